@@ -1,0 +1,124 @@
+# gen — a static report generator for Chinese public-office work plans.
+#
+#   make deps site    install what is missing (Debian), build gen and out/
+#   make test         run every test; ends with "N passed, N failed"
+#
+# See README.md for every target.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+
+CC       ?= cc
+# Development builds fail on any warning; `make RELEASE=1` does not.
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wpointer-arith -Wno-unused-parameter
+ifeq ($(RELEASE),1)
+OPT      ?= -O2 -DNDEBUG
+else
+OPT      ?= -O2 -g
+WARN     += -Werror
+endif
+CFLAGS   ?= $(OPT)
+CFLAGS   += -std=c11 -D_GNU_SOURCE $(WARN)
+
+CMARK_CFLAGS := $(shell pkg-config --cflags libcmark 2>/dev/null)
+CMARK_LIBS   := $(shell pkg-config --libs libcmark 2>/dev/null || echo -lcmark)
+CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+CMOCKA_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+LIBS     = $(CMARK_LIBS) $(CJSON_LIBS) -lm -lpthread
+ALL_CFLAGS = $(CFLAGS) $(CMARK_CFLAGS) $(CJSON_CFLAGS)
+
+# Build folder and program: `make asan` builds into a tree of its own.
+B        ?= build
+GEN      ?= bin/gen
+
+SRCS     := $(sort $(wildcard gen/*.c))
+LIB_SRCS := $(filter-out gen/main.c,$(SRCS))
+OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
+TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
+
+# Debian packages gen needs to build, test and publish.
+DEB_BUILD = gcc make pkg-config libcmark-dev libcjson-dev libcmocka-dev \
+            python3 valgrind
+DEB_SITE  = nodejs npm
+DEB_PRINT = weasyprint fonts-noto-cjk poppler-utils
+DEB_TEST  = chromium
+DEB_ALL   = $(DEB_BUILD) $(DEB_SITE) $(DEB_PRINT) $(DEB_TEST)
+
+.PHONY: all deps site print test check-tests asan valgrind bless install \
+        uninstall clean bench fuzz
+
+all: $(GEN)
+
+$(GEN): $(B)/main.o $(B)/libgen.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(B)/libgen.a $(LIBS)
+
+$(B)/libgen.a: $(OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $(OBJS)
+
+$(B)/%.o: gen/%.c gen/gen.h
+	@mkdir -p $(B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(B)/libgen.a gen/gen.h
+	@mkdir -p $(B)/tests
+	$(CC) $(ALL_CFLAGS) -Igen -o $@ $< $(B)/libgen.a $(CMOCKA_LIBS) $(LIBS)
+
+$(B)/tests/%: tests/tools/%.c $(B)/libgen.a gen/gen.h
+	@mkdir -p $(B)/tests
+	$(CC) $(ALL_CFLAGS) -Igen -o $@ $< $(B)/libgen.a $(LIBS)
+
+# Install what is missing, through sudo when not root; print what is
+# installed; do nothing when everything is present.
+deps:
+	@missing=""; for p in $(DEB_ALL); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	else echo "deps: all Debian packages present"; fi
+	@if [ -f package.json ] && command -v npm >/dev/null; then \
+	  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then \
+	    echo "deps: npm ci"; npm ci --no-audit --no-fund --loglevel=error || exit 1; \
+	  fi; fi
+
+site: $(GEN)
+	./$(GEN) build -c config.ini
+
+test: all $(UNIT_BINS) $(TOOL_BINS)
+	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run
+
+# The test suite again under AddressSanitizer and UBSan, in its own tree.
+asan:
+	$(MAKE) B=build/asan GEN=build/asan/gen OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" test
+
+valgrind: all $(UNIT_BINS) $(TOOL_BINS)
+	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) GEN_VALGRIND=1 ./tests/run
+
+# Re-write expected outputs after a reviewed change (git diff shows it).
+bless: all
+	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run --bless
+
+install: $(GEN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(GEN) $(DESTDIR)$(BINDIR)/gen
+	install -m 0644 gen.1 $(DESTDIR)$(MANDIR)/man1/gen.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gen $(DESTDIR)$(MANDIR)/man1/gen.1
+
+clean:
+	rm -rf bin build out tests/out

@@ -1,0 +1,451 @@
+/*
+ * main.c — the command line.  The only file that prints usage, decides
+ * exit statuses and exits.
+ *
+ * Exit status: 0 success, 1 a document, template or config has an
+ * error (or a warning under --werror), 2 bad usage.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gen.h"
+
+#define EXIT_ERR	1
+#define EXIT_USAGE	2
+
+static const char usage_text[] =
+"usage: gen build [-c config.ini] [-o DIR] [--strict] [--input-encoding ENC]\n"
+"       gen check [-c config.ini] [--werror] [FILE...]\n"
+"       gen dump --json [--input-encoding ENC] FILE...\n"
+"       gen render TEMPLATE [DATA.json]\n"
+"       gen --help | --version\n";
+
+static void
+usage(FILE *f)
+{
+	fputs(usage_text, f);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("\n"
+"gen reads a folder of work plans, reports and summaries (plain text or\n"
+"Markdown, UTF-8, GB18030 or UTF-16), parses each into a tree of sections\n"
+"and numbered items, and renders the trees with Mustache templates.\n"
+"\n"
+"commands:\n"
+"  build    build the site from [paths] content into [paths] out\n"
+"  check    print file:line:col diagnostics; exit 1 on errors\n"
+"  dump     print the document tree of each FILE as JSON\n"
+"  render   render one Mustache template with JSON data (or {})\n"
+"\n"
+"options:\n"
+"  -c, --config FILE         read FILE (default config.ini, when present)\n"
+"  -o, --out DIR             write the site into DIR\n"
+"      --strict              a missing template name or partial is an error\n"
+"      --input-encoding ENC  decode every input as ENC (e.g. GB18030)\n"
+"      --werror              treat warnings as errors (check)\n"
+"      --json                JSON output (dump)\n", stdout);
+}
+
+/* ---- Collecting content files ---- */
+
+struct paths {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+
+static void
+paths_add(struct paths *p, char *s)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
+	}
+	p->v[p->n++] = s;
+}
+
+static void
+paths_free(struct paths *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+static int
+path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+is_content(const char *name)
+{
+	const char	*dot = strrchr(name, '.');
+
+	return name[0] != '.' && dot && (strcmp(dot, ".txt") == 0 ||
+	    strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0);
+}
+
+/* Add the content files under dir (not following symbolic links to
+ * folders, so a link loop cannot trap the walk) to p, iteratively. */
+static int
+collect(const char *top, struct paths *p, struct diags *d)
+{
+	struct paths	 dirs = { 0 };
+	struct dirent	*e;
+	struct stat	 st;
+	DIR		*dir;
+	char		*path, *sub;
+	int		 rc = 0;
+
+	paths_add(&dirs, xstrdup(top));
+	while (dirs.n > 0) {
+		path = dirs.v[--dirs.n];
+		if ((dir = opendir(path)) == NULL) {
+			diag_add(d, path, 0, 0, SEV_ERROR,
+			    "cannot open folder: %s", strerror(errno));
+			free(path);
+			rc = -1;
+			continue;
+		}
+		while ((e = readdir(dir)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			sub = xmalloc(strlen(path) + strlen(e->d_name) + 2);
+			sprintf(sub, "%s/%s", path, e->d_name);
+			if (lstat(sub, &st) == -1) {
+				free(sub);
+				continue;
+			}
+			if (S_ISDIR(st.st_mode))
+				paths_add(&dirs, sub);
+			else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
+			    is_content(e->d_name))
+				paths_add(p, sub);
+			else
+				free(sub);
+		}
+		closedir(dir);
+		free(path);
+	}
+	paths_free(&dirs);
+	qsort(p->v, p->n, sizeof(*p->v), path_cmp);
+	return rc;
+}
+
+/* ---- Shared option handling ---- */
+
+struct opts {
+	const char	*config;
+	const char	*out;
+	const char	*encoding;
+	int		 strict;
+	int		 werror;
+	int		 json;
+};
+
+enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON };
+
+static const struct option longopts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "input-encoding", required_argument, NULL, OPT_ENC },
+	{ "werror", no_argument, NULL, OPT_WERROR },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Parse options after the command word; return the index of the first
+ * operand, or -1 on bad usage. */
+static int
+parse_opts(int argc, char *argv[], struct opts *o)
+{
+	int	 c;
+
+	optind = 1;
+	opterr = 1;
+	while ((c = getopt_long(argc, argv, "c:o:", longopts, NULL)) != -1)
+		switch (c) {
+		case 'c': o->config = optarg; break;
+		case 'o': o->out = optarg; break;
+		case OPT_STRICT: o->strict = 1; break;
+		case OPT_ENC: o->encoding = optarg; break;
+		case OPT_WERROR: o->werror = 1; break;
+		case OPT_JSON: o->json = 1; break;
+		default: return -1;
+		}
+	return optind;
+}
+
+/* Load the configuration: defaults, then -c FILE (which must exist) or
+ * ./config.ini when present, then command-line overrides. */
+static int
+load_config(struct config *cfg, const struct opts *o, struct diags *d)
+{
+	struct stat	 st;
+	int		 rc = 0;
+
+	config_defaults(cfg);
+	if (o->config)
+		rc = config_load(cfg, o->config, d);
+	else if (stat("config.ini", &st) == 0)
+		rc = config_load(cfg, "config.ini", d);
+	if (o->out) {
+		free(cfg->out_dir);
+		cfg->out_dir = xstrdup(o->out);
+	}
+	if (o->encoding) {
+		free(cfg->input_encoding);
+		cfg->input_encoding = xstrdup(o->encoding);
+	}
+	if (o->strict)
+		cfg->strict = 1;
+	return rc;
+}
+
+static int
+finish(struct diags *d, int werror)
+{
+	int	 bad;
+
+	diags_print(d, stderr);
+	bad = diags_count(d, SEV_ERROR) > 0 ||
+	    (werror && diags_count(d, SEV_WARNING) > 0);
+	diags_free(d);
+	return bad ? EXIT_ERR : EXIT_SUCCESS;
+}
+
+/* ---- Commands ---- */
+
+static int
+cmd_dump(int argc, char *argv[])
+{
+	struct opts	 o = { 0 };
+	struct config	 cfg;
+	struct diags	 d = DIAGS_INIT;
+	struct buf	 out = BUF_INIT;
+	struct doc	*doc;
+	int		 i, first, ndocs = 0;
+
+	if ((first = parse_opts(argc, argv, &o)) == -1 || first == argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	config_defaults(&cfg);
+	if (o.encoding)
+		cfg.input_encoding = xstrdup(o.encoding);
+	if (argc - first > 1)
+		buf_puts(&out, "[\n");
+	for (i = first; i < argc; i++) {
+		if ((doc = doc_load(argv[i], &cfg, &d)) == NULL)
+			continue;
+		if (ndocs++ > 0)
+			buf_puts(&out, ",\n");
+		doc_json(doc, &out);
+		doc_free(doc);
+	}
+	if (argc - first > 1)
+		buf_puts(&out, "]\n");
+	fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	buf_free(&out);
+	config_free(&cfg);
+	diags_sort(&d);
+	return finish(&d, 0);
+}
+
+/* Load every file (operands, else the content folder) into docs. */
+static struct doc **
+load_all(const struct config *cfg, int argc, char *argv[], size_t *ndocs,
+    struct diags *d)
+{
+	struct paths	 files = { 0 };
+	struct doc	**docs, *doc;
+	int		 i;
+	size_t		 k;
+
+	if (argc > 0)
+		for (i = 0; i < argc; i++)
+			paths_add(&files, xstrdup(argv[i]));
+	else
+		collect(cfg->content_dir, &files, d);
+	docs = xcalloc(files.n + 1, sizeof(*docs));
+	*ndocs = 0;
+	for (k = 0; k < files.n; k++)
+		if ((doc = doc_load(files.v[k], cfg, d)) != NULL)
+			docs[(*ndocs)++] = doc;
+	paths_free(&files);
+	return docs;
+}
+
+static void
+free_all(struct doc **docs, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		doc_free(docs[i]);
+	free(docs);
+}
+
+static int
+cmd_check(int argc, char *argv[])
+{
+	struct opts	 o = { 0 };
+	struct config	 cfg;
+	struct diags	 d = DIAGS_INIT;
+	struct doc	**docs;
+	size_t		 n;
+	int		 first;
+
+	if ((first = parse_opts(argc, argv, &o)) == -1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	load_config(&cfg, &o, &d);
+	docs = load_all(&cfg, argc - first, argv + first, &n, &d);
+	free_all(docs, n);
+	config_free(&cfg);
+	diags_sort(&d);
+	return finish(&d, o.werror);
+}
+
+static int
+cmd_build(int argc, char *argv[])
+{
+	struct opts	 o = { 0 };
+	struct config	 cfg;
+	struct diags	 d = DIAGS_INIT;
+	struct doc	**docs;
+	size_t		 n;
+	int		 first;
+
+	if ((first = parse_opts(argc, argv, &o)) == -1 || first != argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (load_config(&cfg, &o, &d) == -1) {
+		config_free(&cfg);
+		return finish(&d, 0);
+	}
+	docs = load_all(&cfg, 0, NULL, &n, &d);
+	if (cfg.strict && diags_count(&d, SEV_ERROR) > 0)
+		diag_add(&d, "gen", 0, 0, SEV_ERROR,
+		    "--strict: not building because of the errors above");
+	else
+		site_build(&cfg, docs, n, &d);
+	free_all(docs, n);
+	config_free(&cfg);
+	return finish(&d, 0);
+}
+
+/* gen render TEMPLATE [DATA.json]: partials are looked up beside the
+ * template. */
+static int
+cmd_render(int argc, char *argv[])
+{
+	struct opts		 o = { 0 };
+	struct diags		 d = DIAGS_INIT;
+	struct buf		 data = BUF_INIT, out = BUF_INIT;
+	struct arena		 a = ARENA_INIT;
+	struct mustache_set	*set;
+	const struct mustache	*t;
+	const struct value	*ctx;
+	char			*dir, *name, *slash, *dot, err[256];
+	int			 first, rc = EXIT_SUCCESS;
+
+	if ((first = parse_opts(argc, argv, &o)) == -1 ||
+	    argc - first < 1 || argc - first > 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (argc - first == 2) {
+		if (file_read(argv[first + 1], &data) == -1) {
+			fprintf(stderr, "%s: cannot read: %s\n",
+			    argv[first + 1], strerror(errno));
+			return EXIT_ERR;
+		}
+		ctx = json_parse(&a, buf_cstr(&data), data.len, err,
+		    sizeof(err));
+		if (ctx == NULL) {
+			fprintf(stderr, "%s:%s\n", argv[first + 1], err);
+			buf_free(&data);
+			arena_free(&a);
+			return EXIT_ERR;
+		}
+	} else
+		ctx = value_obj(&a);
+	dir = xstrdup(argv[first]);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		name = slash + 1;
+	} else {
+		name = dir;
+		dir = xstrdup(".");
+	}
+	name = xstrdup(name);
+	if ((dot = strrchr(name, '.')) != NULL &&
+	    strcmp(dot, ".mustache") == 0)
+		*dot = '\0';
+	set = mustache_new(dir);
+	mustache_strict(set, o.strict);
+	if ((t = mustache_get(set, name, &d)) == NULL ||
+	    mustache_render(set, t, ctx, &out, &d) == -1)
+		rc = EXIT_ERR;
+	else
+		fwrite(buf_cstr(&out), 1, out.len, stdout);
+	mustache_free(set);
+	free(dir);
+	free(name);
+	buf_free(&out);
+	buf_free(&data);
+	arena_free(&a);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*cmd;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		help();
+		return EXIT_SUCCESS;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("gen %s\n", GEN_VERSION);
+		return EXIT_SUCCESS;
+	}
+	if (strcmp(cmd, "build") == 0)
+		return cmd_build(argc - 1, argv + 1);
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "dump") == 0)
+		return cmd_dump(argc - 1, argv + 1);
+	if (strcmp(cmd, "render") == 0)
+		return cmd_render(argc - 1, argv + 1);
+	fprintf(stderr, "gen: unknown command \"%s\"\n", cmd);
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,298 @@
+/*
+ * value.c — the JSON-shaped value shared by templates and JSON output.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+
+static struct value *
+value_new(struct arena *a, enum vtype type)
+{
+	struct value	*v = arena_alloc(a, sizeof(*v));
+
+	v->type = type;
+	return v;
+}
+
+/* A null value in arena a. */
+struct value *
+value_null(struct arena *a)
+{
+	return value_new(a, V_NULL);
+}
+
+/* A boolean value in arena a. */
+struct value *
+value_bool(struct arena *a, int b)
+{
+	struct value	*v = value_new(a, V_BOOL);
+
+	v->b = b != 0;
+	return v;
+}
+
+/* A number value in arena a. */
+struct value *
+value_num(struct arena *a, double n)
+{
+	struct value	*v = value_new(a, V_NUM);
+
+	v->num = n;
+	return v;
+}
+
+/* A string value; s[0..len) is copied into arena a. */
+struct value *
+value_str(struct arena *a, const char *s, size_t len)
+{
+	struct value	*v = value_new(a, V_STR);
+
+	v->str = arena_strndup(a, s, len);
+	v->len = len;
+	return v;
+}
+
+/* A string value referring to s, which must outlive it and be
+ * NUL-terminated at len. */
+struct value *
+value_str_ref(struct arena *a, const char *s, size_t len)
+{
+	struct value	*v = value_new(a, V_STR);
+
+	v->str = s;
+	v->len = len;
+	return v;
+}
+
+/* A string value for the C string s (not copied), or null for NULL. */
+struct value *
+value_cstr(struct arena *a, const char *s)
+{
+	return s ? value_str_ref(a, s, strlen(s)) : value_null(a);
+}
+
+/* An empty array in arena a. */
+struct value *
+value_arr(struct arena *a)
+{
+	return value_new(a, V_ARR);
+}
+
+/* An empty object in arena a. */
+struct value *
+value_obj(struct arena *a)
+{
+	return value_new(a, V_OBJ);
+}
+
+/* Append v to arr; return v. */
+struct value *
+value_push(struct value *arr, struct value *v)
+{
+	v->next = NULL;
+	if (arr->last)
+		arr->last->next = v;
+	else
+		arr->first = v;
+	arr->last = v;
+	arr->len++;
+	return v;
+}
+
+/* Append key (copied) = v to obj; return v. */
+struct value *
+value_set(struct arena *a, struct value *obj, const char *key,
+    struct value *v)
+{
+	v->key = arena_strdup(a, key);
+	return value_push(obj, v);
+}
+
+/* Member key[0..keylen) of obj (the first of that name), or NULL. */
+const struct value *
+value_get(const struct value *obj, const char *key, size_t keylen)
+{
+	const struct value	*v;
+
+	if (obj == NULL || obj->type != V_OBJ)
+		return NULL;
+	for (v = obj->first; v != NULL; v = v->next)
+		if (strncmp(v->key, key, keylen) == 0 &&
+		    v->key[keylen] == '\0')
+			return v;
+	return NULL;
+}
+
+/* Mustache truthiness, as in mustache.js: null, false, 0, "" and []
+ * are false; everything else is true. */
+int
+value_truthy(const struct value *v)
+{
+	if (v == NULL)
+		return 0;
+	switch (v->type) {
+	case V_NULL:
+		return 0;
+	case V_BOOL:
+		return v->b;
+	case V_NUM:
+		return v->num != 0;
+	case V_STR:
+		return v->len > 0;
+	case V_ARR:
+		return v->len > 0;
+	case V_OBJ:
+		return 1;
+	}
+	return 0;
+}
+
+/* Append n in its shortest round-trip form ("85", "1.21"). */
+static void
+num_text(double n, struct buf *out)
+{
+	char	 tmp[64];
+	int	 prec;
+
+	if (isnan(n) || isinf(n)) {
+		buf_puts(out, "null");
+		return;
+	}
+	if (n == floor(n) && fabs(n) < 1e15) {
+		snprintf(tmp, sizeof(tmp), "%.0f", n);
+		buf_puts(out, strcmp(tmp, "-0") == 0 ? "0" : tmp);
+		return;
+	}
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, n);
+		if (strtod(tmp, NULL) == n)
+			break;
+	}
+	buf_puts(out, tmp);
+}
+
+/* Append v as Mustache interpolation shows it, unescaped. */
+void
+value_text(const struct value *v, struct buf *out)
+{
+	if (v == NULL)
+		return;
+	switch (v->type) {
+	case V_NULL:
+		break;
+	case V_BOOL:
+		buf_puts(out, v->b ? "true" : "false");
+		break;
+	case V_NUM:
+		num_text(v->num, out);
+		break;
+	case V_STR:
+		buf_put(out, v->str, v->len);
+		break;
+	case V_ARR:
+	case V_OBJ:
+		value_json(v, out, 0);
+		break;
+	}
+}
+
+/* Append s as a JSON string literal. */
+static void
+json_string(const char *s, size_t len, struct buf *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t		  i, start = 0;
+	unsigned char	  c;
+
+	buf_putc(out, '"');
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\' &&
+		    !(c == 0xE2 && i + 2 < len &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0xA8 ||
+		    (unsigned char)s[i + 2] == 0xA9)))
+			continue;
+		buf_put(out, s + start, i - start);
+		switch (c) {
+		case '"': buf_puts(out, "\\\""); break;
+		case '\\': buf_puts(out, "\\\\"); break;
+		case '\n': buf_puts(out, "\\n"); break;
+		case '\t': buf_puts(out, "\\t"); break;
+		case '\r': buf_puts(out, "\\r"); break;
+		case 0xE2: /* U+2028, U+2029 */
+			buf_puts(out, (unsigned char)s[i + 2] == 0xA8 ?
+			    "\\u2028" : "\\u2029");
+			i += 2;
+			break;
+		default:
+			buf_puts(out, "\\u00");
+			buf_putc(out, hex[c >> 4]);
+			buf_putc(out, hex[c & 15]);
+		}
+		start = i + 1;
+	}
+	buf_put(out, s + start, len - start);
+	buf_putc(out, '"');
+}
+
+static void
+indent_to(struct buf *out, int indent, int depth)
+{
+	int	 i;
+
+	if (indent <= 0)
+		return;
+	buf_putc(out, '\n');
+	for (i = 0; i < indent * depth; i++)
+		buf_putc(out, ' ');
+}
+
+static void
+json_write(const struct value *v, struct buf *out, int indent, int depth)
+{
+	const struct value	*m;
+
+	switch (v->type) {
+	case V_NULL:
+		buf_puts(out, "null");
+		break;
+	case V_BOOL:
+		buf_puts(out, v->b ? "true" : "false");
+		break;
+	case V_NUM:
+		num_text(v->num, out);
+		break;
+	case V_STR:
+		json_string(v->str, v->len, out);
+		break;
+	case V_ARR:
+	case V_OBJ:
+		buf_putc(out, v->type == V_ARR ? '[' : '{');
+		for (m = v->first; m != NULL; m = m->next) {
+			indent_to(out, indent, depth + 1);
+			if (v->type == V_OBJ) {
+				json_string(m->key, strlen(m->key), out);
+				buf_puts(out, indent > 0 ? ": " : ":");
+			}
+			json_write(m, out, indent, depth + 1);
+			if (m->next)
+				buf_putc(out, ',');
+		}
+		if (v->first)
+			indent_to(out, indent, depth);
+		buf_putc(out, v->type == V_ARR ? ']' : '}');
+		break;
+	}
+}
+
+/* Append v as JSON, pretty-printed with indent spaces when indent > 0.
+ * Depth is bounded by how values are built (no cycles). */
+void
+value_json(const struct value *v, struct buf *out, int indent)
+{
+	json_write(v, out, indent, 0);
+}
