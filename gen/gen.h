@@ -378,6 +378,41 @@ int	 text_clean(struct doc *, const char *utf8, size_t len, int first_line,
 	    struct text *out, struct diags *d);
 
 /* ------------------------------------------------------------------ */
+/* numeral.c — Chinese and Arabic numbering markers                    */
+/* ------------------------------------------------------------------ */
+
+enum mstyle {
+	M_NONE,
+	M_CN_DUN,	/* 一、 */
+	M_CN_PAREN,	/* （一） (一) */
+	M_AR_DOT,	/* 1. 1． (full-width digits are ASCII after text.c) */
+	M_AR_DUN,	/* 1、 */
+	M_AR_PAREN,	/* （1） (1) */
+	M_CIRCLED,	/* ① */
+	M_CHAPTER,	/* 第一章 */
+	M_ARTICLE,	/* 第一条 */
+	M_LEAD,		/* a word before a numeral: 亮点一： */
+	M_AR_BARE,	/* a number alone (table rows) */
+};
+
+/* A numbering marker found at the start of a line or heading. */
+struct marker {
+	enum mstyle	 style;
+	int		 value;		/* 1-based value of the numeral */
+	const char	*num;		/* the numeral as written (points into s) */
+	size_t		 numlen;
+	size_t		 len;		/* bytes of the marker with its delimiter
+					 * and following blanks */
+};
+
+/* Value of the Chinese numeral at s (〇 一 … 九十九 一百 …); *used gets
+ * its length in bytes.  Return -1 when s does not start with one. */
+int	 cn_numeral(const char *s, size_t len, size_t *used);
+/* Recognise a numbering marker at the start of s.  Return its length in
+ * bytes (m filled in), or 0 (m->style = M_NONE) when there is none. */
+size_t	 marker_parse(const char *s, size_t len, struct marker *m);
+
+/* ------------------------------------------------------------------ */
 /* outline.c — clean lines → tree (plain text)                         */
 /* ------------------------------------------------------------------ */
 
@@ -390,7 +425,8 @@ int	 text_clean(struct doc *, const char *utf8, size_t len, int first_line,
  */
 int	 outline_parse(struct doc *, const struct text *, struct diags *d);
 /* Fill doc's title, year, org and kind where front matter left them
- * unknown, from the title line and the text. */
+ * unknown, from the title line and the text (t may be NULL: then from
+ * doc->title and the tree only, as md.c does). */
 void	 meta_infer(struct doc *, const struct text *);
 
 /* ------------------------------------------------------------------ */
