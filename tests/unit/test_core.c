@@ -1,0 +1,420 @@
+/*
+ * test_core.c — buffers, arenas, UTF-8, values and JSON, diagnostics,
+ * config.ini, the tree and front matter.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "gen.h"
+
+/* ---- buf.c ---- */
+
+static void
+test_buf_invariants(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*s;
+	size_t		 len, i;
+
+	(void)state;
+	assert_null(b.data);
+	assert_string_equal(buf_cstr(&b), "");
+	buf_puts(&b, "卫生");
+	buf_putc(&b, '/');
+	buf_printf(&b, "%d项", 85);
+	assert_string_equal(b.data, "卫生/85项");
+	assert_int_equal(b.len, strlen("卫生/85项"));
+	assert_true(b.len < b.cap);
+	for (i = 0; i < 100000; i++)
+		buf_putc(&b, 'x');
+	assert_int_equal(b.data[b.len], '\0');
+	buf_reset(&b);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	buf_puts(&b, "abc");
+	s = buf_detach(&b, &len);
+	assert_string_equal(s, "abc");
+	assert_int_equal(len, 3);
+	assert_null(b.data);
+	assert_int_equal(b.cap, 0);
+	free(s);
+	s = buf_detach(&b, &len);	/* empty buffer: "" not NULL */
+	assert_string_equal(s, "");
+	free(s);
+	buf_free(&b);
+}
+
+static void
+test_arena(void **state)
+{
+	struct arena	 a = ARENA_INIT;
+	char		*p, *big;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < 10000; i++) {
+		p = arena_alloc(&a, 24);
+		assert_true(((uintptr_t)p & 15) == 0);
+		assert_int_equal(p[0], 0);
+		memset(p, 0xAB, 24);
+	}
+	big = arena_alloc(&a, 1 << 20);	/* bigger than a block */
+	assert_int_equal(big[(1 << 20) - 1], 0);
+	assert_string_equal(arena_strndup(&a, "一二三", 6), "一二");
+	assert_string_equal(arena_printf(&a, "%s%d", "第", 3), "第3");
+	arena_free(&a);
+	assert_null(a.head);
+}
+
+static void
+test_file_io(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		 dir[] = "/tmp/gen-test-XXXXXX", path[256];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/a/b/c", dir);
+	assert_int_equal(mkdir_p(path), 0);
+	assert_int_equal(mkdir_p(path), 0);	/* exists: fine */
+	snprintf(path, sizeof(path), "%s/a/b/c/f.txt", dir);
+	assert_int_equal(file_write(path, "昌平\n", 7), 0);
+	assert_int_equal(file_read(path, &b), 0);
+	assert_string_equal(b.data, "昌平\n");
+	unlink(path);
+	assert_int_equal(file_read(path, &b), -1);
+	buf_free(&b);
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	assert_int_equal(system(path), 0);
+}
+
+/* ---- utf8.c ---- */
+
+static void
+test_utf8(void **state)
+{
+	uint32_t	 cp;
+	char		 out[4];
+
+	(void)state;
+	assert_int_equal(utf8_decode("中", 3, &cp), 3);
+	assert_int_equal(cp, 0x4E2D);
+	assert_int_equal(utf8_decode("\xF0\x9F\x98\x80", 4, &cp), 4);
+	assert_int_equal(cp, 0x1F600);
+	/* Overlong, surrogate, truncated, stray continuation, > U+10FFFF. */
+	assert_int_equal(utf8_decode("\xC0\xAF", 2, &cp), 0);
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(utf8_decode("\xED\xA0\x80", 3, &cp), 0);
+	assert_int_equal(utf8_decode("\xE4\xB8", 2, &cp), 0);
+	assert_int_equal(utf8_decode("\x80", 1, &cp), 0);
+	assert_int_equal(utf8_decode("\xF4\x90\x80\x80", 4, &cp), 0);
+	assert_int_equal(utf8_encode(0x3000, out), 3);
+	assert_memory_equal(out, "\xE3\x80\x80", 3);
+	assert_int_equal(utf8_encode(0xD800, out), 3);	/* → U+FFFD */
+	assert_memory_equal(out, "\xEF\xBF\xBD", 3);
+	assert_int_equal(utf8_valid("ab中\xFFz", 7), 5);
+	assert_int_equal(utf8_count("a中文", 7), 3);
+	assert_true(cp_is_han(0x4E00));
+	assert_true(cp_is_han(0x3007));		/* 〇 */
+	assert_false(cp_is_han(0xFF0C));	/* ， */
+	assert_true(cp_is_cjk(0xFF0C));
+	assert_true(cp_is_cjk(0x2460));		/* ① */
+	assert_false(cp_is_cjk('a'));
+	assert_true(cp_is_space(0x3000));
+	assert_true(cp_is_space(0xA0));
+	assert_false(cp_is_space(0x4E00));
+	assert_true(ascii_isdigit('7'));
+	assert_false(ascii_isdigit(0xE4));
+	assert_false(ascii_isalpha((char)0xC3));
+}
+
+/* ---- value.c ---- */
+
+static void
+test_value_json(void **state)
+{
+	struct arena	 a = ARENA_INIT;
+	struct buf	 b = BUF_INIT;
+	struct value	*o, *arr;
+
+	(void)state;
+	o = value_obj(&a);
+	value_set(&a, o, "title", value_cstr(&a, "卫生\"计生\"\n\\"));
+	value_set(&a, o, "year", value_num(&a, 2015));
+	value_set(&a, o, "ratio", value_num(&a, 1.21));
+	value_set(&a, o, "org", value_null(&a));
+	arr = value_set(&a, o, "tags", value_arr(&a));
+	value_push(arr, value_cstr(&a, "办实事项目25"));
+	value_push(arr, value_bool(&a, 1));
+	value_set(&a, o, "empty", value_arr(&a));
+	value_set(&a, o, "ctl", value_str(&a, "\x01\xE2\x80\xA8", 4));
+	value_json(o, &b, 0);
+	assert_string_equal(b.data, "{\"title\":\"卫生\\\"计生\\\"\\n\\\\\","
+	    "\"year\":2015,\"ratio\":1.21,\"org\":null,"
+	    "\"tags\":[\"办实事项目25\",true],\"empty\":[],"
+	    "\"ctl\":\"\\u0001\\u2028\"}");
+	buf_reset(&b);
+	value_json(arr, &b, 2);
+	assert_string_equal(b.data, "[\n  \"办实事项目25\",\n  true\n]");
+	assert_non_null(value_get(o, "year", 4));
+	assert_null(value_get(o, "yea", 3));
+	assert_null(value_get(arr, "year", 4));
+	buf_free(&b);
+	arena_free(&a);
+}
+
+static void
+test_value_text_truthy(void **state)
+{
+	struct arena	 a = ARENA_INIT;
+	struct buf	 b = BUF_INIT;
+
+	(void)state;
+	value_text(value_num(&a, 85), &b);
+	buf_putc(&b, ' ');
+	value_text(value_num(&a, -0.0), &b);
+	buf_putc(&b, ' ');
+	value_text(value_num(&a, 0.1), &b);
+	buf_putc(&b, ' ');
+	value_text(value_null(&a), &b);
+	value_text(value_bool(&a, 0), &b);
+	assert_string_equal(b.data, "85 0 0.1 false");
+	assert_false(value_truthy(NULL));
+	assert_false(value_truthy(value_null(&a)));
+	assert_false(value_truthy(value_cstr(&a, "")));
+	assert_false(value_truthy(value_num(&a, 0)));
+	assert_false(value_truthy(value_arr(&a)));
+	assert_true(value_truthy(value_obj(&a)));
+	assert_true(value_truthy(value_cstr(&a, "〇")));
+	buf_free(&b);
+	arena_free(&a);
+}
+
+/* ---- diag.c ---- */
+
+static void
+test_diags(void **state)
+{
+	struct diags	 d = DIAGS_INIT, e = DIAGS_INIT;
+	char		*text = NULL;
+	size_t		 len = 0;
+	FILE		*f;
+
+	(void)state;
+	diag_add(&d, "b.txt", 3, 1, SEV_WARNING, "w%d", 1);
+	diag_add(&d, "a.txt", 9, 2, SEV_ERROR, "bad byte 0x%02X", 0xFF);
+	diag_add(&e, "a.txt", 2, 0, SEV_WARNING, "no column");
+	diag_add(&e, "a.txt", 0, 0, SEV_ERROR, "no line");
+	diags_move(&d, &e);
+	assert_int_equal(e.n, 0);
+	assert_int_equal(diags_count(&d, SEV_ERROR), 2);
+	diags_sort(&d);
+	f = open_memstream(&text, &len);
+	diags_print(&d, f);
+	fclose(f);
+	assert_string_equal(text,
+	    "a.txt: error: no line\n"
+	    "a.txt:2: warning: no column\n"
+	    "a.txt:9:2: error: bad byte 0xFF\n"
+	    "b.txt:3:1: warning: w1\n");
+	free(text);
+	diags_free(&d);
+	diags_free(&e);
+}
+
+/* ---- config.c ---- */
+
+static void
+write_tmp(char *path, const char *text)
+{
+	int	 fd;
+
+	strcpy(path, "/tmp/gen-config-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+static void
+test_config(void **state)
+{
+	struct config	 c;
+	struct diags	 d = DIAGS_INIT;
+	struct buf	 ini = BUF_INIT, title = BUF_INIT;
+	char		 path[64];
+	int		 i;
+
+	(void)state;
+	/* A Chinese title far longer than libinih's 200-byte lines. */
+	for (i = 0; i < 40; i++)
+		buf_puts(&title, "北京市昌平区卫生健康委员会");
+	buf_printf(&ini, "; comment\n[site]\ntitle = %s\nbase_url = "
+	    "https://example.org/plans\n\n[build]\nstrict = yes\n"
+	    "[limits]\nfile_size = 2M\n", title.data);
+	write_tmp(path, ini.data);
+	config_defaults(&c);
+	assert_string_equal(c.out_dir, "out");
+	assert_int_equal(config_load(&c, path, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_string_equal(c.title, title.data);
+	assert_string_equal(c.base_url, "https://example.org/plans/");
+	assert_int_equal(c.strict, 1);
+	assert_int_equal(c.max_file_size, 2 * 1024 * 1024);
+	assert_string_equal(c.content_dir, "content");	/* default kept */
+	config_free(&c);
+	unlink(path);
+
+	write_tmp(path, "[site]\ntitel = x\nnonsense\n[build]\nstrict = "
+	    "maybe\n[paths\n");
+	config_defaults(&c);
+	assert_int_equal(config_load(&c, path, &d), -1);
+	assert_int_equal(d.n, 4);
+	assert_int_equal(d.v[0].line, 2);
+	assert_string_equal(d.v[0].msg, "unknown key [site] titel");
+	assert_int_equal(d.v[1].line, 3);
+	assert_int_equal(d.v[2].line, 5);
+	assert_int_equal(d.v[3].line, 6);
+	config_free(&c);
+	diags_free(&d);
+	unlink(path);
+	buf_free(&ini);
+	buf_free(&title);
+}
+
+/* ---- tree.c and front matter ---- */
+
+static void
+test_tree(void **state)
+{
+	struct doc	*doc = doc_new("t.txt");
+	struct node	*s, *l, *i1, *i2;
+	struct buf	 b = BUF_INIT;
+	char		 err[128];
+
+	(void)state;
+	s = node_append(doc->root, node_new(doc, NODE_SECTION, 3));
+	s->level = 1;
+	s->num = "一";
+	s->label = "一、";
+	s->title = "总体要求";
+	l = node_append(s, node_new(doc, NODE_LIST, 5));
+	i1 = node_append(l, node_new(doc, NODE_ITEM, 5));
+	i1->num = "1";
+	i1->title = i1->text = "第一项。";
+	node_add_tag(doc, i1, "办实事项目25", strlen("办实事项目25"));
+	i2 = node_append(l, node_new(doc, NODE_ITEM, 7));
+	i2->num = "2";
+	node_set_field(doc, i2, "年度任务", "甲", 3);
+	node_set_field(doc, i2, "年度任务", "乙", 3);
+	assert_int_equal(i2->nfields, 1);
+	assert_int_equal(doc_add_column(doc, "年度任务", 12), 0);
+	assert_int_equal(doc_add_column(doc, "年度任务", 12), 0);
+	assert_int_equal(tree_check(doc, err, sizeof(err)), 0);
+	doc_json(doc, &b);
+	assert_non_null(strstr(b.data, "\"tags\": [\n"
+	    "                \"办实事项目25\"\n"));
+	assert_non_null(strstr(b.data, "\"fields\": {\n"
+	    "                \"年度任务\": \"乙\"\n"));
+	assert_non_null(strstr(b.data, "\"columns\": [\n    \"年度任务\"\n  ]"));
+	/* An item directly under a section breaks the invariants. */
+	node_unlink(i2);
+	assert_ptr_equal(l->last, i1);
+	node_append(s, i2);
+	assert_int_equal(tree_check(doc, err, sizeof(err)), -1);
+	buf_free(&b);
+	doc_free(doc);
+}
+
+static void
+test_deep_tree_json(void **state)
+{
+	struct doc	*doc = doc_new("deep.txt");
+	struct node	*n = doc->root, *s;
+	char		 err[128];
+	int		 i, depth = 0;
+
+	(void)state;
+	/* 100,000 nested sections: tree_check and node_value walk the
+	 * tree without recursion, so neither can overflow the stack. */
+	for (i = 0; i < 100000; i++) {
+		s = node_append(n, node_new(doc, NODE_SECTION, i + 1));
+		s->level = i + 1;
+		n = s;
+	}
+	assert_int_equal(tree_check(doc, err, sizeof(err)), 0);
+	{
+		struct arena	 a = ARENA_INIT;
+		struct value	*v = node_value(&a, doc->root);
+		const struct value *w = value_get(v, "body", 4);
+
+		while (w != NULL && w->first != NULL) {
+			depth++;
+			w = value_get(w->first, "body", 4);
+		}
+		arena_free(&a);
+	}
+	assert_int_equal(depth, 100000);
+	doc_free(doc);
+}
+
+static void
+test_frontmatter(void **state)
+{
+	struct doc	*doc = doc_new("f.md");
+	struct diags	 d = DIAGS_INIT;
+	const char	*enc = NULL;
+	const char	*t = "---\ntitle: \"2024年海淀区卫生健康工作计划\"\n"
+	    "year: 2024\norg: 海淀区\nkind: 工作计划\nencoding: GB18030\n"
+	    "author: 办公室\n---\n正文";
+	size_t		 off;
+	int		 lines;
+
+	(void)state;
+	off = frontmatter_parse(doc, t, strlen(t), &lines, &enc, &d);
+	assert_string_equal(t + off, "正文");
+	assert_int_equal(lines, 8);
+	assert_string_equal(doc->title, "2024年海淀区卫生健康工作计划");
+	assert_int_equal(doc->year, 2024);
+	assert_string_equal(doc->org, "海淀区");
+	assert_string_equal(doc->kind, "工作计划");
+	assert_string_equal(enc, "GB18030");
+	assert_int_equal(doc->nextra, 1);
+	assert_string_equal(doc->extra[0].key, "author");
+	assert_int_equal(d.n, 0);
+	/* Unclosed front matter is an error; no front matter is none. */
+	off = frontmatter_parse(doc, "---\ntitle: x\n", 13, &lines, &enc, &d);
+	assert_int_equal(off, 0);
+	assert_int_equal(diags_count(&d, SEV_ERROR), 1);
+	assert_int_equal(frontmatter_parse(doc, "一、总则\n", 13, &lines,
+	    &enc, &d), 0);
+	diags_free(&d);
+	doc_free(doc);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf_invariants),
+		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_file_io),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_value_json),
+		cmocka_unit_test(test_value_text_truthy),
+		cmocka_unit_test(test_diags),
+		cmocka_unit_test(test_config),
+		cmocka_unit_test(test_tree),
+		cmocka_unit_test(test_deep_tree_json),
+		cmocka_unit_test(test_frontmatter),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
