@@ -44,14 +44,6 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
 
-# Debian packages gen needs to build, test and publish.
-DEB_BUILD = gcc make pkg-config libcmark-dev libcjson-dev libcmocka-dev \
-            python3 valgrind
-DEB_SITE  = nodejs npm
-DEB_PRINT = weasyprint fonts-noto-cjk poppler-utils
-DEB_TEST  = chromium
-DEB_ALL   = $(DEB_BUILD) $(DEB_SITE) $(DEB_PRINT) $(DEB_TEST)
-
 .PHONY: all deps site print test check-tests asan valgrind bless install \
         uninstall clean bench fuzz
 
@@ -77,22 +69,9 @@ $(B)/tests/%: tests/tools/%.c $(B)/libgen.a gen/gen.h
 	@mkdir -p $(B)/tests
 	$(CC) $(ALL_CFLAGS) -Igen -o $@ $< $(B)/libgen.a $(LIBS)
 
-# Install what is missing, through sudo when not root; print what is
-# installed; do nothing when everything is present.
+# Install what is missing (Debian packages, pinned npm packages).
 deps:
-	@missing=""; for p in $(DEB_ALL); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "deps: installing:$$missing"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
-	else echo "deps: all Debian packages present"; fi
-	@if [ -f package.json ] && command -v npm >/dev/null; then \
-	  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then \
-	    echo "deps: npm ci"; npm ci --no-audit --no-fund --loglevel=error || exit 1; \
-	  fi; fi
+	@./scripts/deps
 
 site: $(GEN)
 	./$(GEN) build -c config.ini

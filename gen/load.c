@@ -166,8 +166,25 @@ frontmatter_parse(struct doc *doc, const char *text, size_t len, int *lines,
 	return 0;
 }
 
+/* Return the 1-based number of the first line of s longer than max
+ * bytes, or 0 when there is none. */
+static int
+long_line(const char *s, size_t len, size_t max)
+{
+	const char	*end = s + len, *nl;
+	int		 line = 1;
+
+	for (; s < end; s = nl + 1, line++) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		if ((size_t)(nl - s) > max)
+			return line;
+	}
+	return 0;
+}
+
 /* Load one file into a document; NULL when it cannot be read or
- * decoded (error added to d). */
+ * decoded or breaks a limit (error added to d). */
 struct doc *
 doc_load(const char *path, const struct config *cfg, struct diags *d)
 {
@@ -204,6 +221,15 @@ doc_load(const char *path, const struct config *cfg, struct diags *d)
 		return NULL;
 	}
 	buf_free(&raw);
+	if ((fmlines = long_line(buf_cstr(&utf8), utf8.len,
+	    cfg->max_line_length)) != 0) {
+		diag_add(d, path, fmlines, 0, SEV_ERROR,
+		    "line is longer than the limit of %zu bytes "
+		    "([limits] line_length)", cfg->max_line_length);
+		buf_free(&utf8);
+		doc_free(doc);
+		return NULL;
+	}
 	doc->encoding = enc;
 	off = frontmatter_parse(doc, buf_cstr(&utf8), utf8.len, &fmlines,
 	    &fmenc, d);
