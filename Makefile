@@ -91,6 +91,30 @@ valgrind: all $(UNIT_BINS) $(TOOL_BINS)
 bless: all
 	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run --bless
 
+# libFuzzer harnesses under ASan/UBSan (clang, libclang-rt-14-dev), each
+# run for FUZZ_SECONDS with the seed corpus of tests/fuzz/ and the
+# documents and templates of the repository as seeds.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
+               -fno-sanitize-recover=all -Igen $(CMARK_CFLAGS) $(CJSON_CFLAGS)
+FUZZERS      = text md mustache
+
+build/fuzz/text: tests/fuzz/fuzz_text.c $(LIB_SRCS) gen/gen.h
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_NAME='"fuzz.txt"' -o $@ tests/fuzz/fuzz_text.c $(LIB_SRCS) $(LIBS)
+
+build/fuzz/md: tests/fuzz/fuzz_text.c $(LIB_SRCS) gen/gen.h
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_NAME='"fuzz.md"' -o $@ tests/fuzz/fuzz_text.c $(LIB_SRCS) $(LIBS)
+
+build/fuzz/mustache: tests/fuzz/fuzz_mustache.c $(LIB_SRCS) gen/gen.h
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_mustache.c $(LIB_SRCS) $(LIBS)
+
+fuzz: $(FUZZERS:%=build/fuzz/%)
+	@./scripts/fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
 install: $(GEN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(GEN) $(DESTDIR)$(BINDIR)/gen

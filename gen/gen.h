@@ -455,6 +455,9 @@ struct config;
  */
 struct doc	*doc_load(const char *path, const struct config *,
 		    struct diags *d);
+/* The same for len bytes already in memory (not kept), named path. */
+struct doc	*doc_parse(const char *path, const char *data, size_t len,
+		    const struct config *, struct diags *d);
 /* Parse "---\nkey: value\n---\n" at the start of text into doc (title,
  * year, org, kind, encoding→*enc, others into doc->extra).  Return the
  * number of bytes it spans (0 when there is none); *lines is set to

@@ -188,13 +188,8 @@ long_line(const char *s, size_t len, size_t max)
 struct doc *
 doc_load(const char *path, const struct config *cfg, struct diags *d)
 {
-	struct buf	 raw = BUF_INIT, utf8 = BUF_INIT;
+	struct buf	 raw = BUF_INIT;
 	struct doc	*doc;
-	struct text	 text;
-	const char	*want, *fmenc = NULL, *enc = "UTF-8";
-	size_t		 off;
-	int		 fmlines;
-	char		 err[256];
 
 	if (file_read(path, &raw) == -1) {
 		diag_add(d, path, 0, 0, SEV_ERROR, "cannot read: %s",
@@ -202,25 +197,41 @@ doc_load(const char *path, const struct config *cfg, struct diags *d)
 		buf_free(&raw);
 		return NULL;
 	}
-	if (raw.len > cfg->max_file_size) {
+	doc = doc_parse(path, buf_cstr(&raw), raw.len, cfg, d);
+	buf_free(&raw);
+	return doc;
+}
+
+/* Parse len bytes of data as the file path (its name decides the
+ * format); NULL when they cannot be decoded or break a limit (error
+ * added to d).  data is not kept. */
+struct doc *
+doc_parse(const char *path, const char *data, size_t len,
+    const struct config *cfg, struct diags *d)
+{
+	struct buf	 utf8 = BUF_INIT;
+	struct doc	*doc;
+	struct text	 text;
+	const char	*want, *fmenc = NULL, *enc = "UTF-8";
+	size_t		 off;
+	int		 fmlines;
+	char		 err[256];
+
+	if (len > cfg->max_file_size) {
 		diag_add(d, path, 0, 0, SEV_ERROR,
 		    "file is %zu bytes, over the limit of %zu "
-		    "([limits] file_size)", raw.len, cfg->max_file_size);
-		buf_free(&raw);
+		    "([limits] file_size)", len, cfg->max_file_size);
 		return NULL;
 	}
 	doc = doc_new(path);
-	want = raw_encoding(doc, buf_cstr(&raw), raw.len);
+	want = raw_encoding(doc, data, len);
 	if (want == NULL)
 		want = cfg->input_encoding;
-	if (text_decode(path, buf_cstr(&raw), raw.len, want, &utf8, &enc,
-	    d) == -1) {
-		buf_free(&raw);
+	if (text_decode(path, data, len, want, &utf8, &enc, d) == -1) {
 		buf_free(&utf8);
 		doc_free(doc);
 		return NULL;
 	}
-	buf_free(&raw);
 	if ((fmlines = long_line(buf_cstr(&utf8), utf8.len,
 	    cfg->max_line_length)) != 0) {
 		diag_add(d, path, fmlines, 0, SEV_ERROR,
