@@ -336,12 +336,17 @@ void		 doc_json(const struct doc *, struct buf *out);
 /*
  * Decode data (len bytes of the file path) into UTF-8 appended to out.
  * want names an encoding to use (from --input-encoding or front
- * matter), or is NULL to detect: BOM (UTF-8, UTF-16LE/BE), strict
- * UTF-8, BOM-less UTF-16 by its NUL pattern, GB18030.  The BOM is not
- * copied.  Line breaks are kept one for one, so line numbers in out are
- * those of the original file.  *enc is set to a static name such as
- * "UTF-8" or "GB18030".  Return 0, or -1 after adding an error
- * "invalid byte 0x.. (tried UTF-8, GB18030)" at its line:col to d.
+ * matter: any name iconv knows, in any case; GB2312 and GBK are read
+ * as GB18030, their superset), or is NULL to detect: BOM (UTF-8,
+ * UTF-16LE/BE, UTF-32LE/BE; a BOM also wins over want), strict UTF-8,
+ * BOM-less UTF-16 by its NUL pattern, GB18030.  The BOM is not copied.
+ * Line breaks are kept one for one, so line numbers in out are those of
+ * the original file.  *enc is set to a static canonical name such as
+ * "UTF-8", "UTF-16LE" or "GB18030".  Return 0, or -1 after adding an
+ * error to d: "invalid byte 0x.. (tried UTF-8, GB18030)" at the
+ * line:col of the first bad byte (col in characters), "unknown
+ * encoding", or "not a text file" for NUL bytes and known binary
+ * formats (PNG, PDF, ZIP, ...).  A 0-byte file decodes to "".
  */
 int	 text_decode(const char *path, const char *data, size_t len,
 	    const char *want, struct buf *out, const char **enc,
@@ -353,26 +358,43 @@ int	 text_decode(const char *path, const char *data, size_t len,
 
 /* One line of cleaned text. */
 struct line {
-	const char	*s;	/* UTF-8, not NUL-terminated necessarily */
+	const char	*s;	/* UTF-8, NUL-terminated */
 	size_t		 len;	/* 0 for a blank line */
 	int		 no;	/* 1-based line number in the original file */
+	int		 indent; /* columns of leading blanks removed (U+3000
+				 * counts 2, a tab 4): a paragraph indent */
+	unsigned	 flags;	/* LINE_* */
 };
+
+/* A page break (form feed, page number, page header or footer) was
+ * removed just before this line, or at its start. */
+#define LINE_PAGE	0x01u
+/* The line was repaired from doubled glyphs ("会议会议" → "会议"). */
+#define LINE_UNDOUBLED	0x02u
 
 struct text {
 	struct line	*v;	/* in the document's arena */
 	size_t		 n;
-	const char	*header; /* a repeated page header that was removed */
+	const char	*header; /* a repeated page header that was removed
+				 * (the most frequent one), or NULL */
 };
 
 /*
  * Split utf8 into cleaned physical lines (first_line is the original
- * line number of utf8's first line, after any front matter): CR/CRLF,
- * full-width digits and Latin letters to ASCII, U+00A0/U+3000 runs,
- * export artifacts dropped ([bookmark: ...], form feeds, page-number
- * lines, a repeated page header or footer), doubled-glyph regions
- * repaired.  Blank lines are kept (len 0) so paragraphs can be found.
- * Lines and their text live in doc's arena.  Return 0, or -1 on error
- * (diagnostic added).
+ * line number of utf8's first line, after any front matter): LF, CRLF
+ * and a lone CR end lines; full-width digits and Latin letters become
+ * ASCII (full-width punctuation stays); U+FEFF, zero-width and control
+ * characters go; leading blanks are removed (kept in indent), trailing
+ * ones too, and a run of blanks (space, tab, U+00A0, U+3000) inside a
+ * line becomes one space, or none next to CJK punctuation.  Export
+ * artifacts are dropped: [bookmark: ...] anywhere, form feeds, whole
+ * page-number lines (- 3 -, 第3页, 3/12), a page header or footer that
+ * recurs spread over the document (its text in out->header), repeats
+ * of a table's column-header line (the first is kept).  Regions written
+ * with doubled glyphs are repaired.  Blank lines are kept (len 0) so
+ * paragraphs can be found; dropped lines leave no line.  Lines and
+ * their text live in doc's arena.  Linear in len.  Return 0, or -1 on
+ * error (diagnostic added).
  */
 int	 text_clean(struct doc *, const char *utf8, size_t len, int first_line,
 	    struct text *out, struct diags *d);
@@ -383,16 +405,23 @@ int	 text_clean(struct doc *, const char *utf8, size_t len, int first_line,
 
 enum mstyle {
 	M_NONE,
-	M_CN_DUN,	/* 一、 */
+	M_CN_DUN,	/* 一、 (also 一. 一．) */
 	M_CN_PAREN,	/* （一） (一) */
-	M_AR_DOT,	/* 1. 1． (full-width digits are ASCII after text.c) */
+	M_AR_DOT,	/* 1. 1． ⒈ (full-width digits are accepted too) */
 	M_AR_DUN,	/* 1、 */
-	M_AR_PAREN,	/* （1） (1) */
-	M_CIRCLED,	/* ① */
+	M_AR_PAREN,	/* （1） (1) ⑴ */
+	M_CIRCLED,	/* ① … ㊿ */
 	M_CHAPTER,	/* 第一章 */
 	M_ARTICLE,	/* 第一条 */
-	M_LEAD,		/* a word before a numeral: 亮点一： */
-	M_AR_BARE,	/* a number alone (table rows) */
+	M_LEAD,		/* a word before a numeral: 亮点一： 附件2： */
+	M_AR_BARE,	/* a number alone, or before a blank (table rows):
+			 * a candidate only, callers decide from context */
+	M_AR_RPAREN,	/* 1) 1） */
+	M_SECTION,	/* 第一节 */
+	M_PART,		/* 第一部分 第一篇 第一编 */
+	M_ORDINAL,	/* 第一， 第一、 第一： */
+	M_ENUM,		/* 一是 一要: inline enumerations, from enum_parse()
+			 * only; marker_parse() never returns it */
 };
 
 /* A numbering marker found at the start of a line or heading. */
@@ -403,14 +432,35 @@ struct marker {
 	size_t		 numlen;
 	size_t		 len;		/* bytes of the marker with its delimiter
 					 * and following blanks */
+	size_t		 lablen;	/* bytes of the marker as written, from
+					 * its first to its last character
+					 * (no blanks): the label */
+	size_t		 labstart;	/* offset of the label in s (leading
+					 * blanks skipped) */
+	uint32_t	 delim;		/* delimiter: '.', 0x3001 (、), ')',
+					 * 0xFF1A (：) …; 0 when none */
+	const char	*lead;		/* M_LEAD: the word before the numeral */
+	size_t		 leadlen;
+	int		 cn;		/* the numeral is Chinese */
 };
 
 /* Value of the Chinese numeral at s (〇 一 … 九十九 一百 …); *used gets
  * its length in bytes.  Return -1 when s does not start with one. */
 int	 cn_numeral(const char *s, size_t len, size_t *used);
 /* Recognise a numbering marker at the start of s.  Return its length in
- * bytes (m filled in), or 0 (m->style = M_NONE) when there is none. */
+ * bytes (m filled in), or 0 (m->style = M_NONE) when there is none.
+ * Leading blanks are skipped (and counted in the length).  "一是" is
+ * not a marker here (see enum_parse); "2015年", "2.5", "3个" are not
+ * markers; a bare number is returned as M_AR_BARE, which only a table
+ * of numbered rows should trust. */
 size_t	 marker_parse(const char *s, size_t len, struct marker *m);
+/* Recognise an inline enumeration label at s: 一是 一要 (M_ENUM) or
+ * 第一 before ， 、 ： (M_ORDINAL).  Return the label's length in bytes
+ * (m filled in, m->len == m->lablen), or 0. */
+size_t	 enum_parse(const char *s, size_t len, struct marker *m);
+/* Is style a, as a level of numbering, the same as style b (1. and 1、
+ * are one level written two ways; M_LEAD needs the same lead word)? */
+int	 marker_same_level(const struct marker *a, const struct marker *b);
 
 /* ------------------------------------------------------------------ */
 /* outline.c — clean lines → tree (plain text)                         */
@@ -428,6 +478,81 @@ int	 outline_parse(struct doc *, const struct text *, struct diags *d);
  * unknown, from the title line and the text (t may be NULL: then from
  * doc->title and the tree only, as md.c does). */
 void	 meta_infer(struct doc *, const struct text *);
+
+/*
+ * Internals of the plain-text front end (outline.c, unwrap.c, table.c,
+ * meta.c).  outline_parse also sets doc->title from the document's
+ * title line when front matter did not set it (that line is then not
+ * part of the body).
+ */
+#define OUTLINE_MAX_DEPTH 32	/* levels of numbering nested at most */
+
+/* How a piece of text ends (text_end). */
+enum {
+	END_NONE,		/* mid-sentence */
+	END_WEAK,		/* ； ： ， 、 */
+	END_STRONG,		/* 。 ！ ？ (behind closing quotes, or before a
+				 * trailing note in brackets) */
+};
+
+/* Physical lines rejoined into a paragraph, heading or item. */
+struct unit {
+	char		*s;		/* NUL-terminated, in the doc's arena */
+	size_t		 len;
+	int		 line;		/* original line of its first line */
+	int		 col;		/* 1-based column of its first character */
+	size_t		 first;		/* index of its first line in the text */
+	size_t		 last;		/* index of its last line */
+	struct marker	 m;		/* marker at its start (M_NONE when none),
+					 * pointing into s */
+};
+
+struct units {
+	struct unit	*v;		/* owned: units_free() */
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* unwrap.c */
+/* Rejoin lines [from, to) of t into units appended to out. */
+void	 text_unwrap(struct doc *, const struct text *, size_t from,
+	    size_t to, struct units *out);
+void	 units_free(struct units *);
+/* Append a wrapped line to b: no space between CJK characters, one
+ * between Latin words.  Leading and trailing blanks of s are dropped. */
+void	 join_line(struct buf *b, const char *s, size_t len);
+/* END_NONE, END_WEAK or END_STRONG for s[0..len). */
+int	 text_end(const char *s, size_t len);
+/* Display columns of cp: 2 for CJK, 1 otherwise. */
+int	 cp_width(uint32_t cp);
+/* Does cp end a sentence (。！？…)? */
+int	 cp_is_stop(uint32_t cp);
+/* Does cp close (”’」』）)》】) or open a quotation or bracket? */
+int	 cp_is_closer(uint32_t cp);
+int	 cp_is_opener(uint32_t cp);
+
+/* table.c */
+/* Index of the column-header line of a table report in lines [from,
+ * to) of t (a line of three or more column names followed by a row
+ * numbered 1), or -1. */
+long	 table_find(const struct text *, size_t from, size_t to);
+/* Parse the table whose header is line hdr, up to line to, into numbered
+ * row items appended to parent (doc->columns and item fields set).
+ * Return 0. */
+int	 table_parse(struct doc *, const struct text *, size_t hdr, size_t to,
+	    struct node *parent, struct diags *d);
+
+/* outline.c, for table.c */
+/* Length of the first sentence of s (through 。！？； and any closing
+ * quotes), or of a short lead-in before a colon (colon excluded);
+ * len when there is none. */
+size_t	 first_sentence(const char *s, size_t len);
+
+/* meta.c */
+/* Index of the unit that is the document's title among the first units
+ * (a short line without a sentence, before any numbered heading), or
+ * -1.  "关于印发《X》的通知" gives way to a line X. */
+long	 title_unit(const struct units *);
 
 /* ------------------------------------------------------------------ */
 /* md.c — Markdown → tree (through cmark)                              */
@@ -466,7 +591,7 @@ size_t		 frontmatter_parse(struct doc *, const char *text, size_t len,
 		    int *lines, const char **enc, struct diags *d);
 
 /* ------------------------------------------------------------------ */
-/* mustache.c — the template engine                                    */
+/* mustache.c, mustache_render.c — the template engine                 */
 /* ------------------------------------------------------------------ */
 
 /*
@@ -474,30 +599,114 @@ size_t		 frontmatter_parse(struct doc *, const char *text, size_t len,
  * by name (partials {{>name}}, parents {{<name}}, dynamic names
  * {{>*name}}).  A name resolves to a source added with mustache_add(),
  * else to DIR/NAME.mustache when the set has a directory.  Names never
- * leave the directory ("..", absolute paths are refused).
+ * leave the directory ("..", absolute paths, NUL are refused).
+ * The engine follows the Mustache specification v1.4.2 with its
+ * inheritance and dynamic-names modules; lambdas are not supported.
+ * Messages name the template as "NAME.mustache" (a file) or "NAME" (an
+ * added source), with the line and column (code points) of the tag.
+ * Once its templates are compiled, a set may be used by several threads
+ * rendering at once (look-ups are locked); mustache_add() and
+ * mustache_free() must not run concurrently with anything else.
  */
 struct mustache_set;
 struct mustache;	/* one compiled template */
+
+/* Sections, inverted sections, blocks and parents nested inside each
+ * other in one template: deeper is a compile error. */
+#define MUSTACHE_MAX_NEST	100
+/* Partials, parents and blocks expanded inside each other while
+ * rendering: deeper (recursion) is a render error. */
+#define MUSTACHE_MAX_DEPTH	100
+/* Partial, parent and block expansions in one mustache_render(). */
+#define MUSTACHE_MAX_EXPANSIONS	10000000UL
+/* Largest template source, bytes. */
+#define MUSTACHE_MAX_SIZE	(64UL * 1024 * 1024)
 
 /* A new set reading templates from dir (may be NULL: sources only). */
 struct mustache_set	*mustache_new(const char *dir);
 /* Strict mode: a missing name or partial is an error, not "". */
 void			 mustache_strict(struct mustache_set *, int on);
-/* Register source (copied) under name, replacing a cached one. */
+/* Register source (copied) under name, replacing a cached one (a
+ * template returned before stays valid until mustache_free()). */
 void			 mustache_add(struct mustache_set *, const char *name,
 			    const char *src, size_t len);
 /* The compiled template name, compiling it on first use.  Return NULL
  * after adding "NAME.mustache:LINE:COL: ..." errors to d. */
 const struct mustache	*mustache_get(struct mustache_set *, const char *name,
 			    struct diags *d);
-/* Render t with ctx appended to out.  Return 0, or -1 after adding an
- * error to d (out then holds a partial result). */
+/* Render t with ctx appended to out.  Return 0, or -1 after adding
+ * errors to d (out then holds a partial result).  In strict mode a
+ * missing name is reported once per tag and rendering goes on; other
+ * errors (recursion, a partial that does not compile) stop it. */
 int			 mustache_render(struct mustache_set *,
 			    const struct mustache *t, const struct value *ctx,
 			    struct buf *out, struct diags *d);
 void			 mustache_free(struct mustache_set *);
 /* Append s HTML-escaped (& < > " ') to out. */
 void			 html_escape(struct buf *out, const char *s, size_t len);
+
+/*
+ * The compiled form, shared by mustache.c (compiler, set) and
+ * mustache_render.c (renderer).  A template is an array of ops whose
+ * text and names point into the template's own copy of its source.
+ * Sections, inverted sections, blocks and parents are followed by their
+ * body and an MOP_END op; op.end is the index of that END.
+ */
+enum mop_kind {
+	MOP_TEXT,	/* text[off..off+len): never spans a line break */
+	MOP_VAR,	/* {{name}}: escaped */
+	MOP_RAW,	/* {{{name}}} {{&name}} */
+	MOP_SECTION,	/* {{#name}} */
+	MOP_INVERTED,	/* {{^name}} */
+	MOP_PARTIAL,	/* {{>name}} {{>*name}} */
+	MOP_PARENT,	/* {{<name}}: its body holds only argument blocks */
+	MOP_BLOCK,	/* {{$name}} */
+	MOP_END,	/* {{/name}} */
+};
+
+#define MOP_BOL		0x01	/* starts a line of the source */
+#define MOP_STANDALONE	0x02	/* the tag's line was removed */
+#define MOP_DYNAMIC	0x04	/* name is looked up in the context */
+#define MOP_PAIR	0x08	/* {{$b}}{{/b}} alone on its line */
+#define MOP_ARG		0x10	/* a block inside a parent tag */
+#define MOP_BLANK	0x20	/* TEXT: a line of nothing but its newline */
+
+struct mop {
+	uint8_t		 kind;		/* enum mop_kind */
+	uint8_t		 flags;		/* MOP_* */
+	uint32_t	 off, len;	/* TEXT: the text; tags: the name */
+	uint32_t	 end;		/* SECTION..BLOCK: index of its END */
+	uint32_t	 link;		/* PARENT: first argument block;
+					 * argument BLOCK: the next one;
+					 * 0 = none */
+	uint32_t	 ind_off;	/* PARTIAL, PARENT, BLOCK: indentation */
+	uint32_t	 ind_len;	/*   text added to each line */
+	uint32_t	 strip;		/* TEXT at BOL: leading blanks; BLOCK:
+					 * blanks its lines lose */
+	uint32_t	 hash;		/* PARTIAL, PARENT: hash of the name */
+	uint32_t	 line, col;	/* of the tag, for messages */
+};
+
+struct mustache {
+	char		*file;		/* name used in messages */
+	char		*text;		/* copy of the source */
+	size_t		 len;
+	struct mop	*ops;
+	size_t		 nops;
+};
+
+/* Hash of a template name (FNV-1a). */
+uint32_t		 mustache_hash(const char *, size_t);
+/* Is name[0..len) a template name that stays inside the directory? */
+int			 mustache_name_ok(const char *, size_t);
+/* For the renderer: the template name[0..len) (hash from
+ * mustache_hash), compiled on first use.  Return it; or NULL with
+ * *failed = 0 when there is no such template, or *failed = 1 after
+ * adding its compile errors to d. */
+const struct mustache	*mustache_find(struct mustache_set *,
+			    const char *name, size_t len, uint32_t hash,
+			    struct diags *d, int *failed);
+int			 mustache_is_strict(const struct mustache_set *);
 
 /* ------------------------------------------------------------------ */
 /* config.c — config.ini                                               */
@@ -529,9 +738,149 @@ void	 config_free(struct config *);
 /* site.c — documents → out/                                           */
 /* ------------------------------------------------------------------ */
 
-/* Build the site for docs (n of them, in any order) into cfg->out_dir.
- * Return 0, or -1 after adding errors to d. */
+/*
+ * Build the site for docs (n of them, in any order) into cfg->out_dir
+ * with the templates of cfg->templates_dir: a page per document, per
+ * year, organisation, kind and annotation, their indices, JSON and
+ * source copies, sitemap, feed.  Output is deterministic.  The site is
+ * written into a fresh sibling folder OUT.tmp.PID and swapped into
+ * place; on any error the previous OUT is left as it was.  Return 0,
+ * or -1 after adding errors (each naming a file) to d.
+ */
 int	 site_build(const struct config *, struct doc **docs, size_t n,
 	    struct diags *d);
+
+/* publish.c — folders for an atomic publish.  Remove path and all under
+ * it (symbolic links are removed, not followed).  Return 0, or -1 after
+ * adding an error to d. */
+int	 tree_remove(const char *path, struct diags *d);
+/* Copy the regular files under src (recursively, dot files skipped)
+ * into dst, creating folders.  Return 0, or -1 after adding an error. */
+int	 tree_copy(const char *src, const char *dst, struct diags *d);
+/* Swap the finished folder tmp into place as out: out must be absent,
+ * empty or hold the marker file SITE_MARKER of an earlier build.
+ * Return 0, or -1 after adding an error (out is then untouched). */
+int	 tree_swap(const char *tmp, const char *out, struct diags *d);
+#define SITE_MARKER ".gen-site"
+
+/* ---- slug.c — slugs, unique names, URL encoding ---- */
+
+#define SLUG_MAX 120	/* bytes of a slug, so SLUG.html.tmp.PID fits */
+
+/* Append the slug of s[0..len) to out (at most max bytes): ASCII
+ * letters lower-cased, digits, '_' and non-ASCII letters (Han) kept,
+ * full-width letters and digits folded, any other run (blanks,
+ * punctuation, '/', '.', controls) one '-', none at either end. */
+void	 slug_append(struct buf *out, const char *s, size_t len, size_t max);
+/* The slug of s (xmalloc'd), or a copy of fallback when it is empty. */
+char	*slug_make(const char *s, const char *fallback);
+
+/* A set of names (a hash table; never iterated for output). */
+struct slugset {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+#define SLUGSET_INIT { NULL, 0, 0 }
+
+int	 slugset_has(const struct slugset *, const char *);
+/* Take base, or when taken the first free of base<sep>2, base<sep>3, …
+ * Return the name taken (owned by the set); *renamed (may be NULL)
+ * tells whether it differs from base. */
+const char *slugset_claim(struct slugset *, const char *base, int sep,
+	    int *renamed);
+void	 slugset_free(struct slugset *);
+/* Append s percent-encoded for a URL path (keeps A-Z a-z 0-9 - . _ ~ /). */
+void	 url_encode(struct buf *, const char *s);
+/* strcmp with digit runs compared as numbers: a total order. */
+int	 natcmp(const char *, const char *);
+
+/* ---- view.c — anchors and template data of one document ---- */
+
+/* Value of a number as written: ASCII digits, Chinese numerals (十五,
+ * 一百零五), circled and parenthesised digits.  -1 when not a number. */
+int	 num_value(const char *num);
+
+/*
+ * Stable fragment ids of a document's nodes, from their numbering:
+ * section 一 → s1, its subsection （二） → s1-2; item 57 → i57 (when the
+ * top-level item numbers are unique in the document, else s1-i3); an
+ * item inside item 19 → i19-2; paragraph k → pk, an inline item of it
+ * → pk-2.  Unnumbered nodes count their position.  Ids repeat never: a
+ * repeat gets _2, _3.  Lists have no id.
+ */
+struct anchor_slot;
+struct anchors {
+	struct anchor_slot	*v;	/* open-addressed by node address */
+	size_t			 cap;
+	struct slugset		 ids;	/* owns the id strings */
+	int			 scoped; /* item ids carry their section */
+};
+#define ANCHORS_INIT { NULL, 0, SLUGSET_INIT, 0 }
+
+/* Give every node of doc its id (iterative: no depth limit needed). */
+void	 anchors_build(struct anchors *, const struct doc *);
+/* The id of n ("" for lists and unknown nodes); owned by the anchors. */
+const char *anchor_of(const struct anchors *, const struct node *);
+void	 anchors_free(struct anchors *);
+
+/* What the views of one document need; values are built in a. */
+struct view {
+	struct arena		*a;
+	const struct doc	*doc;
+	const struct anchors	*anchors;
+	/* The href of the page of a tag, relative to the page being built
+	 * (percent-encoded), owned by arg or a. */
+	const char		*(*tag_href)(const void *arg, const char *tag);
+	const void		*arg;
+	int			 maxdepth; /* nodes deeper are dropped, warned */
+	struct diags		*d;
+};
+
+/* The body of the document: an array of node views (see node.mustache
+ * for their members; every member is present on every node, so that
+ * Mustache lookups never fall through to an enclosing context). */
+struct value	*view_body(const struct view *);
+/* The table of contents: [{anchor, label, title, depth, count}]. */
+struct value	*view_toc(const struct view *);
+/* Number of sections and of items (all levels, inline too) under n. */
+size_t		 node_count(const struct node *n, enum node_type);
+
+/* A horizontal bar chart drawn by chart.mustache: rows with a label
+ * (full: tooltip) and one value per series (nseries 1 or 2, each drawn
+ * in its own panel with its own scale).  Geometry is integers. */
+struct chart_row {
+	const char	*label;
+	const char	*full;
+	double		 v[2];
+};
+struct value	*view_chart(struct arena *, const char *title,
+		    const char *const *series, size_t nseries,
+		    const struct chart_row *, size_t nrows);
+
+/* ------------------------------------------------------------------ */
+/* print.c — print editions (paged HTML for WeasyPrint, GB/T 9704)      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Write the print editions of docs (n of them, in any order) into
+ * OUT/print/ (OUT = cfg->out_dir) with the templates of TEMPLATES/print/
+ * (summary, doc, index; print.css is copied beside the HTML):
+ *   YEAR.html   the annual summary of each year that has documents:
+ *               cover, contents, overview with counts and a chart, every
+ *               document of the year, an index of annotations;
+ *   SLUG.html   the print edition of each document (SLUG: its file name
+ *               without extension, made unique, never all digits);
+ *   index.html  a list of both.
+ * Documents without a year get an edition but no summary.  The date on
+ * a page is SOURCE_DATE_EPOCH when set, else the newest modification
+ * time of its sources (UTC), so the same input gives the same bytes; a
+ * file is rewritten only when its bytes change (its PDF can be made by
+ * date).  Appends to pdfs one path a line of the HTML files to make
+ * PDFs of: every summary, and every edition when pdf_docs.  Return 0,
+ * or -1 after adding errors to d (what could be written is written).
+ */
+int	 print_build(const struct config *, struct doc **docs, size_t n,
+	    int pdf_docs, struct buf *pdfs, struct diags *d);
 
 #endif /* GEN_H */
