@@ -73,8 +73,14 @@ $(B)/tests/%: tests/tools/%.c $(B)/libgen.a gen/gen.h
 deps:
 	@./scripts/deps
 
+# The search index (Pagefind, pinned in package-lock.json, installed by
+# make deps) is built when present; the binary is called directly so
+# nothing is ever downloaded.
 site: $(GEN)
 	./$(GEN) build -c config.ini
+	@if [ -x node_modules/.bin/pagefind ]; then \
+	  node_modules/.bin/pagefind --site out --quiet; \
+	else echo "site: pagefind not installed (make deps): built without search"; fi
 
 test: all $(UNIT_BINS) $(TOOL_BINS)
 	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run

@@ -1,0 +1,677 @@
+/*
+ * test_site.c — slugs, percent-encoding, unique names, natural order,
+ * numbers and anchors, node views, charts, the atomic publish, and a
+ * whole build with colliding file names.
+ */
+#include <sys/stat.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "gen.h"
+
+/* ---- slug.c ---- */
+
+static void
+assert_slug(const char *in, const char *want)
+{
+	char	*s = slug_make(in, "doc");
+
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void
+test_slug_examples(void **state)
+{
+	(void)state;
+	assert_slug("2015-changping-weisheng-jisheng-gongzuo-yaodian",
+	    "2015-changping-weisheng-jisheng-gongzuo-yaodian");
+	assert_slug("2015 Changping Plan", "2015-changping-plan");
+	assert_slug("办实事项目25", "办实事项目25");
+	assert_slug("办实事项目（25）", "办实事项目-25");
+	assert_slug("海关总署、商务部负责", "海关总署-商务部负责");
+	assert_slug("牵头单位：区卫生健康委；配合单位：区医保局",
+	    "牵头单位-区卫生健康委-配合单位-区医保局");
+	assert_slug("ＡＢ１２　报告", "ab12-报告");	/* full width folded */
+	assert_slug("../../etc/passwd", "etc-passwd");
+	assert_slug("a/b\\c", "a-b-c");
+	assert_slug("plan.v2.txt", "plan-v2-txt");
+	assert_slug("--x--", "x");
+	assert_slug("tab\there\x01\x7f", "tab-here");
+	assert_slug("<script>alert(1)</script>", "script-alert-1-script");
+	assert_slug("snake_case", "snake_case");
+	assert_slug("二〇一五年", "二〇一五年");
+	/* Never empty: the fallback. */
+	assert_slug("", "doc");
+	assert_slug("   ", "doc");
+	assert_slug("。。、", "doc");
+	assert_slug("\xff\xfe", "doc");
+	assert_slug(NULL, "doc");
+}
+
+static void
+test_slug_bounded(void **state)
+{
+	struct buf	 in = BUF_INIT;
+	char		*s;
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < 200; i++)
+		buf_puts(&in, "卫");
+	s = slug_make(in.data, "doc");
+	assert_true(strlen(s) <= SLUG_MAX);
+	assert_true(strlen(s) >= SLUG_MAX - 3);
+	assert_int_equal(utf8_valid(s, strlen(s)), strlen(s));
+	free(s);
+	buf_reset(&in);
+	for (i = 0; i < 200; i++)
+		buf_puts(&in, "ab ");
+	s = slug_make(in.data, "doc");
+	assert_true(strlen(s) <= SLUG_MAX);
+	assert_true(s[strlen(s) - 1] != '-');
+	free(s);
+	buf_free(&in);
+}
+
+/* Any bytes make a safe name: no '/', '.', blank or control, no
+ * leading, trailing or doubled '-', valid UTF-8, bounded. */
+static void
+test_slug_safe(void **state)
+{
+	uint32_t	 seed = 12345;
+	char		 in[64], *s;
+	size_t		 i, k, len;
+	int		 iter;
+
+	(void)state;
+	for (iter = 0; iter < 3000; iter++) {
+		len = (size_t)(iter % 63);
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			in[i] = (char)(seed >> 16);
+		}
+		in[len] = '\0';
+		s = slug_make(in, "x");
+		k = strlen(s);
+		assert_true(k > 0 && k <= SLUG_MAX);
+		assert_int_equal(utf8_valid(s, k), k);
+		assert_true(s[0] != '-' && s[k - 1] != '-');
+		assert_null(strstr(s, "--"));
+		for (i = 0; i < k; i++) {
+			assert_true(s[i] != '/' && s[i] != '.' && s[i] != ' ');
+			assert_true((unsigned char)s[i] >= 0x20 &&
+			    s[i] != 0x7f);
+		}
+		free(s);
+	}
+}
+
+static void
+test_url_encode(void **state)
+{
+	struct buf	 b = BUF_INIT;
+
+	(void)state;
+	url_encode(&b, "tag/办实事项目25.html");
+	assert_string_equal(b.data,
+	    "tag/%E5%8A%9E%E5%AE%9E%E4%BA%8B%E9%A1%B9%E7%9B%AE25.html");
+	buf_reset(&b);
+	url_encode(&b, "a b&c?d#e%f\"<'>");
+	assert_string_equal(b.data, "a%20b%26c%3Fd%23e%25f%22%3C%27%3E");
+	buf_reset(&b);
+	url_encode(&b, "AZaz09-._~/");
+	assert_string_equal(b.data, "AZaz09-._~/");
+	buf_reset(&b);
+	url_encode(&b, "");
+	assert_string_equal(buf_cstr(&b), "");
+	buf_free(&b);
+}
+
+static void
+test_slugset(void **state)
+{
+	struct slugset	 set = SLUGSET_INIT;
+	char		 name[32];
+	const char	*s;
+	int		 renamed, i;
+
+	(void)state;
+	s = slugset_claim(&set, "a", '-', &renamed);
+	assert_string_equal(s, "a");
+	assert_false(renamed);
+	s = slugset_claim(&set, "a", '-', &renamed);
+	assert_string_equal(s, "a-2");
+	assert_true(renamed);
+	assert_string_equal(slugset_claim(&set, "a", '-', NULL), "a-3");
+	/* A natural "a-2" comes after: it is renamed too, never shared. */
+	assert_string_equal(slugset_claim(&set, "a-2", '-', NULL), "a-2-2");
+	assert_string_equal(slugset_claim(&set, "i5", '_', NULL), "i5");
+	assert_string_equal(slugset_claim(&set, "i5", '_', NULL), "i5_2");
+	assert_true(slugset_has(&set, "a-3"));
+	assert_false(slugset_has(&set, "a-4"));
+	for (i = 0; i < 2000; i++) {
+		snprintf(name, sizeof(name), "n%d", i % 500);
+		slugset_claim(&set, name, '-', NULL);
+	}
+	assert_int_equal(set.n, 2006);
+	assert_true(slugset_has(&set, "n499-4"));
+	assert_false(slugset_has(&set, "n499-5"));
+	slugset_free(&set);
+	assert_int_equal(set.n, 0);
+}
+
+static int
+natcmp_qsort(const void *a, const void *b)
+{
+	return natcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+test_natcmp(void **state)
+{
+	const char	*v[] = { "项目10", "项目9", "项目", "b", "a2", "a10",
+	    "a02", "项目1", "A" };
+	const char	*want[] = { "A", "a02", "a2", "a10", "b", "项目",
+	    "项目1", "项目9", "项目10" };
+	size_t		 i, j, n = sizeof(v) / sizeof(v[0]);
+
+	(void)state;
+	assert_true(natcmp("项目9", "项目10") < 0);
+	assert_true(natcmp("项目10", "项目9") > 0);
+	assert_int_equal(natcmp("x", "x"), 0);
+	assert_true(natcmp("a2", "a02") != 0);	/* a total order */
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			assert_true((natcmp(v[i], v[j]) < 0) ==
+			    (natcmp(v[j], v[i]) > 0));
+	qsort(v, n, sizeof(v[0]), natcmp_qsort);
+	for (i = 0; i < n; i++)
+		assert_string_equal(v[i], want[i]);
+}
+
+/* ---- view.c: numbers and anchors ---- */
+
+static void
+test_num_value(void **state)
+{
+	(void)state;
+	assert_int_equal(num_value("57"), 57);
+	assert_int_equal(num_value("007"), 7);
+	assert_int_equal(num_value("一"), 1);
+	assert_int_equal(num_value("十"), 10);
+	assert_int_equal(num_value("十五"), 15);
+	assert_int_equal(num_value("二十三"), 23);
+	assert_int_equal(num_value("一百零五"), 105);
+	assert_int_equal(num_value("两"), 2);
+	assert_int_equal(num_value("〇"), 0);
+	assert_int_equal(num_value("①"), 1);
+	assert_int_equal(num_value("⑳"), 20);
+	assert_int_equal(num_value("⑴"), 1);
+	assert_int_equal(num_value("㉑"), 21);
+	assert_int_equal(num_value("5a"), -1);
+	assert_int_equal(num_value("A"), -1);
+	assert_int_equal(num_value("甲"), -1);
+	assert_int_equal(num_value(""), -1);
+	assert_int_equal(num_value(NULL), -1);
+	assert_int_equal(num_value("99999999999"), -1);
+}
+
+static struct node *
+add(struct doc *doc, struct node *parent, enum node_type t, const char *num,
+    const char *label, const char *title, const char *text)
+{
+	struct node	*n = node_append(parent, node_new(doc, t, 1));
+
+	n->num = num;
+	n->label = label;
+	n->title = title;
+	n->text = text;
+	if (t == NODE_SECTION)
+		n->level = parent->type == NODE_SECTION ? parent->level + 1 : 1;
+	return n;
+}
+
+static void
+test_anchors(void **state)
+{
+	struct doc	*doc = doc_new("t.txt");
+	struct anchors	 an = ANCHORS_INIT;
+	struct node	*s1, *s12, *l, *i1, *i2, *il, *e1, *e2, *p, *pl, *pe,
+			*s1b, *s3, *ll, *i57a, *i57b;
+
+	(void)state;
+	p = add(doc, doc->root, NODE_PARAGRAPH, NULL, NULL, NULL, "引言");
+	pl = add(doc, p, NODE_LIST, NULL, NULL, NULL, NULL);
+	pl->style = LIST_INLINE;
+	pe = add(doc, pl, NODE_ITEM, "二", "二是", NULL, "x");
+	s1 = add(doc, doc->root, NODE_SECTION, "一", "一、", "总", NULL);
+	s12 = add(doc, s1, NODE_SECTION, "二", "（二）", "分", NULL);
+	l = add(doc, s12, NODE_LIST, NULL, NULL, NULL, NULL);
+	i1 = add(doc, l, NODE_ITEM, "1", "1.", "a", "a");
+	i2 = add(doc, l, NODE_ITEM, "2", "2.", "b", "b");
+	il = add(doc, i1, NODE_LIST, NULL, NULL, NULL, NULL);
+	il->style = LIST_INLINE;
+	e1 = add(doc, il, NODE_ITEM, "一", "一是", NULL, "c");
+	e2 = add(doc, il, NODE_ITEM, "二", "二是", NULL, "d");
+	s1b = add(doc, doc->root, NODE_SECTION, "一", "一、", "重复", NULL);
+	s3 = add(doc, doc->root, NODE_SECTION, NULL, NULL, "无号", NULL);
+	ll = add(doc, s3, NODE_LIST, NULL, NULL, NULL, NULL);
+	i57a = add(doc, ll, NODE_ITEM, "57", "57、", "x", "x");
+	i57b = add(doc, ll, NODE_ITEM, "58", "58.", "y", "y");
+	anchors_build(&an, doc);
+	assert_false(an.scoped);
+	assert_string_equal(anchor_of(&an, p), "p1");
+	assert_string_equal(anchor_of(&an, pe), "p1-2");
+	assert_string_equal(anchor_of(&an, s1), "s1");
+	assert_string_equal(anchor_of(&an, s12), "s1-2");
+	assert_string_equal(anchor_of(&an, l), "");
+	assert_string_equal(anchor_of(&an, i1), "i1");
+	assert_string_equal(anchor_of(&an, i2), "i2");
+	assert_string_equal(anchor_of(&an, e1), "i1-1");
+	assert_string_equal(anchor_of(&an, e2), "i1-2");
+	assert_string_equal(anchor_of(&an, s1b), "s1_2");	/* repeat */
+	assert_string_equal(anchor_of(&an, s3), "s3");	/* position */
+	assert_string_equal(anchor_of(&an, i57a), "i57");
+	assert_string_equal(anchor_of(&an, i57b), "i58");
+	anchors_free(&an);
+
+	/* A repeated item number: item ids carry their section. */
+	i57b->num = "57";
+	anchors_build(&an, doc);
+	assert_true(an.scoped);
+	assert_string_equal(anchor_of(&an, i1), "s1-2-i1");
+	assert_string_equal(anchor_of(&an, e2), "s1-2-i1-2");
+	assert_string_equal(anchor_of(&an, i57a), "s3-i57");
+	assert_string_equal(anchor_of(&an, i57b), "s3-i57_2");
+	anchors_free(&an);
+	doc_free(doc);
+}
+
+/* ---- view.c: node views ---- */
+
+static const char *
+test_tag_href(const void *arg, const char *tag)
+{
+	(void)arg;
+	return strcmp(tag, "办实事项目25") == 0 ? "tag/x.html" : "";
+}
+
+static const struct value *
+get(const struct value *o, const char *key)
+{
+	const struct value	*v = value_get(o, key, strlen(key));
+
+	assert_non_null(v);
+	return v;
+}
+
+static const char *
+gets(const struct value *o, const char *key)
+{
+	const struct value	*v = get(o, key);
+
+	assert_int_equal(v->type, V_STR);
+	return v->str;
+}
+
+static void
+view_init(struct view *v, struct arena *a, struct doc *doc,
+    struct anchors *an, struct diags *d)
+{
+	memset(v, 0, sizeof(*v));
+	anchors_build(an, doc);
+	v->a = a;
+	v->doc = doc;
+	v->anchors = an;
+	v->tag_href = test_tag_href;
+	v->maxdepth = 40;
+	v->d = d;
+}
+
+static void
+test_view_inline(void **state)
+{
+	struct doc		*doc = doc_new("t.txt");
+	struct anchors		 an = ANCHORS_INIT;
+	struct arena		 a = ARENA_INIT;
+	struct diags		 d = DIAGS_INIT;
+	struct view		 v;
+	struct node		*l, *it, *il, *e, *it2, *il2;
+	const struct value	*body, *item, *seg, *keys;
+
+	(void)state;
+	l = add(doc, doc->root, NODE_LIST, NULL, NULL, NULL, NULL);
+	it = add(doc, l, NODE_ITEM, "3", "3.", "提出三点要求：",
+	    "提出三点要求：一是肯定成绩。二是突出重点。要落实。");
+	node_add_tag(doc, it, "办实事项目25", strlen("办实事项目25"));
+	il = add(doc, it, NODE_LIST, NULL, NULL, NULL, NULL);
+	il->style = LIST_INLINE;
+	add(doc, il, NODE_ITEM, "一", "一是", NULL, "肯定成绩。");
+	e = add(doc, il, NODE_ITEM, "二", "二是", NULL, "突出重点。");
+	node_add_tag(doc, e, "办实事项目25", strlen("办实事项目25"));
+	/* An inline list whose items are not in the text: shown after. */
+	it2 = add(doc, l, NODE_ITEM, "4", "4.", "别的。", "别的。");
+	il2 = add(doc, it2, NODE_LIST, NULL, NULL, NULL, NULL);
+	il2->style = LIST_INLINE;
+	add(doc, il2, NODE_ITEM, "一", "一是", NULL, "不在文中。");
+	view_init(&v, &a, doc, &an, &d);
+	body = view_body(&v);
+	assert_int_equal(body->len, 1);
+	assert_true(get(body->first, "is_list")->b);
+	item = get(body->first, "body")->first;
+	assert_true(get(item, "is_item")->b);
+	assert_string_equal(gets(item, "anchor"), "i3");
+	assert_string_equal(gets(item, "lead"), "提出三点要求：");
+	assert_string_equal(get(get(item, "tags")->first, "href")->str,
+	    "tag/x.html");
+	seg = get(item, "segments")->first;
+	assert_true(get(seg, "is_enum")->b);
+	assert_string_equal(gets(seg, "label"), "一是");
+	assert_string_equal(gets(seg, "text"), "肯定成绩。");
+	assert_string_equal(gets(seg, "anchor"), "i3-1");
+	seg = seg->next;
+	assert_string_equal(gets(seg, "anchor"), "i3-2");
+	assert_int_equal(get(seg, "tags")->len, 1);
+	seg = seg->next;
+	assert_false(get(seg, "is_enum")->b);
+	assert_string_equal(gets(seg, "text"), "要落实。");
+	assert_null(seg->next);
+	assert_int_equal(get(item, "body")->len, 0);	/* embedded */
+	item = item->next;
+	assert_int_equal(get(item, "segments")->len, 0);
+	assert_string_equal(gets(item, "lead"), "别的。");
+	assert_int_equal(get(item, "body")->len, 1);	/* not embedded */
+	assert_true(get(get(item, "body")->first, "is_enum")->b);
+	/* Every node view has every member: no lookup falls through. */
+	for (keys = get(body->first, "body")->first; keys; keys = keys->next)
+		assert_int_equal(get(keys, "cells")->type, V_ARR);
+	assert_non_null(value_get(body->first, "lead", 4));
+	assert_non_null(value_get(body->first, "segments", 8));
+	assert_int_equal(d.n, 0);
+	anchors_free(&an);
+	arena_free(&a);
+	doc_free(doc);
+}
+
+static void
+test_view_table(void **state)
+{
+	struct doc		*doc = doc_new("t.txt");
+	struct anchors		 an = ANCHORS_INIT;
+	struct arena		 a = ARENA_INIT;
+	struct diags		 d = DIAGS_INIT;
+	struct view		 v;
+	struct node		*s, *l, *r;
+	const struct value	*list, *row, *cell, *toc;
+
+	(void)state;
+	doc_add_column(doc, "年度任务目标", strlen("年度任务目标"));
+	doc_add_column(doc, "完成情况", strlen("完成情况"));
+	doc_add_column(doc, "空列", strlen("空列"));	/* no cell: hidden */
+	s = add(doc, doc->root, NODE_SECTION, "一", "一、", "任务", NULL);
+	l = add(doc, s, NODE_LIST, NULL, NULL, NULL, NULL);
+	r = add(doc, l, NODE_ITEM, "1", "1", "目标甲", NULL);
+	node_set_field(doc, r, "完成情况", "已完成", strlen("已完成"));
+	node_set_field(doc, r, "年度任务目标", "目标甲", strlen("目标甲"));
+	view_init(&v, &a, doc, &an, &d);
+	list = get(view_body(&v)->first, "body")->first;
+	assert_true(get(list, "is_table")->b);
+	assert_false(get(list, "is_enum")->b);
+	assert_false(get(list, "show_title")->b);	/* title is a field */
+	assert_int_equal(get(list, "columns")->len, 2);
+	row = get(list, "body")->first;
+	assert_int_equal(get(row, "cells")->len, 2);
+	assert_true(get(row, "is_row")->b);
+	cell = get(row, "cells")->first;
+	assert_string_equal(gets(cell, "text"), "目标甲");	/* column order */
+	assert_string_equal(gets(cell->next, "text"), "已完成");
+	assert_int_equal(get(row, "span")->num, 3);
+	toc = view_toc(&v);
+	assert_int_equal(toc->len, 1);
+	assert_string_equal(gets(toc->first, "anchor"), "s1");
+	assert_int_equal(get(toc->first, "count")->num, 1);
+	assert_int_equal(node_count(doc->root, NODE_ITEM), 1);
+	assert_int_equal(node_count(doc->root, NODE_SECTION), 1);
+	anchors_free(&an);
+	arena_free(&a);
+	doc_free(doc);
+}
+
+static void
+test_view_depth(void **state)
+{
+	struct doc	*doc = doc_new("deep.txt");
+	struct anchors	 an = ANCHORS_INIT;
+	struct arena	 a = ARENA_INIT;
+	struct diags	 d = DIAGS_INIT;
+	struct view	 v;
+	struct node	*n = doc->root;
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < 5000; i++)
+		n = add(doc, n, NODE_SECTION, "1", "1.", "x", NULL);
+	view_init(&v, &a, doc, &an, &d);
+	assert_non_null(view_body(&v));
+	assert_int_equal(diags_count(&d, SEV_WARNING), 1);
+	assert_int_equal(view_toc(&v)->len, 5000);
+	diags_free(&d);
+	anchors_free(&an);
+	arena_free(&a);
+	doc_free(doc);
+}
+
+static void
+test_chart(void **state)
+{
+	struct arena		 a = ARENA_INIT;
+	const char *const	 series[2] = { "文件", "事项" };
+	struct chart_row	 rows[3] = {
+		{ "2015", "2015年", { 2, 100 } },
+		{ "2016", "2016年", { 1, 50 } },
+		{ "2017", "2017年", { 0, 0 } },
+	};
+	const struct value	*c, *r, *cell;
+	double			 full;
+
+	(void)state;
+	c = view_chart(&a, "t", series, 2, rows, 3);
+	assert_int_equal(get(c, "height")->num, 24 + 3 * 26 + 4);
+	assert_int_equal(get(c, "panels")->len, 2);
+	r = get(c, "rows")->first;
+	cell = get(r, "cells")->first;
+	full = get(cell, "w")->num;
+	assert_true(full > 100);
+	cell = get(r->next, "cells")->first;
+	assert_true(get(cell, "w")->num == (double)(int)(full / 2 + 0.5));
+	assert_int_equal(get(cell->next, "value")->num, 50);
+	cell = get(r->next->next, "cells")->first;
+	assert_int_equal(get(cell, "w")->num, 0);
+	assert_true(get(cell->next, "x")->num > get(cell, "x")->num + full);
+	arena_free(&a);
+}
+
+/* ---- publish.c ---- */
+
+static void
+write_file(const char *path, const char *s)
+{
+	assert_int_equal(file_write(path, s, strlen(s)), 0);
+}
+
+static void
+test_publish(void **state)
+{
+	struct diags	 d = DIAGS_INIT;
+	struct buf	 b = BUF_INIT;
+	char		 top[] = "/tmp/gen-test-site-XXXXXX", p[512], q[512];
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	snprintf(p, sizeof(p), "%s/new", top);
+	snprintf(q, sizeof(q), "%s/out", top);
+	/* Absent out: the new folder moves in. */
+	assert_int_equal(mkdir_p(p), 0);
+	write_file(strcat(strcpy(q, p), "/a.html"), "one");
+	snprintf(q, sizeof(q), "%s/out", top);
+	assert_int_equal(tree_swap(p, q, &d), 0);
+	assert_int_equal(access(p, F_OK), -1);
+	/* Out without the marker and not empty: refused, left alone. */
+	assert_int_equal(mkdir_p(p), 0);
+	assert_int_equal(tree_swap(p, q, &d), -1);
+	assert_int_equal(diags_count(&d, SEV_ERROR), 1);
+	snprintf(p, sizeof(p), "%s/out/a.html", top);
+	assert_int_equal(file_read(p, &b), 0);
+	assert_string_equal(b.data, "one");
+	/* With the marker: replaced whole, nothing left beside it. */
+	snprintf(p, sizeof(p), "%s/out/" SITE_MARKER, top);
+	write_file(p, "gen\n");
+	snprintf(p, sizeof(p), "%s/new", top);
+	snprintf(q, sizeof(q), "%s/new/sub/deeper", top);
+	assert_int_equal(mkdir_p(q), 0);
+	write_file(strcat(q, "/b.html"), "two");
+	snprintf(q, sizeof(q), "%s/out", top);
+	assert_int_equal(tree_swap(p, q, &d), 0);
+	snprintf(p, sizeof(p), "%s/out/a.html", top);
+	assert_int_equal(access(p, F_OK), -1);
+	snprintf(p, sizeof(p), "%s/out/sub/deeper/b.html", top);
+	assert_int_equal(access(p, F_OK), 0);
+	/* tree_copy skips dot files; tree_remove takes everything. */
+	snprintf(p, sizeof(p), "%s/out/.hidden", top);
+	write_file(p, "h");
+	snprintf(p, sizeof(p), "%s/copy", top);
+	assert_int_equal(tree_copy(q, p, &d), 0);
+	snprintf(p, sizeof(p), "%s/copy/sub/deeper/b.html", top);
+	assert_int_equal(access(p, F_OK), 0);
+	snprintf(p, sizeof(p), "%s/copy/.hidden", top);
+	assert_int_equal(access(p, F_OK), -1);
+	assert_int_equal(tree_remove(top, &d), 0);
+	assert_int_equal(access(top, F_OK), -1);
+	assert_int_equal(tree_remove(top, &d), 0);	/* absent: fine */
+	assert_int_equal(diags_count(&d, SEV_ERROR), 1);
+	buf_free(&b);
+	diags_free(&d);
+}
+
+/* ---- site.c: a whole build ---- */
+
+static const char *const minimal[][2] = {
+	{ "index", "{{#years}}{{#docs}}<a href=\"{{href}}\">{{title}}</a>\n"
+	    "{{/docs}}{{/years}}" },
+	{ "doc", "{{doc.title}}|{{#body}}{{anchor}} {{/body}}" },
+	{ "group", "{{page_title}}" },
+	{ "groups", "{{kind}}" },
+	{ "tag", "{{tag.name}}" },
+	{ "tags", "{{ntags}}" },
+	{ "search", "s" },
+	{ "404", "{{root}}" },
+	{ "sitemap", "{{#urls}}{{.}}\n{{/urls}}" },
+	{ "feed", "{{updated}}" },
+	{ "robots", "r" },
+};
+
+static void
+test_site_build(void **state)
+{
+	static const char *const files[] = { "A b.txt", "a-b.txt", "index.txt",
+	    "规划.md" };
+	struct config	 cfg;
+	struct diags	 d = DIAGS_INIT;
+	struct doc	*docs[4];
+	struct buf	 b = BUF_INIT;
+	char		 top[] = "/tmp/gen-test-build-XXXXXX", p[512];
+	size_t		 i;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	config_defaults(&cfg);
+	free(cfg.templates_dir);
+	free(cfg.out_dir);
+	snprintf(p, sizeof(p), "%s/tpl", top);
+	cfg.templates_dir = xstrdup(p);
+	snprintf(p, sizeof(p), "%s/out/", top);
+	cfg.out_dir = xstrdup(p);
+	assert_int_equal(mkdir_p(cfg.templates_dir), 0);
+	for (i = 0; i < sizeof(minimal) / sizeof(minimal[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s.mustache", cfg.templates_dir,
+		    minimal[i][0]);
+		write_file(p, minimal[i][1]);
+	}
+	/* In reverse order: site_build sorts. */
+	for (i = 0; i < 4; i++) {
+		snprintf(p, sizeof(p), "%s/%s", top, files[3 - i]);
+		write_file(p, "---\ntitle: 标题\nyear: 2020\n---\n一、总则\n");
+		docs[i] = doc_load(p, &cfg, &d);
+		assert_non_null(docs[i]);
+	}
+	diags_free(&d);
+	assert_int_equal(site_build(&cfg, docs, 4, &d), 0);
+	/* "A b" and "a-b" slugify alike: sorted, the second gets -2 and a
+	 * warning; "index" is taken by the home page. */
+	assert_int_equal(diags_count(&d, SEV_ERROR), 0);
+	assert_int_equal(diags_count(&d, SEV_WARNING), 2);
+	snprintf(p, sizeof(p), "%s/out/index.html", top);
+	assert_int_equal(file_read(p, &b), 0);
+	assert_non_null(strstr(b.data, "href=\"a-b.html\""));
+	assert_non_null(strstr(b.data, "href=\"a-b-2.html\""));
+	assert_non_null(strstr(b.data, "href=\"index-2.html\""));
+	assert_non_null(strstr(b.data,
+	    "href=\"%E8%A7%84%E5%88%92.html\""));
+	snprintf(p, sizeof(p), "%s/out/规划.html", top);
+	assert_int_equal(access(p, F_OK), 0);
+	snprintf(p, sizeof(p), "%s/out/src/规划.md", top);
+	assert_int_equal(access(p, F_OK), 0);
+	snprintf(p, sizeof(p), "%s/out/year/2020.html", top);
+	assert_int_equal(access(p, F_OK), 0);
+	snprintf(p, sizeof(p), "%s/out/" SITE_MARKER, top);
+	assert_int_equal(access(p, F_OK), 0);
+	/* A broken template: -1, the error names it, out/ stays. */
+	snprintf(p, sizeof(p), "%s/doc.mustache", cfg.templates_dir);
+	write_file(p, "{{#open}}");
+	diags_free(&d);
+	assert_int_equal(site_build(&cfg, docs, 4, &d), -1);
+	assert_true(diags_count(&d, SEV_ERROR) >= 1);
+	for (i = 0; i < d.n; i++)
+		if (d.v[i].sev == SEV_ERROR)
+			assert_non_null(strstr(d.v[i].file, "doc"));
+	snprintf(p, sizeof(p), "%s/out/a-b-2.html", top);
+	assert_int_equal(access(p, F_OK), 0);
+	for (i = 0; i < 4; i++)
+		doc_free(docs[i]);
+	diags_free(&d);
+	assert_int_equal(tree_remove(top, &d), 0);
+	buf_free(&b);
+	config_free(&cfg);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_slug_examples),
+		cmocka_unit_test(test_slug_bounded),
+		cmocka_unit_test(test_slug_safe),
+		cmocka_unit_test(test_url_encode),
+		cmocka_unit_test(test_slugset),
+		cmocka_unit_test(test_natcmp),
+		cmocka_unit_test(test_num_value),
+		cmocka_unit_test(test_anchors),
+		cmocka_unit_test(test_view_inline),
+		cmocka_unit_test(test_view_table),
+		cmocka_unit_test(test_view_depth),
+		cmocka_unit_test(test_chart),
+		cmocka_unit_test(test_publish),
+		cmocka_unit_test(test_site_build),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
