@@ -44,7 +44,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
 
-.PHONY: all deps site print test check-tests asan valgrind bless install \
+.PHONY: all deps site print print-docs test check-tests asan valgrind bless install \
         uninstall clean bench fuzz
 
 all: $(GEN)
@@ -81,6 +81,13 @@ site: $(GEN)
 	@if [ -x node_modules/.bin/pagefind ]; then \
 	  node_modules/.bin/pagefind --site out --quiet; \
 	else echo "site: pagefind not installed (make deps): built without search"; fi
+
+# Print editions: HTML always, PDF through WeasyPrint when installed.
+print: $(GEN)
+	@GEN=$(GEN) ./scripts/print
+
+print-docs: $(GEN)
+	@GEN=$(GEN) ./scripts/print --docs
 
 test: all $(UNIT_BINS) $(TOOL_BINS)
 	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run

@@ -455,8 +455,9 @@ int	 cn_numeral(const char *s, size_t len, size_t *used);
  * of numbered rows should trust. */
 size_t	 marker_parse(const char *s, size_t len, struct marker *m);
 /* Recognise an inline enumeration label at s: 一是 一要 (M_ENUM) or
- * 第一 before ， 、 ： (M_ORDINAL).  Return the label's length in bytes
- * (m filled in, m->len == m->lablen), or 0. */
+ * 第一 before ， 、 ： (M_ORDINAL).  Return its length in bytes with the
+ * delimiter after 第一 (m filled in; m->lablen covers 一是 or 第一), or
+ * 0. */
 size_t	 enum_parse(const char *s, size_t len, struct marker *m);
 /* Is style a, as a level of numbering, the same as style b (1. and 1、
  * are one level written two ways; M_LEAD needs the same lead word)? */
@@ -503,6 +504,7 @@ struct unit {
 	int		 col;		/* 1-based column of its first character */
 	size_t		 first;		/* index of its first line in the text */
 	size_t		 last;		/* index of its last line */
+	size_t		 nlines;	/* non-blank lines joined */
 	struct marker	 m;		/* marker at its start (M_NONE when none),
 					 * pointing into s */
 };
@@ -549,20 +551,35 @@ int	 table_parse(struct doc *, const struct text *, size_t hdr, size_t to,
 size_t	 first_sentence(const char *s, size_t len);
 
 /* meta.c */
-/* Index of the unit that is the document's title among the first units
- * (a short line without a sentence, before any numbered heading), or
- * -1.  "关于印发《X》的通知" gives way to a line X. */
-long	 title_unit(const struct units *);
+/* The document's title among the first units (a short line without a
+ * sentence, before any numbered heading; one that names a kind of
+ * document is preferred to a slogan above it): the index of that unit,
+ * *n units long (a title cut in two lines), or -1; *title is the title
+ * (in doc's arena) or NULL.  A notice that publishes the document
+ * (关于印发《X》的通知) gives way to a line of its own, else its X is
+ * the title (the notice stays in the body). */
+long	 title_unit(struct doc *, const struct units *, const char **title,
+	    size_t *n);
 
 /* ------------------------------------------------------------------ */
 /* md.c — Markdown → tree (through cmark)                              */
 /* ------------------------------------------------------------------ */
 
 /* Parse Markdown (front matter already removed; first_line is the
- * original line of utf8's first line) into doc->root: headings →
- * sections (Chinese numbering in heading text recognised), ordered
- * lists → items, paragraphs; soft breaks between CJK dropped.  Return
- * 0, or -1 on error (diagnostic added). */
+ * original line of utf8's first line) into doc->root, then call
+ * meta_infer(doc, NULL): a lone first "# " heading is doc->title (when
+ * front matter gave none or the same); other headings of the document
+ * → sections nested by level (Chinese numbering in heading text →
+ * num/label); ordered and bullet lists → block lists of items (num =
+ * start + index, or null with the bullet as label); an item's first
+ * paragraph is its text, its first sentence its title; trailing
+ * annotations of headings and items → tags; GFM pipe tables at top
+ * level → items with fields; top-level paragraph lines starting with
+ * a numbering marker in sequence (1、 （一） ①) → nested items;
+ * paragraphs with inline markup flattened;
+ * soft breaks next to CJK dropped, else one space.  Warns about "**"
+ * left unparsed and skipped heading levels.  Return 0, or -1 when lists
+ * nest too deeply (error added, deeper lists left out). */
 int	 md_parse(struct doc *, const char *utf8, size_t len, int first_line,
 	    struct diags *d);
 
@@ -870,15 +887,17 @@ struct value	*view_chart(struct arena *, const char *title,
  *               cover, contents, overview with counts and a chart, every
  *               document of the year, an index of annotations;
  *   SLUG.html   the print edition of each document (SLUG: its file name
- *               without extension, made unique, never all digits);
+ *               without extension, made unique; never all digits nor
+ *               "index");
  *   index.html  a list of both.
  * Documents without a year get an edition but no summary.  The date on
- * a page is SOURCE_DATE_EPOCH when set, else the newest modification
- * time of its sources (UTC), so the same input gives the same bytes; a
- * file is rewritten only when its bytes change (its PDF can be made by
- * date).  Appends to pdfs one path a line of the HTML files to make
- * PDFs of: every summary, and every edition when pdf_docs.  Return 0,
- * or -1 after adding errors to d (what could be written is written).
+ * a page is SOURCE_DATE_EPOCH (environment) when set, else the newest
+ * modification time of its sources (UTC), so the same input gives the
+ * same bytes; a file is rewritten only when its bytes change (so its PDF
+ * can be remade by date).  Appends to pdfs one path a line of the HTML
+ * files to make PDFs of: every summary, and every edition when pdf_docs.
+ * Return 0, or -1 after adding errors to d: nothing is written when a
+ * template or print.css is missing, else what could be written is.
  */
 int	 print_build(const struct config *, struct doc **docs, size_t n,
 	    int pdf_docs, struct buf *pdfs, struct diags *d);

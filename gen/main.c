@@ -21,6 +21,7 @@
 static const char usage_text[] =
 "usage: gen build [-c config.ini] [-o DIR] [--strict] [--input-encoding ENC]\n"
 "       gen check [-c config.ini] [--werror] [FILE...]\n"
+"       gen print [-c config.ini] [-o DIR] [--docs] [FILE...]\n"
 "       gen dump --json [--input-encoding ENC] FILE...\n"
 "       gen render TEMPLATE [DATA.json]\n"
 "       gen --help | --version\n";
@@ -43,6 +44,8 @@ help(void)
 "commands:\n"
 "  build    build the site from [paths] content into [paths] out\n"
 "  check    print file:line:col diagnostics; exit 1 on errors\n"
+"  print    write print editions (HTML) into OUT/print; list those to\n"
+"           make PDFs of (scripts/print does, with WeasyPrint)\n"
 "  dump     print the document tree of each FILE as JSON\n"
 "  render   render one Mustache template with JSON data (or {})\n"
 "\n"
@@ -52,7 +55,9 @@ help(void)
 "      --strict              a missing template name or partial is an error\n"
 "      --input-encoding ENC  decode every input as ENC (e.g. GB18030)\n"
 "      --werror              treat warnings as errors (check)\n"
-"      --json                JSON output (dump)\n", stdout);
+"      --json                JSON output (dump)\n"
+"      --docs                list every print edition for PDF (print)\n",
+	    stdout);
 }
 
 /* ---- Collecting content files ---- */
@@ -155,9 +160,10 @@ struct opts {
 	int		 strict;
 	int		 werror;
 	int		 json;
+	int		 docs;
 };
 
-enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON };
+enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON, OPT_DOCS };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -166,6 +172,7 @@ static const struct option longopts[] = {
 	{ "input-encoding", required_argument, NULL, OPT_ENC },
 	{ "werror", no_argument, NULL, OPT_WERROR },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "docs", no_argument, NULL, OPT_DOCS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -186,6 +193,7 @@ parse_opts(int argc, char *argv[], struct opts *o)
 		case OPT_ENC: o->encoding = optarg; break;
 		case OPT_WERROR: o->werror = 1; break;
 		case OPT_JSON: o->json = 1; break;
+		case OPT_DOCS: o->docs = 1; break;
 		default: return -1;
 		}
 	return optind;
@@ -352,6 +360,37 @@ cmd_build(int argc, char *argv[])
 	return finish(&d, 0);
 }
 
+/* gen print: the print editions of the content folder (or FILEs) into
+ * OUT/print; stdout lists the HTML files to make PDFs of. */
+static int
+cmd_print(int argc, char *argv[])
+{
+	struct opts	 o = { 0 };
+	struct config	 cfg;
+	struct diags	 d = DIAGS_INIT;
+	struct buf	 pdfs = BUF_INIT;
+	struct doc	**docs;
+	size_t		 n;
+	int		 first;
+
+	if ((first = parse_opts(argc, argv, &o)) == -1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (load_config(&cfg, &o, &d) == -1) {
+		config_free(&cfg);
+		return finish(&d, 0);
+	}
+	docs = load_all(&cfg, argc - first, argv + first, &n, &d);
+	print_build(&cfg, docs, n, o.docs, &pdfs, &d);
+	fwrite(buf_cstr(&pdfs), 1, pdfs.len, stdout);
+	buf_free(&pdfs);
+	free_all(docs, n);
+	config_free(&cfg);
+	diags_sort(&d);
+	return finish(&d, 0);
+}
+
 /* gen render TEMPLATE [DATA.json]: partials are looked up beside the
  * template. */
 static int
@@ -441,6 +480,8 @@ main(int argc, char *argv[])
 		return cmd_build(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "print") == 0)
+		return cmd_print(argc - 1, argv + 1);
 	if (strcmp(cmd, "dump") == 0)
 		return cmd_dump(argc - 1, argv + 1);
 	if (strcmp(cmd, "render") == 0)
