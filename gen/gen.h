@@ -551,6 +551,9 @@ int	 table_parse(struct doc *, const struct text *, size_t hdr, size_t to,
 size_t	 first_sentence(const char *s, size_t len);
 
 /* meta.c */
+/* Does s[0..len) read as a title: no punctuation inside, a kind of
+ * document at its end (…工作要点, …完成情况)? */
+int	 title_words(const char *s, size_t len);
 /* The document's title among the first units (a short line without a
  * sentence, before any numbered heading; one that names a kind of
  * document is preferred to a slogan above it): the index of that unit,
