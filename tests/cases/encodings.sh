@@ -7,7 +7,7 @@
 set -eu
 
 src=
-for f in "$TOP"/tests/outline/*changping*.txt "$TOP"/tests/outline/seed-002.txt tests/outline/002*.txt \
+for f in "$TOP"/tests/outline/*changping*.txt "$TOP"/tests/outline/seed-002.txt "$TOP"/tests/outline/002*.txt \
     "$TOP"/content/2015-changping-weisheng-jisheng-gongzuo-yaodian.txt; do
 	if [ -f "$f" ]; then
 		src=$f
