@@ -44,7 +44,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
 
-.PHONY: all deps site print print-docs test check-tests asan valgrind bless install \
+.PHONY: all deps site print print-docs bench bench-deps bench-profile test check-tests asan valgrind bless install \
         uninstall clean bench fuzz
 
 all: $(GEN)
@@ -103,6 +103,18 @@ valgrind: all $(UNIT_BINS) $(TOOL_BINS)
 # Re-write expected outputs after a reviewed change (git diff shows it).
 bless: all
 	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run --bless
+
+# Benchmarks: the build beside a bare C floor and Hugo, then the
+# Mustache render benchmark (bench/README.md).  Not part of make test.
+bench: $(GEN)
+	@GEN=$(GEN) ./bench/run.sh
+	@if [ -x bench/render.sh ]; then GEN=$(GEN) B=$(B) ./bench/render.sh; fi
+
+bench-deps:
+	@./bench/deps
+
+bench-profile: $(GEN)
+	@GEN=$(GEN) ./bench/profile.sh
 
 # libFuzzer harnesses under ASan/UBSan (clang, libclang-rt-14-dev), each
 # run for FUZZ_SECONDS with the seed corpus of tests/fuzz/ and the
