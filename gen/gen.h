@@ -101,10 +101,22 @@ void	 arena_free(struct arena *);
 /* utf8.c — UTF-8 and ASCII character classes                          */
 /* ------------------------------------------------------------------ */
 
+/* The multi-byte case of utf8_decode(). */
+size_t	 utf8_decode_mb(const char *s, size_t len, uint32_t *cp);
+
 /* Decode one code point at s (len bytes available).  Return the number
  * of bytes used (1-4), or 0 when the bytes are not strict UTF-8 (then
- * *cp is 0xFFFD).  Never reads past len. */
-size_t	 utf8_decode(const char *s, size_t len, uint32_t *cp);
+ * *cp is 0xFFFD).  Never reads past len.  Inline: ASCII is the common
+ * case on every hot path. */
+static inline size_t
+utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	if (len > 0 && (unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	return utf8_decode_mb(s, len, cp);
+}
 /* Encode cp into out (4 bytes).  Return the number of bytes written. */
 size_t	 utf8_encode(uint32_t cp, char out[4]);
 /* Return the length of the longest valid UTF-8 prefix of s. */

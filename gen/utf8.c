@@ -6,7 +6,7 @@
 /* Decode one code point; return bytes used (1-4), or 0 on invalid
  * (overlong, surrogate, > U+10FFFF, truncated), setting *cp = U+FFFD. */
 size_t
-utf8_decode(const char *str, size_t len, uint32_t *cp)
+utf8_decode_mb(const char *str, size_t len, uint32_t *cp)
 {
 	const unsigned char	*s = (const unsigned char *)str;
 	uint32_t		 c;
