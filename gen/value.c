@@ -162,8 +162,21 @@ num_text(double n, struct buf *out)
 		return;
 	}
 	if (n == floor(n) && fabs(n) < 1e15) {
-		snprintf(tmp, sizeof(tmp), "%.0f", n);
-		buf_puts(out, strcmp(tmp, "-0") == 0 ? "0" : tmp);
+		/* Integers, by far the common case (line numbers, counts),
+		 * without printf. */
+		long long	 i = (long long)n;
+		unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i :
+		    (unsigned long long)i;
+		char		*p = tmp + sizeof(tmp);
+
+		*--p = '\0';
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u > 0);
+		if (i < 0)
+			*--p = '-';
+		buf_puts(out, p);
 		return;
 	}
 	for (prec = 15; prec <= 17; prec++) {
