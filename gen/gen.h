@@ -636,9 +636,10 @@ size_t		 frontmatter_parse(struct doc *, const char *text, size_t len,
  * inheritance and dynamic-names modules; lambdas are not supported.
  * Messages name the template as "NAME.mustache" (a file) or "NAME" (an
  * added source), with the line and column (code points) of the tag.
- * Once its templates are compiled, a set may be used by several threads
- * rendering at once (look-ups are locked); mustache_add() and
- * mustache_free() must not run concurrently with anything else.
+ * mustache_get() and mustache_render() may run in several threads at
+ * once on one set (look-ups and compiling are locked; each thread has
+ * its own diags); mustache_add(), mustache_strict() and mustache_free()
+ * must not run concurrently with anything else.
  */
 struct mustache_set;
 struct mustache;	/* one compiled template */
