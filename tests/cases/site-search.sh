@@ -11,7 +11,7 @@ command -v chromium >/dev/null 2>&1 || { echo "chromium is missing"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "python3 is missing"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-browse() { timeout 120 python3 "$TOP/tests/tools/browse.py" "$tmp" "$@"; }
+browse() { TMPDIR=$tmp timeout 120 python3 "$TOP/tests/tools/browse.py" "$tmp" "$@"; }
 passed=0 failed=0
 check() {
 	local what=$1; shift
@@ -31,7 +31,12 @@ check "pagefind indexed the Chinese pages" grep -q 'zh-cn' "$tmp/pf.log"
 links='(() => {
 	const m = document.querySelector(".pagefind-ui__message");
 	if (!m || /正在|Searching/.test(m.textContent)) return null;
-	return [...document.querySelectorAll(".pagefind-ui__result-link")]
+	// Results load one by one: wait until none is a placeholder.
+	const n = document.querySelectorAll(".pagefind-ui__result").length;
+	const links = document.querySelectorAll(".pagefind-ui__result-link");
+	if (document.querySelector(".pagefind-ui__result .pagefind-ui__loading") ||
+	    links.length < n) return null;
+	return [...links]
 	    .map(a => a.getAttribute("href")).join("\n") || "none";
 })()'
 # 家庭医生 (family doctors) appears in several plans.
