@@ -109,6 +109,11 @@ bless: all
 bench: $(GEN)
 	@GEN=$(GEN) ./bench/run.sh
 	@if [ -x bench/render.sh ]; then GEN=$(GEN) B=$(B) ./bench/render.sh; fi
+	@if command -v weasyprint >/dev/null; then \
+	  rm -f out/print/*.pdf; \
+	  /usr/bin/time -f 'print: %e s wall, %U s user: PDFs of the default content' \
+	    env GEN=$(GEN) ./scripts/print > /dev/null; \
+	else echo "print: weasyprint not installed, PDF timing skipped"; fi
 
 bench-deps:
 	@./bench/deps
