@@ -75,6 +75,9 @@ GEN_NORETURN void die_oom(void);
 
 /* Read a whole file into out (appended).  Return 0, or -1 with errno. */
 int	 file_read(const char *path, struct buf *out);
+/* The same, refusing a file of more than max bytes (errno EFBIG; out
+ * may then hold part of it); a FIFO without a writer reads as empty. */
+int	 file_read_max(const char *path, size_t max, struct buf *out);
 /* Write len bytes to path through a temporary file and rename(2).
  * Return 0, or -1 with errno. */
 int	 file_write(const char *path, const void *data, size_t len);
@@ -142,6 +145,9 @@ utf8_back(const char *s, size_t end)
 size_t	 utf8_encode(uint32_t cp, char out[4]);
 /* Return the length of the longest valid UTF-8 prefix of s. */
 size_t	 utf8_valid(const char *s, size_t len);
+/* Append s to out as valid UTF-8 for display: invalid bytes become
+ * U+FFFD, control characters (but tab) are dropped. */
+void	 utf8_clean(struct buf *, const char *s, size_t len);
 /* Number of code points in s (invalid bytes count one each). */
 size_t	 utf8_count(const char *s, size_t len);
 /* Is cp a Han ideograph or CJK symbol/punctuation/full-width form? */
@@ -496,6 +502,39 @@ size_t	 enum_parse(const char *s, size_t len, struct marker *m);
  * are one level written two ways; M_LEAD needs the same lead word)? */
 int	 marker_same_level(const struct marker *a, const struct marker *b);
 
+/* cp_is_han(), with the common ideographs (U+4E00-U+9FFF) inline. */
+static inline int
+cp_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3007 &&
+	    cp_is_han(cp));
+}
+
+/* Can an inline enumeration label start with cp: 第, or a Chinese digit
+ * (〇 零 一 … 九, not 两) or 十?  enum_parse() finds none elsewhere. */
+static inline int
+enum_start(uint32_t cp)
+{
+	switch (cp) {
+	case 0x7B2C:	/* 第 */
+	case 0x3007:	/* 〇 */
+	case 0x96F6:	/* 零 */
+	case 0x4E00:	/* 一 */
+	case 0x4E8C:	/* 二 */
+	case 0x4E09:	/* 三 */
+	case 0x56DB:	/* 四 */
+	case 0x4E94:	/* 五 */
+	case 0x516D:	/* 六 */
+	case 0x4E03:	/* 七 */
+	case 0x516B:	/* 八 */
+	case 0x4E5D:	/* 九 */
+	case 0x5341:	/* 十 */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* outline.c — clean lines → tree (plain text)                         */
 /* ------------------------------------------------------------------ */
@@ -521,6 +560,113 @@ void	 meta_infer(struct doc *, const struct text *);
  */
 #define OUTLINE_MAX_DEPTH 32	/* levels of numbering nested at most */
 
+/*
+ * Scanning text in the plain-text front end (numeral.c too).  Its text
+ * is mostly 3-byte UTF-8 (CJK), so that case is decoded inline; the
+ * results are those of utf8_decode() on any bytes.
+ */
+
+/* The code point at s[*i] (len bytes in all), advancing *i past it; an
+ * invalid byte, or *i at the end, gives U+FFFD and advances by one. */
+static inline uint32_t
+utf8_step(const char *s, size_t len, size_t *ip)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = *ip, n;
+	uint32_t		 cp, c1, c2;
+
+	if (i < len) {
+		if (p[i] < 0x80) {
+			*ip = i + 1;
+			return p[i];
+		}
+		/* Leads E1-EC, EE-EF: any two continuation bytes are valid. */
+		if (len - i >= 3 && p[i] - 0xE1u <= 0xEFu - 0xE1u &&
+		    p[i] != 0xED) {
+			c1 = p[i + 1] ^ 0x80u;
+			c2 = p[i + 2] ^ 0x80u;
+			if ((c1 | c2) < 0x40) {
+				*ip = i + 3;
+				return (p[i] & 0x0Fu) << 12 | c1 << 6 | c2;
+			}
+		}
+		if ((n = utf8_decode_mb(s + i, len - i, &cp)) != 0) {
+			*ip = i + n;
+			return cp;
+		}
+	}
+	*ip = i + 1;
+	return 0xFFFD;
+}
+
+/* 3 when s[i] (i < len) starts a character of U+4E00-U+9FFF, the common
+ * Han ideographs (cp_is_han, wide, never punctuation nor a blank), else
+ * 0: for loops that skip over them fast. */
+static inline size_t
+utf8_han(const char *s, size_t len, size_t i)
+{
+	const unsigned char	*p = (const unsigned char *)s + i;
+	uint32_t		 lead;
+
+	if (len - i < 3)
+		return 0;
+	/* E4 B8 80 … E9 BF BF, without a branch on the lead byte. */
+	lead = (uint32_t)p[0] << 8 | p[1];
+	return (lead - 0xE4B8u <= 0xE9BFu - 0xE4B8u) &
+	    (((p[1] ^ 0x80u) | (p[2] ^ 0x80u)) < 0x40) ? 3 : 0;
+}
+
+/* The end of the run of characters of U+4E00-U+9FFF (utf8_han) that
+ * starts at s[i] (i itself when there is none). */
+static inline size_t
+utf8_han_run(const char *s, size_t len, size_t i)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 a, b;
+
+	/* Two at a time, with fewer branches: runs are long. */
+	while (len - i >= 6) {
+		a = (uint32_t)p[i] << 8 | p[i + 1];
+		b = (uint32_t)p[i + 3] << 8 | p[i + 4];
+		if (((((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u) |
+		    (p[i + 4] ^ 0x80u) | (p[i + 5] ^ 0x80u)) < 0x40) &
+		    (a - 0xE4B8u <= 0xE9BFu - 0xE4B8u) &
+		    (b - 0xE4B8u <= 0xE9BFu - 0xE4B8u)) == 0)
+			break;
+		i += 6;
+	}
+	while (i < len && utf8_han(s, len, i))
+		i += 3;
+	return i;
+}
+
+/* The code point that ends at s[end] (0 when end is 0): the one that
+ * starts at the last byte before end that is not a continuation byte,
+ * whose offset goes into *start (may be NULL). */
+static inline uint32_t
+utf8_prev(const char *s, size_t end, size_t *start)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = end;
+
+	if (end == 0) {
+		if (start != NULL)
+			*start = 0;
+		return 0;
+	}
+	if (p[end - 1] < 0x80) {
+		if (start != NULL)
+			*start = end - 1;
+		return p[end - 1];
+	}
+	while (i > 0 && (p[i - 1] & 0xC0) == 0x80)
+		i--;
+	i = i > 0 ? i - 1 : 0;
+	if (start != NULL)
+		*start = i;
+	return utf8_step(s, end, &i);
+}
+
 /* How a piece of text ends (text_end). */
 enum {
 	END_NONE,		/* mid-sentence */
@@ -540,6 +686,10 @@ struct unit {
 	size_t		 nlines;	/* non-blank lines joined */
 	struct marker	 m;		/* marker at its start (M_NONE when none),
 					 * pointing into s */
+	int		 labels;	/* an enumeration label (enum_start)
+					 * may start in it other than at its
+					 * start: after a label boundary, or
+					 * at the start of one of its lines */
 };
 
 struct units {
@@ -558,13 +708,61 @@ void	 units_free(struct units *);
 void	 join_line(struct buf *b, const char *s, size_t len);
 /* END_NONE, END_WEAK or END_STRONG for s[0..len). */
 int	 text_end(const char *s, size_t len);
-/* Display columns of cp: 2 for CJK, 1 otherwise. */
-int	 cp_width(uint32_t cp);
-/* Does cp end a sentence (。！？…)? */
-int	 cp_is_stop(uint32_t cp);
-/* Does cp close (”’」』）)》】) or open a quotation or bracket? */
-int	 cp_is_closer(uint32_t cp);
-int	 cp_is_opener(uint32_t cp);
+
+/* Display columns of cp: 2 for CJK (cp_is_cjk), 1 otherwise. */
+static inline int
+cp_width(uint32_t cp)
+{
+	if (cp < 0x2014)
+		return 1;
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 2;
+	return cp_is_cjk(cp) ? 2 : 1;
+}
+
+/* Does cp end a sentence (。！？! ? … ．)? */
+static inline int
+cp_is_stop(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F ||
+	    cp == '!' || cp == '?' || cp == 0x2026 || cp == 0xFF0E;
+}
+
+/* Does cp close a quotation or bracket (” ’ 」 』 ） ) 》 】 〉 " ')? */
+static inline int
+cp_is_closer(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ')' || cp == '"' || cp == '\'';
+	return cp == 0x201D || cp == 0x2019 || cp == 0x300D ||
+	    cp == 0x300F || cp == 0xFF09 || cp == 0x300B ||
+	    cp == 0x3011 || cp == 0x3009;
+}
+
+/* May an inline enumeration label start after cp: after 。！？…；：，、
+ * ; : , (cp_is_stop too), a closing quote or bracket, or a blank (space,
+ * tab, U+3000, U+00A0)? */
+static inline int
+cp_label_boundary(uint32_t cp)
+{
+	if (cp >= 0x3400 && cp <= 0x9FFF)	/* Han: the common case */
+		return 0;
+	return cp_is_stop(cp) || cp == 0xFF1B || cp == 0xFF1A ||
+	    cp == 0xFF0C || cp == ';' || cp == ':' || cp == ',' ||
+	    cp == 0x3001 || cp_is_closer(cp) || cp == ' ' || cp == '\t' ||
+	    cp == 0x3000 || cp == 0xA0;
+}
+
+/* Does cp open a quotation or bracket (“ ‘ 「 『 （ ( 《 【 〈)? */
+static inline int
+cp_is_opener(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '(';
+	return cp == 0x201C || cp == 0x2018 || cp == 0x300C ||
+	    cp == 0x300E || cp == 0xFF08 || cp == 0x300A ||
+	    cp == 0x3010 || cp == 0x3008;
+}
 
 /* table.c */
 /* Index of the column-header line of a table report in lines [from,
@@ -618,6 +816,10 @@ long	 title_unit(struct doc *, const struct units *, const char **title,
  * nest too deeply (error added, deeper lists left out). */
 int	 md_parse(struct doc *, const char *utf8, size_t len, int first_line,
 	    struct diags *d);
+/* md_parse() with the tree limited to maxdepth levels below the root
+ * ([limits] depth; md_parse() allows 32). */
+int	 md_parse_max(struct doc *, const char *utf8, size_t len,
+	    int first_line, int maxdepth, struct diags *d);
 
 /* ------------------------------------------------------------------ */
 /* load.c — one file → struct doc                                      */

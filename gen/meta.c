@@ -35,12 +35,7 @@ static const char *const not_district = "全我本该各辖社园院景片郊点
 static uint32_t
 cp_at(const char *s, size_t len, size_t *i)
 {
-	uint32_t	 cp;
-	size_t		 n;
-
-	n = utf8_decode(s + *i, len - *i, &cp);
-	*i += n ? n : 1;
-	return cp;
+	return utf8_step(s, len, i);
 }
 
 /* Does s contain needle? */
@@ -85,6 +80,9 @@ title_words(const char *s, size_t len)
 	return 0;
 }
 
+/* Can a year start with the byte c: an ASCII digit, or E4 (一 二)? */
+#define year_start(c)	(ascii_isdigit(c) || (unsigned char)(c) == 0xE4)
+
 /* A year 1900-2099 written before 年 starting at s[i] (2019年,
  * 二〇一九年): its value, and in *end the offset after 年; else 0. */
 static int
@@ -125,7 +123,7 @@ year_in(const char *s, size_t len, size_t *at, size_t *end)
 	int	 v;
 
 	for (i = 0; i < len; i++)
-		if ((v = year_at(s, len, i, end)) != 0) {
+		if (year_start(s[i]) && (v = year_at(s, len, i, end)) != 0) {
 			*at = i;
 			return v;
 		}
@@ -146,9 +144,8 @@ title_like(const struct unit *u)
 		return 0;
 	while (i < u->len) {
 		cp = cp_at(u->s, u->len, &i);
-		if (cp_is_stop(cp) || cp == 0xFF1B)
+		if (cp_is_stop(cp) || cp == 0xFF1B || ++n > TITLE_MAX)
 			return 0;
-		n++;
 		han += cp_is_han(cp);
 	}
 	if (n < TITLE_MIN || n > TITLE_MAX || han * 2 < n)
@@ -347,39 +344,130 @@ cp_last(const char *s, size_t end)
 	return cp_at(s, end, &i);
 }
 
+/* A stem of the title that may name a place: 2-4 Han characters. */
+struct stem {
+	size_t		 at;		/* in the title */
+	size_t		 len;
+	unsigned	 ends;		/* bit e: the text has it + stem_ends[e] */
+};
+
+static const char *const stem_ends[] = { "区", "县", "市" };
+
+/* The stems of a title, found by their text through a hash table. */
+struct stems {
+	struct stem	*v;		/* in the order of the title */
+	size_t		 n;
+	size_t		 cap;
+	size_t		*slot;		/* index + 1 into v, or 0 */
+	size_t		 nslot;		/* a power of two > 2 * n */
+	uint32_t	 lens;		/* bit L: a stem is L bytes long */
+};
+
+/* FNV-1a of s[0..len). */
+static size_t
+stem_hash(const char *s, size_t len)
+{
+	uint32_t	 h = 2166136261u;
+
+	while (len-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The slot of s[0..len) (t is the title the stems point into): its
+ * stem, or the empty slot where it would go. */
+static size_t *
+stem_slot(const struct stems *st, const char *t, const char *s, size_t len)
+{
+	size_t	 h = stem_hash(s, len) & (st->nslot - 1);
+	size_t	*sl;
+
+	for (;; h = (h + 1) & (st->nslot - 1)) {
+		sl = &st->slot[h];
+		if (*sl == 0 || (st->v[*sl - 1].len == len &&
+		    memcmp(t + st->v[*sl - 1].at, s, len) == 0))
+			return sl;
+	}
+}
+
+/* Add t[at, at+len) to st unless it is there. */
+static void
+stem_add(struct stems *st, const char *t, size_t at, size_t len)
+{
+	size_t	*sl, i;
+
+	if (2 * (st->n + 1) >= st->nslot) {
+		free(st->slot);
+		st->nslot = st->nslot ? 2 * st->nslot : 64;
+		st->slot = xcalloc(st->nslot, sizeof(*st->slot));
+		for (i = 0; i < st->n; i++)
+			*stem_slot(st, t, t + st->v[i].at, st->v[i].len) =
+			    i + 1;
+	}
+	if (*(sl = stem_slot(st, t, t + at, len)) != 0)
+		return;
+	if (st->n == st->cap) {
+		st->cap = st->cap ? 2 * st->cap : 16;
+		st->v = xreallocarray(st->v, st->cap, sizeof(*st->v));
+	}
+	st->v[st->n].at = at;
+	st->v[st->n].len = len;
+	st->v[st->n].ends = 0;
+	*sl = ++st->n;
+	st->lens |= (uint32_t)1 << len;
+}
+
 /* A place named in the title that the text names with 区 县 市 (健康石景山
- * → 石景山区): the longest. */
+ * → 石景山区): the longest stem (in bytes; the first of those) with
+ * an end that follows it somewhere in the text (the first of 区 县
+ * 市).  The text is read once, whatever the length of the title. */
 static char *
 org_from_stem(struct doc *doc, const char *t, const char *body, size_t blen)
 {
-	static const char *const ends[] = { "区", "县", "市", NULL };
-	char		 cand[64];
-	size_t		 len = strlen(t), i, j, k, e, n, best = 0;
+	struct stems	 st;
+	const char	*p;
+	size_t		 len = strlen(t), i, j, k, at, e, best = 0;
 	char		*found = NULL;
 
+	memset(&st, 0, sizeof(st));
 	for (i = 0; i < len; i = cp_next(t, len, i)) {
 		j = cp_next(t, len, i);
 		for (k = 2; k <= 4 && j < len; k++) {
 			j = cp_next(t, len, j);
-			if (!all_han(t + i, j - i) || j - i <= best ||
-			    generic_before_district(cp_last(t, j)))
-				continue;
-			for (e = 0; ends[e] != NULL; e++) {
-				n = j - i + strlen(ends[e]);
-				if (n >= sizeof(cand))
-					continue;
-				memcpy(cand, t + i, j - i);
-				memcpy(cand + (j - i), ends[e],
-				    strlen(ends[e]));
-				if (memmem(body, blen, cand, n) != NULL) {
-					best = j - i;
-					found = arena_strndup(&doc->arena,
-					    cand, n);
-					break;
-				}
-			}
+			/* 2-4 Han characters: 6-16 bytes. */
+			if (all_han(t + i, j - i) &&
+			    !generic_before_district(cp_last(t, j)))
+				stem_add(&st, t, i, j - i);
 		}
 	}
+	/* Every ending in the text, after every stem length. */
+	for (at = 0; st.n > 0 && at + 3 <= blen; at = (size_t)(p - body) + 1) {
+		if ((p = memchr(body + at, 0xE5, blen - at - 2)) == NULL)
+			break;
+		for (e = 0; e < 3 && memcmp(p, stem_ends[e], 3) != 0; e++)
+			continue;
+		for (k = 0; e < 3 && k < 32; k++) {
+			size_t	*sl;
+
+			if ((st.lens >> k & 1) == 0 || (size_t)(p - body) < k)
+				continue;
+			if (*(sl = stem_slot(&st, t, p - k, k)) != 0)
+				st.v[*sl - 1].ends |= 1u << e;
+		}
+	}
+	for (i = 0, k = st.n; i < st.n; i++)
+		if (st.v[i].ends != 0 && st.v[i].len > best) {
+			best = st.v[i].len;
+			k = i;
+		}
+	if (k < st.n) {
+		for (e = 0; (st.v[k].ends >> e & 1) == 0; e++)
+			continue;
+		found = arena_printf(&doc->arena, "%.*s%s", (int)st.v[k].len,
+		    t + st.v[k].at, stem_ends[e]);
+	}
+	free(st.v);
+	free(st.slot);
 	return found;
 }
 
@@ -460,7 +548,7 @@ year_from_text(const char *s, size_t len)
 
 	memset(count, 0, sizeof(count));
 	for (i = 0; i < len; i++)
-		if ((v = year_at(s, len, i, &end)) != 0) {
+		if (year_start(s[i]) && (v = year_at(s, len, i, &end)) != 0) {
 			count[v - 1900]++;
 			i = end - 1;
 		}
@@ -499,29 +587,46 @@ tree_text(const struct doc *doc, struct buf *b)
 	}
 }
 
-/* Fill title, year, org and kind where front matter left them unknown. */
+/* The text of the tree in body, gathered on first use. */
+static const struct buf *
+body_of(const struct doc *doc, struct buf *body)
+{
+	if (body->data == NULL)
+		tree_text(doc, body);
+	return body;
+}
+
+/* Fill title, year, org and kind where front matter left them unknown
+ * (the text of the tree is looked at only when the title does not
+ * tell). */
 void
 meta_infer(struct doc *doc, const struct text *t)
 {
-	struct buf	 body = BUF_INIT;
-	size_t		 at, yend;
+	struct buf		 body = BUF_INIT;
+	const struct buf	*b;
+	size_t			 at, yend;
 
 	if (doc->title == NULL && t != NULL && t->header != NULL)
 		doc->title = arena_strdup(&doc->arena, t->header);
-	tree_text(doc, &body);
 	if (doc->year == 0 && doc->title != NULL)
 		doc->year = year_in(doc->title, strlen(doc->title), &at,
 		    &yend);
-	if (doc->year == 0)
-		doc->year = year_from_text(buf_cstr(&body), body.len);
+	if (doc->year == 0) {
+		b = body_of(doc, &body);
+		doc->year = year_from_text(buf_cstr(b), b->len);
+	}
 	if (doc->org == NULL && doc->title != NULL) {
 		doc->org = org_from_title(doc, doc->title);
-		if (doc->org == NULL)
-			doc->org = org_from_stem(doc, doc->title,
-			    buf_cstr(&body), body.len);
+		if (doc->org == NULL) {
+			b = body_of(doc, &body);
+			doc->org = org_from_stem(doc, doc->title, buf_cstr(b),
+			    b->len);
+		}
 	}
-	if (doc->org == NULL)
-		doc->org = org_from_text(doc, buf_cstr(&body), body.len);
+	if (doc->org == NULL) {
+		b = body_of(doc, &body);
+		doc->org = org_from_text(doc, buf_cstr(b), b->len);
+	}
 	if (doc->kind == NULL && doc->title != NULL)
 		doc->kind = kind_of(doc->title);
 	buf_free(&body);

@@ -15,17 +15,12 @@
 
 /* Code point at s[*i] (U+FFFD when invalid or at the end); advances *i
  * only when a character was there. */
-static uint32_t
+static inline uint32_t
 next_cp(const char *s, size_t len, size_t *i)
 {
-	uint32_t	 cp;
-	size_t		 n;
-
 	if (*i >= len)
 		return 0;
-	n = utf8_decode(s + *i, len - *i, &cp);
-	*i += n ? n : 1;
-	return cp;
+	return utf8_step(s, len, i);
 }
 
 /* Code point at s[i] without moving; 0 at the end. */
@@ -466,7 +461,7 @@ lead_marker(const char *s, size_t len, size_t start, size_t i,
 	for (;;) {
 		j = i;
 		cp = next_cp(s, len, &j);
-		if (!cp_is_han(cp) || cn_numeral_start(cp) ||
+		if (!cp_han(cp) || cn_numeral_start(cp) ||
 		    cn_unit(cp) || cp == 0x7B2C /* 第 */)
 			break;
 		if (++n > 4)
@@ -516,7 +511,7 @@ marker_parse(const char *s, size_t len, struct marker *m)
 		n = arabic_marker(s, len, start, start, m);
 	else if (cn_numeral_start(cp))
 		n = cn_marker(s, len, start, start, m);
-	else if (cp_is_han(cp))
+	else if (cp_han(cp))
 		n = lead_marker(s, len, start, start, m);
 	else
 		n = 0;

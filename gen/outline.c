@@ -49,12 +49,22 @@ struct level {
 	struct node	*list;		/* items: their list */
 };
 
+/* What the survey found of a unit, for placing it. */
+struct ufacts {
+	struct marker	 m;		/* unit_marker() */
+	size_t		 body;
+	int		 heading;	/* heading_unit(), for markers other
+					 * than 一是 and 第一 */
+};
+
 struct outline {
 	struct doc	*doc;
 	struct diags	*d;
 	struct fam	*fams;
 	size_t		 nfams;
 	size_t		 capfams;
+	size_t		*fslot;		/* index + 1 into fams by fam_hash, or 0 */
+	size_t		 nfslot;	/* a power of two > 2 * nfams */
 	struct level	 stack[OUTLINE_MAX_DEPTH];
 	int		 depth;
 	int		 limit_hit;
@@ -77,15 +87,10 @@ struct labels {
 /* ---- Characters ---- */
 
 /* Code point at s[*i], advancing *i past it. */
-static uint32_t
+static inline uint32_t
 cp_at(const char *s, size_t len, size_t *i)
 {
-	uint32_t	 cp;
-	size_t		 n;
-
-	n = utf8_decode(s + *i, len - *i, &cp);
-	*i += n ? n : 1;
-	return cp;
+	return utf8_step(s, len, i);
 }
 
 /* Start of the code point before s[end]. */
@@ -100,44 +105,40 @@ cp_back(const char *s, size_t end)
 }
 
 /* Code point that ends at s[end]; 0 when end is 0. */
-static uint32_t
+static inline uint32_t
 cp_before(const char *s, size_t end)
 {
-	size_t	 i;
-
-	if (end == 0)
-		return 0;
-	i = cp_back(s, end);
-	return cp_at(s, end, &i);
-}
-
-/* Is cp a blank (ASCII, no-break or ideographic space)? */
-static int
-is_blank_cp(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+	return utf8_prev(s, end, NULL);
 }
 
 /* Trim blanks at both ends of s[*off .. *off+*len). */
 static void
 trim(const char *s, size_t *off, size_t *len)
 {
-	size_t		 i;
-	uint32_t	 cp;
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n;
 
-	while (*len > 0) {
-		i = *off;
-		cp = cp_at(s, *off + *len, &i);
-		if (!is_blank_cp(cp))
+	/* The blanks are ' ', '\t', U+3000 (E3 80 80), U+00A0 (C2 A0). */
+	for (; *len > 0; *off += n, *len -= n) {
+		if (p[*off] == ' ' || p[*off] == '\t')
+			n = 1;
+		else if (*len >= 3 && memcmp(p + *off, "\xE3\x80\x80", 3) == 0)
+			n = 3;
+		else if (*len >= 2 && memcmp(p + *off, "\xC2\xA0", 2) == 0)
+			n = 2;
+		else
 			break;
-		*len -= i - *off;
-		*off = i;
 	}
-	while (*len > 0) {
-		i = cp_back(s, *off + *len);
-		if (!is_blank_cp(cp_before(s, *off + *len)))
+	for (; *len > 0; *len -= n) {
+		n = *off + *len;
+		if (p[n - 1] == ' ' || p[n - 1] == '\t')
+			n = 1;
+		else if (*len >= 3 && memcmp(p + n - 3, "\xE3\x80\x80", 3) == 0)
+			n = 3;
+		else if (*len >= 2 && memcmp(p + n - 2, "\xC2\xA0", 2) == 0)
+			n = 2;
+		else
 			break;
-		*len = i - *off;
 	}
 }
 
@@ -160,9 +161,13 @@ first_sentence(const char *s, size_t len)
 	int		 depth = 0;
 
 	while (i < len) {
-		at = i;
-		cp = cp_at(s, len, &i);
+		/* Han is none of the characters looked for. */
+		at = utf8_han_run(s, len, i);
+		n += (at - i) / 3;
+		if ((i = at) == len)
+			break;
 		n++;
+		cp = cp_at(s, len, &i);
 		if (cp_is_opener(cp) || cp == 0x201C)
 			depth++;
 		else if ((cp_is_closer(cp) || cp == 0x201D) && depth > 0)
@@ -250,7 +255,6 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 	size_t		 starts[8], lens[8], k = 0, end, open, co, cl;
 	size_t		 stop = 0, stoplen = 0, st;
 	uint32_t	 cp, before;
-	struct buf	 b = BUF_INIT;
 	char		*out;
 
 	trim(s, &off, len);
@@ -303,12 +307,10 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 		stoplen = 0;
 	}
 	trim(s, &off, len);
-	buf_put(&b, s + off, *len);
-	if (stoplen > 0)
-		buf_put(&b, s + stop, stoplen);
-	*len = b.len;
-	out = arena_strndup(&doc->arena, buf_cstr(&b), b.len);
-	buf_free(&b);
+	out = arena_alloc(&doc->arena, *len + stoplen + 1);
+	memcpy(out, s + off, *len);
+	memcpy(out + *len, s + stop, stoplen);
+	*len += stoplen;
 	while (k > 0) {
 		k--;
 		node_add_tag(doc, n, s + starts[k], lens[k]);
@@ -323,14 +325,7 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 static int
 label_boundary(const char *s, size_t i)
 {
-	uint32_t	 cp;
-
-	if (i == 0)
-		return 1;
-	cp = cp_before(s, i);
-	return cp_is_stop(cp) || cp == 0xFF1B || cp == 0xFF1A ||
-	    cp == 0xFF0C || cp == ';' || cp == ':' || cp == ',' ||
-	    cp == 0x3001 || cp_is_closer(cp) || is_blank_cp(cp);
+	return i == 0 || cp_label_boundary(cp_before(s, i));
 }
 
 /* Append a label at offset at to l. */
@@ -348,23 +343,33 @@ labels_push(struct labels *l, size_t at, const struct marker *m)
 }
 
 /* Find the enumeration labels of s and group those that count 1, 2, 3 …
- * in one style into lists of two or more (l->ngroups of them). */
+ * in one style into lists of two or more (l->ngroups of them).  One
+ * pass: enum_parse() only where a label can start. */
 static void
 find_labels(const char *s, size_t len, struct labels *l)
 {
 	struct marker	 m;
-	size_t		 i = 0, k, start = 0, cnt = 0;
-	int		 expect = 0;
+	size_t		 i = 0, k, at, start = 0, cnt = 0;
+	uint32_t	 cp;
+	int		 expect = 0, maybe = 1;
 
 	l->n = 0;
 	l->ngroups = 0;
 	while (i < len) {
-		if (label_boundary(s, i) && enum_parse(s + i, len - i, &m)) {
-			labels_push(l, i, &m);
-			i += m.len;
+		/* maybe: the character before may be a label boundary.  Han
+		 * after anything else cannot start a label. */
+		if (!maybe && (i = utf8_han_run(s, len, i)) == len)
+			break;
+		at = i;
+		cp = cp_at(s, len, &i);
+		if (enum_start(cp) && label_boundary(s, at) &&
+		    enum_parse(s + at, len - at, &m)) {
+			labels_push(l, at, &m);
+			i = at + m.len;
+			maybe = 1;
 			continue;
 		}
-		cp_at(s, len, &i);
+		maybe = cp == 0xFFFD || cp_label_boundary(cp);
 	}
 	/* Keep the labels that continue a sequence begun at 1. */
 	for (k = 0; k <= l->n; k++) {
@@ -392,6 +397,22 @@ find_labels(const char *s, size_t len, struct labels *l)
 			l->v[k].group = l->ngroups;
 		}
 	}
+}
+
+/* find_labels() on s[0..len), a part of the text of unit u that may
+ * start anywhere: skipped when no label can start in it (u->labels). */
+static void
+unit_labels(const struct unit *u, const char *s, size_t len,
+    struct labels *l)
+{
+	size_t	 i = 0;
+
+	if (!u->labels && (len == 0 || !enum_start(cp_at(s, len, &i)))) {
+		l->n = 0;
+		l->ngroups = 0;
+		return;
+	}
+	find_labels(s, len, l);
 }
 
 /* Add the inline lists of s (l from find_labels) under parent. */
@@ -535,22 +556,61 @@ fam_pattern(const struct fam *f, uint32_t delim, char *out, size_t outlen)
 	}
 }
 
-/* The family of m, created when new. */
+/* A hash of what makes m's level (marker_same_level): the style, the
+ * lead word of M_LEAD, the delimiter of M_ENUM. */
+static size_t
+fam_hash(const struct marker *m)
+{
+	uint32_t	 h = 2166136261u;
+	size_t		 i;
+
+	h = (h ^ (uint32_t)(m->style == M_AR_DUN ? M_AR_DOT : m->style)) *
+	    16777619u;
+	if (m->style == M_LEAD)
+		for (i = 0; i < m->leadlen; i++)
+			h = (h ^ (unsigned char)m->lead[i]) * 16777619u;
+	if (m->style == M_ENUM)
+		h = (h ^ m->delim) * 16777619u;
+	return h;
+}
+
+/* The slot of m's family in o->fslot: its index + 1, or the empty slot
+ * where it goes. */
+static size_t *
+fam_slot(const struct outline *o, const struct marker *m)
+{
+	size_t	 h = fam_hash(m) & (o->nfslot - 1);
+
+	while (o->fslot[h] != 0 &&
+	    !marker_same_level(&o->fams[o->fslot[h] - 1].m, m))
+		h = (h + 1) & (o->nfslot - 1);
+	return &o->fslot[h];
+}
+
+/* The family of m, created when new (a family a level: a document
+ * with many lead words 亮点一 附件一 … costs no more per unit). */
 static struct fam *
 fam_get(struct outline *o, const struct marker *m)
 {
 	struct fam	*f;
-	size_t		 i;
+	size_t		 i, *sl;
 
-	for (i = 0; i < o->nfams; i++)
-		if (marker_same_level(&o->fams[i].m, m))
-			return &o->fams[i];
+	if (2 * (o->nfams + 1) >= o->nfslot) {
+		free(o->fslot);
+		o->nfslot = o->nfslot ? 2 * o->nfslot : 32;
+		o->fslot = xcalloc(o->nfslot, sizeof(*o->fslot));
+		for (i = 0; i < o->nfams; i++)
+			*fam_slot(o, &o->fams[i].m) = i + 1;
+	}
+	if (*(sl = fam_slot(o, m)) != 0)
+		return &o->fams[*sl - 1];
 	if (o->nfams == o->capfams) {
 		o->capfams = o->capfams ? o->capfams * 2 : 16;
 		o->fams = xreallocarray(o->fams, o->capfams,
 		    sizeof(*o->fams));
 	}
 	f = &o->fams[o->nfams++];
+	*sl = o->nfams;
 	memset(f, 0, sizeof(*f));
 	f->m = *m;
 	f->m.num = NULL;
@@ -598,7 +658,7 @@ unit_marker(const struct unit *u, struct marker *m, size_t *body,
 		memset(m, 0, sizeof(*m));
 		return;
 	}
-	find_labels(u->s, u->len, l);
+	unit_labels(u, u->s, u->len, l);
 	if (l->n > 0 && l->v[0].at == 0 && l->v[0].group >= 0) {
 		memset(m, 0, sizeof(*m));
 		return;
@@ -611,14 +671,20 @@ unit_marker(const struct unit *u, struct marker *m, size_t *body,
 static int
 headlike(const char *s, size_t len)
 {
-	size_t		 i = 0, n = 0;
+	size_t		 i = 0, k, n = 0;
 	uint32_t	 cp;
 
 	while (i < len) {
+		k = utf8_han_run(s, len, i);
+		n += (k - i) / 3;
+		if (n > HEADING_MAX)
+			return 0;
+		if ((i = k) == len)
+			break;
+		if (++n > HEADING_MAX)
+			return 0;
 		cp = cp_at(s, len, &i);
 		if (cp_is_stop(cp) || cp == 0xFF1B)
-			return 0;
-		if (++n > HEADING_MAX)
 			return 0;
 	}
 	return 1;
@@ -631,16 +697,22 @@ static int
 heading_unit(const struct unit *u, size_t body, const struct unit *next)
 {
 	const char	*s = u->s + body;
-	size_t		 len = u->len - body, i = 0, n = 0, stop = 0;
+	size_t		 len = u->len - body, i = 0, k, n = 0, stop = 0;
 	uint32_t	 cp;
 	struct marker	 a, b;
 
 	if (headlike(s, len))
 		return 1;
 	while (i < len) {
-		cp = cp_at(s, len, &i);
+		k = utf8_han_run(s, len, i);
+		n += (k - i) / 3;
+		if (n > HEADING_MAX / 2)
+			return 0;
+		if ((i = k) == len)
+			break;
 		if (++n > HEADING_MAX / 2)
 			return 0;
+		cp = cp_at(s, len, &i);
 		if (cp_is_stop(cp) || cp == 0xFF1B) {
 			if (i < len)
 				return 0;
@@ -656,30 +728,33 @@ heading_unit(const struct unit *u, size_t body, const struct unit *next)
 }
 
 /* First pass: the families the numbered units use, and what they
- * number (sections or items), their usual delimiter. */
+ * number (sections or items), their usual delimiter; what it found of
+ * each unit goes into uf (us->n of them). */
 static void
-survey(struct outline *o, const struct units *us, struct labels *l)
+survey(struct outline *o, const struct units *us, struct ufacts *uf,
+    struct labels *l)
 {
-	struct marker	 m;
 	struct fam	*f;
-	size_t		 i, body;
+	size_t		 i;
 	int		 k, best;
 
 	for (i = 0; i < us->n; i++) {
+		struct ufacts	*u = &uf[i];
+
 		if (us->v[i].len == 0)
 			continue;
-		unit_marker(&us->v[i], &m, &body, l);
-		if (m.style == M_NONE)
+		unit_marker(&us->v[i], &u->m, &u->body, l);
+		if (u->m.style == M_NONE)
 			continue;
-		f = fam_get(o, &m);
+		f = fam_get(o, &u->m);
 		f->n++;
-		if (m.value == 2)
+		if (u->m.value == 2)
 			f->has2 = 1;
-		if (m.style != M_ENUM && m.style != M_ORDINAL &&
-		    heading_unit(&us->v[i], body, i + 1 < us->n ?
-		    &us->v[i + 1] : NULL))
-			f->headlike++;
-		fam_delim(f, m.delim);
+		u->heading = u->m.style != M_ENUM && u->m.style != M_ORDINAL &&
+		    heading_unit(&us->v[i], u->body, i + 1 < us->n ?
+		    &us->v[i + 1] : NULL);
+		f->headlike += u->heading;
+		fam_delim(f, u->m.delim);
 	}
 	for (i = 0; i < o->nfams; i++) {
 		f = &o->fams[i];
@@ -818,13 +893,24 @@ place(struct outline *o, const struct unit *u, struct fam *f,
 	return k;
 }
 
-/* The bare number of m: Chinese as written, Arabic normalised. */
+/* The bare number of m: Chinese as written, Arabic normalised (as
+ * printf's %d writes it). */
 static const char *
 marker_num(struct doc *doc, const struct marker *m)
 {
+	char		 d[16];
+	size_t		 n = sizeof(d);
+	unsigned	 v;
+
 	if (m->cn && m->num)
 		return arena_strndup(&doc->arena, m->num, m->numlen);
-	return arena_printf(&doc->arena, "%d", m->value);
+	v = m->value < 0 ? 0u - (unsigned)m->value : (unsigned)m->value;
+	do
+		d[--n] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	if (m->value < 0)
+		d[--n] = '-';
+	return arena_strndup(&doc->arena, d + n, sizeof(d) - n);
 }
 
 /* A paragraph of s[off, off+len) (inline lists found) under parent. */
@@ -837,7 +923,7 @@ add_paragraph(struct outline *o, struct node *parent, const struct unit *u,
 	p = node_append(parent, node_new(o->doc, NODE_PARAGRAPH, u->line));
 	p->col = u->col;
 	p->text = arena_strndup(&o->doc->arena, s, len);
-	find_labels(p->text, len, l);
+	unit_labels(u, p->text, len, l);
 	if (l->ngroups > 0)
 		add_inline_lists(o->doc, p, p->text, len, l);
 	return p;
@@ -898,7 +984,7 @@ fill_item(struct outline *o, struct node *n, const struct unit *u,
 	n->text = cut_notes(o->doc, n, u->s, off, &len, 0);
 	n->title = arena_strndup(&o->doc->arena, n->text,
 	    first_sentence(n->text, len));
-	find_labels(n->text, len, l);
+	unit_labels(u, n->text, len, l);
 	if (l->ngroups > 0)
 		add_inline_lists(o->doc, n, n->text, len, l);
 }
@@ -943,31 +1029,28 @@ add_numbered(struct outline *o, const struct unit *u, const struct marker *m,
 	lv->last = m->value;
 }
 
-/* Place unit u in the tree. */
+/* Place unit u (what the survey found of it in uf) in the tree. */
 static void
-add_unit(struct outline *o, const struct unit *u, const struct unit *next,
+add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
     struct labels *l)
 {
-	struct marker	 m;
-	struct fam	*f;
-	size_t		 body;
-	int		 k, fresh, section;
+	const struct marker	*m = &uf->m;
+	struct fam		*f;
+	int			 k, fresh, section;
 
-	unit_marker(u, &m, &body, l);
-	if (m.style != M_NONE) {
-		f = fam_get(o, &m);
-		section = !f->items && m.style != M_ENUM &&
-		    m.style != M_ORDINAL && heading_unit(u, body, next);
-		if ((k = place(o, u, f, &m, &section, &fresh)) >= 0) {
-			check_delim(o, u, f, &m, section);
-			add_numbered(o, u, &m, body, k, section, fresh, l);
+	if (m->style != M_NONE) {
+		f = fam_get(o, m);
+		section = !f->items && uf->heading;
+		if ((k = place(o, u, f, m, &section, &fresh)) >= 0) {
+			check_delim(o, u, f, m, section);
+			add_numbered(o, u, m, uf->body, k, section, fresh, l);
 			return;
 		}
-		if (strong_style(m.style) && !o->limit_hit)
+		if (strong_style(m->style) && !o->limit_hit)
 			diag_add(o->d, o->doc->source, u->line, u->col,
 			    SEV_WARNING, "\"%.*s\" does not continue the "
 			    "numbering before it: read as text",
-			    (int)m.lablen, u->s + m.labstart);
+			    (int)m->lablen, u->s + m->labstart);
 	}
 	/* A heading without a number ends the items before it. */
 	if (headlike(u->s, u->len))
@@ -983,6 +1066,7 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 {
 	struct units	 us = { NULL, 0, 0 };
 	struct labels	 l = { NULL, 0, 0, 0 };
+	struct ufacts	*uf;
 	const char	*name;
 	long		 title;
 	size_t		 i, ntitle;
@@ -998,11 +1082,12 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 	if (title >= 0)
 		for (i = 0; i < ntitle; i++)
 			us.v[title + (long)i].len = 0;
-	survey(o, &us, &l);
+	uf = xcalloc(us.n ? us.n : 1, sizeof(*uf));
+	survey(o, &us, uf, &l);
 	for (i = 0; i < us.n; i++)
 		if (us.v[i].len > 0)
-			add_unit(o, &us.v[i], i + 1 < us.n ? &us.v[i + 1] : NULL,
-			    &l);
+			add_unit(o, &us.v[i], &uf[i], &l);
+	free(uf);
 	free(l.v);
 	units_free(&us);
 }
@@ -1025,5 +1110,6 @@ outline_parse(struct doc *doc, const struct text *t, struct diags *d)
 		table_parse(doc, t, (size_t)hdr, t->n, doc->root, d);
 	}
 	free(o.fams);
+	free(o.fslot);
 	return o.limit_hit ? -1 : 0;
 }

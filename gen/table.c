@@ -31,6 +31,18 @@ struct block {
 	int		 maxw;		/* widest line but the last */
 	int		 lastw;		/* width of the last line */
 	size_t		 nlines;
+	/* How b ends (block_end), kept up as lines are joined, so that
+	 * asking costs nothing however long the block grows: */
+	size_t		 seen;		/* bytes of b looked at */
+	size_t		*opens;		/* offsets of the unclosed （ ( */
+	size_t		 nopens;
+	size_t		 capopens;
+	size_t		 match;		/* 1 + offset of the （ ( that the
+					 * last ） ) closes; 0 when none */
+	uint32_t	 last;		/* the last character */
+	uint32_t	 prev1;		/* the last one that closes nothing */
+	uint32_t	 prev2;		/* the one right before prev1 */
+	int		 irregular;	/* an invalid byte: ask text_end() */
 };
 
 struct table {
@@ -40,6 +52,7 @@ struct table {
 	struct node		*list;
 	const char		*hdr;		/* the column-header line */
 	size_t			 hdrlen;
+	size_t			 headerlen;	/* of t->header */
 	size_t			 ncols;		/* content columns */
 	const char		*cols[32];
 	int			 has_category;
@@ -54,16 +67,94 @@ struct table {
 static int
 width(const char *s, size_t len)
 {
-	size_t		 i = 0, n;
-	uint32_t	 cp;
+	size_t		 i = 0, k;
 	int		 w = 0;
 
 	while (i < len) {
-		n = utf8_decode(s + i, len - i, &cp);
-		i += n ? n : 1;
-		w += cp_width(cp);
+		k = utf8_han_run(s, len, i);
+		w += (int)((k - i) / 3 * 2);
+		if ((i = k) < len)
+			w += cp_width(utf8_step(s, len, &i));
 	}
 	return w;
+}
+
+/* Join line s[0..len) to block b (join_line) and follow how it ends. */
+static void
+block_join(struct block *b, const char *s, size_t len)
+{
+	size_t		 i, at;
+	uint32_t	 cp;
+
+	join_line(&b->b, s, len);
+	for (i = b->seen; i < b->b.len; ) {
+		/* A run of Han brackets and closes nothing: only its last
+		 * two characters matter. */
+		if ((at = utf8_han_run(b->b.data, b->b.len, i)) > i) {
+			if (at - i >= 6) {
+				i = at - 6;
+				b->last = utf8_step(b->b.data, b->b.len, &i);
+			}
+			i = at - 3;
+			cp = utf8_step(b->b.data, b->b.len, &i);
+			b->prev2 = b->last;
+			b->prev1 = b->last = cp;
+			continue;
+		}
+		at = i;
+		cp = utf8_step(b->b.data, b->b.len, &i);
+		if (cp == 0xFFFD && i - at == 1)
+			b->irregular = 1;
+		if (cp == 0xFF08 || cp == '(') {
+			if (b->nopens == b->capopens) {
+				b->capopens = b->capopens ? 2 * b->capopens : 8;
+				b->opens = xreallocarray(b->opens, b->capopens,
+				    sizeof(*b->opens));
+			}
+			b->opens[b->nopens++] = at;
+		} else if (cp == 0xFF09 || cp == ')')
+			b->match = b->nopens > 0 ? b->opens[--b->nopens] + 1 : 0;
+		if (!cp_is_closer(cp)) {
+			b->prev2 = b->last;
+			b->prev1 = cp;
+		}
+		b->last = cp;
+	}
+	b->seen = b->b.len;
+}
+
+/* text_end() of block b, from what block_join() kept: text_end() looks
+ * back over the closing quotes and brackets at the end, or from a
+ * closing bracket to the one it closes (as matched from the left: the
+ * same one, in valid UTF-8). */
+static int
+block_end(const struct block *b)
+{
+	const char	*s = b->b.data;
+	size_t		 end;
+	uint32_t	 cp;
+
+	if (b->irregular || b->b.len == 0 || b->last == ' ' ||
+	    b->last == '\t')
+		return text_end(buf_cstr(&b->b), b->b.len);
+	if (b->last == 0xFF09 || b->last == ')') {
+		if (b->match == 0)
+			return END_NONE;
+		for (end = b->match - 1; end > 0 && s[end - 1] == ' '; end--)
+			continue;
+		cp = utf8_prev(s, end, NULL);
+		return cp_is_stop(cp) || cp == 0 ? END_STRONG : END_NONE;
+	}
+	cp = b->prev1;
+	if (cp == '.')
+		return ascii_isdigit(b->prev2) || b->prev2 == 0 ? END_NONE :
+		    END_STRONG;
+	if (cp_is_stop(cp))
+		return END_STRONG;
+	if (cp == 0xFF1B || cp == 0xFF1A || cp == ';' || cp == ':' ||
+	    cp == 0xFF0C || cp == 0x3001 || cp == ',')
+		return END_WEAK;
+	return END_NONE;
 }
 
 /* Is s[0..len) a column name: 2..COLUMN_MAX Han characters? */
@@ -75,12 +166,11 @@ column_name(const char *s, size_t len)
 
 	while (i < len) {
 		n = utf8_decode(s + i, len - i, &cp);
-		if (n == 0 || !cp_is_han(cp))
+		if (n == 0 || !cp_is_han(cp) || ++k > COLUMN_MAX)
 			return 0;
 		i += n;
-		k++;
 	}
-	return k >= 2 && k <= COLUMN_MAX;
+	return k >= 2;
 }
 
 /* Split line s into blank-separated words (at most max); return their
@@ -107,6 +197,24 @@ header_words(const char *s, size_t len, const char **w, size_t *wl,
 	return n;
 }
 
+/* Can s[0..len) be a column-header line at all: a first word no longer
+ * than a column name can be (4 bytes a character at most), then two
+ * blanks at least (MIN_COLUMNS words)?  A quick test before
+ * header_words(). */
+static int
+header_like(const char *s, size_t len)
+{
+	const char	*sp;
+	size_t		 i = 0, n;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	n = len - i < 4 * COLUMN_MAX + 1 ? len - i : 4 * COLUMN_MAX + 1;
+	if ((sp = memchr(s + i, ' ', n)) == NULL)
+		return 0;
+	return memchr(sp + 1, ' ', (size_t)(s + len - sp - 1)) != NULL;
+}
+
 /* Does line l start row number v? */
 static int
 row_start(const struct line *l, int v)
@@ -125,7 +233,7 @@ table_find(const struct text *t, size_t from, size_t to)
 	size_t		 wl[32], i, j;
 
 	for (i = from; i < to; i++) {
-		if (t->v[i].len == 0 ||
+		if (!header_like(t->v[i].s, t->v[i].len) ||
 		    header_words(t->v[i].s, t->v[i].len, w, wl, 32) <
 		    MIN_COLUMNS)
 			continue;
@@ -264,18 +372,20 @@ close_row(struct table *tb)
 		}
 	}
 	buf_free(&last);
-	for (i = 0; i < tb->nblocks; i++)
+	for (i = 0; i < tb->nblocks; i++) {
 		buf_free(&tb->blocks[i].b);
+		free(tb->blocks[i].opens);
+	}
 	tb->nblocks = 0;
 	tb->open = 0;
 	tb->row = NULL;
 }
 
-/* Open row number v at line l; text after the number starts a cell. */
+/* Open a row at line l, numbered by m (marker_parse of l); text after
+ * the number starts a cell. */
 static void
-open_row(struct table *tb, const struct line *l, int v)
+open_row(struct table *tb, const struct line *l, const struct marker *m)
 {
-	struct marker	 m;
 	struct node	*r;
 
 	close_row(tb);
@@ -284,41 +394,39 @@ open_row(struct table *tb, const struct line *l, int v)
 		    NODE_LIST, l->no));
 		tb->list->style = LIST_BLOCK;
 	}
-	marker_parse(l->s, l->len, &m);
 	r = node_append(tb->list, node_new(tb->doc, NODE_ITEM, l->no));
 	r->col = 1 + l->indent;
-	r->num = arena_printf(&tb->doc->arena, "%d", v);
-	r->label = arena_strndup(&tb->doc->arena, l->s + m.labstart,
-	    m.lablen);
+	r->num = arena_printf(&tb->doc->arena, "%d", m->value);
+	r->label = arena_strndup(&tb->doc->arena, l->s + m->labstart,
+	    m->lablen);
 	tb->row = r;
-	tb->last = v;
-	if (m.len < l->len) {
+	tb->last = m->value;
+	if (m->len < l->len) {
 		struct block	*b = &tb->blocks[tb->nblocks++];
 
 		memset(b, 0, sizeof(*b));
 		b->line = l->no;
-		join_line(&b->b, l->s + m.len, l->len - m.len);
-		b->lastw = width(l->s + m.len, l->len - m.len);
+		block_join(b, l->s + m->len, l->len - m->len);
+		b->lastw = width(l->s + m->len, l->len - m->len);
 		b->nlines = 1;
 		tb->open = 1;
 	}
 }
 
-/* Does the open block go on with line l after a blank line (a page
- * break inside a cell)? */
+/* Does the open block go on with line l (dun: it starts with a marker
+ * 一、) after a blank line (a page break inside a cell)? */
 static int
-bridges(const struct table *tb, const struct line *l)
+bridges(const struct table *tb, const struct line *l, int dun)
 {
 	const struct block	*b;
-	struct marker		 m;
 	int			 ref, next;
 
 	if (tb->nblocks == 0)
 		return 0;
 	b = &tb->blocks[tb->nblocks - 1];
-	if (text_end(b->b.data, b->b.len) == END_STRONG)
+	if (block_end(b) == END_STRONG)
 		return 0;
-	if (marker_parse(l->s, l->len, &m) && m.style == M_CN_DUN)
+	if (dun)
 		return 0;
 	next = width(l->s, l->len);
 	ref = b->nlines > 1 ? b->maxw : next;
@@ -329,19 +437,17 @@ bridges(const struct table *tb, const struct line *l)
 	    b->lastw * 100 <= ref * 120;
 }
 
-/* Add line l to the row: to the open block, or as a new block. */
+/* Add line l to the row: to the open block, or as a new block (dun: l
+ * starts with a marker 一、). */
 static void
-add_line(struct table *tb, const struct line *l, int after_blank)
+add_line(struct table *tb, const struct line *l, int after_blank, int dun)
 {
 	struct block	*b;
-	struct marker	 m;
 
-	if (tb->open && after_blank && !bridges(tb, l))
+	if (tb->open && after_blank && !bridges(tb, l, dun))
 		tb->open = 0;
-	if (tb->open && !after_blank && tb->nblocks > 0 &&
-	    marker_parse(l->s, l->len, &m) && m.style == M_CN_DUN &&
-	    text_end(tb->blocks[tb->nblocks - 1].b.data,
-	    tb->blocks[tb->nblocks - 1].b.len) == END_STRONG)
+	if (tb->open && !after_blank && tb->nblocks > 0 && dun &&
+	    block_end(&tb->blocks[tb->nblocks - 1]) == END_STRONG)
 		tb->open = 0;
 	if (!tb->open) {
 		if (tb->nblocks == MAX_BLOCKS) {
@@ -357,7 +463,7 @@ add_line(struct table *tb, const struct line *l, int after_blank)
 	b = &tb->blocks[tb->nblocks - 1];
 	if (b->nlines > 0 && b->lastw > b->maxw)
 		b->maxw = b->lastw;
-	join_line(&b->b, l->s, l->len);
+	block_join(b, l->s, l->len);
 	b->lastw = width(l->s, l->len);
 	b->nlines++;
 }
@@ -368,7 +474,7 @@ page_furniture(const struct table *tb, const struct line *l)
 {
 	if (l->len == tb->hdrlen && memcmp(l->s, tb->hdr, l->len) == 0)
 		return 1;
-	return tb->t->header != NULL && strlen(tb->t->header) == l->len &&
+	return tb->t->header != NULL && tb->headerlen == l->len &&
 	    memcmp(l->s, tb->t->header, l->len) == 0;
 }
 
@@ -378,6 +484,7 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
     struct node *parent, struct diags *d)
 {
 	struct table	 tb;
+	struct marker	 m;
 	const char	*w[32];
 	size_t		 wl[32], n, i;
 	int		 blank = 0;
@@ -389,6 +496,7 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 	tb.parent = parent;
 	tb.hdr = t->v[hdr].s;
 	tb.hdrlen = t->v[hdr].len;
+	tb.headerlen = t->header != NULL ? strlen(t->header) : 0;
 	n = header_words(tb.hdr, tb.hdrlen, w, wl, 32);
 	/* The first column numbers the rows. */
 	for (i = 1; i < n; i++) {
@@ -399,8 +507,6 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 	tb.ncols = n - 1;
 	/* Does a category column span rows (blocks numbered 一、)? */
 	for (i = hdr + 1; i < to && !tb.has_category; i++) {
-		struct marker	 m;
-
 		if (t->v[i].len > 0 && marker_parse(t->v[i].s, t->v[i].len,
 		    &m) && m.style == M_CN_DUN && m.cn)
 			tb.has_category = tb.ncols > 1;
@@ -416,12 +522,13 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 		}
 		if (page_furniture(&tb, l))
 			continue;
-		if (row_start(l, tb.last + 1)) {
-			open_row(&tb, l, tb.last + 1);
+		marker_parse(l->s, l->len, &m);
+		if (m.style == M_AR_BARE && m.value == tb.last + 1) {
+			open_row(&tb, l, &m);
 			blank = 0;
 			continue;
 		}
-		add_line(&tb, l, blank);
+		add_line(&tb, l, blank, m.style == M_CN_DUN);
 		blank = 0;
 	}
 	close_row(&tb);

@@ -26,6 +26,11 @@ struct lineinfo {
 	int	 next;		/* index of the next non-blank line, or -1 */
 	int	 blanks;	/* blank lines between this one and next */
 	int	 dash;		/* starts with —— (a byline or subtitle) */
+	int	 enumv;		/* value of a 一是 label at its start, or 0 */
+	int	 labels;	/* an enumeration label may start in it:
+				 * enum_start() at its start, or after a
+				 * cp_label_boundary() or an invalid byte */
+	struct marker m;	/* marker at its start (marker_parse) */
 };
 
 struct wrap {
@@ -39,79 +44,6 @@ struct wrap {
 	int			 fixed;	/* lines cut every 'fixed' code points */
 };
 
-/* Code point at s[*i], advancing *i. */
-static uint32_t
-cp_at(const char *s, size_t len, size_t *i)
-{
-	uint32_t	 cp;
-	size_t		 n;
-
-	n = utf8_decode(s + *i, len - *i, &cp);
-	*i += n ? n : 1;
-	return cp;
-}
-
-/* Offset of the code point that ends at s[end], i.e. the start of the
- * last character of s[0..end). */
-static size_t
-cp_back(const char *s, size_t end)
-{
-	size_t	 i = end;
-
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	return i > 0 ? i - 1 : 0;
-}
-
-/* Code point that ends at s[end] (0 when end is 0); *start gets its
- * offset. */
-static uint32_t
-cp_before(const char *s, size_t end, size_t *start)
-{
-	size_t		 i;
-
-	if (end == 0) {
-		*start = 0;
-		return 0;
-	}
-	i = cp_back(s, end);
-	*start = i;
-	return cp_at(s, end, &i);
-}
-
-/* Display width of a code point. */
-int
-cp_width(uint32_t cp)
-{
-	return cp_is_cjk(cp) ? 2 : 1;
-}
-
-/* Does cp end a sentence? */
-int
-cp_is_stop(uint32_t cp)
-{
-	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F ||
-	    cp == '!' || cp == '?' || cp == 0x2026 || cp == 0xFF0E;
-}
-
-/* Does cp close a quotation or bracket? */
-int
-cp_is_closer(uint32_t cp)
-{
-	return cp == 0x201D || cp == 0x2019 || cp == 0x300D ||
-	    cp == 0x300F || cp == 0xFF09 || cp == ')' || cp == 0x300B ||
-	    cp == 0x3011 || cp == 0x3009 || cp == '"' || cp == '\'';
-}
-
-/* Does cp open a quotation or bracket? */
-int
-cp_is_opener(uint32_t cp)
-{
-	return cp == 0x201C || cp == 0x2018 || cp == 0x300C ||
-	    cp == 0x300E || cp == 0xFF08 || cp == '(' || cp == 0x300A ||
-	    cp == 0x3010 || cp == 0x3008;
-}
-
 /* How s[0..len) ends: END_STRONG after 。！？ (also behind closing
  * quotes, or before a trailing parenthesised note), END_WEAK after ；：
  * ， 、, END_NONE mid-sentence. */
@@ -124,12 +56,12 @@ text_end(const char *s, size_t len)
 
 	while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
 		end--;
-	cp = cp_before(s, end, &i);
+	cp = utf8_prev(s, end, &i);
 	/* A trailing note in brackets: look before it. */
 	if (cp == 0xFF09 || cp == ')') {
 		depth = 0;
 		while (end > 0) {
-			cp = cp_before(s, end, &i);
+			cp = utf8_prev(s, end, &i);
 			if (cp == 0xFF09 || cp == ')')
 				depth++;
 			else if (cp == 0xFF08 || cp == '(')
@@ -142,7 +74,7 @@ text_end(const char *s, size_t len)
 			return END_NONE;
 		while (end > 0 && s[end - 1] == ' ')
 			end--;
-		cp = cp_before(s, end, &i);
+		cp = utf8_prev(s, end, &i);
 		if (cp_is_stop(cp))
 			return END_STRONG;
 		if (cp == 0)
@@ -151,11 +83,11 @@ text_end(const char *s, size_t len)
 	}
 	while (end > 0 && cp_is_closer(cp)) {
 		end = i;
-		cp = cp_before(s, end, &i);
+		cp = utf8_prev(s, end, &i);
 	}
 	if (cp == '.') {
 		/* "目标." ends a sentence; "2." does not. */
-		cp = cp_before(s, i, &i);
+		cp = utf8_prev(s, i, &i);
 		return ascii_isdigit(cp) || cp == 0 ? END_NONE : END_STRONG;
 	}
 	if (cp_is_stop(cp))
@@ -183,8 +115,8 @@ join_line(struct buf *b, const char *s, size_t len)
 	if (len == 0)
 		return;
 	if (b->len > 0) {
-		prev = cp_before(b->data, b->len, &st);
-		next = cp_at(s, len, &i);
+		prev = utf8_prev(b->data, b->len, &st);
+		next = utf8_step(s, len, &i);
 		if (prev != ' ' && prev < 0x80 && next < 0x80 &&
 		    (ascii_isalpha(prev) || ascii_isalpha(next)) &&
 		    ascii_isalnum(prev) && ascii_isalnum(next))
@@ -196,23 +128,47 @@ join_line(struct buf *b, const char *s, size_t len)
 	buf_put(b, s, len);
 }
 
-/* Measure line i. */
+/* Measure line l: everything the joining asks of a line, once (every
+ * member of li is set; next and blanks as for a last line). */
 static void
 measure(const struct line *l, struct lineinfo *li)
 {
-	size_t		 i = 0;
+	struct marker	 e;
+	const char	*s = l->s;
+	size_t		 i = 0, k, len = l->len;
 	uint32_t	 cp;
+	int		 width = 0, cps = 0, after = 1, labels = 0;
 
-	li->width = li->cps = 0;
-	while (i < l->len) {
-		cp = cp_at(l->s, l->len, &i);
-		li->width += cp_width(cp);
-		li->cps++;
+	while (i < len) {
+		if (!after) {
+			/* A run of Han: wide, no label, no boundary. */
+			k = i;
+			i = utf8_han_run(s, len, i);
+			cps += (int)((i - k) / 3);
+			width += (int)((i - k) / 3 * 2);
+			if (i == len)
+				break;
+		}
+		cp = utf8_step(s, len, &i);
+		cps++;
+		width += cp_width(cp);
+		if (after && enum_start(cp))
+			labels = 1;
+		/* After an invalid byte, a boundary may be read backwards. */
+		after = cp == 0xFFFD || cp_label_boundary(cp);
 	}
-	li->cps += l->indent > 0 ? l->indent : 0;
+	li->labels = labels;
+	li->localw = 0;
+	li->next = -1;
+	li->blanks = 0;
+	li->width = width;
+	li->cps = cps + (l->indent > 0 ? l->indent : 0);
 	li->end = text_end(l->s, l->len);
 	li->dash = l->len >= 6 && memcmp(l->s, "\xE2\x80\x94\xE2\x80\x94",
 	    6) == 0;
+	marker_parse(l->s, l->len, &li->m);
+	li->enumv = enum_parse(l->s, l->len, &e) && e.style == M_ENUM ?
+	    e.value : 0;
 }
 
 /* Does the document put a blank line after nearly every line? */
@@ -347,10 +303,10 @@ wrap_new(const struct text *t, size_t from, size_t to)
 	w->t = t;
 	w->from = from;
 	w->to = to;
-	w->li = xcalloc(to > from ? to - from : 1, sizeof(*w->li));
+	w->li = xreallocarray(NULL, to > from ? to - from : 1,
+	    sizeof(*w->li));
 	for (i = from; i < to; i++) {
 		measure(&t->v[i], &w->li[i - from]);
-		w->li[i - from].next = -1;
 		if (t->v[i].len == 0)
 			continue;
 		for (j = i + 1; j < to && t->v[j].len == 0; j++)
@@ -428,9 +384,12 @@ struct joiner {
 	const struct wrap	*w;
 	struct family		 fam[MAX_FAMILIES];
 	size_t			 nfam;
-	struct buf		 b;
-	int			 enum_last;	/* last 一是 value in the unit */
-	size_t			 scanned;	/* bytes of b scanned for it */
+	struct buf		 b;		/* the unit so far */
+	size_t			*ends;		/* b.len after each line joined */
+	size_t			 nends;
+	size_t			 capends;
+	size_t			 scanned;	/* lines of b scanned for … */
+	int			 enum_last;	/* … the last 一是 value in it */
 };
 
 /* The remembered family of m, or NULL. */
@@ -494,35 +453,52 @@ label_boundary(const char *s, size_t i)
 
 	if (i == 0)
 		return 1;
-	cp = cp_before(s, i, &st);
+	cp = utf8_prev(s, i, &st);
 	return cp_is_stop(cp) || cp == 0xFF1B || cp == 0xFF1A ||
 	    cp == 0xFF0C || cp == ';' || cp == ':' || cp == ',' ||
 	    cp == 0x3001 || cp_is_closer(cp) || cp == ' ';
 }
 
-/* Update j->enum_last from the text added to the unit since the last
- * scan (a label cut by the wrap is found once joined). */
-static void
-scan_enum(struct joiner *j)
+/* The last value of the 一是, 二是 … sequence in the unit so far.  Each
+ * line joined is scanned as the unit ended there, from two characters
+ * before it (a label cut by the wrap is found once joined); lazily, as
+ * few units ask. */
+static int
+unit_enum(struct joiner *j)
 {
 	struct marker	 m;
-	size_t		 i, back = 0;
+	const char	*s = j->b.data;
+	size_t		 len, i, at;
+	int		 back;
 
-	i = j->scanned;
-	while (i > 0 && back < 2) {
-		i = cp_back(j->b.data, i);
-		back++;
-	}
-	while (i < j->b.len) {
-		if (label_boundary(j->b.data, i) &&
-		    enum_parse(j->b.data + i, j->b.len - i, &m) &&
-		    m.style == M_ENUM) {
-			if (m.value == 1 || m.value == j->enum_last + 1)
+	for (; j->scanned < j->nends; j->scanned++) {
+		i = j->scanned > 0 ? j->ends[j->scanned - 1] : 0;
+		len = j->ends[j->scanned];
+		for (back = 0; back < 2 && i > 0; back++)
+			utf8_prev(s, i, &i);
+		while (i < len) {
+			at = i;
+			if (enum_start(utf8_step(s, len, &i)) &&
+			    label_boundary(s, at) &&
+			    enum_parse(s + at, len - at, &m) &&
+			    m.style == M_ENUM && (m.value == 1 ||
+			    m.value == j->enum_last + 1))
 				j->enum_last = m.value;
 		}
-		cp_at(j->b.data, j->b.len, &i);
 	}
-	j->scanned = j->b.len;
+	return j->enum_last;
+}
+
+/* Note that a line was joined to the unit in j->b. */
+static void
+joined(struct joiner *j)
+{
+	if (j->nends == j->capends) {
+		j->capends = j->capends ? j->capends * 2 : 16;
+		j->ends = xreallocarray(j->ends, j->capends,
+		    sizeof(*j->ends));
+	}
+	j->ends[j->nends++] = j->b.len;
 }
 
 /* Is a marker of this style also a common way to start a sentence? */
@@ -541,7 +517,7 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	const struct lineinfo	*li = &w->li[i - w->from];
 	const struct lineinfo	*lk = &w->li[k - w->from];
 	const struct line	*l = &w->t->v[i], *lnext = &w->t->v[k];
-	struct marker		 m, e;
+	const struct marker	*m = &lk->m;
 	int			 blank = li->blanks > 0, full, enum_next;
 
 	if (w->soft && li->blanks == 1)
@@ -564,14 +540,14 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	/* A marker starts a unit after a finished line; after a full line
 	 * cut mid-sentence only a strong one that continues its sequence
 	 * does (第一， 亮点一： there are words of the sentence). */
-	if (marker_parse(lnext->s, lnext->len, &m) && m.style != M_AR_BARE &&
+	if (m->style != M_NONE && m->style != M_AR_BARE &&
 	    (li->end != END_NONE || !full ||
-	    (plausible(j, &m) && !weak_marker(m.style))))
+	    (plausible(j, m) && !weak_marker(m->style))))
 		return 0;
 	/* A heading cut in two: 亮点一：党建统领，“能力提 / 升年”成果丰硕 */
 	if (first && !blank && li->end == END_NONE &&
-	    marker_parse(l->s, l->len, &e) && e.style != M_AR_BARE &&
-	    lk->width <= li->width && m.style == M_NONE &&
+	    li->m.style != M_NONE && li->m.style != M_AR_BARE &&
+	    lk->width <= li->width && m->style == M_NONE &&
 	    (lk->next < 0 || lk->blanks > 0 || lk->end == END_STRONG))
 		return 1;
 	/* Text that is not hard-wrapped has a line a paragraph. */
@@ -580,10 +556,9 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	if (li->end == END_STRONG) {
 		/* 一是…。 / 二是… goes on inside one paragraph, even across
 		 * a stray blank line. */
-		enum_next = enum_parse(lnext->s, lnext->len, &e) &&
-		    e.style == M_ENUM;
-		if (enum_next && full && j->enum_last > 0 &&
-		    e.value == j->enum_last + 1)
+		enum_next = lk->enumv > 0;
+		if (enum_next && full && unit_enum(j) > 0 &&
+		    lk->enumv == j->enum_last + 1)
 			return 1;
 		if (blank)
 			return 0;
@@ -617,7 +592,7 @@ join_cut(struct joiner *j, size_t prev, size_t i)
 	int			 space;
 
 	if (j->b.len > 0 && l->len > 0) {
-		last = cp_before(j->b.data, j->b.len, &st);
+		last = utf8_prev(j->b.data, j->b.len, &st);
 		utf8_decode(l->s, l->len, &next);
 		space = l->indent > 0 || (lp->cps == j->w->fixed - 1 &&
 		    last < 0x80 && ascii_isalnum(last));
@@ -627,6 +602,28 @@ join_cut(struct joiner *j, size_t prev, size_t i)
 	buf_put(&j->b, l->s, l->len);
 }
 
+/* Set u->m, the marker at the start of unit u whose first line is l:
+ * marker_parse() reads no further than the marker's length (its
+ * delimiter and the blanks after it), so when the line's marker ends
+ * before the line does, and join_line() took the line as it is (no
+ * leading blank to strip), it is the unit's too. */
+static void
+unit_marker(struct unit *u, const struct line *l, const struct lineinfo *li)
+{
+	const struct marker	*m = &li->m;
+
+	if (m->style == M_NONE || m->len >= l->len || l->s[0] == ' ' ||
+	    l->s[0] == '\t') {
+		marker_parse(u->s, u->len, &u->m);
+		return;
+	}
+	u->m = *m;
+	if (m->num != NULL)
+		u->m.num = u->s + (m->num - l->s);
+	if (m->lead != NULL)
+		u->m.lead = u->s + (m->lead - l->s);
+}
+
 /* Close the unit in j->b as lines [first, last] and append it. */
 static void
 emit(struct joiner *j, struct units *out, size_t first, size_t last,
@@ -634,6 +631,7 @@ emit(struct joiner *j, struct units *out, size_t first, size_t last,
 {
 	struct unit		*u;
 	const struct line	*l = &j->w->t->v[first];
+	size_t			 k;
 
 	if (out->n == out->cap) {
 		out->cap = out->cap ? out->cap * 2 : 64;
@@ -648,9 +646,12 @@ emit(struct joiner *j, struct units *out, size_t first, size_t last,
 	u->first = first;
 	u->last = last;
 	u->nlines = (size_t)nlines;
-	marker_parse(u->s, u->len, &u->m);
+	for (k = first; k <= last && !u->labels; k++)
+		u->labels = j->w->li[k - j->w->from].labels;
+	unit_marker(u, l, &j->w->li[first - j->w->from]);
 	buf_reset(&j->b);
 	j->enum_last = 0;
+	j->nends = 0;
 	j->scanned = 0;
 }
 
@@ -671,13 +672,11 @@ text_unwrap(struct doc *doc, const struct text *t, size_t from, size_t to,
 		if (t->v[i].len == 0)
 			continue;
 		if (!open) {
-			struct marker	 m;
-
 			first = i;
 			open = 1;
 			nlines = 0;
-			if (marker_parse(t->v[i].s, t->v[i].len, &m))
-				remember(&j, &m);
+			if (j.w->li[i - from].m.style != M_NONE)
+				remember(&j, &j.w->li[i - from].m);
 		}
 		if (j.w->fixed && open && nlines > 0)
 			join_cut(&j, prev, i);
@@ -685,7 +684,7 @@ text_unwrap(struct doc *doc, const struct text *t, size_t from, size_t to,
 			join_line(&j.b, t->v[i].s, t->v[i].len);
 		prev = i;
 		nlines++;
-		scan_enum(&j);
+		joined(&j);
 		k = (size_t)j.w->li[i - from].next;
 		if (j.w->li[i - from].next >= 0 &&
 		    continues(&j, i, k, nlines == 1))
@@ -696,6 +695,7 @@ text_unwrap(struct doc *doc, const struct text *t, size_t from, size_t to,
 	if (open)
 		emit(&j, out, first, to - 1, nlines);
 	buf_free(&j.b);
+	free(j.ends);
 	wrap_free((struct wrap *)j.w);
 }
 
