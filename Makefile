@@ -44,7 +44,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
 
-.PHONY: all deps site print print-docs bench bench-deps bench-profile test check-tests asan valgrind bless install \
+.PHONY: all deps site ci print print-docs bench bench-deps bench-profile test check-tests asan valgrind bless install \
         uninstall clean bench fuzz
 
 all: $(GEN)
@@ -73,14 +73,29 @@ $(B)/tests/%: tests/tools/%.c $(B)/libgen.a gen/gen.h
 deps:
 	@./scripts/deps
 
+# The site is rebuilt only when gen or an input changed: gen writes a
+# depfile of every input (content, templates, config) beside a stamp.
 # The search index (Pagefind, pinned in package-lock.json, installed by
 # make deps) is built when present; the binary is called directly so
 # nothing is ever downloaded.
-site: $(GEN)
-	./$(GEN) build -c config.ini
+SITE_STAMP = $(B)/site.stamp
+site: $(SITE_STAMP)
+	@[ -f out/index.html ] || { rm -f $(SITE_STAMP); $(MAKE) --no-print-directory $(SITE_STAMP); }
+
+$(SITE_STAMP): $(GEN)
+	@mkdir -p $(B)
+	./$(GEN) build -c config.ini --depfile $(B)/site.d --dep-target $@
 	@if [ -x node_modules/.bin/pagefind ]; then \
 	  node_modules/.bin/pagefind --site out --quiet; \
 	else echo "site: pagefind not installed (make deps): built without search"; fi
+	@touch $@
+
+-include $(B)/site.d
+
+# What CI does on a push (.github/workflows/site.yml): check, site, print.
+ci: $(GEN)
+	./$(GEN) check -c config.ini
+	$(MAKE) site print
 
 # Print editions: HTML always, PDF through WeasyPrint when installed.
 print: $(GEN)

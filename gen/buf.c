@@ -304,23 +304,42 @@ arena_free(struct arena *a)
 int
 file_read(const char *path, struct buf *out)
 {
+	return file_read_max(path, SIZE_MAX - 1, out);
+}
+
+/* Append the file at path to out, refusing one of more than max bytes
+ * (EFBIG; out may then hold part of it).  A FIFO without a writer reads
+ * as empty instead of blocking.  Return 0, or -1 with errno. */
+int
+file_read_max(const char *path, size_t max, struct buf *out)
+{
 	struct stat	 st;
 	ssize_t		 n;
-	int		 fd, saved;
+	size_t		 start = out->len, room;
+	int		 fd, fl, saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
 		return -1;
-	if (fstat(fd, &st) == -1)
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 ||
+	    fstat(fd, &st) == -1)
 		goto fail;
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
+		goto fail;
+	}
+	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+		errno = EFBIG;
 		goto fail;
 	}
 	if (S_ISREG(st.st_mode) && st.st_size > 0)
 		buf_grow(out, (size_t)st.st_size);
 	for (;;) {
 		buf_grow(out, 64 * 1024);
-		n = read(fd, out->data + out->len, out->cap - out->len - 1);
+		room = out->cap - out->len - 1;
+		if (room > max - (out->len - start) + 1)
+			room = max - (out->len - start) + 1;
+		n = read(fd, out->data + out->len, room);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -330,6 +349,10 @@ file_read(const char *path, struct buf *out)
 			break;
 		out->len += (size_t)n;
 		out->data[out->len] = '\0';
+		if (out->len - start > max) {
+			errno = EFBIG;
+			goto fail;
+		}
 	}
 	close(fd);
 	return 0;

@@ -128,7 +128,8 @@ parse_bool(const char *v, size_t len, int *out)
 	return -1;
 }
 
-/* Parse a size such as 64M, 512k or 1048576. */
+/* Parse a size such as 64M, 512k or 1048576; -1 when it is not one or
+ * does not fit a size_t. */
 static int
 parse_size(const char *v, size_t len, size_t *out)
 {
@@ -152,6 +153,8 @@ parse_size(const char *v, size_t len, size_t *out)
 		if (++i != len)
 			return -1;
 	}
+	if (n > SIZE_MAX / mul)
+		return -1;
 	*out = (size_t)(n * mul);
 	return 0;
 }
@@ -210,7 +213,7 @@ apply(struct config *c, const char *file, int line, const char *sec,
 		return 0;
 	case K_INT:
 		if (parse_size(v, vlen, &sz) == -1 || sz == 0 ||
-		    sz > 100000)
+		    sz > 1000)
 			break;
 		*(int *)p = (int)sz;
 		return 0;
@@ -241,13 +244,20 @@ config_load(struct config *c, const char *path, struct diags *d)
 	end = s + b.len;
 	if (b.len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		s += 3;
-	if ((bad = utf8_valid(s, (size_t)(end - s))) != (size_t)(end - s)) {
+	if ((bad = utf8_valid(s, (size_t)(end - s))) == (size_t)(end - s) &&
+	    (e = memchr(s, '\0', (size_t)(end - s))) != NULL)
+		bad = (size_t)(e - s);
+	if (bad != (size_t)(end - s)) {
 		const char *p;
 		for (p = s; p < s + bad; p++)
 			if (*p == '\n')
 				line++;
-		diag_add(d, path, line + 1, 0, SEV_ERROR,
-		    "invalid UTF-8 byte 0x%02X", (unsigned char)s[bad]);
+		if (s[bad] == '\0')
+			diag_add(d, path, line + 1, 0, SEV_ERROR,
+			    "NUL byte (not a text file?)");
+		else
+			diag_add(d, path, line + 1, 0, SEV_ERROR,
+			    "invalid UTF-8 byte 0x%02X", (unsigned char)s[bad]);
 		buf_free(&b);
 		return -1;
 	}

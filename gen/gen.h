@@ -547,6 +547,10 @@ enum_start(uint32_t cp)
  * when a limit was hit (error added; the tree so far is kept).
  */
 int	 outline_parse(struct doc *, const struct text *, struct diags *d);
+/* The same with numbering nested at most maxdepth levels ([limits]
+ * depth, 1 to OUTLINE_DEPTH_LIMIT). */
+int	 outline_parse_max(struct doc *, const struct text *, int maxdepth,
+	    struct diags *d);
 /* Fill doc's title, year, org and kind where front matter left them
  * unknown, from the title line and the text (t may be NULL: then from
  * doc->title and the tree only, as md.c does). */
@@ -558,7 +562,8 @@ void	 meta_infer(struct doc *, const struct text *);
  * title line when front matter did not set it (that line is then not
  * part of the body).
  */
-#define OUTLINE_MAX_DEPTH 32	/* levels of numbering nested at most */
+#define OUTLINE_MAX_DEPTH 32	/* levels of numbering nested, by default */
+#define OUTLINE_DEPTH_LIMIT 1000 /* the most [limits] depth may ask for */
 
 /*
  * Scanning text in the plain-text front end (numeral.c too).  Its text
@@ -991,20 +996,232 @@ int	 config_load(struct config *, const char *path, struct diags *d);
 void	 config_free(struct config *);
 
 /* ------------------------------------------------------------------ */
-/* site.c — documents → out/                                           */
+/* site.c — the model of the site and its pages                        */
 /* ------------------------------------------------------------------ */
 
 /*
- * Build the site for docs (n of them, in any order) into cfg->out_dir
- * with the templates of cfg->templates_dir: a page per document, per
- * year, organisation, kind and annotation, their indices, JSON and
- * source copies, sitemap, feed.  Output is deterministic.  The site is
- * written into a fresh sibling folder OUT.tmp.PID and swapped into
- * place; on any error the previous OUT is left as it was.  Return 0,
- * or -1 after adding errors (each naming a file) to d.
+ * A document is known to the pages that list it by its summary alone,
+ * so that its tree can be freed once its own page is rendered and the
+ * summary kept between builds (manifest.c).  Strings belong to whoever
+ * made the summary (an arena, or a manifest's buffer).
  */
+struct anchors;
+
+struct sref {			/* a node that carries an annotation */
+	const char	*tag;
+	const char	*anchor;
+	const char	*label;	/* NULL when the node has none */
+	const char	*text;	/* its title, else its text: 120 characters */
+	uint32_t	 line;
+	uint32_t	 seq;	/* pre-order position in the document */
+	uint8_t		 type;	/* enum node_type */
+	uint64_t	 tkey;	/* hash of tag */
+	uint64_t	 key;	/* hash of anchor, label, text, line, type */
+};
+
+struct summary {
+	const char	*source;
+	const char	*title;		/* NULL when unknown */
+	int		 year;		/* 0 when unknown */
+	const char	*org;		/* NULL when unknown */
+	const char	*kind;		/* NULL when unknown */
+	const char	*encoding;
+	const char	*format;
+	uint32_t	 nsections;
+	uint32_t	 nitems;
+	uint64_t	 key;		/* hash of all the above but source */
+	struct sref	*refs;		/* every tag of every node, in order */
+	size_t		 nrefs;
+};
+
+/* summary.c: s[0..len) as UTF-8 in a (bytes that are not: U+FFFD). */
+char	*site_utf8(struct arena *a, const char *s, size_t len);
+/* The file name of path without folder and extension, as UTF-8. */
+char	*site_base_name(struct arena *a, const char *path);
+/* The first ncp characters of s, with "…" when cut (then in a). */
+const char *text_shorten(struct arena *a, const char *s, size_t ncp);
+/* Fill sum from doc, whose anchors are an; strings are copied into a. */
+void	 summary_make(struct summary *, struct arena *a, const struct doc *,
+	    const struct anchors *an);
+/* Do a and b say the same, field by field? */
+int	 summary_equal(const struct summary *a, const struct summary *b);
+/* Give the documents at paths[0..n) (sorted) unique slugs: slugs[i]
+ * in a; "index", "404", "search" are taken.  A renamed one is warned
+ * about in d. */
+void	 site_slugs(const char *const *paths, size_t n, struct arena *a,
+	    const char **slugs, struct diags *d);
+/* "src/SLUG.md" or "src/SLUG.txt" by the source's extension; with utf8,
+ * "src/SLUG.utf8.txt" (in a). */
+const char *site_src_path(struct arena *a, const char *slug,
+	    const char *source, int utf8);
+
+/* A document of the site: its summary, slug, and the hash of its
+ * source file (part of its page's key). */
+struct site_doc {
+	const struct summary	*sum;
+	const char		*slug;
+	uint64_t		 hash;
+};
+
+/*
+ * The model of a site: documents (docs, in the order of their
+ * sources), years, organisations, kinds, annotations, display order,
+ * slugs and URLs of every page.  Pages are rendered with ms (compiled
+ * by site_compile(); may be NULL for keys only).  Every page has a key:
+ * a hash of everything its bytes depend on besides the templates, the
+ * configuration and the documents' trees (which the document hash
+ * stands for); a page whose key did not change need not be rendered.
+ * Any number of threads may render pages of one site at once.
+ */
+struct site;
+struct mustache_set;
+
+struct mtag;
+/* Never NULL; warnings about names go to d.  site_free() releases it.
+ * With tags (site_tags() of a site of the same summaries), the groups
+ * of annotations are taken from there, not from the references of
+ * every summary: enough for documents' pages, which is all such a
+ * site renders (it has no other page). */
+struct site	*site_new(const struct config *, struct mustache_set *ms,
+		    const struct site_doc *docs, size_t n,
+		    const struct mtag *tags, size_t ntags, struct diags *d);
+/* The annotations of the site (name and slug each), in a. */
+size_t		 site_tags(const struct site *, struct arena *a,
+		    struct mtag **tags);
+void		 site_free(struct site *);
+/* Compile every page template: 0, or -1 after adding errors to d. */
+int		 site_compile(struct mustache_set *, struct diags *d);
+/* The key of the page of document i. */
+uint64_t	 site_doc_key(const struct site *, size_t i);
+/* Render document i's page (SLUG.html) from its tree doc with anchors
+ * an, appended to out.  Return 0, or -1 after adding errors to d. */
+int		 site_doc_page(const struct site *, size_t i,
+		    const struct doc *doc, const struct anchors *an,
+		    struct buf *out, struct diags *d);
+/* The other pages: home, indices, groups, annotations, sitemap, ... */
+size_t		 site_npages(const struct site *);
+/* Path of page j under out/ ("tag/办实事项目25.html"; not encoded). */
+const char	*site_page_path(const struct site *, size_t j);
+uint64_t	 site_page_key(const struct site *, size_t j);
+/* Render page j appended to out: 0, or -1 after adding errors to d. */
+int		 site_page_render(const struct site *, size_t j,
+		    struct buf *out, struct diags *d);
+
+/* ------------------------------------------------------------------ */
+/* build.c — gen build: parallel, incremental, atomic                  */
+/* ------------------------------------------------------------------ */
+
+struct build_opts {
+	int		 jobs;		/* threads; 0: $GEN_JOBS, else the CPUs */
+	int		 full;		/* ignore the manifest: build it all */
+	const char	*depfile;	/* write a make rule of the inputs here */
+	const char	*dep_target;	/* its target (NULL: the depfile) */
+	/* Called from the calling thread now and then while documents or
+	 * pages are worked on (may be NULL). */
+	void		(*progress)(void *arg, const char *what, size_t done,
+			    size_t total);
+	void		*arg;
+};
+
+enum build_mode {
+	BUILD_NOTHING,		/* nothing changed: nothing written */
+	BUILD_INCREMENTAL,	/* what changed, from the manifest */
+	BUILD_FULL,		/* from scratch */
+};
+
+struct build_stats {
+	enum build_mode	 mode;
+	size_t		 ndocs;		/* documents in the site */
+	size_t		 nparsed;	/* documents read and parsed */
+	size_t		 nchanged;	/* inputs added, changed or removed */
+	size_t		 nwritten;	/* files written */
+	size_t		 nremoved;	/* files removed */
+	struct buf	 changed;	/* "PATH\n" per input that changed
+					 * (the first 20); buf_free() it */
+};
+
+/*
+ * Build the site of the content folder into cfg->out_dir.  The first
+ * build renders everything into a fresh sibling OUT.tmp.PID and swaps
+ * it into place.  Later builds read OUT/.gen-manifest: when no input
+ * changed (stat data, then content hashes) nothing is written; else
+ * only documents that changed are read and parsed, and only pages whose
+ * key changed are rendered, into a hidden sibling .OUT.gen-shadow that
+ * mirrors OUT with hard links; it is exchanged with OUT in one step
+ * (renameat2), so OUT is always a whole site: the previous one, or the
+ * new one.  A new configuration, template, asset or version of gen
+ * means a full build.  OUT/print and OUT/pagefind (gen print's and
+ * Pagefind's) are kept.  Diagnostics of documents that were not read
+ * again come from the manifest, so every build reports the same.
+ * Return 0, or -1 after adding errors to d (OUT is then as it was).
+ */
+int	 site_update(const struct config *, const struct build_opts *,
+	    struct build_stats *, struct diags *d);
+
+/* Make the next site_update() of cfg's site incremental at once: mirror
+ * out/ into its hidden sibling unless it is already (for gen watch,
+ * between builds).  Return 0, or -1 after adding an error to d. */
+int	 site_ready(const struct config *, struct diags *d);
+
+/* Build the site of docs (n, any order, already loaded) into
+ * cfg->out_dir from scratch, as site_update() does, without a manifest
+ * (the next site_update() builds everything).  Return 0 or -1. */
 int	 site_build(const struct config *, struct doc **docs, size_t n,
 	    struct diags *d);
+
+struct mout;
+
+/* mirror.c — the output folder, its lock, the fresh folder of a full
+ * build and the hidden mirror of incremental ones (see mirror.c). */
+struct outdir {
+	struct arena	 a;
+	char		*out;		/* cfg->out_dir without trailing '/' */
+	char		*parent;	/* the folder that holds it */
+	char		*name;
+	char		*stage;		/* OUT.tmp.PID */
+	char		*shadow;	/* PARENT/.NAME.gen-shadow */
+	char		*manifest;	/* OUT/.gen-manifest */
+	char		*sums;		/* OUT/.gen-summaries */
+	int		 lockfd;
+};
+
+/* Paths from out_dir: 0, or -1 after adding an error (bad name). */
+int	 outdir_open(struct outdir *, const char *out_dir,
+	    const char *cfgpath, struct diags *d);
+/* Lock the output (one build at a time); remove leftovers of killed
+ * builds beside it. */
+void	 outdir_lock(struct outdir *);
+void	 outdir_close(struct outdir *);
+/* A fresh OUT.tmp.PID with the site's folders: 0, or -1 (error added). */
+int	 outdir_stage(struct outdir *, struct diags *d);
+/* Is one of the folders dirs[0..n) of out/ ("" itself) newer than its
+ * manifest, or gone: changed by another hand? */
+int	 outdir_touched(struct outdir *, const char *const *dirs, size_t n);
+/* Date out/'s manifest now (after gen's last change to out/). */
+void	 outdir_date(struct outdir *);
+/* Is the mirror a true copy of out/ (its manifest out/'s very file)? */
+int	 shadow_clean(struct outdir *);
+/* Make the mirror again from out/ (outputs outs[0..n) and summaries),
+ * dirty; missing[i] (may be NULL) set for outputs not in out/.  Return
+ * how many are missing, or -1 after adding an error. */
+long	 shadow_mirror(struct outdir *, const struct mout *outs, size_t n,
+	    unsigned char *missing, struct diags *d);
+/* Mark the mirror dirty before writing it: 0, or -1 (error added). */
+int	 shadow_dirty(struct outdir *, struct diags *d);
+/* The dirty mirror renamed OUT.tmp.PID while written: 0, or -1 (error
+ * added); shadow_put() names it back. */
+int	 shadow_take(struct outdir *, struct diags *d);
+void	 shadow_put(struct outdir *);
+/* After the exchange: the mirror a true copy again, from the outputs
+ * written and removed by the build (left dirty on any failure). */
+void	 shadow_sync(struct outdir *, const char *const *written, size_t nw,
+	    const char *const *removed, size_t nr);
+/* Remove from the mirror all but the outputs keep[] and folders dirs[].
+ * Return 0, or -1 when it cannot be trusted. */
+int	 shadow_strays(struct outdir *, const char *const *keep, size_t nk,
+	    const char *const *dirs, size_t nd);
+/* Remove the mirror (of a site a full build replaced). */
+void	 shadow_drop(struct outdir *);
 
 /* publish.c — folders for an atomic publish.  Remove path and all under
  * it (symbolic links are removed, not followed).  Return 0, or -1 after
@@ -1017,6 +1234,25 @@ int	 tree_copy(const char *src, const char *dst, struct diags *d);
  * empty or hold the marker file SITE_MARKER of an earlier build.
  * Return 0, or -1 after adding an error (out is then untouched). */
 int	 tree_swap(const char *tmp, const char *out, struct diags *d);
+/* tree_swap(), carrying the folders keep[] (NULL-terminated, may be
+ * NULL) of the previous out over into the new one. */
+int	 tree_publish(const char *tmp, const char *out,
+	    const char *const *keep, struct diags *d);
+/* Write data[0..len) to path as a new file, straight (for a folder not
+ * published yet).  Return 0, or -1 with errno. */
+int	 file_create(const char *path, const char *data, size_t len);
+/* Make dst (absent) a tree of hard links to the files rel[0..n) of src
+ * that exist, creating folders.  Return 0, or -1 after adding an
+ * error. */
+int	 tree_mirror(const char *src, const char *dst,
+	    const char *const *rel, size_t n, struct diags *d);
+/* Exchange folders a and b: in one step where the file system can,
+ * else by three renames.  Return 0, or -1 after adding an error. */
+int	 tree_exchange(const char *a, const char *b, struct diags *d);
+/* Move the folders keep[] (NULL-terminated) of site from to site to,
+ * where to has none of that name; a failure is a warning. */
+void	 tree_carry(const char *from, const char *to,
+	    const char *const *keep, struct diags *d);
 #define SITE_MARKER ".gen-site"
 
 /* ---- slug.c — slugs, unique names, URL encoding ---- */
@@ -1101,6 +1337,10 @@ struct value	*view_body(const struct view *);
 struct value	*view_toc(const struct view *);
 /* Number of sections and of items (all levels, inline too) under n. */
 size_t		 node_count(const struct node *n, enum node_type);
+/* The extra front-matter keys of doc: [{key, value}]. */
+struct value	*view_extra(struct arena *, const struct doc *);
+/* The chart of items per top-level section of doc, or false. */
+struct value	*view_doc_chart(struct arena *, const struct doc *);
 
 /* A horizontal bar chart drawn by chart.mustache: rows with a label
  * (full: tooltip) and one value per series (nseries 1 or 2, each drawn
@@ -1113,6 +1353,195 @@ struct chart_row {
 struct value	*view_chart(struct arena *, const char *title,
 		    const char *const *series, size_t nseries,
 		    const struct chart_row *, size_t nrows);
+
+/* ------------------------------------------------------------------ */
+/* pool.c — work spread over threads                                   */
+/* ------------------------------------------------------------------ */
+
+#define POOL_MAX 64	/* threads at most */
+
+struct pool_job {
+	/* Called for every item by worker 0..threads-1 (0: the caller). */
+	void		(*fn)(void *arg, int worker, size_t item);
+	void		*arg;
+	const size_t	*items;		/* NULL: the items are 0..n-1 */
+	size_t		 n;
+	int		 threads;
+	/* May be NULL: no more items are handed out once it says so. */
+	int		(*stopped)(void *arg);
+	/* May be NULL: called by worker 0 after each of its items. */
+	void		(*progress)(void *parg, const char *what,
+			    size_t done, size_t total);
+	void		*parg;
+	const char	*what;
+};
+
+/* Run the job; return when every thread is done. */
+void	 pool_run(const struct pool_job *);
+
+/* ------------------------------------------------------------------ */
+/* manifest.c — hashes, input scans, the manifest, make's depfile      */
+/* ------------------------------------------------------------------ */
+
+/* A 64-bit hash of data[0..len) under seed (several GB/s; for noticing
+ * change, not against an adversary). */
+uint64_t hash64(const void *data, size_t len, uint64_t seed);
+
+/* A running hash of fields; start with any seed in h. */
+struct hasher {
+	uint64_t	 h;
+};
+void	 hasher_bytes(struct hasher *, const void *, size_t);
+/* NULL and "" hash differently. */
+void	 hasher_str(struct hasher *, const char *);
+void	 hasher_u64(struct hasher *, uint64_t);
+
+/* A file seen by a scan. */
+struct finfo {
+	char		*path;		/* owned */
+	uint64_t	 size;
+	int64_t		 mtime;		/* nanoseconds; -1 when unknown */
+	uint64_t	 ino;
+};
+
+struct flist {
+	struct finfo	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* Is name a content file (.txt, .md, .markdown; not a dot file)? */
+int	 is_content_name(const char *name);
+/* Append the files under top (content files only when content; dot
+ * entries skipped; links to folders not followed; a link to a file is
+ * seen as its target) to files, and when dirs is not NULL its folders
+ * (top too) to dirs, each sorted by path.  Return 0, or -1 after adding
+ * an error for a folder that cannot be read. */
+int	 files_scan(const char *top, int content, struct flist *files,
+	    struct flist *dirs, struct diags *d);
+void	 flist_free(struct flist *);
+
+/* An input file as the manifest records it. */
+struct mfile {
+	const char	*path;
+	uint64_t	 size;
+	int64_t		 mtime;		/* -1: hash it again next time */
+	uint64_t	 ino;
+	uint64_t	 hash;
+};
+
+/* A document: its file, its diagnostics, and its summary when it was
+ * read (ok). */
+struct mdoc {
+	struct mfile	 f;
+	int		 ok;
+	struct diags	 parse;		/* of reading and parsing it */
+	struct diags	 page;		/* of rendering its page */
+	struct summary	 sum;
+	const char	*raw;		/* its summary's bytes in the file */
+	uint64_t	 rawoff;
+	uint64_t	 rawlen;
+	int		 refs_read;	/* sum.refs is there */
+	size_t		 nrefs;		/* its references, read or not */
+};
+
+/* An annotation's name and the slug of its page. */
+struct mtag {
+	const char	*name;
+	const char	*slug;
+};
+
+/* An output file under out/ and its key. */
+struct mout {
+	const char	*path;
+	uint64_t	 key;
+};
+
+/*
+ * OUT/.gen-manifest: the environment's hash (version of gen,
+ * configuration, templates and assets), the template and content files
+ * with stat data and hashes, each document's diagnostics, the site's
+ * own diagnostics, and every output file with its key.  Beside it
+ * OUT/.gen-summaries holds the summaries, written again only when one
+ * changed.  Strings of a manifest that was read point into its files,
+ * which stay mapped until manifest_free().
+ */
+struct manifest {
+	const char	*map;		/* .gen-manifest, mapped */
+	size_t		 maplen;
+	const char	*sums_map;	/* .gen-summaries (manifest_more()) */
+	size_t		 sums_len;
+	uint64_t	 sums_id;	/* names the summaries file */
+	const char	**dirs;		/* the folders of the outputs ("") */
+	size_t		 ndirs;
+	struct arena	 a;
+	uint64_t	 env;
+	struct mfile	*tpl;
+	size_t		 ntpl;
+	struct mdoc	*docs;		/* sorted by path */
+	size_t		 ndocs;
+	struct diags	 site;
+	struct mout	*outs;		/* (manifest_more()) */
+	size_t		 nouts;
+	struct mtag	*tags;		/* (manifest_more()) */
+	size_t		 ntags;
+	size_t		 outs_at;	/* where the outputs are */
+};
+
+/* Read path into m (manifest_free() releases it), all but the
+ * summaries and the outputs: what tells whether anything changed.
+ * Return 0, or -1 when there is none or it is damaged or from another
+ * version of gen (m is then empty). */
+int	 manifest_read(const char *path, struct manifest *m);
+/* Read the outputs and annotations of m, and the summaries from the
+ * file sums, their references only with refs.  Return 0, or -1 when
+ * they are missing or damaged (then m is of no use: manifest_free()
+ * it). */
+int	 manifest_more(struct manifest *m, const char *sums, int refs);
+/* Read the references of document i (0, or -1 when damaged). */
+int	 manifest_refs(struct manifest *m, size_t i);
+/* Write m to path and its summaries to sums (unless every summary is a
+ * raw record inside m->sums_map already), each atomically.  Only reads
+ * m.  Return 0, or -1 with errno. */
+int	 manifest_write(const char *path, const char *sums,
+	    const struct manifest *m);
+void	 manifest_free(struct manifest *);
+/* Write "target: inputs…" and an empty rule per input to path, unless
+ * it holds exactly that already.  Return 0, or -1 after adding an
+ * error to d. */
+int	 depfile_write(const char *path, const char *target,
+	    const char *const *inputs, size_t n, struct diags *d);
+
+/* ------------------------------------------------------------------ */
+/* pack.c — a document tree as bytes and back                          */
+/* ------------------------------------------------------------------ */
+
+/* Append doc in packed form to out. */
+void	 doc_pack(const struct doc *, struct buf *out);
+/* The document packed in data[0..len), named source (the caller frees
+ * it with doc_free()), or NULL when the data is damaged. */
+struct doc *doc_unpack(const char *source, const char *data, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* watch.c — waiting for the inputs to change (inotify)                */
+/* ------------------------------------------------------------------ */
+
+struct watch;
+
+/* A new watcher, or NULL (errno set) when the system has none. */
+struct watch	*watch_new(void);
+/* Watch the folder top and every folder under it (new ones too).
+ * Return 0, or -1 after adding an error to d. */
+int		 watch_tree(struct watch *, const char *top, struct diags *d);
+/* Watch the file path (through its folder, so that a replaced file is
+ * still seen).  Return 0, or -1 after adding an error to d. */
+int		 watch_file(struct watch *, const char *path, struct diags *d);
+/* Wait until something watched changes, then until quiet_ms pass
+ * without another change.  Return 1 after a change, 0 when *stop was
+ * set (by a signal handler), -1 on an error (errno set). */
+int		 watch_wait(struct watch *, int quiet_ms,
+		    volatile int *stop);
+void		 watch_free(struct watch *);
 
 /* ------------------------------------------------------------------ */
 /* print.c — print editions (paged HTML for WeasyPrint, GB/T 9704)      */

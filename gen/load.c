@@ -2,6 +2,8 @@
  * load.c — one file to one struct doc: read, decode, front matter, then
  * the plain-text or Markdown front end.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +92,32 @@ fm_value(const char **v, size_t *len)
 	}
 }
 
+/* Copy s[0..len) into doc's arena without control characters (C0, DEL,
+ * C1), which text.c removes from the body too; a tab becomes a space. */
+static const char *
+fm_strndup(struct doc *doc, const char *s, size_t len)
+{
+	char		*out = arena_alloc(&doc->arena, len + 1);
+	size_t		 i, n = 0;
+	unsigned char	 c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c == '\t')
+			out[n++] = ' ';
+		else if (c < 0x20 || c == 0x7F)
+			continue;
+		else if (c == 0xC2 && i + 1 < len &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F)
+			i++;
+		else
+			out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	return out;
+}
+
 /* Parse front matter at the start of text into doc; return the bytes it
  * spans (0 when none) and its line count in *lines. */
 size_t
@@ -128,11 +156,11 @@ frontmatter_parse(struct doc *doc, const char *text, size_t len, int *lines,
 		while (klen && (s[klen - 1] == ' ' || s[klen - 1] == '\t'))
 			klen--;
 		if (klen == 5 && strncmp(s, "title", 5) == 0)
-			doc->title = arena_strndup(&doc->arena, v, vlen);
+			doc->title = fm_strndup(doc, v, vlen);
 		else if (klen == 3 && strncmp(s, "org", 3) == 0)
-			doc->org = arena_strndup(&doc->arena, v, vlen);
+			doc->org = fm_strndup(doc, v, vlen);
 		else if (klen == 4 && strncmp(s, "kind", 4) == 0)
-			doc->kind = arena_strndup(&doc->arena, v, vlen);
+			doc->kind = fm_strndup(doc, v, vlen);
 		else if (klen == 8 && strncmp(s, "encoding", 8) == 0) {
 			if (enc)
 				*enc = arena_strndup(&doc->arena, v, vlen);
@@ -152,10 +180,8 @@ frontmatter_parse(struct doc *doc, const char *text, size_t len, int *lines,
 			if (doc->nextra)
 				memcpy(kv, doc->extra,
 				    doc->nextra * sizeof(*kv));
-			kv[doc->nextra].key = arena_strndup(&doc->arena, s,
-			    klen);
-			kv[doc->nextra].value = arena_strndup(&doc->arena, v,
-			    vlen);
+			kv[doc->nextra].key = fm_strndup(doc, s, klen);
+			kv[doc->nextra].value = fm_strndup(doc, v, vlen);
 			doc->extra = kv;
 			doc->nextra++;
 		}
@@ -184,16 +210,31 @@ long_line(const char *s, size_t len, size_t max)
 }
 
 /* Load one file into a document; NULL when it cannot be read or
- * decoded or breaks a limit (error added to d). */
+ * decoded or breaks a limit (error added to d).  A file over the size
+ * limit is not read. */
 struct doc *
 doc_load(const char *path, const struct config *cfg, struct diags *d)
 {
 	struct buf	 raw = BUF_INIT;
+	struct stat	 st;
 	struct doc	*doc;
 
-	if (file_read(path, &raw) == -1) {
-		diag_add(d, path, 0, 0, SEV_ERROR, "cannot read: %s",
-		    strerror(errno));
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > cfg->max_file_size) {
+		diag_add(d, path, 0, 0, SEV_ERROR,
+		    "file is %lld bytes, over the limit of %zu bytes "
+		    "([limits] file_size)", (long long)st.st_size,
+		    cfg->max_file_size);
+		return NULL;
+	}
+	if (file_read_max(path, cfg->max_file_size, &raw) == -1) {
+		if (errno == EFBIG)
+			diag_add(d, path, 0, 0, SEV_ERROR,
+			    "file is over the limit of %zu bytes "
+			    "([limits] file_size)", cfg->max_file_size);
+		else
+			diag_add(d, path, 0, 0, SEV_ERROR, "cannot read: %s",
+			    strerror(errno));
 		buf_free(&raw);
 		return NULL;
 	}
@@ -219,7 +260,7 @@ doc_parse(const char *path, const char *data, size_t len,
 
 	if (len > cfg->max_file_size) {
 		diag_add(d, path, 0, 0, SEV_ERROR,
-		    "file is %zu bytes, over the limit of %zu "
+		    "file is %zu bytes, over the limit of %zu bytes "
 		    "([limits] file_size)", len, cfg->max_file_size);
 		return NULL;
 	}
@@ -242,17 +283,19 @@ doc_parse(const char *path, const char *data, size_t len,
 		return NULL;
 	}
 	doc->encoding = enc;
+	if (utf8.len == 0)
+		diag_add(d, path, 0, 0, SEV_WARNING, "file is empty");
 	off = frontmatter_parse(doc, buf_cstr(&utf8), utf8.len, &fmlines,
 	    &fmenc, d);
 	doc->fm_lines = fmlines;
 	if (is_markdown(path)) {
 		doc->format = "markdown";
-		md_parse(doc, buf_cstr(&utf8) + off, utf8.len - off,
-		    fmlines + 1, d);
+		md_parse_max(doc, buf_cstr(&utf8) + off, utf8.len - off,
+		    fmlines + 1, cfg->max_depth, d);
 	} else {
 		if (text_clean(doc, buf_cstr(&utf8) + off, utf8.len - off,
 		    fmlines + 1, &text, d) == 0) {
-			outline_parse(doc, &text, d);
+			outline_parse_max(doc, &text, cfg->max_depth, d);
 			meta_infer(doc, &text);
 		}
 	}

@@ -8,10 +8,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "gen.h"
 
@@ -19,7 +22,9 @@
 #define EXIT_USAGE	2
 
 static const char usage_text[] =
-"usage: gen build [-c config.ini] [-o DIR] [--strict] [--input-encoding ENC]\n"
+"usage: gen build [-c config.ini] [-o DIR] [-j N] [--full] [--strict]\n"
+"                 [--input-encoding ENC] [--depfile FILE [--dep-target T]]\n"
+"       gen watch [-c config.ini] [-o DIR] [-j N] [--strict]\n"
 "       gen check [-c config.ini] [--werror] [FILE...]\n"
 "       gen print [-c config.ini] [-o DIR] [--docs] [FILE...]\n"
 "       gen dump --json [--input-encoding ENC] FILE...\n"
@@ -42,7 +47,9 @@ help(void)
 "and numbered items, and renders the trees with Mustache templates.\n"
 "\n"
 "commands:\n"
-"  build    build the site from [paths] content into [paths] out\n"
+"  build    build the site from [paths] content into [paths] out: only\n"
+"           what changed since the last build (OUT/.gen-manifest)\n"
+"  watch    build, then build again whenever an input changes\n"
 "  check    print file:line:col diagnostics; exit 1 on errors\n"
 "  print    write print editions (HTML) into OUT/print; list those to\n"
 "           make PDFs of (scripts/print does, with WeasyPrint)\n"
@@ -52,6 +59,10 @@ help(void)
 "options:\n"
 "  -c, --config FILE         read FILE (default config.ini, when present)\n"
 "  -o, --out DIR             write the site into DIR\n"
+"  -j, --jobs N              use N threads (default $GEN_JOBS, else the CPUs)\n"
+"      --full                build everything, ignoring the manifest\n"
+"      --depfile FILE        write a make rule of the inputs to FILE\n"
+"      --dep-target T        the target of that rule (default FILE)\n"
 "      --strict              a missing template name or partial is an error\n"
 "      --input-encoding ENC  decode every input as ENC (e.g. GB18030)\n"
 "      --werror              treat warnings as errors (check)\n"
@@ -161,9 +172,14 @@ struct opts {
 	int		 werror;
 	int		 json;
 	int		 docs;
+	int		 jobs;
+	int		 full;
+	const char	*depfile;
+	const char	*dep_target;
 };
 
-enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON, OPT_DOCS };
+enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON, OPT_DOCS, OPT_FULL,
+    OPT_DEPFILE, OPT_DEPTARGET };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -173,6 +189,10 @@ static const struct option longopts[] = {
 	{ "werror", no_argument, NULL, OPT_WERROR },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "docs", no_argument, NULL, OPT_DOCS },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "full", no_argument, NULL, OPT_FULL },
+	{ "depfile", required_argument, NULL, OPT_DEPFILE },
+	{ "dep-target", required_argument, NULL, OPT_DEPTARGET },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -185,7 +205,7 @@ parse_opts(int argc, char *argv[], struct opts *o)
 
 	optind = 1;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "c:o:", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "c:o:j:", longopts, NULL)) != -1)
 		switch (c) {
 		case 'c': o->config = optarg; break;
 		case 'o': o->out = optarg; break;
@@ -194,6 +214,13 @@ parse_opts(int argc, char *argv[], struct opts *o)
 		case OPT_WERROR: o->werror = 1; break;
 		case OPT_JSON: o->json = 1; break;
 		case OPT_DOCS: o->docs = 1; break;
+		case 'j':
+			if ((o->jobs = atoi(optarg)) < 1)
+				return -1;
+			break;
+		case OPT_FULL: o->full = 1; break;
+		case OPT_DEPFILE: o->depfile = optarg; break;
+		case OPT_DEPTARGET: o->dep_target = optarg; break;
 		default: return -1;
 		}
 	return optind;
@@ -331,15 +358,85 @@ cmd_check(int argc, char *argv[])
 	return finish(&d, o.werror);
 }
 
+/* ---- gen build, gen watch ---- */
+
+static double
+seconds(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The progress line: on a terminal, never in CI, after a second. */
+struct progress {
+	double	 start;
+	double	 last;
+	int	 shown;
+};
+
+static void
+progress_cb(void *arg, const char *what, size_t done, size_t total)
+{
+	struct progress	*p = arg;
+	double		 t = seconds();
+
+	if (t - p->start < 1.0 || (t - p->last < 0.1 && done < total))
+		return;
+	p->last = t;
+	p->shown = 1;
+	fprintf(stderr, "\rgen: %s %zu/%zu\033[K", what, done, total);
+	fflush(stderr);
+}
+
+static void
+build_opts_init(struct build_opts *bo, const struct opts *o,
+    struct progress *p)
+{
+	const char	*ci = getenv("CI");
+
+	memset(bo, 0, sizeof(*bo));
+	memset(p, 0, sizeof(*p));
+	bo->jobs = o->jobs;
+	bo->full = o->full;
+	bo->depfile = o->depfile;
+	bo->dep_target = o->dep_target;
+	if (isatty(STDERR_FILENO) && (ci == NULL || *ci == '\0')) {
+		p->start = seconds();
+		bo->progress = progress_cb;
+		bo->arg = p;
+	}
+}
+
+/* One line on what a build did. */
+static void
+build_summary(const struct build_stats *st, double secs, int rc)
+{
+	if (rc == -1)
+		fprintf(stderr, "gen: build failed after %.2f s; the site was "
+		    "left as it was\n", secs);
+	else if (st->mode == BUILD_NOTHING)
+		fprintf(stderr, "gen: %zu documents, nothing changed, %.3f s\n",
+		    st->ndocs, secs);
+	else
+		fprintf(stderr, "gen: %zu documents (%zu read), %zu files "
+		    "written, %zu removed, %.3f s%s\n", st->ndocs, st->nparsed,
+		    st->nwritten, st->nremoved, secs,
+		    st->mode == BUILD_FULL ? " (full build)" : "");
+}
+
 static int
 cmd_build(int argc, char *argv[])
 {
-	struct opts	 o = { 0 };
-	struct config	 cfg;
-	struct diags	 d = DIAGS_INIT;
-	struct doc	**docs;
-	size_t		 n;
-	int		 first;
+	struct opts		 o = { 0 };
+	struct config		 cfg;
+	struct diags		 d = DIAGS_INIT;
+	struct build_opts	 bo;
+	struct build_stats	 st;
+	struct progress		 p;
+	double			 t0 = seconds();
+	int			 first, rc;
 
 	if ((first = parse_opts(argc, argv, &o)) == -1 || first != argc) {
 		usage(stderr);
@@ -349,15 +446,139 @@ cmd_build(int argc, char *argv[])
 		config_free(&cfg);
 		return finish(&d, 0);
 	}
-	docs = load_all(&cfg, 0, NULL, &n, &d);
-	if (cfg.strict && diags_count(&d, SEV_ERROR) > 0)
-		diag_add(&d, "gen", 0, 0, SEV_ERROR,
-		    "--strict: not building because of the errors above");
-	else
-		site_build(&cfg, docs, n, &d);
-	free_all(docs, n);
+	build_opts_init(&bo, &o, &p);
+	rc = site_update(&cfg, &bo, &st, &d);
+	if (p.shown)
+		fputs("\r\033[K", stderr);
+	diags_sort(&d);
+	diags_print(&d, stderr);
+	build_summary(&st, seconds() - t0, rc);
+	buf_free(&st.changed);
 	config_free(&cfg);
-	return finish(&d, 0);
+	rc = diags_count(&d, SEV_ERROR) > 0 ? EXIT_ERR : EXIT_SUCCESS;
+	diags_free(&d);
+	return rc;
+}
+
+static volatile int watch_stop;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	watch_stop = 1;
+}
+
+/* What changed, on one line: the first few names. */
+static void
+changed_line(const struct build_stats *st)
+{
+	const char	*s = buf_cstr(&st->changed), *nl;
+	size_t		 shown = 0;
+
+	while (*s != '\0' && shown < 3 && (nl = strchr(s, '\n')) != NULL) {
+		fprintf(stderr, "%s%.*s", shown ? ", " : " ", (int)(nl - s), s);
+		shown++;
+		s = nl + 1;
+	}
+	if (st->nchanged > shown)
+		fprintf(stderr, " and %zu more", st->nchanged - shown);
+}
+
+/* gen watch: build, then again after each change (debounced) until
+ * SIGINT or SIGTERM. */
+static int
+cmd_watch(int argc, char *argv[])
+{
+	struct opts		 o = { 0 };
+	struct config		 cfg;
+	struct diags		 d = DIAGS_INIT;
+	struct build_opts	 bo;
+	struct build_stats	 st;
+	struct progress		 p;
+	struct sigaction	 sa;
+	struct watch		*w;
+	double			 t0;
+	int			 opt, first, rc, status = EXIT_SUCCESS;
+
+	if ((opt = parse_opts(argc, argv, &o)) == -1 || opt != argc ||
+	    o.depfile != NULL) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (load_config(&cfg, &o, &d) == -1) {
+		config_free(&cfg);
+		return finish(&d, 0);
+	}
+	if ((w = watch_new()) == NULL) {
+		fprintf(stderr, "gen: cannot watch files: %s\n",
+		    strerror(errno));
+		config_free(&cfg);
+		diags_free(&d);
+		return EXIT_ERR;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	watch_tree(w, cfg.content_dir, &d);
+	watch_tree(w, cfg.templates_dir, &d);
+	if (cfg.path != NULL)
+		watch_file(w, cfg.path, &d);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	fprintf(stderr, "gen: watching %s, %s%s%s (Ctrl-C stops)\n",
+	    cfg.content_dir, cfg.templates_dir, cfg.path ? ", " : "",
+	    cfg.path ? cfg.path : "");
+	for (first = 1;; first = 0) {
+		t0 = seconds();
+		build_opts_init(&bo, &o, &p);
+		rc = site_update(&cfg, &bo, &st, &d);
+		if (p.shown)
+			fputs("\r\033[K", stderr);
+		diags_sort(&d);
+		diags_print(&d, stderr);
+		if (rc == -1)
+			fprintf(stderr, "gen: build failed after %.0f ms; the "
+			    "site was left as it was\n",
+			    (seconds() - t0) * 1000);
+		else if (st.mode == BUILD_NOTHING)
+			fprintf(stderr, "gen: nothing changed (%.0f ms)\n",
+			    (seconds() - t0) * 1000);
+		else {
+			fprintf(stderr, "gen: %s in %.0f ms: %zu files "
+			    "written, %zu removed;", first ? "built" : "rebuilt",
+			    (seconds() - t0) * 1000, st.nwritten, st.nremoved);
+			if (st.mode == BUILD_FULL)
+				fputs(" full build", stderr);
+			else
+				changed_line(&st);
+			fputc('\n', stderr);
+		}
+		fflush(stderr);
+		buf_free(&st.changed);
+		diags_free(&d);
+		/* While waiting: the next build can be incremental. */
+		site_ready(&cfg, &d);
+		diags_free(&d);
+		if ((rc = watch_wait(w, 100, &watch_stop)) != 1) {
+			if (rc == -1) {
+				fprintf(stderr, "gen: watching failed: %s\n",
+				    strerror(errno));
+				status = EXIT_ERR;
+			}
+			break;
+		}
+		/* New folders of content, changed templates: watch again. */
+		watch_tree(w, cfg.content_dir, &d);
+		watch_tree(w, cfg.templates_dir, &d);
+		diags_free(&d);
+	}
+	fputs("gen: stopped watching\n", stderr);
+	watch_free(w);
+	config_free(&cfg);
+	return status;
 }
 
 /* gen print: the print editions of the content folder (or FILEs) into
@@ -478,6 +699,8 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(cmd, "build") == 0)
 		return cmd_build(argc - 1, argv + 1);
+	if (strcmp(cmd, "watch") == 0)
+		return cmd_watch(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "print") == 0)

@@ -95,6 +95,7 @@ struct md {
 	size_t		 nsecs;
 	struct md_lvl	 nest[MD_MAX_NEST]; /* open numbered paragraphs */
 	size_t		 nnest;
+	int		 maxdepth;	/* tree levels below the root at most */
 	int		 depth_hit;
 };
 
@@ -1006,22 +1007,22 @@ md_heading(struct md *m, cmark_node *cn)
 }
 
 /* A list: a block list under its container.  Return -1 (error added
- * once) when it would nest deeper than MD_MAX_DEPTH. */
+ * once) when it would nest deeper than m->maxdepth. */
 static int
 md_list(struct md *m, cmark_node *cn)
 {
 	struct node	*parent = md_container(m, cmark_node_parent(cn));
 	struct node	*list;
 
-	if (node_depth(parent) + 2 > MD_MAX_DEPTH) {
+	if (node_depth(parent) + 2 > m->maxdepth) {
 		if (!m->depth_hit)
 			diag_add(m->d, m->doc->source,
 			    md_line(m, cmark_node_get_start_line(cn)),
 			    md_col(m, cmark_node_get_start_line(cn),
 			    cmark_node_get_start_column(cn)), SEV_ERROR,
 			    "lists nested too deeply (the tree is limited to "
-			    "%d levels); the deeper lists are left out",
-			    MD_MAX_DEPTH);
+			    "%d levels, [limits] depth); the deeper lists are "
+			    "left out", m->maxdepth);
 		m->depth_hit = 1;
 		return -1;
 	}
@@ -1148,6 +1149,34 @@ md_walk(struct md *m, cmark_node *root)
 	return rc;
 }
 
+/* Copy s[0..len) to out without control characters (C0 but tab and
+ * line breaks, DEL, C1), as the plain-text front end drops them; return
+ * the length left.  out is untouched when there is none. */
+static size_t
+md_controls(const char *s, size_t len, struct buf *out)
+{
+	size_t		 i, from = 0;
+	unsigned char	 c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0x7F) {
+			buf_put(out, s + from, i - from);
+			from = i + 1;
+		} else if (c == 0xC2 && i + 1 < len &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F) {
+			buf_put(out, s + from, i - from);
+			from = ++i + 1;
+		}
+	}
+	if (from == 0)
+		return len;
+	buf_put(out, s + from, len - from);
+	return out->len;
+}
+
 /* Parse Markdown utf8[0..len) (front matter removed; first_line is the
  * original line of its first line) into doc->root, then infer missing
  * metadata.  Return 0, or -1 on error (diagnostic added; the tree so
@@ -1156,21 +1185,36 @@ int
 md_parse(struct doc *doc, const char *utf8, size_t len, int first_line,
     struct diags *d)
 {
+	return md_parse_max(doc, utf8, len, first_line, MD_MAX_DEPTH, d);
+}
+
+/* md_parse() with the tree limited to maxdepth levels below the root
+ * (MD_MAX_DEPTH when maxdepth < 2).  Return 0, or -1 on error. */
+int
+md_parse_max(struct doc *doc, const char *utf8, size_t len, int first_line,
+    int maxdepth, struct diags *d)
+{
 	struct md	 m;
+	struct buf	 clean = BUF_INIT;
 	cmark_node	*root;
 	int		 rc;
 
+	len = md_controls(utf8, len, &clean);
+	if (clean.data != NULL)
+		utf8 = clean.data;
 	memset(&m, 0, sizeof(m));
 	m.doc = doc;
 	m.d = d;
 	m.src = utf8;
 	m.len = len;
 	m.first_line = first_line > 0 ? first_line : 1;
+	m.maxdepth = maxdepth >= 2 ? maxdepth : MD_MAX_DEPTH;
 	doc->format = "markdown";
 	if ((root = cmark_parse_document(utf8, len,
 	    CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8)) == NULL) {
 		diag_add(d, doc->source, first_line, 0, SEV_ERROR,
 		    "cmark could not parse the document");
+		buf_free(&clean);
 		return -1;
 	}
 	md_index(&m);
@@ -1178,6 +1222,7 @@ md_parse(struct doc *doc, const char *utf8, size_t len, int first_line,
 	rc = md_walk(&m, root);
 	cmark_node_free(root);
 	free(m.lines);
+	buf_free(&clean);
 	meta_infer(doc, NULL);
 	return rc;
 }

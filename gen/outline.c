@@ -65,7 +65,8 @@ struct outline {
 	size_t		 capfams;
 	size_t		*fslot;		/* index + 1 into fams by fam_hash, or 0 */
 	size_t		 nfslot;	/* a power of two > 2 * nfams */
-	struct level	 stack[OUTLINE_MAX_DEPTH];
+	struct level	*stack;		/* maxdepth levels */
+	int		 maxdepth;
 	int		 depth;
 	int		 limit_hit;
 };
@@ -877,12 +878,12 @@ place(struct outline *o, const struct unit *u, struct fam *f,
 	if (*section)
 		while (o->depth > 0 && !o->stack[o->depth - 1].section)
 			pop_to(o, o->depth - 1);
-	if (o->depth == OUTLINE_MAX_DEPTH) {
+	if (o->depth == o->maxdepth) {
 		if (!o->limit_hit)
 			diag_add(o->d, o->doc->source, u->line, u->col,
 			    SEV_ERROR, "numbering is nested deeper than %d "
-			    "levels: the rest is read as text",
-			    OUTLINE_MAX_DEPTH);
+			    "levels ([limits] depth): the rest is read as text",
+			    o->maxdepth);
 		o->limit_hit = 1;
 		return -1;
 	}
@@ -1096,12 +1097,24 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 int
 outline_parse(struct doc *doc, const struct text *t, struct diags *d)
 {
+	return outline_parse_max(doc, t, OUTLINE_MAX_DEPTH, d);
+}
+
+/* outline_parse() with numbering nested at most maxdepth levels (1 to
+ * OUTLINE_DEPTH_LIMIT; out of range means OUTLINE_MAX_DEPTH). */
+int
+outline_parse_max(struct doc *doc, const struct text *t, int maxdepth,
+    struct diags *d)
+{
 	struct outline	 o;
 	long		 hdr;
 
 	memset(&o, 0, sizeof(o));
 	o.doc = doc;
 	o.d = d;
+	o.maxdepth = maxdepth >= 1 && maxdepth <= OUTLINE_DEPTH_LIMIT ?
+	    maxdepth : OUTLINE_MAX_DEPTH;
+	o.stack = xcalloc((size_t)o.maxdepth, sizeof(*o.stack));
 	hdr = table_find(t, 0, t->n);
 	if (hdr < 0)
 		outline_lines(&o, t, 0, t->n);
@@ -1109,6 +1122,7 @@ outline_parse(struct doc *doc, const struct text *t, struct diags *d)
 		outline_lines(&o, t, 0, (size_t)hdr);
 		table_parse(doc, t, (size_t)hdr, t->n, doc->root, d);
 	}
+	free(o.stack);
 	free(o.fams);
 	free(o.fslot);
 	return o.limit_hit ? -1 : 0;

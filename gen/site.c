@@ -1,7 +1,11 @@
 /*
- * site.c — every document to out/: the model of the site (slugs,
- * years, organisations, kinds, annotations), every page rendered with
- * the templates, and an atomic publish.
+ * site.c — the model of the site and every page of it: documents are
+ * known here only by their summaries (struct summary), so that the
+ * pages that cut across documents (years, organisations, kinds,
+ * annotations, home, feed, sitemap) never need a document's tree; a
+ * document's own page gets its tree from the caller.  Each page has a
+ * key, a hash of everything its bytes depend on besides the templates
+ * and the configuration: equal keys, equal pages.
  *
  * Layout of out/ (all links relative, so it works from file:// or a
  * sub-path): index.html; SLUG.html, SLUG.json and src/SLUG.EXT per
@@ -9,12 +13,8 @@
  * group; search.html, 404.html, sitemap.xml, feed.xml, robots.txt;
  * assets/ copied from TEMPLATES/assets/.
  */
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "gen.h"
 
@@ -31,262 +31,367 @@ enum gkind {
 static const char *const gdirs[G_MAX] = { "year", "org", "kind", "tag" };
 static const char *const gnames[G_MAX] = { "年份", "机构", "类别", "标注" };
 
-/* A node of a document that carries an annotation. */
-struct gref {
-	size_t			 doc;	/* index into site.docs */
-	const struct node	*node;
-};
-
 /* A year, organisation, kind or annotation, and what it holds. */
 struct group {
-	const char	*name;
-	const char	*slug;
-	const char	*url;	/* "tag/NAME.html", percent-encoded */
-	size_t		*docs;	/* indices into site.docs, display order */
-	size_t		 ndocs;
-	struct gref	*refs;	/* G_TAG: tagged nodes, in order */
-	size_t		 nrefs;
-	size_t		 nitems;
+	const char		*name;
+	const char		*slug;
+	const char		*url;	/* "tag/NAME.html", percent-encoded */
+	size_t			*docs;	/* indices into site.docs, display order */
+	size_t			 ndocs;
+	const struct sref	**refs;	/* G_TAG: tagged nodes, in order */
+	size_t			*refdoc; /* G_TAG: the document of each */
+	size_t			 nrefs;
+	size_t			 nitems;
+	uint64_t		 key;	/* of name and url */
+	const char		*url_up; /* "../" url: from a folder */
 };
 
 struct sdoc {
-	struct doc	*doc;
-	const char	*slug;
-	const char	*title;	/* shown: the document's, else its file name */
-	const char	*url;	/* "SLUG.html", percent-encoded */
-	const char	*src;	/* "src/SLUG.txt" (not encoded) */
-	const char	*src_utf8; /* "src/SLUG.utf8.txt" or NULL */
-	size_t		 nsections;
-	size_t		 nitems;
-	size_t		 rank;	/* position in display order */
-	struct group	*g[G_KIND + 1];	/* its year, org, kind or NULL */
-	struct anchors	 anchors;
+	const struct summary	*sum;
+	uint64_t		 hash;	/* of the source file */
+	const char		*slug;
+	const char		*title;	/* shown: the document's, else its file name */
+	const char		*url;	/* "SLUG.html", percent-encoded */
+	const char		*url_up; /* "../" url */
+	const char		*src;	/* "src/SLUG.txt" (not encoded) */
+	const char		*src_utf8; /* "src/SLUG.utf8.txt" or NULL */
+	size_t			 rank;	/* position in display order */
+	struct group		*g[G_KIND + 1];	/* its year, org, kind or NULL */
+	const struct group	**reftag; /* the group of each reference */
+	uint64_t		 line;	/* key of its line in lists */
+	uint64_t		 ukey;	/* key of its url */
 };
+
+/* The distinct names of groups of one kind, interned: a hash table of
+ * ids, so that grouping never compares strings more than once. */
+struct names {
+	const char	**v;		/* by id */
+	uint64_t	 *hash;		/* by id: hash64() of the name */
+	int		 *year;		/* by id (G_YEAR) */
+	size_t		  n;
+	size_t		  cap;
+	size_t		 *slot;		/* open addressing: id + 1 */
+	size_t		  nslot;
+};
+
+/* The pages other than the documents' own. */
+enum ptype {
+	P_HOME,
+	P_GROUPS,
+	P_GROUP,
+	P_TAGS,
+	P_TAG,
+	P_SEARCH,
+	P_404,
+	P_ROBOTS,
+	P_SITEMAP,
+	P_FEED,
+};
+
+struct spage {
+	enum ptype	 type;
+	enum gkind	 k;
+	size_t		 i;	/* the group of P_GROUP, P_TAG */
+	const char	*path;
+};
+
+/* Templates whose pages show the site's totals (ndocs, nitems,
+ * nsections), by ptype, and [P_FEED + 1] for the document page. */
+#define T_DOC	(P_FEED + 1)
 
 struct site {
 	const struct config	*cfg;
-	struct diags		*d;
+	struct mustache_set	*ms;
+	struct diags		*d;	/* model warnings */
 	struct arena		 a;	/* strings of the model */
-	struct sdoc		*docs;	/* sorted by source path */
+	struct sdoc		*docs;	/* in the order given (by source) */
 	size_t			 ndocs;
 	size_t			*order;	/* display order: newest year first */
 	struct group		*g[G_MAX];
 	size_t			 ng[G_MAX];
-	struct slugset		 slugs[G_MAX + 1]; /* [G_MAX]: documents */
-	struct mustache_set	*ms;
-	char			*out;	/* cfg->out_dir without trailing '/' */
-	char			*tmp;	/* OUT.tmp.PID */
+	struct slugset		 slugs[G_MAX];
+	struct names		 tagnames; /* tag group of a name: */
+	size_t			*tagrank; /* its index by name id */
 	size_t			 nitems, nsections;
+	uint64_t		 totals; /* key of the three numbers */
+	int			 shows_totals[T_DOC + 1];
+	struct spage		*pages;
+	size_t			 npages;
 };
 
-static int
-sdoc_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct sdoc *)a)->doc->source,
-	    ((const struct sdoc *)b)->doc->source);
-}
-
-/* The file name of path without folder and extension. */
+/* The concatenation of x, y and z (may be NULL), in a. */
 static char *
-base_name(struct arena *a, const char *path)
+cat(struct arena *a, const char *x, const char *y, const char *z)
 {
-	const char	*b = strrchr(path, '/'), *dot;
+	size_t	 lx = strlen(x), ly = strlen(y), lz = z ? strlen(z) : 0;
+	char	*p = arena_alloc(a, lx + ly + lz + 1);
 
-	b = b ? b + 1 : path;
-	if ((dot = strrchr(b, '.')) == NULL || dot == b)
-		dot = b + strlen(b);
-	return arena_strndup(a, b, (size_t)(dot - b));
+	memcpy(p, x, lx);
+	memcpy(p + lx, y, ly);
+	if (lz)
+		memcpy(p + lx + ly, z, lz);
+	p[lx + ly + lz] = '\0';
+	return p;
 }
 
-/* The extension of a source copy: the source's own when it is a
- * content extension, else ".txt". */
-static const char *
-src_ext(const char *path)
-{
-	const char	*dot = strrchr(path, '.');
-
-	if (dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0))
-		return ".md";
-	return ".txt";
-}
-
+/* path percent-encoded, in a. */
 static char *
 url_of(struct arena *a, const char *path)
 {
 	struct buf	 b = BUF_INIT;
+	const char	*p;
 	char		*s;
 
+	for (p = path; ascii_isalnum(*p) || *p == '-' || *p == '.' ||
+	    *p == '_' || *p == '~' || *p == '/'; p++)
+		continue;
+	if (*p == '\0')
+		return arena_strdup(a, path);
 	url_encode(&b, path);
 	s = arena_strdup(a, b.data ? b.data : "");
 	buf_free(&b);
 	return s;
 }
 
-/* Give each document (sorted by source) a unique slug and its paths. */
+/* Give each document its names and counts. */
 static void
-model_docs(struct site *s)
+model_docs(struct site *s, const struct site_doc *in)
 {
-	static const char *const reserved[] = { "index", "404", "search" };
-	struct slugset	*set = &s->slugs[G_MAX];
 	struct sdoc	*sd;
-	char		*base, *slug;
-	const char	*taken;
 	size_t		 i;
-	int		 renamed;
+	int		 utf8;
 
-	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
-		slugset_claim(set, reserved[i], '-', NULL);
 	for (i = 0; i < s->ndocs; i++) {
 		sd = &s->docs[i];
-		base = base_name(&s->a, sd->doc->source);
-		slug = slug_make(base, "doc");
-		taken = slugset_claim(set, slug, '-', &renamed);
-		if (renamed)
-			diag_add(s->d, sd->doc->source, 0, 0, SEV_WARNING,
-			    "its URL name \"%s\" is taken; the page is %s.html",
-			    slug, taken);
-		free(slug);
-		sd->slug = taken;
-		sd->title = sd->doc->title && sd->doc->title[0] ?
-		    sd->doc->title : base;
-		sd->url = url_of(&s->a, arena_printf(&s->a, "%s.html",
-		    taken));
-		sd->src = arena_printf(&s->a, "src/%s%s", taken,
-		    src_ext(sd->doc->source));
-		if (sd->doc->encoding && strcmp(sd->doc->encoding, "UTF-8"))
-			sd->src_utf8 = arena_printf(&s->a, "src/%s.utf8.txt",
-			    taken);
-		sd->nsections = node_count(sd->doc->root, NODE_SECTION);
-		sd->nitems = node_count(sd->doc->root, NODE_ITEM);
-		s->nsections += sd->nsections;
-		s->nitems += sd->nitems;
-		anchors_build(&sd->anchors, sd->doc);
+		sd->sum = in[i].sum;
+		sd->hash = in[i].hash;
+		sd->slug = in[i].slug;
+		sd->title = sd->sum->title && sd->sum->title[0] ?
+		    sd->sum->title : site_base_name(&s->a, sd->sum->source);
+		sd->url = url_of(&s->a, cat(&s->a, sd->slug, ".html", NULL));
+		sd->url_up = cat(&s->a, "../", sd->url, NULL);
+		sd->src = site_src_path(&s->a, sd->slug, sd->sum->source, 0);
+		utf8 = sd->sum->encoding[0] != '\0' &&
+		    strcmp(sd->sum->encoding, "UTF-8") != 0;
+		sd->src_utf8 = utf8 ? site_src_path(&s->a, sd->slug,
+		    sd->sum->source, 1) : NULL;
+		s->nsections += sd->sum->nsections;
+		s->nitems += sd->sum->nitems;
+		sd->ukey = hash64(sd->url, strlen(sd->url), 0x75);
+		sd->reftag = arena_alloc(&s->a, (sd->sum->nrefs + 1) *
+		    sizeof(*sd->reftag));
 	}
 }
 
-/* Display order: newest year first, unknown years last, then source. */
-static const struct site *order_site;
+/* Newer years first, unknown years (0) last. */
+static int
+year_cmp(int x, int y)
+{
+	if (x == y)
+		return 0;
+	if (x == 0 || y == 0)
+		return x == 0 ? 1 : -1;
+	return x > y ? -1 : 1;
+}
+
+/* A document in display order: newest year first, then by source. */
+struct okey {
+	int		 year;
+	const char	*source;
+	size_t		 i;
+};
 
 static int
-order_cmp(const void *a, const void *b)
+okey_cmp(const void *a, const void *b)
 {
-	const struct doc *x = order_site->docs[*(const size_t *)a].doc;
-	const struct doc *y = order_site->docs[*(const size_t *)b].doc;
+	const struct okey	*x = a, *y = b;
+	int			 c;
 
-	if (x->year != y->year) {
-		if (x->year == 0 || y->year == 0)
-			return x->year == 0 ? 1 : -1;
-		return x->year > y->year ? -1 : 1;
-	}
+	if ((c = year_cmp(x->year, y->year)) != 0)
+		return c;
 	return strcmp(x->source, y->source);
 }
 
-/* An occurrence of a group name: a document, and for tags the node. */
-struct occ {
-	const char		*name;
-	int			 year;
-	size_t			 doc;
-	size_t			 seq;	/* pre-order position in the doc */
-	const struct node	*node;
-};
-
-static const struct site *occ_site;
-
-static int
-occ_cmp(const void *a, const void *b)
+static void
+model_order(struct site *s)
 {
-	const struct occ	*x = a, *y = b;
-	int			 c;
+	struct okey	*k = xcalloc(s->ndocs + 1, sizeof(*k));
+	size_t		 i;
 
-	if (x->year != y->year) {
-		if (x->year == 0 || y->year == 0)
-			return x->year == 0 ? 1 : -1;
-		return x->year > y->year ? -1 : 1;
+	for (i = 0; i < s->ndocs; i++) {
+		k[i].year = s->docs[i].sum->year;
+		k[i].source = s->docs[i].sum->source;
+		k[i].i = i;
 	}
-	if (x->name != y->name && (c = natcmp(x->name, y->name)) != 0)
-		return c;
-	if (x->doc != y->doc)
-		return occ_site->docs[x->doc].rank <
-		    occ_site->docs[y->doc].rank ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if (s->ndocs > 1)
+		qsort(k, s->ndocs, sizeof(*k), okey_cmp);
+	s->order = xcalloc(s->ndocs + 1, sizeof(*s->order));
+	for (i = 0; i < s->ndocs; i++) {
+		s->order[i] = k[i].i;
+		s->docs[k[i].i].rank = i;
+	}
+	free(k);
 }
 
+/* The id of name, whose hash64() is hash (inserted when new; year
+ * goes with it). */
+static size_t
+name_id(struct names *t, const char *name, uint64_t hash, int year)
+{
+	size_t	 i, j;
+
+	if ((t->n + 1) * 2 > t->nslot) {
+		free(t->slot);
+		t->nslot = t->nslot ? t->nslot * 2 : 64;
+		t->slot = xcalloc(t->nslot, sizeof(*t->slot));
+		for (j = 0; j < t->n; j++) {
+			i = (size_t)t->hash[j] & (t->nslot - 1);
+			while (t->slot[i] != 0)
+				i = (i + 1) & (t->nslot - 1);
+			t->slot[i] = j + 1;
+		}
+	}
+	i = (size_t)hash & (t->nslot - 1);
+	while (t->slot[i] != 0) {
+		j = t->slot[i] - 1;
+		if (t->hash[j] == hash && strcmp(t->v[j], name) == 0)
+			return j;
+		i = (i + 1) & (t->nslot - 1);
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+		t->hash = xreallocarray(t->hash, t->cap, sizeof(*t->hash));
+		t->year = xreallocarray(t->year, t->cap, sizeof(*t->year));
+	}
+	t->v[t->n] = name;
+	t->hash[t->n] = hash;
+	t->year[t->n] = year;
+	t->slot[i] = t->n + 1;
+	return t->n++;
+}
+
+/* The id of name, whose hash64() is hash, or (size_t)-1. */
+static size_t
+name_find(const struct names *t, const char *name, uint64_t hash)
+{
+	size_t	 i;
+
+	if (t->nslot == 0)
+		return (size_t)-1;
+	i = (size_t)hash & (t->nslot - 1);
+	while (t->slot[i] != 0) {
+		if (t->hash[t->slot[i] - 1] == hash &&
+		    strcmp(t->v[t->slot[i] - 1], name) == 0)
+			return t->slot[i] - 1;
+		i = (i + 1) & (t->nslot - 1);
+	}
+	return (size_t)-1;
+}
+
+static void
+names_free(struct names *t)
+{
+	free(t->v);
+	free(t->hash);
+	free(t->year);
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
+/* A group name in display order: years newest first, then natural
+ * order of names. */
+struct gkey {
+	const char	*name;
+	int		 year;
+	size_t		 id;
+};
+
+static int
+gkey_cmp(const void *a, const void *b)
+{
+	const struct gkey	*x = a, *y = b;
+	int			 c;
+
+	if ((c = year_cmp(x->year, y->year)) != 0)
+		return c;
+	return natcmp(x->name, y->name);
+}
+
+/* The names of groups of kind k that document sd belongs to: calls
+ * fn(arg, name, year, ref) for each, refs in document order. */
+static void
+doc_groups(struct site *s, enum gkind k, const struct sdoc *sd,
+    void (*fn)(struct site *, void *, const char *, int,
+    const struct sref *), void *arg)
+{
+	const struct summary	*sum = sd->sum;
+	char			 y[16];
+	size_t			 j;
+
+	switch (k) {
+	case G_YEAR:
+		if (sum->year == 0)
+			fn(s, arg, "年份不详", 0, NULL);
+		else {
+			snprintf(y, sizeof(y), "%d", sum->year);
+			fn(s, arg, y, sum->year, NULL);
+		}
+		break;
+	case G_ORG:
+		if (sum->org && sum->org[0])
+			fn(s, arg, sum->org, 0, NULL);
+		break;
+	case G_KIND:
+		if (sum->kind && sum->kind[0])
+			fn(s, arg, sum->kind, 0, NULL);
+		break;
+	case G_TAG:
+		for (j = 0; j < sum->nrefs; j++)
+			fn(s, arg, sum->refs[j].tag, 0, &sum->refs[j]);
+		break;
+	case G_MAX:
+		break;
+	}
+}
+
+/* Occurrences of group names in display order, as ids. */
 struct occs {
-	struct occ	*v;
+	struct names	 names;
+	size_t		*id;
+	unsigned char	*item;		/* the node is an item */
 	size_t		 n;
 	size_t		 cap;
 };
 
 static void
-occ_add(struct occs *o, const char *name, int year, size_t doc, size_t seq,
-    const struct node *node)
+occ_add(struct site *s, void *arg, const char *name, int year,
+    const struct sref *ref)
 {
+	struct occs	*o = arg;
+	size_t		 before = o->names.n, id;
+
+	id = name_id(&o->names, name, ref ? ref->tkey :
+	    hash64(name, strlen(name), 0), year);
+	if (o->names.n > before && name == o->names.v[id] &&
+	    ascii_isdigit(name[0]) && year != 0)
+		o->names.v[id] = arena_strdup(&s->a, name);
 	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 64;
-		o->v = xreallocarray(o->v, o->cap, sizeof(*o->v));
+		o->cap = o->cap ? o->cap * 2 : 1024;
+		o->id = xreallocarray(o->id, o->cap, sizeof(*o->id));
+		o->item = xreallocarray(o->item, o->cap, 1);
 	}
-	o->v[o->n].name = name;
-	o->v[o->n].year = year;
-	o->v[o->n].doc = doc;
-	o->v[o->n].seq = seq;
-	o->v[o->n].node = node;
-	o->n++;
-}
-
-/* The occurrences of groups of kind k over every document. */
-static void
-collect_occs(struct site *s, enum gkind k, struct occs *o)
-{
-	const struct node	*n;
-	const struct doc	*doc;
-	size_t			 i, j, seq;
-
-	for (i = 0; i < s->ndocs; i++) {
-		doc = s->docs[i].doc;
-		switch (k) {
-		case G_YEAR:
-			occ_add(o, doc->year ? arena_printf(&s->a, "%d",
-			    doc->year) : "年份不详", doc->year, i, 0, NULL);
-			break;
-		case G_ORG:
-			if (doc->org && doc->org[0])
-				occ_add(o, doc->org, 0, i, 0, NULL);
-			break;
-		case G_KIND:
-			if (doc->kind && doc->kind[0])
-				occ_add(o, doc->kind, 0, i, 0, NULL);
-			break;
-		case G_TAG:
-			/* Pre-order over the tree, by parent links. */
-			for (n = doc->root, seq = 0; n != NULL; seq++) {
-				for (j = 0; j < n->ntags; j++)
-					if (n->tags[j] && n->tags[j][0] &&
-					    (j == 0 || strcmp(n->tags[j],
-					    n->tags[j - 1])))
-						occ_add(o, n->tags[j], 0, i,
-						    seq, n);
-				if (n->first)
-					n = n->first;
-				else {
-					while (n && n->next == NULL)
-						n = n->parent;
-					if (n)
-						n = n->next;
-				}
-			}
-			break;
-		case G_MAX:
-			break;
-		}
-	}
+	o->item[o->n] = ref != NULL && ref->type == NODE_ITEM;
+	o->id[o->n++] = id;
 }
 
 /* Give group g of kind k its unique slug and URL. */
 static void
 group_name(struct site *s, enum gkind k, struct group *g)
 {
+	static const char *const fb[G_MAX] = { "unknown", "org", "kind",
+	    "tag" };
 	char		*slug;
-	const char	*fb[G_MAX] = { "unknown", "org", "kind", "tag" };
 	int		 renamed;
 
 	if (k == G_YEAR && ascii_isdigit(g->name[0]))
@@ -295,137 +400,408 @@ group_name(struct site *s, enum gkind k, struct group *g)
 		slug = slug_make(k == G_YEAR ? NULL : g->name, fb[k]);
 	g->slug = slugset_claim(&s->slugs[k], slug, '-', &renamed);
 	if (renamed && g->ndocs > 0)
-		diag_add(s->d, s->docs[g->docs[0]].doc->source, 0, 0,
+		diag_add(s->d, s->docs[g->docs[0]].sum->source, 0, 0,
 		    SEV_WARNING, "the %s \"%s\" has the URL name of another; "
 		    "its page is %s/%s.html", gdirs[k], g->name, gdirs[k],
 		    g->slug);
 	free(slug);
 	g->url = url_of(&s->a, arena_printf(&s->a, "%s/%s.html", gdirs[k],
 	    g->slug));
+	g->url_up = cat(&s->a, "../", g->url, NULL);
+	g->key = hash64(g->url, strlen(g->url), hash64(g->name,
+	    strlen(g->name), 0x67));
 }
 
-/* Build the groups of kind k from the sorted occurrences. */
+/* Number of groups of kind k a document with sum belongs to (the
+ * calls doc_groups() makes). */
+static size_t
+doc_nocc(enum gkind k, const struct summary *sum)
+{
+	switch (k) {
+	case G_YEAR:
+		return 1;
+	case G_ORG:
+		return sum->org && sum->org[0];
+	case G_KIND:
+		return sum->kind && sum->kind[0];
+	case G_TAG:
+		return sum->nrefs;
+	case G_MAX:
+		break;
+	}
+	return 0;
+}
+
+/* Build the groups of kind k: names interned, sorted once, then every
+ * occurrence placed in display order (documents by rank, nodes in
+ * document order), each group counted first so it holds exactly what
+ * it needs. */
 static void
 model_groups(struct site *s, enum gkind k)
 {
-	struct occs	 o = { NULL, 0, 0 };
-	struct group	*g = NULL;
-	size_t		 i, ng = 0;
+	struct occs		 o;
+	struct gkey		*keys;
+	struct group		*g;
+	const struct sdoc	*sd;
+	size_t			 i, j, r, c, start, *rank, *nd, *nr, *last;
 
-	collect_occs(s, k, &o);
-	occ_site = s;
-	if (o.n > 1)
-		qsort(o.v, o.n, sizeof(*o.v), occ_cmp);
-	slugset_claim(&s->slugs[k], "index", '-', NULL);
-	s->g[k] = xcalloc(o.n + 1, sizeof(struct group));
-	for (i = 0; i < o.n; i++) {
-		if (g == NULL || strcmp(g->name, o.v[i].name) != 0) {
-			g = &s->g[k][ng++];
-			g->name = o.v[i].name;
-			g->docs = arena_alloc(&s->a, o.n * sizeof(size_t));
-			if (k == G_TAG)
-				g->refs = arena_alloc(&s->a,
-				    o.n * sizeof(struct gref));
-		}
-		if (g->ndocs == 0 || g->docs[g->ndocs - 1] != o.v[i].doc) {
-			g->docs[g->ndocs++] = o.v[i].doc;
-			if (k != G_TAG) {
-				g->nitems += s->docs[o.v[i].doc].nitems;
-				s->docs[o.v[i].doc].g[k] = g;
-			}
-		}
-		if (k == G_TAG) {
-			g->refs[g->nrefs].doc = o.v[i].doc;
-			g->refs[g->nrefs++].node = o.v[i].node;
-			if (o.v[i].node->type == NODE_ITEM)
-				g->nitems++;
+	memset(&o, 0, sizeof(o));
+	for (r = 0; r < s->ndocs; r++)
+		doc_groups(s, k, &s->docs[s->order[r]], occ_add, &o);
+	keys = xcalloc(o.names.n + 1, sizeof(*keys));
+	for (i = 0; i < o.names.n; i++) {
+		keys[i].name = o.names.v[i];
+		keys[i].year = o.names.year[i];
+		keys[i].id = i;
+	}
+	if (o.names.n > 1)
+		qsort(keys, o.names.n, sizeof(*keys), gkey_cmp);
+	rank = xcalloc(o.names.n + 1, sizeof(*rank));
+	nd = xcalloc(o.names.n + 1, sizeof(*nd));
+	nr = xcalloc(o.names.n + 1, sizeof(*nr));
+	last = xcalloc(o.names.n + 1, sizeof(*last));
+	for (i = 0; i < o.names.n; i++)
+		rank[keys[i].id] = i;
+	/* Count: occurrences of a document come together. */
+	for (r = 0, c = 0; r < s->ndocs; r++) {
+		sd = &s->docs[s->order[r]];
+		j = c;
+		c += doc_nocc(k, sd->sum);
+		for (; j < c; j++) {
+			i = rank[o.id[j]];
+			if (nd[i] == 0 || last[i] != r + 1)
+				nd[i]++;
+			last[i] = r + 1;
+			nr[i]++;
 		}
 	}
-	s->ng[k] = ng;
-	for (i = 0; i < ng; i++)
+	s->g[k] = xcalloc(o.names.n + 1, sizeof(struct group));
+	s->ng[k] = o.names.n;
+	for (i = 0; i < o.names.n; i++) {
+		g = &s->g[k][i];
+		g->name = keys[i].name;
+		g->docs = arena_alloc(&s->a, (nd[i] + 1) * sizeof(size_t));
+		if (k == G_TAG) {
+			g->refs = arena_alloc(&s->a, (nr[i] + 1) *
+			    sizeof(*g->refs));
+			g->refdoc = arena_alloc(&s->a, (nr[i] + 1) *
+			    sizeof(size_t));
+		}
+	}
+	/* Fill, in the same order. */
+	for (r = 0, c = 0; r < s->ndocs; r++) {
+		size_t	 di = s->order[r];
+
+		sd = &s->docs[di];
+		j = start = c;
+		c += doc_nocc(k, sd->sum);
+		for (; j < c; j++) {
+			g = &s->g[k][rank[o.id[j]]];
+			if (g->ndocs == 0 || g->docs[g->ndocs - 1] != di) {
+				g->docs[g->ndocs++] = di;
+				if (k != G_TAG) {
+					g->nitems += sd->sum->nitems;
+					s->docs[di].g[k] = g;
+				}
+			}
+			if (k == G_TAG) {
+				g->refdoc[g->nrefs] = di;
+				g->refs[g->nrefs++] = &sd->sum->refs[j - start];
+				s->docs[di].reftag[j - start] = g;
+				g->nitems += o.item[j];
+			}
+		}
+	}
+	slugset_claim(&s->slugs[k], "index", '-', NULL);
+	for (i = 0; i < o.names.n; i++)
 		group_name(s, k, &s->g[k][i]);
-	free(o.v);
+	if (k == G_TAG) {
+		s->tagnames = o.names;
+		s->tagrank = rank;
+	} else {
+		names_free(&o.names);
+		free(rank);
+	}
+	free(keys);
+	free(nd);
+	free(nr);
+	free(last);
+	free(o.id);
+	free(o.item);
 }
 
-/* The tag group named name (groups are in natcmp order), or NULL. */
+static const struct group *tag_find(const struct site *, const char *);
+
+/* The groups of annotations from a table of names and slugs (of an
+ * earlier build of the same summaries): enough for documents' pages
+ * (links to the groups), none for the pages of the groups. */
+static void
+model_tags(struct site *s, const struct mtag *tags, size_t n)
+{
+	struct group		*g;
+	const struct summary	*sum;
+	size_t			 i, j, id;
+
+	s->g[G_TAG] = xcalloc(n + 1, sizeof(struct group));
+	s->ng[G_TAG] = n;
+	s->tagrank = xcalloc(n + 1, sizeof(*s->tagrank));
+	for (i = 0; i < n; i++) {
+		g = &s->g[G_TAG][i];
+		g->name = tags[i].name;
+		g->slug = tags[i].slug;
+		g->url = url_of(&s->a, cat(&s->a, "tag/", g->slug, ".html"));
+		g->url_up = cat(&s->a, "../", g->url, NULL);
+		g->key = hash64(g->url, strlen(g->url), hash64(g->name,
+		    strlen(g->name), 0x67));
+		id = name_id(&s->tagnames, g->name, hash64(g->name,
+		    strlen(g->name), 0), 0);
+		s->tagrank[id] = i;
+	}
+	for (i = 0; i < s->ndocs; i++) {
+		sum = s->docs[i].sum;
+		for (j = 0; j < sum->nrefs; j++)
+			s->docs[i].reftag[j] = tag_find(s, sum->refs[j].tag);
+	}
+}
+
+/* The tag group named name, or NULL. */
 static const struct group *
 tag_find(const struct site *s, const char *name)
 {
-	size_t	 lo = 0, hi = s->ng[G_TAG], mid;
-	int	 c;
+	size_t	 id = name_find(&s->tagnames, name, hash64(name, strlen(name),
+	    0));
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = natcmp(name, s->g[G_TAG][mid].name)) == 0)
-			return &s->g[G_TAG][mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	return id == (size_t)-1 ? NULL : &s->g[G_TAG][s->tagrank[id]];
 }
 
-/* view.c's tag_href for a page one of whose ancestors is the root:
- * arg is the struct page_tag_arg below. */
-struct tag_arg {
-	const struct site	*s;
-	struct arena		*a;
-	const char		*root;
-};
+/* ---- Keys ---- */
 
-static const char *
-tag_href(const void *arg, const char *tag)
+static void
+key_group(struct hasher *h, const struct group *g)
 {
-	const struct tag_arg	*t = arg;
-	const struct group	*g = tag_find(t->s, tag);
+	hasher_u64(h, g ? g->key : 0);
+}
 
-	return g ? arena_printf(t->a, "%s%s", t->root, g->url) : "";
+/* The key of a document's line in a list (doc_line()). */
+static uint64_t
+line_key(const struct sdoc *sd)
+{
+	struct hasher	 h = { 0x6c696e65 };
+
+	hasher_u64(&h, sd->sum->key);
+	hasher_str(&h, sd->title);
+	hasher_u64(&h, sd->ukey);
+	hasher_str(&h, sd->sum->source);
+	key_group(&h, sd->g[G_YEAR]);
+	key_group(&h, sd->g[G_ORG]);
+	key_group(&h, sd->g[G_KIND]);
+	return h.h;
+}
+
+/* Does the template name, or any it includes, mention a name whose
+ * first part is one of words[0..nw)?  A dynamic partial or parent is
+ * taken to mention everything.  seen holds the templates visited. */
+static int
+tpl_mentions(struct mustache_set *ms, const char *name, size_t len,
+    const char *const *words, size_t nw, const struct mustache ***seen,
+    size_t *nseen, struct diags *d)
+{
+	const struct mustache	**stack = NULL, *t;
+	const struct mop	*op;
+	size_t			 nstack = 0, i, j, w, n;
+	int			 failed, hit = 0;
+
+	t = mustache_find(ms, name, len, mustache_hash(name, len), d,
+	    &failed);
+	if (t == NULL)
+		return failed;
+	stack = xreallocarray(NULL, 1, sizeof(*stack));
+	stack[nstack++] = t;
+	while (nstack > 0 && !hit) {
+		t = stack[--nstack];
+		for (i = 0; i < *nseen; i++)
+			if ((*seen)[i] == t)
+				break;
+		if (i < *nseen)
+			continue;
+		*seen = xreallocarray(*seen, *nseen + 1, sizeof(**seen));
+		(*seen)[(*nseen)++] = t;
+		for (j = 0; j < t->nops && !hit; j++) {
+			op = &t->ops[j];
+			switch (op->kind) {
+			case MOP_VAR:
+			case MOP_RAW:
+			case MOP_SECTION:
+			case MOP_INVERTED:
+				for (n = 0; n < op->len &&
+				    t->text[op->off + n] != '.'; n++)
+					continue;
+				for (w = 0; w < nw; w++)
+					if (strlen(words[w]) == n &&
+					    memcmp(words[w], t->text + op->off,
+					    n) == 0)
+						hit = 1;
+				break;
+			case MOP_PARTIAL:
+			case MOP_PARENT: {
+				const struct mustache	*sub;
+
+				if (op->flags & MOP_DYNAMIC) {
+					hit = 1;
+					break;
+				}
+				sub = mustache_find(ms, t->text + op->off,
+				    op->len, op->hash, d, &failed);
+				if (sub == NULL)
+					break;
+				stack = xreallocarray(stack, nstack + 1,
+				    sizeof(*stack));
+				stack[nstack++] = sub;
+				break;
+			}
+			default:
+				break;
+			}
+		}
+	}
+	free(stack);
+	return hit;
+}
+
+/* Which page templates show the site's totals. */
+static void
+model_templates(struct site *s)
+{
+	static const char *const totals[] = { "ndocs", "nitems",
+	    "nsections" };
+	static const char *const tpl[T_DOC + 1] = { "index", "groups",
+	    "group", "tags", "tag", "search", "404", "robots", "sitemap",
+	    "feed", "doc" };
+	const struct mustache	**seen = NULL;
+	struct diags		 d = DIAGS_INIT;
+	size_t			 i, nseen;
+
+	for (i = 0; i <= T_DOC; i++) {
+		nseen = 0;
+		s->shows_totals[i] = s->ms == NULL || tpl_mentions(s->ms,
+		    tpl[i], strlen(tpl[i]), totals, 3, &seen, &nseen, &d);
+	}
+	free(seen);
+	diags_free(&d);
+}
+
+/* ---- The pages other than documents ---- */
+
+static void
+page_add(struct site *s, enum ptype t, enum gkind k, size_t i,
+    const char *path)
+{
+	struct spage	*p = &s->pages[s->npages++];
+
+	p->type = t;
+	p->k = k;
+	p->i = i;
+	p->path = path;
 }
 
 static void
-model_build(struct site *s, struct doc **docs, size_t n)
+model_pages(struct site *s)
 {
-	size_t	 i;
+	size_t	 i, n = 10;
 	int	 k;
 
+	for (k = 0; k < G_MAX; k++)
+		n += s->ng[k] + 1;
+	s->pages = xcalloc(n, sizeof(*s->pages));
+	page_add(s, P_HOME, G_YEAR, 0, "index.html");
+	for (k = 0; k < G_TAG; k++) {
+		page_add(s, P_GROUPS, (enum gkind)k, 0, arena_printf(&s->a,
+		    "%s/index.html", gdirs[k]));
+		for (i = 0; i < s->ng[k]; i++)
+			page_add(s, P_GROUP, (enum gkind)k, i,
+			    arena_printf(&s->a, "%s/%s.html", gdirs[k],
+			    s->g[k][i].slug));
+	}
+	page_add(s, P_TAGS, G_TAG, 0, "tag/index.html");
+	for (i = 0; i < s->ng[G_TAG]; i++)
+		page_add(s, P_TAG, G_TAG, i, arena_printf(&s->a, "tag/%s.html",
+		    s->g[G_TAG][i].slug));
+	page_add(s, P_SEARCH, G_YEAR, 0, "search.html");
+	page_add(s, P_404, G_YEAR, 0, "404.html");
+	page_add(s, P_ROBOTS, G_YEAR, 0, "robots.txt");
+	page_add(s, P_SITEMAP, G_YEAR, 0, "sitemap.xml");
+	page_add(s, P_FEED, G_YEAR, 0, "feed.xml");
+}
+
+/* The model of a site of the documents docs[0..n) (in the order of
+ * their sources), rendered with ms (may be NULL: no page can then be
+ * rendered, and every page is taken to show the totals).  Warnings
+ * about names go to d.  Never NULL; site_free() releases it. */
+struct site *
+site_new(const struct config *cfg, struct mustache_set *ms,
+    const struct site_doc *docs, size_t n, const struct mtag *tags,
+    size_t ntags, struct diags *d)
+{
+	struct site	*s = xcalloc(1, sizeof(*s));
+	struct hasher	 h = { 0x746f74616c73 };
+	size_t		 i;
+	int		 k;
+
+	s->cfg = cfg;
+	s->ms = ms;
+	s->d = d;
 	s->docs = xcalloc(n + 1, sizeof(*s->docs));
 	s->ndocs = n;
-	for (i = 0; i < n; i++)
-		s->docs[i].doc = docs[i];
-	if (n > 1)
-		qsort(s->docs, n, sizeof(*s->docs), sdoc_cmp);
-	model_docs(s);
-	s->order = xcalloc(n + 1, sizeof(*s->order));
-	for (i = 0; i < n; i++)
-		s->order[i] = i;
-	order_site = s;
-	if (n > 1)
-		qsort(s->order, n, sizeof(*s->order), order_cmp);
-	for (i = 0; i < n; i++)
-		s->docs[s->order[i]].rank = i;
-	for (k = 0; k < G_MAX; k++)
+	model_docs(s, docs);
+	model_order(s);
+	for (k = 0; k < G_TAG; k++)
 		model_groups(s, (enum gkind)k);
+	if (tags != NULL)
+		model_tags(s, tags, ntags);
+	else
+		model_groups(s, G_TAG);
+	for (i = 0; i < n; i++)
+		s->docs[i].line = line_key(&s->docs[i]);
+	hasher_u64(&h, s->ndocs);
+	hasher_u64(&h, s->nitems);
+	hasher_u64(&h, s->nsections);
+	s->totals = h.h;
+	model_templates(s);
+	if (tags == NULL)
+		model_pages(s);
+	return s;
 }
 
-static void
-model_free(struct site *s)
+void
+site_free(struct site *s)
 {
-	size_t	 i;
 	int	 k;
 
-	for (i = 0; i < s->ndocs; i++)
-		anchors_free(&s->docs[i].anchors);
-	for (k = 0; k < G_MAX; k++)
+	if (s == NULL)
+		return;
+	for (k = 0; k < G_MAX; k++) {
 		free(s->g[k]);
-	for (k = 0; k <= G_MAX; k++)
 		slugset_free(&s->slugs[k]);
+	}
+	names_free(&s->tagnames);
+	free(s->tagrank);
 	free(s->docs);
 	free(s->order);
+	free(s->pages);
 	arena_free(&s->a);
+	free(s);
 }
 
 /* ---- Values shared by pages ---- */
+
+/* Add member key (a string that outlives the value, not copied) = v to
+ * object o; return v. */
+static struct value *
+set(struct value *o, const char *key, struct value *v)
+{
+	v->key = key;
+	return value_push(o, v);
+}
 
 static struct value *
 str(struct arena *a, const char *s)
@@ -439,22 +815,6 @@ num(struct arena *a, double n)
 	return value_num(a, n);
 }
 
-/* The first ncp characters of s, with "…" when cut. */
-static const char *
-shorten(struct arena *a, const char *s, size_t ncp)
-{
-	size_t		 i = 0, len = strlen(s), n, k = 0;
-	uint32_t	 cp;
-
-	while (i < len && k < ncp) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
-			n = 1;
-		i += n;
-		k++;
-	}
-	return i < len ? arena_printf(a, "%.*s…", (int)i, s) : s;
-}
-
 /* How a group is named on a page: "2015年" for a year. */
 static const char *
 group_label(struct arena *a, enum gkind k, const struct group *g)
@@ -464,44 +824,49 @@ group_label(struct arena *a, enum gkind k, const struct group *g)
 	return g->name;
 }
 
-/* A link to a group, or empty strings when there is none. */
+/* A link to a group (key and hkey), or empty strings when none. */
 static void
 set_group(struct arena *a, struct value *o, const char *key,
-    const struct group *g, const char *root)
+    const char *hkey, const struct group *g, const char *root)
 {
-	char	 hkey[32];
-
-	snprintf(hkey, sizeof(hkey), "%s_href", key);
-	value_set(a, o, key, str(a, g ? g->name : ""));
-	value_set(a, o, hkey, str(a, g ? arena_printf(a, "%s%s", root,
-	    g->url) : ""));
+	set(o, key, str(a, g ? g->name : ""));
+	set(o, hkey, str(a, g ? (root[0] ? g->url_up : g->url) : ""));
 }
 
-/* A document as a line of a list: title, link, metadata, counts. */
+/* The file name of path, as UTF-8 (in a when it has to be mended). */
+static const char *
+file_name(struct arena *a, const char *path)
+{
+	const char	*b = strrchr(path, '/');
+
+	b = b ? b + 1 : path;
+	return utf8_valid(b, strlen(b)) == strlen(b) ? b :
+	    site_utf8(a, b, strlen(b));
+}
+
+/* A document as a line of a list: title, link, metadata, counts.  Its
+ * key is line_key(). */
 static struct value *
-doc_summary(const struct site *s, struct arena *a, const struct sdoc *sd,
-    const char *root)
+doc_line(struct arena *a, const struct sdoc *sd, const char *root)
 {
 	struct value	*o = value_obj(a);
 
-	value_set(a, o, "title", str(a, sd->title));
-	value_set(a, o, "href", str(a, arena_printf(a, "%s%s", root,
-	    sd->url)));
-	value_set(a, o, "year_known", value_bool(a, sd->doc->year != 0));
-	set_group(a, o, "year", sd->g[G_YEAR], root);
-	set_group(a, o, "org", sd->g[G_ORG], root);
-	set_group(a, o, "kind", sd->g[G_KIND], root);
-	value_set(a, o, "sections", num(a, (double)sd->nsections));
-	value_set(a, o, "items", num(a, (double)sd->nitems));
-	value_set(a, o, "file", str(a, strrchr(sd->doc->source, '/') ?
-	    strrchr(sd->doc->source, '/') + 1 : sd->doc->source));
-	value_set(a, o, "encoding", str(a, sd->doc->encoding));
-	value_set(a, o, "format", str(a, sd->doc->format));
-	(void)s;
+	set(o, "title", str(a, sd->title));
+	set(o, "href", str(a, root[0] ? sd->url_up : sd->url));
+	set(o, "year_known", value_bool(a, sd->sum->year != 0));
+	set_group(a, o, "year", "year_href", sd->g[G_YEAR], root);
+	set_group(a, o, "org", "org_href", sd->g[G_ORG], root);
+	set_group(a, o, "kind", "kind_href", sd->g[G_KIND], root);
+	set(o, "sections", num(a, (double)sd->sum->nsections));
+	set(o, "items", num(a, (double)sd->sum->nitems));
+	set(o, "file", str(a, file_name(a, sd->sum->source)));
+	set(o, "encoding", str(a, sd->sum->encoding));
+	set(o, "format", str(a, sd->sum->format));
 	return o;
 }
 
-/* The context every page has: site, root, title, canonical URL. */
+/* The context every page has: site, root, title, canonical URL, the
+ * totals. */
 static struct value *
 page_ctx(const struct site *s, struct arena *a, const char *root,
     const char *title, const char *url)
@@ -510,346 +875,288 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	const char	*base = s->cfg->base_url ? s->cfg->base_url : "/";
 	int		 absolute = strstr(base, "://") != NULL;
 
-	site = value_set(a, o, "site", value_obj(a));
-	value_set(a, site, "title", str(a, s->cfg->title));
-	value_set(a, site, "lang", str(a, s->cfg->lang && s->cfg->lang[0] ?
+	site = set(o, "site", value_obj(a));
+	set(site, "title", str(a, s->cfg->title));
+	set(site, "lang", str(a, s->cfg->lang && s->cfg->lang[0] ?
 	    s->cfg->lang : "zh-CN"));
-	value_set(a, site, "base_url", str(a, base));
-	value_set(a, site, "generator", str(a, "gen " GEN_VERSION));
-	value_set(a, o, "root", str(a, root));
-	value_set(a, o, "page_title", str(a, title));
-	value_set(a, o, "canonical", str(a, absolute && url ?
+	set(site, "base_url", str(a, base));
+	set(site, "generator", str(a, "gen " GEN_VERSION));
+	set(o, "root", str(a, root));
+	set(o, "page_title", str(a, title));
+	set(o, "canonical", str(a, absolute && url ?
 	    arena_printf(a, "%s%s", base, url) : ""));
-	value_set(a, o, "ndocs", num(a, (double)s->ndocs));
-	value_set(a, o, "nitems", num(a, (double)s->nitems));
-	value_set(a, o, "nsections", num(a, (double)s->nsections));
+	set(o, "ndocs", num(a, (double)s->ndocs));
+	set(o, "nitems", num(a, (double)s->nitems));
+	set(o, "nsections", num(a, (double)s->nsections));
 	return o;
 }
 
-/* ---- Output ---- */
-
-/* Write data to TMP/rel.  Return 0, or -1 after adding an error. */
+/* Render template name with ctx to out, the page rel of the site; who
+ * names the input it comes from for the error message (NULL: the page
+ * itself).  Return 0 or -1. */
 static int
-out_write(struct site *s, const char *rel, const char *data, size_t len)
-{
-	char	*path = arena_printf(&s->a, "%s/%s", s->tmp, rel);
-
-	if (file_write(path, data ? data : "", len) == -1) {
-		diag_add(s->d, path, 0, 0, SEV_ERROR, "cannot write: %s",
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* Render template name with ctx into TMP/rel.  who names the input the
- * page comes from, for the error message.  Return 0 or -1. */
-static int
-render_page(struct site *s, const char *name, const struct value *ctx,
-    const char *rel, const char *who)
+render(const struct site *s, const char *name, const struct value *ctx,
+    const char *who, const char *rel, struct buf *out, struct diags *d)
 {
 	const struct mustache	*t;
-	struct buf		 out = BUF_INIT;
-	int			 rc = -1;
+	struct buf		 page = BUF_INIT;
+	const char		*o = s->cfg->out_dir ? s->cfg->out_dir : "out";
+	size_t			 olen = strlen(o);
 
-	if ((t = mustache_get(s->ms, name, s->d)) != NULL &&
-	    mustache_render(s->ms, t, ctx, &out, s->d) == 0)
-		rc = out_write(s, rel, out.data, out.len);
-	else
-		diag_add(s->d, who ? who : arena_printf(&s->a, "%s/%s", s->out,
-		    rel), 0, 0, SEV_ERROR, "cannot render %s/%s with template "
-		    "%s.mustache", s->out, rel, name);
-	buf_free(&out);
+	if (s->ms != NULL && (t = mustache_get(s->ms, name, d)) != NULL &&
+	    mustache_render(s->ms, t, ctx, out, d) == 0)
+		return 0;
+	while (olen > 1 && o[olen - 1] == '/')
+		olen--;
+	buf_printf(&page, "%.*s/%s", (int)olen, o, rel);
+	diag_add(d, who ? who : page.data, 0, 0, SEV_ERROR,
+	    "cannot render %s with template %s.mustache", page.data, name);
+	buf_free(&page);
+	return -1;
+}
+
+/* ---- A document's page ---- */
+
+/* view.c's tag_href: the page of a tag from a page at root. */
+struct tag_arg {
+	const struct site	*s;
+	struct arena		*a;
+	const char		*root;
+};
+
+static const char *
+tag_href(const void *arg, const char *tag)
+{
+	const struct tag_arg	*t = arg;
+	const struct group	*g = tag_find(t->s, tag);
+
+	if (g == NULL)
+		return "";
+	return t->root[0] ? g->url_up : g->url;
+}
+
+/* The document delta places away in display order, or NULL. */
+static const struct sdoc *
+neighbour(const struct site *s, size_t rank, int delta)
+{
+	if ((delta < 0 && rank == 0) || (delta > 0 && rank + 1 >= s->ndocs))
+		return NULL;
+	return &s->docs[s->order[rank + (size_t)(long)delta]];
+}
+
+static struct value *
+neighbour_view(const struct site *s, struct arena *a, size_t rank,
+    int delta)
+{
+	const struct sdoc	*sd = neighbour(s, rank, delta);
+	struct value		*o;
+
+	if (sd == NULL)
+		return value_bool(a, 0);
+	o = value_obj(a);
+	set(o, "title", str(a, sd->title));
+	set(o, "href", str(a, sd->url));
+	return o;
+}
+
+/* The key of document i's page: its source and content, its names, the
+ * lines of its neighbours, the pages of its groups and annotations,
+ * the totals when the template shows them. */
+uint64_t
+site_doc_key(const struct site *s, size_t i)
+{
+	const struct sdoc	*sd = &s->docs[i], *nb;
+	const struct summary	*sum = sd->sum;
+	struct hasher		 h = { 0x646f63 };
+	size_t			 j;
+	int			 delta;
+
+	hasher_u64(&h, sd->hash);
+	hasher_u64(&h, sd->line);
+	hasher_str(&h, sd->src);
+	hasher_str(&h, sd->src_utf8);
+	if (s->shows_totals[T_DOC])
+		hasher_u64(&h, s->totals);
+	for (delta = -1; delta <= 1; delta += 2) {
+		nb = neighbour(s, sd->rank, delta);
+		hasher_str(&h, nb ? nb->title : NULL);
+		hasher_str(&h, nb ? nb->url : NULL);
+	}
+	for (j = 0; j < sum->nrefs; j++)
+		key_group(&h, sd->reftag[j]);
+	return h.h;
+}
+
+/* Render the page of document i, whose tree is doc with anchors an,
+ * to out.  Return 0, or -1 after adding errors to d. */
+int
+site_doc_page(const struct site *s, size_t i, const struct doc *doc,
+    const struct anchors *an, struct buf *out, struct diags *d)
+{
+	const struct sdoc	*sd = &s->docs[i];
+	struct arena		 a = ARENA_INIT;
+	struct value		*ctx, *dv, *toc;
+	struct tag_arg		 ta = { s, &a, "" };
+	struct view		 v;
+	int			 rc;
+
+	v.a = &a;
+	v.doc = doc;
+	v.anchors = an;
+	v.tag_href = tag_href;
+	v.arg = &ta;
+	v.maxdepth = s->cfg->max_depth > 0 ? 4 * s->cfg->max_depth + 8 : 136;
+	v.d = d;
+	ctx = page_ctx(s, &a, "", sd->title, sd->url);
+	dv = set(ctx, "doc", doc_line(&a, sd, ""));
+	set(dv, "json_href", str(&a, arena_printf(&a, "%s.json",
+	    url_of(&a, sd->slug))));
+	set(dv, "src_href", str(&a, url_of(&a, sd->src)));
+	set(dv, "src_utf8_href", str(&a, sd->src_utf8 ?
+	    url_of(&a, sd->src_utf8) : ""));
+	set(dv, "extra", view_extra(&a, doc));
+	set(dv, "is_table", value_bool(&a, doc->ncolumns > 0));
+	toc = set(ctx, "toc", view_toc(&v));
+	set(ctx, "has_toc", value_bool(&a, toc->len > 1));
+	set(ctx, "chart", view_doc_chart(&a, doc));
+	set(ctx, "body", view_body(&v));
+	set(ctx, "prev", neighbour_view(s, &a, sd->rank, -1));
+	set(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
+	rc = render(s, "doc", ctx, sd->sum->source, arena_printf(&a,
+	    "%s.html", sd->slug), out, d);
+	arena_free(&a);
 	return rc;
 }
 
-/* ---- Pages ---- */
+/* ---- Pages across documents ---- */
 
-static int
-page_home(struct site *s)
+static struct value *
+ctx_home(const struct site *s, struct arena *a)
 {
-	struct arena		 a = ARENA_INIT;
 	struct value		*ctx, *years, *y, *docs, *chart;
 	struct chart_row	*rows;
 	const struct group	*g;
 	const char *const	 series[2] = { "文件", "事项" };
 	size_t			 i, j, nrows = 0;
-	int			 rc;
 
-	ctx = page_ctx(s, &a, "", s->cfg->title, "");
-	years = value_set(&a, ctx, "years", value_arr(&a));
+	ctx = page_ctx(s, a, "", s->cfg->title, "");
+	years = set(ctx, "years", value_arr(a));
 	rows = xcalloc(s->ng[G_YEAR] + 1, sizeof(*rows));
 	for (i = 0; i < s->ng[G_YEAR]; i++) {
 		g = &s->g[G_YEAR][i];
-		y = value_push(years, value_obj(&a));
-		value_set(&a, y, "name", str(&a, g->name));
-		value_set(&a, y, "label", str(&a, group_label(&a, G_YEAR, g)));
-		value_set(&a, y, "href", str(&a, g->url));
-		value_set(&a, y, "ndocs", num(&a, (double)g->ndocs));
-		value_set(&a, y, "nitems", num(&a, (double)g->nitems));
-		docs = value_set(&a, y, "docs", value_arr(&a));
+		y = value_push(years, value_obj(a));
+		set(y, "name", str(a, g->name));
+		set(y, "label", str(a, group_label(a, G_YEAR, g)));
+		set(y, "href", str(a, g->url));
+		set(y, "ndocs", num(a, (double)g->ndocs));
+		set(y, "nitems", num(a, (double)g->nitems));
+		docs = set(y, "docs", value_arr(a));
 		for (j = 0; j < g->ndocs; j++)
-			value_push(docs, doc_summary(s, &a,
-			    &s->docs[g->docs[j]], ""));
+			value_push(docs, doc_line(a, &s->docs[g->docs[j]], ""));
 		if (ascii_isdigit(g->name[0])) {
 			rows[nrows].label = g->name;
-			rows[nrows].full = arena_printf(&a, "%s年：%zu 份文件，"
+			rows[nrows].full = arena_printf(a, "%s年：%zu 份文件，"
 			    "%zu 项", g->name, g->ndocs, g->nitems);
 			rows[nrows].v[0] = (double)g->ndocs;
 			rows[nrows++].v[1] = (double)g->nitems;
 		}
 	}
-	chart = nrows > 0 ? view_chart(&a, "各年文件与事项数", series, 2,
-	    rows, nrows) : value_bool(&a, 0);
-	value_set(&a, ctx, "chart", chart);
-	value_set(&a, ctx, "norgs", num(&a, (double)s->ng[G_ORG]));
-	value_set(&a, ctx, "nkinds", num(&a, (double)s->ng[G_KIND]));
-	value_set(&a, ctx, "ntags", num(&a, (double)s->ng[G_TAG]));
-	rc = render_page(s, "index", ctx, "index.html", NULL);
+	chart = nrows > 0 ? view_chart(a, "各年文件与事项数", series, 2,
+	    rows, nrows) : value_bool(a, 0);
+	set(ctx, "chart", chart);
+	set(ctx, "norgs", num(a, (double)s->ng[G_ORG]));
+	set(ctx, "nkinds", num(a, (double)s->ng[G_KIND]));
+	set(ctx, "ntags", num(a, (double)s->ng[G_TAG]));
 	free(rows);
-	arena_free(&a);
-	return rc;
-}
-
-/* Extra front-matter keys of a document as [{key, value}]. */
-static struct value *
-extra_view(struct arena *a, const struct doc *doc)
-{
-	struct value	*arr = value_arr(a), *o;
-	size_t		 i;
-
-	for (i = 0; i < doc->nextra; i++) {
-		o = value_push(arr, value_obj(a));
-		value_set(a, o, "key", str(a, doc->extra[i].key));
-		value_set(a, o, "value", str(a, doc->extra[i].value));
-	}
-	return arr;
-}
-
-/* The bar chart of items per top-level section, or false. */
-static struct value *
-doc_chart(struct arena *a, const struct sdoc *sd)
-{
-	const struct node	*n;
-	struct chart_row	*rows;
-	struct value		*v;
-	const char		*series = "事项";
-	size_t			 nrows = 0, max = 0, cnt;
-
-	for (n = sd->doc->root->first; n != NULL; n = n->next)
-		if (n->type == NODE_SECTION)
-			nrows++;
-	if (nrows == 0)
-		return value_bool(a, 0);
-	rows = xcalloc(nrows, sizeof(*rows));
-	nrows = 0;
-	for (n = sd->doc->root->first; n != NULL; n = n->next) {
-		if (n->type != NODE_SECTION)
-			continue;
-		cnt = node_count(n, NODE_ITEM);
-		max = cnt > max ? cnt : max;
-		rows[nrows].label = shorten(a, arena_printf(a, "%s%s",
-		    n->label ? n->label : "", n->title ? n->title : ""), 12);
-		rows[nrows].full = arena_printf(a, "%s%s：%zu 项",
-		    n->label ? n->label : "", n->title ? n->title : "", cnt);
-		rows[nrows++].v[0] = (double)cnt;
-	}
-	v = max > 0 ? view_chart(a, "各部分事项数", &series, 1, rows, nrows) :
-	    value_bool(a, 0);
-	free(rows);
-	return v;
-}
-
-/* A neighbour in display order as {title, href}, or false. */
-static struct value *
-neighbour(const struct site *s, struct arena *a, size_t rank, int delta)
-{
-	struct value		*o;
-	const struct sdoc	*sd;
-
-	if ((delta < 0 && rank == 0) || (delta > 0 && rank + 1 >= s->ndocs))
-		return value_bool(a, 0);
-	sd = &s->docs[s->order[rank + (size_t)(long)delta]];
-	o = value_obj(a);
-	value_set(a, o, "title", str(a, sd->title));
-	value_set(a, o, "href", str(a, sd->url));
-	return o;
-}
-
-static int
-page_doc(struct site *s, struct sdoc *sd)
-{
-	struct arena	 a = ARENA_INIT;
-	struct value	*ctx, *doc, *toc;
-	struct tag_arg	 ta = { s, &a, "" };
-	struct view	 v;
-	int		 rc;
-
-	v.a = &a;
-	v.doc = sd->doc;
-	v.anchors = &sd->anchors;
-	v.tag_href = tag_href;
-	v.arg = &ta;
-	v.maxdepth = s->cfg->max_depth > 0 ? 4 * s->cfg->max_depth + 8 : 136;
-	v.d = s->d;
-	ctx = page_ctx(s, &a, "", sd->title, sd->url);
-	doc = value_set(&a, ctx, "doc", doc_summary(s, &a, sd, ""));
-	value_set(&a, doc, "json_href", str(&a, arena_printf(&a, "%s.json",
-	    url_of(&a, sd->slug))));
-	value_set(&a, doc, "src_href", str(&a, url_of(&a, sd->src)));
-	value_set(&a, doc, "src_utf8_href", str(&a, sd->src_utf8 ?
-	    url_of(&a, sd->src_utf8) : ""));
-	value_set(&a, doc, "extra", extra_view(&a, sd->doc));
-	value_set(&a, doc, "is_table", value_bool(&a,
-	    sd->doc->ncolumns > 0));
-	toc = value_set(&a, ctx, "toc", view_toc(&v));
-	value_set(&a, ctx, "has_toc", value_bool(&a, toc->len > 1));
-	value_set(&a, ctx, "chart", doc_chart(&a, sd));
-	value_set(&a, ctx, "body", view_body(&v));
-	value_set(&a, ctx, "prev", neighbour(s, &a, sd->rank, -1));
-	value_set(&a, ctx, "next", neighbour(s, &a, sd->rank, 1));
-	rc = render_page(s, "doc", ctx, arena_printf(&a, "%s.html",
-	    sd->slug), sd->doc->source);
-	arena_free(&a);
-	return rc;
-}
-
-/* The JSON tree and the source copy of a document. */
-static int
-doc_files(struct site *s, struct sdoc *sd)
-{
-	struct buf	 b = BUF_INIT, u = BUF_INIT;
-	const char	*enc = NULL;
-	int		 rc = 0;
-
-	doc_json(sd->doc, &b);
-	rc = out_write(s, arena_printf(&s->a, "%s.json", sd->slug), b.data,
-	    b.len);
-	buf_reset(&b);
-	if (rc == 0 && file_read(sd->doc->source, &b) == -1) {
-		diag_add(s->d, sd->doc->source, 0, 0, SEV_ERROR,
-		    "cannot read for its source copy: %s", strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0)
-		rc = out_write(s, sd->src, b.data, b.len);
-	if (rc == 0 && sd->src_utf8 != NULL) {
-		if (text_decode(sd->doc->source, b.data ? b.data : "", b.len,
-		    sd->doc->encoding, &u, &enc, s->d) == -1)
-			rc = -1;
-		else
-			rc = out_write(s, sd->src_utf8, u.data, u.len);
-	}
-	buf_free(&b);
-	buf_free(&u);
-	return rc;
+	return ctx;
 }
 
 /* A page listing the documents of a year, organisation or kind. */
-static int
-page_group(struct site *s, enum gkind k, const struct group *g)
+static struct value *
+ctx_group(const struct site *s, struct arena *a, enum gkind k,
+    const struct group *g)
 {
-	struct arena	 a = ARENA_INIT;
 	struct value	*ctx, *o, *docs;
 	size_t		 i;
-	int		 rc;
 
-	ctx = page_ctx(s, &a, "../", group_label(&a, k, g), g->url);
-	o = value_set(&a, ctx, "group", value_obj(&a));
-	value_set(&a, o, "name", str(&a, g->name));
-	value_set(&a, o, "kind", str(&a, gnames[k]));
-	value_set(&a, o, "is_year", value_bool(&a, k == G_YEAR));
-	value_set(&a, o, "ndocs", num(&a, (double)g->ndocs));
-	value_set(&a, o, "nitems", num(&a, (double)g->nitems));
-	docs = value_set(&a, o, "docs", value_arr(&a));
+	ctx = page_ctx(s, a, "../", group_label(a, k, g), g->url);
+	o = set(ctx, "group", value_obj(a));
+	set(o, "name", str(a, g->name));
+	set(o, "kind", str(a, gnames[k]));
+	set(o, "is_year", value_bool(a, k == G_YEAR));
+	set(o, "ndocs", num(a, (double)g->ndocs));
+	set(o, "nitems", num(a, (double)g->nitems));
+	docs = set(o, "docs", value_arr(a));
 	for (i = 0; i < g->ndocs; i++)
-		value_push(docs, doc_summary(s, &a, &s->docs[g->docs[i]],
-		    "../"));
-	rc = render_page(s, "group", ctx, arena_printf(&a, "%s/%s.html",
-	    gdirs[k], g->slug), NULL);
-	arena_free(&a);
-	return rc;
+		value_push(docs, doc_line(a, &s->docs[g->docs[i]], "../"));
+	return ctx;
 }
 
 /* The index of the groups of kind k (not tags). */
-static int
-page_groups(struct site *s, enum gkind k)
+static struct value *
+ctx_groups(const struct site *s, struct arena *a, enum gkind k)
 {
-	struct arena		 a = ARENA_INIT;
 	struct value		*ctx, *arr, *o;
 	const struct group	*g;
 	size_t			 i;
-	int			 rc;
 
-	ctx = page_ctx(s, &a, "../", gnames[k], arena_printf(&a,
+	ctx = page_ctx(s, a, "../", gnames[k], arena_printf(a,
 	    "%s/index.html", gdirs[k]));
-	value_set(&a, ctx, "kind", str(&a, gnames[k]));
-	value_set(&a, ctx, "is_year", value_bool(&a, k == G_YEAR));
-	arr = value_set(&a, ctx, "groups", value_arr(&a));
+	set(ctx, "kind", str(a, gnames[k]));
+	set(ctx, "is_year", value_bool(a, k == G_YEAR));
+	arr = set(ctx, "groups", value_arr(a));
 	for (i = 0; i < s->ng[k]; i++) {
 		g = &s->g[k][i];
-		o = value_push(arr, value_obj(&a));
-		value_set(&a, o, "name", str(&a, g->name));
-		value_set(&a, o, "label", str(&a, group_label(&a, k, g)));
-		value_set(&a, o, "href", str(&a, arena_printf(&a, "../%s",
-		    g->url)));
-		value_set(&a, o, "ndocs", num(&a, (double)g->ndocs));
-		value_set(&a, o, "nitems", num(&a, (double)g->nitems));
+		o = value_push(arr, value_obj(a));
+		set(o, "name", str(a, g->name));
+		set(o, "label", str(a, group_label(a, k, g)));
+		set(o, "href", str(a, arena_printf(a, "../%s", g->url)));
+		set(o, "ndocs", num(a, (double)g->ndocs));
+		set(o, "nitems", num(a, (double)g->nitems));
 	}
-	rc = render_page(s, "groups", ctx, arena_printf(&a, "%s/index.html",
-	    gdirs[k]), NULL);
-	arena_free(&a);
-	return rc;
+	return ctx;
 }
 
 /* One tagged node as a line of a tag page. */
 static struct value *
-ref_view(struct arena *a, const struct sdoc *sd, const struct node *n)
+ref_view(struct arena *a, const struct sdoc *sd, const struct sref *r)
 {
 	struct value	*o = value_obj(a);
-	const char	*text = n->title && n->title[0] ? n->title :
-	    n->text ? n->text : "";
 
-	value_set(a, o, "href", str(a, arena_printf(a, "../%s#%s", sd->url,
-	    anchor_of(&sd->anchors, n))));
-	value_set(a, o, "anchor", str(a, anchor_of(&sd->anchors, n)));
-	value_set(a, o, "label", str(a, n->label));
-	value_set(a, o, "text", str(a, shorten(a, text, 120)));
-	value_set(a, o, "is_section", value_bool(a, n->type == NODE_SECTION));
-	value_set(a, o, "line", num(a, n->line));
+	set(o, "href", str(a, arena_printf(a, "../%s#%s", sd->url,
+	    r->anchor)));
+	set(o, "anchor", str(a, r->anchor));
+	set(o, "label", str(a, r->label));
+	set(o, "text", str(a, r->text));
+	set(o, "is_section", value_bool(a, r->type == NODE_SECTION));
+	set(o, "line", num(a, r->line));
 	return o;
 }
 
 /* The page of one annotation: every node carrying it, by document. */
-static int
-page_tag(struct site *s, const struct group *g)
+static struct value *
+ctx_tag(const struct site *s, struct arena *a, const struct group *g)
 {
-	struct arena		 a = ARENA_INIT;
-	struct value		*ctx, *o, *docs, *dv = NULL, *refs = NULL;
+	struct value		*ctx, *o, *docs, *refs = NULL;
 	const struct sdoc	*sd;
 	size_t			 i, last = (size_t)-1;
-	int			 rc;
 
-	ctx = page_ctx(s, &a, "../", g->name, g->url);
-	o = value_set(&a, ctx, "tag", value_obj(&a));
-	value_set(&a, o, "name", str(&a, g->name));
-	value_set(&a, o, "nrefs", num(&a, (double)g->nrefs));
-	value_set(&a, o, "ndocs", num(&a, (double)g->ndocs));
-	docs = value_set(&a, o, "docs", value_arr(&a));
+	ctx = page_ctx(s, a, "../", g->name, g->url);
+	o = set(ctx, "tag", value_obj(a));
+	set(o, "name", str(a, g->name));
+	set(o, "nrefs", num(a, (double)g->nrefs));
+	set(o, "ndocs", num(a, (double)g->ndocs));
+	docs = set(o, "docs", value_arr(a));
 	for (i = 0; i < g->nrefs; i++) {
-		sd = &s->docs[g->refs[i].doc];
-		if (g->refs[i].doc != last) {
-			dv = value_push(docs, doc_summary(s, &a, sd, "../"));
-			refs = value_set(&a, dv, "refs", value_arr(&a));
-			last = g->refs[i].doc;
+		sd = &s->docs[g->refdoc[i]];
+		if (g->refdoc[i] != last) {
+			refs = set(value_push(docs, doc_line(a, sd, "../")),
+			    "refs", value_arr(a));
+			last = g->refdoc[i];
 		}
-		(void)dv;
-		value_push(refs, ref_view(&a, sd, g->refs[i].node));
+		value_push(refs, ref_view(a, sd, g->refs[i]));
 	}
-	rc = render_page(s, "tag", ctx, arena_printf(&a, "tag/%s.html",
-	    g->slug), NULL);
-	arena_free(&a);
-	return rc;
+	return ctx;
 }
 
 /* The family of a tag: its name without trailing digits (办实事项目
@@ -857,163 +1164,132 @@ page_tag(struct site *s, const struct group *g)
 static size_t
 family_len(const char *name)
 {
-	size_t	 n = strlen(name);
+	size_t	 n = strlen(name), k = n;
 
-	while (n > 0 && ascii_isdigit(name[n - 1]))
-		n--;
-	return n == strlen(name) ? 0 : n;
+	while (k > 0 && ascii_isdigit(name[k - 1]))
+		k--;
+	return k == n ? 0 : k;
 }
 
-static const struct group *fam_groups;
+struct fam {
+	const struct group	*g;
+	size_t			 flen;
+};
 
 static int
 fam_cmp(const void *a, const void *b)
 {
-	const struct group	*x = &fam_groups[*(const size_t *)a];
-	const struct group	*y = &fam_groups[*(const size_t *)b];
-	size_t			 xl = family_len(x->name);
-	size_t			 yl = family_len(y->name);
+	const struct fam	*x = a, *y = b;
+	size_t			 xl = x->flen, yl = y->flen;
 	int			 c;
 
 	if ((xl == 0) != (yl == 0))
 		return xl == 0 ? 1 : -1;
-	if ((c = strncmp(x->name, y->name, xl < yl ? xl : yl)) != 0)
+	if ((c = strncmp(x->g->name, y->g->name, xl < yl ? xl : yl)) != 0)
 		return c;
 	if (xl != yl)
 		return xl < yl ? -1 : 1;
-	return natcmp(x->name, y->name);
+	return natcmp(x->g->name, y->g->name);
 }
 
 /* The index of annotations, grouped by family (办实事项目 1, 2, …). */
-static int
-page_tags(struct site *s)
+static struct value *
+ctx_tags(const struct site *s, struct arena *a)
 {
-	struct arena		 a = ARENA_INIT;
-	struct value		*ctx, *fams, *f = NULL, *tags = NULL, *o;
-	const struct group	*g, *prev = NULL;
-	size_t			*ix, i, n = s->ng[G_TAG];
-	int			 rc;
+	struct value	*ctx, *fams, *tags = NULL, *o;
+	struct fam	*fv;
+	const struct fam *prev = NULL;
+	size_t		 i, n = s->ng[G_TAG];
 
-	ix = xcalloc(n + 1, sizeof(*ix));
-	for (i = 0; i < n; i++)
-		ix[i] = i;
-	fam_groups = s->g[G_TAG];
-	if (n > 1)
-		qsort(ix, n, sizeof(*ix), fam_cmp);
-	ctx = page_ctx(s, &a, "../", gnames[G_TAG], "tag/index.html");
-	fams = value_set(&a, ctx, "families", value_arr(&a));
+	fv = xcalloc(n + 1, sizeof(*fv));
 	for (i = 0; i < n; i++) {
-		g = &s->g[G_TAG][ix[i]];
-		if (prev == NULL || family_len(prev->name) !=
-		    family_len(g->name) || strncmp(prev->name, g->name,
-		    family_len(g->name)) != 0) {
-			f = value_push(fams, value_obj(&a));
-			value_set(&a, f, "name", family_len(g->name) ?
-			    value_str(&a, g->name, family_len(g->name)) :
-			    str(&a, "其他标注"));
-			tags = value_set(&a, f, "tags", value_arr(&a));
-		}
-		(void)f;
-		prev = g;
-		o = value_push(tags, value_obj(&a));
-		value_set(&a, o, "name", str(&a, g->name));
-		value_set(&a, o, "href", str(&a, arena_printf(&a, "../%s",
-		    g->url)));
-		value_set(&a, o, "nrefs", num(&a, (double)g->nrefs));
+		fv[i].g = &s->g[G_TAG][i];
+		fv[i].flen = family_len(fv[i].g->name);
 	}
-	value_set(&a, ctx, "ntags", num(&a, (double)n));
-	rc = render_page(s, "tags", ctx, "tag/index.html", NULL);
-	free(ix);
-	arena_free(&a);
-	return rc;
-}
-
-/* search.html, 404.html, robots.txt: pages with the common context. */
-static int
-page_plain(struct site *s, const char *name, const char *rel,
-    const char *root, const char *title)
-{
-	struct arena	 a = ARENA_INIT;
-	struct value	*ctx;
-	int		 rc;
-
-	ctx = page_ctx(s, &a, root, title, rel);
-	rc = render_page(s, name, ctx, rel, NULL);
-	arena_free(&a);
-	return rc;
+	if (n > 1)
+		qsort(fv, n, sizeof(*fv), fam_cmp);
+	ctx = page_ctx(s, a, "../", gnames[G_TAG], "tag/index.html");
+	fams = set(ctx, "families", value_arr(a));
+	for (i = 0; i < n; i++) {
+		if (prev == NULL || prev->flen != fv[i].flen ||
+		    strncmp(prev->g->name, fv[i].g->name, fv[i].flen) != 0) {
+			o = value_push(fams, value_obj(a));
+			set(o, "name", fv[i].flen ? value_str(a, fv[i].g->name,
+			    fv[i].flen) : str(a, "其他标注"));
+			tags = set(o, "tags", value_arr(a));
+		}
+		prev = &fv[i];
+		o = value_push(tags, value_obj(a));
+		set(o, "name", str(a, fv[i].g->name));
+		set(o, "href", str(a, arena_printf(a, "../%s", fv[i].g->url)));
+		set(o, "nrefs", num(a, (double)fv[i].g->nrefs));
+	}
+	set(ctx, "ntags", num(a, (double)n));
+	free(fv);
+	return ctx;
 }
 
 /* sitemap.xml: every page but search and 404, as absolute URLs. */
-static int
-page_sitemap(struct site *s)
+static struct value *
+ctx_sitemap(const struct site *s, struct arena *a)
 {
-	struct arena	 a = ARENA_INIT;
 	struct value	*ctx, *urls;
 	const char	*base = s->cfg->base_url ? s->cfg->base_url : "/";
 	size_t		 i, j;
-	int		 k, rc;
+	int		 k;
 
-	ctx = page_ctx(s, &a, "", "sitemap", NULL);
-	urls = value_set(&a, ctx, "urls", value_arr(&a));
-	value_push(urls, str(&a, base));
+	ctx = page_ctx(s, a, "", "sitemap", NULL);
+	urls = set(ctx, "urls", value_arr(a));
+	value_push(urls, str(a, base));
 	for (i = 0; i < s->ndocs; i++)
-		value_push(urls, str(&a, arena_printf(&a, "%s%s", base,
+		value_push(urls, str(a, arena_printf(a, "%s%s", base,
 		    s->docs[s->order[i]].url)));
 	for (k = 0; k < G_MAX; k++) {
-		value_push(urls, str(&a, arena_printf(&a, "%s%s/index.html",
+		value_push(urls, str(a, arena_printf(a, "%s%s/index.html",
 		    base, gdirs[k])));
 		for (j = 0; j < s->ng[k]; j++)
-			value_push(urls, str(&a, arena_printf(&a, "%s%s",
-			    base, s->g[k][j].url)));
+			value_push(urls, str(a, arena_printf(a, "%s%s", base,
+			    s->g[k][j].url)));
 	}
-	rc = render_page(s, "sitemap", ctx, "sitemap.xml", NULL);
-	arena_free(&a);
-	return rc;
+	return ctx;
 }
 
 /* feed.xml: an Atom entry per document, newest year first; dates come
  * from the year alone, so the feed is the same on every build. */
-static int
-page_feed(struct site *s)
+static struct value *
+ctx_feed(const struct site *s, struct arena *a)
 {
-	struct arena		 a = ARENA_INIT;
 	struct value		*ctx, *entries, *e;
-	const struct sdoc	*sd;
+	const struct summary	*sum;
 	const char		*base = s->cfg->base_url ? s->cfg->base_url :
 	    "/";
-	int			 newest = 0, rc;
+	int			 newest = 0;
 	size_t			 i;
 
-	ctx = page_ctx(s, &a, "", s->cfg->title, "feed.xml");
-	entries = value_set(&a, ctx, "entries", value_arr(&a));
+	ctx = page_ctx(s, a, "", s->cfg->title, "feed.xml");
+	entries = set(ctx, "entries", value_arr(a));
 	for (i = 0; i < s->ndocs; i++) {
-		sd = &s->docs[s->order[i]];
-		if (sd->doc->year > newest)
-			newest = sd->doc->year;
-		e = value_push(entries, value_obj(&a));
-		value_set(&a, e, "title", str(&a, sd->title));
-		value_set(&a, e, "url", str(&a, arena_printf(&a, "%s%s",
-		    base, sd->url)));
-		value_set(&a, e, "updated", str(&a, arena_printf(&a,
-		    "%04d-01-01T00:00:00Z", sd->doc->year ? sd->doc->year :
-		    1970)));
-		value_set(&a, e, "summary", str(&a, arena_printf(&a,
-		    "%s%s%s%s%zu 个部分，%zu 项", sd->doc->org ? sd->doc->org :
-		    "", sd->doc->org ? " · " : "", sd->doc->kind ?
-		    sd->doc->kind : "", sd->doc->kind ? " · " : "",
-		    sd->nsections, sd->nitems)));
-		value_set(&a, e, "org", str(&a, sd->doc->org));
+		sum = s->docs[s->order[i]].sum;
+		if (sum->year > newest)
+			newest = sum->year;
+		e = value_push(entries, value_obj(a));
+		set(e, "title", str(a, s->docs[s->order[i]].title));
+		set(e, "url", str(a, arena_printf(a, "%s%s", base,
+		    s->docs[s->order[i]].url)));
+		set(e, "updated", str(a, arena_printf(a,
+		    "%04d-01-01T00:00:00Z", sum->year ? sum->year : 1970)));
+		set(e, "summary", str(a, arena_printf(a,
+		    "%s%s%s%s%u 个部分，%u 项", sum->org ? sum->org : "",
+		    sum->org ? " · " : "", sum->kind ? sum->kind : "",
+		    sum->kind ? " · " : "", (unsigned)sum->nsections,
+		    (unsigned)sum->nitems)));
+		set(e, "org", str(a, sum->org));
 	}
-	value_set(&a, ctx, "updated", str(&a, arena_printf(&a,
-	    "%04d-01-01T00:00:00Z", newest ? newest : 1970)));
-	value_set(&a, ctx, "feed_url", str(&a, arena_printf(&a,
-	    "%sfeed.xml", base)));
-	rc = render_page(s, "feed", ctx, "feed.xml", NULL);
-	arena_free(&a);
-	return rc;
+	set(ctx, "updated", str(a, arena_printf(a, "%04d-01-01T00:00:00Z",
+	    newest ? newest : 1970)));
+	set(ctx, "feed_url", str(a, arena_printf(a, "%sfeed.xml", base)));
+	return ctx;
 }
-
-/* ---- The build ---- */
 
 /* The path of the base URL ("/gen/" of "https://host/gen/"): the root
  * of 404.html, which a server shows at any depth of the site. */
@@ -1028,150 +1304,188 @@ base_path(const struct site *s)
 	return p ? p : "/";
 }
 
-
-/* Every template a build renders: compiled first, so a broken one
- * stops the build before anything is written. */
-static const char *const page_templates[] = {
-	"index", "doc", "group", "groups", "tag", "tags", "search", "404",
-	"sitemap", "feed", "robots",
-};
-
-static int
-compile_templates(struct site *s)
+/* The annotations of the site: name and slug of each group, in a
+ * (site_new() takes them back). */
+size_t
+site_tags(const struct site *s, struct arena *a, struct mtag **tags)
 {
+	size_t	 i;
+
+	*tags = arena_alloc(a, (s->ng[G_TAG] + 1) * sizeof(**tags));
+	for (i = 0; i < s->ng[G_TAG]; i++) {
+		(*tags)[i].name = s->g[G_TAG][i].name;
+		(*tags)[i].slug = s->g[G_TAG][i].slug;
+	}
+	return s->ng[G_TAG];
+}
+
+/* Number of pages other than the documents'. */
+size_t
+site_npages(const struct site *s)
+{
+	return s->npages;
+}
+
+/* The path of page j under out/. */
+const char *
+site_page_path(const struct site *s, size_t j)
+{
+	return s->pages[j].path;
+}
+
+static void
+key_docs(struct hasher *h, const struct site *s, const size_t *docs,
+    size_t n)
+{
+	size_t	 i;
+
+	hasher_u64(h, n);
+	for (i = 0; i < n; i++)
+		hasher_u64(h, s->docs[docs[i]].line);
+}
+
+/* The key of page j: everything its context is made of. */
+uint64_t
+site_page_key(const struct site *s, size_t j)
+{
+	const struct spage	*p = &s->pages[j];
+	const struct group	*g;
+	const struct sdoc	*sd;
+	struct hasher		 h = { 0x70616765 };
+	size_t			 i;
+	int			 k;
+
+	hasher_u64(&h, p->type);
+	hasher_str(&h, p->path);
+	if (s->shows_totals[p->type])
+		hasher_u64(&h, s->totals);
+	switch (p->type) {
+	case P_HOME:
+		hasher_u64(&h, s->ng[G_YEAR]);
+		for (i = 0; i < s->ng[G_YEAR]; i++) {
+			g = &s->g[G_YEAR][i];
+			key_group(&h, g);
+			hasher_u64(&h, g->nitems);
+			key_docs(&h, s, g->docs, g->ndocs);
+		}
+		hasher_u64(&h, s->ng[G_ORG]);
+		hasher_u64(&h, s->ng[G_KIND]);
+		hasher_u64(&h, s->ng[G_TAG]);
+		break;
+	case P_GROUPS:
+	case P_TAGS:
+		hasher_u64(&h, s->ng[p->k]);
+		for (i = 0; i < s->ng[p->k]; i++) {
+			g = &s->g[p->k][i];
+			key_group(&h, g);
+			hasher_u64(&h, g->ndocs);
+			hasher_u64(&h, g->nitems);
+			hasher_u64(&h, g->nrefs);
+		}
+		break;
+	case P_GROUP:
+		g = &s->g[p->k][p->i];
+		key_group(&h, g);
+		hasher_u64(&h, g->nitems);
+		key_docs(&h, s, g->docs, g->ndocs);
+		break;
+	case P_TAG:
+		g = &s->g[G_TAG][p->i];
+		key_group(&h, g);
+		hasher_u64(&h, g->ndocs);
+		hasher_u64(&h, g->nrefs);
+		for (i = 0; i < g->nrefs; i++) {
+			hasher_u64(&h, s->docs[g->refdoc[i]].line);
+			hasher_u64(&h, g->refs[i]->key);
+		}
+		break;
+	case P_SITEMAP:
+		for (i = 0; i < s->ndocs; i++)
+			hasher_u64(&h, s->docs[s->order[i]].ukey);
+		for (k = 0; k < G_MAX; k++)
+			for (i = 0; i < s->ng[k]; i++)
+				hasher_u64(&h, s->g[k][i].key);
+		break;
+	case P_FEED:
+		for (i = 0; i < s->ndocs; i++) {
+			sd = &s->docs[s->order[i]];
+			hasher_u64(&h, sd->sum->key);
+			hasher_str(&h, sd->title);
+			hasher_u64(&h, sd->ukey);
+		}
+		break;
+	case P_SEARCH:
+	case P_404:
+	case P_ROBOTS:
+		break;
+	}
+	return h.h;
+}
+
+/* Render page j to out.  Return 0, or -1 after adding errors to d. */
+int
+site_page_render(const struct site *s, size_t j, struct buf *out,
+    struct diags *d)
+{
+	static const char *const tpl[] = { "index", "groups", "group",
+	    "tags", "tag", "search", "404", "robots", "sitemap", "feed" };
+	const struct spage	*p = &s->pages[j];
+	struct arena		 a = ARENA_INIT;
+	struct value		*ctx = NULL;
+	int			 rc;
+
+	switch (p->type) {
+	case P_HOME:
+		ctx = ctx_home(s, &a);
+		break;
+	case P_GROUPS:
+		ctx = ctx_groups(s, &a, p->k);
+		break;
+	case P_GROUP:
+		ctx = ctx_group(s, &a, p->k, &s->g[p->k][p->i]);
+		break;
+	case P_TAGS:
+		ctx = ctx_tags(s, &a);
+		break;
+	case P_TAG:
+		ctx = ctx_tag(s, &a, &s->g[G_TAG][p->i]);
+		break;
+	case P_SEARCH:
+		ctx = page_ctx(s, &a, "", "搜索", p->path);
+		break;
+	case P_404:
+		ctx = page_ctx(s, &a, base_path(s), "页面不存在", p->path);
+		break;
+	case P_ROBOTS:
+		ctx = page_ctx(s, &a, "", "robots", p->path);
+		break;
+	case P_SITEMAP:
+		ctx = ctx_sitemap(s, &a);
+		break;
+	case P_FEED:
+		ctx = ctx_feed(s, &a);
+		break;
+	}
+	rc = render(s, tpl[p->type], ctx, NULL, p->path, out, d);
+	arena_free(&a);
+	return rc;
+}
+
+/* Every template a build renders: compiled first, so that a broken one
+ * stops the build before anything is written.  Return 0, or -1 after
+ * adding errors to d. */
+int
+site_compile(struct mustache_set *ms, struct diags *d)
+{
+	static const char *const page_templates[] = { "index", "doc",
+	    "group", "groups", "tag", "tags", "search", "404", "sitemap",
+	    "feed", "robots" };
 	size_t	 i;
 	int	 rc = 0;
 
 	for (i = 0; i < sizeof(page_templates) / sizeof(page_templates[0]);
 	    i++)
-		if (mustache_get(s->ms, page_templates[i], s->d) == NULL)
+		if (mustache_get(ms, page_templates[i], d) == NULL)
 			rc = -1;
-	return rc;
-}
-
-/* Create the fresh temporary folder and its sub-folders. */
-static int
-make_tmp(struct site *s)
-{
-	static const char *const dirs[] = { "src", "year", "org", "kind",
-	    "tag" };
-	size_t	 i;
-	char	*p;
-
-	if (tree_remove(s->tmp, s->d) == -1)
-		return -1;
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		p = arena_printf(&s->a, "%s/%s", s->tmp, dirs[i]);
-		if (mkdir_p(p) == -1) {
-			diag_add(s->d, p, 0, 0, SEV_ERROR,
-			    "cannot create folder: %s", strerror(errno));
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Copy TEMPLATES/assets (style sheet, icons) to TMP/assets. */
-static int
-copy_assets(struct site *s)
-{
-	struct stat	 st;
-	char		*src;
-
-	src = arena_printf(&s->a, "%s/assets", s->cfg->templates_dir);
-	if (stat(src, &st) == -1 || !S_ISDIR(st.st_mode))
-		return 0;
-	return tree_copy(src, arena_printf(&s->a, "%s/assets", s->tmp), s->d);
-}
-
-static int
-write_pages(struct site *s)
-{
-	size_t	 i;
-	int	 k;
-
-	if (page_home(s) == -1)
-		return -1;
-	for (i = 0; i < s->ndocs; i++)
-		if (page_doc(s, &s->docs[i]) == -1 ||
-		    doc_files(s, &s->docs[i]) == -1)
-			return -1;
-	for (k = 0; k < G_TAG; k++) {
-		if (page_groups(s, (enum gkind)k) == -1)
-			return -1;
-		for (i = 0; i < s->ng[k]; i++)
-			if (page_group(s, (enum gkind)k, &s->g[k][i]) == -1)
-				return -1;
-	}
-	if (page_tags(s) == -1)
-		return -1;
-	for (i = 0; i < s->ng[G_TAG]; i++)
-		if (page_tag(s, &s->g[G_TAG][i]) == -1)
-			return -1;
-	if (page_plain(s, "search", "search.html", "", "搜索") == -1 ||
-	    page_plain(s, "404", "404.html", base_path(s), "页面不存在") == -1 ||
-	    page_plain(s, "robots", "robots.txt", "", "robots") == -1 ||
-	    page_sitemap(s) == -1 || page_feed(s) == -1)
-		return -1;
-	if (copy_assets(s) == -1)
-		return -1;
-	return out_write(s, SITE_MARKER, "gen\n", 4);
-}
-
-/* Set s->out and s->tmp from the configuration; refuse names that
- * cannot be a sibling folder. */
-static int
-out_paths(struct site *s)
-{
-	const char	*o = s->cfg->out_dir ? s->cfg->out_dir : "";
-	size_t		 len = strlen(o);
-	const char	*b;
-
-	while (len > 1 && o[len - 1] == '/')
-		len--;
-	s->out = arena_strndup(&s->a, o, len);
-	b = strrchr(s->out, '/');
-	b = b ? b + 1 : s->out;
-	if (len == 0 || *b == '\0' || strcmp(b, ".") == 0 ||
-	    strcmp(b, "..") == 0) {
-		diag_add(s->d, s->cfg->path ? s->cfg->path : "gen", 0, 0,
-		    SEV_ERROR, "bad output folder \"%s\"", o);
-		return -1;
-	}
-	s->tmp = arena_printf(&s->a, "%s.tmp.%ld", s->out, (long)getpid());
-	return 0;
-}
-
-/* Build the site into cfg->out_dir through a temporary sibling. */
-int
-site_build(const struct config *cfg, struct doc **docs, size_t n,
-    struct diags *d)
-{
-	struct site	 s;
-	int		 rc = -1;
-
-	memset(&s, 0, sizeof(s));
-	s.cfg = cfg;
-	s.d = d;
-	if (out_paths(&s) == -1) {
-		arena_free(&s.a);
-		return -1;
-	}
-	model_build(&s, docs, n);
-	s.ms = mustache_new(cfg->templates_dir);
-	mustache_strict(s.ms, cfg->strict);
-	if (compile_templates(&s) == -1)
-		goto out;
-	if (make_tmp(&s) == -1)
-		goto fail;
-	if (write_pages(&s) == -1 || tree_swap(s.tmp, s.out, d) == -1)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	tree_remove(s.tmp, d);
-out:
-	mustache_free(s.ms);
-	model_free(&s);
 	return rc;
 }

@@ -150,6 +150,8 @@ next_cp_fast(const char *str, size_t n, uint32_t *cp)
 	return next_cp(str, n, cp);
 }
 
+#define INDENT_MAX	(1 << 20)	/* a wider indent counts as this */
+
 /*
  * Normalise the line s[0..n) into o (room for n + 1 bytes: cleaning
  * never lengthens a line), NUL-terminated, its length in *olen:
@@ -196,10 +198,10 @@ line_normalize(const char *s, size_t n, char *o, size_t *olen, int *indent,
 			continue;
 		}
 		if (cp == CP_BLANK) {
-			if (prev == 0)
-				*indent += blank_width(raw);
-			else
+			if (prev != 0)
 				pending = 1;
+			else if (*indent < INDENT_MAX)
+				*indent += blank_width(raw);
 			continue;
 		}
 		if (pending && !cp_is_cjk_punct(prev) && !cp_is_cjk_punct(cp))

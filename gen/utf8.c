@@ -92,6 +92,32 @@ utf8_valid(const char *s, size_t len)
 	return i;
 }
 
+/* Append s[0..len) to out as valid UTF-8 text for display: each byte
+ * that is not part of a valid sequence becomes U+FFFD, control
+ * characters (C0 but tab, DEL, C1) are left out. */
+void
+utf8_clean(struct buf *out, const char *s, size_t len)
+{
+	size_t		 i = 0, from = 0, n;
+	uint32_t	 cp;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) != 0 &&
+		    (cp == '\t' || (cp >= 0x20 && cp < 0x7F) || cp >= 0xA0)) {
+			i += n;
+			continue;
+		}
+		buf_put(out, s + from, i - from);
+		if (n == 0) {
+			buf_put(out, "\xEF\xBF\xBD", 3);
+			n = 1;
+		}
+		i += n;
+		from = i;
+	}
+	buf_put(out, s + from, len - from);
+}
+
 /* Return the number of code points (an invalid byte counts as one). */
 size_t
 utf8_count(const char *s, size_t len)

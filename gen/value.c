@@ -217,18 +217,22 @@ static void
 json_string(const char *s, size_t len, struct buf *out)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t		  i, start = 0;
+	size_t		  i, n = 0, start = 0;
 	unsigned char	  c;
+	uint32_t	  cp;
 
 	buf_putc(out, '"');
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\' &&
-		    !(c == 0xE2 && i + 2 < len &&
-		    (unsigned char)s[i + 1] == 0x80 &&
-		    ((unsigned char)s[i + 2] == 0xA8 ||
-		    (unsigned char)s[i + 2] == 0xA9)))
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\')
 			continue;
+		if (c >= 0x80) {
+			n = utf8_decode_mb(s + i, len - i, &cp);
+			if (n > 0 && cp != 0x2028 && cp != 0x2029) {
+				i += n - 1;
+				continue;
+			}
+		}
 		buf_put(out, s + start, i - start);
 		switch (c) {
 		case '"': buf_puts(out, "\\\""); break;
@@ -236,15 +240,18 @@ json_string(const char *s, size_t len, struct buf *out)
 		case '\n': buf_puts(out, "\\n"); break;
 		case '\t': buf_puts(out, "\\t"); break;
 		case '\r': buf_puts(out, "\\r"); break;
-		case 0xE2: /* U+2028, U+2029 */
-			buf_puts(out, (unsigned char)s[i + 2] == 0xA8 ?
-			    "\\u2028" : "\\u2029");
-			i += 2;
-			break;
 		default:
-			buf_puts(out, "\\u00");
-			buf_putc(out, hex[c >> 4]);
-			buf_putc(out, hex[c & 15]);
+			if (c < 0x80) {
+				buf_puts(out, "\\u00");
+				buf_putc(out, hex[c >> 4]);
+				buf_putc(out, hex[c & 15]);
+			} else if (n == 0)	/* not UTF-8: U+FFFD */
+				buf_puts(out, "\\ufffd");
+			else {			/* U+2028, U+2029 */
+				buf_puts(out, cp == 0x2028 ? "\\u2028" :
+				    "\\u2029");
+				i += n - 1;
+			}
 		}
 		start = i + 1;
 	}

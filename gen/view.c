@@ -159,6 +159,19 @@ is_top_item(const struct node *n)
 	    n->parent->parent->type == NODE_ROOT);
 }
 
+/* Append the decimal digits of v to b. */
+static void
+put_num(struct buf *b, size_t v)
+{
+	char	 d[24];
+	size_t	 i = sizeof(d);
+
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	buf_put(b, d + i, sizeof(d) - i);
+}
+
 /* Append n's token to b: the value of its number, else its number as
  * an ASCII slug, else its position ord. */
 static void
@@ -168,7 +181,7 @@ node_token(struct buf *b, const struct node *n, size_t ord)
 	int	 v;
 
 	if ((v = num_value(n->num)) >= 0) {
-		buf_printf(b, "%d", v);
+		put_num(b, (size_t)v);
 		return;
 	}
 	if (n->num != NULL) {
@@ -182,7 +195,7 @@ node_token(struct buf *b, const struct node *n, size_t ord)
 		if (b->data)
 			b->data[start] = '\0';
 	}
-	buf_printf(b, "%zu", ord);
+	put_num(b, ord);
 }
 
 /* Position of n among its siblings of the same type (1-based), from
@@ -211,24 +224,28 @@ node_base_id(const struct anchors *an, const struct node *n, size_t ord,
 	buf_reset(b);
 	switch (n->type) {
 	case NODE_SECTION:
-		if ((sec = ancestor(n, NODE_SECTION)) != NULL)
-			buf_printf(b, "%s-", anchor_of(an, sec));
-		else
+		if ((sec = ancestor(n, NODE_SECTION)) != NULL) {
+			buf_puts(b, anchor_of(an, sec));
+			buf_putc(b, '-');
+		} else
 			buf_putc(b, 's');
 		node_token(b, n, ord);
 		break;
 	case NODE_PARAGRAPH:
-		buf_printf(b, "p%zu", ++*npara);
+		buf_putc(b, 'p');
+		put_num(b, ++*npara);
 		break;
 	case NODE_ITEM:
 		host = n->parent ? n->parent->parent : NULL;
 		if (host != NULL && (host->type == NODE_ITEM ||
-		    host->type == NODE_PARAGRAPH))
-			buf_printf(b, "%s-", anchor_of(an, host));
-		else if (an->scoped &&
-		    (sec = ancestor(n, NODE_SECTION)) != NULL)
-			buf_printf(b, "%s-i", anchor_of(an, sec));
-		else
+		    host->type == NODE_PARAGRAPH)) {
+			buf_puts(b, anchor_of(an, host));
+			buf_putc(b, '-');
+		} else if (an->scoped &&
+		    (sec = ancestor(n, NODE_SECTION)) != NULL) {
+			buf_puts(b, anchor_of(an, sec));
+			buf_puts(b, "-i");
+		} else
 			buf_putc(b, 'i');
 		node_token(b, n, ord);
 		break;
@@ -335,6 +352,14 @@ vstr(struct arena *a, const char *s)
 	return value_cstr(a, s ? s : "");
 }
 
+/* Add member key (a literal, not copied) = v to object o; return v. */
+static struct value *
+vset(struct value *o, const char *key, struct value *v)
+{
+	v->key = key;
+	return value_push(o, v);
+}
+
 static struct value *
 tags_view(const struct view *v, const struct node *n)
 {
@@ -343,8 +368,8 @@ tags_view(const struct view *v, const struct node *n)
 
 	for (i = 0; i < n->ntags; i++) {
 		t = value_push(arr, value_obj(v->a));
-		value_set(v->a, t, "name", vstr(v->a, n->tags[i]));
-		value_set(v->a, t, "href", vstr(v->a,
+		vset(t, "name", vstr(v->a, n->tags[i]));
+		vset(t, "href", vstr(v->a,
 		    v->tag_href(v->arg, n->tags[i])));
 	}
 	return arr;
@@ -356,11 +381,11 @@ seg_text(const struct view *v, const char *s, size_t len)
 {
 	struct value	*o = value_obj(v->a);
 
-	value_set(v->a, o, "text", value_str(v->a, s, len));
-	value_set(v->a, o, "is_enum", value_bool(v->a, 0));
-	value_set(v->a, o, "anchor", vstr(v->a, ""));
-	value_set(v->a, o, "label", vstr(v->a, ""));
-	value_set(v->a, o, "tags", value_arr(v->a));
+	vset(o, "text", value_str(v->a, s, len));
+	vset(o, "is_enum", value_bool(v->a, 0));
+	vset(o, "anchor", vstr(v->a, ""));
+	vset(o, "label", vstr(v->a, ""));
+	vset(o, "tags", value_arr(v->a));
 	return o;
 }
 
@@ -370,12 +395,12 @@ seg_item(const struct view *v, const struct node *it)
 {
 	struct value	*o = value_obj(v->a);
 
-	value_set(v->a, o, "text", vstr(v->a, it->text ? it->text :
+	vset(o, "text", vstr(v->a, it->text ? it->text :
 	    it->title));
-	value_set(v->a, o, "is_enum", value_bool(v->a, 1));
-	value_set(v->a, o, "anchor", vstr(v->a, anchor_of(v->anchors, it)));
-	value_set(v->a, o, "label", vstr(v->a, it->label));
-	value_set(v->a, o, "tags", tags_view(v, it));
+	vset(o, "is_enum", value_bool(v->a, 1));
+	vset(o, "anchor", vstr(v->a, anchor_of(v->anchors, it)));
+	vset(o, "label", vstr(v->a, it->label));
+	vset(o, "tags", tags_view(v, it));
 	return o;
 }
 
@@ -530,7 +555,7 @@ cells_view(const struct view *v, const struct node *it,
 		if (!t->used[i])
 			continue;
 		c = value_push(arr, value_obj(v->a));
-		value_set(v->a, c, "text", vstr(v->a,
+		vset(c, "text", vstr(v->a,
 		    field_text(it, v->doc->columns[i])));
 	}
 	return arr;
@@ -546,7 +571,7 @@ columns_view(const struct view *v, const struct table *t)
 		if (!t->used[i])
 			continue;
 		c = value_push(arr, value_obj(v->a));
-		value_set(v->a, c, "name", vstr(v->a, v->doc->columns[i]));
+		vset(c, "name", vstr(v->a, v->doc->columns[i]));
 	}
 	return arr;
 }
@@ -554,7 +579,7 @@ columns_view(const struct view *v, const struct table *t)
 static void
 set_bool(const struct view *v, struct value *o, const char *k, int b)
 {
-	value_set(v->a, o, k, value_bool(v->a, b));
+	vset(o, k, value_bool(v->a, b));
 }
 
 /* The lead (bold first sentence) of an item and the rest of its text. */
@@ -605,28 +630,28 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	    n->style == LIST_INLINE && own == NULL);
 	set_bool(v, o, "is_row", row != NULL);
 	set_bool(v, o, "show_title", t != NULL && t->show_title);
-	value_set(v->a, o, "anchor", vstr(v->a, anchor_of(v->anchors, n)));
-	value_set(v->a, o, "level", value_num(v->a, n->level));
-	value_set(v->a, o, "h", value_num(v->a, 0));
-	value_set(v->a, o, "line", value_num(v->a, n->line));
-	value_set(v->a, o, "num", vstr(v->a, n->num));
-	value_set(v->a, o, "label", vstr(v->a, bullet ? "" : n->label));
+	vset(o, "anchor", vstr(v->a, anchor_of(v->anchors, n)));
+	vset(o, "level", value_num(v->a, n->level));
+	vset(o, "h", value_num(v->a, 0));
+	vset(o, "line", value_num(v->a, n->line));
+	vset(o, "num", vstr(v->a, n->num));
+	vset(o, "label", vstr(v->a, bullet ? "" : n->label));
 	set_bool(v, o, "bullet", bullet);
-	value_set(v->a, o, "title", vstr(v->a, n->title));
+	vset(o, "title", vstr(v->a, n->title));
 	if (n->type == NODE_ITEM)
 		item_lead(n, &lead, &rest);
 	else if (n->type == NODE_PARAGRAPH)
 		rest = n->text ? n->text : "";
-	value_set(v->a, o, "lead", vstr(v->a, lead));
-	value_set(v->a, o, "text", vstr(v->a, rest));
-	value_set(v->a, o, "tags", tags_view(v, n));
-	value_set(v->a, o, "count", value_num(v->a,
+	vset(o, "lead", vstr(v->a, lead));
+	vset(o, "text", vstr(v->a, rest));
+	vset(o, "tags", tags_view(v, n));
+	vset(o, "count", value_num(v->a,
 	    n->type == NODE_SECTION ? (double)node_count(n, NODE_ITEM) : 0));
-	value_set(v->a, o, "columns", own ? columns_view(v, own) :
+	vset(o, "columns", own ? columns_view(v, own) :
 	    value_arr(v->a));
-	value_set(v->a, o, "cells", row ? cells_view(v, n, row) :
+	vset(o, "cells", row ? cells_view(v, n, row) :
 	    value_arr(v->a));
-	value_set(v->a, o, "span", value_num(v->a, t ?
+	vset(o, "span", value_num(v->a, t ?
 	    (double)t->ncols + 1 + (t->show_title ? 1 : 0) : 0));
 }
 
@@ -654,11 +679,11 @@ node_view(const struct view *v, const struct node *n, int depth,
 		nchild++;
 	done = xcalloc(nchild + 1, 1);
 	if (n->type == NODE_ITEM || n->type == NODE_PARAGRAPH)
-		value_set(v->a, o, "segments", segments(v, n,
+		vset(o, "segments", segments(v, n,
 		    value_get(o, "text", 4)->str, done, nchild));
 	else
-		value_set(v->a, o, "segments", value_arr(v->a));
-	body = value_set(v->a, o, "body", value_arr(v->a));
+		vset(o, "segments", value_arr(v->a));
+	body = vset(o, "body", value_arr(v->a));
 	if (depth >= v->maxdepth && n->first != NULL)
 		diag_add(v->d, v->doc->source, n->line, 0, SEV_WARNING,
 		    "nesting deeper than %d levels is not shown on the site",
@@ -703,16 +728,67 @@ view_toc(const struct view *v)
 		    p = ancestor(p, NODE_SECTION))
 			depth++;
 		o = value_push(arr, value_obj(v->a));
-		value_set(v->a, o, "anchor", vstr(v->a,
+		vset(o, "anchor", vstr(v->a,
 		    anchor_of(v->anchors, n)));
-		value_set(v->a, o, "label", vstr(v->a, n->label));
-		value_set(v->a, o, "title", vstr(v->a, n->title));
-		value_set(v->a, o, "depth", value_num(v->a,
+		vset(o, "label", vstr(v->a, n->label));
+		vset(o, "title", vstr(v->a, n->title));
+		vset(o, "depth", value_num(v->a,
 		    depth > 6 ? 6 : depth));
-		value_set(v->a, o, "count", value_num(v->a,
+		vset(o, "count", value_num(v->a,
 		    (double)node_count(n, NODE_ITEM)));
 	}
 	return arr;
+}
+
+/* ---- Document extras ---- */
+
+/* Extra front-matter keys of a document as [{key, value}]. */
+struct value *
+view_extra(struct arena *a, const struct doc *doc)
+{
+	struct value	*arr = value_arr(a), *o;
+	size_t		 i;
+
+	for (i = 0; i < doc->nextra; i++) {
+		o = value_push(arr, value_obj(a));
+		vset(o, "key", vstr(a, doc->extra[i].key));
+		vset(o, "value", vstr(a, doc->extra[i].value));
+	}
+	return arr;
+}
+
+/* The bar chart of items per top-level section, or false. */
+struct value *
+view_doc_chart(struct arena *a, const struct doc *doc)
+{
+	const struct node	*n;
+	struct chart_row	*rows;
+	struct value		*v;
+	const char		*series = "事项";
+	size_t			 nrows = 0, max = 0, cnt;
+
+	for (n = doc->root->first; n != NULL; n = n->next)
+		if (n->type == NODE_SECTION)
+			nrows++;
+	if (nrows == 0)
+		return value_bool(a, 0);
+	rows = xcalloc(nrows, sizeof(*rows));
+	nrows = 0;
+	for (n = doc->root->first; n != NULL; n = n->next) {
+		if (n->type != NODE_SECTION)
+			continue;
+		cnt = node_count(n, NODE_ITEM);
+		max = cnt > max ? cnt : max;
+		rows[nrows].label = text_shorten(a, arena_printf(a, "%s%s",
+		    n->label ? n->label : "", n->title ? n->title : ""), 12);
+		rows[nrows].full = arena_printf(a, "%s%s：%zu 项",
+		    n->label ? n->label : "", n->title ? n->title : "", cnt);
+		rows[nrows++].v[0] = (double)cnt;
+	}
+	v = max > 0 ? view_chart(a, "各部分事项数", &series, 1, rows, nrows) :
+	    value_bool(a, 0);
+	free(rows);
+	return v;
 }
 
 /* ---- Charts ---- */
@@ -765,28 +841,28 @@ view_chart(struct arena *a, const char *title, const char *const *series,
 	pw = (CHART_W - lw) / (int)nseries;
 	bw = pw - 48;
 	y0 = CHART_HEAD;
-	value_set(a, o, "title", value_cstr(a, title));
-	value_set(a, o, "width", value_num(a, CHART_W));
-	value_set(a, o, "height", value_num(a,
+	vset(o, "title", value_cstr(a, title));
+	vset(o, "width", value_num(a, CHART_W));
+	vset(o, "height", value_num(a,
 	    y0 + (double)nrows * CHART_ROW + 4));
-	value_set(a, o, "lx", value_num(a, lw - 8));
-	arr = value_set(a, o, "panels", value_arr(a));
+	vset(o, "lx", value_num(a, lw - 8));
+	arr = vset(o, "panels", value_arr(a));
 	for (s = 0; s < nseries; s++) {
 		p = value_push(arr, value_obj(a));
-		value_set(a, p, "name", value_cstr(a, series[s]));
-		value_set(a, p, "x", value_num(a, lw + (double)s * pw));
-		value_set(a, p, "y", value_num(a, 16));
+		vset(p, "name", value_cstr(a, series[s]));
+		vset(p, "x", value_num(a, lw + (double)s * pw));
+		vset(p, "y", value_num(a, 16));
 	}
-	arr = value_set(a, o, "rows", value_arr(a));
+	arr = vset(o, "rows", value_arr(a));
 	for (i = 0; i < nrows; i++) {
 		r = value_push(arr, value_obj(a));
-		value_set(a, r, "label", value_cstr(a, rows[i].label));
-		value_set(a, r, "full", value_cstr(a, rows[i].full));
-		value_set(a, r, "y", value_num(a,
+		vset(r, "label", value_cstr(a, rows[i].label));
+		vset(r, "full", value_cstr(a, rows[i].full));
+		vset(r, "y", value_num(a,
 		    y0 + (double)i * CHART_ROW + (CHART_ROW - CHART_BAR) / 2));
-		value_set(a, r, "ty", value_num(a,
+		vset(r, "ty", value_num(a,
 		    y0 + (double)i * CHART_ROW + 17));
-		cells = value_set(a, r, "cells", value_arr(a));
+		cells = vset(r, "cells", value_arr(a));
 		for (s = 0; s < nseries; s++) {
 			x0 = lw + (int)s * pw;
 			w = max[s] > 0 ? (int)(rows[i].v[s] * bw / max[s] + 0.5) :
@@ -794,12 +870,12 @@ view_chart(struct arena *a, const char *title, const char *const *series,
 			if (rows[i].v[s] > 0 && w < 2)
 				w = 2;
 			c = value_push(cells, value_obj(a));
-			value_set(a, c, "x", value_num(a, x0));
-			value_set(a, c, "w", value_num(a, w));
-			value_set(a, c, "vx", value_num(a, x0 + w + 6));
-			value_set(a, c, "value", value_num(a, rows[i].v[s]));
-			value_set(a, c, "series", value_cstr(a, series[s]));
-			value_set(a, c, "k", value_num(a, (double)s + 1));
+			vset(c, "x", value_num(a, x0));
+			vset(c, "w", value_num(a, w));
+			vset(c, "vx", value_num(a, x0 + w + 6));
+			vset(c, "value", value_num(a, rows[i].v[s]));
+			vset(c, "series", value_cstr(a, series[s]));
+			vset(c, "k", value_num(a, (double)s + 1));
 		}
 	}
 	return o;

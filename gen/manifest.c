@@ -1,0 +1,991 @@
+/*
+ * manifest.c — what an incremental build remembers and how it sees
+ * change: a fast hash, a scan of the input folders with their stat
+ * data, the manifest file (out/.gen-manifest) and make's depfile.
+ *
+ * The manifest is a private binary file, native byte order (it never
+ * leaves the machine): anything unexpected in it reads as "no
+ * manifest", which costs a full build and nothing else.
+ */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gen.h"
+
+/* ---- Hashing ---- */
+
+#define HK0	0x9E3779B97F4A7C15ULL
+#define HK1	0xD6E8FEB86659FD93ULL
+#define HK2	0xA0761D6478BD642FULL
+#define HK3	0xE7037ED1A0B428DBULL
+
+/* Multiply a by b in 128 bits and fold the halves together. */
+static inline uint64_t
+fold(uint64_t a, uint64_t b)
+{
+	unsigned __int128	 p = (unsigned __int128)a * b;
+
+	return (uint64_t)p ^ (uint64_t)(p >> 64);
+}
+
+static inline uint64_t
+rd64(const unsigned char *p)
+{
+	uint64_t	 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* A 64-bit hash of data[0..len) under seed: two lanes of 128-bit
+ * multiply-fold over 16-byte blocks, then the tail.  Several GB/s;
+ * meant to notice change, not to resist an adversary. */
+uint64_t
+hash64(const void *data, size_t len, uint64_t seed)
+{
+	const unsigned char	*p = data;
+	uint64_t		 a = seed ^ HK0, b = (seed + len) ^ HK1, t;
+	unsigned char		 tail[16];
+	size_t			 n = len;
+
+	while (n >= 32) {
+		a = fold(rd64(p) ^ a, rd64(p + 8) ^ HK2);
+		b = fold(rd64(p + 16) ^ b, rd64(p + 24) ^ HK3);
+		p += 32;
+		n -= 32;
+	}
+	if (n >= 16) {
+		a = fold(rd64(p) ^ a, rd64(p + 8) ^ HK2);
+		p += 16;
+		n -= 16;
+	}
+	memset(tail, 0, sizeof(tail));
+	if (n > 0)
+		memcpy(tail, p, n);
+	t = fold(rd64(tail) ^ b, rd64(tail + 8) ^ HK3 ^ n);
+	return fold(a ^ t ^ HK1, b ^ (uint64_t)len ^ HK2);
+}
+
+/* Add data[0..len) to h, its length included (so fields never run
+ * into each other). */
+void
+hasher_bytes(struct hasher *h, const void *data, size_t len)
+{
+	h->h = hash64(data, len, h->h ^ ((uint64_t)len * HK3));
+}
+
+/* Add the string s to h; NULL differs from "". */
+void
+hasher_str(struct hasher *h, const char *s)
+{
+	if (s == NULL)
+		hasher_u64(h, 0x6E756C6CULL);
+	else
+		hasher_bytes(h, s, strlen(s));
+}
+
+/* Add the number v to h. */
+void
+hasher_u64(struct hasher *h, uint64_t v)
+{
+	h->h = fold(h->h ^ v ^ HK0, HK1 ^ (h->h >> 17)) + HK2;
+}
+
+/* ---- Scanning folders ---- */
+
+/* Is name a content file: .txt, .md or .markdown, not a dot file? */
+int
+is_content_name(const char *name)
+{
+	const char	*dot = strrchr(name, '.');
+
+	return name[0] != '.' && dot != NULL && (strcmp(dot, ".txt") == 0 ||
+	    strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0);
+}
+
+static void
+flist_add(struct flist *l, char *path, const struct stat *st)
+{
+	struct finfo	*f;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	f = &l->v[l->n++];
+	f->path = path;
+	if (st != NULL) {
+		f->size = (uint64_t)st->st_size;
+		f->mtime = (int64_t)st->st_mtim.tv_sec * 1000000000 +
+		    st->st_mtim.tv_nsec;
+		f->ino = (uint64_t)st->st_ino;
+	} else {
+		f->size = 0;
+		f->mtime = -1;
+		f->ino = 0;
+	}
+}
+
+static int
+finfo_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct finfo *)a)->path,
+	    ((const struct finfo *)b)->path);
+}
+
+static char *
+join(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b);
+	char	*p = xmalloc(la + lb + 2);
+
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + 1, b, lb + 1);
+	return p;
+}
+
+/* Walk the folder top (not following links to folders, dot entries
+ * skipped) iteratively: its files (content files only when content)
+ * into files, its folders (top too) into dirs (may be NULL), both
+ * sorted by path.  Return 0, or -1 after adding an error for a folder
+ * that cannot be read (the rest is still scanned). */
+int
+files_scan(const char *top, int content, struct flist *files,
+    struct flist *dirs, struct diags *d)
+{
+	struct flist	 todo = { NULL, 0, 0 }, seen = { NULL, 0, 0 };
+	struct dirent	*e;
+	struct stat	 st, tst;
+	DIR		*dir;
+	char		*path, *sub;
+	int		 rc = 0, fd;
+
+	if (stat(top, &st) == -1) {
+		diag_add(d, top, 0, 0, SEV_ERROR, "cannot open folder: %s",
+		    strerror(errno));
+		return -1;
+	}
+	flist_add(&todo, xstrdup(top), &st);
+	while (todo.n > 0) {
+		todo.n--;
+		path = todo.v[todo.n].path;
+		if ((dir = opendir(path)) == NULL) {
+			diag_add(d, path, 0, 0, SEV_ERROR,
+			    "cannot open folder: %s", strerror(errno));
+			free(path);
+			rc = -1;
+			continue;
+		}
+		fd = dirfd(dir);
+		if (fstat(fd, &st) == 0)
+			flist_add(&seen, path, &st);
+		else
+			flist_add(&seen, path, NULL);
+		while ((e = readdir(dir)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			if (e->d_type == DT_REG && content &&
+			    !is_content_name(e->d_name))
+				continue;
+			if (fstatat(fd, e->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == -1)
+				continue;
+			sub = join(path, e->d_name);
+			if (S_ISDIR(st.st_mode))
+				flist_add(&todo, sub, &st);
+			else if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+				free(sub);
+			else if (content && !is_content_name(e->d_name))
+				free(sub);
+			else if (S_ISLNK(st.st_mode))
+				flist_add(files, sub, fstatat(fd, e->d_name,
+				    &tst, 0) == 0 ? &tst : NULL);
+			else
+				flist_add(files, sub, &st);
+		}
+		closedir(dir);
+	}
+	free(todo.v);
+	if (files->n > 1)
+		qsort(files->v, files->n, sizeof(*files->v), finfo_cmp);
+	if (dirs != NULL) {
+		if (seen.n > 1)
+			qsort(seen.v, seen.n, sizeof(*seen.v), finfo_cmp);
+		*dirs = seen;
+	} else
+		flist_free(&seen);
+	return rc;
+}
+
+void
+flist_free(struct flist *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].path);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* ---- Writing the manifest ---- */
+
+/*
+ * Two files.  OUT/.gen-manifest: a header; the template files; per
+ * document its file, its diagnostics and where its summary is; the
+ * site's diagnostics; the outputs.  OUT/.gen-summaries: an id (the
+ * manifest names it) and the summaries, which only a build that changes
+ * something reads, and which is written again only when a summary
+ * changed (an edit inside a document's text does not change it).
+ * Integers are native; a string is its length (NOSTR for NULL), its
+ * bytes and a NUL, so that a read manifest points into its mapping.
+ */
+#define MANIFEST_MAGIC	"GENMANIF"
+#define SUMS_MAGIC	"GENSUMS1"
+#define MANIFEST_FORMAT	5u
+#define MANIFEST_END	"END."
+#define NOSTR		0xFFFFFFFFu
+
+/* A writer: a buffered file, and a count of what went through. */
+struct wr {
+	FILE		*f;
+	uint64_t	 off;
+	int		 failed;	/* errno of a direct write */
+};
+
+static void
+put(struct wr *w, const void *p, size_t n)
+{
+	if (n > 0 && fwrite(p, 1, n, w->f) != n)
+		return;
+	w->off += n;
+}
+
+/* Put a large run of bytes: straight to the file, past the buffer. */
+static void
+put_raw(struct wr *w, const char *p, size_t n)
+{
+	ssize_t	 k;
+
+	if (n < 65536) {
+		put(w, p, n);
+		return;
+	}
+	if (fflush(w->f) != 0)
+		return;
+	while (n > 0) {
+		if ((k = write(fileno(w->f), p, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			w->failed = errno;
+			return;
+		}
+		p += k;
+		n -= (size_t)k;
+		w->off += (uint64_t)k;
+	}
+}
+
+static void
+put_u32(struct wr *w, uint32_t v)
+{
+	put(w, &v, sizeof(v));
+}
+
+static void
+put_u64(struct wr *w, uint64_t v)
+{
+	put(w, &v, sizeof(v));
+}
+
+static void
+put_str(struct wr *w, const char *s)
+{
+	size_t	 n;
+
+	if (s == NULL) {
+		put_u32(w, NOSTR);
+		return;
+	}
+	n = strlen(s);
+	put_u32(w, (uint32_t)n);
+	put(w, s, n + 1);
+}
+
+/* Bytes put_str() writes for s. */
+static uint64_t
+str_size(const char *s)
+{
+	return s == NULL ? 4 : 4 + strlen(s) + 1;
+}
+
+static void
+put_file(struct wr *w, const struct mfile *f)
+{
+	put_str(w, f->path);
+	put_u64(w, f->size);
+	put_u64(w, (uint64_t)f->mtime);
+	put_u64(w, f->ino);
+	put_u64(w, f->hash);
+}
+
+static void
+put_diags(struct wr *w, const struct diags *d)
+{
+	size_t	 i;
+
+	put_u32(w, (uint32_t)d->n);
+	for (i = 0; i < d->n; i++) {
+		put_str(w, d->v[i].file);
+		put_u32(w, (uint32_t)d->v[i].line);
+		put_u32(w, (uint32_t)d->v[i].col);
+		put_u32(w, (uint32_t)d->v[i].sev);
+		put_str(w, d->v[i].msg);
+	}
+}
+
+/* Bytes of a summary record (put_summary()). */
+static uint64_t
+summary_size(const struct summary *s)
+{
+	uint64_t	 n;
+	size_t		 i;
+
+	n = str_size(s->title) + str_size(s->org) + str_size(s->kind) +
+	    str_size(s->encoding) + str_size(s->format) + 4 * 4 + 8;
+	for (i = 0; i < s->nrefs; i++)
+		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
+		    str_size(s->refs[i].label) + str_size(s->refs[i].text) +
+		    3 * 4 + 2 * 8;
+	return n;
+}
+
+static void
+put_summary(struct wr *w, const struct summary *s)
+{
+	const struct sref	*r;
+	size_t			 i;
+
+	put_str(w, s->title);
+	put_u32(w, (uint32_t)s->year);
+	put_str(w, s->org);
+	put_str(w, s->kind);
+	put_str(w, s->encoding);
+	put_str(w, s->format);
+	put_u32(w, s->nsections);
+	put_u32(w, s->nitems);
+	put_u64(w, s->key);
+	put_u32(w, (uint32_t)s->nrefs);
+	for (i = 0; i < s->nrefs; i++) {
+		r = &s->refs[i];
+		put_str(w, r->tag);
+		put_str(w, r->anchor);
+		put_str(w, r->label);
+		put_str(w, r->text);
+		put_u32(w, r->line);
+		put_u32(w, r->seq);
+		put_u32(w, r->type);
+		put_u64(w, r->tkey);
+		put_u64(w, r->key);
+	}
+}
+
+/* Open path.tmp.PID for writing into w; its name goes to tmp. */
+static int
+wr_open(struct wr *w, const char *path, struct buf *tmp)
+{
+	int	 fd;
+
+	buf_reset(tmp);
+	buf_printf(tmp, "%s.tmp.%ld", path, (long)getpid());
+	if ((fd = open(tmp->data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644)) == -1)
+		return -1;
+	if ((w->f = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		unlink(tmp->data);
+		return -1;
+	}
+	setvbuf(w->f, NULL, _IOFBF, 256 * 1024);
+	w->off = 0;
+	w->failed = 0;
+	return 0;
+}
+
+/* Close w and rename tmp to path.  Return 0, or -1 with errno (tmp is
+ * removed). */
+static int
+wr_close(struct wr *w, const char *tmp, const char *path)
+{
+	int	 saved = ferror(w->f) ? EIO : 0;
+
+	if (fclose(w->f) != 0 && saved == 0)
+		saved = errno;
+	if (w->failed)
+		saved = w->failed;
+	if (saved == 0 && rename(tmp, path) == -1)
+		saved = errno;
+	if (saved != 0) {
+		unlink(tmp);
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+/* Is every summary of m already in its old summaries file? */
+static int
+sums_unchanged(const struct manifest *m)
+{
+	size_t	 i;
+
+	if (m->sums_map == NULL)
+		return 0;
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i].ok && (m->docs[i].raw == NULL ||
+		    m->docs[i].raw < m->sums_map ||
+		    m->docs[i].raw >= m->sums_map + m->sums_len))
+			return 0;
+	return 1;
+}
+
+/* Write the summaries of m to path: a new id, then the records (old
+ * ones copied, runs of them in one write).  offs[i] gets where the
+ * record of document i went.  Return 0, or -1 with errno. */
+static int
+sums_write(const char *path, const struct manifest *m, uint64_t id,
+    uint64_t *offs)
+{
+	struct wr	 w;
+	struct buf	 tmp = BUF_INIT;
+	const char	*raw;
+	uint64_t	 rawlen;
+	size_t		 i, j;
+	int		 rc;
+
+	if (wr_open(&w, path, &tmp) == -1) {
+		buf_free(&tmp);
+		return -1;
+	}
+	put(&w, SUMS_MAGIC, 8);
+	put_u64(&w, id);
+	for (i = 0; i < m->ndocs; i++) {
+		if (!m->docs[i].ok)
+			continue;
+		offs[i] = w.off;
+		if (m->docs[i].raw == NULL) {
+			put_summary(&w, &m->docs[i].sum);
+			continue;
+		}
+		raw = m->docs[i].raw;
+		rawlen = m->docs[i].rawlen;
+		for (j = i + 1; j < m->ndocs && m->docs[j].ok &&
+		    m->docs[j].raw == raw + rawlen; j++) {
+			offs[j] = w.off + rawlen;
+			rawlen += m->docs[j].rawlen;
+		}
+		put_raw(&w, raw, rawlen);
+		i = j - 1;
+	}
+	rc = wr_close(&w, tmp.data, path);
+	buf_free(&tmp);
+	return rc;
+}
+
+/* The id of the summaries of m: from their keys, so that the same
+ * summaries give the same file. */
+static uint64_t
+sums_id(const struct manifest *m)
+{
+	struct hasher		 h = { 0x73756d73 };
+	const struct summary	*s;
+	size_t			 i, j;
+
+	for (i = 0; i < m->ndocs; i++) {
+		if (!m->docs[i].ok)
+			continue;
+		s = &m->docs[i].sum;
+		hasher_u64(&h, s->key);
+		hasher_u64(&h, s->nrefs);
+		for (j = 0; j < s->nrefs; j++) {
+			hasher_u64(&h, s->refs[j].key);
+			hasher_u64(&h, s->refs[j].tkey);
+			hasher_u64(&h, s->refs[j].seq);
+		}
+	}
+	return h.h;
+}
+
+/* Write m as the manifest at path and its summaries beside it (sums),
+ * unless they are all in the file m->sums_map maps already.  Only reads
+ * m; a document with raw has its summary copied from there.  Return 0,
+ * or -1 with errno. */
+int
+manifest_write(const char *path, const char *sums, const struct manifest *m)
+{
+	struct wr	 w;
+	struct buf	 tmp = BUF_INIT;
+	uint64_t	*offs, outs_size = 4, id;
+	size_t		 i;
+	int		 rc;
+
+	offs = xcalloc(m->ndocs + 1, sizeof(*offs));
+	if (sums_unchanged(m)) {
+		id = m->sums_id;
+		for (i = 0; i < m->ndocs; i++)
+			if (m->docs[i].ok)
+				offs[i] = (uint64_t)(m->docs[i].raw -
+				    m->sums_map);
+	} else {
+		id = sums_id(m);
+		if (sums_write(sums, m, id, offs) == -1) {
+			free(offs);
+			return -1;
+		}
+	}
+	for (i = 0; i < m->nouts; i++)
+		outs_size += str_size(m->outs[i].path) + 8;
+	outs_size += 4;
+	for (i = 0; i < m->ntags; i++)
+		outs_size += str_size(m->tags[i].name) +
+		    str_size(m->tags[i].slug);
+	if (wr_open(&w, path, &tmp) == -1) {
+		free(offs);
+		buf_free(&tmp);
+		return -1;
+	}
+	put(&w, MANIFEST_MAGIC, 8);
+	put_u32(&w, MANIFEST_FORMAT);
+	put_str(&w, GEN_VERSION);
+	put_u64(&w, m->env);
+	put_u64(&w, id);
+	put_u32(&w, (uint32_t)m->ndirs);
+	for (i = 0; i < m->ndirs; i++)
+		put_str(&w, m->dirs[i]);
+	put_u32(&w, (uint32_t)m->ntpl);
+	for (i = 0; i < m->ntpl; i++)
+		put_file(&w, &m->tpl[i]);
+	put_u32(&w, (uint32_t)m->ndocs);
+	for (i = 0; i < m->ndocs; i++) {
+		put_file(&w, &m->docs[i].f);
+		put_u32(&w, (uint32_t)m->docs[i].ok);
+		put_diags(&w, &m->docs[i].parse);
+		put_diags(&w, &m->docs[i].page);
+		put_u64(&w, m->docs[i].ok ? offs[i] : 0);
+		put_u64(&w, !m->docs[i].ok ? 0 : m->docs[i].raw ?
+		    m->docs[i].rawlen : summary_size(&m->docs[i].sum));
+	}
+	put_diags(&w, &m->site);
+	put_u64(&w, outs_size);
+	put_u32(&w, (uint32_t)m->nouts);
+	for (i = 0; i < m->nouts; i++) {
+		put_str(&w, m->outs[i].path);
+		put_u64(&w, m->outs[i].key);
+	}
+	put_u32(&w, (uint32_t)m->ntags);
+	for (i = 0; i < m->ntags; i++) {
+		put_str(&w, m->tags[i].name);
+		put_str(&w, m->tags[i].slug);
+	}
+	put(&w, MANIFEST_END, 4);
+	rc = wr_close(&w, tmp.data, path);
+	buf_free(&tmp);
+	free(offs);
+	return rc;
+}
+
+/* ---- Reading the manifest ---- */
+
+struct cur {
+	const char	*p;
+	const char	*end;
+	int		 bad;
+};
+
+static int
+take(struct cur *c, void *to, size_t n)
+{
+	if (c->bad || (size_t)(c->end - c->p) < n) {
+		c->bad = 1;
+		memset(to, 0, n);
+		return -1;
+	}
+	memcpy(to, c->p, n);
+	c->p += n;
+	return 0;
+}
+
+static uint32_t
+get_u32(struct cur *c)
+{
+	uint32_t	 v;
+
+	take(c, &v, sizeof(v));
+	return v;
+}
+
+static uint64_t
+get_u64(struct cur *c)
+{
+	uint64_t	 v;
+
+	take(c, &v, sizeof(v));
+	return v;
+}
+
+/* A string of the file, pointing into it (NULL for NOSTR or when the
+ * file is cut short; c->bad tells which). */
+static const char *
+get_str(struct cur *c)
+{
+	uint32_t	 n = get_u32(c);
+	const char	*s;
+
+	if (c->bad || n == NOSTR)
+		return NULL;
+	if ((size_t)(c->end - c->p) < (size_t)n + 1 || c->p[n] != '\0') {
+		c->bad = 1;
+		return NULL;
+	}
+	s = c->p;
+	c->p += (size_t)n + 1;
+	return s;
+}
+
+/* A count of records of at least min bytes each that can still fit. */
+static size_t
+get_count(struct cur *c, size_t min)
+{
+	uint32_t	 n = get_u32(c);
+
+	if (!c->bad && (size_t)n > (size_t)(c->end - c->p) / min)
+		c->bad = 1;
+	return c->bad ? 0 : n;
+}
+
+static void
+get_file(struct cur *c, struct mfile *f)
+{
+	f->path = get_str(c);
+	f->size = get_u64(c);
+	f->mtime = (int64_t)get_u64(c);
+	f->ino = get_u64(c);
+	f->hash = get_u64(c);
+	if (f->path == NULL)
+		c->bad = 1;
+}
+
+static void
+get_diags(struct cur *c, struct diags *d)
+{
+	const char	*file, *msg;
+	size_t		 i, n = get_count(c, 20);
+	int		 line, col, sev;
+
+	for (i = 0; i < n && !c->bad; i++) {
+		file = get_str(c);
+		line = (int)get_u32(c);
+		col = (int)get_u32(c);
+		sev = (int)get_u32(c);
+		msg = get_str(c);
+		if (c->bad || file == NULL || msg == NULL)
+			c->bad = 1;
+		else
+			diag_add(d, file, line, col, sev == SEV_ERROR ?
+			    SEV_ERROR : SEV_WARNING, "%s", msg);
+	}
+}
+
+/* A summary record; its references only with refs (else nrefs is 0,
+ * and the count is left in *total). */
+static void
+get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
+    size_t *total)
+{
+	struct sref	*r;
+	size_t		 i;
+
+	s->title = get_str(c);
+	s->year = (int)get_u32(c);
+	s->org = get_str(c);
+	s->kind = get_str(c);
+	s->encoding = get_str(c);
+	s->format = get_str(c);
+	s->nsections = get_u32(c);
+	s->nitems = get_u32(c);
+	s->key = get_u64(c);
+	s->nrefs = get_count(c, 44);
+	*total = s->nrefs;
+	if (!refs) {
+		s->nrefs = 0;
+		s->refs = NULL;
+		if (s->encoding == NULL || s->format == NULL)
+			c->bad = 1;
+		return;
+	}
+	s->refs = s->nrefs ? arena_alloc(a, s->nrefs * sizeof(*s->refs)) :
+	    NULL;
+	for (i = 0; i < s->nrefs && !c->bad; i++) {
+		r = &s->refs[i];
+		r->tag = get_str(c);
+		r->anchor = get_str(c);
+		r->label = get_str(c);
+		r->text = get_str(c);
+		r->line = get_u32(c);
+		r->seq = get_u32(c);
+		r->type = (uint8_t)get_u32(c);
+		r->tkey = get_u64(c);
+		r->key = get_u64(c);
+		if (r->tag == NULL || r->anchor == NULL || r->text == NULL)
+			c->bad = 1;
+	}
+	if (s->encoding == NULL || s->format == NULL)
+		c->bad = 1;
+}
+
+/* Map the file at path read-only: *len bytes at the pointer returned,
+ * or NULL. */
+static const char *
+map_file(const char *path, size_t *len)
+{
+	struct stat	 st;
+	void		*p;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_size < 16 ||
+	    (p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+	    0)) == MAP_FAILED) {
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	*len = (size_t)st.st_size;
+	return p;
+}
+
+/* Read the manifest at path into m (manifest_free() releases it), all
+ * but the summaries and the outputs (manifest_more()): what tells
+ * whether anything changed.  Return 0; or -1 when there is none, or it
+ * was written by another version of gen or is damaged (m is then
+ * empty). */
+int
+manifest_read(const char *path, struct manifest *m)
+{
+	struct cur	 c;
+	const char	*version;
+	uint64_t	 olen;
+	char		 magic[8];
+	size_t		 i;
+
+	memset(m, 0, sizeof(*m));
+	if ((m->map = map_file(path, &m->maplen)) == NULL)
+		return -1;
+	c.p = m->map;
+	c.end = m->map + m->maplen;
+	c.bad = 0;
+	take(&c, magic, sizeof(magic));
+	if (memcmp(magic, MANIFEST_MAGIC, 8) != 0 ||
+	    get_u32(&c) != MANIFEST_FORMAT || (version = get_str(&c)) == NULL ||
+	    strcmp(version, GEN_VERSION) != 0)
+		goto bad;
+	m->env = get_u64(&c);
+	m->sums_id = get_u64(&c);
+	m->ndirs = get_count(&c, 5);
+	m->dirs = arena_alloc(&m->a, (m->ndirs + 1) * sizeof(*m->dirs));
+	for (i = 0; i < m->ndirs && !c.bad; i++)
+		if ((m->dirs[i] = get_str(&c)) == NULL)
+			c.bad = 1;
+	m->ntpl = get_count(&c, 36);
+	m->tpl = arena_alloc(&m->a, (m->ntpl + 1) * sizeof(*m->tpl));
+	for (i = 0; i < m->ntpl && !c.bad; i++)
+		get_file(&c, &m->tpl[i]);
+	m->ndocs = get_count(&c, 64);
+	m->docs = arena_alloc(&m->a, (m->ndocs + 1) * sizeof(*m->docs));
+	for (i = 0; i < m->ndocs && !c.bad; i++) {
+		get_file(&c, &m->docs[i].f);
+		m->docs[i].ok = get_u32(&c) != 0;
+		get_diags(&c, &m->docs[i].parse);
+		get_diags(&c, &m->docs[i].page);
+		m->docs[i].rawoff = get_u64(&c);
+		m->docs[i].rawlen = get_u64(&c);
+	}
+	get_diags(&c, &m->site);
+	olen = get_u64(&c);
+	if (c.bad || olen > (uint64_t)(c.end - c.p) ||
+	    (uint64_t)(c.end - c.p) - olen != 4 ||
+	    memcmp(c.p + olen, MANIFEST_END, 4) != 0)
+		goto bad;
+	m->outs_at = (size_t)(c.p - m->map);
+	return 0;
+bad:
+	manifest_free(m);
+	return -1;
+}
+
+/* Read the rest of m: the outputs and the annotations' names, and the
+ * summaries from the file sums, with their references only with refs
+ * (else manifest_refs() reads them).  Return 0, or -1 when they are
+ * missing or damaged (then m is of no use: manifest_free() it). */
+int
+manifest_more(struct manifest *m, const char *sums, int refs)
+{
+	struct cur	 c;
+	uint64_t	 off, len, id;
+	size_t		 i;
+
+	c.p = m->map + m->outs_at;
+	c.end = m->map + m->maplen - 4;
+	c.bad = 0;
+	m->nouts = get_count(&c, 12);
+	m->outs = arena_alloc(&m->a, (m->nouts + 1) * sizeof(*m->outs));
+	for (i = 0; i < m->nouts && !c.bad; i++) {
+		m->outs[i].path = get_str(&c);
+		m->outs[i].key = get_u64(&c);
+		if (m->outs[i].path == NULL)
+			c.bad = 1;
+	}
+	m->ntags = get_count(&c, 10);
+	m->tags = arena_alloc(&m->a, (m->ntags + 1) * sizeof(*m->tags));
+	for (i = 0; i < m->ntags && !c.bad; i++) {
+		m->tags[i].name = get_str(&c);
+		m->tags[i].slug = get_str(&c);
+		if (m->tags[i].name == NULL || m->tags[i].slug == NULL)
+			c.bad = 1;
+	}
+	if (c.bad || c.p != c.end ||
+	    (m->sums_map = map_file(sums, &m->sums_len)) == NULL ||
+	    memcmp(m->sums_map, SUMS_MAGIC, 8) != 0)
+		return -1;
+	memcpy(&id, m->sums_map + 8, sizeof(id));
+	if (id != m->sums_id)
+		return -1;
+#ifdef MADV_POPULATE_READ
+	/* Map it all at once rather than a page fault at a time. */
+	(void)madvise((void *)m->sums_map, m->sums_len, MADV_POPULATE_READ);
+#endif
+	for (i = 0; i < m->ndocs && !c.bad; i++) {
+		if (!m->docs[i].ok)
+			continue;
+		off = m->docs[i].rawoff;
+		len = m->docs[i].rawlen;
+		if (off < 16 || off > m->sums_len || len > m->sums_len - off) {
+			c.bad = 1;
+			break;
+		}
+		m->docs[i].raw = m->sums_map + off;
+		c.p = m->docs[i].raw;
+		c.end = c.p + len;
+		get_summary(&c, &m->a, &m->docs[i].sum, refs,
+		    &m->docs[i].nrefs);
+		if (refs && c.p != c.end)
+			c.bad = 1;
+		m->docs[i].refs_read = refs;
+		m->docs[i].sum.source = m->docs[i].f.path;
+	}
+	return c.bad ? -1 : 0;
+}
+
+/* Read the references of document i of m (after manifest_more()).
+ * Return 0, or -1 when they are damaged. */
+int
+manifest_refs(struct manifest *m, size_t i)
+{
+	struct mdoc	*d = &m->docs[i];
+	struct cur	 c;
+	size_t		 total;
+
+	if (!d->ok || d->refs_read)
+		return 0;
+	c.p = d->raw;
+	c.end = d->raw + d->rawlen;
+	c.bad = 0;
+	get_summary(&c, &m->a, &d->sum, 1, &total);
+	d->sum.source = d->f.path;
+	d->refs_read = 1;
+	return c.bad || c.p != c.end ? -1 : 0;
+}
+
+/* Release what manifest_read() and manifest_more() filled in. */
+void
+manifest_free(struct manifest *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->ndocs && m->docs != NULL; i++) {
+		diags_free(&m->docs[i].parse);
+		diags_free(&m->docs[i].page);
+	}
+	diags_free(&m->site);
+	arena_free(&m->a);
+	if (m->map != NULL)
+		munmap((void *)m->map, m->maplen);
+	if (m->sums_map != NULL)
+		munmap((void *)m->sums_map, m->sums_len);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- make's depfile ---- */
+
+/* Append path as make reads a file name: blanks, '#' and '\' escaped,
+ * '$' doubled. */
+static void
+make_name(struct buf *b, const char *path)
+{
+	for (; *path != '\0'; path++) {
+		if (*path == '$')
+			buf_putc(b, '$');
+		else if (*path == ' ' || *path == '\t' || *path == '#' ||
+		    *path == '\\' || *path == ':')
+			buf_putc(b, '\\');
+		buf_putc(b, *path);
+	}
+}
+
+/* Write to path the make rule "target: inputs…" and an empty rule for
+ * each input (so that a deleted one makes the target out of date
+ * instead of an error), unless the file already says exactly that.
+ * Return 0, or -1 after adding an error to d. */
+int
+depfile_write(const char *path, const char *target,
+    const char *const *inputs, size_t n, struct diags *d)
+{
+	struct buf	 b = BUF_INIT, old = BUF_INIT;
+	size_t		 i;
+	int		 rc = 0;
+
+	make_name(&b, target);
+	buf_putc(&b, ':');
+	for (i = 0; i < n; i++) {
+		buf_puts(&b, " \\\n  ");
+		make_name(&b, inputs[i]);
+	}
+	buf_putc(&b, '\n');
+	for (i = 0; i < n; i++) {
+		buf_putc(&b, '\n');
+		make_name(&b, inputs[i]);
+		buf_puts(&b, ":\n");
+	}
+	if (file_read(path, &old) == 0 && old.len == b.len &&
+	    memcmp(old.data, b.data, b.len) == 0)
+		goto out;
+	if (file_write(path, b.data, b.len) == -1) {
+		diag_add(d, path, 0, 0, SEV_ERROR, "cannot write: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+out:
+	buf_free(&b);
+	buf_free(&old);
+	return rc;
+}
