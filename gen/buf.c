@@ -124,9 +124,9 @@ buf_puts(struct buf *b, const char *s)
 	buf_put(b, s, strlen(s));
 }
 
-/* Append one byte. */
+/* Append one byte, growing the buffer (buf_putc's slow path). */
 void
-buf_putc(struct buf *b, int c)
+buf_putc_grow(struct buf *b, int c)
 {
 	buf_grow(b, 1);
 	b->data[b->len++] = (char)c;

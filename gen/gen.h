@@ -57,7 +57,18 @@ struct buf {
 void	 buf_grow(struct buf *, size_t extra);
 void	 buf_put(struct buf *, const void *, size_t);
 void	 buf_puts(struct buf *, const char *);
-void	 buf_putc(struct buf *, int);
+void	 buf_putc_grow(struct buf *, int);
+
+/* Append one byte (inline: the common case has room). */
+static inline void
+buf_putc(struct buf *b, int c)
+{
+	if (b->cap - b->len > 1) {
+		b->data[b->len++] = (char)c;
+		b->data[b->len] = '\0';
+	} else
+		buf_putc_grow(b, c);
+}
 void	 buf_printf(struct buf *, const char *, ...) GEN_PRINTF(2, 3);
 void	 buf_vprintf(struct buf *, const char *, va_list);
 void	 buf_reset(struct buf *);
@@ -251,6 +262,10 @@ struct value	*value_push(struct value *arr, struct value *v);
 /* Append member key (copied) = v to object obj; return v.  Keys are not
  * checked for duplicates: the first one wins on lookup. */
 struct value	*value_set(struct arena *, struct value *obj, const char *key,
+		    struct value *v);
+/* The same with a key that is not copied: a literal, or a string that
+ * outlives the value. */
+struct value	*value_set_ref(struct value *obj, const char *key,
 		    struct value *v);
 /* Member named key[0..keylen) of obj, or NULL (also when obj is not an
  * object). */

@@ -314,7 +314,7 @@ pview_heading(struct pview *v, const struct node *n, struct value *blocks,
 	pset_num(a, h, "hn", level > 4 ? 5 : level + 1);
 	pset_str(a, h, "label", n->label);
 	pset_str(a, h, "title", title);
-	value_set(a, h, "tags", pview_tags(v, n, id));
+	value_set_ref(h, "tags", pview_tags(v, n, id));
 	if (level <= 2) {
 		e = value_push(outline, value_obj(a));
 		pset_str(a, e, "href", arena_printf(a, "#%s", id));
@@ -355,7 +355,7 @@ pview_item(struct pview *v, const struct node *n, struct value *blocks)
 	pset_str(a, it, "label", n->label);
 	pset_str(a, it, "lead", lead);
 	pset_str(a, it, "rest", text);
-	value_set(a, it, "tags", pview_tags(v, n, id));
+	value_set_ref(it, "tags", pview_tags(v, n, id));
 }
 
 /* The next node of doc's body in document order, entering n's children
@@ -419,12 +419,12 @@ pview_row(struct pview *v, const struct doc *doc, const struct node *n,
 
 	if (tb->list != n->parent) {
 		t = pview_block(v, blocks, "table");
-		cols = value_set(a, t, "columns", value_arr(a));
+		cols = value_set_ref(t, "columns", value_arr(a));
 		for (i = 0; i < doc->ncolumns; i++)
 			if (tb->used[i])
 				value_push(cols, value_cstr(a,
 				    doc->columns[i]));
-		tb->rows = value_set(a, t, "rows", value_arr(a));
+		tb->rows = value_set_ref(t, "rows", value_arr(a));
 		tb->has_tags = pset_bool(a, t, "has_tags", 0);
 		tb->list = n->parent;
 	}
@@ -433,12 +433,12 @@ pview_row(struct pview *v, const struct doc *doc, const struct node *n,
 	row = value_push(tb->rows, value_obj(a));
 	pset_str(a, row, "id", id);
 	pset_str(a, row, "num", n->num);
-	cells = value_set(a, row, "cells", value_arr(a));
+	cells = value_set_ref(row, "cells", value_arr(a));
 	for (i = 0; i < doc->ncolumns; i++)
 		if (tb->used[i])
 			value_push(cells, value_cstr(a,
 			    print_field(n, doc->columns[i])));
-	value_set(a, row, "tags", pview_tags(v, n, id));
+	value_set_ref(row, "tags", pview_tags(v, n, id));
 	if (n->ntags)
 		tb->has_tags->b = 1;
 }
@@ -456,7 +456,7 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 	const struct node	*n;
 	int			 descend;
 
-	blocks = value_set(a, dv, "blocks", value_arr(a));
+	blocks = value_set_ref(dv, "blocks", value_arr(a));
 	outline = value_arr(a);
 	toc = value_arr(a);
 	tb.used = xcalloc(doc->ncolumns + 1, sizeof(*tb.used));
@@ -494,9 +494,9 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 		n = print_walk(n, doc->root, descend);
 	}
 	free(tb.used);
-	value_set(a, dv, "outline", outline);
+	value_set_ref(dv, "outline", outline);
 	pset_bool(a, dv, "has_outline", outline->len >= 2);
-	value_set(a, dv, "toc", toc);
+	value_set_ref(dv, "toc", toc);
 	pset_bool(a, dv, "has_toc", toc->len > 0);
 }
 
@@ -554,9 +554,9 @@ pview_doc(struct pview *v, const struct pdoc *pd, struct pcounts *c)
 	    CHART_LABEL_MAX));
 	pset_str(a, dv, "kind", pd->doc->kind ? pd->doc->kind : "—");
 	pset_str(a, dv, "source", pd->doc->source);
-	value_set(a, dv, "meta", pview_meta(a, pd->doc));
+	value_set_ref(dv, "meta", pview_meta(a, pd->doc));
 	pview_body(v, pd->doc, dv);
-	cv = value_set(a, dv, "counts", value_obj(a));
+	cv = value_set_ref(dv, "counts", value_obj(a));
 	pset_num(a, cv, "sections", (double)v->c.sections);
 	pset_num(a, cv, "items", (double)v->c.items);
 	pset_num(a, cv, "tagged", (double)v->c.tagged);
@@ -601,13 +601,13 @@ pview_index(struct pview *v, size_t *ntags)
 			pset_str(a, e, "tag", r->tag);
 			pset_str(a, e, "id", arena_printf(a, "t%zu",
 			    ++*ntags));
-			docs = value_set(a, e, "by_doc", value_arr(a));
+			docs = value_set_ref(e, "by_doc", value_arr(a));
 			prev = NULL;
 		}
 		if (prev == NULL || r->doc != prev->doc) {
 			e = value_push(docs, value_obj(a));
 			pset_str(a, e, "doc", r->doc);
-			refs = value_set(a, e, "refs", value_arr(a));
+			refs = value_set_ref(e, "refs", value_arr(a));
 		}
 		title = r->n->title ? r->n->title :
 		    r->n->text ? r->n->text : "";
@@ -677,7 +677,7 @@ pview_chart(struct arena *a, struct value *docs, const struct pcounts *c,
 	pset_num(a, ch, "height", CHART_TOP + n * CHART_ROW + 8);
 	pset_num(a, ch, "x0", CHART_LABELS);
 	pset_num(a, ch, "lx", CHART_LABELS - 10);
-	bars = value_set(a, ch, "bars", value_arr(a));
+	bars = value_set_ref(ch, "bars", value_arr(a));
 	for (i = 0, dv = docs->first; i < n && dv; i++, dv = dv->next) {
 		w = c[i].items * CHART_BARS / max;
 		wt = c[i].tagged * CHART_BARS / max;
@@ -718,9 +718,9 @@ pview_overview(struct pview *v, struct value *docs, const struct pcounts *c,
 	pset_num(a, ov, "n_tagged", (double)t.tagged);
 	pset_num(a, ov, "n_tags", (double)ntags);
 	pset_num(a, ov, "n_paragraphs", (double)t.paragraphs);
-	fam = value_set(a, ov, "families", pview_families(v));
+	fam = value_set_ref(ov, "families", pview_families(v));
 	pset_bool(a, ov, "has_families", fam->len > 0);
-	value_set(a, ov, "chart", pview_chart(a, docs, c, n));
+	value_set_ref(ov, "chart", pview_chart(a, docs, c, n));
 	return ov;
 }
 
@@ -756,15 +756,15 @@ pview_summary(struct arena *a, const struct config *cfg, int year,
 	pset_num(a, ctx, "year", year);
 	pset_str(a, ctx, "title", arena_printf(a, "%d年度工作汇编", year));
 	pset_str(a, ctx, "date", print_date(a, print_time(newest)));
-	docs = value_set(a, ctx, "docs", value_arr(a));
+	docs = value_set_ref(ctx, "docs", value_arr(a));
 	for (i = 0; i < n; i++) {
 		v.docno = i + 1;
 		value_push(docs, pview_doc(&v, &pd[i], &c[i]));
 	}
 	idx = pview_index(&v, &ntags);
-	value_set(a, ctx, "index", idx);
+	value_set_ref(ctx, "index", idx);
 	pset_bool(a, ctx, "has_index", ntags > 0);
-	value_set(a, ctx, "overview", pview_overview(&v, docs, c, n, ntags));
+	value_set_ref(ctx, "overview", pview_overview(&v, docs, c, n, ntags));
 	free(v.refs);
 	free(c);
 	return ctx;
@@ -784,7 +784,7 @@ pview_edition(struct arena *a, const struct config *cfg,
 	v.docno = 1;
 	pset_str(a, ctx, "title", pdoc_title(pd));
 	pset_str(a, ctx, "date", print_date(a, print_time(pd->mtime)));
-	value_set(a, ctx, "doc", pview_doc(&v, pd, &c));
+	value_set_ref(ctx, "doc", pview_doc(&v, pd, &c));
 	return ctx;
 }
 
@@ -860,8 +860,8 @@ pview_list(struct arena *a, const struct config *cfg, const struct pdoc *pd,
 	size_t		 i;
 
 	pset_str(a, ctx, "title", "打印版");
-	years = value_set(a, ctx, "years", value_arr(a));
-	docs = value_set(a, ctx, "editions", value_arr(a));
+	years = value_set_ref(ctx, "years", value_arr(a));
+	docs = value_set_ref(ctx, "editions", value_arr(a));
 	for (i = 0; i < n; i++) {
 		if (pd[i].doc->year > 0 &&
 		    (i == 0 || pd[i - 1].doc->year != pd[i].doc->year)) {

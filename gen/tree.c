@@ -245,36 +245,36 @@ node_head(struct arena *a, const struct node *n)
 	struct value	*v = value_obj(a), *f;
 	size_t		 i;
 
-	value_set(a, v, "type", value_cstr(a, type_names[n->type]));
+	value_set_ref(v, "type", value_cstr(a, type_names[n->type]));
 	if (n->type != NODE_LIST)
-		value_set(a, v, "line", value_num(a, n->line));
+		value_set_ref(v, "line", value_num(a, n->line));
 	switch (n->type) {
 	case NODE_SECTION:
-		value_set(a, v, "level", value_num(a, n->level));
-		value_set(a, v, "num", value_cstr(a, n->num));
-		value_set(a, v, "label", value_cstr(a, n->label));
-		value_set(a, v, "title", value_cstr(a, n->title));
-		value_set(a, v, "tags", tags_value(a, n));
+		value_set_ref(v, "level", value_num(a, n->level));
+		value_set_ref(v, "num", value_cstr(a, n->num));
+		value_set_ref(v, "label", value_cstr(a, n->label));
+		value_set_ref(v, "title", value_cstr(a, n->title));
+		value_set_ref(v, "tags", tags_value(a, n));
 		break;
 	case NODE_LIST:
-		value_set(a, v, "style", value_cstr(a,
+		value_set_ref(v, "style", value_cstr(a,
 		    n->style == LIST_INLINE ? "inline" : "block"));
 		break;
 	case NODE_ITEM:
-		value_set(a, v, "num", value_cstr(a, n->num));
-		value_set(a, v, "label", value_cstr(a, n->label));
-		value_set(a, v, "title", value_cstr(a, n->title));
-		value_set(a, v, "text", value_cstr(a, n->text));
-		value_set(a, v, "tags", tags_value(a, n));
+		value_set_ref(v, "num", value_cstr(a, n->num));
+		value_set_ref(v, "label", value_cstr(a, n->label));
+		value_set_ref(v, "title", value_cstr(a, n->title));
+		value_set_ref(v, "text", value_cstr(a, n->text));
+		value_set_ref(v, "tags", tags_value(a, n));
 		if (n->nfields) {
-			f = value_set(a, v, "fields", value_obj(a));
+			f = value_set_ref(v, "fields", value_obj(a));
 			for (i = 0; i < n->nfields; i++)
 				value_set(a, f, n->fields[i].name,
 				    value_cstr(a, n->fields[i].text));
 		}
 		break;
 	case NODE_PARAGRAPH:
-		value_set(a, v, "text", value_cstr(a, n->text));
+		value_set_ref(v, "text", value_cstr(a, n->text));
 		break;
 	case NODE_ROOT:
 		break;
@@ -293,7 +293,7 @@ node_value(struct arena *a, const struct node *top)
 	cur = node_head(a, top);
 	v = cur;
 	if (n->type != NODE_PARAGRAPH || n->first)
-		body = value_set(a, cur, "body", value_arr(a));
+		body = value_set_ref(cur, "body", value_arr(a));
 	else
 		return v;
 	/* Walk the subtree keeping, for each open node, its "body" array
@@ -305,12 +305,12 @@ node_value(struct arena *a, const struct node *top)
 	for (;;) {
 		cur = value_push(body, node_head(a, n));
 		if (n->first) {
-			body = value_set(a, cur, "body", value_arr(a));
+			body = value_set_ref(cur, "body", value_arr(a));
 			n = n->first;
 			continue;
 		}
 		if (n->type != NODE_PARAGRAPH)
-			value_set(a, cur, "body", value_arr(a));
+			value_set_ref(cur, "body", value_arr(a));
 		while (n != top && n->next == NULL) {
 			n = n->parent;
 			/* Climb to the parent's parent's body array. */
@@ -346,16 +346,16 @@ doc_value(struct arena *a, const struct doc *doc)
 	struct value	*v = value_obj(a), *cols, *root;
 	size_t		 i;
 
-	value_set(a, v, "source", value_cstr(a, doc->source));
-	value_set(a, v, "encoding", value_cstr(a, doc->encoding));
-	value_set(a, v, "format", value_cstr(a, doc->format));
-	value_set(a, v, "title", value_cstr(a, doc->title));
-	value_set(a, v, "year", doc->year ? value_num(a, doc->year) :
+	value_set_ref(v, "source", value_cstr(a, doc->source));
+	value_set_ref(v, "encoding", value_cstr(a, doc->encoding));
+	value_set_ref(v, "format", value_cstr(a, doc->format));
+	value_set_ref(v, "title", value_cstr(a, doc->title));
+	value_set_ref(v, "year", doc->year ? value_num(a, doc->year) :
 	    value_null(a));
-	value_set(a, v, "org", value_cstr(a, doc->org));
-	value_set(a, v, "kind", value_cstr(a, doc->kind));
+	value_set_ref(v, "org", value_cstr(a, doc->org));
+	value_set_ref(v, "kind", value_cstr(a, doc->kind));
 	if (doc->ncolumns) {
-		cols = value_set(a, v, "columns", value_arr(a));
+		cols = value_set_ref(v, "columns", value_arr(a));
 		for (i = 0; i < doc->ncolumns; i++)
 			value_push(cols, value_cstr(a, doc->columns[i]));
 	}
@@ -365,7 +365,7 @@ doc_value(struct arena *a, const struct doc *doc)
 			value_set(a, v, doc->extra[i].key,
 			    value_cstr(a, doc->extra[i].value));
 	root = node_value(a, doc->root);
-	value_set(a, v, "body", (struct value *)value_get(root, "body", 4));
+	value_set_ref(v, "body", (struct value *)value_get(root, "body", 4));
 	return v;
 }
 

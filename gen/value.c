@@ -111,6 +111,14 @@ value_set(struct arena *a, struct value *obj, const char *key,
 	return value_push(obj, v);
 }
 
+/* Append key (not copied) = v to obj; return v. */
+struct value *
+value_set_ref(struct value *obj, const char *key, struct value *v)
+{
+	v->key = key;
+	return value_push(obj, v);
+}
+
 /* Member key[0..keylen) of obj (the first of that name), or NULL. */
 const struct value *
 value_get(const struct value *obj, const char *key, size_t keylen)
@@ -262,13 +270,17 @@ json_string(const char *s, size_t len, struct buf *out)
 static void
 indent_to(struct buf *out, int indent, int depth)
 {
-	int	 i;
+	static const char spaces[] = "                                ";
+	size_t		  n;
 
 	if (indent <= 0)
 		return;
 	buf_putc(out, '\n');
-	for (i = 0; i < indent * depth; i++)
-		buf_putc(out, ' ');
+	for (n = (size_t)indent * (size_t)depth; n > 0; ) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+		buf_put(out, spaces, k);
+		n -= k;
+	}
 }
 
 static void
