@@ -143,7 +143,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
                -fno-sanitize-recover=all -Igen $(CMARK_CFLAGS) $(CJSON_CFLAGS)
-FUZZERS      = text md mustache
+FUZZERS      = text md mustache json config
 
 build/fuzz/text: tests/fuzz/fuzz_text.c $(LIB_SRCS) gen/gen.h
 	@mkdir -p build/fuzz
@@ -156,6 +156,14 @@ build/fuzz/md: tests/fuzz/fuzz_text.c $(LIB_SRCS) gen/gen.h
 build/fuzz/mustache: tests/fuzz/fuzz_mustache.c $(LIB_SRCS) gen/gen.h
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_mustache.c $(LIB_SRCS) $(LIBS)
+
+build/fuzz/json: tests/fuzz/fuzz_json.c $(LIB_SRCS) gen/gen.h
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_json.c $(LIB_SRCS) $(LIBS)
+
+build/fuzz/config: tests/fuzz/fuzz_config.c $(LIB_SRCS) gen/gen.h
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_config.c $(LIB_SRCS) $(LIBS)
 
 fuzz: $(FUZZERS:%=build/fuzz/%)
 	@./scripts/fuzz $(FUZZ_SECONDS) $(FUZZERS)

@@ -632,8 +632,8 @@ utf8_han(const char *s, size_t len, size_t i)
 		return 0;
 	/* E4 B8 80 … E9 BF BF, without a branch on the lead byte. */
 	lead = (uint32_t)p[0] << 8 | p[1];
-	return (lead - 0xE4B8u <= 0xE9BFu - 0xE4B8u) &
-	    (((p[1] ^ 0x80u) | (p[2] ^ 0x80u)) < 0x40) ? 3 : 0;
+	return ((lead - 0xE4B8u <= 0xE9BFu - 0xE4B8u) &
+	    (((p[1] ^ 0x80u) | (p[2] ^ 0x80u)) < 0x40)) ? 3 : 0;
 }
 
 /* The end of the run of characters of U+4E00-U+9FFF (utf8_han) that

@@ -1,10 +1,17 @@
 /*
  * fuzz_text.c — libFuzzer harness: decode, front matter, clean and the
- * outline parser on arbitrary bytes named as a .txt file, then the JSON
- * writer on the tree.  Built and run by `make fuzz`.
+ * outline parser (or, built with FUZZ_NAME "fuzz.md", the Markdown front
+ * end) on arbitrary bytes, then the JSON writer on the tree.  Built and
+ * run by `make fuzz`.  Besides the sanitizers, it aborts when the tree
+ * breaks its invariants (tree_check's "internal error") or the JSON is
+ * not valid UTF-8.  The first byte, when it is 0xFE, asks for tight
+ * limits ([limits] depth 3, line_length 64) so they are exercised too.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "gen.h"
 
@@ -17,13 +24,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diags	 d = DIAGS_INIT;
 	struct buf	 out = BUF_INIT;
 	struct doc	*doc;
+	size_t		 i;
 
 	config_defaults(&cfg);
+	if (size > 0 && data[0] == 0xFE) {
+		cfg.max_depth = 3;
+		cfg.max_line_length = 64;
+		data++;
+		size--;
+	}
 	doc = doc_parse(FUZZ_NAME, (const char *)data, size, &cfg, &d);
 	if (doc != NULL) {
 		doc_json(doc, &out);
+		if (utf8_valid(out.data, out.len) != out.len) {
+			fprintf(stderr, "fuzz: the JSON is not UTF-8\n");
+			abort();
+		}
 		doc_free(doc);
 	}
+	for (i = 0; i < d.n; i++)
+		if (strncmp(d.v[i].msg, "internal error", 14) == 0) {
+			fprintf(stderr, "fuzz: %s\n", d.v[i].msg);
+			abort();
+		}
 	buf_free(&out);
 	diags_free(&d);
 	config_free(&cfg);
