@@ -131,18 +131,6 @@ utf8_decode(const char *s, size_t len, uint32_t *cp)
 	}
 	return utf8_decode_mb(s, len, cp);
 }
-/* The code point at s[*i] (len bytes in all), advancing *i past it; an
- * invalid byte is U+FFFD and one byte long. */
-static inline uint32_t
-utf8_next(const char *s, size_t len, size_t *i)
-{
-	uint32_t	 cp;
-	size_t		 n = utf8_decode(s + *i, len - *i, &cp);
-
-	*i += n ? n : 1;
-	return cp;
-}
-
 /* The offset of the code point that ends at s[end] (0 when end is 0). */
 static inline size_t
 utf8_back(const char *s, size_t end)

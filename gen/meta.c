@@ -31,13 +31,6 @@ static const char *const org_ends[] = {
 static const char *const not_district = "全我本该各辖社园院景片郊点范"
     "六专分病小校厂矿库灾藏牧保区县市";
 
-/* Code point at s[*i], advancing *i past it. */
-static uint32_t
-cp_at(const char *s, size_t len, size_t *i)
-{
-	return utf8_step(s, len, i);
-}
-
 /* Does s contain needle? */
 static int
 has(const char *s, const char *needle)
@@ -66,7 +59,7 @@ title_words(const char *s, size_t len)
 	uint32_t	 cp;
 
 	while (i < len) {
-		cp = cp_at(s, len, &i);
+		cp = utf8_step(s, len, &i);
 		if (cp_is_cjk(cp) && !cp_is_han(cp) && cp != 0x3000 &&
 		    cp != 0x300A && cp != 0x300B && cp != 0xFF08 &&
 		    cp != 0xFF09)
@@ -143,7 +136,7 @@ title_like(const struct unit *u)
 	    u->nlines > 2)
 		return 0;
 	while (i < u->len) {
-		cp = cp_at(u->s, u->len, &i);
+		cp = utf8_step(u->s, u->len, &i);
 		if (cp_is_stop(cp) || cp == 0xFF1B || ++n > TITLE_MAX)
 			return 0;
 		han += cp_is_han(cp);
@@ -267,7 +260,7 @@ all_han(const char *s, size_t len)
 	uint32_t	 cp;
 
 	while (i < len) {
-		cp = cp_at(s, len, &i);
+		cp = utf8_step(s, len, &i);
 		if (!cp_is_han(cp))
 			return 0;
 	}
@@ -293,7 +286,7 @@ org_from_title(struct doc *doc, const char *t)
 	i = yend;
 	found = 0;
 	for (k = 0, n = i; k < 5 && n < len; k++) {
-		cp = cp_at(t, len, &n);
+		cp = utf8_step(t, len, &n);
 		if (!cp_is_han(cp))
 			break;
 		if (k >= 1 && (cp == 0x533A || cp == 0x53BF ||
@@ -316,7 +309,7 @@ org_from_title(struct doc *doc, const char *t)
 static size_t
 cp_next(const char *s, size_t len, size_t i)
 {
-	cp_at(s, len, &i);
+	utf8_step(s, len, &i);
 	return i;
 }
 
@@ -341,7 +334,7 @@ cp_last(const char *s, size_t end)
 		i--;
 	if (i > 0)
 		i--;
-	return cp_at(s, end, &i);
+	return utf8_step(s, end, &i);
 }
 
 /* A stem of the title that may name a place: 2-4 Han characters. */
@@ -503,7 +496,7 @@ org_from_text(struct doc *doc, const char *s, size_t len)
 
 	while (i < len) {
 		st = i;
-		cp = cp_at(s, len, &i);
+		cp = utf8_step(s, len, &i);
 		if ((cp == 0x533A || cp == 0x53BF) && cp_is_han(p0) &&
 		    cp_is_han(p1) && !generic_before_district(p1) &&
 		    !word_after_district(s, len, i)) {

@@ -87,24 +87,6 @@ struct labels {
 
 /* ---- Characters ---- */
 
-/* Code point at s[*i], advancing *i past it. */
-static inline uint32_t
-cp_at(const char *s, size_t len, size_t *i)
-{
-	return utf8_step(s, len, i);
-}
-
-/* Start of the code point before s[end]. */
-static size_t
-cp_back(const char *s, size_t end)
-{
-	size_t	 i = end;
-
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	return i > 0 ? i - 1 : 0;
-}
-
 /* Code point that ends at s[end]; 0 when end is 0. */
 static inline uint32_t
 cp_before(const char *s, size_t end)
@@ -168,7 +150,7 @@ first_sentence(const char *s, size_t len)
 		if ((i = at) == len)
 			break;
 		n++;
-		cp = cp_at(s, len, &i);
+		cp = utf8_step(s, len, &i);
 		if (cp_is_opener(cp) || cp == 0x201C)
 			depth++;
 		else if ((cp_is_closer(cp) || cp == 0x201D) && depth > 0)
@@ -196,7 +178,7 @@ first_sentence(const char *s, size_t len)
 	/* Take the closing quotes and brackets after the stop. */
 	while (i < len) {
 		at = i;
-		cp = cp_at(s, len, &i);
+		cp = utf8_step(s, len, &i);
 		if (!cp_is_closer(cp)) {
 			i = at;
 			break;
@@ -233,9 +215,9 @@ group_open(const char *s, size_t off, size_t end)
 	int		 depth = 0;
 
 	while (i > off) {
-		i = cp_back(s, i);
+		i = utf8_back(s, i);
 		j = i;
-		cp = cp_at(s, end, &j);
+		cp = utf8_step(s, end, &j);
 		if (cp == 0xFF09 || cp == ')')
 			depth++;
 		else if ((cp == 0xFF08 || cp == '(') && --depth == 0)
@@ -263,14 +245,14 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 	end = off + *len;
 	cp = cp_before(s, end);
 	if (cp_is_stop(cp) || cp == 0xFF1B) {
-		st = cp_back(s, end);
+		st = utf8_back(s, end);
 		cp = cp_before(s, st);
 		if ((cp == 0xFF09 || cp == ')') &&
 		    (open = group_open(s, off, st)) != (size_t)-1 &&
 		    open > off) {
 			co = open;
-			cp_at(s, st, &co);
-			cl = cp_back(s, st);
+			utf8_step(s, st, &co);
+			cl = utf8_back(s, st);
 			if (cl > co && note_like(s + co, cl - co) &&
 			    utf8_count(s + co, cl - co) <= NOTE_MAX) {
 				stop = st;
@@ -289,8 +271,8 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 		    open == off)
 			break;
 		co = open;
-		cp_at(s, end, &co);	/* past the opening bracket */
-		cl = cp_back(s, end);	/* the closing bracket */
+		utf8_step(s, end, &co);	/* past the opening bracket */
+		cl = utf8_back(s, end);	/* the closing bracket */
 		if (cl <= co || utf8_count(s + co, cl - co) > NOTE_MAX)
 			break;
 		before = cp_before(s, open);
@@ -362,7 +344,7 @@ find_labels(const char *s, size_t len, struct labels *l)
 		if (!maybe && (i = utf8_han_run(s, len, i)) == len)
 			break;
 		at = i;
-		cp = cp_at(s, len, &i);
+		cp = utf8_step(s, len, &i);
 		if (enum_start(cp) && label_boundary(s, at) &&
 		    enum_parse(s + at, len - at, &m)) {
 			labels_push(l, at, &m);
@@ -408,7 +390,7 @@ unit_labels(const struct unit *u, const char *s, size_t len,
 {
 	size_t	 i = 0;
 
-	if (!u->labels && (len == 0 || !enum_start(cp_at(s, len, &i)))) {
+	if (!u->labels && (len == 0 || !enum_start(utf8_step(s, len, &i)))) {
 		l->n = 0;
 		l->ngroups = 0;
 		return;
@@ -684,7 +666,7 @@ headlike(const char *s, size_t len)
 			break;
 		if (++n > HEADING_MAX)
 			return 0;
-		cp = cp_at(s, len, &i);
+		cp = utf8_step(s, len, &i);
 		if (cp_is_stop(cp) || cp == 0xFF1B)
 			return 0;
 	}
@@ -713,7 +695,7 @@ heading_unit(const struct unit *u, size_t body, const struct unit *next)
 			break;
 		if (++n > HEADING_MAX / 2)
 			return 0;
-		cp = cp_at(s, len, &i);
+		cp = utf8_step(s, len, &i);
 		if (cp_is_stop(cp) || cp == 0xFF1B) {
 			if (i < len)
 				return 0;
@@ -939,7 +921,7 @@ skip_colon(const char *s, size_t *off, size_t *len)
 
 	if (*len == 0)
 		return;
-	cp = cp_at(s, *off + *len, &i);
+	cp = utf8_step(s, *off + *len, &i);
 	if (cp == 0xFF1A || cp == ':') {
 		*len -= i - *off;
 		*off = i;
