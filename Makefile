@@ -137,9 +137,11 @@ bench-profile: $(GEN)
 	@GEN=$(GEN) ./bench/profile.sh
 
 # libFuzzer harnesses under ASan/UBSan (clang, libclang-rt-14-dev), each
-# run for FUZZ_SECONDS with the seed corpus of tests/fuzz/ and the
+# run for FUZZ_SECONDS (or FUZZ_RUNS executions) with the seed corpus of tests/fuzz/ and the
 # documents and templates of the repository as seeds.
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS    ?=
+export FUZZ_RUNS
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
                -fno-sanitize-recover=all -Igen $(CMARK_CFLAGS) $(CJSON_CFLAGS)

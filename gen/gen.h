@@ -125,9 +125,21 @@ size_t	 utf8_decode_mb(const char *s, size_t len, uint32_t *cp);
 static inline size_t
 utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
-	if (len > 0 && (unsigned char)s[0] < 0x80) {
-		*cp = (unsigned char)s[0];
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 c1, c2;
+
+	if (len > 0 && p[0] < 0x80) {
+		*cp = p[0];
 		return 1;
+	}
+	/* Leads E1-EC, EE-EF (most CJK): any two continuation bytes. */
+	if (len >= 3 && p[0] - 0xE1u <= 0xEFu - 0xE1u && p[0] != 0xED) {
+		c1 = p[1] ^ 0x80u;
+		c2 = p[2] ^ 0x80u;
+		if ((c1 | c2) < 0x40) {
+			*cp = (p[0] & 0x0Fu) << 12 | c1 << 6 | c2;
+			return 3;
+		}
 	}
 	return utf8_decode_mb(s, len, cp);
 }

@@ -42,12 +42,26 @@ html_escape(struct buf *out, const char *s, size_t len)
 	const unsigned char	*p = (const unsigned char *)s;
 	char			*w;
 	size_t			 n, i;
+	uint64_t		 v;
 
 	while (len > 0) {
 		n = len < 4096 ? len : 4096;
 		buf_grow(out, n * 6);
 		w = out->data + out->len;
 		for (i = 0; i < n; i++) {
+			/* Eight bytes at a time while none is below 0x40
+			 * (all that need escaping are): CJK text. */
+			while (n - i >= 8) {
+				memcpy(&v, p + i, 8);
+				if (((v - 0x4040404040404040ULL) & ~v &
+				    0x8080808080808080ULL) != 0)
+					break;
+				memcpy(w, &v, 8);
+				w += 8;
+				i += 8;
+			}
+			if (i == n)
+				break;
 			if (esc_len[p[i]] == 0) {
 				*w++ = (char)p[i];
 				continue;

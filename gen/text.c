@@ -153,6 +153,35 @@ next_cp_fast(const char *str, size_t n, uint32_t *cp)
 #define INDENT_MAX	(1 << 20)	/* a wider indent counts as this */
 
 /*
+ * The end of the run from s[i] of characters that line_normalize()
+ * copies unchanged: visible ASCII but '[', and U+3001-U+9FFF (CJK
+ * punctuation, kana, Han), which cp_fold() keeps.  *last is set to the
+ * start of the run's last character (left alone when there is none).
+ */
+static size_t
+plain_run(const char *str, size_t n, size_t i, size_t *last)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+
+	while (i < n) {
+		if (s[i] > ' ' && s[i] < 0x7F && s[i] != '[') {
+			*last = i++;
+			continue;
+		}
+		/* E3 80 81 (U+3001) ... E9 BF BF (U+9FFF) */
+		if (n - i >= 3 && s[i] - 0xE3u <= 0xE9u - 0xE3u &&
+		    ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40 &&
+		    (s[i] != 0xE3 || s[i + 1] != 0x80 || s[i + 2] != 0x80)) {
+			*last = i;
+			i += 3;
+			continue;
+		}
+		break;
+	}
+	return i;
+}
+
+/*
  * Normalise the line s[0..n) into o (room for n + 1 bytes: cleaning
  * never lengthens a line), NUL-terminated, its length in *olen:
  * leading blanks removed (their width in *indent), runs of blanks made
@@ -164,24 +193,26 @@ static void
 line_normalize(const char *s, size_t n, char *o, size_t *olen, int *indent,
     unsigned *flags)
 {
-	size_t		 i = 0, k, len = 0;
+	size_t		 i = 0, j, k, last, len = 0;
 	uint32_t	 cp, raw, prev = 0;
 	int		 pending = 0;
 
 	*indent = 0;
 	*flags = 0;
 	while (i < n) {
-		if (s[i] > ' ' && s[i] < 0x7F && s[i] != '[') {
-			/* A run of visible ASCII is copied as it is. */
-			for (k = i + 1; k < n && s[k] > ' ' && s[k] < 0x7F &&
-			    s[k] != '['; k++)
-				;
-			if (pending && !cp_is_cjk_punct(prev))
-				o[len++] = ' ';
+		if ((k = plain_run(s, n, i, &last)) > i) {
+			/* Characters cleaning leaves alone: copied. */
+			if (pending) {
+				j = i;
+				cp = utf8_step(s, n, &j);
+				if (!cp_is_cjk_punct(prev) &&
+				    !cp_is_cjk_punct(cp))
+					o[len++] = ' ';
+			}
 			pending = 0;
 			memcpy(o + len, s + i, k - i);
 			len += k - i;
-			prev = (unsigned char)s[k - 1];
+			prev = utf8_step(s, n, &last);
 			i = k;
 			continue;
 		}
@@ -226,11 +257,17 @@ lines_split(struct doc *doc, const char *s, size_t len, int first_line,
 	size_t		 i = 0, start;
 	struct wline	*w;
 	char		*o;
+	const char	*nl;
+	int		 cr = memchr(s, '\r', len) != NULL;
 
 	while (i < len) {
 		start = i;
-		while (i < len && s[i] != '\n' && s[i] != '\r')
-			i++;
+		if (!cr) {
+			nl = memchr(s + i, '\n', len - i);
+			i = nl != NULL ? (size_t)(nl - s) : len;
+		} else
+			while (i < len && s[i] != '\n' && s[i] != '\r')
+				i++;
 		if (L->n == L->cap) {
 			L->cap = L->cap ? L->cap * 2 : 256;
 			L->v = xreallocarray(L->v, L->cap, sizeof(*L->v));
@@ -709,10 +746,23 @@ even_counts(const uint32_t *cp, size_t m)
 static int
 even_bytes(const char *s, size_t len)
 {
-	uint64_t	 par[4] = { 0, 0, 0, 0 };
+	uint64_t	 par[4] = { 0, 0, 0, 0 }, x = 0, w;
 	size_t		 i;
 	unsigned char	 c;
 
+	/* First the XOR of all bytes, eight at a time: it must come to
+	 * 0, or to ' ' when the spaces are odd in number. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		x ^= w;
+	}
+	for (; i < len; i++)
+		x ^= (unsigned char)s[i];
+	x ^= x >> 32;
+	x ^= x >> 16;
+	x ^= x >> 8;
+	if ((x & 0xFF) != 0 && (x & 0xFF) != ' ')
+		return 0;
 	for (i = 0; i < len; i++)
 		if ((c = (unsigned char)s[i]) != ' ')
 			par[c >> 6] ^= (uint64_t)1 << (c & 63);

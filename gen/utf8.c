@@ -1,6 +1,8 @@
 /*
  * utf8.c — strict UTF-8 and the character classes gen needs.
  */
+#include <string.h>
+
 #include "gen.h"
 
 /* Decode one code point; return bytes used (1-4), or 0 on invalid
@@ -75,17 +77,34 @@ utf8_encode(uint32_t cp, char out[4])
 
 /* Return the length of the longest valid UTF-8 prefix of s. */
 size_t
-utf8_valid(const char *s, size_t len)
+utf8_valid(const char *str, size_t len)
 {
-	uint32_t	 cp;
-	size_t		 i = 0, n;
+	const unsigned char	*s = (const unsigned char *)str;
+	uint32_t		 cp;
+	uint64_t		 v;
+	size_t			 i = 0, n;
 
 	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
+		/* Eight ASCII bytes at a time. */
+		if (len - i >= 8) {
+			memcpy(&v, s + i, 8);
+			if ((v & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if (s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+		/* Leads E1-EC, EE-EF (most CJK): any continuation bytes. */
+		if (len - i >= 3 && s[i] - 0xE1u <= 0xEFu - 0xE1u &&
+		    s[i] != 0xED &&
+		    ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40) {
+			i += 3;
+			continue;
+		}
+		if ((n = utf8_decode_mb(str + i, len - i, &cp)) == 0)
 			break;
 		i += n;
 	}

@@ -235,6 +235,18 @@ json_string(const char *s, size_t len, struct buf *out)
 		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\')
 			continue;
 		if (c >= 0x80) {
+			/* Han runs, then most CJK: three bytes, not
+			 * E2 80 A8/A9. */
+			if ((n = utf8_han_run(s, len, i)) > i) {
+				i = n - 1;
+				continue;
+			}
+			if (len - i >= 3 && c - 0xE3u <= 0xEFu - 0xE3u &&
+			    c != 0xED && (((unsigned char)s[i + 1] ^ 0x80u) |
+			    ((unsigned char)s[i + 2] ^ 0x80u)) < 0x40) {
+				i += 2;
+				continue;
+			}
 			n = utf8_decode_mb(s + i, len - i, &cp);
 			if (n > 0 && cp != 0x2028 && cp != 0x2029) {
 				i += n - 1;
