@@ -218,6 +218,16 @@ struct arena_block {
 void *
 arena_alloc(struct arena *a, size_t n)
 {
+	void	*p = arena_bytes(a, n);
+
+	memset(p, 0, n);
+	return p;
+}
+
+/* Return n bytes owned by the arena, 16-byte aligned, not cleared. */
+void *
+arena_bytes(struct arena *a, size_t n)
+{
 	struct arena_block	*b = a->head;
 	size_t			 size;
 	void			*p;
@@ -242,7 +252,6 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
 	return p;
 }
 
@@ -250,7 +259,7 @@ arena_alloc(struct arena *a, size_t n)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_alloc(a, n + 1);
+	char	*p = arena_bytes(a, n + 1);
 
 	if (n)
 		memcpy(p, s, n);

@@ -489,7 +489,7 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc)
 	}
 	if (stale(b, in->oname[O_JSON], in->okey[O_JSON])) {
 		buf_reset(&w->out);
-		doc_json(doc, &w->out);
+		doc_json(doc, &w->out, 0);
 		if (out_write(w, in->oname[O_JSON], w->out.data,
 		    w->out.len) == -1)
 			return -1;

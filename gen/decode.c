@@ -207,7 +207,7 @@ static size_t
 utf8_scan(const char *str, size_t len)
 {
 	const unsigned char	*s = (const unsigned char *)str;
-	size_t			 i = 0;
+	size_t			 i = 0, e;
 	uint64_t		 v;
 	unsigned		 c, c1;
 
@@ -224,6 +224,10 @@ utf8_scan(const char *str, size_t len)
 			if (c == 0)
 				return i;
 			i++;
+			continue;
+		}
+		if ((e = utf8_run3(str, len, i)) > i) {
+			i = e;
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF) {

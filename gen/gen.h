@@ -105,7 +105,8 @@ struct arena {
 };
 #define ARENA_INIT { NULL }
 
-void	*arena_alloc(struct arena *, size_t);
+void	*arena_alloc(struct arena *, size_t);	/* cleared to zero */
+void	*arena_bytes(struct arena *, size_t);	/* not cleared */
 char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_strdup(struct arena *, const char *);
 char	*arena_printf(struct arena *, const char *, ...) GEN_PRINTF(2, 3);
@@ -150,6 +151,26 @@ utf8_back(const char *s, size_t end)
 	while (end > 0 && ((unsigned char)s[end - 1] & 0xC0) == 0x80)
 		end--;
 	return end > 0 ? end - 1 : 0;
+}
+
+/* Is c a lead byte E1-EC or EE-EF: any two continuation bytes after it
+ * make a valid character (most of CJK)? */
+#define UTF8_LEAD3(c)	((unsigned)(c) - 0xE1u <= 0xEFu - 0xE1u && (c) != 0xED)
+/* The end of the run of such three-byte characters that starts at s[i]
+ * (i itself when there is none). */
+static inline size_t
+utf8_run3(const char *s, size_t len, size_t i)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	while (len - i >= 6 && UTF8_LEAD3(p[i]) && UTF8_LEAD3(p[i + 3]) &&
+	    ((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u) | (p[i + 4] ^ 0x80u) |
+	    (p[i + 5] ^ 0x80u)) < 0x40)
+		i += 6;
+	if (len - i >= 3 && UTF8_LEAD3(p[i]) &&
+	    ((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u)) < 0x40)
+		i += 3;
+	return i;
 }
 
 /* Encode cp into out (4 bytes).  Return the number of bytes written. */
@@ -380,8 +401,9 @@ int		 tree_check(const struct doc *, char *err, size_t errlen);
 struct value	*doc_value(struct arena *a, const struct doc *);
 /* The node (and its subtree) in the same form. */
 struct value	*node_value(struct arena *a, const struct node *);
-/* Append doc as JSON (DESIGN.md's form, 2-space indent) to out. */
-void		 doc_json(const struct doc *, struct buf *out);
+/* Append doc as JSON (DESIGN.md's form) and a newline to out, indent
+ * spaces a level (gen dump: 2), or on one line (indent 0: out/). */
+void		 doc_json(const struct doc *, struct buf *out, int indent);
 
 /* ------------------------------------------------------------------ */
 /* decode.c — bytes → UTF-8                                            */
@@ -1284,11 +1306,12 @@ char	*slug_make(const char *s, const char *fallback);
 
 /* A set of names (a hash table; never iterated for output). */
 struct slugset {
-	char	**v;
-	size_t	  n;
-	size_t	  cap;
+	char		**v;
+	size_t		  n;
+	size_t		  cap;
+	struct arena	  names;	/* owns the names */
 };
-#define SLUGSET_INIT { NULL, 0, 0 }
+#define SLUGSET_INIT { NULL, 0, 0, ARENA_INIT }
 
 int	 slugset_has(const struct slugset *, const char *);
 /* Take base, or when taken the first free of base<sep>2, base<sep>3, …

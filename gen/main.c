@@ -290,7 +290,7 @@ cmd_dump(int argc, char *argv[])
 			continue;
 		if (ndocs++ > 0)
 			buf_puts(&out, ",\n");
-		doc_json(doc, &out);
+		doc_json(doc, &out, 2);
 		doc_free(doc);
 	}
 	if (argc - first > 1)

@@ -168,7 +168,7 @@ slugset_claim(struct slugset *set, const char *base, int sep, int *renamed)
 	if (renamed != NULL)
 		*renamed = 0;
 	if (!slugset_has(set, base)) {
-		s = xstrdup(base);
+		s = arena_strdup(&set->names, base);
 		slugset_insert(set, s);
 		return s;
 	}
@@ -178,7 +178,8 @@ slugset_claim(struct slugset *set, const char *base, int sep, int *renamed)
 		if (!slugset_has(set, b.data))
 			break;
 	}
-	s = buf_detach(&b, NULL);
+	s = arena_strndup(&set->names, b.data, b.len);
+	buf_free(&b);
 	slugset_insert(set, s);
 	if (renamed != NULL)
 		*renamed = 1;
@@ -189,10 +190,7 @@ slugset_claim(struct slugset *set, const char *base, int sep, int *renamed)
 void
 slugset_free(struct slugset *set)
 {
-	size_t	 i;
-
-	for (i = 0; i < set->cap; i++)
-		free(set->v[i]);
+	arena_free(&set->names);
 	free(set->v);
 	memset(set, 0, sizeof(*set));
 }

@@ -276,7 +276,7 @@ lines_split(struct doc *doc, const char *s, size_t len, int first_line,
 		memset(w, 0, sizeof(*w));
 		w->no = first_line + (int)L->n;
 		L->n++;
-		o = arena_alloc(&doc->arena, i - start + 1);
+		o = arena_bytes(&doc->arena, i - start + 1);
 		line_normalize(s + start, i - start, o, &w->len, &w->indent,
 		    &w->flags);
 		w->s = o;

@@ -135,7 +135,12 @@ doc_add_column(struct doc *doc, const char *s, size_t len)
 static int
 str_ok(const char *s)
 {
-	return s == NULL || utf8_valid(s, strlen(s)) == strlen(s);
+	size_t	 n;
+
+	if (s == NULL)
+		return 1;
+	n = strlen(s);
+	return utf8_valid(s, n) == n;
 }
 
 /* May a node of type child sit directly under one of type parent? */
@@ -369,13 +374,14 @@ doc_value(struct arena *a, const struct doc *doc)
 	return v;
 }
 
-/* Append doc as pretty-printed JSON and a newline to out. */
+/* Append doc as JSON and a newline to out: indented by indent spaces
+ * a level, or on one line when indent is 0. */
 void
-doc_json(const struct doc *doc, struct buf *out)
+doc_json(const struct doc *doc, struct buf *out, int indent)
 {
 	struct arena	 a = ARENA_INIT;
 
-	value_json(doc_value(&a, doc), out, 2);
+	value_json(doc_value(&a, doc), out, indent);
 	buf_putc(out, '\n');
 	arena_free(&a);
 }

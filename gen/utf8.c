@@ -97,11 +97,8 @@ utf8_valid(const char *str, size_t len)
 			i++;
 			continue;
 		}
-		/* Leads E1-EC, EE-EF (most CJK): any continuation bytes. */
-		if (len - i >= 3 && s[i] - 0xE1u <= 0xEFu - 0xE1u &&
-		    s[i] != 0xED &&
-		    ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40) {
-			i += 3;
+		if ((n = utf8_run3(str, len, i)) > i) {
+			i = n;
 			continue;
 		}
 		if ((n = utf8_decode_mb(str + i, len - i, &cp)) == 0)

@@ -255,31 +255,39 @@ node_base_id(const struct anchors *an, const struct node *n, size_t ord,
 	}
 }
 
+static int
+int_cmp(const void *a, const void *b)
+{
+	int	 x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* Do two top-level items of doc share a number (or lack one)? */
 static int
 items_repeat(const struct doc *doc)
 {
-	struct slugset		 seen = SLUGSET_INIT;
-	struct buf		 b = BUF_INIT;
 	const struct node	*n;
+	int			*v = NULL;
+	size_t			 nv = 0, cap = 0, i;
 	int			 rep = 0;
 
 	for (n = doc->root; n != NULL && !rep; n = walk_next(n, doc->root)) {
 		if (!is_top_item(n))
 			continue;
-		if (num_value(n->num) < 0)
-			rep = 1;
-		else {
-			buf_reset(&b);
-			node_token(&b, n, 0);
-			if (slugset_has(&seen, b.data))
-				rep = 1;
-			else
-				slugset_claim(&seen, b.data, '_', NULL);
+		if (nv == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof(*v));
 		}
+		if ((v[nv++] = num_value(n->num)) < 0)
+			rep = 1;
 	}
-	slugset_free(&seen);
-	buf_free(&b);
+	if (!rep && nv > 1) {
+		qsort(v, nv, sizeof(*v), int_cmp);
+		for (i = 1; i < nv && !rep; i++)
+			rep = v[i] == v[i - 1];
+	}
+	free(v);
 	return rep;
 }
 

@@ -52,8 +52,11 @@ for src in srcs:
         continue
     html = open(page, encoding="utf-8").read()
     dump = open(os.path.join(tmp, os.path.basename(src) + ".json"), encoding="utf-8").read()
-    check(open(os.path.join(out, s + ".json"), encoding="utf-8").read() == dump,
-          f"{s}.json is the dump of {src}")
+    published = open(os.path.join(out, s + ".json"), encoding="utf-8").read()
+    check(json.loads(published) == json.loads(dump),
+          f"{s}.json is the tree gen dump --json prints for {src}")
+    check(published.count("\n") == 1 and published.endswith("\n"),
+          f"{s}.json is one line")
     copies = glob.glob(os.path.join(out, "src", s + ".*"))
     check(any(open(c, "rb").read() == open(src, "rb").read() for c in copies),
           f"src copy of {src}")

@@ -220,7 +220,7 @@ test_md_controls(void **state)
 	config_defaults(&cfg);
 	doc = doc_parse("ctl.md", src, sizeof(src) - 1, &cfg, &d);
 	assert_non_null(doc);
-	doc_json(doc, &json);
+	doc_json(doc, &json, 2);
 	assert_null(strstr(json.data, "\\u00"));
 	assert_non_null(strstr(json.data, "\"title\": \"标题\""));
 	assert_non_null(strstr(json.data, "条目文本[31m"));
@@ -402,7 +402,7 @@ test_fuzz_regressions(void **state)
 				assert_int_equal(tree_check(doc, err,
 				    sizeof(err)), 0);
 				buf_reset(&json);
-				doc_json(doc, &json);
+				doc_json(doc, &json, 2);
 				doc_free(doc);
 			}
 			diags_free(&d);

@@ -318,7 +318,7 @@ test_tree(void **state)
 	assert_int_equal(doc_add_column(doc, "年度任务", 12), 0);
 	assert_int_equal(doc_add_column(doc, "年度任务", 12), 0);
 	assert_int_equal(tree_check(doc, err, sizeof(err)), 0);
-	doc_json(doc, &b);
+	doc_json(doc, &b, 2);
 	assert_non_null(strstr(b.data, "\"tags\": [\n"
 	    "                \"办实事项目25\"\n"));
 	assert_non_null(strstr(b.data, "\"fields\": {\n"

@@ -368,8 +368,8 @@ test_pack(void **state)
 	back = doc_unpack(doc->source, packed.data, packed.len);
 	assert_non_null(back);
 	assert_int_equal(tree_check(back, err, sizeof(err)), 0);
-	doc_json(doc, &j1);
-	doc_json(back, &j2);
+	doc_json(doc, &j1, 2);
+	doc_json(back, &j2, 2);
 	assert_string_equal(j1.data, j2.data);
 	assert_string_equal(back->encoding, doc->encoding);
 	assert_int_equal(back->nextra, 1);

@@ -258,8 +258,8 @@ test_unwrap_fixed_width(void **state)
 		x->line = 0;
 	for (struct node *x = b->root; x; x = next_node(x))
 		x->line = 0;
-	doc_json(a, &ja);
-	doc_json(b, &jb);
+	doc_json(a, &ja, 2);
+	doc_json(b, &jb, 2);
 	assert_string_equal(buf_cstr(&ja), buf_cstr(&jb));
 	assert_string_equal(b->title, "2015年某区卫生计生工作要点");
 	assert_int_equal(count(b, NODE_ITEM), 2);
