@@ -468,7 +468,8 @@ struct text {
  * recurs spread over the document (its text in out->header), repeats
  * of a table's column-header line (the first is kept).  Regions written
  * with doubled glyphs are repaired.  Blank lines are kept (len 0) so
- * paragraphs can be found; dropped lines leave no line.  Lines and
+ * paragraphs can be found, but no more than two in a row; dropped lines
+ * leave no line.  Lines and
  * their text live in doc's arena.  Linear in len.  Return 0, or -1 on
  * error (diagnostic added).
  */

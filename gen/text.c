@@ -258,7 +258,7 @@ lines_split(struct doc *doc, const char *s, size_t len, int first_line,
 	struct wline	*w;
 	char		*o;
 	const char	*nl;
-	int		 cr = memchr(s, '\r', len) != NULL;
+	int		 cr = memchr(s, '\r', len) != NULL, no = 0, empties = 0;
 
 	while (i < len) {
 		start = i;
@@ -268,18 +268,27 @@ lines_split(struct doc *doc, const char *s, size_t len, int first_line,
 		} else
 			while (i < len && s[i] != '\n' && s[i] != '\r')
 				i++;
+		no++;
+		/* Empty lines after two empty lines say nothing more. */
+		empties = i > start ? 0 : empties + 1;
+		if (empties > 2)
+			goto next;
 		if (L->n == L->cap) {
 			L->cap = L->cap ? L->cap * 2 : 256;
 			L->v = xreallocarray(L->v, L->cap, sizeof(*L->v));
 		}
 		w = &L->v[L->n];
 		memset(w, 0, sizeof(*w));
-		w->no = first_line + (int)L->n;
+		w->no = first_line + no - 1;
 		L->n++;
-		o = arena_bytes(&doc->arena, i - start + 1);
-		line_normalize(s + start, i - start, o, &w->len, &w->indent,
-		    &w->flags);
-		w->s = o;
+		if (i > start) {
+			o = arena_bytes(&doc->arena, i - start + 1);
+			line_normalize(s + start, i - start, o, &w->len,
+			    &w->indent, &w->flags);
+			w->s = o;
+		} else
+			w->s = "";
+next:
 		if (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
 			i++;
 		i++;	/* a final line break does not start another line */
@@ -948,7 +957,7 @@ text_clean(struct doc *doc, const char *utf8, size_t len, int first_line,
     struct text *out, struct diags *d)
 {
 	struct lines	 L = { NULL, 0, 0 };
-	size_t		 i, n = 0;
+	size_t		 i, n = 0, blanks = 0;
 	unsigned	 carry = 0;
 
 	(void)d;
@@ -958,10 +967,13 @@ text_clean(struct doc *doc, const char *utf8, size_t len, int first_line,
 	undouble(doc, &L);
 	out->v = arena_alloc(&doc->arena, (L.n ? L.n : 1) * sizeof(*out->v));
 	for (i = 0; i < L.n; i++) {
-		if (L.v[i].drop) {
+		/* Dropped lines go; so do blank lines after two blank
+		 * lines (they say no more, and would cost memory). */
+		if (L.v[i].drop || (L.v[i].len == 0 && blanks >= 2)) {
 			carry |= L.v[i].flags & LINE_PAGE;
 			continue;
 		}
+		blanks = L.v[i].len == 0 ? blanks + 1 : 0;
 		out->v[n].s = L.v[i].s;
 		out->v[n].len = L.v[i].len;
 		out->v[n].no = L.v[i].no;
