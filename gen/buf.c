@@ -102,9 +102,9 @@ buf_grow(struct buf *b, size_t extra)
 	b->data[b->len] = '\0';
 }
 
-/* Append n bytes of p. */
+/* Append n bytes of p, growing the buffer (buf_put's slow path). */
 void
-buf_put(struct buf *b, const void *p, size_t n)
+buf_put_grow(struct buf *b, const void *p, size_t n)
 {
 	if (n == 0) {
 		if (b->data == NULL)

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define GEN_VERSION "0.1.0"
 
@@ -55,7 +56,18 @@ struct buf {
 #define BUF_INIT { NULL, 0, 0 }
 
 void	 buf_grow(struct buf *, size_t extra);
-void	 buf_put(struct buf *, const void *, size_t);
+void	 buf_put_grow(struct buf *, const void *, size_t);
+/* Append n bytes of p (inline: the common case has room). */
+static inline void
+buf_put(struct buf *b, const void *p, size_t n)
+{
+	if (n < b->cap - b->len) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else
+		buf_put_grow(b, p, n);
+}
 void	 buf_puts(struct buf *, const char *);
 void	 buf_putc_grow(struct buf *, int);
 
