@@ -579,7 +579,8 @@ page_one(struct worker *w, size_t i)
 	}
 	diags_free(&in->gd);
 	in->page_done = 1;
-	anchors_build(&an, doc);
+	if (doc->root->anchor == NULL)	/* not kept from the read pass */
+		anchors_build(&an, doc);
 	buf_reset(&w->out);
 	if (site_doc_page(b->site, in->sidx, doc, &an, &w->out, &in->gd) == -1)
 		atomic_store(&b->failed, 1);

@@ -365,6 +365,8 @@ struct node {
 	struct node	*last;
 	struct node	*next;		/* next sibling */
 	struct node	*prev;
+	const char	*anchor;	/* id on the page (anchors_build), or
+					 * NULL before it ran */
 };
 
 /* A front-matter key that gen does not interpret, kept for templates. */
@@ -1361,9 +1363,12 @@ struct anchors {
 };
 #define ANCHORS_INIT { NULL, 0, SLUGSET_INIT, 0 }
 
-/* Give every node of doc its id (iterative: no depth limit needed). */
-void	 anchors_build(struct anchors *, const struct doc *);
-/* The id of n ("" for lists and unknown nodes); owned by the anchors. */
+/* Give every node of doc its id, n->anchor in doc's arena; the root's
+ * ("") is set last, so a root with an anchor says the document has
+ * them all (iterative: no depth limit needed).  an keeps how they were
+ * made (scoped) until anchors_free(). */
+void	 anchors_build(struct anchors *, struct doc *);
+/* The id of n ("" for lists and nodes without one): n->anchor. */
 const char *anchor_of(const struct anchors *, const struct node *);
 void	 anchors_free(struct anchors *);
 

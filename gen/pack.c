@@ -62,6 +62,7 @@ put_node(struct buf *b, const struct node *n)
 	put_str(b, n->label);
 	put_str(b, n->title);
 	put_str(b, n->text);
+	put_str(b, n->anchor);
 	put_u32(b, (uint32_t)n->ntags);
 	for (i = 0; i < n->ntags; i++)
 		put_str(b, n->tags[i]);
@@ -182,6 +183,7 @@ get_node(struct cur *c, struct doc *doc, struct node *n)
 	n->label = get_str(c);
 	n->title = get_str(c);
 	n->text = get_str(c);
+	n->anchor = get_str(c);
 	if ((n->ntags = get_count(c, 4)) > 0) {
 		n->tags = arena_alloc(&doc->arena, n->ntags *
 		    sizeof(*n->tags));

@@ -129,7 +129,7 @@ slot_find(const struct anchors *an, const struct node *n)
 }
 
 /* The next node of a pre-order walk of the tree under top, or NULL. */
-static const struct node *
+static struct node *
 walk_next(const struct node *n, const struct node *top)
 {
 	if (n->first)
@@ -291,41 +291,44 @@ items_repeat(const struct doc *doc)
 	return rep;
 }
 
-/* Give every node of doc its id. */
+/* Give every node of doc its id (n->anchor, in doc's arena; the
+ * root's is "", set last). */
 void
-anchors_build(struct anchors *an, const struct doc *doc)
+anchors_build(struct anchors *an, struct doc *doc)
 {
-	const struct node	*n;
+	struct node		*n;
 	struct anchor_slot	*s;
 	struct buf		 b = BUF_INIT;
 	size_t			 count = 0, npara = 0, ord;
 
 	anchors_free(an);
+	if (doc->root == NULL)
+		return;
 	for (n = doc->root; n != NULL; n = walk_next(n, doc->root))
 		count++;
 	for (an->cap = 64; an->cap < count * 2; an->cap *= 2)
 		continue;
 	an->v = xcalloc(an->cap, sizeof(*an->v));
 	an->scoped = items_repeat(doc);
-	for (n = doc->root; n != NULL; n = walk_next(n, doc->root)) {
+	for (n = doc->root->first; n != NULL; n = walk_next(n, doc->root)) {
 		ord = sibling_ord(an, n);
 		node_base_id(an, n, ord, &npara, &b);
 		s = slot_find(an, n);
 		s->n = n;
 		s->ord = ord;
-		s->id = b.len ? slugset_claim(&an->ids, b.data, '_', NULL) :
-		    "";
+		n->anchor = b.len ? arena_strdup(&doc->arena,
+		    slugset_claim(&an->ids, b.data, '_', NULL)) : "";
 	}
+	doc->root->anchor = "";
 	buf_free(&b);
 }
 
-/* The id of n, or "" (owned by an). */
+/* The id of n, or "". */
 const char *
 anchor_of(const struct anchors *an, const struct node *n)
 {
-	const struct anchor_slot *s = slot_find(an, n);
-
-	return s && s->n ? s->id : "";
+	(void)an;
+	return n->anchor != NULL ? n->anchor : "";
 }
 
 /* Free the table and the ids. */
