@@ -1,7 +1,8 @@
 /*
  * fuzz_text.c — libFuzzer harness: decode, front matter, clean and the
  * outline parser (or, built with FUZZ_NAME "fuzz.md", the Markdown front
- * end) on arbitrary bytes, then the JSON writer on the tree.  Built and
+ * end) on arbitrary bytes, then the JSON writer on the tree (on one
+ * line or indented, by the input's length).  Built and
  * run by `make fuzz`.  Besides the sanitizers, it aborts when the tree
  * breaks its invariants (tree_check's "internal error") or the JSON is
  * not valid UTF-8.  The first byte, when it is 0xFE, asks for tight
@@ -35,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	doc = doc_parse(FUZZ_NAME, (const char *)data, size, &cfg, &d);
 	if (doc != NULL) {
-		doc_json(doc, &out);
+		doc_json(doc, &out, size % 2 ? 0 : 2);	/* out/ or dump */
 		if (utf8_valid(out.data, out.len) != out.len) {
 			fprintf(stderr, "fuzz: the JSON is not UTF-8\n");
 			abort();
