@@ -794,15 +794,6 @@ site_free(struct site *s)
 
 /* ---- Values shared by pages ---- */
 
-/* Add member key (a string that outlives the value, not copied) = v to
- * object o; return v. */
-static struct value *
-set(struct value *o, const char *key, struct value *v)
-{
-	v->key = key;
-	return value_push(o, v);
-}
-
 static struct value *
 str(struct arena *a, const char *s)
 {
@@ -829,8 +820,8 @@ static void
 set_group(struct arena *a, struct value *o, const char *key,
     const char *hkey, const struct group *g, const char *root)
 {
-	set(o, key, str(a, g ? g->name : ""));
-	set(o, hkey, str(a, g ? (root[0] ? g->url_up : g->url) : ""));
+	value_set_ref(o, key, str(a, g ? g->name : ""));
+	value_set_ref(o, hkey, str(a, g ? (root[0] ? g->url_up : g->url) : ""));
 }
 
 /* The file name of path, as UTF-8 (in a when it has to be mended). */
@@ -851,17 +842,17 @@ doc_line(struct arena *a, const struct sdoc *sd, const char *root)
 {
 	struct value	*o = value_obj(a);
 
-	set(o, "title", str(a, sd->title));
-	set(o, "href", str(a, root[0] ? sd->url_up : sd->url));
-	set(o, "year_known", value_bool(a, sd->sum->year != 0));
+	value_set_ref(o, "title", str(a, sd->title));
+	value_set_ref(o, "href", str(a, root[0] ? sd->url_up : sd->url));
+	value_set_ref(o, "year_known", value_bool(a, sd->sum->year != 0));
 	set_group(a, o, "year", "year_href", sd->g[G_YEAR], root);
 	set_group(a, o, "org", "org_href", sd->g[G_ORG], root);
 	set_group(a, o, "kind", "kind_href", sd->g[G_KIND], root);
-	set(o, "sections", num(a, (double)sd->sum->nsections));
-	set(o, "items", num(a, (double)sd->sum->nitems));
-	set(o, "file", str(a, file_name(a, sd->sum->source)));
-	set(o, "encoding", str(a, sd->sum->encoding));
-	set(o, "format", str(a, sd->sum->format));
+	value_set_ref(o, "sections", num(a, (double)sd->sum->nsections));
+	value_set_ref(o, "items", num(a, (double)sd->sum->nitems));
+	value_set_ref(o, "file", str(a, file_name(a, sd->sum->source)));
+	value_set_ref(o, "encoding", str(a, sd->sum->encoding));
+	value_set_ref(o, "format", str(a, sd->sum->format));
 	return o;
 }
 
@@ -875,19 +866,19 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	const char	*base = s->cfg->base_url ? s->cfg->base_url : "/";
 	int		 absolute = strstr(base, "://") != NULL;
 
-	site = set(o, "site", value_obj(a));
-	set(site, "title", str(a, s->cfg->title));
-	set(site, "lang", str(a, s->cfg->lang && s->cfg->lang[0] ?
+	site = value_set_ref(o, "site", value_obj(a));
+	value_set_ref(site, "title", str(a, s->cfg->title));
+	value_set_ref(site, "lang", str(a, s->cfg->lang && s->cfg->lang[0] ?
 	    s->cfg->lang : "zh-CN"));
-	set(site, "base_url", str(a, base));
-	set(site, "generator", str(a, "gen " GEN_VERSION));
-	set(o, "root", str(a, root));
-	set(o, "page_title", str(a, title));
-	set(o, "canonical", str(a, absolute && url ?
+	value_set_ref(site, "base_url", str(a, base));
+	value_set_ref(site, "generator", str(a, "gen " GEN_VERSION));
+	value_set_ref(o, "root", str(a, root));
+	value_set_ref(o, "page_title", str(a, title));
+	value_set_ref(o, "canonical", str(a, absolute && url ?
 	    arena_printf(a, "%s%s", base, url) : ""));
-	set(o, "ndocs", num(a, (double)s->ndocs));
-	set(o, "nitems", num(a, (double)s->nitems));
-	set(o, "nsections", num(a, (double)s->nsections));
+	value_set_ref(o, "ndocs", num(a, (double)s->ndocs));
+	value_set_ref(o, "nitems", num(a, (double)s->nitems));
+	value_set_ref(o, "nsections", num(a, (double)s->nsections));
 	return o;
 }
 
@@ -954,8 +945,8 @@ neighbour_view(const struct site *s, struct arena *a, size_t rank,
 	if (sd == NULL)
 		return value_bool(a, 0);
 	o = value_obj(a);
-	set(o, "title", str(a, sd->title));
-	set(o, "href", str(a, sd->url));
+	value_set_ref(o, "title", str(a, sd->title));
+	value_set_ref(o, "href", str(a, sd->url));
 	return o;
 }
 
@@ -1008,20 +999,20 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	v.maxdepth = s->cfg->max_depth > 0 ? 4 * s->cfg->max_depth + 8 : 136;
 	v.d = d;
 	ctx = page_ctx(s, &a, "", sd->title, sd->url);
-	dv = set(ctx, "doc", doc_line(&a, sd, ""));
-	set(dv, "json_href", str(&a, arena_printf(&a, "%s.json",
+	dv = value_set_ref(ctx, "doc", doc_line(&a, sd, ""));
+	value_set_ref(dv, "json_href", str(&a, arena_printf(&a, "%s.json",
 	    url_of(&a, sd->slug))));
-	set(dv, "src_href", str(&a, url_of(&a, sd->src)));
-	set(dv, "src_utf8_href", str(&a, sd->src_utf8 ?
+	value_set_ref(dv, "src_href", str(&a, url_of(&a, sd->src)));
+	value_set_ref(dv, "src_utf8_href", str(&a, sd->src_utf8 ?
 	    url_of(&a, sd->src_utf8) : ""));
-	set(dv, "extra", view_extra(&a, doc));
-	set(dv, "is_table", value_bool(&a, doc->ncolumns > 0));
-	toc = set(ctx, "toc", view_toc(&v));
-	set(ctx, "has_toc", value_bool(&a, toc->len > 1));
-	set(ctx, "chart", view_doc_chart(&a, doc));
-	set(ctx, "body", view_body(&v));
-	set(ctx, "prev", neighbour_view(s, &a, sd->rank, -1));
-	set(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
+	value_set_ref(dv, "extra", view_extra(&a, doc));
+	value_set_ref(dv, "is_table", value_bool(&a, doc->ncolumns > 0));
+	toc = value_set_ref(ctx, "toc", view_toc(&v));
+	value_set_ref(ctx, "has_toc", value_bool(&a, toc->len > 1));
+	value_set_ref(ctx, "chart", view_doc_chart(&a, doc));
+	value_set_ref(ctx, "body", view_body(&v));
+	value_set_ref(ctx, "prev", neighbour_view(s, &a, sd->rank, -1));
+	value_set_ref(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
 	rc = render(s, "doc", ctx, sd->sum->source, arena_printf(&a,
 	    "%s.html", sd->slug), out, d);
 	arena_free(&a);
@@ -1040,17 +1031,17 @@ ctx_home(const struct site *s, struct arena *a)
 	size_t			 i, j, nrows = 0;
 
 	ctx = page_ctx(s, a, "", s->cfg->title, "");
-	years = set(ctx, "years", value_arr(a));
+	years = value_set_ref(ctx, "years", value_arr(a));
 	rows = xcalloc(s->ng[G_YEAR] + 1, sizeof(*rows));
 	for (i = 0; i < s->ng[G_YEAR]; i++) {
 		g = &s->g[G_YEAR][i];
 		y = value_push(years, value_obj(a));
-		set(y, "name", str(a, g->name));
-		set(y, "label", str(a, group_label(a, G_YEAR, g)));
-		set(y, "href", str(a, g->url));
-		set(y, "ndocs", num(a, (double)g->ndocs));
-		set(y, "nitems", num(a, (double)g->nitems));
-		docs = set(y, "docs", value_arr(a));
+		value_set_ref(y, "name", str(a, g->name));
+		value_set_ref(y, "label", str(a, group_label(a, G_YEAR, g)));
+		value_set_ref(y, "href", str(a, g->url));
+		value_set_ref(y, "ndocs", num(a, (double)g->ndocs));
+		value_set_ref(y, "nitems", num(a, (double)g->nitems));
+		docs = value_set_ref(y, "docs", value_arr(a));
 		for (j = 0; j < g->ndocs; j++)
 			value_push(docs, doc_line(a, &s->docs[g->docs[j]], ""));
 		if (ascii_isdigit(g->name[0])) {
@@ -1063,10 +1054,10 @@ ctx_home(const struct site *s, struct arena *a)
 	}
 	chart = nrows > 0 ? view_chart(a, "各年文件与事项数", series, 2,
 	    rows, nrows) : value_bool(a, 0);
-	set(ctx, "chart", chart);
-	set(ctx, "norgs", num(a, (double)s->ng[G_ORG]));
-	set(ctx, "nkinds", num(a, (double)s->ng[G_KIND]));
-	set(ctx, "ntags", num(a, (double)s->ng[G_TAG]));
+	value_set_ref(ctx, "chart", chart);
+	value_set_ref(ctx, "norgs", num(a, (double)s->ng[G_ORG]));
+	value_set_ref(ctx, "nkinds", num(a, (double)s->ng[G_KIND]));
+	value_set_ref(ctx, "ntags", num(a, (double)s->ng[G_TAG]));
 	free(rows);
 	return ctx;
 }
@@ -1080,13 +1071,13 @@ ctx_group(const struct site *s, struct arena *a, enum gkind k,
 	size_t		 i;
 
 	ctx = page_ctx(s, a, "../", group_label(a, k, g), g->url);
-	o = set(ctx, "group", value_obj(a));
-	set(o, "name", str(a, g->name));
-	set(o, "kind", str(a, gnames[k]));
-	set(o, "is_year", value_bool(a, k == G_YEAR));
-	set(o, "ndocs", num(a, (double)g->ndocs));
-	set(o, "nitems", num(a, (double)g->nitems));
-	docs = set(o, "docs", value_arr(a));
+	o = value_set_ref(ctx, "group", value_obj(a));
+	value_set_ref(o, "name", str(a, g->name));
+	value_set_ref(o, "kind", str(a, gnames[k]));
+	value_set_ref(o, "is_year", value_bool(a, k == G_YEAR));
+	value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
+	value_set_ref(o, "nitems", num(a, (double)g->nitems));
+	docs = value_set_ref(o, "docs", value_arr(a));
 	for (i = 0; i < g->ndocs; i++)
 		value_push(docs, doc_line(a, &s->docs[g->docs[i]], "../"));
 	return ctx;
@@ -1102,17 +1093,17 @@ ctx_groups(const struct site *s, struct arena *a, enum gkind k)
 
 	ctx = page_ctx(s, a, "../", gnames[k], arena_printf(a,
 	    "%s/index.html", gdirs[k]));
-	set(ctx, "kind", str(a, gnames[k]));
-	set(ctx, "is_year", value_bool(a, k == G_YEAR));
-	arr = set(ctx, "groups", value_arr(a));
+	value_set_ref(ctx, "kind", str(a, gnames[k]));
+	value_set_ref(ctx, "is_year", value_bool(a, k == G_YEAR));
+	arr = value_set_ref(ctx, "groups", value_arr(a));
 	for (i = 0; i < s->ng[k]; i++) {
 		g = &s->g[k][i];
 		o = value_push(arr, value_obj(a));
-		set(o, "name", str(a, g->name));
-		set(o, "label", str(a, group_label(a, k, g)));
-		set(o, "href", str(a, arena_printf(a, "../%s", g->url)));
-		set(o, "ndocs", num(a, (double)g->ndocs));
-		set(o, "nitems", num(a, (double)g->nitems));
+		value_set_ref(o, "name", str(a, g->name));
+		value_set_ref(o, "label", str(a, group_label(a, k, g)));
+		value_set_ref(o, "href", str(a, arena_printf(a, "../%s", g->url)));
+		value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
+		value_set_ref(o, "nitems", num(a, (double)g->nitems));
 	}
 	return ctx;
 }
@@ -1123,13 +1114,13 @@ ref_view(struct arena *a, const struct sdoc *sd, const struct sref *r)
 {
 	struct value	*o = value_obj(a);
 
-	set(o, "href", str(a, arena_printf(a, "../%s#%s", sd->url,
+	value_set_ref(o, "href", str(a, arena_printf(a, "../%s#%s", sd->url,
 	    r->anchor)));
-	set(o, "anchor", str(a, r->anchor));
-	set(o, "label", str(a, r->label));
-	set(o, "text", str(a, r->text));
-	set(o, "is_section", value_bool(a, r->type == NODE_SECTION));
-	set(o, "line", num(a, r->line));
+	value_set_ref(o, "anchor", str(a, r->anchor));
+	value_set_ref(o, "label", str(a, r->label));
+	value_set_ref(o, "text", str(a, r->text));
+	value_set_ref(o, "is_section", value_bool(a, r->type == NODE_SECTION));
+	value_set_ref(o, "line", num(a, r->line));
 	return o;
 }
 
@@ -1142,15 +1133,15 @@ ctx_tag(const struct site *s, struct arena *a, const struct group *g)
 	size_t			 i, last = (size_t)-1;
 
 	ctx = page_ctx(s, a, "../", g->name, g->url);
-	o = set(ctx, "tag", value_obj(a));
-	set(o, "name", str(a, g->name));
-	set(o, "nrefs", num(a, (double)g->nrefs));
-	set(o, "ndocs", num(a, (double)g->ndocs));
-	docs = set(o, "docs", value_arr(a));
+	o = value_set_ref(ctx, "tag", value_obj(a));
+	value_set_ref(o, "name", str(a, g->name));
+	value_set_ref(o, "nrefs", num(a, (double)g->nrefs));
+	value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
+	docs = value_set_ref(o, "docs", value_arr(a));
 	for (i = 0; i < g->nrefs; i++) {
 		sd = &s->docs[g->refdoc[i]];
 		if (g->refdoc[i] != last) {
-			refs = set(value_push(docs, doc_line(a, sd, "../")),
+			refs = value_set_ref(value_push(docs, doc_line(a, sd, "../")),
 			    "refs", value_arr(a));
 			last = g->refdoc[i];
 		}
@@ -1209,22 +1200,22 @@ ctx_tags(const struct site *s, struct arena *a)
 	if (n > 1)
 		qsort(fv, n, sizeof(*fv), fam_cmp);
 	ctx = page_ctx(s, a, "../", gnames[G_TAG], "tag/index.html");
-	fams = set(ctx, "families", value_arr(a));
+	fams = value_set_ref(ctx, "families", value_arr(a));
 	for (i = 0; i < n; i++) {
 		if (prev == NULL || prev->flen != fv[i].flen ||
 		    strncmp(prev->g->name, fv[i].g->name, fv[i].flen) != 0) {
 			o = value_push(fams, value_obj(a));
-			set(o, "name", fv[i].flen ? value_str(a, fv[i].g->name,
+			value_set_ref(o, "name", fv[i].flen ? value_str(a, fv[i].g->name,
 			    fv[i].flen) : str(a, "其他标注"));
-			tags = set(o, "tags", value_arr(a));
+			tags = value_set_ref(o, "tags", value_arr(a));
 		}
 		prev = &fv[i];
 		o = value_push(tags, value_obj(a));
-		set(o, "name", str(a, fv[i].g->name));
-		set(o, "href", str(a, arena_printf(a, "../%s", fv[i].g->url)));
-		set(o, "nrefs", num(a, (double)fv[i].g->nrefs));
+		value_set_ref(o, "name", str(a, fv[i].g->name));
+		value_set_ref(o, "href", str(a, arena_printf(a, "../%s", fv[i].g->url)));
+		value_set_ref(o, "nrefs", num(a, (double)fv[i].g->nrefs));
 	}
-	set(ctx, "ntags", num(a, (double)n));
+	value_set_ref(ctx, "ntags", num(a, (double)n));
 	free(fv);
 	return ctx;
 }
@@ -1239,7 +1230,7 @@ ctx_sitemap(const struct site *s, struct arena *a)
 	int		 k;
 
 	ctx = page_ctx(s, a, "", "sitemap", NULL);
-	urls = set(ctx, "urls", value_arr(a));
+	urls = value_set_ref(ctx, "urls", value_arr(a));
 	value_push(urls, str(a, base));
 	for (i = 0; i < s->ndocs; i++)
 		value_push(urls, str(a, arena_printf(a, "%s%s", base,
@@ -1267,27 +1258,27 @@ ctx_feed(const struct site *s, struct arena *a)
 	size_t			 i;
 
 	ctx = page_ctx(s, a, "", s->cfg->title, "feed.xml");
-	entries = set(ctx, "entries", value_arr(a));
+	entries = value_set_ref(ctx, "entries", value_arr(a));
 	for (i = 0; i < s->ndocs; i++) {
 		sum = s->docs[s->order[i]].sum;
 		if (sum->year > newest)
 			newest = sum->year;
 		e = value_push(entries, value_obj(a));
-		set(e, "title", str(a, s->docs[s->order[i]].title));
-		set(e, "url", str(a, arena_printf(a, "%s%s", base,
+		value_set_ref(e, "title", str(a, s->docs[s->order[i]].title));
+		value_set_ref(e, "url", str(a, arena_printf(a, "%s%s", base,
 		    s->docs[s->order[i]].url)));
-		set(e, "updated", str(a, arena_printf(a,
+		value_set_ref(e, "updated", str(a, arena_printf(a,
 		    "%04d-01-01T00:00:00Z", sum->year ? sum->year : 1970)));
-		set(e, "summary", str(a, arena_printf(a,
+		value_set_ref(e, "summary", str(a, arena_printf(a,
 		    "%s%s%s%s%u 个部分，%u 项", sum->org ? sum->org : "",
 		    sum->org ? " · " : "", sum->kind ? sum->kind : "",
 		    sum->kind ? " · " : "", (unsigned)sum->nsections,
 		    (unsigned)sum->nitems)));
-		set(e, "org", str(a, sum->org));
+		value_set_ref(e, "org", str(a, sum->org));
 	}
-	set(ctx, "updated", str(a, arena_printf(a, "%04d-01-01T00:00:00Z",
+	value_set_ref(ctx, "updated", str(a, arena_printf(a, "%04d-01-01T00:00:00Z",
 	    newest ? newest : 1970)));
-	set(ctx, "feed_url", str(a, arena_printf(a, "%sfeed.xml", base)));
+	value_set_ref(ctx, "feed_url", str(a, arena_printf(a, "%sfeed.xml", base)));
 	return ctx;
 }
 

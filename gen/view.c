@@ -363,14 +363,6 @@ vstr(struct arena *a, const char *s)
 	return value_cstr(a, s ? s : "");
 }
 
-/* Add member key (a literal, not copied) = v to object o; return v. */
-static struct value *
-vset(struct value *o, const char *key, struct value *v)
-{
-	v->key = key;
-	return value_push(o, v);
-}
-
 static struct value *
 tags_view(const struct view *v, const struct node *n)
 {
@@ -379,8 +371,8 @@ tags_view(const struct view *v, const struct node *n)
 
 	for (i = 0; i < n->ntags; i++) {
 		t = value_push(arr, value_obj(v->a));
-		vset(t, "name", vstr(v->a, n->tags[i]));
-		vset(t, "href", vstr(v->a,
+		value_set_ref(t, "name", vstr(v->a, n->tags[i]));
+		value_set_ref(t, "href", vstr(v->a,
 		    v->tag_href(v->arg, n->tags[i])));
 	}
 	return arr;
@@ -392,11 +384,11 @@ seg_text(const struct view *v, const char *s, size_t len)
 {
 	struct value	*o = value_obj(v->a);
 
-	vset(o, "text", value_str(v->a, s, len));
-	vset(o, "is_enum", value_bool(v->a, 0));
-	vset(o, "anchor", vstr(v->a, ""));
-	vset(o, "label", vstr(v->a, ""));
-	vset(o, "tags", value_arr(v->a));
+	value_set_ref(o, "text", value_str(v->a, s, len));
+	value_set_ref(o, "is_enum", value_bool(v->a, 0));
+	value_set_ref(o, "anchor", vstr(v->a, ""));
+	value_set_ref(o, "label", vstr(v->a, ""));
+	value_set_ref(o, "tags", value_arr(v->a));
 	return o;
 }
 
@@ -406,12 +398,12 @@ seg_item(const struct view *v, const struct node *it)
 {
 	struct value	*o = value_obj(v->a);
 
-	vset(o, "text", vstr(v->a, it->text ? it->text :
+	value_set_ref(o, "text", vstr(v->a, it->text ? it->text :
 	    it->title));
-	vset(o, "is_enum", value_bool(v->a, 1));
-	vset(o, "anchor", vstr(v->a, anchor_of(v->anchors, it)));
-	vset(o, "label", vstr(v->a, it->label));
-	vset(o, "tags", tags_view(v, it));
+	value_set_ref(o, "is_enum", value_bool(v->a, 1));
+	value_set_ref(o, "anchor", vstr(v->a, anchor_of(v->anchors, it)));
+	value_set_ref(o, "label", vstr(v->a, it->label));
+	value_set_ref(o, "tags", tags_view(v, it));
 	return o;
 }
 
@@ -447,15 +439,15 @@ match_inline(const struct node *l, const char *text, size_t *cur,
 	return 1;
 }
 
-/* Split text (the visible text of host) into runs: plain text and the
- * items of host's inline lists, where each list's items are found in
- * order.  Mark embedded lists in done[] (indexed by child position). */
-static struct value *
+/* Split text (the visible text of host) into runs appended to arr:
+ * plain text and the items of host's inline lists, where each list's
+ * items are found in order.  Mark embedded lists in done[] (indexed by
+ * child position). */
+static void
 segments(const struct view *v, const struct node *host, const char *text,
-    unsigned char *done, size_t nchild)
+    unsigned char *done, size_t nchild, struct value *arr)
 {
 	const struct node	*c, *it;
-	struct value		*arr = value_arr(v->a);
 	size_t			 cur = 0, k, ci, n, *pos, *end, from;
 
 	for (c = host->first, ci = 0; c != NULL && ci < nchild;
@@ -486,7 +478,6 @@ segments(const struct view *v, const struct node *host, const char *text,
 	}
 	if (text[cur] != '\0')
 		value_push(arr, seg_text(v, text + cur, strlen(text + cur)));
-	return arr;
 }
 
 /* Is l a list of table rows (the document has columns and an item of l
@@ -566,7 +557,7 @@ cells_view(const struct view *v, const struct node *it,
 		if (!t->used[i])
 			continue;
 		c = value_push(arr, value_obj(v->a));
-		vset(c, "text", vstr(v->a,
+		value_set_ref(c, "text", vstr(v->a,
 		    field_text(it, v->doc->columns[i])));
 	}
 	return arr;
@@ -582,7 +573,7 @@ columns_view(const struct view *v, const struct table *t)
 		if (!t->used[i])
 			continue;
 		c = value_push(arr, value_obj(v->a));
-		vset(c, "name", vstr(v->a, v->doc->columns[i]));
+		value_set_ref(c, "name", vstr(v->a, v->doc->columns[i]));
 	}
 	return arr;
 }
@@ -590,7 +581,7 @@ columns_view(const struct view *v, const struct table *t)
 static void
 set_bool(const struct view *v, struct value *o, const char *k, int b)
 {
-	vset(o, k, value_bool(v->a, b));
+	value_set_ref(o, k, value_bool(v->a, b));
 }
 
 /* The lead (bold first sentence) of an item and the rest of its text. */
@@ -632,37 +623,41 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	const char		*lead = "", *rest = "";
 	int			 bullet = is_bullet(n->label);
 
+	/* In the order node.mustache asks for them: a look-up walks the
+	 * members from the first. */
 	set_bool(v, o, "is_section", n->type == NODE_SECTION);
+	set_bool(v, o, "is_para", n->type == NODE_PARAGRAPH);
 	set_bool(v, o, "is_list", n->type == NODE_LIST);
 	set_bool(v, o, "is_item", n->type == NODE_ITEM);
-	set_bool(v, o, "is_para", n->type == NODE_PARAGRAPH);
-	set_bool(v, o, "is_table", own != NULL);
-	set_bool(v, o, "is_enum", n->type == NODE_LIST &&
-	    n->style == LIST_INLINE && own == NULL);
 	set_bool(v, o, "is_row", row != NULL);
-	set_bool(v, o, "show_title", t != NULL && t->show_title);
-	vset(o, "anchor", vstr(v->a, anchor_of(v->anchors, n)));
-	vset(o, "level", value_num(v->a, n->level));
-	vset(o, "h", value_num(v->a, 0));
-	vset(o, "line", value_num(v->a, n->line));
-	vset(o, "num", vstr(v->a, n->num));
-	vset(o, "label", vstr(v->a, bullet ? "" : n->label));
+	value_set_ref(o, "body", value_arr(v->a));
+	value_set_ref(o, "anchor", vstr(v->a, anchor_of(v->anchors, n)));
+	value_set_ref(o, "label", vstr(v->a, bullet ? "" : n->label));
 	set_bool(v, o, "bullet", bullet);
-	vset(o, "title", vstr(v->a, n->title));
 	if (n->type == NODE_ITEM)
 		item_lead(n, &lead, &rest);
 	else if (n->type == NODE_PARAGRAPH)
 		rest = n->text ? n->text : "";
-	vset(o, "lead", vstr(v->a, lead));
-	vset(o, "text", vstr(v->a, rest));
-	vset(o, "tags", tags_view(v, n));
-	vset(o, "count", value_num(v->a,
+	value_set_ref(o, "lead", vstr(v->a, lead));
+	value_set_ref(o, "segments", value_arr(v->a));
+	value_set_ref(o, "tags", tags_view(v, n));
+	value_set_ref(o, "title", vstr(v->a, n->title));
+	value_set_ref(o, "text", vstr(v->a, rest));
+	set_bool(v, o, "is_table", own != NULL);
+	set_bool(v, o, "is_enum", n->type == NODE_LIST &&
+	    n->style == LIST_INLINE && own == NULL);
+	set_bool(v, o, "show_title", t != NULL && t->show_title);
+	value_set_ref(o, "h", value_num(v->a, 0));
+	value_set_ref(o, "level", value_num(v->a, n->level));
+	value_set_ref(o, "line", value_num(v->a, n->line));
+	value_set_ref(o, "num", vstr(v->a, n->num));
+	value_set_ref(o, "count", value_num(v->a,
 	    n->type == NODE_SECTION ? (double)node_count(n, NODE_ITEM) : 0));
-	vset(o, "columns", own ? columns_view(v, own) :
+	value_set_ref(o, "columns", own ? columns_view(v, own) :
 	    value_arr(v->a));
-	vset(o, "cells", row ? cells_view(v, n, row) :
+	value_set_ref(o, "cells", row ? cells_view(v, n, row) :
 	    value_arr(v->a));
-	vset(o, "span", value_num(v->a, t ?
+	value_set_ref(o, "span", value_num(v->a, t ?
 	    (double)t->ncols + 1 + (t->show_title ? 1 : 0) : 0));
 }
 
@@ -690,11 +685,9 @@ node_view(const struct view *v, const struct node *n, int depth,
 		nchild++;
 	done = xcalloc(nchild + 1, 1);
 	if (n->type == NODE_ITEM || n->type == NODE_PARAGRAPH)
-		vset(o, "segments", segments(v, n,
-		    value_get(o, "text", 4)->str, done, nchild));
-	else
-		vset(o, "segments", value_arr(v->a));
-	body = vset(o, "body", value_arr(v->a));
+		segments(v, n, value_get(o, "text", 4)->str, done, nchild,
+		    (struct value *)value_get(o, "segments", 8));
+	body = (struct value *)value_get(o, "body", 4);
 	if (depth >= v->maxdepth && n->first != NULL)
 		diag_add(v->d, v->doc->source, n->line, 0, SEV_WARNING,
 		    "nesting deeper than %d levels is not shown on the site",
@@ -739,13 +732,13 @@ view_toc(const struct view *v)
 		    p = ancestor(p, NODE_SECTION))
 			depth++;
 		o = value_push(arr, value_obj(v->a));
-		vset(o, "anchor", vstr(v->a,
+		value_set_ref(o, "anchor", vstr(v->a,
 		    anchor_of(v->anchors, n)));
-		vset(o, "label", vstr(v->a, n->label));
-		vset(o, "title", vstr(v->a, n->title));
-		vset(o, "depth", value_num(v->a,
+		value_set_ref(o, "label", vstr(v->a, n->label));
+		value_set_ref(o, "title", vstr(v->a, n->title));
+		value_set_ref(o, "depth", value_num(v->a,
 		    depth > 6 ? 6 : depth));
-		vset(o, "count", value_num(v->a,
+		value_set_ref(o, "count", value_num(v->a,
 		    (double)node_count(n, NODE_ITEM)));
 	}
 	return arr;
@@ -762,8 +755,8 @@ view_extra(struct arena *a, const struct doc *doc)
 
 	for (i = 0; i < doc->nextra; i++) {
 		o = value_push(arr, value_obj(a));
-		vset(o, "key", vstr(a, doc->extra[i].key));
-		vset(o, "value", vstr(a, doc->extra[i].value));
+		value_set_ref(o, "key", vstr(a, doc->extra[i].key));
+		value_set_ref(o, "value", vstr(a, doc->extra[i].value));
 	}
 	return arr;
 }
@@ -852,28 +845,28 @@ view_chart(struct arena *a, const char *title, const char *const *series,
 	pw = (CHART_W - lw) / (int)nseries;
 	bw = pw - 48;
 	y0 = CHART_HEAD;
-	vset(o, "title", value_cstr(a, title));
-	vset(o, "width", value_num(a, CHART_W));
-	vset(o, "height", value_num(a,
+	value_set_ref(o, "title", value_cstr(a, title));
+	value_set_ref(o, "width", value_num(a, CHART_W));
+	value_set_ref(o, "height", value_num(a,
 	    y0 + (double)nrows * CHART_ROW + 4));
-	vset(o, "lx", value_num(a, lw - 8));
-	arr = vset(o, "panels", value_arr(a));
+	value_set_ref(o, "lx", value_num(a, lw - 8));
+	arr = value_set_ref(o, "panels", value_arr(a));
 	for (s = 0; s < nseries; s++) {
 		p = value_push(arr, value_obj(a));
-		vset(p, "name", value_cstr(a, series[s]));
-		vset(p, "x", value_num(a, lw + (double)s * pw));
-		vset(p, "y", value_num(a, 16));
+		value_set_ref(p, "name", value_cstr(a, series[s]));
+		value_set_ref(p, "x", value_num(a, lw + (double)s * pw));
+		value_set_ref(p, "y", value_num(a, 16));
 	}
-	arr = vset(o, "rows", value_arr(a));
+	arr = value_set_ref(o, "rows", value_arr(a));
 	for (i = 0; i < nrows; i++) {
 		r = value_push(arr, value_obj(a));
-		vset(r, "label", value_cstr(a, rows[i].label));
-		vset(r, "full", value_cstr(a, rows[i].full));
-		vset(r, "y", value_num(a,
+		value_set_ref(r, "label", value_cstr(a, rows[i].label));
+		value_set_ref(r, "full", value_cstr(a, rows[i].full));
+		value_set_ref(r, "y", value_num(a,
 		    y0 + (double)i * CHART_ROW + (CHART_ROW - CHART_BAR) / 2));
-		vset(r, "ty", value_num(a,
+		value_set_ref(r, "ty", value_num(a,
 		    y0 + (double)i * CHART_ROW + 17));
-		cells = vset(r, "cells", value_arr(a));
+		cells = value_set_ref(r, "cells", value_arr(a));
 		for (s = 0; s < nseries; s++) {
 			x0 = lw + (int)s * pw;
 			w = max[s] > 0 ? (int)(rows[i].v[s] * bw / max[s] + 0.5) :
@@ -881,12 +874,12 @@ view_chart(struct arena *a, const char *title, const char *const *series,
 			if (rows[i].v[s] > 0 && w < 2)
 				w = 2;
 			c = value_push(cells, value_obj(a));
-			vset(c, "x", value_num(a, x0));
-			vset(c, "w", value_num(a, w));
-			vset(c, "vx", value_num(a, x0 + w + 6));
-			vset(c, "value", value_num(a, rows[i].v[s]));
-			vset(c, "series", value_cstr(a, series[s]));
-			vset(c, "k", value_num(a, (double)s + 1));
+			value_set_ref(c, "x", value_num(a, x0));
+			value_set_ref(c, "w", value_num(a, w));
+			value_set_ref(c, "vx", value_num(a, x0 + w + 6));
+			value_set_ref(c, "value", value_num(a, rows[i].v[s]));
+			value_set_ref(c, "series", value_cstr(a, series[s]));
+			value_set_ref(c, "k", value_num(a, (double)s + 1));
 		}
 	}
 	return o;
