@@ -629,6 +629,7 @@ plan_env(struct build *b)
 	hasher_u64(&h, (uint64_t)c->strict);
 	hasher_u64(&h, c->max_file_size);
 	hasher_u64(&h, c->max_line_length);
+	hasher_u64(&h, c->max_lines);
 	hasher_u64(&h, (uint64_t)c->max_depth);
 	for (i = 0; i < b->tpl.n; i++) {
 		f = &b->tplf[i];

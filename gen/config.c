@@ -39,6 +39,7 @@ static const struct key keys[] = {
 	{ "build", "strict", K_BOOL, OFF(strict) },
 	{ "limits", "file_size", K_SIZE, OFF(max_file_size) },
 	{ "limits", "line_length", K_SIZE, OFF(max_line_length) },
+	{ "limits", "lines", K_SIZE, OFF(max_lines) },
 	{ "limits", "depth", K_INT, OFF(max_depth) },
 };
 
@@ -64,6 +65,7 @@ config_defaults(struct config *c)
 	c->strict = 0;
 	c->max_file_size = 64u * 1024 * 1024;
 	c->max_line_length = 1024u * 1024;
+	c->max_lines = 1024u * 1024;
 	c->max_depth = 32;
 }
 

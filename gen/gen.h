@@ -1037,6 +1037,7 @@ struct config {
 	int	 strict;	/* [build] strict */
 	size_t	 max_file_size;	/* [limits] file_size, bytes */
 	size_t	 max_line_length; /* [limits] line_length, bytes */
+	size_t	 max_lines;	/* [limits] lines */
 	int	 max_depth;	/* [limits] depth */
 };
 

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,19 +193,32 @@ frontmatter_parse(struct doc *doc, const char *text, size_t len, int *lines,
 	return 0;
 }
 
-/* Return the 1-based number of the first line of s longer than max
- * bytes, or 0 when there is none. */
+/* Check s against the limits on lines: none longer than maxlen bytes,
+ * at most maxlines of them.  Return 0 when it keeps them; else add an
+ * error naming the first line that breaks one to d and return -1. */
 static int
-long_line(const char *s, size_t len, size_t max)
+lines_ok(const char *path, const char *s, size_t len,
+    const struct config *cfg, struct diags *d)
 {
 	const char	*end = s + len, *nl;
-	int		 line = 1;
+	size_t		 line = 1;
 
 	for (; s < end; s = nl + 1, line++) {
+		if (line > cfg->max_lines) {
+			diag_add(d, path, line > INT_MAX ? 0 : (int)line, 0,
+			    SEV_ERROR, "more than %zu lines ([limits] lines)",
+			    cfg->max_lines);
+			return -1;
+		}
 		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
 			nl = end;
-		if ((size_t)(nl - s) > max)
-			return line;
+		if ((size_t)(nl - s) > cfg->max_line_length) {
+			diag_add(d, path, line > INT_MAX ? 0 : (int)line, 0,
+			    SEV_ERROR, "line is longer than the limit of %zu "
+			    "bytes ([limits] line_length)",
+			    cfg->max_line_length);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -273,11 +287,7 @@ doc_parse(const char *path, const char *data, size_t len,
 		doc_free(doc);
 		return NULL;
 	}
-	if ((fmlines = long_line(buf_cstr(&utf8), utf8.len,
-	    cfg->max_line_length)) != 0) {
-		diag_add(d, path, fmlines, 0, SEV_ERROR,
-		    "line is longer than the limit of %zu bytes "
-		    "([limits] line_length)", cfg->max_line_length);
+	if (lines_ok(path, buf_cstr(&utf8), utf8.len, cfg, d) == -1) {
 		buf_free(&utf8);
 		doc_free(doc);
 		return NULL;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bad-limits.sh — the [limits] of config.ini, end to end: file_size,
-# line_length and depth each stop a document with an error that names
+# line_length, lines and depth each stop a document with an error that names
 # the file and the limit (and its key), the other documents are built,
 # and raising the key lets the document through.  A 50 MB plan is
 # under the default file_size (64M) and builds; under a 40M limit it is
@@ -73,6 +73,28 @@ run timeout 120 "$GEN" check -c "$tmp/config.ini" "$c/plan.txt"
 check "line_length 50: the plan's first long line is refused" \
     has "$c/plan.txt:5: error: line is longer than the limit of 50 bytes ([limits] line_length)"
 rm -f "$c/long.txt"
+
+# 2b. lines: 1,048,577 one-character lines are over the default 1M,
+# refused before any parsing (a line costs the parser ~200 bytes);
+# the count is the key's to raise.
+awk 'BEGIN { print "2023年工作要点"; for (i = 0; i < 1048576; i++) print "x" }' \
+    > "$c/many.txt"
+config ""
+run timeout 120 "$GEN" build -c "$tmp/config.ini"
+check "1,048,577 lines: exit 1 (got $rc)" test "$rc" -eq 1
+check "1,048,577 lines: file:line and the limit" \
+    has "$c/many.txt:1048577: error: more than 1048576 lines ([limits] lines)"
+check "1,048,577 lines: the good documents built" good_built
+check "1,048,577 lines: no page" test ! -e "$out/many.html"
+rm -f "$c/many.txt"
+n=$(wc -l < "$c/plan.txt")
+config "lines = $((n - 1))"
+run timeout 120 "$GEN" check -c "$tmp/config.ini" "$c/plan.txt"
+check "lines $((n - 1)): the plan's last line is refused" \
+    has "$c/plan.txt:$n: error: more than $((n - 1)) lines ([limits] lines)"
+config "lines = $n"
+run timeout 120 "$GEN" check -c "$tmp/config.ini" "$c/plan.txt"
+check "lines $n: the plan passes (rc $rc)" test "$rc" -eq 0
 
 # 3. depth: the cap on nesting and its key.
 "$BADGEN" deep 100 > "$c/deep.txt"

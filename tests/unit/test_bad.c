@@ -347,7 +347,7 @@ static void
 test_config_overflow(void **state)
 {
 	static const char src[] = "[limits]\nfile_size = 17179869185G\n"
-	    "line_length = 18446744073709551615\n";
+	    "line_length = 18446744073709551615\nlines = 99999999999999999999\n";
 	struct config	 cfg;
 	struct diags	 d = DIAGS_INIT;
 	char		*dir = tmp_dir(), *f = path_in(dir, "config.ini");
@@ -356,9 +356,10 @@ test_config_overflow(void **state)
 	write_file(f, src, sizeof(src) - 1);
 	config_defaults(&cfg);
 	assert_int_equal(config_load(&cfg, f, &d), -1);
-	assert_int_equal(d.n, 2);
+	assert_int_equal(d.n, 3);
 	assert_int_equal(cfg.max_file_size, 64u * 1024 * 1024);
 	assert_int_equal(cfg.max_line_length, 1024u * 1024);
+	assert_int_equal(cfg.max_lines, 1024u * 1024);
 	unlink(f);
 	rmdir(dir);
 	diags_free(&d);
