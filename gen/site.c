@@ -1101,7 +1101,8 @@ ctx_groups(const struct site *s, struct arena *a, enum gkind k)
 		o = value_push(arr, value_obj(a));
 		value_set_ref(o, "name", str(a, g->name));
 		value_set_ref(o, "label", str(a, group_label(a, k, g)));
-		value_set_ref(o, "href", str(a, arena_printf(a, "../%s", g->url)));
+		value_set_ref(o, "href", str(a, arena_printf(a, "../%s",
+		    g->url)));
 		value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
 		value_set_ref(o, "nitems", num(a, (double)g->nitems));
 	}
@@ -1141,8 +1142,8 @@ ctx_tag(const struct site *s, struct arena *a, const struct group *g)
 	for (i = 0; i < g->nrefs; i++) {
 		sd = &s->docs[g->refdoc[i]];
 		if (g->refdoc[i] != last) {
-			refs = value_set_ref(value_push(docs, doc_line(a, sd, "../")),
-			    "refs", value_arr(a));
+			refs = value_set_ref(value_push(docs, doc_line(a, sd,
+			    "../")), "refs", value_arr(a));
 			last = g->refdoc[i];
 		}
 		value_push(refs, ref_view(a, sd, g->refs[i]));
@@ -1205,14 +1206,15 @@ ctx_tags(const struct site *s, struct arena *a)
 		if (prev == NULL || prev->flen != fv[i].flen ||
 		    strncmp(prev->g->name, fv[i].g->name, fv[i].flen) != 0) {
 			o = value_push(fams, value_obj(a));
-			value_set_ref(o, "name", fv[i].flen ? value_str(a, fv[i].g->name,
-			    fv[i].flen) : str(a, "其他标注"));
+			value_set_ref(o, "name", fv[i].flen ? value_str(a,
+			    fv[i].g->name, fv[i].flen) : str(a, "其他标注"));
 			tags = value_set_ref(o, "tags", value_arr(a));
 		}
 		prev = &fv[i];
 		o = value_push(tags, value_obj(a));
 		value_set_ref(o, "name", str(a, fv[i].g->name));
-		value_set_ref(o, "href", str(a, arena_printf(a, "../%s", fv[i].g->url)));
+		value_set_ref(o, "href", str(a, arena_printf(a, "../%s",
+		    fv[i].g->url)));
 		value_set_ref(o, "nrefs", num(a, (double)fv[i].g->nrefs));
 	}
 	value_set_ref(ctx, "ntags", num(a, (double)n));
@@ -1276,9 +1278,10 @@ ctx_feed(const struct site *s, struct arena *a)
 		    (unsigned)sum->nitems)));
 		value_set_ref(e, "org", str(a, sum->org));
 	}
-	value_set_ref(ctx, "updated", str(a, arena_printf(a, "%04d-01-01T00:00:00Z",
-	    newest ? newest : 1970)));
-	value_set_ref(ctx, "feed_url", str(a, arena_printf(a, "%sfeed.xml", base)));
+	value_set_ref(ctx, "updated", str(a, arena_printf(a,
+	    "%04d-01-01T00:00:00Z", newest ? newest : 1970)));
+	value_set_ref(ctx, "feed_url", str(a, arena_printf(a, "%sfeed.xml",
+	    base)));
 	return ctx;
 }
 
