@@ -205,54 +205,30 @@ buf_cstr(const struct buf *b)
 
 /* ---- Arenas ---- */
 
-struct arena_block {
-	struct arena_block	*next;
-	size_t			 used;
-	size_t			 size;
-	_Alignas(16) unsigned char data[];
-};
-
 #define ARENA_BLOCK (64 * 1024 - sizeof(struct arena_block))
 
-/* Return n zeroed bytes aligned to 16, owned by the arena. */
+/* Return n bytes (a multiple of 16) from a new block: n alone when it
+ * is big, else a fresh head block. */
 void *
-arena_alloc(struct arena *a, size_t n)
+arena_bytes_grow(struct arena *a, size_t n)
 {
-	void	*p = arena_bytes(a, n);
-
-	memset(p, 0, n);
-	return p;
-}
-
-/* Return n bytes owned by the arena, 16-byte aligned, not cleared. */
-void *
-arena_bytes(struct arena *a, size_t n)
-{
-	struct arena_block	*b = a->head;
+	struct arena_block	*b;
 	size_t			 size;
-	void			*p;
 
-	n = (n + 15) & ~(size_t)15;
-	if (n == 0)
-		n = 16;
-	if (b == NULL || b->size - b->used < n) {
-		size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
-		b = xmalloc(sizeof(*b) + size);
-		b->used = 0;
-		b->size = size;
-		if (size == n && a->head != NULL) {
-			/* A big block: keep the current one for small
-			 * allocations by linking this one behind it. */
-			b->next = a->head->next;
-			a->head->next = b;
-		} else {
-			b->next = a->head;
-			a->head = b;
-		}
+	size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+	b = xmalloc(sizeof(*b) + size);
+	b->used = n;
+	b->size = size;
+	if (size == n && a->head != NULL) {
+		/* A big block: keep the current one for small allocations
+		 * by linking this one behind it. */
+		b->next = a->head->next;
+		a->head->next = b;
+	} else {
+		b->next = a->head;
+		a->head = b;
 	}
-	p = b->data + b->used;
-	b->used += n;
-	return p;
+	return b->data;
 }
 
 /* Return a NUL-terminated copy of s[0..n) owned by the arena. */

@@ -113,12 +113,45 @@ int	 mkdir_p(const char *path);
  */
 struct arena_block;
 struct arena {
-	struct arena_block *head;
+	struct arena_block *head;	/* the block being filled */
 };
 #define ARENA_INIT { NULL }
 
-void	*arena_alloc(struct arena *, size_t);	/* cleared to zero */
-void	*arena_bytes(struct arena *, size_t);	/* not cleared */
+struct arena_block {
+	struct arena_block	*next;
+	size_t			 used;
+	size_t			 size;
+	_Alignas(16) unsigned char data[];
+};
+
+/* arena_bytes() when the head block has no room. */
+void	*arena_bytes_grow(struct arena *, size_t);
+
+/* Return n bytes owned by the arena, 16-byte aligned, not cleared. */
+static inline void *
+arena_bytes(struct arena *a, size_t n)
+{
+	struct arena_block	*b = a->head;
+	void			*p;
+
+	n = n == 0 ? 16 : (n + 15) & ~(size_t)15;
+	if (b == NULL || b->size - b->used < n)
+		return arena_bytes_grow(a, n);
+	p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+/* The same, cleared to zero. */
+static inline void *
+arena_alloc(struct arena *a, size_t n)
+{
+	void	*p = arena_bytes(a, n);
+
+	memset(p, 0, n);
+	return p;
+}
+
 char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_strdup(struct arena *, const char *);
 char	*arena_printf(struct arena *, const char *, ...) GEN_PRINTF(2, 3);
