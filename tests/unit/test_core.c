@@ -137,6 +137,79 @@ test_utf8(void **state)
 
 /* ---- value.c ---- */
 
+/* The escape JSON strings get, one byte or character at a time: the
+ * reference the eight-byte scan of value.c must agree with. */
+static void
+json_reference(const char *s, size_t len, struct buf *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t		 i;
+
+	buf_putc(out, '"');
+	for (i = 0; i < len; i++) {
+		if (p[i] == '"' || p[i] == '\\') {
+			buf_putc(out, '\\');
+			buf_putc(out, (char)p[i]);
+		} else if (p[i] == '\n')
+			buf_puts(out, "\\n");
+		else if (p[i] == '\t')
+			buf_puts(out, "\\t");
+		else if (p[i] == '\r')
+			buf_puts(out, "\\r");
+		else if (p[i] < 0x20) {
+			buf_puts(out, "\\u00");
+			buf_putc(out, hex[p[i] >> 4]);
+			buf_putc(out, hex[p[i] & 15]);
+		} else if (len - i >= 3 && p[i] == 0xE2 && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
+			buf_puts(out, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
+			i += 2;
+		} else
+			buf_putc(out, (char)p[i]);
+	}
+	buf_putc(out, '"');
+}
+
+/* Every character that needs a look, at every offset in and across the
+ * eight-byte windows, between ASCII and CJK. */
+static void
+test_value_json_windows(void **state)
+{
+	static const char *const specials[] = {
+		"\"", "\\", "\n", "\t", "\r", "\x01", "\x1F", "\x7F",
+		"\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80\x9C", "\xE2\x80\xA6",
+		"\xE2\x80\xA8\xE2\x80\xA9", "\"\"\\",
+	};
+	static const char *const fill[] = { "a", "中", "，" };
+	struct arena	 a = ARENA_INIT;
+	struct buf	 s = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+	size_t		 k, f, pre, post;
+
+	(void)state;
+	for (k = 0; k < sizeof(specials) / sizeof(*specials); k++)
+		for (f = 0; f < 3; f++)
+			for (pre = 0; pre < 11; pre++)
+				for (post = 0; post < 11; post += 5) {
+					buf_reset(&s);
+					buf_reset(&got);
+					buf_reset(&want);
+					for (size_t i = 0; i < pre; i++)
+						buf_puts(&s, fill[(f + i) % 3]);
+					buf_puts(&s, specials[k]);
+					for (size_t i = 0; i < post; i++)
+						buf_puts(&s, fill[f]);
+					value_json(value_str(&a, s.data, s.len),
+					    &got, 0);
+					json_reference(s.data, s.len, &want);
+					assert_string_equal(got.data, want.data);
+				}
+	buf_free(&s);
+	buf_free(&got);
+	buf_free(&want);
+	arena_free(&a);
+}
+
 static void
 test_value_json(void **state)
 {
@@ -408,6 +481,7 @@ main(void)
 		cmocka_unit_test(test_file_io),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_value_json),
+		cmocka_unit_test(test_value_json_windows),
 		cmocka_unit_test(test_value_text_truthy),
 		cmocka_unit_test(test_diags),
 		cmocka_unit_test(test_config),
