@@ -36,8 +36,8 @@ LABELS = [
 
 class Series:
     def __init__(self):
-        self.wall, self.cpu, self.rss, self.status, self.notes = \
-            [], [], [], [], []
+        self.wall, self.cpu, self.user, self.rss, self.status, \
+            self.notes = [], [], [], [], [], []
 
     def ok(self):
         return self.wall and all(s == 0 for s in self.status)
@@ -59,6 +59,7 @@ def load(path):
             s = rows.setdefault((int(n), tool, what), Series())
             s.wall.append(float(wall))
             s.cpu.append(float(user) + float(sys_))
+            s.user.append(float(user))
             s.rss.append(int(rss) / 1024.0)
             s.status.append(int(status))
             if note:
@@ -193,8 +194,11 @@ def targets(meta, rows, ns):
             rss <= TARGETS["rss_mb"])
         mb = int(meta.get("bytes-%d-txt" % n, "0")) / 1e6
         rate = mb / statistics.median(g.cpu)
+        urate = mb / statistics.median(g.user)
         row("≥ %.0f MB/s of input on one core (input ÷ CPU time)"
-            % TARGETS["mbps"], "%.0f MB/s" % rate, rate >= TARGETS["mbps"])
+            % TARGETS["mbps"], "%.0f MB/s (user time alone, without the "
+            "kernel's file writing: %.0f MB/s)" % (rate, urate),
+            rate >= TARGETS["mbps"])
     else:
         row("peak RSS ≤ %.0f MB" % TARGETS["rss_mb"], "gen build failed",
             False)

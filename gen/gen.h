@@ -124,7 +124,8 @@ struct arena_block {
 	_Alignas(16) unsigned char data[];
 };
 
-/* arena_bytes() when the head block has no room. */
+/* arena_bytes() when the head block has no room for n (a multiple of
+ * 16). */
 void	*arena_bytes_grow(struct arena *, size_t);
 
 /* Return n bytes owned by the arena, 16-byte aligned, not cleared. */
@@ -134,6 +135,8 @@ arena_bytes(struct arena *a, size_t n)
 	struct arena_block	*b = a->head;
 	void			*p;
 
+	if (n > SIZE_MAX / 2)
+		die_oom();	/* no allocation can meet it */
 	n = n == 0 ? 16 : (n + 15) & ~(size_t)15;
 	if (b == NULL || b->size - b->used < n)
 		return arena_bytes_grow(a, n);
