@@ -51,7 +51,10 @@ cp "$TOP/templates/tag.mustache" "$tmp/tpl/tag.mustache"
 echo stray > "$tmp/site/out/stray.html"
 "$GEN" build -c "$tmp/config.ini" > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
 check "rebuild: stray file removed" test ! -e "$tmp/site/out/stray.html"
-check "rebuild: same site as before" diff -r "$tmp/before" "$tmp/site/out"
+# The manifest records the stat data of the templates rewritten since
+# (or not, while they are under two seconds old: racy), so it may differ.
+check "rebuild: same site as before" \
+    diff -r -x .gen-manifest "$tmp/before" "$tmp/site/out"
 check "rebuild: nothing left beside out/" test "$(ls "$tmp/site")" = out
 
 # 4. A folder gen did not build is never replaced.
