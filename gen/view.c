@@ -613,11 +613,14 @@ is_bullet(const char *label)
 	    strcmp(label, "•") == 0 || strcmp(label, "·") == 0);
 }
 
-/* Add the members every node view has, set for n.  own is n's table
- * when n is a table list; row is the table n is a row of, or NULL. */
-static void
+/* Add the members every node view has, set for n at depth (from the
+ * body).  own is n's table when n is a table list; row is the table n
+ * is a row of, or NULL.  Return the text shown for n (after its lead);
+ * *body and *segs get its empty "body" and "segments" arrays. */
+static const char *
 node_members(const struct view *v, struct value *o, const struct node *n,
-    const struct table *own, const struct table *row)
+    int depth, const struct table *own, const struct table *row,
+    struct value **body, struct value **segs)
 {
 	const struct table	*t = own ? own : row;
 	const char		*lead = "", *rest = "";
@@ -630,7 +633,7 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	set_bool(v, o, "is_list", n->type == NODE_LIST);
 	set_bool(v, o, "is_item", n->type == NODE_ITEM);
 	set_bool(v, o, "is_row", row != NULL);
-	value_set_ref(o, "body", value_arr(v->a));
+	*body = value_set_ref(o, "body", value_arr(v->a));
 	value_set_ref(o, "anchor", vstr(v->a, anchor_of(v->anchors, n)));
 	value_set_ref(o, "label", vstr(v->a, bullet ? "" : n->label));
 	set_bool(v, o, "bullet", bullet);
@@ -639,7 +642,7 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	else if (n->type == NODE_PARAGRAPH)
 		rest = n->text ? n->text : "";
 	value_set_ref(o, "lead", vstr(v->a, lead));
-	value_set_ref(o, "segments", value_arr(v->a));
+	*segs = value_set_ref(o, "segments", value_arr(v->a));
 	value_set_ref(o, "tags", tags_view(v, n));
 	value_set_ref(o, "title", vstr(v->a, n->title));
 	value_set_ref(o, "text", vstr(v->a, rest));
@@ -647,7 +650,8 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	set_bool(v, o, "is_enum", n->type == NODE_LIST &&
 	    n->style == LIST_INLINE && own == NULL);
 	set_bool(v, o, "show_title", t != NULL && t->show_title);
-	value_set_ref(o, "h", value_num(v->a, 0));
+	value_set_ref(o, "h", value_num(v->a, n->type != NODE_SECTION ? 0 :
+	    depth + 2 > 6 ? 6 : depth + 2));
 	value_set_ref(o, "level", value_num(v->a, n->level));
 	value_set_ref(o, "line", value_num(v->a, n->line));
 	value_set_ref(o, "num", vstr(v->a, n->num));
@@ -659,6 +663,7 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	    value_arr(v->a));
 	value_set_ref(o, "span", value_num(v->a, t ?
 	    (double)t->ncols + 1 + (t->show_title ? 1 : 0) : 0));
+	return rest;
 }
 
 /* The view of n and its subtree; depth counts from the body; row is
@@ -667,8 +672,9 @@ static struct value *
 node_view(const struct view *v, const struct node *n, int depth,
     const struct table *row)
 {
-	struct value		*o = value_obj(v->a), *body, *h;
+	struct value		*o = value_obj(v->a), *body, *segs;
 	const struct node	*c;
+	const char		*text;
 	struct table		 own;
 	unsigned char		*done;
 	size_t			 nchild = 0, ci;
@@ -676,18 +682,13 @@ node_view(const struct view *v, const struct node *n, int depth,
 
 	if (table)
 		table_init(v, n, &own);
-	node_members(v, o, n, table ? &own : NULL, row);
-	if (n->type == NODE_SECTION) {
-		h = (struct value *)value_get(o, "h", 1);
-		h->num = depth + 2 > 6 ? 6 : depth + 2;
-	}
+	text = node_members(v, o, n, depth, table ? &own : NULL, row, &body,
+	    &segs);
 	for (c = n->first; c != NULL; c = c->next)
 		nchild++;
 	done = xcalloc(nchild + 1, 1);
 	if (n->type == NODE_ITEM || n->type == NODE_PARAGRAPH)
-		segments(v, n, value_get(o, "text", 4)->str, done, nchild,
-		    (struct value *)value_get(o, "segments", 8));
-	body = (struct value *)value_get(o, "body", 4);
+		segments(v, n, text, done, nchild, segs);
 	if (depth >= v->maxdepth && n->first != NULL)
 		diag_add(v->d, v->doc->source, n->line, 0, SEV_WARNING,
 		    "nesting deeper than %d levels is not shown on the site",
