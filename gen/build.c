@@ -618,7 +618,7 @@ plan_env(struct build *b)
 	struct mfile		*f;
 	size_t			 i, j = 0;
 
-	files_scan(c->templates_dir, 0, &b->tpl, &b->tdirs, b->d);
+	files_scan(c->templates_dir, 0, 1, &b->tpl, &b->tdirs, b->d);
 	b->tplf = xcalloc(b->tpl.n + 1, sizeof(*b->tplf));
 	hasher_str(&h, GEN_VERSION);
 	hasher_str(&h, c->title);
@@ -1441,7 +1441,7 @@ site_update(const struct config *cfg, const struct build_opts *opts,
 	more.rc = -1;
 	if (b.have_old && pthread_create(&th, NULL, more_thread, &more) == 0)
 		started = 1;
-	files_scan(cfg->content_dir, 1, &b.files, &b.dirs, d);
+	files_scan(cfg->content_dir, 1, jobs_wanted(opts), &b.files, &b.dirs, d);
 	workers_init(&b);
 	nchanged = plan_inputs(&b);
 	if (started)

@@ -1508,10 +1508,11 @@ int	 is_content_name(const char *name);
 /* Append the files under top (content files only when content; dot
  * entries skipped; links to folders not followed; a link to a file is
  * seen as its target) to files, and when dirs is not NULL its folders
- * (top too) to dirs, each sorted by path.  Return 0, or -1 after adding
- * an error for a folder that cannot be read. */
-int	 files_scan(const char *top, int content, struct flist *files,
-	    struct flist *dirs, struct diags *d);
+ * (top too) to dirs, each sorted by path; a large folder is stat'ed on
+ * up to threads threads.  Return 0, or -1 after adding an error for a
+ * folder that cannot be read. */
+int	 files_scan(const char *top, int content, int threads,
+	    struct flist *files, struct flist *dirs, struct diags *d);
 void	 flist_free(struct flist *);
 
 /* An input file as the manifest records it. */

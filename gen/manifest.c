@@ -112,6 +112,24 @@ is_content_name(const char *name)
 }
 
 static void
+finfo_stat(struct finfo *f, const struct stat *st)
+{
+	f->size = (uint64_t)st->st_size;
+	f->mtime = (int64_t)st->st_mtim.tv_sec * 1000000000 +
+	    st->st_mtim.tv_nsec;
+	f->ino = (uint64_t)st->st_ino;
+}
+
+/* The stat data of g into f (its path kept). */
+static void
+finfo_copy(struct finfo *f, const struct finfo *g)
+{
+	f->size = g->size;
+	f->mtime = g->mtime;
+	f->ino = g->ino;
+}
+
+static void
 flist_add(struct flist *l, char *path, const struct stat *st)
 {
 	struct finfo	*f;
@@ -122,12 +140,9 @@ flist_add(struct flist *l, char *path, const struct stat *st)
 	}
 	f = &l->v[l->n++];
 	f->path = path;
-	if (st != NULL) {
-		f->size = (uint64_t)st->st_size;
-		f->mtime = (int64_t)st->st_mtim.tv_sec * 1000000000 +
-		    st->st_mtim.tv_nsec;
-		f->ino = (uint64_t)st->st_ino;
-	} else {
+	if (st != NULL)
+		finfo_stat(f, st);
+	else {
 		f->size = 0;
 		f->mtime = -1;
 		f->ino = 0;
@@ -153,21 +168,108 @@ join(const char *a, const char *b)
 	return p;
 }
 
+/* One entry of a folder and what lstat (and, for a link, stat) said
+ * of it. */
+struct dent {
+	const char	*name;		/* in the folder's name buffer */
+	int		 ok;		/* lstat succeeded */
+	int		 tok;		/* a link whose target stat succeeded */
+	mode_t		 mode;		/* lstat's */
+	struct finfo	 fi;		/* path unset; the target's for a link */
+};
+
+/* A folder's entries, stat'ed in chunks over threads. */
+struct dscan {
+	int		 fd;
+	struct dent	*v;
+	size_t		 n;
+};
+
+#define SCAN_CHUNK	256	/* entries a thread stats at a time */
+
+static void
+dscan_chunk(void *arg, int worker, size_t chunk)
+{
+	struct dscan	*ds = arg;
+	struct dent	*e;
+	struct stat	 st;
+	size_t		 i, end = (chunk + 1) * SCAN_CHUNK;
+
+	(void)worker;
+	for (i = chunk * SCAN_CHUNK; i < end && i < ds->n; i++) {
+		e = &ds->v[i];
+		if (fstatat(ds->fd, e->name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+			continue;
+		e->ok = 1;
+		e->mode = st.st_mode;
+		if (S_ISLNK(st.st_mode)) {
+			if (fstatat(ds->fd, e->name, &st, 0) == -1)
+				continue;
+			e->tok = 1;
+		}
+		finfo_stat(&e->fi, &st);
+	}
+}
+
+/* Read the folder dir's entries worth a look into ds (names into
+ * *names): dot entries skipped, so are regular files other than
+ * content files when content.  Then stat them, on up to threads
+ * threads when there are many. */
+static void
+dscan_read(struct dscan *ds, DIR *dir, int content, int threads,
+    struct buf *names)
+{
+	struct pool_job	 j;
+	struct dirent	*e;
+	size_t		*off = NULL, cap = 0, i;
+
+	ds->fd = dirfd(dir);
+	ds->n = 0;
+	names->len = 0;
+	while ((e = readdir(dir)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (e->d_type == DT_REG && content &&
+		    !is_content_name(e->d_name))
+			continue;
+		if (ds->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			off = xreallocarray(off, cap, sizeof(*off));
+		}
+		off[ds->n++] = names->len;
+		buf_put(names, e->d_name, strlen(e->d_name) + 1);
+	}
+	ds->v = xcalloc(ds->n + 1, sizeof(*ds->v));
+	for (i = 0; i < ds->n; i++)
+		ds->v[i].name = names->data + off[i];
+	free(off);
+	memset(&j, 0, sizeof(j));
+	j.fn = dscan_chunk;
+	j.arg = ds;
+	j.n = (ds->n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+	j.threads = threads;
+	pool_run(&j);
+}
+
 /* Walk the folder top (not following links to folders, dot entries
  * skipped) iteratively: its files (content files only when content)
  * into files, its folders (top too) into dirs (may be NULL), both
- * sorted by path.  Return 0, or -1 after adding an error for a folder
+ * sorted by path.  A large folder's entries are stat'ed on up to
+ * threads threads.  Return 0, or -1 after adding an error for a folder
  * that cannot be read (the rest is still scanned). */
 int
-files_scan(const char *top, int content, struct flist *files,
+files_scan(const char *top, int content, int threads, struct flist *files,
     struct flist *dirs, struct diags *d)
 {
 	struct flist	 todo = { NULL, 0, 0 }, seen = { NULL, 0, 0 };
-	struct dirent	*e;
-	struct stat	 st, tst;
+	struct buf	 names = BUF_INIT;
+	struct dscan	 ds;
+	struct dent	*e;
+	struct stat	 st;
 	DIR		*dir;
-	char		*path, *sub;
-	int		 rc = 0, fd;
+	char		*path;
+	size_t		 i;
+	int		 rc = 0;
 
 	if (stat(top, &st) == -1) {
 		diag_add(d, top, 0, 0, SEV_ERROR, "cannot open folder: %s",
@@ -185,35 +287,29 @@ files_scan(const char *top, int content, struct flist *files,
 			rc = -1;
 			continue;
 		}
-		fd = dirfd(dir);
-		if (fstat(fd, &st) == 0)
+		if (fstat(dirfd(dir), &st) == 0)
 			flist_add(&seen, path, &st);
 		else
 			flist_add(&seen, path, NULL);
-		while ((e = readdir(dir)) != NULL) {
-			if (e->d_name[0] == '.')
+		dscan_read(&ds, dir, content, threads, &names);
+		for (i = 0; i < ds.n; i++) {
+			e = &ds.v[i];
+			if (!e->ok)
 				continue;
-			if (e->d_type == DT_REG && content &&
-			    !is_content_name(e->d_name))
-				continue;
-			if (fstatat(fd, e->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == -1)
-				continue;
-			sub = join(path, e->d_name);
-			if (S_ISDIR(st.st_mode))
-				flist_add(&todo, sub, &st);
-			else if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
-				free(sub);
-			else if (content && !is_content_name(e->d_name))
-				free(sub);
-			else if (S_ISLNK(st.st_mode))
-				flist_add(files, sub, fstatat(fd, e->d_name,
-				    &tst, 0) == 0 ? &tst : NULL);
-			else
-				flist_add(files, sub, &st);
+			if (S_ISDIR(e->mode))
+				flist_add(&todo, join(path, e->name), NULL);
+			else if ((S_ISREG(e->mode) || S_ISLNK(e->mode)) &&
+			    (!content || is_content_name(e->name))) {
+				flist_add(files, join(path, e->name), NULL);
+				if (S_ISREG(e->mode) || e->tok)
+					finfo_copy(&files->v[files->n - 1],
+					    &e->fi);
+			}
 		}
+		free(ds.v);
 		closedir(dir);
 	}
+	buf_free(&names);
 	free(todo.v);
 	if (files->n > 1)
 		qsort(files->v, files->n, sizeof(*files->v), finfo_cmp);

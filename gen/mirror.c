@@ -367,7 +367,7 @@ shadow_strays(struct outdir *od, const char *const *keep, size_t nk,
 		slugset_claim(&set, keep[i], '-', NULL);
 	for (i = 0; i < nd; i++)
 		slugset_claim(&set, dirs[i], '-', NULL);
-	if (files_scan(od->shadow, 0, &files, &folders, &quiet) == -1)
+	if (files_scan(od->shadow, 0, 1, &files, &folders, &quiet) == -1)
 		rc = -1;
 	for (i = 0; rc == 0 && i < files.n; i++)
 		if (!slugset_has(&set, files.v[i].path + n) &&

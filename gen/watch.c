@@ -102,7 +102,7 @@ watch_tree(struct watch *w, const char *top, struct diags *d)
 	size_t		 i;
 	int		 rc = 0;
 
-	if (files_scan(top, 0, &files, &dirs, d) == -1)
+	if (files_scan(top, 0, 1, &files, &dirs, d) == -1)
 		rc = -1;
 	for (i = 0; i < dirs.n; i++)
 		if (add_dir(w, dirs.v[i].path, NULL, d) == -1)

@@ -107,7 +107,7 @@ test_scan(void **state)
 	snprintf(q, sizeof(q), "%s/c/sub/link.txt", t);
 	assert_int_equal(symlink(p, q), 0);
 	snprintf(p, sizeof(p), "%s/c", t);
-	assert_int_equal(files_scan(p, 1, &files, &dirs, &d), 0);
+	assert_int_equal(files_scan(p, 1, 2, &files, &dirs, &d), 0);
 	assert_int_equal(files.n, 4);
 	assert_non_null(strstr(files.v[0].path, "/c/a.md"));
 	assert_non_null(strstr(files.v[1].path, "/c/b.txt"));
@@ -121,14 +121,53 @@ test_scan(void **state)
 	flist_free(&files);
 	flist_free(&dirs);
 	/* Every file when not content; a missing folder is an error. */
-	assert_int_equal(files_scan(p, 0, &files, NULL, &d), 0);
+	assert_int_equal(files_scan(p, 0, 1, &files, NULL, &d), 0);
 	assert_int_equal(files.n, 6);
 	flist_free(&files);
 	snprintf(p, sizeof(p), "%s/none", t);
-	assert_int_equal(files_scan(p, 1, &files, NULL, &d), -1);
+	assert_int_equal(files_scan(p, 1, 1, &files, NULL, &d), -1);
 	assert_int_equal(diags_count(&d, SEV_ERROR), 1);
 	assert_int_equal(files.n, 0);
 	diags_free(&d);
+	assert_int_equal(tree_remove(t, &d), 0);
+	free(t);
+}
+
+/* A folder of more files than a thread stats at a time: the same list,
+ * stat data and all, on one thread as on several. */
+static void
+test_scan_threads(void **state)
+{
+	struct flist	 one = { NULL, 0, 0 }, many = { NULL, 0, 0 };
+	struct diags	 d = DIAGS_INIT;
+	char		*t = tmpdir(), p[512];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < 700; i++) {
+		snprintf(p, sizeof(p), "%s/f%03zu.%s", t, i,
+		    i % 7 == 0 ? "doc" : "txt");
+		write_file(p, i % 2 ? "odd" : "even!");
+	}
+	assert_int_equal(files_scan(t, 1, 1, &one, NULL, &d), 0);
+	assert_int_equal(files_scan(t, 1, 4, &many, NULL, &d), 0);
+	assert_int_equal(one.n, 600);
+	assert_int_equal(many.n, one.n);
+	for (i = 0; i < one.n; i++) {
+		assert_string_equal(many.v[i].path, one.v[i].path);
+		assert_int_equal(many.v[i].size, one.v[i].size);
+		assert_int_equal(many.v[i].ino, one.v[i].ino);
+		assert_true(many.v[i].mtime == one.v[i].mtime);
+		assert_true(one.v[i].mtime > 0);
+		if (i > 0)
+			assert_true(strcmp(one.v[i - 1].path,
+			    one.v[i].path) < 0);
+	}
+	assert_int_equal(one.v[0].size, 3);	/* f001.txt */
+	assert_int_equal(one.v[1].size, 5);
+	flist_free(&one);
+	flist_free(&many);
+	assert_int_equal(diags_count(&d, SEV_ERROR), 0);
 	assert_int_equal(tree_remove(t, &d), 0);
 	free(t);
 }
@@ -394,6 +433,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_scan),
+		cmocka_unit_test(test_scan_threads),
 		cmocka_unit_test(test_manifest_roundtrip),
 		cmocka_unit_test(test_depfile),
 		cmocka_unit_test(test_pack),
