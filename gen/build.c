@@ -915,10 +915,11 @@ pass_model(struct build *b)
 		b->in[i].sidx = n;
 		sd[n].sum = &b->in[i].sum;
 		sd[n].slug = b->in[i].slug;
+		sd[n].want = !b->fast || b->in[i].parse_done;
 		sd[n++].hash = b->in[i].hash;
 	}
-	b->site = site_new(b->cfg, b->ms, sd, n, b->fast ? b->old.tags : NULL,
-	    b->old.ntags, &b->sited);
+	b->site = site_new(b->cfg, b->ms, sd, n, b->fast ? b->old.groups :
+	    NULL, b->old.ngroups, &b->sited);
 	b->st->ndocs = n;
 	free(sd);
 }
@@ -1145,10 +1146,10 @@ write_manifest(struct build *b)
 	m.ndocs = b->nin;
 	m.site = b->fast ? b->old.site : b->sited;
 	if (b->fast) {
-		m.tags = b->old.tags;
-		m.ntags = b->old.ntags;
+		m.groups = b->old.groups;
+		m.ngroups = b->old.ngroups;
 	} else
-		m.ntags = site_tags(b->site, &b->a, &m.tags);
+		m.ngroups = site_groups(b->site, &b->a, &m.groups);
 	m.outs = b->outs;
 	m.nouts = b->nouts;
 	m.dirs = b->odirs;

@@ -1150,6 +1150,7 @@ struct site_doc {
 	const struct summary	*sum;
 	const char		*slug;
 	uint64_t		 hash;
+	int			 want;	/* its page is keyed or rendered */
 };
 
 /*
@@ -1165,18 +1166,20 @@ struct site_doc {
 struct site;
 struct mustache_set;
 
-struct mtag;
+struct mgroup;
 /* Never NULL; warnings about names go to d.  site_free() releases it.
- * With tags (site_tags() of a site of the same summaries), the groups
- * of annotations are taken from there, not from the references of
- * every summary: enough for documents' pages, which is all such a
- * site renders (it has no other page). */
+ * With known groups (site_groups() of a site of the same summaries),
+ * the groups are taken from there, not from every summary, and only
+ * the documents that want their page are modelled: enough for those
+ * documents' pages, which is all such a site renders (it has no other
+ * page). */
 struct site	*site_new(const struct config *, struct mustache_set *ms,
 		    const struct site_doc *docs, size_t n,
-		    const struct mtag *tags, size_t ntags, struct diags *d);
-/* The annotations of the site (name and slug each), in a. */
-size_t		 site_tags(const struct site *, struct arena *a,
-		    struct mtag **tags);
+		    const struct mgroup *known, size_t nknown,
+		    struct diags *d);
+/* The groups of the site (kind, name and slug each), in a. */
+size_t		 site_groups(const struct site *, struct arena *a,
+		    struct mgroup **groups);
 void		 site_free(struct site *);
 /* Compile every page template: 0, or -1 after adding errors to d. */
 int		 site_compile(struct mustache_set *, struct diags *d);
@@ -1539,8 +1542,10 @@ struct mdoc {
 	size_t		 nrefs;		/* its references, read or not */
 };
 
-/* An annotation's name and the slug of its page. */
-struct mtag {
+/* A group of documents (year, organisation, kind, annotation: site.c's
+ * kinds), its name and the slug of its page. */
+struct mgroup {
+	unsigned	 kind;
 	const char	*name;
 	const char	*slug;
 };
@@ -1577,8 +1582,8 @@ struct manifest {
 	struct diags	 site;
 	struct mout	*outs;		/* (manifest_more()) */
 	size_t		 nouts;
-	struct mtag	*tags;		/* (manifest_more()) */
-	size_t		 ntags;
+	struct mgroup	*groups;	/* (manifest_more()) */
+	size_t		 ngroups;
 	size_t		 outs_at;	/* where the outputs are */
 };
 

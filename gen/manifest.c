@@ -347,47 +347,62 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANIF"
 #define SUMS_MAGIC	"GENSUMS1"
-#define MANIFEST_FORMAT	5u
+#define MANIFEST_FORMAT	6u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
 
-/* A writer: a buffered file, and a count of what went through. */
+/* A writer: a file with a buffer of its own (a field is a memcpy, not
+ * a stdio call), and a count of what went through. */
+#define WR_BUF	(256 * 1024)
+
 struct wr {
-	FILE		*f;
+	int		 fd;
+	char		*buf;		/* WR_BUF bytes */
+	size_t		 len;
 	uint64_t	 off;
-	int		 failed;	/* errno of a direct write */
+	int		 failed;	/* errno of the first failed write */
 };
 
+/* Write p[0..n) to the file; a failure is kept in w->failed. */
 static void
-put(struct wr *w, const void *p, size_t n)
-{
-	if (n > 0 && fwrite(p, 1, n, w->f) != n)
-		return;
-	w->off += n;
-}
-
-/* Put a large run of bytes: straight to the file, past the buffer. */
-static void
-put_raw(struct wr *w, const char *p, size_t n)
+wr_out(struct wr *w, const char *p, size_t n)
 {
 	ssize_t	 k;
 
-	if (n < 65536) {
-		put(w, p, n);
-		return;
-	}
-	if (fflush(w->f) != 0)
-		return;
-	while (n > 0) {
-		if ((k = write(fileno(w->f), p, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			w->failed = errno;
-			return;
+	while (n > 0 && w->failed == 0) {
+		if ((k = write(w->fd, p, n)) == -1) {
+			if (errno != EINTR)
+				w->failed = errno;
+			continue;
 		}
 		p += k;
 		n -= (size_t)k;
-		w->off += (uint64_t)k;
+	}
+}
+
+static void
+wr_flush(struct wr *w)
+{
+	wr_out(w, w->buf, w->len);
+	w->len = 0;
+}
+
+/* Put p[0..n): into the buffer, or a large run straight to the file. */
+static void
+put(struct wr *w, const void *p, size_t n)
+{
+	w->off += n;
+	if (n <= WR_BUF - w->len) {
+		memcpy(w->buf + w->len, p, n);
+		w->len += n;
+		return;
+	}
+	wr_flush(w);
+	if (n >= WR_BUF / 2)
+		wr_out(w, p, n);
+	else {
+		memcpy(w->buf, p, n);
+		w->len = n;
 	}
 }
 
@@ -499,19 +514,13 @@ put_summary(struct wr *w, const struct summary *s)
 static int
 wr_open(struct wr *w, const char *path, struct buf *tmp)
 {
-	int	 fd;
-
 	buf_reset(tmp);
 	buf_printf(tmp, "%s.tmp.%ld", path, (long)getpid());
-	if ((fd = open(tmp->data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	if ((w->fd = open(tmp->data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0644)) == -1)
 		return -1;
-	if ((w->f = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		unlink(tmp->data);
-		return -1;
-	}
-	setvbuf(w->f, NULL, _IOFBF, 256 * 1024);
+	w->buf = xmalloc(WR_BUF);
+	w->len = 0;
 	w->off = 0;
 	w->failed = 0;
 	return 0;
@@ -522,12 +531,13 @@ wr_open(struct wr *w, const char *path, struct buf *tmp)
 static int
 wr_close(struct wr *w, const char *tmp, const char *path)
 {
-	int	 saved = ferror(w->f) ? EIO : 0;
+	int	 saved;
 
-	if (fclose(w->f) != 0 && saved == 0)
+	wr_flush(w);
+	free(w->buf);
+	saved = w->failed;
+	if (close(w->fd) == -1 && saved == 0)
 		saved = errno;
-	if (w->failed)
-		saved = w->failed;
 	if (saved == 0 && rename(tmp, path) == -1)
 		saved = errno;
 	if (saved != 0) {
@@ -589,7 +599,7 @@ sums_write(const char *path, const struct manifest *m, uint64_t id,
 			offs[j] = w.off + rawlen;
 			rawlen += m->docs[j].rawlen;
 		}
-		put_raw(&w, raw, rawlen);
+		put(&w, raw, rawlen);
 		i = j - 1;
 	}
 	rc = wr_close(&w, tmp.data, path);
@@ -651,9 +661,9 @@ manifest_write(const char *path, const char *sums, const struct manifest *m)
 	for (i = 0; i < m->nouts; i++)
 		outs_size += str_size(m->outs[i].path) + 8;
 	outs_size += 4;
-	for (i = 0; i < m->ntags; i++)
-		outs_size += str_size(m->tags[i].name) +
-		    str_size(m->tags[i].slug);
+	for (i = 0; i < m->ngroups; i++)
+		outs_size += 4 + str_size(m->groups[i].name) +
+		    str_size(m->groups[i].slug);
 	if (wr_open(&w, path, &tmp) == -1) {
 		free(offs);
 		buf_free(&tmp);
@@ -687,10 +697,11 @@ manifest_write(const char *path, const char *sums, const struct manifest *m)
 		put_str(&w, m->outs[i].path);
 		put_u64(&w, m->outs[i].key);
 	}
-	put_u32(&w, (uint32_t)m->ntags);
-	for (i = 0; i < m->ntags; i++) {
-		put_str(&w, m->tags[i].name);
-		put_str(&w, m->tags[i].slug);
+	put_u32(&w, (uint32_t)m->ngroups);
+	for (i = 0; i < m->ngroups; i++) {
+		put_u32(&w, m->groups[i].kind);
+		put_str(&w, m->groups[i].name);
+		put_str(&w, m->groups[i].slug);
 	}
 	put(&w, MANIFEST_END, 4);
 	rc = wr_close(&w, tmp.data, path);
@@ -951,12 +962,14 @@ manifest_more(struct manifest *m, const char *sums, int refs)
 		if (m->outs[i].path == NULL)
 			c.bad = 1;
 	}
-	m->ntags = get_count(&c, 10);
-	m->tags = arena_alloc(&m->a, (m->ntags + 1) * sizeof(*m->tags));
-	for (i = 0; i < m->ntags && !c.bad; i++) {
-		m->tags[i].name = get_str(&c);
-		m->tags[i].slug = get_str(&c);
-		if (m->tags[i].name == NULL || m->tags[i].slug == NULL)
+	m->ngroups = get_count(&c, 14);
+	m->groups = arena_alloc(&m->a, (m->ngroups + 1) *
+	    sizeof(*m->groups));
+	for (i = 0; i < m->ngroups && !c.bad; i++) {
+		m->groups[i].kind = get_u32(&c);
+		m->groups[i].name = get_str(&c);
+		m->groups[i].slug = get_str(&c);
+		if (m->groups[i].name == NULL || m->groups[i].slug == NULL)
 			c.bad = 1;
 	}
 	if (c.bad || c.p != c.end ||

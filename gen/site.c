@@ -110,8 +110,8 @@ struct site {
 	struct group		*g[G_MAX];
 	size_t			 ng[G_MAX];
 	struct slugset		 slugs[G_MAX];
-	struct names		 tagnames; /* tag group of a name: */
-	size_t			*tagrank; /* its index by name id */
+	struct names		 gnames[G_MAX]; /* G_TAG (a fast model: */
+	size_t			*grank[G_MAX];	/* all): a name's group */
 	size_t			 nitems, nsections;
 	uint64_t		 totals; /* key of the three numbers */
 	int			 shows_totals[T_DOC + 1];
@@ -153,34 +153,44 @@ url_of(struct arena *a, const char *path)
 	return s;
 }
 
-/* Give each document its names and counts. */
+/* Give each document its summary, slug and hash, and the site its
+ * counts. */
 static void
 model_docs(struct site *s, const struct site_doc *in)
 {
 	struct sdoc	*sd;
 	size_t		 i;
-	int		 utf8;
 
 	for (i = 0; i < s->ndocs; i++) {
 		sd = &s->docs[i];
 		sd->sum = in[i].sum;
 		sd->hash = in[i].hash;
 		sd->slug = in[i].slug;
-		sd->title = sd->sum->title && sd->sum->title[0] ?
-		    sd->sum->title : site_base_name(&s->a, sd->sum->source);
-		sd->url = url_of(&s->a, cat(&s->a, sd->slug, ".html", NULL));
-		sd->url_up = cat(&s->a, "../", sd->url, NULL);
-		sd->src = site_src_path(&s->a, sd->slug, sd->sum->source, 0);
-		utf8 = sd->sum->encoding[0] != '\0' &&
-		    strcmp(sd->sum->encoding, "UTF-8") != 0;
-		sd->src_utf8 = utf8 ? site_src_path(&s->a, sd->slug,
-		    sd->sum->source, 1) : NULL;
 		s->nsections += sd->sum->nsections;
 		s->nitems += sd->sum->nitems;
-		sd->ukey = hash64(sd->url, strlen(sd->url), 0x75);
-		sd->reftag = arena_alloc(&s->a, (sd->sum->nrefs + 1) *
-		    sizeof(*sd->reftag));
 	}
+}
+
+/* Give document sd its title and URLs (once). */
+static void
+model_doc(struct site *s, struct sdoc *sd)
+{
+	int	 utf8;
+
+	if (sd->url != NULL)
+		return;
+	sd->title = sd->sum->title && sd->sum->title[0] ?
+	    sd->sum->title : site_base_name(&s->a, sd->sum->source);
+	sd->url = url_of(&s->a, cat(&s->a, sd->slug, ".html", NULL));
+	sd->url_up = cat(&s->a, "../", sd->url, NULL);
+	sd->src = site_src_path(&s->a, sd->slug, sd->sum->source, 0);
+	utf8 = sd->sum->encoding[0] != '\0' &&
+	    strcmp(sd->sum->encoding, "UTF-8") != 0;
+	sd->src_utf8 = utf8 ? site_src_path(&s->a, sd->slug,
+	    sd->sum->source, 1) : NULL;
+	sd->ukey = hash64(sd->url, strlen(sd->url), 0x75);
+	sd->reftag = arena_alloc(&s->a, (sd->sum->nrefs + 1) *
+	    sizeof(*sd->reftag));
 }
 
 /* Newer years first, unknown years (0) last. */
@@ -318,6 +328,26 @@ gkey_cmp(const void *a, const void *b)
 	return natcmp(x->name, y->name);
 }
 
+/* The name of the year (into y), organisation or kind group (k below
+ * G_TAG) of a document with sum, or NULL when it has none. */
+static const char *
+doc_gname(enum gkind k, const struct summary *sum, char y[16])
+{
+	switch (k) {
+	case G_YEAR:
+		if (sum->year == 0)
+			return "年份不详";
+		snprintf(y, 16, "%d", sum->year);
+		return y;
+	case G_ORG:
+		return sum->org && sum->org[0] ? sum->org : NULL;
+	case G_KIND:
+		return sum->kind && sum->kind[0] ? sum->kind : NULL;
+	default:
+		return NULL;
+	}
+}
+
 /* The names of groups of kind k that document sd belongs to: calls
  * fn(arg, name, year, ref) for each, refs in document order. */
 static void
@@ -326,33 +356,17 @@ doc_groups(struct site *s, enum gkind k, const struct sdoc *sd,
     const struct sref *), void *arg)
 {
 	const struct summary	*sum = sd->sum;
+	const char		*name;
 	char			 y[16];
 	size_t			 j;
 
-	switch (k) {
-	case G_YEAR:
-		if (sum->year == 0)
-			fn(s, arg, "年份不详", 0, NULL);
-		else {
-			snprintf(y, sizeof(y), "%d", sum->year);
-			fn(s, arg, y, sum->year, NULL);
-		}
-		break;
-	case G_ORG:
-		if (sum->org && sum->org[0])
-			fn(s, arg, sum->org, 0, NULL);
-		break;
-	case G_KIND:
-		if (sum->kind && sum->kind[0])
-			fn(s, arg, sum->kind, 0, NULL);
-		break;
-	case G_TAG:
+	if (k == G_TAG) {
 		for (j = 0; j < sum->nrefs; j++)
 			fn(s, arg, sum->refs[j].tag, 0, &sum->refs[j]);
-		break;
-	case G_MAX:
-		break;
+		return;
 	}
+	if ((name = doc_gname(k, sum, y)) != NULL)
+		fn(s, arg, name, k == G_YEAR ? sum->year : 0, NULL);
 }
 
 /* Occurrences of group names in display order, as ids. */
@@ -515,13 +529,8 @@ model_groups(struct site *s, enum gkind k)
 	slugset_claim(&s->slugs[k], "index", '-', NULL);
 	for (i = 0; i < o.names.n; i++)
 		group_name(s, k, &s->g[k][i]);
-	if (k == G_TAG) {
-		s->tagnames = o.names;
-		s->tagrank = rank;
-	} else {
-		names_free(&o.names);
-		free(rank);
-	}
+	s->gnames[k] = o.names;
+	s->grank[k] = rank;
 	free(keys);
 	free(nd);
 	free(nr);
@@ -530,48 +539,71 @@ model_groups(struct site *s, enum gkind k)
 	free(o.item);
 }
 
-static const struct group *tag_find(const struct site *, const char *);
+/* The group of kind k named name, or NULL. */
+static struct group *
+group_find(const struct site *s, enum gkind k, const char *name)
+{
+	size_t	 id = name_find(&s->gnames[k], name, hash64(name,
+	    strlen(name), 0));
 
-/* The groups of annotations from a table of names and slugs (of an
- * earlier build of the same summaries): enough for documents' pages
+	return id == (size_t)-1 ? NULL : &s->g[k][s->grank[k][id]];
+}
+
+/* The groups of every kind from a table of kinds, names and slugs (of
+ * an earlier build of the same summaries): enough for documents' pages
  * (links to the groups), none for the pages of the groups. */
 static void
-model_tags(struct site *s, const struct mtag *tags, size_t n)
+model_known(struct site *s, const struct mgroup *groups, size_t n)
 {
-	struct group		*g;
-	const struct summary	*sum;
-	size_t			 i, j, id;
+	struct group	*g;
+	size_t		 i, id;
+	unsigned	 k;
 
-	s->g[G_TAG] = xcalloc(n + 1, sizeof(struct group));
-	s->ng[G_TAG] = n;
-	s->tagrank = xcalloc(n + 1, sizeof(*s->tagrank));
+	for (i = 0; i < n; i++)
+		if (groups[i].kind < G_MAX)
+			s->ng[groups[i].kind]++;
+	for (k = 0; k < G_MAX; k++) {
+		s->g[k] = xcalloc(s->ng[k] + 1, sizeof(struct group));
+		s->grank[k] = xcalloc(s->ng[k] + 1, sizeof(*s->grank[k]));
+		s->ng[k] = 0;
+	}
 	for (i = 0; i < n; i++) {
-		g = &s->g[G_TAG][i];
-		g->name = tags[i].name;
-		g->slug = tags[i].slug;
-		g->url = url_of(&s->a, cat(&s->a, "tag/", g->slug, ".html"));
+		if ((k = groups[i].kind) >= G_MAX)
+			continue;
+		g = &s->g[k][s->ng[k]];
+		g->name = groups[i].name;
+		g->slug = groups[i].slug;
+		g->url = url_of(&s->a, arena_printf(&s->a, "%s/%s.html",
+		    gdirs[k], g->slug));
 		g->url_up = cat(&s->a, "../", g->url, NULL);
 		g->key = hash64(g->url, strlen(g->url), hash64(g->name,
 		    strlen(g->name), 0x67));
-		id = name_id(&s->tagnames, g->name, hash64(g->name,
+		id = name_id(&s->gnames[k], g->name, hash64(g->name,
 		    strlen(g->name), 0), 0);
-		s->tagrank[id] = i;
-	}
-	for (i = 0; i < s->ndocs; i++) {
-		sum = s->docs[i].sum;
-		for (j = 0; j < sum->nrefs; j++)
-			s->docs[i].reftag[j] = tag_find(s, sum->refs[j].tag);
+		s->grank[k][id] = s->ng[k]++;
 	}
 }
 
-/* The tag group named name, or NULL. */
-static const struct group *
-tag_find(const struct site *s, const char *name)
-{
-	size_t	 id = name_find(&s->tagnames, name, hash64(name, strlen(name),
-	    0));
+static uint64_t	line_key(const struct sdoc *);
 
-	return id == (size_t)-1 ? NULL : &s->g[G_TAG][s->tagrank[id]];
+/* What the page of document sd needs of a known model: its groups,
+ * the groups of its annotations, the key of its line. */
+static void
+model_known_doc(struct site *s, struct sdoc *sd)
+{
+	const struct summary	*sum = sd->sum;
+	const char		*name;
+	char			 y[16];
+	size_t			 j;
+	int			 k;
+
+	model_doc(s, sd);
+	for (k = 0; k < G_TAG; k++)
+		sd->g[k] = (name = doc_gname((enum gkind)k, sum, y)) ?
+		    group_find(s, (enum gkind)k, name) : NULL;
+	for (j = 0; j < sum->nrefs; j++)
+		sd->reftag[j] = group_find(s, G_TAG, sum->refs[j].tag);
+	sd->line = line_key(sd);
 }
 
 /* ---- Keys ---- */
@@ -736,14 +768,17 @@ model_pages(struct site *s)
 /* The model of a site of the documents docs[0..n) (in the order of
  * their sources), rendered with ms (may be NULL: no page can then be
  * rendered, and every page is taken to show the totals).  Warnings
- * about names go to d.  Never NULL; site_free() releases it. */
+ * about names go to d.  With known groups, only the documents whose
+ * page is wanted are modelled (and their neighbours' titles and
+ * URLs).  Never NULL; site_free() releases it. */
 struct site *
 site_new(const struct config *cfg, struct mustache_set *ms,
-    const struct site_doc *docs, size_t n, const struct mtag *tags,
-    size_t ntags, struct diags *d)
+    const struct site_doc *docs, size_t n, const struct mgroup *known,
+    size_t nknown, struct diags *d)
 {
 	struct site	*s = xcalloc(1, sizeof(*s));
 	struct hasher	 h = { 0x746f74616c73 };
+	struct sdoc	*sd;
 	size_t		 i;
 	int		 k;
 
@@ -754,20 +789,32 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 	s->ndocs = n;
 	model_docs(s, docs);
 	model_order(s);
-	for (k = 0; k < G_TAG; k++)
-		model_groups(s, (enum gkind)k);
-	if (tags != NULL)
-		model_tags(s, tags, ntags);
-	else
-		model_groups(s, G_TAG);
-	for (i = 0; i < n; i++)
-		s->docs[i].line = line_key(&s->docs[i]);
+	if (known != NULL) {
+		model_known(s, known, nknown);
+		for (i = 0; i < n; i++) {
+			if (!docs[i].want)
+				continue;
+			sd = &s->docs[i];
+			model_known_doc(s, sd);
+			if (sd->rank > 0)
+				model_doc(s, &s->docs[s->order[sd->rank - 1]]);
+			if (sd->rank + 1 < n)
+				model_doc(s, &s->docs[s->order[sd->rank + 1]]);
+		}
+	} else {
+		for (i = 0; i < n; i++)
+			model_doc(s, &s->docs[i]);
+		for (k = 0; k < G_MAX; k++)
+			model_groups(s, (enum gkind)k);
+		for (i = 0; i < n; i++)
+			s->docs[i].line = line_key(&s->docs[i]);
+	}
 	hasher_u64(&h, s->ndocs);
 	hasher_u64(&h, s->nitems);
 	hasher_u64(&h, s->nsections);
 	s->totals = h.h;
 	model_templates(s);
-	if (tags == NULL)
+	if (known == NULL)
 		model_pages(s);
 	return s;
 }
@@ -782,9 +829,9 @@ site_free(struct site *s)
 	for (k = 0; k < G_MAX; k++) {
 		free(s->g[k]);
 		slugset_free(&s->slugs[k]);
+		names_free(&s->gnames[k]);
+		free(s->grank[k]);
 	}
-	names_free(&s->tagnames);
-	free(s->tagrank);
 	free(s->docs);
 	free(s->order);
 	free(s->pages);
@@ -919,7 +966,7 @@ static const char *
 tag_href(const void *arg, const char *tag)
 {
 	const struct tag_arg	*t = arg;
-	const struct group	*g = tag_find(t->s, tag);
+	const struct group	*g = group_find(t->s, G_TAG, tag);
 
 	if (g == NULL)
 		return "";
@@ -1298,19 +1345,25 @@ base_path(const struct site *s)
 	return p ? p : "/";
 }
 
-/* The annotations of the site: name and slug of each group, in a
- * (site_new() takes them back). */
+/* The groups of the site: kind, name and slug of each, in a (site_new()
+ * takes them back). */
 size_t
-site_tags(const struct site *s, struct arena *a, struct mtag **tags)
+site_groups(const struct site *s, struct arena *a, struct mgroup **groups)
 {
-	size_t	 i;
+	size_t	 i, n = 0;
+	int	 k;
 
-	*tags = arena_alloc(a, (s->ng[G_TAG] + 1) * sizeof(**tags));
-	for (i = 0; i < s->ng[G_TAG]; i++) {
-		(*tags)[i].name = s->g[G_TAG][i].name;
-		(*tags)[i].slug = s->g[G_TAG][i].slug;
-	}
-	return s->ng[G_TAG];
+	for (k = 0; k < G_MAX; k++)
+		n += s->ng[k];
+	*groups = arena_alloc(a, (n + 1) * sizeof(**groups));
+	n = 0;
+	for (k = 0; k < G_MAX; k++)
+		for (i = 0; i < s->ng[k]; i++) {
+			(*groups)[n].kind = (unsigned)k;
+			(*groups)[n].name = s->g[k][i].name;
+			(*groups)[n++].slug = s->g[k][i].slug;
+		}
+	return n;
 }
 
 /* Number of pages other than the documents'. */
