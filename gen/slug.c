@@ -70,15 +70,26 @@ slug_append(struct buf *out, const char *s, size_t len, size_t max)
 	int		 sep = 0;
 
 	while (i < len) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+		if ((unsigned char)s[i] < 0x80) {
+			/* ASCII, the common case, without decoding. */
+			cp = (unsigned char)s[i++];
+			if (!ascii_isalnum((int)cp) && cp != '_') {
+				sep = out->len > start;
+				continue;
+			}
+			enc[0] = (char)ascii_tolower((int)cp);
 			n = 1;
-		i += n;
-		cp = cp_fold(cp);
-		if (cp_is_separator(cp)) {
-			sep = out->len > start;
-			continue;
+		} else {
+			if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+				n = 1;
+			i += n;
+			cp = cp_fold(cp);
+			if (cp_is_separator(cp)) {
+				sep = out->len > start;
+				continue;
+			}
+			n = utf8_encode(cp, enc);
 		}
-		n = utf8_encode(cp, enc);
 		if (out->len - start + (sep ? 1 : 0) + n > max)
 			break;
 		if (sep)
