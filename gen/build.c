@@ -76,6 +76,17 @@ struct worker {
 	size_t		 nwritten;
 };
 
+/* The rest of the manifest (outputs, groups, summaries): read on a
+ * thread of its own once something changed, while the build gets
+ * ready. */
+struct more {
+	struct manifest	*m;
+	const char	*sums;
+	int		 rc;
+	pthread_t	 th;
+	int		 started;
+};
+
 struct build {
 	const struct config	*cfg;
 	const struct build_opts	*opts;
@@ -87,6 +98,8 @@ struct build {
 	int			 full;
 	int			 touched;	/* out/ changed by another hand */
 	int			 sameset;	/* the documents of the last build */
+	int			 scan_failed;	/* a content folder unread */
+	struct more		 more;
 	int			 fast;		/* no summary changed */
 	int64_t			 start_ns;
 	struct manifest		 old;
@@ -778,12 +791,49 @@ workers_init(struct build *b)
 	}
 }
 
+static void	drop_old(struct build *);
+
+static void *
+more_thread(void *arg)
+{
+	struct more	*mo = arg;
+
+	mo->rc = manifest_more(mo->m, mo->sums, 0);
+	return NULL;
+}
+
+static void
+more_start(struct build *b)
+{
+	if (b->have_old && pthread_create(&b->more.th, NULL, more_thread,
+	    &b->more) == 0)
+		b->more.started = 1;
+}
+
+/* The rest of the manifest read; without it, everything is built. */
+static void
+more_join(struct build *b)
+{
+	if (b->more.started)
+		pthread_join(b->more.th, NULL);
+	else if (b->have_old)
+		more_thread(&b->more);
+	b->more.started = 0;
+	if (b->have_old && b->more.rc == -1) {
+		drop_old(b);
+		b->full = 1;
+		b->st->mode = BUILD_FULL;
+	}
+}
+
 static void
 build_free(struct build *b)
 {
 	size_t	 i;
 	int	 k;
 
+	if (b->more.started)
+		pthread_join(b->more.th, NULL);
 	for (i = 0; i < b->nin; i++) {
 		diags_free(&b->in[i].pd);
 		diags_free(&b->in[i].gd);
@@ -1154,6 +1204,16 @@ write_manifest(struct build *b)
 	m.nouts = b->nouts;
 	m.dirs = b->odirs;
 	m.ndirs = b->nodirs;
+	if (!b->scan_failed) {
+		m.cdirs = xcalloc(b->dirs.n + 1, sizeof(*m.cdirs));
+		m.ncdirs = b->dirs.n;
+		for (i = 0; i < b->dirs.n; i++) {
+			m.cdirs[i].path = b->dirs.v[i].path;
+			m.cdirs[i].mtime = b->dirs.v[i].mtime >
+			    b->start_ns - RACY_NS ? -1 : b->dirs.v[i].mtime;
+			m.cdirs[i].ino = b->dirs.v[i].ino;
+		}
+	}
 	if (b->have_old) {
 		m.sums_map = b->old.sums_map;
 		m.sums_len = b->old.sums_len;
@@ -1166,6 +1226,7 @@ write_manifest(struct build *b)
 		    strerror(errno));
 		rc = -1;
 	}
+	free(m.cdirs);
 	free(docs);
 	return rc;
 }
@@ -1175,10 +1236,29 @@ static void
 mirror_again(struct build *b)
 {
 	const char	**written, **removed, **keep;
-	size_t		 i, nw = 0, nr = 0;
+	struct input	*in;
+	size_t		 i, j, nw = 0, nr = 0;
 	uint64_t	 k;
+	int		 o;
 
 	written = xcalloc(b->nouts + 1, sizeof(*written));
+	if (b->fast) {
+		/* The outputs are the old ones; only the documents read
+		 * again can have new keys. */
+		for (i = 0; i < b->nin; i++) {
+			in = &b->in[i];
+			if (!in->ok || !in->parse_done)
+				continue;
+			for (o = O_HTML; o <= O_UTF8; o++)
+				if ((j = old_index(b, in->oname[o])) !=
+				    (size_t)-1 && (b->old.outs[j].key == 0 ||
+				    b->old.outs[j].key != b->outs[j].key))
+					written[nw++] = b->outs[j].path;
+		}
+		shadow_sync(&b->od, written, nw, NULL, 0);
+		free(written);
+		return;
+	}
 	keep = xcalloc(b->nouts + 1, sizeof(*keep));
 	removed = xcalloc(b->old.nouts + 1, sizeof(*removed));
 	for (i = 0; i < b->nouts; i++) {
@@ -1264,6 +1344,7 @@ run(struct build *b)
 	mustache_strict(b->ms, b->cfg->strict);
 	if (site_compile(b->ms, b->d) == -1)
 		return -1;
+	more_join(b);
 	oldmap_build(b);
 	if ((b->full ? dest_stage(b) : dest_shadow(b)) == -1)
 		return -1;
@@ -1377,33 +1458,15 @@ report_old(struct build *b)
 		b->st->ndocs += b->old.docs[i].ok != 0;
 }
 
-/* The rest of the manifest, read in a thread of its own. */
-struct more {
-	struct manifest	*m;
-	const char	*sums;
-	int		 rc;
-};
-
-static void *
-more_thread(void *arg)
-{
-	struct more	*mo = arg;
-
-	mo->rc = manifest_more(mo->m, mo->sums, 0);
-	return NULL;
-}
-
 /* Build the content folder's site into cfg->out_dir. */
 int
 site_update(const struct config *cfg, const struct build_opts *opts,
     struct build_stats *st, struct diags *d)
 {
 	struct build	 b;
-	struct more	 more;
 	struct stat	 cst;
-	pthread_t	 th;
 	size_t		 nchanged;
-	int		 rc = -1, started = 0, err;
+	int		 rc = -1, err;
 
 	memset(&b, 0, sizeof(b));
 	memset(st, 0, sizeof(*st));
@@ -1428,6 +1491,8 @@ site_update(const struct config *cfg, const struct build_opts *opts,
 		return -1;
 	}
 	outdir_lock(&b.od);
+	b.more.m = &b.old;
+	b.more.sums = b.od.sums;
 	read_old(&b);
 	plan_env(&b);
 	if (b.have_old && b.old.env != b.env) {
@@ -1435,20 +1500,12 @@ site_update(const struct config *cfg, const struct build_opts *opts,
 		b.have_old = 0;
 	}
 	b.full = !b.have_old;
-	/* The summaries are read on the side while the inputs are seen to:
-	 * they are needed unless nothing changed. */
-	more.m = &b.old;
-	more.sums = b.od.sums;
-	more.rc = -1;
-	if (b.have_old && pthread_create(&th, NULL, more_thread, &more) == 0)
-		started = 1;
-	files_scan(cfg->content_dir, 1, jobs_wanted(opts), &b.files, &b.dirs, d);
+	if (!b.have_old || files_known(&b.old, cfg->content_dir,
+	    jobs_wanted(opts), &b.files, &b.dirs) == -1)
+		b.scan_failed = files_scan(cfg->content_dir, 1,
+		    jobs_wanted(opts), &b.files, &b.dirs, d) == -1;
 	workers_init(&b);
 	nchanged = plan_inputs(&b);
-	if (started)
-		pthread_join(th, NULL);
-	else if (b.have_old)
-		more_thread(&more);
 	st->mode = b.full ? BUILD_FULL : BUILD_INCREMENTAL;
 	if (!b.full && outdir_touched(&b.od, b.old.dirs, b.old.ndirs)) {
 		b.touched = 1;
@@ -1463,11 +1520,7 @@ site_update(const struct config *cfg, const struct build_opts *opts,
 		rc = write_depfile(&b);
 		goto out;
 	}
-	if (b.have_old && more.rc == -1) {
-		drop_old(&b);
-		b.full = 1;
-		st->mode = BUILD_FULL;
-	}
+	more_start(&b);
 	rc = run(&b);
 	report(&b);
 	if (rc == 0)

@@ -1573,6 +1573,8 @@ struct manifest {
 	uint64_t	 sums_id;	/* names the summaries file */
 	const char	**dirs;		/* the folders of the outputs ("") */
 	size_t		 ndirs;
+	struct mfile	*cdirs;		/* the content folders (top first), */
+	size_t		 ncdirs;	/* none when one could not be read */
 	struct arena	 a;
 	uint64_t	 env;
 	struct mfile	*tpl;
@@ -1592,6 +1594,13 @@ struct manifest {
  * Return 0, or -1 when there is none or it is damaged or from another
  * version of gen (m is then empty). */
 int	 manifest_read(const char *path, struct manifest *m);
+/* The content folder top as m saw it, when none of its folders has
+ * changed since: m's files stat'ed again (on up to threads threads)
+ * into files and its folders into dirs, as files_scan() would give
+ * them, without reading a folder.  Return 0, or -1 when a folder
+ * changed or a file is gone (files and dirs left empty). */
+int	 files_known(const struct manifest *m, const char *top, int threads,
+	    struct flist *files, struct flist *dirs);
 /* Read the outputs and annotations of m, and the summaries from the
  * file sums, their references only with refs.  Return 0, or -1 when
  * they are missing or damaged (then m is of no use: manifest_free()

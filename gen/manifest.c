@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,6 +323,98 @@ files_scan(const char *top, int content, int threads, struct flist *files,
 	return rc;
 }
 
+/* Files stat'ed again: a file's folder is opened once for a run of
+ * its files. */
+struct restat {
+	struct flist	*files;
+	atomic_int	 gone;
+};
+
+static void
+restat_chunk(void *arg, int worker, size_t chunk)
+{
+	struct restat	*r = arg;
+	struct finfo	*f;
+	struct stat	 st;
+	const char	*base, *dir = NULL;
+	size_t		 i, end = (chunk + 1) * SCAN_CHUNK, dlen = 0;
+	char		*p;
+	int		 fd = -1;
+
+	(void)worker;
+	for (i = chunk * SCAN_CHUNK; i < end && i < r->files->n; i++) {
+		f = &r->files->v[i];
+		base = strrchr(f->path, '/');
+		if (base == NULL || atomic_load(&r->gone))
+			break;
+		if (dir == NULL || (size_t)(base - f->path) != dlen ||
+		    memcmp(f->path, dir, dlen) != 0) {
+			if (fd != -1)
+				close(fd);
+			dir = f->path;
+			dlen = (size_t)(base - f->path);
+			p = xstrndup(dir, dlen);
+			fd = open(dlen ? p : "/", O_RDONLY | O_DIRECTORY |
+			    O_CLOEXEC);
+			free(p);
+		}
+		if (fd == -1 || fstatat(fd, base + 1, &st, 0) == -1 ||
+		    S_ISDIR(st.st_mode)) {
+			atomic_store(&r->gone, 1);
+			break;
+		}
+		finfo_stat(f, &st);
+	}
+	if (fd != -1)
+		close(fd);
+}
+
+/* The content folder top as manifest m saw it, when none of its
+ * folders changed since (their mtimes the same, so their entries are):
+ * m's files stat'ed again into files (on up to threads threads), its
+ * folders into dirs, without reading a folder.  Return 0; or -1 when
+ * a folder changed, m saw another folder or a file is gone, and files
+ * and dirs are left empty (files_scan() then). */
+int
+files_known(const struct manifest *m, const char *top, int threads,
+    struct flist *files, struct flist *dirs)
+{
+	struct restat	 r;
+	struct pool_job	 j;
+	struct stat	 st;
+	size_t		 i;
+
+	if (m->ncdirs == 0 || strcmp(m->cdirs[0].path, top) != 0)
+		return -1;
+	for (i = 0; i < m->ncdirs; i++) {
+		if (m->cdirs[i].mtime == -1 ||
+		    stat(m->cdirs[i].path, &st) == -1 ||
+		    !S_ISDIR(st.st_mode) || (uint64_t)st.st_ino !=
+		    m->cdirs[i].ino || (int64_t)st.st_mtim.tv_sec *
+		    1000000000 + st.st_mtim.tv_nsec != m->cdirs[i].mtime) {
+			flist_free(dirs);
+			return -1;
+		}
+		flist_add(dirs, xstrdup(m->cdirs[i].path), &st);
+	}
+	for (i = 0; i < m->ndocs; i++)
+		flist_add(files, xstrdup(m->docs[i].f.path), NULL);
+	r.files = files;
+	atomic_init(&r.gone, 0);
+	memset(&j, 0, sizeof(j));
+	j.fn = restat_chunk;
+	j.arg = &r;
+	j.n = (files->n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+	j.threads = threads;
+	pool_run(&j);
+	if (atomic_load(&r.gone)) {
+		flist_free(files);
+		flist_free(dirs);
+		return -1;
+	}
+	return 0;
+}
+
 void
 flist_free(struct flist *l)
 {
@@ -347,7 +440,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANIF"
 #define SUMS_MAGIC	"GENSUMS1"
-#define MANIFEST_FORMAT	6u
+#define MANIFEST_FORMAT	7u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
 
@@ -677,6 +770,9 @@ manifest_write(const char *path, const char *sums, const struct manifest *m)
 	put_u32(&w, (uint32_t)m->ndirs);
 	for (i = 0; i < m->ndirs; i++)
 		put_str(&w, m->dirs[i]);
+	put_u32(&w, (uint32_t)m->ncdirs);
+	for (i = 0; i < m->ncdirs; i++)
+		put_file(&w, &m->cdirs[i]);
 	put_u32(&w, (uint32_t)m->ntpl);
 	for (i = 0; i < m->ntpl; i++)
 		put_file(&w, &m->tpl[i]);
@@ -913,6 +1009,10 @@ manifest_read(const char *path, struct manifest *m)
 	for (i = 0; i < m->ndirs && !c.bad; i++)
 		if ((m->dirs[i] = get_str(&c)) == NULL)
 			c.bad = 1;
+	m->ncdirs = get_count(&c, 37);
+	m->cdirs = arena_alloc(&m->a, (m->ncdirs + 1) * sizeof(*m->cdirs));
+	for (i = 0; i < m->ncdirs && !c.bad; i++)
+		get_file(&c, &m->cdirs[i]);
 	m->ntpl = get_count(&c, 36);
 	m->tpl = arena_alloc(&m->a, (m->ntpl + 1) * sizeof(*m->tpl));
 	for (i = 0; i < m->ntpl && !c.bad; i++)
