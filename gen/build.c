@@ -47,6 +47,7 @@ struct input {
 	int			 parse;	/* to be read in this build */
 	int			 ok;	/* it has a summary */
 	const char		*slug;
+	const char		*slug_base; /* the slug it wanted, if renamed */
 	struct doc		*doc;	/* site_build(): loaded by the caller */
 	struct summary		 sum;
 	struct diags		 pd;	/* reading and parsing */
@@ -1171,6 +1172,8 @@ write_manifest(struct build *b)
 	for (i = 0; i < b->nin; i++) {
 		in = &b->in[i];
 		docs[i].f.path = in->f->path;
+		docs[i].slug = in->slug;
+		docs[i].slug_base = in->slug_base;
 		docs[i].f.size = in->f->size;
 		docs[i].f.mtime = in->f->mtime > b->start_ns - RACY_NS ?
 		    -1 : in->f->mtime;
@@ -1321,25 +1324,58 @@ publish(struct build *b)
 
 /* ---- The build ---- */
 
+/* Every document's slug: the manifest's when it saw the same files
+ * (slugs depend on nothing else), with its warnings; else made. */
+static void
+plan_slugs(struct build *b)
+{
+	const struct mdoc	*om;
+	const char		**paths, **bases;
+	size_t			 i;
+	int			 known = b->sameset;
+
+	for (i = 0; known && i < b->nin; i++)
+		if ((om = b->in[i].old) == NULL || om->slug == NULL)
+			known = 0;
+	if (known) {
+		/* Copied: the manifest may be dropped before the end. */
+		for (i = 0; i < b->nin; i++) {
+			om = b->in[i].old;
+			b->in[i].slug = arena_strdup(&b->a, om->slug);
+			if (om->slug_base == NULL)
+				continue;
+			b->in[i].slug_base = arena_strdup(&b->a,
+			    om->slug_base);
+			slug_warn(&b->sited, b->in[i].f->path, om->slug_base,
+			    om->slug);
+		}
+		return;
+	}
+	paths = xcalloc(b->nin + 1, sizeof(*paths));
+	bases = xcalloc(b->nin + 1, sizeof(*bases));
+	for (i = 0; i < b->nin; i++)
+		paths[i] = b->in[i].doc ? b->in[i].doc->source :
+		    b->in[i].f->path;
+	site_slugs(paths, b->nin, &b->a, paths, bases, &b->sited);
+	for (i = 0; i < b->nin; i++) {
+		b->in[i].slug = paths[i];
+		b->in[i].slug_base = bases[i];
+	}
+	free(paths);
+	free(bases);
+}
+
 /* Everything after planning, into the destination, then publish. */
 static int
 run(struct build *b)
 {
-	const char	**paths;
 	size_t		 i;
 	int		 k;
 
-	paths = xcalloc(b->nin + 1, sizeof(*paths));
+	plan_slugs(b);
 	for (i = 0; i < b->nin; i++)
-		paths[i] = b->in[i].doc ? b->in[i].doc->source :
-		    b->in[i].f->path;
-	site_slugs(paths, b->nin, &b->a, paths, &b->sited);
-	for (i = 0; i < b->nin; i++) {
-		b->in[i].slug = paths[i];
 		for (k = O_HTML; k <= O_UTF8; k++)
 			b->in[i].oname[k] = out_name(b, &b->in[i], k);
-	}
-	free(paths);
 	b->ms = mustache_new(b->cfg->templates_dir);
 	mustache_strict(b->ms, b->cfg->strict);
 	if (site_compile(b->ms, b->d) == -1)

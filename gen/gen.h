@@ -1136,9 +1136,13 @@ void	 summary_make(struct summary *, struct arena *a, const struct doc *,
 int	 summary_equal(const struct summary *a, const struct summary *b);
 /* Give the documents at paths[0..n) (sorted) unique slugs: slugs[i]
  * in a; "index", "404", "search" are taken.  A renamed one is warned
- * about in d. */
+ * about in d (slug_warn()), and bases[i] (bases may be NULL) is the
+ * slug it wanted, else NULL. */
 void	 site_slugs(const char *const *paths, size_t n, struct arena *a,
-	    const char **slugs, struct diags *d);
+	    const char **slugs, const char **bases, struct diags *d);
+/* The warning of site_slugs() about path, renamed from base to slug. */
+void	 slug_warn(struct diags *d, const char *path, const char *base,
+	    const char *slug);
 /* "src/SLUG.md" or "src/SLUG.txt" by the source's extension; with utf8,
  * "src/SLUG.utf8.txt" (in a). */
 const char *site_src_path(struct arena *a, const char *slug,
@@ -1531,6 +1535,8 @@ struct mfile {
  * read (ok). */
 struct mdoc {
 	struct mfile	 f;
+	const char	*slug;		/* its page's */
+	const char	*slug_base;	/* the slug it wanted, if renamed */
 	int		 ok;
 	struct diags	 parse;		/* of reading and parsing it */
 	struct diags	 page;		/* of rendering its page */

@@ -440,7 +440,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANIF"
 #define SUMS_MAGIC	"GENSUMS1"
-#define MANIFEST_FORMAT	7u
+#define MANIFEST_FORMAT	8u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
 
@@ -779,6 +779,8 @@ manifest_write(const char *path, const char *sums, const struct manifest *m)
 	put_u32(&w, (uint32_t)m->ndocs);
 	for (i = 0; i < m->ndocs; i++) {
 		put_file(&w, &m->docs[i].f);
+		put_str(&w, m->docs[i].slug);
+		put_str(&w, m->docs[i].slug_base);
 		put_u32(&w, (uint32_t)m->docs[i].ok);
 		put_diags(&w, &m->docs[i].parse);
 		put_diags(&w, &m->docs[i].page);
@@ -1021,6 +1023,8 @@ manifest_read(const char *path, struct manifest *m)
 	m->docs = arena_alloc(&m->a, (m->ndocs + 1) * sizeof(*m->docs));
 	for (i = 0; i < m->ndocs && !c.bad; i++) {
 		get_file(&c, &m->docs[i].f);
+		m->docs[i].slug = get_str(&c);
+		m->docs[i].slug_base = get_str(&c);
 		m->docs[i].ok = get_u32(&c) != 0;
 		get_diags(&c, &m->docs[i].parse);
 		get_diags(&c, &m->docs[i].page);

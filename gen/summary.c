@@ -52,8 +52,16 @@ site_base_name(struct arena *a, const char *path)
  * in a); home, 404 and search pages keep theirs.  A renamed slug is
  * warned about. */
 void
+slug_warn(struct diags *d, const char *path, const char *base,
+    const char *slug)
+{
+	diag_add(d, path, 0, 0, SEV_WARNING,
+	    "its URL name \"%s\" is taken; the page is %s.html", base, slug);
+}
+
+void
 site_slugs(const char *const *paths, size_t n, struct arena *a,
-    const char **slugs, struct diags *d)
+    const char **slugs, const char **bases, struct diags *d)
 {
 	static const char *const reserved[] = { "index", "404", "search" };
 	struct slugset	 set = SLUGSET_INIT;
@@ -68,9 +76,9 @@ site_slugs(const char *const *paths, size_t n, struct arena *a,
 		slug = slug_make(site_base_name(a, paths[i]), "doc");
 		taken = slugset_claim(&set, slug, '-', &renamed);
 		if (renamed)
-			diag_add(d, paths[i], 0, 0, SEV_WARNING,
-			    "its URL name \"%s\" is taken; the page is %s.html",
-			    slug, taken);
+			slug_warn(d, paths[i], slug, taken);
+		if (bases != NULL)
+			bases[i] = renamed ? arena_strdup(a, slug) : NULL;
 		slugs[i] = arena_strdup(a, taken);
 		free(slug);
 	}
