@@ -6,12 +6,15 @@
  * Passes (each spread over the threads, each thread with its own
  * buffers, diagnostics kept per document and merged in order, so the
  * output is the same whatever the number of threads):
- *   check    stat the inputs against the manifest; hash what moved
+ *   check    stat the inputs against the manifest (the manifest's
+ *            list when no content folder's mtime moved, else the
+ *            folders read); hash what moved
  *   read     read, parse, summarise the documents to (re)read; write
  *            their JSON and source copies; pack the tree to a scratch
  *            file (the page needs the whole site first)
  *   model    site_new() over every summary (from the manifest for the
- *            documents not read)
+ *            documents not read); when no summary changed, only what
+ *            the pages of the documents read need
  *   pages    documents' pages, then the pages across documents, each
  *            only when its key changed
  *   publish  full: swap the fresh folder in; incremental: exchange the
@@ -59,6 +62,7 @@ struct input {
 	size_t			 packlen;
 	size_t			 sidx;	/* its index in the model */
 	const char		*oname[4]; /* html, json, src, utf8 */
+	size_t			 oidx;	/* its first output in b->outs */
 	uint64_t		 okey[4];
 };
 
@@ -114,7 +118,9 @@ struct build {
 	struct mustache_set	*ms;
 	struct site		*site;
 	size_t			*oldmap;	/* open addressing: old outs */
-	size_t			 oldcap;
+	size_t			 oldcap;	/* (made when first needed) */
+	pthread_mutex_t		 maplock;
+	atomic_int		 mapped;
 	unsigned char		*oldseen;
 	uint64_t		*pagekey;	/* per site page */
 	struct diags		*paged;		/* per site page */
@@ -248,6 +254,8 @@ out_write(struct worker *w, const char *rel, const char *data, size_t len)
 	return 0;
 }
 
+static void	oldmap_need(struct build *);
+
 /* The key the previous build gave output path, or 0 (none); marks it
  * as still there. */
 static uint64_t
@@ -255,6 +263,7 @@ old_key(struct build *b, const char *path)
 {
 	size_t	 i, k;
 
+	oldmap_need(b);
 	if (b->oldcap == 0)
 		return 0;
 	i = (size_t)hash64(path, strlen(path), 7) & (b->oldcap - 1);
@@ -275,6 +284,7 @@ old_index(struct build *b, const char *path)
 {
 	size_t	 i, k;
 
+	oldmap_need(b);
 	if (b->oldcap == 0)
 		return (size_t)-1;
 	i = (size_t)hash64(path, strlen(path), 7) & (b->oldcap - 1);
@@ -296,7 +306,6 @@ oldmap_build(struct build *b)
 	for (b->oldcap = 64; b->oldcap < b->old.nouts * 2; b->oldcap *= 2)
 		continue;
 	b->oldmap = xcalloc(b->oldcap, sizeof(*b->oldmap));
-	b->oldseen = xcalloc(b->old.nouts + 1, 1);
 	for (i = 0; i < b->old.nouts; i++) {
 		j = (size_t)hash64(b->old.outs[i].path,
 		    strlen(b->old.outs[i].path), 7) & (b->oldcap - 1);
@@ -304,6 +313,50 @@ oldmap_build(struct build *b)
 			j = (j + 1) & (b->oldcap - 1);
 		b->oldmap[j] = i + 1;
 	}
+}
+
+/* The table of the previous build's outputs, made by the first thread
+ * that needs it (a build that only renders documents' own pages finds
+ * their outputs where the manifest says, and never does). */
+static void
+oldmap_need(struct build *b)
+{
+	if (!b->have_old || atomic_load(&b->mapped))
+		return;
+	pthread_mutex_lock(&b->maplock);
+	if (!atomic_load(&b->mapped)) {
+		oldmap_build(b);
+		atomic_store(&b->mapped, 1);
+	}
+	pthread_mutex_unlock(&b->maplock);
+}
+
+/* The index of document in's output o in the previous build's table,
+ * or (size_t)-1: where the manifest says its outputs begin, else looked
+ * up. */
+static size_t
+old_doc_index(struct build *b, const struct input *in, int o)
+{
+	size_t	 j;
+
+	if (b->have_old && in->old != NULL && in->old->oidx != MOUT_NONE &&
+	    (j = in->old->oidx + (size_t)o) < b->old.nouts &&
+	    strcmp(b->old.outs[j].path, in->oname[o]) == 0)
+		return j;
+	return old_index(b, in->oname[o]);
+}
+
+/* Does document in's output o need writing (its key in->okey[o])?
+ * Marks the old one as still there. */
+static int
+stale_doc(struct build *b, const struct input *in, int o)
+{
+	size_t	 j;
+
+	if (b->full || (j = old_doc_index(b, in, o)) == (size_t)-1)
+		return 1;
+	b->oldseen[j] = 1;
+	return b->old.outs[j].key == 0 || b->old.outs[j].key != in->okey[o];
 }
 
 /* Does output path, whose key is now key, need writing?  (Always in a
@@ -486,11 +539,10 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc)
 	const char	*enc = NULL;
 	int		 rc = 0;
 
-	if (stale(b, in->oname[O_SRC], in->okey[O_SRC]) &&
+	if (stale_doc(b, in, O_SRC) &&
 	    out_write(w, in->oname[O_SRC], w->raw.data, w->raw.len) == -1)
 		return -1;
-	if (needs_utf8(&in->sum) &&
-	    stale(b, in->oname[O_UTF8], in->okey[O_UTF8])) {
+	if (needs_utf8(&in->sum) && stale_doc(b, in, O_UTF8)) {
 		if (text_decode(in->f->path, buf_cstr(&w->raw), w->raw.len,
 		    doc->encoding, &u, &enc, &in->pd) == -1)
 			rc = -1;
@@ -501,7 +553,7 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc)
 		if (rc == -1)
 			return -1;
 	}
-	if (stale(b, in->oname[O_JSON], in->okey[O_JSON])) {
+	if (stale_doc(b, in, O_JSON)) {
 		buf_reset(&w->out);
 		doc_json(doc, &w->out, 0);
 		if (out_write(w, in->oname[O_JSON], w->out.data,
@@ -835,6 +887,7 @@ build_free(struct build *b)
 
 	if (b->more.started)
 		pthread_join(b->more.th, NULL);
+	pthread_mutex_destroy(&b->maplock);
 	for (i = 0; i < b->nin; i++) {
 		diags_free(&b->in[i].pd);
 		diags_free(&b->in[i].gd);
@@ -938,10 +991,10 @@ pass_read(struct build *b)
 			in->okey[O_JSON] = file_key(in, O_JSON);
 			in->okey[O_SRC] = file_key(in, O_SRC);
 			in->okey[O_UTF8] = file_key(in, O_UTF8);
-			if (stale(b, in->oname[O_JSON], in->okey[O_JSON]) ||
-			    stale(b, in->oname[O_SRC], in->okey[O_SRC]) ||
-			    (needs_utf8(&in->sum) && stale(b,
-			    in->oname[O_UTF8], in->okey[O_UTF8])))
+			if (stale_doc(b, in, O_JSON) ||
+			    stale_doc(b, in, O_SRC) ||
+			    (needs_utf8(&in->sum) &&
+			    stale_doc(b, in, O_UTF8)))
 				in->parse = 1;
 		}
 		if (in->parse)
@@ -1026,7 +1079,7 @@ pass_fast(struct build *b)
 		if (!in->ok || !in->parse_done)
 			continue;
 		in->okey[O_HTML] = site_doc_key(b->site, in->sidx);
-		if (stale(b, in->oname[O_HTML], in->okey[O_HTML]))
+		if (stale_doc(b, in, O_HTML))
 			items[n++] = i;
 	}
 	rc = pass_run(b, "pages", page_one, items, n);
@@ -1039,9 +1092,11 @@ pass_fast(struct build *b)
 		if (!in->ok || !in->parse_done)
 			continue;
 		for (o = O_HTML; o <= O_UTF8; o++)
-			if ((k = old_index(b, in->oname[o])) != (size_t)-1)
+			if ((k = old_doc_index(b, in, o)) != (size_t)-1)
 				b->outs[k].key = in->okey[o];
 	}
+	for (i = 0; i < b->nin; i++)
+		b->in[i].oidx = b->in[i].old ? b->in[i].old->oidx : MOUT_NONE;
 	b->odirs = xcalloc(b->old.ndirs + 1, sizeof(*b->odirs));
 	for (i = 0; i < b->old.ndirs; i++)
 		b->odirs[b->nodirs++] = b->old.dirs[i];
@@ -1061,7 +1116,7 @@ pass_pages(struct build *b)
 		if (!in->ok)
 			continue;
 		in->okey[O_HTML] = site_doc_key(b->site, in->sidx);
-		if (stale(b, in->oname[O_HTML], in->okey[O_HTML]))
+		if (stale_doc(b, in, O_HTML))
 			items[n++] = i;
 	}
 	rc = pass_run(b, "pages", page_one, items, n);
@@ -1118,8 +1173,10 @@ collect_outs(struct build *b)
 
 	for (i = 0; i < b->nin; i++) {
 		in = &b->in[i];
+		in->oidx = MOUT_NONE;
 		if (!in->ok)
 			continue;
+		in->oidx = b->nouts;
 		for (o = O_HTML; o <= O_UTF8; o++)
 			if (o != O_UTF8 || needs_utf8(&in->sum))
 				out_add(b, in->oname[o], in->okey[o], 0);
@@ -1174,6 +1231,7 @@ write_manifest(struct build *b)
 		docs[i].f.path = in->f->path;
 		docs[i].slug = in->slug;
 		docs[i].slug_base = in->slug_base;
+		docs[i].oidx = in->oidx;
 		docs[i].f.size = in->f->size;
 		docs[i].f.mtime = in->f->mtime > b->start_ns - RACY_NS ?
 		    -1 : in->f->mtime;
@@ -1253,7 +1311,7 @@ mirror_again(struct build *b)
 			if (!in->ok || !in->parse_done)
 				continue;
 			for (o = O_HTML; o <= O_UTF8; o++)
-				if ((j = old_index(b, in->oname[o])) !=
+				if ((j = old_doc_index(b, in, o)) !=
 				    (size_t)-1 && (b->old.outs[j].key == 0 ||
 				    b->old.outs[j].key != b->outs[j].key))
 					written[nw++] = b->outs[j].path;
@@ -1381,7 +1439,8 @@ run(struct build *b)
 	if (site_compile(b->ms, b->d) == -1)
 		return -1;
 	more_join(b);
-	oldmap_build(b);
+	if (b->have_old)
+		b->oldseen = xcalloc(b->old.nouts + 1, 1);
 	if ((b->full ? dest_stage(b) : dest_shadow(b)) == -1)
 		return -1;
 	if (pass_read(b) == -1)
@@ -1505,6 +1564,8 @@ site_update(const struct config *cfg, const struct build_opts *opts,
 	int		 rc = -1, err;
 
 	memset(&b, 0, sizeof(b));
+	pthread_mutex_init(&b.maplock, NULL);
+	atomic_init(&b.mapped, 0);
 	memset(st, 0, sizeof(*st));
 	b.cfg = cfg;
 	b.opts = opts;
@@ -1585,6 +1646,8 @@ site_build(const struct config *cfg, struct doc **docs, size_t n,
 	int			 rc;
 
 	memset(&b, 0, sizeof(b));
+	pthread_mutex_init(&b.maplock, NULL);
+	atomic_init(&b.mapped, 0);
 	memset(&st, 0, sizeof(st));
 	b.cfg = cfg;
 	b.st = &st;

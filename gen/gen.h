@@ -1537,6 +1537,7 @@ struct mdoc {
 	struct mfile	 f;
 	const char	*slug;		/* its page's */
 	const char	*slug_base;	/* the slug it wanted, if renamed */
+	size_t		 oidx;		/* its first output, or MOUT_NONE */
 	int		 ok;
 	struct diags	 parse;		/* of reading and parsing it */
 	struct diags	 page;		/* of rendering its page */
@@ -1556,7 +1557,9 @@ struct mgroup {
 	const char	*slug;
 };
 
-/* An output file under out/ and its key. */
+/* An output file under out/ and its key.  A document's outputs are in
+ * a row: page, JSON, source copy, UTF-8 copy (when it has one). */
+#define MOUT_NONE	((size_t)-1)
 struct mout {
 	const char	*path;
 	uint64_t	 key;

@@ -151,10 +151,32 @@ flist_add(struct flist *l, char *path, const struct stat *st)
 }
 
 static int
-finfo_cmp(const void *a, const void *b)
+finfo_ptr_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct finfo *)a)->path,
-	    ((const struct finfo *)b)->path);
+	return strcmp((*(const struct finfo *const *)a)->path,
+	    (*(const struct finfo *const *)b)->path);
+}
+
+/* Sort l by path: pointers sorted, then the entries moved once (qsort
+ * would copy the 32-byte entries at every step). */
+static void
+flist_sort(struct flist *l)
+{
+	struct finfo	**p, *v;
+	size_t		  i;
+
+	if (l->n < 2)
+		return;
+	p = xcalloc(l->n, sizeof(*p));
+	for (i = 0; i < l->n; i++)
+		p[i] = &l->v[i];
+	qsort(p, l->n, sizeof(*p), finfo_ptr_cmp);
+	v = xcalloc(l->cap, sizeof(*v));
+	for (i = 0; i < l->n; i++)
+		v[i] = *p[i];
+	free(p);
+	free(l->v);
+	l->v = v;
 }
 
 static char *
@@ -312,11 +334,9 @@ files_scan(const char *top, int content, int threads, struct flist *files,
 	}
 	buf_free(&names);
 	free(todo.v);
-	if (files->n > 1)
-		qsort(files->v, files->n, sizeof(*files->v), finfo_cmp);
+	flist_sort(files);
 	if (dirs != NULL) {
-		if (seen.n > 1)
-			qsort(seen.v, seen.n, sizeof(*seen.v), finfo_cmp);
+		flist_sort(&seen);
 		*dirs = seen;
 	} else
 		flist_free(&seen);
@@ -440,7 +460,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANIF"
 #define SUMS_MAGIC	"GENSUMS1"
-#define MANIFEST_FORMAT	8u
+#define MANIFEST_FORMAT	9u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
 
@@ -499,16 +519,29 @@ put(struct wr *w, const void *p, size_t n)
 	}
 }
 
+/* Integers: a fixed-size copy into the buffer when there is room. */
 static void
 put_u32(struct wr *w, uint32_t v)
 {
-	put(w, &v, sizeof(v));
+	if (WR_BUF - w->len < sizeof(v)) {
+		put(w, &v, sizeof(v));
+		return;
+	}
+	memcpy(w->buf + w->len, &v, sizeof(v));
+	w->len += sizeof(v);
+	w->off += sizeof(v);
 }
 
 static void
 put_u64(struct wr *w, uint64_t v)
 {
-	put(w, &v, sizeof(v));
+	if (WR_BUF - w->len < sizeof(v)) {
+		put(w, &v, sizeof(v));
+		return;
+	}
+	memcpy(w->buf + w->len, &v, sizeof(v));
+	w->len += sizeof(v);
+	w->off += sizeof(v);
 }
 
 static void
@@ -781,6 +814,8 @@ manifest_write(const char *path, const char *sums, const struct manifest *m)
 		put_file(&w, &m->docs[i].f);
 		put_str(&w, m->docs[i].slug);
 		put_str(&w, m->docs[i].slug_base);
+		put_u32(&w, m->docs[i].oidx == MOUT_NONE ? NOSTR :
+		    (uint32_t)m->docs[i].oidx);
 		put_u32(&w, (uint32_t)m->docs[i].ok);
 		put_diags(&w, &m->docs[i].parse);
 		put_diags(&w, &m->docs[i].page);
@@ -1025,6 +1060,9 @@ manifest_read(const char *path, struct manifest *m)
 		get_file(&c, &m->docs[i].f);
 		m->docs[i].slug = get_str(&c);
 		m->docs[i].slug_base = get_str(&c);
+		m->docs[i].oidx = get_u32(&c);
+		if (m->docs[i].oidx == NOSTR)
+			m->docs[i].oidx = MOUT_NONE;
 		m->docs[i].ok = get_u32(&c) != 0;
 		get_diags(&c, &m->docs[i].parse);
 		get_diags(&c, &m->docs[i].page);

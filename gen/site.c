@@ -110,8 +110,8 @@ struct site {
 	struct group		*g[G_MAX];
 	size_t			 ng[G_MAX];
 	struct slugset		 slugs[G_MAX];
-	struct names		 gnames[G_MAX]; /* G_TAG (a fast model: */
-	size_t			*grank[G_MAX];	/* all): a name's group */
+	struct names		 gnames[G_MAX]; /* the group of a name, */
+	size_t			*grank[G_MAX];	/* its index by name id */
 	size_t			 nitems, nsections;
 	uint64_t		 totals; /* key of the three numbers */
 	int			 shows_totals[T_DOC + 1];
@@ -214,7 +214,8 @@ struct okey {
 static int
 okey_cmp(const void *a, const void *b)
 {
-	const struct okey	*x = a, *y = b;
+	const struct okey	*x = *(const struct okey *const *)a;
+	const struct okey	*y = *(const struct okey *const *)b;
 	int			 c;
 
 	if ((c = year_cmp(x->year, y->year)) != 0)
@@ -226,20 +227,24 @@ static void
 model_order(struct site *s)
 {
 	struct okey	*k = xcalloc(s->ndocs + 1, sizeof(*k));
+	struct okey	**p = xcalloc(s->ndocs + 1, sizeof(*p));
 	size_t		 i;
 
 	for (i = 0; i < s->ndocs; i++) {
 		k[i].year = s->docs[i].sum->year;
 		k[i].source = s->docs[i].sum->source;
 		k[i].i = i;
+		p[i] = &k[i];
 	}
+	/* Pointers sorted: qsort copies its elements at every step. */
 	if (s->ndocs > 1)
-		qsort(k, s->ndocs, sizeof(*k), okey_cmp);
+		qsort(p, s->ndocs, sizeof(*p), okey_cmp);
 	s->order = xcalloc(s->ndocs + 1, sizeof(*s->order));
 	for (i = 0; i < s->ndocs; i++) {
-		s->order[i] = k[i].i;
-		s->docs[k[i].i].rank = i;
+		s->order[i] = p[i]->i;
+		s->docs[p[i]->i].rank = i;
 	}
+	free(p);
 	free(k);
 }
 
