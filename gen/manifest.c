@@ -348,6 +348,8 @@ files_scan(const char *top, int content, int threads, struct flist *files,
 struct restat {
 	struct flist	*files;
 	atomic_int	 gone;
+	unsigned char	*ok;		/* NULL: a failure is gone, else 1
+					 * for each file stat'ed */
 };
 
 static void
@@ -378,6 +380,13 @@ restat_chunk(void *arg, int worker, size_t chunk)
 			    O_CLOEXEC);
 			free(p);
 		}
+		if (r->ok != NULL) {
+			if (fd != -1 && fstatat(fd, base + 1, &st, 0) == 0) {
+				finfo_stat(f, &st);
+				r->ok[i] = 1;
+			}
+			continue;
+		}
 		if (fd == -1 || fstatat(fd, base + 1, &st, 0) == -1 ||
 		    S_ISDIR(st.st_mode)) {
 			atomic_store(&r->gone, 1);
@@ -389,12 +398,150 @@ restat_chunk(void *arg, int worker, size_t chunk)
 		close(fd);
 }
 
+/*
+ * A content folder some of whose folders changed: its folders are read
+ * (names and types only, no stat) on one thread while the files the
+ * manifest knows are stat'ed on the others; the two lists are then
+ * merged, and only names the manifest did not know are stat'ed after.
+ */
+struct relist {
+	const char	*top;
+	struct flist	 files;		/* content files, unsorted */
+	struct flist	 dirs;		/* folders, with their stat data */
+	int		 failed;	/* a folder unread, a type unknown */
+	struct restat	 r;		/* of the manifest's files */
+};
+
+/* Read the folders under l->top into l->files and l->dirs. */
+static void
+relist_read(struct relist *l)
+{
+	struct flist	 todo = { NULL, 0, 0 };
+	struct dirent	*e;
+	struct stat	 st;
+	DIR		*dir;
+	char		*path;
+
+	flist_add(&todo, xstrdup(l->top), NULL);
+	while (todo.n > 0 && !l->failed) {
+		path = todo.v[--todo.n].path;
+		if ((dir = opendir(path)) == NULL ||
+		    fstat(dirfd(dir), &st) == -1) {
+			if (dir != NULL)
+				closedir(dir);
+			free(path);
+			l->failed = 1;
+			break;
+		}
+		flist_add(&l->dirs, path, &st);
+		while ((e = readdir(dir)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			if (e->d_type == DT_DIR)
+				flist_add(&todo, join(path, e->d_name), NULL);
+			else if (e->d_type == DT_UNKNOWN)
+				l->failed = 1;
+			else if ((e->d_type == DT_REG || e->d_type == DT_LNK) &&
+			    is_content_name(e->d_name))
+				flist_add(&l->files, join(path, e->d_name),
+				    NULL);
+		}
+		closedir(dir);
+	}
+	while (todo.n > 0)
+		free(todo.v[--todo.n].path);
+	free(todo.v);
+}
+
+static void
+relist_item(void *arg, int worker, size_t item)
+{
+	struct relist	*l = arg;
+
+	if (item == 0)
+		relist_read(l);
+	else
+		restat_chunk(&l->r, worker, item - 1);
+}
+
+/* Add path, read from a folder, with its target's stat data, as
+ * files_scan() would: a link whose target is missing without, an
+ * entry gone since not at all. */
+static void
+relist_add(struct flist *files, char *path)
+{
+	struct stat	 st;
+
+	if (stat(path, &st) == 0)
+		flist_add(files, path, &st);
+	else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		flist_add(files, path, NULL);
+	else
+		free(path);
+}
+
+static int
+files_relist(const struct manifest *m, const char *top, int threads,
+    struct flist *files, struct flist *dirs)
+{
+	struct relist	 l;
+	struct flist	 known = { NULL, 0, 0 };
+	struct pool_job	 j;
+	struct finfo	*f;
+	size_t		 i, k = 0;
+	int		 c;
+
+	memset(&l, 0, sizeof(l));
+	l.top = top;
+	/* The manifest's paths, borrowed. */
+	known.v = xcalloc(m->ndocs + 1, sizeof(*known.v));
+	for (i = 0; i < m->ndocs; i++)
+		known.v[i].path = (char *)m->docs[i].f.path;
+	known.n = known.cap = m->ndocs;
+	l.r.files = &known;
+	atomic_init(&l.r.gone, 0);
+	l.r.ok = xcalloc(known.n + 1, 1);
+	memset(&j, 0, sizeof(j));
+	j.fn = relist_item;
+	j.arg = &l;
+	j.n = 1 + (known.n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+	j.threads = threads;
+	pool_run(&j);
+	if (l.failed) {
+		flist_free(&l.files);
+		flist_free(&l.dirs);
+		free(known.v);
+		free(l.r.ok);
+		return -1;
+	}
+	flist_sort(&l.files);
+	for (i = 0; i < l.files.n; i++) {
+		f = &l.files.v[i];
+		c = 1;
+		while (k < known.n &&
+		    (c = strcmp(known.v[k].path, f->path)) < 0)
+			k++;
+		if (c == 0 && l.r.ok[k]) {
+			flist_add(files, f->path, NULL);
+			finfo_copy(&files->v[files->n - 1], &known.v[k]);
+		} else
+			relist_add(files, f->path);
+	}
+	free(l.files.v);
+	flist_sort(&l.dirs);
+	*dirs = l.dirs;
+	free(known.v);
+	free(l.r.ok);
+	return 0;
+}
+
 /* The content folder top as manifest m saw it, when none of its
  * folders changed since (their mtimes the same, so their entries are):
  * m's files stat'ed again into files (on up to threads threads), its
- * folders into dirs, without reading a folder.  Return 0; or -1 when
- * a folder changed, m saw another folder or a file is gone, and files
- * and dirs are left empty (files_scan() then). */
+ * folders into dirs, without reading a folder.  When some changed, the
+ * folders are read while the manifest's files are stat'ed.  Return 0;
+ * or -1 when m saw another folder, a folder cannot be read or a type
+ * is unknown, and files and dirs are left empty (files_scan() then). */
 int
 files_known(const struct manifest *m, const char *top, int threads,
     struct flist *files, struct flist *dirs)
@@ -413,13 +560,14 @@ files_known(const struct manifest *m, const char *top, int threads,
 		    m->cdirs[i].ino || (int64_t)st.st_mtim.tv_sec *
 		    1000000000 + st.st_mtim.tv_nsec != m->cdirs[i].mtime) {
 			flist_free(dirs);
-			return -1;
+			return files_relist(m, top, threads, files, dirs);
 		}
 		flist_add(dirs, xstrdup(m->cdirs[i].path), &st);
 	}
 	for (i = 0; i < m->ndocs; i++)
 		flist_add(files, xstrdup(m->docs[i].f.path), NULL);
 	r.files = files;
+	r.ok = NULL;
 	atomic_init(&r.gone, 0);
 	memset(&j, 0, sizeof(j));
 	j.fn = restat_chunk;
