@@ -193,7 +193,7 @@ static void
 line_normalize(const char *s, size_t n, char *o, size_t *olen, int *indent,
     unsigned *flags)
 {
-	size_t		 i = 0, j, k, last, len = 0;
+	size_t		 i = 0, j, k, last = 0, len = 0;
 	uint32_t	 cp, raw, prev = 0;
 	int		 pending = 0;
 

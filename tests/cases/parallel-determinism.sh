@@ -15,8 +15,9 @@ python3 "$TOP/bench/corpus.py" --seed 11 -n 60 --size 8000 -o "$tmp/corpus" >/de
 mkdir -p "$tmp/content"
 mv "$tmp/corpus/txt" "$tmp/content/plans"
 cp "$TOP"/content/* "$tmp/content/"
-# Old files: the manifest records their stat data the same way each time.
-find "$tmp/content" -type f -exec touch -d '2020-01-02' {} +
+# Old files and folders: the manifest records their stat data the same
+# way each time (stat data under two seconds old is recorded as unknown).
+find "$tmp/content" -exec touch -d '2020-01-02' {} +
 cat > "$tmp/config.ini" <<CFG
 [site]
 base_url = https://example.org/
