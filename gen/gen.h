@@ -349,6 +349,10 @@ void		 value_text(const struct value *, struct buf *);
 /* Append the value as JSON; indent > 0 pretty-prints with that many
  * spaces, 0 writes one line.  Non-ASCII is written as UTF-8. */
 void		 value_json(const struct value *, struct buf *, int indent);
+/* Append n as JSON and value_text() show it ("85", "1.21"). */
+void		 num_text(double n, struct buf *out);
+/* Append s[0..len) as a JSON string literal. */
+void		 json_string(const char *s, size_t len, struct buf *out);
 
 /* json.c — read JSON (through cJSON) into a value.  Return NULL and
  * write a message "line:col: ..." into err on a syntax error. */

@@ -344,11 +344,11 @@ node_value(struct arena *a, const struct node *top)
 	return v;
 }
 
-/* The whole document in DESIGN.md's JSON form, built in arena a. */
-struct value *
-doc_value(struct arena *a, const struct doc *doc)
+/* The document's members before its body, built in arena a. */
+static struct value *
+doc_head(struct arena *a, const struct doc *doc)
 {
-	struct value	*v = value_obj(a), *cols, *root;
+	struct value	*v = value_obj(a), *cols;
 	size_t		 i;
 
 	value_set_ref(v, "source", value_cstr(a, doc->source));
@@ -369,19 +369,169 @@ doc_value(struct arena *a, const struct doc *doc)
 		    strlen(doc->extra[i].key)) == NULL)
 			value_set(a, v, doc->extra[i].key,
 			    value_cstr(a, doc->extra[i].value));
+	return v;
+}
+
+/* The whole document in DESIGN.md's JSON form, built in arena a. */
+struct value *
+doc_value(struct arena *a, const struct doc *doc)
+{
+	struct value	*v = doc_head(a, doc), *root;
+
 	root = node_value(a, doc->root);
 	value_set_ref(v, "body", (struct value *)value_get(root, "body", 4));
 	return v;
 }
 
+/* ---- The same JSON, on one line, straight from the tree ---- */
+
+static void
+jkey(struct buf *out, const char *key)
+{
+	buf_putc(out, ',');
+	buf_putc(out, '"');
+	buf_puts(out, key);
+	buf_putc(out, '"');
+	buf_putc(out, ':');
+}
+
+static void
+jstr(struct buf *out, const char *key, const char *s)
+{
+	jkey(out, key);
+	if (s == NULL)
+		buf_puts(out, "null");
+	else
+		json_string(s, strlen(s), out);
+}
+
+/* Does n have a "body" in the JSON form (node_value())? */
+static int
+has_body(const struct node *n)
+{
+	return n->type != NODE_PARAGRAPH || n->first != NULL;
+}
+
+/* '{' and the members node_head() gives n, then ',"body":[' when n has
+ * a body. */
+static void
+node_open(const struct node *n, struct buf *out)
+{
+	size_t	 i;
+
+	buf_puts(out, "{\"type\":");
+	json_string(type_names[n->type], strlen(type_names[n->type]), out);
+	if (n->type != NODE_LIST) {
+		jkey(out, "line");
+		num_text(n->line, out);
+	}
+	switch (n->type) {
+	case NODE_SECTION:
+		jkey(out, "level");
+		num_text(n->level, out);
+		/* FALLTHROUGH */
+	case NODE_ITEM:
+		jstr(out, "num", n->num);
+		jstr(out, "label", n->label);
+		jstr(out, "title", n->title);
+		if (n->type == NODE_ITEM)
+			jstr(out, "text", n->text);
+		jkey(out, "tags");
+		buf_putc(out, '[');
+		for (i = 0; i < n->ntags; i++) {
+			if (i > 0)
+				buf_putc(out, ',');
+			if (n->tags[i] == NULL)
+				buf_puts(out, "null");
+			else
+				json_string(n->tags[i], strlen(n->tags[i]),
+				    out);
+		}
+		buf_putc(out, ']');
+		if (n->type == NODE_ITEM && n->nfields) {
+			jkey(out, "fields");
+			buf_putc(out, '{');
+			for (i = 0; i < n->nfields; i++) {
+				if (i > 0)
+					buf_putc(out, ',');
+				json_string(n->fields[i].name,
+				    strlen(n->fields[i].name), out);
+				buf_putc(out, ':');
+				if (n->fields[i].text == NULL)
+					buf_puts(out, "null");
+				else
+					json_string(n->fields[i].text,
+					    strlen(n->fields[i].text), out);
+			}
+			buf_putc(out, '}');
+		}
+		break;
+	case NODE_LIST:
+		jstr(out, "style", n->style == LIST_INLINE ? "inline" :
+		    "block");
+		break;
+	case NODE_PARAGRAPH:
+		jstr(out, "text", n->text);
+		break;
+	case NODE_ROOT:
+		break;
+	}
+	if (has_body(n))
+		buf_puts(out, ",\"body\":[");
+}
+
+/* The body of top (its children, each with its subtree) as a JSON
+ * array: node_value()'s, walked without recursion. */
+static void
+body_json(const struct node *top, struct buf *out)
+{
+	const struct node	*n = top->first;
+
+	buf_putc(out, '[');
+	while (n != NULL) {
+		node_open(n, out);
+		if (n->first != NULL) {
+			n = n->first;
+			continue;
+		}
+		if (has_body(n))
+			buf_putc(out, ']');
+		buf_putc(out, '}');
+		while (n != top && n->next == NULL) {
+			n = n->parent;
+			if (n != top)
+				buf_puts(out, "]}");
+		}
+		if (n == top)
+			break;
+		buf_putc(out, ',');
+		n = n->next;
+	}
+	buf_putc(out, ']');
+}
+
 /* Append doc as JSON and a newline to out: indented by indent spaces
- * a level, or on one line when indent is 0. */
+ * a level, or on one line when indent is 0 (the site's files: written
+ * straight from the tree, the same bytes). */
 void
 doc_json(const struct doc *doc, struct buf *out, int indent)
 {
 	struct arena	 a = ARENA_INIT;
+	struct value	*v;
 
-	value_json(doc_value(&a, doc), out, indent);
-	buf_putc(out, '\n');
+	if (indent > 0) {
+		value_json(doc_value(&a, doc), out, indent);
+		buf_putc(out, '\n');
+		arena_free(&a);
+		return;
+	}
+	/* The members before the body from doc_value(), with the body
+	 * left out (it comes last). */
+	v = doc_head(&a, doc);
+	value_json(v, out, 0);
+	out->len--;			/* the closing brace */
+	buf_puts(out, ",\"body\":");
+	body_json(doc->root, out);
+	buf_puts(out, "}\n");
 	arena_free(&a);
 }

@@ -159,7 +159,7 @@ value_truthy(const struct value *v)
 }
 
 /* Append n in its shortest round-trip form ("85", "1.21"). */
-static void
+void
 num_text(double n, struct buf *out)
 {
 	char	 tmp[64];
@@ -221,7 +221,7 @@ value_text(const struct value *v, struct buf *out)
 }
 
 /* Append s as a JSON string literal. */
-static void
+void
 json_string(const char *s, size_t len, struct buf *out)
 {
 	static const char hex[] = "0123456789abcdef";
