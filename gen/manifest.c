@@ -667,29 +667,30 @@ put(struct wr *w, const void *p, size_t n)
 	}
 }
 
-/* Integers: a fixed-size copy into the buffer when there is room. */
+/* Put a small field of constant size n: inlined, the copy is a move of
+ * n bytes into the buffer when there is room. */
+static inline void
+put_small(struct wr *w, const void *p, size_t n)
+{
+	if (WR_BUF - w->len < n) {
+		put(w, p, n);
+		return;
+	}
+	memcpy(w->buf + w->len, p, n);
+	w->len += n;
+	w->off += n;
+}
+
 static void
 put_u32(struct wr *w, uint32_t v)
 {
-	if (WR_BUF - w->len < sizeof(v)) {
-		put(w, &v, sizeof(v));
-		return;
-	}
-	memcpy(w->buf + w->len, &v, sizeof(v));
-	w->len += sizeof(v);
-	w->off += sizeof(v);
+	put_small(w, &v, sizeof(v));
 }
 
 static void
 put_u64(struct wr *w, uint64_t v)
 {
-	if (WR_BUF - w->len < sizeof(v)) {
-		put(w, &v, sizeof(v));
-		return;
-	}
-	memcpy(w->buf + w->len, &v, sizeof(v));
-	w->len += sizeof(v);
-	w->off += sizeof(v);
+	put_small(w, &v, sizeof(v));
 }
 
 static void
