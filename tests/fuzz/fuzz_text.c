@@ -2,7 +2,8 @@
  * fuzz_text.c — libFuzzer harness: decode, front matter, clean and the
  * outline parser (or, built with FUZZ_NAME "fuzz.md", the Markdown front
  * end) on arbitrary bytes, then the JSON writer on the tree (on one
- * line or indented, by the input's length).  Built and
+ * line or indented, by the input's length; on one line, compared with
+ * the tree's value written).  Built and
  * run by `make fuzz`.  Besides the sanitizers, it aborts when the tree
  * breaks its invariants (tree_check's "internal error") or the JSON is
  * not valid UTF-8.  The first byte, when it is 0xFE, asks for tight
@@ -40,6 +41,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (utf8_valid(out.data, out.len) != out.len) {
 			fprintf(stderr, "fuzz: the JSON is not UTF-8\n");
 			abort();
+		}
+		if (size % 2) {
+			/* On one line it is written straight from the tree:
+			 * the bytes of the tree's value, written. */
+			struct arena	 a = ARENA_INIT;
+			struct buf	 ref = BUF_INIT;
+
+			value_json(doc_value(&a, doc), &ref, 0);
+			buf_putc(&ref, '\n');
+			if (ref.len != out.len ||
+			    memcmp(ref.data, out.data, out.len) != 0) {
+				fprintf(stderr, "fuzz: doc_json differs from "
+				    "the value's JSON\n");
+				abort();
+			}
+			buf_free(&ref);
+			arena_free(&a);
 		}
 		doc_free(doc);
 	}
