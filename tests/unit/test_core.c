@@ -432,6 +432,7 @@ test_doc_json_direct(void **state)
 	assert_json_direct(doc);
 	doc_free(doc);
 	diags_free(&d);
+	config_free(&cfg);
 }
 
 static void
