@@ -9,11 +9,7 @@ set -eu
 command -v python3 >/dev/null 2>&1 || { echo "python3 is missing"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() {
-	local what=$1; shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $what"; fi
-}
+. "$TOP/tests/cases/check.inc"
 python3 "$TOP/bench/corpus.py" --seed 3 -n 80 --size 12000 -o "$tmp/corpus" >/dev/null
 mv "$tmp/corpus/txt" "$tmp/content"
 cat > "$tmp/config.ini" <<CFG

@@ -10,11 +10,7 @@
 set -eu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() {
-	local what=$1; shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $what"; fi
-}
+. "$TOP/tests/cases/check.inc"
 mkdir -p "$tmp/content" "$tmp/site"
 cp -R "$TOP/templates" "$tmp/tpl"
 cat > "$tmp/config.ini" <<CFG

@@ -6,11 +6,7 @@ set -eu
 command -v python3 >/dev/null 2>&1 || { echo "python3 is missing"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() {
-	local what=$1; shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $what"; fi
-}
+. "$TOP/tests/cases/check.inc"
 python3 "$TOP/bench/corpus.py" --seed 11 -n 60 --size 8000 -o "$tmp/corpus" >/dev/null
 mkdir -p "$tmp/content"
 mv "$tmp/corpus/txt" "$tmp/content/plans"

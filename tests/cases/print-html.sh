@@ -21,17 +21,7 @@ out=$tmp/out/print
 touch -d '2021-03-04 10:00:00 UTC' "$tmp"/content/*
 touch -d '2021-05-06 10:00:00 UTC' "$tmp/content/2016-summary.md"
 
-passed=0 failed=0
-check() {
-	local what=$1
-	shift
-	if "$@"; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL: $what"
-	fi
-}
+. "$TOP/tests/cases/check.inc"
 
 # 1. Without --docs only the summaries are listed for PDFs.
 if ! (unset SOURCE_DATE_EPOCH; "$cmd" print -c "$tmp/config.ini") \

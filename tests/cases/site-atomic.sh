@@ -6,11 +6,7 @@
 set -eu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() {
-	local what=$1; shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $what"; fi
-}
+. "$TOP/tests/cases/check.inc"
 config() { # templates folder, out folder
 	cat > "$tmp/config.ini" <<CFG
 [paths]

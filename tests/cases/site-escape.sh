@@ -38,11 +38,7 @@ templates = $TOP/templates
 out = $tmp/out
 CFG
 "$GEN" build -c "$tmp/config.ini" > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
-passed=0 failed=0
-check() { # description, then a command
-	local what=$1; shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $what"; fi
-}
+. "$TOP/tests/cases/check.inc"
 pages=$(find "$tmp/out" -name '*.html' -o -name '*.xml' | sort)
 # Nothing raw: no <script>alert, <b>org or <i> from content in any page.
 for p in $pages; do

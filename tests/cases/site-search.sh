@@ -12,11 +12,7 @@ command -v python3 >/dev/null 2>&1 || { echo "python3 is missing"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 browse() { TMPDIR=$tmp timeout 120 python3 "$TOP/tests/tools/browse.py" "$tmp" "$@"; }
-passed=0 failed=0
-check() {
-	local what=$1; shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $what"; fi
-}
+. "$TOP/tests/cases/check.inc"
 "$GEN" build -o "$tmp/site" > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
 
 # No index yet: the page says so instead of failing silently.

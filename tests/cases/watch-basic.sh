@@ -7,11 +7,7 @@ set -eu
 tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() {
-	local what=$1; shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $what"; fi
-}
+. "$TOP/tests/cases/check.inc"
 mkdir -p "$tmp/content"
 cp -R "$TOP/templates" "$tmp/tpl"
 cp "$TOP"/content/*.txt "$tmp/content/"
