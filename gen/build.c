@@ -168,6 +168,14 @@ changed_note(struct build *b, const char *path)
 		buf_printf(&b->st->changed, "%s\n", path);
 }
 
+/* The mtime to record of stat data read now: -1 (hash the file next
+ * time) when it is too fresh to be trusted. */
+static int64_t
+trusted_mtime(const struct build *b, int64_t mtime)
+{
+	return mtime > b->start_ns - RACY_NS ? -1 : mtime;
+}
+
 /* ---- Threads ---- */
 
 typedef void (*item_fn)(struct worker *, size_t item);
@@ -717,8 +725,7 @@ plan_env(struct build *b)
 				f->mtime = -1;
 			f->hash = hash64(buf_cstr(&data), data.len, 0);
 		}
-		if (f->mtime > b->start_ns - RACY_NS)
-			f->mtime = -1;
+		f->mtime = trusted_mtime(b, f->mtime);
 		hasher_str(&h, f->path);
 		hasher_u64(&h, f->hash);
 	}
@@ -1233,8 +1240,7 @@ write_manifest(struct build *b)
 		docs[i].slug_base = in->slug_base;
 		docs[i].oidx = in->oidx;
 		docs[i].f.size = in->f->size;
-		docs[i].f.mtime = in->f->mtime > b->start_ns - RACY_NS ?
-		    -1 : in->f->mtime;
+		docs[i].f.mtime = trusted_mtime(b, in->f->mtime);
 		docs[i].f.ino = in->f->ino;
 		docs[i].f.hash = in->hash;
 		docs[i].ok = in->ok;
@@ -1270,8 +1276,8 @@ write_manifest(struct build *b)
 		m.ncdirs = b->dirs.n;
 		for (i = 0; i < b->dirs.n; i++) {
 			m.cdirs[i].path = b->dirs.v[i].path;
-			m.cdirs[i].mtime = b->dirs.v[i].mtime >
-			    b->start_ns - RACY_NS ? -1 : b->dirs.v[i].mtime;
+			m.cdirs[i].mtime = trusted_mtime(b,
+			    b->dirs.v[i].mtime);
 			m.cdirs[i].ino = b->dirs.v[i].ino;
 		}
 	}
@@ -1553,6 +1559,29 @@ report_old(struct build *b)
 		b->st->ndocs += b->old.docs[i].ok != 0;
 }
 
+/* Start b, a build of cfg's site (opts may be NULL), st zeroed, its
+ * out/ opened.  Return 0, or -1 after adding an error to d (b freed). */
+static int
+build_init(struct build *b, const struct config *cfg,
+    const struct build_opts *opts, struct build_stats *st, struct diags *d)
+{
+	memset(b, 0, sizeof(*b));
+	memset(st, 0, sizeof(*st));
+	pthread_mutex_init(&b->maplock, NULL);
+	atomic_init(&b->mapped, 0);
+	atomic_init(&b->failed, 0);
+	b->cfg = cfg;
+	b->opts = opts;
+	b->st = st;
+	b->d = d;
+	b->start_ns = now_ns();
+	if (outdir_open(&b->od, cfg->out_dir, cfg->path, d) == -1) {
+		build_free(b);
+		return -1;
+	}
+	return 0;
+}
+
 /* Build the content folder's site into cfg->out_dir. */
 int
 site_update(const struct config *cfg, const struct build_opts *opts,
@@ -1563,20 +1592,8 @@ site_update(const struct config *cfg, const struct build_opts *opts,
 	size_t		 nchanged;
 	int		 rc = -1, err;
 
-	memset(&b, 0, sizeof(b));
-	pthread_mutex_init(&b.maplock, NULL);
-	atomic_init(&b.mapped, 0);
-	memset(st, 0, sizeof(*st));
-	b.cfg = cfg;
-	b.opts = opts;
-	b.st = st;
-	b.d = d;
-	b.start_ns = now_ns();
-	atomic_init(&b.failed, 0);
-	if (outdir_open(&b.od, cfg->out_dir, cfg->path, d) == -1) {
-		build_free(&b);
+	if (build_init(&b, cfg, opts, st, d) == -1)
 		return -1;
-	}
 	/* No content folder: never an empty site in place of the one
 	 * there. */
 	err = stat(cfg->content_dir, &cst) == -1 ? errno :
@@ -1645,20 +1662,9 @@ site_build(const struct config *cfg, struct doc **docs, size_t n,
 	size_t			 i;
 	int			 rc;
 
-	memset(&b, 0, sizeof(b));
-	pthread_mutex_init(&b.maplock, NULL);
-	atomic_init(&b.mapped, 0);
-	memset(&st, 0, sizeof(st));
-	b.cfg = cfg;
-	b.st = &st;
-	b.d = d;
-	b.full = 1;
-	b.start_ns = now_ns();
-	atomic_init(&b.failed, 0);
-	if (outdir_open(&b.od, cfg->out_dir, cfg->path, d) == -1) {
-		build_free(&b);
+	if (build_init(&b, cfg, NULL, &st, d) == -1)
 		return -1;
-	}
+	b.full = 1;
 	sorted = xcalloc(n + 1, sizeof(*sorted));
 	memcpy(sorted, docs, n * sizeof(*sorted));
 	if (n > 1)
