@@ -549,20 +549,24 @@ files_known(const struct manifest *m, const char *top, int threads,
 	struct restat	 r;
 	struct pool_job	 j;
 	struct stat	 st;
+	struct finfo	 now;
 	size_t		 i;
 
 	if (m->ncdirs == 0 || strcmp(m->cdirs[0].path, top) != 0)
 		return -1;
 	for (i = 0; i < m->ncdirs; i++) {
 		if (m->cdirs[i].mtime == -1 ||
-		    stat(m->cdirs[i].path, &st) == -1 ||
-		    !S_ISDIR(st.st_mode) || (uint64_t)st.st_ino !=
-		    m->cdirs[i].ino || (int64_t)st.st_mtim.tv_sec *
-		    1000000000 + st.st_mtim.tv_nsec != m->cdirs[i].mtime) {
-			flist_free(dirs);
-			return files_relist(m, top, threads, files, dirs);
-		}
+		    stat(m->cdirs[i].path, &st) == -1 || !S_ISDIR(st.st_mode))
+			break;
+		finfo_stat(&now, &st);
+		if (now.ino != m->cdirs[i].ino ||
+		    now.mtime != m->cdirs[i].mtime)
+			break;
 		flist_add(dirs, xstrdup(m->cdirs[i].path), &st);
+	}
+	if (i < m->ncdirs) {
+		flist_free(dirs);
+		return files_relist(m, top, threads, files, dirs);
 	}
 	for (i = 0; i < m->ndocs; i++)
 		flist_add(files, xstrdup(m->docs[i].f.path), NULL);
