@@ -38,7 +38,7 @@ GEN      ?= bin/gen
 
 SRCS     := $(sort $(wildcard gen/*.c))
 LIB_SRCS := $(filter-out gen/main.c,$(SRCS))
-OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o)
+OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o) $(B)/orgdata.o
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
@@ -60,6 +60,20 @@ $(B)/libgen.a: $(OBJS)
 $(B)/%.o: gen/%.c gen/gen.h
 	@mkdir -p $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The organisation tables (gen/org.c) are made from data/*.tsv at build
+# time, so an installed gen needs no data files (scripts/divisions
+# refreshes the data; README "Organisations").
+ORGDATA  := data/divisions.tsv data/divisions-former.tsv data/org-aliases.tsv \
+            data/org-bodies.tsv data/org-national.tsv data/trad.tsv
+$(B)/orgdata.c: $(ORGDATA) scripts/orgdata.sh
+	@mkdir -p $(B)
+	sh scripts/orgdata.sh data > $@.tmp && mv $@.tmp $@
+
+$(B)/orgdata.o: $(B)/orgdata.c gen/org.h gen/gen.h
+	$(CC) $(ALL_CFLAGS) -Igen -c -o $@ $<
+
+$(B)/org.o $(B)/meta.o: gen/org.h
 
 $(B)/tests/%: tests/unit/%.c $(B)/libgen.a gen/gen.h
 	@mkdir -p $(B)/tests

@@ -610,7 +610,7 @@ flist_free(struct flist *l)
  * Integers are native; a string is its length (NOSTR for NULL), its
  * bytes and a NUL, so that a read manifest points into its mapping.
  */
-#define MANIFEST_MAGIC	"GENMANIF"
+#define MANIFEST_MAGIC	"GENMANI2"
 #define SUMS_MAGIC	"GENSUMS1"
 #define MANIFEST_FORMAT	9u
 #define MANIFEST_END	"END."
@@ -740,6 +740,7 @@ put_diags(struct wr *w, const struct diags *d)
 		put_u32(w, (uint32_t)d->v[i].col);
 		put_u32(w, (uint32_t)d->v[i].sev);
 		put_str(w, d->v[i].msg);
+		put_str(w, d->v[i].id ? d->v[i].id : "");
 	}
 }
 
@@ -1080,8 +1081,8 @@ get_file(struct cur *c, struct mfile *f)
 static void
 get_diags(struct cur *c, struct diags *d)
 {
-	const char	*file, *msg;
-	size_t		 i, n = get_count(c, 20);
+	const char	*file, *msg, *id;
+	size_t		 i, n = get_count(c, 24);
 	int		 line, col, sev;
 
 	for (i = 0; i < n && !c->bad; i++) {
@@ -1090,11 +1091,13 @@ get_diags(struct cur *c, struct diags *d)
 		col = (int)get_u32(c);
 		sev = (int)get_u32(c);
 		msg = get_str(c);
+		id = get_str(c);
 		if (c->bad || file == NULL || msg == NULL)
 			c->bad = 1;
 		else
-			diag_add(d, file, line, col, sev == SEV_ERROR ?
-			    SEV_ERROR : SEV_WARNING, "%s", msg);
+			diag_add_id(d, file, line, col, sev == SEV_ERROR ?
+			    SEV_ERROR : sev == SEV_NOTE ? SEV_NOTE :
+			    SEV_WARNING, diag_id(id), "%s", msg);
 	}
 }
 
