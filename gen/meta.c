@@ -35,7 +35,7 @@ static const char *const kinds[] = {
 	"工作思路", "工作安排", "工作方案", "实施方案", "行动方案",
 	"规划纲要", "行动计划", "工作总结",
 	"工作汇报", "工作报告", "情况报告", "完成情况", "执行情况",
-	"进展情况", "自评报告", "年度报告", "述职报告", "管理制度",
+	"进展情况", "绩效自评报告", "自评报告", "年度报告", "述职报告", "管理制度",
 	"若干意见", "实施意见", "指导意见", "管理办法", "实施办法",
 	"实施细则", "部门决算", "单位决算", "部门预算", "单位预算",
 	"任务清单", "分解表", "要点", "计划", "思路", "安排", "方案",
@@ -659,40 +659,11 @@ simple(struct buf *b, const struct unit *u)
 	return b->data;
 }
 
-/* The text of a title or metadata line s[0..len) with blanks inside
- * kept only between two non-Han characters (医疗卫生 共同体 →
- * 医疗卫生共同体), in doc's arena. */
+/* The text of a title s[0..len) as written, in doc's arena. */
 static char *
 title_text(struct doc *doc, const char *s, size_t len)
 {
-	struct buf	 b = BUF_INIT;
-	size_t		 i = 0, j;
-	uint32_t	 prev = 0, next;
-	char		*out;
-
-	while (i < len) {
-		j = i;
-		next = utf8_step(s, len, &j);
-		if (next == ' ') {
-			size_t	 k = j;
-
-			while (k < len && s[k] == ' ')
-				k++;
-			next = k < len ? utf8_step(s, len, &k) : 0;
-			if (!cp_is_cjk(prev) && !cp_is_cjk(next) && next)
-				buf_putc(&b, ' ');
-			i = j;
-			while (i < len && s[i] == ' ')
-				i++;
-			continue;
-		}
-		buf_put(&b, s + i, j - i);
-		prev = next;
-		i = j;
-	}
-	out = arena_strndup(&doc->arena, b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return out;
+	return arena_strndup(&doc->arena, s, len);
 }
 
 /* The title that opens unit u (临潭县卫生健康局 2022年度政府信息公开工作
@@ -821,7 +792,8 @@ title_unit(struct doc *doc, const struct units *us, const char **title,
 		*title = title_text(doc, nb.data, nb.len);
 		found = note;
 		*n = note_end - (size_t)note + 1;
-	} else if (plain >= 0 && plain == first) {
+	} else if (plain >= 0 && plain == first &&
+	    has_subject(us->v[plain].s, us->v[plain].len)) {
 		*title = title_text(doc, us->v[plain].s, us->v[plain].len);
 		found = plain;
 	}
@@ -1023,27 +995,28 @@ org_signature(struct doc *doc, struct orgs *o, const struct text *t,
 	return o->n > 0;
 }
 
-/* Is the character at s[i] inside a 《》 of s? */
+/* Is the character at s[i] inside open and close (《》, “”) of s? */
 static int
-in_book_title(const char *s, size_t i)
+inside_pair(const char *s, size_t i, const char *open, const char *close)
 {
 	const char	*o = NULL, *c = NULL, *p;
 
-	for (p = s; p < s + i; p++) {
-		if (memcmp(p, "《", 3) == 0)
+	for (p = s; p + 3 <= s + i; p++) {
+		if (memcmp(p, open, 3) == 0)
 			o = p;
-		else if (memcmp(p, "》", 3) == 0)
+		else if (memcmp(p, close, 3) == 0)
 			c = p;
 	}
 	return o != NULL && (c == NULL || c < o);
 }
 
 /* The issuer named first in the opening sentence s (simplified sim;
- * 2022年，番禺区卫生健康局围绕…): a full division name and the longest
- * name of a body after it, outside 《》. */
+ * 2022年，番禺区卫生健康局围绕…): a division and the name of a body
+ * after it, outside 《》; *quoted when it is inside “” (someone's
+ * words, not the document's). */
 static int
 org_sentence(struct doc *doc, struct orgs *o, const char *s, const char *sim,
-    size_t len)
+    size_t len, int *quoted)
 {
 	struct org_name	 m;
 	size_t		 i, q, n, ends[REST_LIMIT + 1], ne;
@@ -1053,8 +1026,9 @@ org_sentence(struct doc *doc, struct orgs *o, const char *s, const char *sim,
 		if (((unsigned char)sim[i] & 0xC0) == 0x80)
 			continue;
 		if ((n = org_places(sim + i, len - i, &code)) == 0 ||
-		    in_book_title(sim, i))
+		    inside_pair(sim, i, "《", "》"))
 			continue;
+		*quoted = inside_pair(sim, i, "“", "”");
 		for (q = i + n, ne = 0; q < len && ne < REST_LIMIT; ) {
 			if (!cp_is_han(utf8_step(sim, len, &q)))
 				break;
@@ -1105,7 +1079,7 @@ org_infer(struct doc *doc, const struct text *t)
 	struct buf	 b = BUF_INIT, tb = BUF_INIT, body = BUF_INIT;
 	const char	*s, *v, *p;
 	size_t		 i, n, vlen, key, lim;
-	int		 y, m, found = 0;
+	int		 y, m, found = 0, quoted = 0;
 
 	memset(&o, 0, sizeof(o));
 	memset(&place, 0, sizeof(place));
@@ -1172,8 +1146,9 @@ org_infer(struct doc *doc, const struct text *t)
 		o = level;
 		found = 1;
 	}
-	/* A place: the title's, else that of the opening sentence's body
-	 * (the text names the place; it does not sign as the body). */
+	/* A place the title names; else the body the opening sentence
+	 * names as its subject (2022年，番禺区卫生健康局围绕…), or only its
+	 * place when the sentence quotes someone (“…昌平区卫生健康委…”). */
 	if (!found && place.n == 0 && doc->title != NULL) {
 		tree_text(doc, &body);
 		title_place(doc, &place, doc->title, tb.data, buf_cstr(&body));
@@ -1183,7 +1158,12 @@ org_infer(struct doc *doc, const struct text *t)
 		buf_reset(&b);
 		buf_put(&b, s, n);
 		org_simplify(s, n, b.data);
-		if (org_sentence(doc, &opening, s, b.data, n) &&
+		if (org_sentence(doc, &opening, s, b.data, n, &quoted) &&
+		    !quoted) {
+			/* The document's own sentence names its issuer. */
+			o = opening;
+			found = 1;
+		} else if (opening.n > 0 &&
 		    opening.place != 0 && org_code_name(opening.place))
 			org_add(doc, &place, org_code_name(opening.place),
 			    org_code_name(opening.place),
@@ -1326,6 +1306,24 @@ combined(struct doc *doc, const char *title)
 	return 0;
 }
 
+/* The kind a page shows without its title: its first line is the tail
+ * of a title (工作年度报告), a kind with no subject; else NULL. */
+static const char *
+fragment_kind(const struct text *t)
+{
+	size_t	 i;
+
+	for (i = 0; t != NULL && i < t->n && i < OPEN_LINES; i++) {
+		if (t->v[i].len == 0 || line_alone(t->v[i].s, t->v[i].len))
+			continue;
+		if (title_like(t->v[i].s, t->v[i].len, 1) &&
+		    !has_subject(t->v[i].s, t->v[i].len))
+			return kind_end(t->v[i].s, t->v[i].len);
+		return NULL;
+	}
+	return NULL;
+}
+
 /* The kind of the title: that of the document a 印发 notice publishes,
  * else the kind at its end. */
 static const char *
@@ -1420,6 +1418,8 @@ meta_infer(struct doc *doc, const struct text *t, struct diags *d)
 				doc->year_end = last;
 		}
 	}
+	if (doc->kind == NULL && doc->title == NULL)
+		doc->kind = fragment_kind(t);
 	if (doc->year == 0 && signed_on(t, &y, &m))
 		doc->year = plan_kind(doc->kind) && m >= 11 ? y + 1 :
 		    !plan_kind(doc->kind) && doc->kind != NULL && m <= 2 ?
