@@ -611,7 +611,7 @@ flist_free(struct flist *l)
  * bytes and a NUL, so that a read manifest points into its mapping.
  */
 #define MANIFEST_MAGIC	"GENMANI2"
-#define SUMS_MAGIC	"GENSUMS1"
+#define SUMS_MAGIC	"GENSUMS2"
 #define MANIFEST_FORMAT	9u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
@@ -751,7 +751,8 @@ summary_size(const struct summary *s)
 	uint64_t	 n;
 	size_t		 i;
 
-	n = str_size(s->title) + str_size(s->org) + str_size(s->kind) +
+	n = str_size(s->title) + str_size(s->org) + str_size(s->org_key) +
+	    str_size(s->kind) +
 	    str_size(s->encoding) + str_size(s->format) + 4 * 4 + 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
@@ -769,6 +770,7 @@ put_summary(struct wr *w, const struct summary *s)
 	put_str(w, s->title);
 	put_u32(w, (uint32_t)s->year);
 	put_str(w, s->org);
+	put_str(w, s->org_key);
 	put_str(w, s->kind);
 	put_str(w, s->encoding);
 	put_str(w, s->format);
@@ -1113,6 +1115,7 @@ get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
 	s->title = get_str(c);
 	s->year = (int)get_u32(c);
 	s->org = get_str(c);
+	s->org_key = get_str(c);
 	s->kind = get_str(c);
 	s->encoding = get_str(c);
 	s->format = get_str(c);
