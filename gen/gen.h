@@ -922,6 +922,9 @@ int	 title_words(const char *s, size_t len);
 /* Is s[0..len) a field of a web page's metadata block (索引号: …,
  * 发布机构: | … |) or a breadcrumb (当前位置:首页>…)? */
 int	 meta_line(const char *s, size_t len);
+/* Must line a not run on into line b: a title above a sentence, a
+ * slogan above a title? */
+int	 title_break(const char *a, size_t alen, const char *b, size_t blen);
 /* Is s[0..len) a line that stands alone: meta_line(), a 文号, a date,
  * a 版头 (XX文件), the organisations of a signature? */
 int	 line_alone(const char *s, size_t len);

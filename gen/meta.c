@@ -446,14 +446,56 @@ date_line(const char *s, size_t len, int *year, int *month)
 
 /* Is s[0..len) a slogan: two or more phrases of four or more Han
  * characters, side by side with a blank between, no kind at the end
- * (奋力开创卫生健康事业新局面 全力守护人民群众健康)? */
+ * (奋力开创卫生健康事业新局面 全力守护人民群众健康), or a line with a
+ * subtitle led by a dash (健康中国——我们在行动)? */
 static int
 slogan(const char *s, size_t len)
 {
 	const char	*sp = memchr(s, ' ', len);
 
-	return sp != NULL && sp - s >= 12 && len - (size_t)(sp - s) > 12 &&
-	    kind_end(s, len) == NULL;
+	if (kind_end(s, len) != NULL)
+		return 0;
+	if (memmem(s, len, "——", 6) != NULL || ends_with(s, len, "—"))
+		return 1;
+	return sp != NULL && sp - s >= 12 && len - (size_t)(sp - s) > 12;
+}
+
+/* Is s[0..len) the mark of an attachment (附件, 附件1, 附件一：), GB/T
+ * 9704 8? */
+static int
+attachment_mark(const char *s, size_t len)
+{
+	size_t	 i = 6;
+
+	if (!starts_with(s, len, "附件"))
+		return 0;
+	while (i < len && (ascii_isdigit(s[i]) || s[i] == ' ' ||
+	    s[i] == ':' || s[i] == '-'))
+		i++;
+	while (i < len && (starts_with(s + i, len - i, "：") ||
+	    starts_with(s + i, len - i, "一") || starts_with(s + i, len - i,
+	    "二") || starts_with(s + i, len - i, "三")))
+		i += 3;
+	return i == len;
+}
+
+/* Does s[0..len) hold a sentence: a comma or a full stop? */
+static int
+sentence_line(const char *s, size_t len)
+{
+	return memmem(s, len, "，", 3) != NULL || memmem(s, len, "。", 3) !=
+	    NULL || memmem(s, len, "；", 3) != NULL || memchr(s, ',', len) !=
+	    NULL;
+}
+
+/* Must line a not run on into line b?  See gen.h. */
+int
+title_break(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (title_words(a, alen) && sentence_line(b, blen))
+		return 1;
+	return !sentence_line(a, alen) && slogan(a, alen) &&
+	    title_words(b, blen) && !sentence_line(b, blen);
 }
 
 /* Is s a notice that publishes or passes on another document
@@ -615,7 +657,7 @@ classify(const char *s, size_t len, size_t nlines)
 
 	if (breadcrumb(s, len) || meta_line(s, len) || doc_number(s, len) ||
 	    date_line(s, len, &y, &m) || header_line(s, len) ||
-	    orgs_line(s, len))
+	    attachment_mark(s, len) || orgs_line(s, len))
 		return TL_SKIP;
 	if (len > 0 && (ends_with(s, len, "：") || ends_with(s, len, ":")))
 		return TL_SKIP;		/* an addressee */
@@ -693,7 +735,7 @@ title_unit(struct doc *doc, const struct units *us, const char **title,
 	struct buf	 sb = BUF_INIT, jb = BUF_INIT, nb = BUF_INIT;
 	size_t		 i, k, lim, at, len, vlen, key, note_end = 0;
 	long		 found = -1, plain = -1, note = -1, first = -1;
-	size_t		 nfound = 1;
+	size_t		 nfound = 1, upto = 0;
 	const char	*s, *v, *meta = NULL;
 	size_t		 metalen = 0;
 	enum tline	 c;
@@ -727,6 +769,7 @@ title_unit(struct doc *doc, const struct units *us, const char **title,
 				len++;
 			((struct unit *)u)->s += len;
 			((struct unit *)u)->len -= len;
+			upto = i;
 			goto done;
 		}
 		if (c == TL_NOTICE) {
@@ -798,6 +841,18 @@ title_unit(struct doc *doc, const struct units *us, const char **title,
 		found = plain;
 	}
 done:
+	/* The web page around the document (breadcrumb, metadata fields,
+	 * table rules) is no part of it: gone from the body when the
+	 * document's title follows. */
+	if (found > 0)
+		upto = (size_t)found;
+	for (i = 0; *title != NULL && i < upto; i++) {
+		struct unit	*u = (struct unit *)&us->v[i];
+
+		if (u->len > 0 && u->m.style == M_NONE &&
+		    meta_line(simple(&sb, u), u->len))
+			u->len = 0;
+	}
 	buf_free(&sb);
 	buf_free(&jb);
 	buf_free(&nb);

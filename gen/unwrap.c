@@ -506,15 +506,6 @@ joined(struct joiner *j)
 	j->ends[j->nends++] = j->b.len;
 }
 
-/* Does s[0..len) hold a sentence: a comma or a full stop? */
-static int
-sentence_line(const char *s, size_t len)
-{
-	return memmem(s, len, "，", 3) != NULL || memmem(s, len, "。", 3) !=
-	    NULL || memmem(s, len, "；", 3) != NULL || memchr(s, ',', len) !=
-	    NULL;
-}
-
 /* Is a marker of this style also a common way to start a sentence? */
 static int
 weak_marker(enum mstyle s)
@@ -553,10 +544,10 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	    (line_alone(l->s, l->len) || line_alone(lnext->s, lnext->len)))
 		return 0;
 	/* A line that reads as a title (a kind at its end, no punctuation)
-	 * does not run on into a sentence below it: 某某区卫生健康局2024年
-	 * 工作总结 / 2024年，在区委…… */
+	 * does not run on into a sentence below it (某某区卫生健康局2024年
+	 * 工作总结 / 2024年，在区委……), nor a slogan into a title. */
 	if (first && (i == w->first || !full || li->width < lk->width) &&
-	    title_words(l->s, l->len) && sentence_line(lnext->s, lnext->len))
+	    title_break(l->s, l->len, lnext->s, lnext->len))
 		return 0;
 	/* A title on the first line goes on only into a shorter rest, not
 	 * into a full line of the text below it. */
