@@ -16,7 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "gen.h"
+#include "build/build.h"
+#include "mustache/mustache.h"
+#include "parse/parse.h"
+#include "site/site.h"
 
 #define EXIT_ERR	1
 #define EXIT_USAGE	2

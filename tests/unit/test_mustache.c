@@ -15,7 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "core/core_int.h"
+#include "mustache/mustache_int.h"
 
 /* ---- Helpers ---- */
 

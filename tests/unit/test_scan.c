@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "parse/parse_int.h"
 
 /* The reference: the code point at s[*i] by utf8_decode(), advancing
  * *i by its length, or by one over an invalid byte. */

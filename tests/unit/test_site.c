@@ -15,7 +15,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "parse/parse.h"
+#include "site/site_int.h"
+#include "build/build_int.h"
 
 /* ---- slug.c ---- */
 
