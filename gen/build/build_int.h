@@ -106,7 +106,7 @@ void	 tree_carry(const char *from, const char *to,
 #define SITE_MARKER ".gen-site"
 
 /* ------------------------------------------------------------------ */
-/* manifest.c — hashes, input scans, the manifest, make's depfile      */
+/* manifest.c — input scans, the manifest, make's depfile              */
 /* ------------------------------------------------------------------ */
 
 

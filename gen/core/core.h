@@ -538,7 +538,7 @@ struct pool_job {
 void	 pool_run(const struct pool_job *);
 
 /* ------------------------------------------------------------------ */
-/* hashes (manifest.c; used by the site layer too)                      */
+/* hash.c — a fast hash for noticing change                            */
 /* ------------------------------------------------------------------ */
 
 /* A 64-bit hash of data[0..len) under seed (several GB/s; for noticing
