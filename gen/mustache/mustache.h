@@ -47,5 +47,12 @@ int			 mustache_render(struct mustache_set *,
 			    const struct mustache *t, const struct value *ctx,
 			    struct buf *out, struct diags *d);
 void			 mustache_free(struct mustache_set *);
+/* Does the template name, or any template it includes, mention a name
+ * whose first part (before any '.') is one of words[0..nw)?  A dynamic
+ * partial or parent, or a template that does not compile, counts as
+ * mentioning everything (1); a missing template mentions nothing. */
+int			 mustache_mentions(struct mustache_set *,
+			    const char *name, const char *const *words,
+			    size_t nw, struct diags *d);
 
 #endif /* GEN_MUSTACHE_H */

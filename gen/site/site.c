@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mustache/mustache_int.h"	/* struct mop: until mustache_mentions() */
 #include "site/site_int.h"
 
 /* ---- The model ---- */
@@ -636,76 +635,6 @@ line_key(const struct sdoc *sd)
 	return h.h;
 }
 
-/* Does the template name, or any it includes, mention a name whose
- * first part is one of words[0..nw)?  A dynamic partial or parent is
- * taken to mention everything.  seen holds the templates visited. */
-static int
-tpl_mentions(struct mustache_set *ms, const char *name, size_t len,
-    const char *const *words, size_t nw, const struct mustache ***seen,
-    size_t *nseen, struct diags *d)
-{
-	const struct mustache	**stack = NULL, *t;
-	const struct mop	*op;
-	size_t			 nstack = 0, i, j, w, n;
-	int			 failed, hit = 0;
-
-	t = mustache_find(ms, name, len, mustache_hash(name, len), d,
-	    &failed);
-	if (t == NULL)
-		return failed;
-	stack = xreallocarray(NULL, 1, sizeof(*stack));
-	stack[nstack++] = t;
-	while (nstack > 0 && !hit) {
-		t = stack[--nstack];
-		for (i = 0; i < *nseen; i++)
-			if ((*seen)[i] == t)
-				break;
-		if (i < *nseen)
-			continue;
-		*seen = xreallocarray(*seen, *nseen + 1, sizeof(**seen));
-		(*seen)[(*nseen)++] = t;
-		for (j = 0; j < t->nops && !hit; j++) {
-			op = &t->ops[j];
-			switch (op->kind) {
-			case MOP_VAR:
-			case MOP_RAW:
-			case MOP_SECTION:
-			case MOP_INVERTED:
-				for (n = 0; n < op->len &&
-				    t->text[op->off + n] != '.'; n++)
-					continue;
-				for (w = 0; w < nw; w++)
-					if (strlen(words[w]) == n &&
-					    memcmp(words[w], t->text + op->off,
-					    n) == 0)
-						hit = 1;
-				break;
-			case MOP_PARTIAL:
-			case MOP_PARENT: {
-				const struct mustache	*sub;
-
-				if (op->flags & MOP_DYNAMIC) {
-					hit = 1;
-					break;
-				}
-				sub = mustache_find(ms, t->text + op->off,
-				    op->len, op->hash, d, &failed);
-				if (sub == NULL)
-					break;
-				stack = xreallocarray(stack, nstack + 1,
-				    sizeof(*stack));
-				stack[nstack++] = sub;
-				break;
-			}
-			default:
-				break;
-			}
-		}
-	}
-	free(stack);
-	return hit;
-}
-
 /* Which page templates show the site's totals. */
 static void
 model_templates(struct site *s)
@@ -715,16 +644,12 @@ model_templates(struct site *s)
 	static const char *const tpl[T_DOC + 1] = { "index", "groups",
 	    "group", "tags", "tag", "search", "404", "robots", "sitemap",
 	    "feed", "doc" };
-	const struct mustache	**seen = NULL;
 	struct diags		 d = DIAGS_INIT;
-	size_t			 i, nseen;
+	size_t			 i;
 
-	for (i = 0; i <= T_DOC; i++) {
-		nseen = 0;
-		s->shows_totals[i] = s->ms == NULL || tpl_mentions(s->ms,
-		    tpl[i], strlen(tpl[i]), totals, 3, &seen, &nseen, &d);
-	}
-	free(seen);
+	for (i = 0; i <= T_DOC; i++)
+		s->shows_totals[i] = s->ms == NULL ||
+		    mustache_mentions(s->ms, tpl[i], totals, 3, &d);
 	diags_free(&d);
 }
 
