@@ -51,7 +51,7 @@ struct input {
 	int			 ok;	/* it has a summary */
 	const char		*slug;
 	const char		*slug_base; /* the slug it wanted, if renamed */
-	struct doc		*doc;	/* site_build(): loaded by the caller */
+	struct doc		*doc;	/* build_docs(): loaded by the caller */
 	struct summary		 sum;
 	struct diags		 pd;	/* reading and parsing */
 	struct diags		 gd;	/* rendering its page */
@@ -409,7 +409,7 @@ out_name(struct build *b, struct input *in, int o)
 	char	*p;
 
 	if (o > O_JSON)
-		return site_src_path(&b->a, in->slug, in->f->path,
+		return summary_src_path(&b->a, in->slug, in->f->path,
 		    o == O_UTF8);
 	n = strlen(in->slug);
 	p = arena_alloc(&b->a, n + 6);
@@ -1420,7 +1420,7 @@ plan_slugs(struct build *b)
 	for (i = 0; i < b->nin; i++)
 		paths[i] = b->in[i].doc ? b->in[i].doc->source :
 		    b->in[i].f->path;
-	site_slugs(paths, b->nin, &b->a, paths, bases, &b->sited);
+	summary_slugs(paths, b->nin, &b->a, paths, bases, &b->sited);
 	for (i = 0; i < b->nin; i++) {
 		b->in[i].slug = paths[i];
 		b->in[i].slug_base = bases[i];
@@ -1584,7 +1584,7 @@ build_init(struct build *b, const struct config *cfg,
 
 /* Build the content folder's site into cfg->out_dir. */
 int
-site_update(const struct config *cfg, const struct build_opts *opts,
+build_update(const struct config *cfg, const struct build_opts *opts,
     struct build_stats *st, struct diags *d)
 {
 	struct build	 b;
@@ -1653,7 +1653,7 @@ doc_source_cmp(const void *a, const void *b)
 
 /* Build the site of docs already loaded, from scratch, no manifest. */
 int
-site_build(const struct config *cfg, struct doc **docs, size_t n,
+build_docs(const struct config *cfg, struct doc **docs, size_t n,
     struct diags *d)
 {
 	struct build		 b;

@@ -57,13 +57,13 @@ struct build_stats {
  * again come from the manifest, so every build reports the same.
  * Return 0, or -1 after adding errors to d (OUT is then as it was).
  */
-int	 site_update(const struct config *, const struct build_opts *,
+int	 build_update(const struct config *, const struct build_opts *,
 	    struct build_stats *, struct diags *d);
 
-/* Make the next site_update() of cfg's site incremental at once: mirror
+/* Make the next build_update() of cfg's site incremental at once: mirror
  * out/ into its hidden sibling unless it is already (for gen watch,
  * between builds).  Return 0, or -1 after adding an error to d. */
-int	 site_ready(const struct config *, struct diags *d);
+int	 mirror_ready(const struct config *, struct diags *d);
 
 /* ------------------------------------------------------------------ */
 /* watch.c — waiting for the inputs to change (inotify)                */

@@ -14,9 +14,9 @@
 
 /* build.c */
 /* Build the site of docs (n, any order, already loaded) into
- * cfg->out_dir from scratch, as site_update() does, without a manifest
- * (the next site_update() builds everything).  Return 0 or -1. */
-int	 site_build(const struct config *, struct doc **docs, size_t n,
+ * cfg->out_dir from scratch, as build_update() does, without a manifest
+ * (the next build_update() builds everything).  Return 0 or -1. */
+int	 build_docs(const struct config *, struct doc **docs, size_t n,
 	    struct diags *d);
 
 struct mout;

@@ -397,11 +397,11 @@ shadow_drop(struct outdir *od)
 	diags_free(&quiet);
 }
 
-/* Make the next site_update() of cfg's site incremental at once: the
+/* Make the next build_update() of cfg's site incremental at once: the
  * mirror made from out/ unless it is clean (after a full build).  For
  * gen watch, between builds.  Return 0, or -1 after adding an error. */
 int
-site_ready(const struct config *cfg, struct diags *d)
+mirror_ready(const struct config *cfg, struct diags *d)
 {
 	struct outdir	 od;
 	struct manifest	 m;

@@ -27,7 +27,7 @@
 #define LEADIN_MAX	20	/* code points of a lead-in before a colon */
 
 /* A numbering style as the document uses it. */
-struct fam {
+struct numfam {
 	struct marker	 m;		/* its first marker (lead copied) */
 	int		 n;		/* units numbered in this style */
 	int		 headlike;	/* of them, short and without a sentence */
@@ -42,7 +42,7 @@ struct fam {
 
 /* An open level of numbering. */
 struct level {
-	struct fam	*f;
+	struct numfam	*f;
 	int		 last;		/* last number taken */
 	struct node	*node;		/* latest section or item */
 	int		 section;	/* node is a section */
@@ -60,10 +60,11 @@ struct ufacts {
 struct outline {
 	struct doc	*doc;
 	struct diags	*d;
-	struct fam	*fams;
+	struct numfam	*fams;
 	size_t		 nfams;
 	size_t		 capfams;
-	size_t		*fslot;		/* index + 1 into fams by fam_hash, or 0 */
+	size_t		*fslot;		/* index + 1 into fams by numfam_hash,
+					 * or 0 */
 	size_t		 nfslot;	/* a power of two > 2 * nfams */
 	struct level	*stack;		/* maxdepth levels */
 	int		 maxdepth;
@@ -502,7 +503,7 @@ cn_format(int v, char *out, size_t outlen)
 
 /* Number v written in the style of f's family. */
 static void
-fam_number(const struct fam *f, int v, char *out, size_t outlen)
+numfam_number(const struct numfam *f, int v, char *out, size_t outlen)
 {
 	if (f->m.cn)
 		cn_format(v, out, outlen);
@@ -513,7 +514,7 @@ fam_number(const struct fam *f, int v, char *out, size_t outlen)
 /* How a marker of f's family with delimiter delim is written: "N.",
  * "一、", "（N）" … */
 static void
-fam_pattern(const struct fam *f, uint32_t delim, char *out, size_t outlen)
+numfam_pattern(const struct numfam *f, uint32_t delim, char *out, size_t outlen)
 {
 	const char	*n = f->m.cn ? "一" : "N";
 
@@ -542,7 +543,7 @@ fam_pattern(const struct fam *f, uint32_t delim, char *out, size_t outlen)
 /* A hash of what makes m's level (marker_same_level): the style, the
  * lead word of M_LEAD, the delimiter of M_ENUM. */
 static size_t
-fam_hash(const struct marker *m)
+numfam_hash(const struct marker *m)
 {
 	uint32_t	 h = 2166136261u;
 	size_t		 i;
@@ -560,9 +561,9 @@ fam_hash(const struct marker *m)
 /* The slot of m's family in o->fslot: its index + 1, or the empty slot
  * where it goes. */
 static size_t *
-fam_slot(const struct outline *o, const struct marker *m)
+numfam_slot(const struct outline *o, const struct marker *m)
 {
-	size_t	 h = fam_hash(m) & (o->nfslot - 1);
+	size_t	 h = numfam_hash(m) & (o->nfslot - 1);
 
 	while (o->fslot[h] != 0 &&
 	    !marker_same_level(&o->fams[o->fslot[h] - 1].m, m))
@@ -572,10 +573,10 @@ fam_slot(const struct outline *o, const struct marker *m)
 
 /* The family of m, created when new (a family a level: a document
  * with many lead words 亮点一 附件一 … costs no more per unit). */
-static struct fam *
-fam_get(struct outline *o, const struct marker *m)
+static struct numfam *
+numfam_get(struct outline *o, const struct marker *m)
 {
-	struct fam	*f;
+	struct numfam	*f;
 	size_t		 i, *sl;
 
 	if (2 * (o->nfams + 1) >= o->nfslot) {
@@ -583,9 +584,9 @@ fam_get(struct outline *o, const struct marker *m)
 		o->nfslot = o->nfslot ? 2 * o->nfslot : 32;
 		o->fslot = xcalloc(o->nfslot, sizeof(*o->fslot));
 		for (i = 0; i < o->nfams; i++)
-			*fam_slot(o, &o->fams[i].m) = i + 1;
+			*numfam_slot(o, &o->fams[i].m) = i + 1;
 	}
-	if (*(sl = fam_slot(o, m)) != 0)
+	if (*(sl = numfam_slot(o, m)) != 0)
 		return &o->fams[*sl - 1];
 	if (o->nfams == o->capfams) {
 		o->capfams = o->capfams ? o->capfams * 2 : 16;
@@ -605,7 +606,7 @@ fam_get(struct outline *o, const struct marker *m)
 
 /* Count a delimiter of f. */
 static void
-fam_delim(struct fam *f, uint32_t delim)
+numfam_delim(struct numfam *f, uint32_t delim)
 {
 	int	 i;
 
@@ -717,7 +718,7 @@ static void
 survey(struct outline *o, const struct units *us, struct ufacts *uf,
     struct labels *l)
 {
-	struct fam	*f;
+	struct numfam	*f;
 	size_t		 i;
 	int		 k, best;
 
@@ -729,7 +730,7 @@ survey(struct outline *o, const struct units *us, struct ufacts *uf,
 		unit_marker(&us->v[i], &u->m, &u->body, l);
 		if (u->m.style == M_NONE)
 			continue;
-		f = fam_get(o, &u->m);
+		f = numfam_get(o, &u->m);
 		f->n++;
 		if (u->m.value == 2)
 			f->has2 = 1;
@@ -737,7 +738,7 @@ survey(struct outline *o, const struct units *us, struct ufacts *uf,
 		    heading_unit(&us->v[i], u->body, i + 1 < us->n ?
 		    &us->v[i + 1] : NULL);
 		f->headlike += u->heading;
-		fam_delim(f, u->m.delim);
+		numfam_delim(f, u->m.delim);
 	}
 	for (i = 0; i < o->nfams; i++) {
 		f = &o->fams[i];
@@ -778,21 +779,21 @@ what(int section)
 /* Warn about the number of m (unit u) against the previous number last
  * of its level. */
 static void
-check_number(struct outline *o, const struct unit *u, const struct fam *f,
+check_number(struct outline *o, const struct unit *u, const struct numfam *f,
     const struct marker *m, int last, int section)
 {
 	char	 a[32], b[32], c[32], d[32];
 	int	 v = m->value;
 
-	fam_number(f, v, a, sizeof(a));
-	fam_number(f, last, b, sizeof(b));
+	numfam_number(f, v, a, sizeof(a));
+	numfam_number(f, last, b, sizeof(b));
 	if (v == last + 2) {
-		fam_number(f, last + 1, c, sizeof(c));
+		numfam_number(f, last + 1, c, sizeof(c));
 		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
 		    "%s %s follows %s: %s is missing", what(section), a, b, c);
 	} else if (v > last + 2) {
-		fam_number(f, last + 1, c, sizeof(c));
-		fam_number(f, v - 1, d, sizeof(d));
+		numfam_number(f, last + 1, c, sizeof(c));
+		numfam_number(f, v - 1, d, sizeof(d));
 		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
 		    "%s %s follows %s: %s %s %s are missing", what(section), a,
 		    b, c, v == last + 3 ? "and" : "to", d);
@@ -807,15 +808,15 @@ check_number(struct outline *o, const struct unit *u, const struct fam *f,
 
 /* Warn when m is written with another delimiter than its family. */
 static void
-check_delim(struct outline *o, const struct unit *u, const struct fam *f,
+check_delim(struct outline *o, const struct unit *u, const struct numfam *f,
     const struct marker *m, int section)
 {
 	char	 a[32], p[32];
 
 	if (m->delim == f->usual || f->n < 2)
 		return;
-	fam_number(f, m->value, a, sizeof(a));
-	fam_pattern(f, f->usual, p, sizeof(p));
+	numfam_number(f, m->value, a, sizeof(a));
+	numfam_pattern(f, f->usual, p, sizeof(p));
 	diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
 	    "%s %s is written \"%.*s\"; the other %ss use \"%s\"", what(section), a,
 	    (int)m->lablen, u->s + m->labstart, what(section), p);
@@ -826,7 +827,7 @@ check_delim(struct outline *o, const struct unit *u, const struct fam *f,
  * number anything here.  *section is cleared where a section cannot
  * be (inside an item). */
 static int
-place(struct outline *o, const struct unit *u, struct fam *f,
+place(struct outline *o, const struct unit *u, struct numfam *f,
     const struct marker *m, int *section, int *fresh)
 {
 	int	 k, i, v = m->value, last;
@@ -1018,11 +1019,11 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
     struct labels *l)
 {
 	const struct marker	*m = &uf->m;
-	struct fam		*f;
+	struct numfam		*f;
 	int			 k, fresh, section;
 
 	if (m->style != M_NONE) {
-		f = fam_get(o, m);
+		f = numfam_get(o, m);
 		section = !f->items && uf->heading;
 		if ((k = place(o, u, f, m, &section, &fresh)) >= 0) {
 			check_delim(o, u, f, m, section);

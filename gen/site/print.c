@@ -630,32 +630,32 @@ pview_families(struct pview *v)
 {
 	struct arena	*a = v->a;
 	struct value	*arr = value_arr(a), *e;
-	const char	**fam;
+	const char	**tagfam;
 	size_t		*cnt, nf = 0, i, j, best;
 
-	fam = xcalloc(v->nrefs + 1, sizeof(*fam));
+	tagfam = xcalloc(v->nrefs + 1, sizeof(*tagfam));
 	cnt = xcalloc(v->nrefs + 1, sizeof(*cnt));
 	for (i = 0; i < v->nrefs; i++) {
 		const char *f = print_tag_family(a, v->refs[i].tag);
 
-		for (j = 0; j < nf && strcmp(fam[j], f) != 0; j++)
+		for (j = 0; j < nf && strcmp(tagfam[j], f) != 0; j++)
 			continue;
 		if (j == nf)
-			fam[nf++] = f;
+			tagfam[nf++] = f;
 		cnt[j]++;
 	}
 	while (nf > 0) {
 		for (best = 0, j = 1; j < nf; j++)
 			if (cnt[j] > cnt[best] || (cnt[j] == cnt[best] &&
-			    natcmp(fam[j], fam[best]) < 0))
+			    natcmp(tagfam[j], tagfam[best]) < 0))
 				best = j;
 		e = value_push(arr, value_obj(a));
-		pset_str(a, e, "name", fam[best]);
+		pset_str(a, e, "name", tagfam[best]);
 		pset_num(a, e, "count", (double)cnt[best]);
-		fam[best] = fam[nf - 1];
+		tagfam[best] = tagfam[nf - 1];
 		cnt[best] = cnt[--nf];
 	}
-	free(fam);
+	free(tagfam);
 	free(cnt);
 	return arr;
 }
@@ -702,7 +702,7 @@ pview_overview(struct pview *v, struct value *docs, const struct pcounts *c,
     size_t n, size_t ntags)
 {
 	struct arena	*a = v->a;
-	struct value	*ov = value_obj(a), *fam;
+	struct value	*ov = value_obj(a), *tagfam;
 	struct pcounts	 t = { 0, 0, 0, 0 };
 	size_t		 i;
 
@@ -718,8 +718,8 @@ pview_overview(struct pview *v, struct value *docs, const struct pcounts *c,
 	pset_num(a, ov, "n_tagged", (double)t.tagged);
 	pset_num(a, ov, "n_tags", (double)ntags);
 	pset_num(a, ov, "n_paragraphs", (double)t.paragraphs);
-	fam = value_set_ref(ov, "families", pview_families(v));
-	pset_bool(a, ov, "has_families", fam->len > 0);
+	tagfam = value_set_ref(ov, "families", pview_families(v));
+	pset_bool(a, ov, "has_families", tagfam->len > 0);
 	value_set_ref(ov, "chart", pview_chart(a, docs, c, n));
 	return ov;
 }

@@ -180,13 +180,13 @@ model_doc(struct site *s, struct sdoc *sd)
 	if (sd->url != NULL)
 		return;
 	sd->title = sd->sum->title && sd->sum->title[0] ?
-	    sd->sum->title : site_base_name(&s->a, sd->sum->source);
+	    sd->sum->title : summary_base_name(&s->a, sd->sum->source);
 	sd->url = url_of(&s->a, cat(&s->a, sd->slug, ".html", NULL));
 	sd->url_up = cat(&s->a, "../", sd->url, NULL);
-	sd->src = site_src_path(&s->a, sd->slug, sd->sum->source, 0);
+	sd->src = summary_src_path(&s->a, sd->slug, sd->sum->source, 0);
 	utf8 = sd->sum->encoding[0] != '\0' &&
 	    strcmp(sd->sum->encoding, "UTF-8") != 0;
-	sd->src_utf8 = utf8 ? site_src_path(&s->a, sd->slug,
+	sd->src_utf8 = utf8 ? summary_src_path(&s->a, sd->slug,
 	    sd->sum->source, 1) : NULL;
 	sd->ukey = hash64(sd->url, strlen(sd->url), 0x75);
 	sd->reftag = arena_alloc(&s->a, (sd->sum->nrefs + 1) *
@@ -810,7 +810,7 @@ file_name(struct arena *a, const char *path)
 
 	b = b ? b + 1 : path;
 	return utf8_valid(b, strlen(b)) == strlen(b) ? b :
-	    site_utf8(a, b, strlen(b));
+	    summary_utf8(a, b, strlen(b));
 }
 
 /* A document as a line of a list: title, link, metadata, counts.  Its

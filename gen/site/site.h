@@ -58,14 +58,14 @@ int	 summary_equal(const struct summary *a, const struct summary *b);
  * in a; "index", "404", "search" are taken.  A renamed one is warned
  * about in d (slug_warn()), and bases[i] (bases may be NULL) is the
  * slug it wanted, else NULL. */
-void	 site_slugs(const char *const *paths, size_t n, struct arena *a,
+void	 summary_slugs(const char *const *paths, size_t n, struct arena *a,
 	    const char **slugs, const char **bases, struct diags *d);
-/* The warning of site_slugs() about path, renamed from base to slug. */
+/* The warning of summary_slugs() about path, renamed from base to slug. */
 void	 slug_warn(struct diags *d, const char *path, const char *base,
 	    const char *slug);
 /* "src/SLUG.md" or "src/SLUG.txt" by the source's extension; with utf8,
  * "src/SLUG.utf8.txt" (in a). */
-const char *site_src_path(struct arena *a, const char *slug,
+const char *summary_src_path(struct arena *a, const char *slug,
 	    const char *source, int utf8);
 
 /* A document of the site: its summary, slug, and the hash of its

@@ -9,11 +9,11 @@
 #include "site/site.h"
 
 /* summary.c: s[0..len) as UTF-8 in a (bytes that are not: U+FFFD). */
-char	*site_utf8(struct arena *a, const char *s, size_t len);
+char	*summary_utf8(struct arena *a, const char *s, size_t len);
 /* The file name of path without folder and extension, as UTF-8. */
-char	*site_base_name(struct arena *a, const char *path);
+char	*summary_base_name(struct arena *a, const char *path);
 /* The first ncp characters of s, with "…" when cut (then in a). */
-const char *text_shorten(struct arena *a, const char *s, size_t ncp);
+const char *summary_shorten(struct arena *a, const char *s, size_t ncp);
 
 /* ---- slug.c — slugs, unique names, URL encoding ---- */
 

@@ -13,7 +13,7 @@
 /* s[0..len) in a, each byte that is not UTF-8 as U+FFFD: a file name
  * may be any bytes, a page is UTF-8. */
 char *
-site_utf8(struct arena *a, const char *s, size_t len)
+summary_utf8(struct arena *a, const char *s, size_t len)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 i = 0, n;
@@ -38,14 +38,14 @@ site_utf8(struct arena *a, const char *s, size_t len)
 
 /* The file name of path without folder and extension, as UTF-8, in a. */
 char *
-site_base_name(struct arena *a, const char *path)
+summary_base_name(struct arena *a, const char *path)
 {
 	const char	*b = strrchr(path, '/'), *dot;
 
 	b = b ? b + 1 : path;
 	if ((dot = strrchr(b, '.')) == NULL || dot == b)
 		dot = b + strlen(b);
-	return site_utf8(a, b, (size_t)(dot - b));
+	return summary_utf8(a, b, (size_t)(dot - b));
 }
 
 /* Give the documents at paths (sorted) unique slugs in slugs[] (strings
@@ -60,7 +60,7 @@ slug_warn(struct diags *d, const char *path, const char *base,
 }
 
 void
-site_slugs(const char *const *paths, size_t n, struct arena *a,
+summary_slugs(const char *const *paths, size_t n, struct arena *a,
     const char **slugs, const char **bases, struct diags *d)
 {
 	static const char *const reserved[] = { "index", "404", "search" };
@@ -73,7 +73,7 @@ site_slugs(const char *const *paths, size_t n, struct arena *a,
 	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
 		slugset_claim(&set, reserved[i], '-', NULL);
 	for (i = 0; i < n; i++) {
-		slug = slug_make(site_base_name(a, paths[i]), "doc");
+		slug = slug_make(summary_base_name(a, paths[i]), "doc");
 		taken = slugset_claim(&set, slug, '-', &renamed);
 		if (renamed)
 			slug_warn(d, paths[i], slug, taken);
@@ -88,7 +88,7 @@ site_slugs(const char *const *paths, size_t n, struct arena *a,
 /* The source copy of a document: "src/SLUG.md" for Markdown, else
  * "src/SLUG.txt"; with utf8, "src/SLUG.utf8.txt" (in a). */
 const char *
-site_src_path(struct arena *a, const char *slug, const char *source,
+summary_src_path(struct arena *a, const char *slug, const char *source,
     int utf8)
 {
 	const char	*dot = strrchr(source, '.'), *ext = ".txt";
@@ -110,7 +110,7 @@ site_src_path(struct arena *a, const char *slug, const char *source,
 
 /* The first ncp characters of s, with "…" when cut (in a when cut). */
 const char *
-text_shorten(struct arena *a, const char *s, size_t ncp)
+summary_shorten(struct arena *a, const char *s, size_t ncp)
 {
 	size_t		 i = 0, len = strlen(s), n, k = 0;
 	uint32_t	 cp;

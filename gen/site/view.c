@@ -784,7 +784,7 @@ view_doc_chart(struct arena *a, const struct doc *doc)
 			continue;
 		cnt = node_count(n, NODE_ITEM);
 		max = cnt > max ? cnt : max;
-		rows[nrows].label = text_shorten(a, arena_printf(a, "%s%s",
+		rows[nrows].label = summary_shorten(a, arena_printf(a, "%s%s",
 		    n->label ? n->label : "", n->title ? n->title : ""), 12);
 		rows[nrows].full = arena_printf(a, "%s%s：%zu 项",
 		    n->label ? n->label : "", n->title ? n->title : "", cnt);
