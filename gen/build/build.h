@@ -6,7 +6,6 @@
 #ifndef GEN_BUILD_H
 #define GEN_BUILD_H
 
-
 #include "core/core.h"
 
 /* ------------------------------------------------------------------ */

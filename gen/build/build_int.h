@@ -6,7 +6,6 @@
 #ifndef GEN_BUILD_INT_H
 #define GEN_BUILD_INT_H
 
-
 #include "build/build.h"
 #include "mustache/mustache.h"
 #include "parse/parse.h"
@@ -108,7 +107,6 @@ void	 tree_carry(const char *from, const char *to,
 /* ------------------------------------------------------------------ */
 /* manifest.c — input scans, the manifest, make's depfile              */
 /* ------------------------------------------------------------------ */
-
 
 /* A file seen by a scan. */
 struct finfo {

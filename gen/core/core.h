@@ -1,15 +1,15 @@
 /*
  * core.h — the bottom layer of gen, a static report generator for
  * Chinese public-office work plans: buffers, arenas, UTF-8,
- * diagnostics, values, JSON, the document tree, threads, config.ini.
- * Every other layer's header includes it (docs/architecture.md).
- *
+ * diagnostics, values, JSON, the document tree, threads, hashes,
+ * config.ini.  Every other layer's header includes it; the layers and
+ * the rule between them are in docs/architecture.md.
  *
  * The pipeline (one file a stage, data flows one way):
  *
  *   read → decode (decode.c) → clean (text.c) → parse (outline.c / md.c)
  *        → struct doc → view (tree.c: doc → struct value)
- *        → render (mustache.c) → site (site.c) → out/
+ *        → render (mustache/) → site (site.c) → out/
  *
  * Conventions
  *  - Text is UTF-8 inside the program, always.  Never ctype.h on bytes
@@ -24,7 +24,6 @@
  */
 #ifndef GEN_CORE_H
 #define GEN_CORE_H
-
 
 #include <stdarg.h>
 #include <stddef.h>

@@ -5,7 +5,6 @@
 #ifndef GEN_CORE_INT_H
 #define GEN_CORE_INT_H
 
-
 #include "core/core.h"
 
 /* buf.c */

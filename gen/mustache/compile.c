@@ -1,6 +1,6 @@
 /*
- * mustache.c — Mustache templates: the set of templates and the
- * compiler.  mustache_render.c runs the compiled form.
+ * compile.c — Mustache templates: the set of templates and the
+ * compiler.  render.c runs the compiled form.
  *
  * A template is compiled once, in four passes over its source:
  *   1. tokenize: text (cut after each line break) and tags, following
@@ -9,7 +9,7 @@
  *      its closing tag, under a nesting cap;
  *   3. standalone: find the lines that hold only blanks and tags that
  *      are removed with their line (spec: "standalone" tags);
- *   4. emit: the op array (gen.h, struct mop), with the indentation
+ *   4. emit: the op array (mustache_int.h, struct mop), with the indentation
  *      that partials, parents and blocks add to or remove from lines.
  */
 #include <errno.h>

@@ -6,11 +6,10 @@
 #ifndef GEN_MUSTACHE_H
 #define GEN_MUSTACHE_H
 
-
 #include "core/core.h"
 
 /* ------------------------------------------------------------------ */
-/* mustache.c, mustache_render.c — the template engine                 */
+/* compile.c, render.c, mentions.c — the template engine            */
 /* ------------------------------------------------------------------ */
 
 /*

@@ -1,10 +1,9 @@
 /*
- * mustache_int.h — internals of the template engine (mustache.c,
- * mustache_render.c) and what only the tests use.
+ * mustache_int.h — internals of the template engine (compile.c,
+ * render.c, mentions.c) and what only the tests use.
  */
 #ifndef GEN_MUSTACHE_INT_H
 #define GEN_MUSTACHE_INT_H
-
 
 #include "mustache/mustache.h"
 
@@ -27,8 +26,8 @@ void			 mustache_add(struct mustache_set *, const char *name,
 void			 html_escape(struct buf *out, const char *s, size_t len);
 
 /*
- * The compiled form, shared by mustache.c (compiler, set) and
- * mustache_render.c (renderer).  A template is an array of ops whose
+ * The compiled form, shared by compile.c (compiler, set), render.c
+ * (renderer) and mentions.c.  A template is an array of ops whose
  * text and names point into the template's own copy of its source.
  * Sections, inverted sections, blocks and parents are followed by their
  * body and an MOP_END op; op.end is the index of that END.

@@ -1,5 +1,5 @@
 /*
- * mustache_render.c — run a compiled template (gen.h, struct mop)
+ * render.c — run a compiled template (mustache_int.h, struct mop)
  * against a value, and HTML escaping.
  *
  * The renderer never recurses: sections, partials, parents and blocks

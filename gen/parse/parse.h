@@ -6,7 +6,6 @@
 #ifndef GEN_PARSE_H
 #define GEN_PARSE_H
 
-
 #include "core/core.h"
 
 /* ------------------------------------------------------------------ */

@@ -6,7 +6,6 @@
 #ifndef GEN_PARSE_INT_H
 #define GEN_PARSE_INT_H
 
-
 #include "parse/parse.h"
 
 /* ------------------------------------------------------------------ */

@@ -950,7 +950,7 @@ undouble(struct doc *doc, struct lines *L)
 
 /* ---- The whole ---- */
 
-/* Split utf8 into cleaned physical lines in doc's arena (see gen.h).
+/* Split utf8 into cleaned physical lines in doc's arena (see parse_int.h).
  * Return 0. */
 int
 text_clean(struct doc *doc, const char *utf8, size_t len, int first_line,

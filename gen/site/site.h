@@ -6,7 +6,6 @@
 #ifndef GEN_SITE_H
 #define GEN_SITE_H
 
-
 #include "core/core.h"
 #include "mustache/mustache.h"
 

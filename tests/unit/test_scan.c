@@ -1,6 +1,6 @@
 /*
  * test_scan.c — the fast scanning helpers of the plain-text front end
- * (gen.h: utf8_step, utf8_prev, utf8_han, utf8_han_run, enum_start,
+ * (parse_int.h, core.h: utf8_step, utf8_prev, utf8_han, utf8_han_run, enum_start,
  * cp_label_boundary, cp_width): each must give exactly what the plain
  * decoding it replaces gives, on any bytes, since the parser's output
  * may not change.
