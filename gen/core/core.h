@@ -85,7 +85,6 @@ buf_putc(struct buf *b, int c)
 		buf_putc_grow(b, c);
 }
 void	 buf_printf(struct buf *, const char *, ...) GEN_PRINTF(2, 3);
-void	 buf_vprintf(struct buf *, const char *, va_list);
 void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
 char	*buf_detach(struct buf *, size_t *len);
@@ -227,9 +226,6 @@ utf8_run3(const char *s, size_t len, size_t i)
 size_t	 utf8_encode(uint32_t cp, char out[4]);
 /* Return the length of the longest valid UTF-8 prefix of s. */
 size_t	 utf8_valid(const char *s, size_t len);
-/* Append s to out as valid UTF-8 for display: invalid bytes become
- * U+FFFD, control characters (but tab) are dropped. */
-void	 utf8_clean(struct buf *, const char *s, size_t len);
 /* Number of code points in s (invalid bytes count one each). */
 size_t	 utf8_count(const char *s, size_t len);
 /* Is cp a Han ideograph or CJK symbol/punctuation/full-width form? */
@@ -548,8 +544,8 @@ uint64_t hash64(const void *data, size_t len, uint64_t seed);
 struct hasher {
 	uint64_t	 h;
 };
-void	 hasher_bytes(struct hasher *, const void *, size_t);
 /* NULL and "" hash differently. */
 void	 hasher_str(struct hasher *, const char *);
 void	 hasher_u64(struct hasher *, uint64_t);
+
 #endif /* GEN_CORE_H */

@@ -8,7 +8,13 @@
 #include "core/core.h"
 
 /* buf.c */
+void	 buf_vprintf(struct buf *, const char *, va_list);
 void	*xrealloc(void *, size_t);
+
+/* utf8.c */
+/* Append s to out as valid UTF-8 for display: invalid bytes become
+ * U+FFFD, control characters (but tab) are dropped. */
+void	 utf8_clean(struct buf *, const char *s, size_t len);
 
 /* diag.c */
 /* Move every diagnostic of src to the end of dst; src is left empty. */
@@ -25,6 +31,9 @@ void		 value_json(const struct value *, struct buf *, int indent);
 void		 num_text(double n, struct buf *out);
 /* Append s[0..len) as a JSON string literal. */
 void		 json_string(const char *s, size_t len, struct buf *out);
+
+/* hash.c */
+void	 hasher_bytes(struct hasher *, const void *, size_t);
 
 /* tree.c */
 /* Remove n from its parent (it stays in the arena). */
