@@ -2,6 +2,7 @@
 #
 #   make deps site    install what is missing (Debian), build gen and out/
 #   make test         run every test; ends with "N passed, N failed"
+#   make check        the fast tests only (under 15 s), between edits
 #
 # See README.md for every target.
 
@@ -47,7 +48,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
 
-.PHONY: all deps site ci print print-docs bench bench-deps bench-profile test check-tests asan valgrind bless install \
+.PHONY: all deps site ci print print-docs bench bench-deps bench-profile test check check-tests asan valgrind bless install \
         uninstall clean bench fuzz
 
 all: $(GEN)
@@ -112,6 +113,11 @@ print-docs: $(GEN)
 
 test: all $(UNIT_BINS) $(TOOL_BINS)
 	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run
+
+# The fast part of make test: unit tests, regression pairs, the Mustache
+# spec and the cases not marked "# slow" (tests/run --quick).
+check: all $(UNIT_BINS) $(TOOL_BINS)
+	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run --quick
 
 # The test suite again under AddressSanitizer and UBSan, in its own tree.
 asan:

@@ -72,6 +72,7 @@ struct comp {
 	size_t		 scan;		/* lines are counted up to here */
 	size_t		 bol;		/* start of scan's line */
 	int		 line;		/* scan's line */
+	int		 col;		/* code points from bol to scan */
 };
 
 /* ---- Names ---- */
@@ -137,10 +138,15 @@ comp_locate(struct comp *c, size_t off, int *line, int *col)
 	    (nl = memchr(c->src + c->scan, '\n', off - c->scan)) != NULL) {
 		c->line++;
 		c->scan = c->bol = (size_t)(nl - c->src) + 1;
+		c->col = 0;
 	}
+	/* Columns are counted on from the last offset asked for, not
+	 * from the line's start: a long line of tags stays linear. */
+	if (off > c->scan)
+		c->col += (int)utf8_count(c->src + c->scan, off - c->scan);
 	c->scan = off;
 	*line = c->line;
-	*col = (int)utf8_count(c->src + c->bol, off - c->bol) + 1;
+	*col = c->col + 1;
 }
 
 static void
