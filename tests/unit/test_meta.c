@@ -15,8 +15,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gen.h"
-#include "org.h"
+#include "parse/parse_int.h"
+#include "parse/org.h"
 
 /* Parse src as the text file name (LF line ends, or CRLF when crlf). */
 static struct doc *
