@@ -1497,16 +1497,17 @@ meta_infer(struct doc *doc, const struct text *t, struct diags *d)
 		    "title: in front matter)");
 	if (doc->year == 0)
 		diag_add_id(d, doc->source, 0, 0, SEV_NOTE, "no-year",
-		    "no year found: listed under no year (set year: in "
+		    "no year found: listed under 年份不详 (set year: in "
 		    "front matter)");
 	if (doc->org == NULL)
 		diag_add_id(d, doc->source, 0, 0, SEV_NOTE, "no-org",
 		    "no issuing organisation found in the title, notice or "
-		    "signature: listed as unknown (set org: in front matter)");
+		    "signature: in no organisation's index (set org: in "
+		    "front matter)");
 	if (doc->kind == NULL)
 		diag_add_id(d, doc->source, 0, 0, SEV_NOTE, "no-kind",
-		    "no kind of document at the end of the title: listed "
-		    "as unknown (set kind: in front matter)");
+		    "no kind of document at the end of the title: in no "
+		    "kind's index (set kind: in front matter)");
 out:
 	buf_free(&body);
 }
