@@ -503,7 +503,7 @@ title_break(const char *a, size_t alen, const char *b, size_t blen)
 static int
 notice(const char *s, size_t len)
 {
-	return ends_with(s, len, "的通知") ||
+	return (ends_with(s, len, "的通知") && !memmem(s, len, "关于", 6)) ||
 	    ((memmem(s, len, "印发", 6) || memmem(s, len, "转发", 6) ||
 	    memmem(s, len, "批转", 6)) && memmem(s, len, "关于", 6) &&
 	    (ends_with(s, len, "通知") || ends_with(s, len, "关于印发") ||
@@ -821,6 +821,23 @@ title_unit(struct doc *doc, const struct units *us, const char **title,
 	if (found >= 0) {
 		*title = title_text(doc, us->v[found].s, us->v[found].len);
 		*n = nfound;
+		/* 发文机关名称 on a line of its own above 关于…: the title's
+		 * first part (GB/T 9704 7.3.1). */
+		if (found > 0 && starts_with(us->v[found].s, us->v[found].len,
+		    "关于") && us->v[found - 1].len > 0 &&
+		    us->v[found - 1].m.style == M_NONE &&
+		    !memchr(us->v[found - 1].s, ' ', us->v[found - 1].len)) {
+			struct org_name	 m;
+			const struct unit *p = &us->v[found - 1];
+
+			s = simple(&sb, p);
+			if (org_parse(s, p->len, 0, &m)) {
+				*title = arena_printf(&doc->arena, "%s%s", p->s,
+				    us->v[found].s);
+				found--;
+				*n = 2;
+			}
+		}
 		goto done;
 	}
 	/* No line of its own: the notice's document, the page's title
