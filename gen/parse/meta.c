@@ -42,7 +42,7 @@ static const char *const kinds[] = {
 	"规划", "纲要", "总结", "汇报", "报告", "情况", "制度", "办法",
 	"细则", "规定", "决算", "预算", "决议", "决定", "命令", "公报",
 	"公告", "通告", "意见", "通知", "通报", "请示", "批复", "议案",
-	"纪要", "函", "令", NULL
+	"纪要", "函", "令", "讲话", NULL
 };
 
 /* Kinds that plan a year ahead (a plan signed in December is for the
@@ -821,10 +821,11 @@ title_unit(struct doc *doc, const struct units *us, const char **title,
 	if (found >= 0) {
 		*title = title_text(doc, us->v[found].s, us->v[found].len);
 		*n = nfound;
-		/* 发文机关名称 on a line of its own above 关于…: the title's
-		 * first part (GB/T 9704 7.3.1). */
-		if (found > 0 && starts_with(us->v[found].s, us->v[found].len,
-		    "关于") && us->v[found - 1].len > 0 &&
+		/* 发文机关名称 on a line of its own above 关于… or a year: the
+		 * title's first part (GB/T 9704 7.3.1). */
+		if (found > 0 && (starts_with(us->v[found].s, us->v[found].len,
+		    "关于") || (year_in(us->v[found].s, us->v[found].len, &at,
+		    &len) && at == 0)) && us->v[found - 1].len > 0 &&
 		    us->v[found - 1].m.style == M_NONE &&
 		    !memchr(us->v[found - 1].s, ' ', us->v[found - 1].len)) {
 			struct org_name	 m;
