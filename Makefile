@@ -98,9 +98,10 @@ ci: $(GEN)
 	./$(GEN) check -c config.ini
 	$(MAKE) site print
 
-# Print editions: HTML always, PDF through WeasyPrint when installed.
+# Print editions: HTML always, PDF through WeasyPrint when installed:
+# the annual summaries and every document's edition (those changed).
 print: $(GEN)
-	@GEN=$(GEN) ./scripts/print
+	@GEN=$(GEN) ./scripts/print --docs
 
 print-docs: $(GEN)
 	@GEN=$(GEN) ./scripts/print --docs

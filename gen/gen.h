@@ -1079,6 +1079,16 @@ struct config {
 	size_t	 max_line_length; /* [limits] line_length, bytes */
 	size_t	 max_lines;	/* [limits] lines */
 	int	 max_depth;	/* [limits] depth */
+	/* [print] (print.c): the cover and the faces, NULL = default */
+	char	*print_issuer;	/* [print] issuer */
+	char	*print_date;	/* [print] date, as printed */
+	char	*print_masthead; /* [print] masthead (版头), red */
+	int	 print_pdf;	/* [print] pdf: doc pages link their PDF */
+	char	*font_title;	/* [print] font_title (小标宋) */
+	char	*font_body;	/* [print] font_body (仿宋) */
+	char	*font_heading1;	/* [print] font_heading1 (黑体) */
+	char	*font_heading2;	/* [print] font_heading2 (楷体) */
+	char	*font_heading3;	/* [print] font_heading3 (仿宋 bold) */
 };
 
 /* Set every key to its default. */
@@ -1688,6 +1698,10 @@ void		 watch_free(struct watch *);
  * Return 0, or -1 after adding errors to d: nothing is written when a
  * template or print.css is missing, else what could be written is.
  */
+/* The name (no extension) of the print edition of the document whose
+ * site page is SLUG.html: SLUG, or "SLUG-doc" when SLUG is all digits
+ * (YEAR.html is a year's summary); in a.  (print.c) */
+const char *print_doc_name(struct arena *a, const char *slug);
 int	 print_build(const struct config *, struct doc **docs, size_t n,
 	    int pdf_docs, struct buf *pdfs, struct diags *d);
 
