@@ -10,6 +10,7 @@
  * job, not the library's.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -368,6 +369,7 @@ pview_block(struct pview *v, struct value *blocks, const char *kind)
 			o = value_set(v->a, b, kinds[i], value_obj(v->a));
 		else
 			pset_bool(v->a, b, kinds[i], 0);
+	pset_bool(v->a, o, "wide", 0);	/* on a landscape page */
 	return o;
 }
 
@@ -401,7 +403,6 @@ pview_heading(struct pview *v, const struct node *n, struct value *blocks,
 	pset_num(a, h, "hn", level > 4 ? 5 : level + 1);
 	pset_str(a, h, "label", n->label);
 	pset_str(a, h, "title", title);
-	pset_bool(a, h, "wide", 0);
 	value_set_ref(h, "tags", pview_tags(v, n, id));
 	if (level <= 2) {
 		e = value_push(outline, value_obj(a));
@@ -469,6 +470,10 @@ struct ptable {
 	size_t			 ncols;		/* printed columns, tags aside */
 	double			*colw;		/* per column of the document:
 						 * its least width, in em */
+	double			*colsum;	/* code points of its cells */
+	struct value		**pct;		/* its width in the table, % */
+	struct value		*pct_num;	/* 序号's */
+	struct value		*pct_tag;	/* 标注's */
 	size_t			 nrows;
 	size_t			 longest;	/* code points of a cell */
 	int			*used;		/* per column of the document:
@@ -524,24 +529,51 @@ print_date_em(const char *s)
 	return best;
 }
 
-/* Set the open table's wide and short flags from what it holds: wide
- * (a landscape page, GB/T 9704's 横排表格) at five columns or more, or
- * when its headings and dates, which never break, do not fit the 156 mm
- * of a portrait text block (42 em at 10.5 pt, less 0.8 em of padding a
- * column); short (kept on one page) up to 12 rows of at most 80 code
- * points a cell. */
+/* A share of a table's width in percent, to a tenth. */
+static double
+print_pct(double part, double whole)
+{
+	return whole > 0 ? floor(part / whole * 1000 + 0.5) / 10 : 0;
+}
+
+/* Set the open table's wide and short flags and its column widths from
+ * what it holds: wide (a landscape page, GB/T 9704's 横排表格) at five
+ * columns or more, or when its headings and dates, which never break,
+ * do not fit the 156 mm of a portrait text block (42 em at 10.5 pt, less
+ * 0.8 em of padding a column; 60 em landscape); short (kept on one page)
+ * up to 12 rows of at most 80 code points a cell.  Each column gets a
+ * share of the text block by the square root of the mean length of its
+ * cells (a long column wider, a short one not starved), at least its
+ * heading's and its dates' width: WeasyPrint then lays the table out at fixed widths instead
+ * of measuring every cell (seconds for a long table of CJK text). */
 static void
 ptable_shape(struct ptable *tb, size_t ndoccols)
 {
 	size_t	 ncols = tb->ncols + (tb->has_tags->b ? 1 : 0), i;
-	double	 width = 2.5 + (tb->has_tags->b ? 4.5 : 0);	/* 序号 */
+	double	 least = 2.5 + (tb->has_tags->b ? 4.5 : 0);	/* 序号 */
+	double	 fixed = least, weights = 0, avail, w, total = 0;
 
 	for (i = 0; i < ndoccols; i++)
-		if (tb->used[i])
-			width += tb->colw[i];
-
-	tb->wide->b = ncols >= 5 || width + 0.8 * ncols > 42;
+		if (tb->used[i]) {
+			least += tb->colw[i];
+			weights += sqrt(tb->colsum[i] / (double)tb->nrows + 1);
+		}
+	tb->wide->b = ncols >= 5 || least + 0.8 * ncols > 42;
 	tb->isshort->b = tb->nrows <= 12 && tb->longest <= 80;
+	avail = (tb->wide->b ? 60 : 42) - 0.8 * ncols - fixed;
+	for (i = 0; i < ndoccols; i++)
+		if (tb->used[i]) {
+			w = avail * sqrt(tb->colsum[i] / (double)tb->nrows +
+			    1) / weights;
+			tb->pct[i]->num = w > tb->colw[i] ? w : tb->colw[i];
+			total += tb->pct[i]->num;
+		}
+	total += fixed;
+	for (i = 0; i < ndoccols; i++)
+		if (tb->used[i])
+			tb->pct[i]->num = print_pct(tb->pct[i]->num, total);
+	tb->pct_num->num = print_pct(2.5, total);
+	tb->pct_tag->num = print_pct(4.5, total);
 }
 
 /* An item of a table report as a row of the open table of its list, or
@@ -551,7 +583,7 @@ pview_row(struct pview *v, const struct doc *doc, const struct node *n,
     struct value *blocks, struct ptable *tb)
 {
 	struct arena	*a = v->a;
-	struct value	*t, *row, *cells, *cols;
+	struct value	*t, *row, *cells, *cols, *widths;
 	const char	*id, *cell;
 	size_t		 i, k;
 	double		 w;
@@ -559,18 +591,24 @@ pview_row(struct pview *v, const struct doc *doc, const struct node *n,
 	if (tb->list != n->parent) {
 		t = pview_block(v, blocks, "table");
 		cols = value_set_ref(t, "columns", value_arr(a));
+		widths = value_set_ref(t, "widths", value_arr(a));
+		tb->pct_num = pset_num(a, t, "width_num", 0);
+		tb->pct_tag = pset_num(a, t, "width_tag", 0);
 		tb->ncols = 1;
 		for (i = 0; i < doc->ncolumns; i++)
 			if (tb->used[i]) {
 				value_push(cols, value_cstr(a,
 				    doc->columns[i]));
+				tb->pct[i] = value_push(widths,
+				    value_num(a, 0));
 				tb->ncols++;
 				tb->colw[i] = utf8_count(doc->columns[i],
-				    strlen(doc->columns[i]));
+				    strlen(doc->columns[i])) + 1;
+				tb->colsum[i] = 0;
 			}
 		tb->rows = value_set_ref(t, "rows", value_arr(a));
 		tb->has_tags = pset_bool(a, t, "has_tags", 0);
-		tb->wide = pset_bool(a, t, "wide", 0);
+		tb->wide = (struct value *)value_get(t, "wide", 4);
 		tb->isshort = pset_bool(a, t, "short", 0);
 		tb->nrows = tb->longest = 0;
 		tb->list = n->parent;
@@ -588,6 +626,7 @@ pview_row(struct pview *v, const struct doc *doc, const struct node *n,
 			    print_runs(a, cell));
 			if ((k = utf8_count(cell, strlen(cell))) > tb->longest)
 				tb->longest = k;
+			tb->colsum[i] += (double)k;
 			if ((w = print_date_em(cell)) > tb->colw[i])
 				tb->colw[i] = w;
 		}
@@ -598,29 +637,67 @@ pview_row(struct pview *v, const struct doc *doc, const struct node *n,
 	ptable_shape(tb, doc->ncolumns);
 }
 
-/* Put the headings just before a wide table on its landscape page. */
-static void
-pview_wide_headings(struct value *blocks)
+/* The object of block b (its heading, item, paragraph or table). */
+static struct value *
+print_block_obj(struct value *b)
 {
-	struct value		*b, *h, *first = NULL;
-	const struct value	*t;
+	struct value	*m;
+
+	for (m = b->first; m != NULL; m = m->next)
+		if (m->type == V_OBJ)
+			return m;
+	return NULL;
+}
+
+/* Set the wide flag of the blocks [from, to). */
+static void
+print_wide_run(struct value *from, struct value *to)
+{
+	struct value	*o;
+
+	for (; from != NULL && from != to; from = from->next)
+		if ((o = print_block_obj(from)) != NULL)
+			((struct value *)value_get(o, "wide", 4))->b = 1;
+}
+
+#define WIDE_GAP 8	/* blocks between two wide tables kept landscape */
+
+/* Put on a wide table's landscape page the headings just before it,
+ * and the few blocks between it and the next wide table (so the pages
+ * do not turn for a heading).  Return whether the body starts with a
+ * wide table (after headings only). */
+static int
+pview_wide(struct value *blocks)
+{
+	struct value	*b, *o, *heads = NULL, *after = NULL;
+	size_t		 gap = 0;
+	int		 lead = 0, start = 1, head;
 
 	for (b = blocks->first; b != NULL; b = b->next) {
-		if ((h = (struct value *)value_get(b, "heading", 7)) != NULL &&
-		    h->type == V_OBJ) {
-			if (first == NULL)
-				first = b;
+		o = print_block_obj(b);
+		head = o != NULL && strcmp(o->key, "heading") == 0;
+		if (o != NULL && strcmp(o->key, "table") == 0 &&
+		    value_truthy(value_get(o, "wide", 4))) {
+			if (after != NULL && gap <= WIDE_GAP)
+				print_wide_run(after->next, b);
+			else
+				print_wide_run(heads, b);
+			lead |= start;
+			start = 0;
+			after = b;
+			heads = NULL;
+			gap = 0;
 			continue;
 		}
-		t = value_get(b, "table", 5);
-		if (t != NULL && t->type == V_OBJ &&
-		    value_truthy(value_get(t, "wide", 4)))
-			for (; first != NULL && first != b;
-			    first = first->next)
-				((struct value *)value_get(value_get(first,
-				    "heading", 7), "wide", 4))->b = 1;
-		first = NULL;
+		if (!head)
+			start = 0;
+		if (head && heads == NULL)
+			heads = b;
+		else if (!head)
+			heads = NULL;
+		gap++;
 	}
+	return lead;
 }
 
 /* The body of doc as a flat list of blocks, with its outline (sections
@@ -642,6 +719,8 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 	memset(&tb, 0, sizeof(tb));
 	tb.used = xcalloc(doc->ncolumns + 1, sizeof(*tb.used));
 	tb.colw = xcalloc(doc->ncolumns + 1, sizeof(*tb.colw));
+	tb.colsum = xcalloc(doc->ncolumns + 1, sizeof(*tb.colsum));
+	tb.pct = xcalloc(doc->ncolumns + 1, sizeof(*tb.pct));
 	print_used_columns(doc, tb.used);
 	n = doc->root->first;
 	while (n != NULL) {
@@ -677,7 +756,10 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 	}
 	free(tb.used);
 	free(tb.colw);
-	pview_wide_headings(blocks);
+	free(tb.colsum);
+	free(tb.pct);
+	/* A body that opens with a wide table takes its title along. */
+	pset_bool(a, dv, "wide_head", pview_wide(blocks));
 	value_set_ref(dv, "outline", outline);
 	pset_bool(a, dv, "has_outline", !v->no_outline && outline->len >= 2);
 	value_set_ref(dv, "toc", toc);

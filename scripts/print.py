@@ -20,6 +20,7 @@ that is not installed is warned about, naming the face used instead.
 Prints "print: PATH (S.SS s)" per PDF made and a total line on stdout.
 Exit 1 when a PDF could not be made.
 """
+import functools
 import glob
 import hashlib
 import json
@@ -75,6 +76,7 @@ def with_faces(text, faces):
     return FONTS_RE.sub(block, text, count=1)
 
 
+@functools.lru_cache(maxsize=None)
 def fc_match(family, bold=False):
     """(file, index, style) of the installed face of family, or None."""
     try:
@@ -142,7 +144,7 @@ def subset(faces, text, cache):
         family = key[0]
         st = os.stat(path)
         source = "%s#%d@%d:%d" % (path, index, st.st_mtime_ns, st.st_size)
-        name = hashlib.sha1(source.encode()).hexdigest()[:12] + ".otf"
+        name = hashlib.sha1(source.encode()).hexdigest()[:12] + ".ttf"
         # A name of its own, which still says which face it is.
         faces[key] = (path, index, "gen-%s-%s" % (
             re.sub(r"[^A-Za-z0-9]", "", family), name[:6]))
@@ -181,11 +183,58 @@ def make_subset(path, index, text, out):
     opts.notdef_outline = True
     opts.hinting = False
     opts.drop_tables += ["FFTM"]
+    opts.desubroutinize = True
     sub = ftsubset.Subsetter(opts)
     sub.populate(unicodes=[ord(c) for c in text])
     sub.subset(font)
+    if "CFF " in font:
+        to_truetype(font)
     font.save(out + ".tmp")
     os.replace(out + ".tmp", out)
+
+
+def to_truetype(font):
+    """Give font (CFF outlines) quadratic glyf outlines instead: the
+    subsetter WeasyPrint runs for each PDF interprets every CFF glyph
+    program (seconds a face in Python); glyf data it copies.  After
+    fontTools' snippet otf2ttf.py."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    gset = font.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(gset)
+        gset[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    glyf.compile(font)
+    hmtx = font["hmtx"]
+    for name, g in glyphs.items():
+        if hasattr(g, "xMin"):
+            hmtx[name] = (hmtx[name][0], g.xMin)
+    maxp = font["maxp"] = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    for k in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+              "maxInstructionDefs", "maxStackElements",
+              "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, k, 0)
+    maxp.compile(font)
+    post = font["post"]
+    post.formatType = 3.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = order
+    font.sfntVersion = "\0\1\0\0"
 
 
 def stale(html):
