@@ -133,8 +133,12 @@ bench: $(GEN)
 	@if [ -x bench/render.sh ]; then GEN=$(GEN) B=$(B) ./bench/render.sh; fi
 	@if command -v weasyprint >/dev/null; then \
 	  rm -f out/print/*.pdf; \
-	  /usr/bin/time -f 'print: %e s wall, %U s user: PDFs of the default content' \
-	    env GEN=$(GEN) ./scripts/print > /dev/null; \
+	  echo "print: the annual PDFs of the default content (faces subset once into out/print/.fonts):"; \
+	  /usr/bin/time -f 'print: %e s wall, %U s user: annual PDFs' \
+	    env GEN=$(GEN) ./scripts/print 2>&1 | grep -v ': warning:'; \
+	  echo "print: every document's own PDF:"; \
+	  /usr/bin/time -f 'print: %e s wall, %U s user: document PDFs' \
+	    env GEN=$(GEN) ./scripts/print --docs 2>&1 | grep -v ': warning:'; \
 	else echo "print: weasyprint not installed, PDF timing skipped"; fi
 
 bench-deps:
