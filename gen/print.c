@@ -874,7 +874,8 @@ pview_index(struct pview *v, size_t *ntags)
 		}
 		title = r->n->title ? r->n->title :
 		    r->n->text ? r->n->text : "";
-		label = r->n->label ? r->n->label : "";
+		label = r->n->label ? print_label(a, r->n->label) : NULL;
+		label = label ? label : "";
 		if (ascii_isdigit(label[0]) &&
 		    ascii_isdigit(label[strlen(label) - 1]))
 			label = arena_printf(a, "%s ", label);

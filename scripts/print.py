@@ -117,12 +117,13 @@ def resolve(roles, faces):
 
 
 def chars_of(paths):
-    """Every character of the files at paths, and of EXTRA."""
+    """Every character of the files at paths but their faces' style
+    (face names are never printed), and of EXTRA."""
     seen = set(EXTRA)
     for p in paths:
         try:
             with open(p, encoding="utf-8") as f:
-                seen.update(f.read())
+                seen.update(FONTS_RE.sub("", f.read()))
         except OSError:
             pass
     return "".join(sorted(c for c in seen if c >= " "))

@@ -46,11 +46,19 @@ for f in 2015 2016 2017 2017-table; do
 		exit 1
 	fi
 done
+# A configured face that is not installed: a warning naming the face
+# printed instead (the PDFs are made again: their HTML changed).
+cp "$tmp/config.ini" "$tmp/cfg2.ini"
+printf '[print]\nfont_body = 没有这种仿宋\n' >> "$tmp/cfg2.ini"
+mkdir -p "$tmp/out2/print"
+cp -r "$out/.fonts" "$tmp/out2/print/"	# the faces subset already
+GEN=$cmd "$TOP/scripts/print" -c "$tmp/cfg2.ini" -o "$tmp/out2" \
+    "$tmp/content/2016-plan.txt" > "$tmp/log2" 2>&1 || true
 "$GEN" dump --json "$tmp"/content/*.txt "$tmp"/content/*.md \
     > "$tmp/all.json" 2>/dev/null || true
 
 python3 - "$out" "$tmp/all.json" "$tmp" <<'EOF'
-import html, json, re, subprocess, sys
+import html, json, os, re, subprocess, sys
 
 out, tree, tmp = sys.argv[1:4]
 ok = bad = 0
@@ -200,7 +208,8 @@ for name, d in sorted(docs.items()):
             check("item number in PDF: " + t, t in pdf.text)
         elif n.get("type") == "item" and n.get("fields"):
             nitem += 1
-            cell = squash(next(v for v in n["fields"].values() if v))[:6]
+            # Four characters: a narrow column holds four a line.
+            cell = squash(next(v for v in n["fields"].values() if v))[:4]
             p = pdf.page_of(cell)
             check("table row in PDF: %s %s" % (n["num"], cell),
                   p is not None and re.search(r"(?m)^\s*%s\s*$" % n["num"],
@@ -270,6 +279,12 @@ for href, title in entries:
         check("'%s' is on page %d" % (title, n), title in pdf.pages[n])
     check("contents in page order at " + title, n >= last)
     last = n
+
+# 6. A missing configured face is named, with the face used instead.
+log2 = open(tmp + "/log2", encoding="utf-8").read()
+check("missing face warned about", '[print] font_body: the face "没有这种仿宋" '
+      'is not installed; printing with "FandolFang"' in log2 or print(log2))
+check("the PDF made all the same", os.path.exists(tmp + "/out2/print/2016.pdf"))
 print("%d passed, %d failed" % (ok, bad))
 sys.exit(1 if bad else 0)
 EOF
