@@ -37,9 +37,12 @@ ALL_CFLAGS = $(CFLAGS) $(CMARK_CFLAGS) $(CJSON_CFLAGS)
 B        ?= build
 GEN      ?= bin/gen
 
-SRCS     := $(sort $(wildcard gen/*.c))
-LIB_SRCS := $(filter-out gen/main.c,$(SRCS))
+# The layers, bottom up (docs/architecture.md); main.c on top.
+LAYERS   := core parse mustache site build
+LIB_SRCS := $(foreach l,$(LAYERS),$(sort $(wildcard gen/$(l)/*.c)))
+SRCS     := $(LIB_SRCS) gen/main.c
 OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o)
+DEPS     := $(SRCS:gen/%.c=$(B)/%.d)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
@@ -58,17 +61,20 @@ $(B)/libgen.a: $(OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $(OBJS)
 
-$(B)/%.o: gen/%.c gen/gen.h
-	@mkdir -p $(B)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# Header dependencies are tracked by the compiler (-MMD -MP).
+$(B)/%.o: gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(B)/libgen.a gen/gen.h
+$(B)/tests/%: tests/unit/%.c $(B)/libgen.a
 	@mkdir -p $(B)/tests
-	$(CC) $(ALL_CFLAGS) -Igen -o $@ $< $(B)/libgen.a $(CMOCKA_LIBS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -MF $@.d -o $@ $< $(B)/libgen.a $(CMOCKA_LIBS) $(LIBS)
 
-$(B)/tests/%: tests/tools/%.c $(B)/libgen.a gen/gen.h
+$(B)/tests/%: tests/tools/%.c $(B)/libgen.a
 	@mkdir -p $(B)/tests
-	$(CC) $(ALL_CFLAGS) -Igen -o $@ $< $(B)/libgen.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -MF $@.d -o $@ $< $(B)/libgen.a $(LIBS)
+
+-include $(DEPS) $(UNIT_BINS:%=%.d) $(TOOL_BINS:%=%.d)
 
 # Install what is missing (Debian packages, pinned npm packages).
 deps:
@@ -158,23 +164,23 @@ FUZZ_FLAGS   = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined
                -fno-sanitize-recover=all -Igen $(CMARK_CFLAGS) $(CJSON_CFLAGS)
 FUZZERS      = text md mustache json config
 
-build/fuzz/text: tests/fuzz/fuzz_text.c $(LIB_SRCS) gen/gen.h
+build/fuzz/text: tests/fuzz/fuzz_text.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_NAME='"fuzz.txt"' -o $@ tests/fuzz/fuzz_text.c $(LIB_SRCS) $(LIBS)
 
-build/fuzz/md: tests/fuzz/fuzz_text.c $(LIB_SRCS) gen/gen.h
+build/fuzz/md: tests/fuzz/fuzz_text.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_NAME='"fuzz.md"' -o $@ tests/fuzz/fuzz_text.c $(LIB_SRCS) $(LIBS)
 
-build/fuzz/mustache: tests/fuzz/fuzz_mustache.c $(LIB_SRCS) gen/gen.h
+build/fuzz/mustache: tests/fuzz/fuzz_mustache.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_mustache.c $(LIB_SRCS) $(LIBS)
 
-build/fuzz/json: tests/fuzz/fuzz_json.c $(LIB_SRCS) gen/gen.h
+build/fuzz/json: tests/fuzz/fuzz_json.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_json.c $(LIB_SRCS) $(LIBS)
 
-build/fuzz/config: tests/fuzz/fuzz_config.c $(LIB_SRCS) gen/gen.h
+build/fuzz/config: tests/fuzz/fuzz_config.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_config.c $(LIB_SRCS) $(LIBS)
 

@@ -12,7 +12,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "core/core_int.h"
+#include "parse/parse_int.h"
 
 /* ---- buf.c ---- */
 
@@ -362,14 +363,12 @@ test_config(void **state)
 	buf_free(&title);
 }
 
-/* [print] keys: strings as written, pdf a boolean, unset ones NULL; and
- * the names of print editions (print.c). */
+/* [print] keys: strings as written, pdf a boolean, unset ones NULL. */
 static void
 test_config_print(void **state)
 {
 	struct config	 c;
 	struct diags	 d = DIAGS_INIT;
-	struct arena	 a = ARENA_INIT;
 	char		 path[64];
 
 	(void)state;
@@ -396,11 +395,6 @@ test_config_print(void **state)
 	config_free(&c);
 	diags_free(&d);
 	unlink(path);
-
-	assert_string_equal(print_doc_name(&a, "2017"), "2017-doc");
-	assert_string_equal(print_doc_name(&a, "2017-plan"), "2017-plan");
-	assert_string_equal(print_doc_name(&a, "工作要点"), "工作要点");
-	arena_free(&a);
 }
 
 /* ---- tree.c and front matter ---- */
