@@ -95,6 +95,9 @@ def fc_match(family, bold=False):
     return path, int(index or 0), style
 
 
+WARNED = set()     # (key, face) warned about once a run
+
+
 def resolve(roles, faces):
     """Add to faces {(family, bold): (file, index)} the first installed
     family of each role; warn about a configured face (first of a list
@@ -107,7 +110,8 @@ def resolve(roles, faces):
             if face is not None:
                 faces.setdefault((name, bold), face[:2])
                 break
-            if i == 0 and len(names) > 2:
+            if i == 0 and len(names) > 2 and (key, name) not in WARNED:
+                WARNED.add((key, name))
                 used = next((n for n in names[1:]
                              if n in ("serif", "sans-serif")
                              or fc_match(n)), "serif")
