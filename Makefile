@@ -116,9 +116,10 @@ ci: $(GEN)
 	./$(GEN) check -c config.ini
 	$(MAKE) site print
 
-# Print editions: HTML always, PDF through WeasyPrint when installed.
+# Print editions: HTML always, PDF through WeasyPrint when installed:
+# the annual summaries and every document's edition (those changed).
 print: $(GEN)
-	@GEN=$(GEN) ./scripts/print
+	@GEN=$(GEN) ./scripts/print --docs
 
 print-docs: $(GEN)
 	@GEN=$(GEN) ./scripts/print --docs
@@ -150,8 +151,12 @@ bench: $(GEN)
 	@if [ -x bench/render.sh ]; then GEN=$(GEN) B=$(B) ./bench/render.sh; fi
 	@if command -v weasyprint >/dev/null; then \
 	  rm -f out/print/*.pdf; \
-	  /usr/bin/time -f 'print: %e s wall, %U s user: PDFs of the default content' \
-	    env GEN=$(GEN) ./scripts/print > /dev/null; \
+	  echo "print: the annual PDFs of the default content (faces subset once into out/print/.fonts):"; \
+	  /usr/bin/time -f 'print: %e s wall, %U s user: annual PDFs' \
+	    env GEN=$(GEN) ./scripts/print 2>&1 | grep -v ': warning:'; \
+	  echo "print: every document's own PDF:"; \
+	  /usr/bin/time -f 'print: %e s wall, %U s user: document PDFs' \
+	    env GEN=$(GEN) ./scripts/print --docs 2>&1 | grep -v ': warning:'; \
 	else echo "print: weasyprint not installed, PDF timing skipped"; fi
 
 bench-deps:

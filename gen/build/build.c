@@ -705,6 +705,7 @@ plan_env(struct build *b)
 	hasher_u64(&h, c->max_line_length);
 	hasher_u64(&h, c->max_lines);
 	hasher_u64(&h, (uint64_t)c->max_depth);
+	hasher_u64(&h, (uint64_t)c->print_pdf);	/* doc pages link PDFs */
 	for (i = 0; i < b->tpl.n; i++) {
 		f = &b->tplf[i];
 		f->path = b->tpl.v[i].path;

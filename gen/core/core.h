@@ -536,6 +536,16 @@ struct config {
 	size_t	 max_line_length; /* [limits] line_length, bytes */
 	size_t	 max_lines;	/* [limits] lines */
 	int	 max_depth;	/* [limits] depth */
+	/* [print] (print.c): the cover and the faces, NULL = default */
+	char	*print_issuer;	/* [print] issuer */
+	char	*print_date;	/* [print] date, as printed */
+	char	*print_masthead; /* [print] masthead (版头), red */
+	int	 print_pdf;	/* [print] pdf: doc pages link their PDF */
+	char	*font_title;	/* [print] font_title (小标宋) */
+	char	*font_body;	/* [print] font_body (仿宋) */
+	char	*font_heading1;	/* [print] font_heading1 (黑体) */
+	char	*font_heading2;	/* [print] font_heading2 (楷体) */
+	char	*font_heading3;	/* [print] font_heading3 (仿宋 bold) */
 };
 
 /* Set every key to its default. */

@@ -987,6 +987,10 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(dv, "src_href", str(&a, url_of(&a, sd->src)));
 	value_set_ref(dv, "src_utf8_href", str(&a, sd->src_utf8 ?
 	    url_of(&a, sd->src_utf8) : ""));
+	/* The print edition's PDF ([print] pdf; make print makes it). */
+	value_set_ref(dv, "pdf_href", str(&a, s->cfg->print_pdf ?
+	    url_of(&a, arena_printf(&a, "print/%s.pdf",
+	    print_doc_name(&a, sd->slug))) : ""));
 	value_set_ref(dv, "extra", view_extra(&a, doc));
 	value_set_ref(dv, "is_table", value_bool(&a, doc->ncolumns > 0));
 	toc = value_set_ref(ctx, "toc", view_toc(&v));
