@@ -151,7 +151,7 @@ bench: $(GEN)
 	@if [ -x bench/render.sh ]; then GEN=$(GEN) B=$(B) ./bench/render.sh; fi
 	@if command -v weasyprint >/dev/null; then \
 	  rm -f out/print/*.pdf; \
-	  echo "print: the annual PDFs of the default content (faces subset once into out/print/.fonts):"; \
+	  echo "print: the annual PDFs of the default content (faces subset once into $(B)/print-fonts):"; \
 	  /usr/bin/time -f 'print: %e s wall, %U s user: annual PDFs' \
 	    env GEN=$(GEN) ./scripts/print 2>&1 | grep -v ': warning:'; \
 	  echo "print: every document's own PDF:"; \

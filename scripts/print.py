@@ -10,7 +10,8 @@ The faces: each HTML names the faces of its roles in <style id="fonts">
 (templates/print/fonts.mustache: a comment naming the config key, then a
 font-family list).  The first installed family of each list (fontconfig)
 is subset with fontTools to the characters of every HTML of the folder
-and of print.css, into DIR/.fonts/, and given to WeasyPrint by
+and of print.css, into $GEN_FONT_CACHE (scripts/print sets it to
+build/print-fonts: a cache, never inside the published out/), and given to WeasyPrint by
 @font-face under the same family name: WeasyPrint then subsets a face of
 some thousand glyphs for each PDF, not a collection of 65,000 (that took
 ten seconds a PDF).  The subsets are kept while they cover the
@@ -279,7 +280,8 @@ def main(argv):
         every += glob.glob(os.path.join(d, "*.html"))
         every.append(os.path.join(d, "print.css"))
     font_config = FontConfiguration()
-    rules = subset(faces, chars_of(every), os.path.join(dirs[0], ".fonts"))
+    cache = os.environ.get("GEN_FONT_CACHE") or os.path.join(dirs[0], ".fonts")
+    rules = subset(faces, chars_of(every), cache)
     css = CSS(string=rules, font_config=font_config)
     t1 = time.monotonic()
     made, status = 0, 0

@@ -51,7 +51,6 @@ done
 cp "$tmp/config.ini" "$tmp/cfg2.ini"
 printf '[print]\nfont_body = 没有这种仿宋\n' >> "$tmp/cfg2.ini"
 mkdir -p "$tmp/out2/print"
-cp -r "$out/.fonts" "$tmp/out2/print/"	# the faces subset already
 GEN=$cmd "$TOP/scripts/print" -c "$tmp/cfg2.ini" -o "$tmp/out2" \
     "$tmp/content/2016-plan.txt" > "$tmp/log2" 2>&1 || true
 "$GEN" dump --json "$tmp"/content/*.txt "$tmp"/content/*.md \
