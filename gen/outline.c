@@ -20,10 +20,10 @@
 #include <string.h>
 
 #include "gen.h"
+#include "lexicon.h"
 
 #define GAP_MAX		5	/* numbers missing at most in a sequence */
 #define HEADING_MAX	50	/* code points of a heading at most */
-#define NOTE_MAX	40	/* code points of a trailing note at most */
 #define LEADIN_MAX	20	/* code points of a lead-in before a colon */
 
 /* A numbering style as the document uses it. */
@@ -125,13 +125,6 @@ trim(const char *s, size_t *off, size_t *len)
 	}
 }
 
-/* Does s[0..len) contain needle? */
-static int
-contains(const char *s, size_t len, const char *needle)
-{
-	return memmem(s, len, needle, strlen(needle)) != NULL;
-}
-
 /* ---- Sentences ---- */
 
 /* Length of the first sentence of s, or of a short lead-in before a
@@ -189,20 +182,16 @@ first_sentence(const char *s, size_t len)
 
 /* ---- Annotations ---- */
 
-/* Does the note s[0..len) (inside its brackets) read like an
- * annotation wherever it stands: a programme and its number (办实事项目25,
- * 区政府折子工程68), a responsibility (…负责, 牵头单位：…)? */
-static int
-note_like(const char *s, size_t len)
+/* The longest trailing note in brackets s[0..len) may be to be cut as a
+ * tag: longer for one that reads like an annotation wherever it stands
+ * (note_annotation); *like says whether it does. */
+static size_t
+note_limit(const char *s, size_t len, int *like)
 {
-	size_t	 i = len;
+	int	 lim = note_annotation(s, len);
 
-	while (i > 0 && ascii_isdigit(s[i - 1]))
-		i--;
-	if (i < len && i > 0 && cp_is_han(cp_before(s, i)))
-		return 1;
-	return contains(s, len, "负责") || contains(s, len, "牵头") ||
-	    contains(s, len, "责任单位") || contains(s, len, "配合");
+	*like = lim > 0;
+	return lim > 0 ? (size_t)lim : NOTE_MAX;
 }
 
 /* Offset of the bracket that opens the one closing at s[end) (a
@@ -239,6 +228,7 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 	size_t		 stop = 0, stoplen = 0, st;
 	uint32_t	 cp, before;
 	char		*out;
+	int		 like;
 
 	trim(s, &off, len);
 	/* A note between the text and its final stop. */
@@ -253,8 +243,8 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 			co = open;
 			utf8_step(s, st, &co);
 			cl = utf8_back(s, st);
-			if (cl > co && note_like(s + co, cl - co) &&
-			    utf8_count(s + co, cl - co) <= NOTE_MAX) {
+			if (cl > co && utf8_count(s + co, cl - co) <=
+			    note_limit(s + co, cl - co, &like) && like) {
 				stop = st;
 				stoplen = end - st;
 				*len = st - off;
@@ -273,11 +263,12 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 		co = open;
 		utf8_step(s, end, &co);	/* past the opening bracket */
 		cl = utf8_back(s, end);	/* the closing bracket */
-		if (cl <= co || utf8_count(s + co, cl - co) > NOTE_MAX)
+		if (cl <= co || utf8_count(s + co, cl - co) >
+		    note_limit(s + co, cl - co, &like))
 			break;
 		before = cp_before(s, open);
 		if (!heading && !cp_is_stop(before) && before != 0xFF1B &&
-		    !note_like(s + co, cl - co))
+		    !like)
 			break;
 		starts[k] = co;
 		lens[k] = cl - co;
@@ -929,30 +920,36 @@ skip_colon(const char *s, size_t *off, size_t *len)
 }
 
 /* Fill section n from the body of its unit: title (trailing notes cut);
- * a heading that goes on into sentences keeps its first as the title
- * and the rest as a paragraph. */
+ * a heading that runs on into its text (（一）加强组织领导。各区要…)
+ * keeps its first sentence, or a short lead-in before a colon, as the
+ * title and the rest as a paragraph; the notes that end the unit are
+ * the heading's.  One that runs on without a stop is warned about. */
 static void
 fill_section(struct outline *o, struct node *n, const struct unit *u,
     size_t body, struct labels *l)
 {
-	size_t	 off = body, len = u->len - body, t, roff, rlen;
+	size_t		 off = body, len = u->len - body, t, roff, rlen;
+	const char	*s;
 
 	trim(u->s, &off, &len);
-	if (!headlike(u->s + off, len)) {
-		t = first_sentence(u->s + off, len);
-		if (t < len) {
-			roff = off + t;
-			rlen = len - t;
-			skip_colon(u->s, &roff, &rlen);
-			trim(u->s, &roff, &rlen);
-			len = t;
-			n->title = cut_notes(o->doc, n, u->s, off, &len, 1);
-			if (rlen > 0)
-				add_paragraph(o, n, u, u->s + roff, rlen, l);
-			return;
-		}
+	if (headlike(u->s + off, len)) {
+		n->title = cut_notes(o->doc, n, u->s, off, &len, 1);
+		return;
 	}
-	n->title = cut_notes(o->doc, n, u->s, off, &len, 1);
+	s = cut_notes(o->doc, n, u->s, off, &len, 0);
+	t = first_sentence(s, len);
+	if (t >= len && !headlike(s, len))
+		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		    "heading \"%s\" runs on into its text without a full "
+		    "stop: all of it is read as the title [run-on-heading]",
+		    n->label);
+	roff = t;
+	rlen = len - t;
+	skip_colon(s, &roff, &rlen);
+	trim(s, &roff, &rlen);
+	n->title = cut_notes(o->doc, n, s, 0, &t, 1);
+	if (rlen > 0)
+		add_paragraph(o, n, u, s + roff, rlen, l);
 }
 
 /* Fill item n from the body of its unit: text (trailing notes cut),
@@ -1012,6 +1009,19 @@ add_numbered(struct outline *o, const struct unit *u, const struct marker *m,
 	lv->last = m->value;
 }
 
+/* Would a new level of f open inside an item (（一） listing the parts of
+ * 第四条)?  Not when f is already open: place() decides then. */
+static int
+in_item(const struct outline *o, const struct fam *f)
+{
+	int	 k;
+
+	for (k = 0; k < o->depth; k++)
+		if (o->stack[k].f == f)
+			return 0;
+	return o->depth > 0 && !o->stack[o->depth - 1].section;
+}
+
 /* Place unit u (what the survey found of it in uf) in the tree. */
 static void
 add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
@@ -1023,7 +1033,8 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
 
 	if (m->style != M_NONE) {
 		f = fam_get(o, m);
-		section = !f->items && uf->heading;
+		section = (marker_heading_style(m) && !in_item(o, f)) ||
+		    (!f->items && uf->heading);
 		if ((k = place(o, u, f, m, &section, &fresh)) >= 0) {
 			check_delim(o, u, f, m, section);
 			add_numbered(o, u, m, uf->body, k, section, fresh, l);

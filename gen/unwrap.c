@@ -14,9 +14,11 @@
 #include <string.h>
 
 #include "gen.h"
+#include "lexicon.h"
 
 #define WINDOW		6	/* lines either side that set the wrap width */
 #define MAX_FAMILIES	32	/* numbering styles remembered while joining */
+#define HEADING_LINE_MAX 50	/* code points of a heading line at most */
 
 struct lineinfo {
 	int	 width;		/* display columns: 2 for CJK, 1 otherwise */
@@ -509,6 +511,21 @@ weak_marker(enum mstyle s)
 	    s == M_AR_RPAREN;
 }
 
+/* Is s[0..len) free of sentence stops (。！？；)? */
+static int
+no_stop(const char *s, size_t len)
+{
+	size_t		 i = 0;
+	uint32_t	 cp;
+
+	while (i < len) {
+		cp = utf8_step(s, len, &i);
+		if (cp_is_stop(cp) || cp == 0xFF1B)
+			return 0;
+	}
+	return 1;
+}
+
 /* Does line i (ending the unit so far) continue on line k? */
 static int
 continues(struct joiner *j, size_t i, size_t k, int first)
@@ -544,12 +561,20 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	    (li->end != END_NONE || !full ||
 	    (plausible(j, m) && !weak_marker(m->style))))
 		return 0;
-	/* A heading cut in two: 亮点一：党建统领，“能力提 / 升年”成果丰硕 */
+	/* A heading cut in two: 亮点一：党建统领，“能力提 / 升年”成果丰硕;
+	 * a sentence below it that is not much shorter is its text. */
 	if (first && !blank && li->end == END_NONE &&
 	    li->m.style != M_NONE && li->m.style != M_AR_BARE &&
 	    lk->width <= li->width && m->style == M_NONE &&
-	    (lk->next < 0 || lk->blanks > 0 || lk->end == END_STRONG))
+	    (lk->next < 0 || lk->blanks > 0 ||
+	    (lk->end == END_STRONG && lk->cps * 2 <= li->cps)))
 		return 1;
+	/* A heading on a line of its own (（三）基层卫生服务网络不断健全)
+	 * does not run on into the wider line of text below it. */
+	if (first && li->end == END_NONE && marker_heading_style(&li->m) &&
+	    li->cps <= HEADING_LINE_MAX && lk->width * 100 > li->width * 110 &&
+	    no_stop(l->s, l->len))
+		return 0;
 	/* Text that is not hard-wrapped has a line a paragraph. */
 	if (!w->wrapped && !w->fixed)
 		return 0;

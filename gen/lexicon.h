@@ -1,0 +1,35 @@
+/*
+ * lexicon.h — conventions of Chinese official documents (GB/T 9704-2012
+ * and common practice) that both front ends, outline.c and md.c, read
+ * the same way.  One home for each: lexicon.c.
+ */
+#ifndef GEN_LEXICON_H
+#define GEN_LEXICON_H
+
+#include <stddef.h>
+
+struct marker;
+
+#define NOTE_MAX	40	/* code points of a trailing note at most … */
+#define NOTE_MAX_DUTY	120	/* … of one that names who does the work */
+
+/* Is the note s[0..len) (inside its brackets, trailing a heading or an
+ * item) an annotation wherever it stands: a programme and its number
+ * (办实事项目25), who does the work (牵头单位：…，配合单位：…；XX负责；
+ * XX牵头，YY参与), or a short label and its value (口径：按年,
+ * 完成时限：6月底)?  Returns 0 when not, else the longest such note
+ * allowed in code points (NOTE_MAX or NOTE_MAX_DUTY). */
+int	 note_annotation(const char *s, size_t len);
+/* Does marker m's style number headings by convention (一、 （一） (一)
+ * 第一章 第一节 第一部分: GB/T 9704's first two levels and the
+ * divisions of long texts), so that a unit it opens is a section even
+ * when its heading runs on into its text? */
+int	 marker_heading_style(const struct marker *m);
+enum { ATT_NONE, ATT_HEAD, ATT_LIST };
+/* Does the line s[0..len) introduce attachments: ATT_HEAD for the
+ * heading of one (附件, 附件1, 附件2：name, 附件一, 附表1), ATT_LIST for
+ * the list of them at the end of the text (附件：1.…, 附件：name), else
+ * ATT_NONE? */
+int	 attachment_line(const char *s, size_t len);
+
+#endif
