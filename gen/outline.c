@@ -69,6 +69,10 @@ struct outline {
 	int		 maxdepth;
 	int		 depth;
 	int		 limit_hit;
+	int		 sections;	/* numbered sections placed so far */
+	int		 attached;	/* in the attachments: text only */
+	int		 attnext;	/* the next number of a list of
+					 * attachments (附件：1.… 2.…), or 0 */
 };
 
 /* An inline enumeration label found in running text. */
@@ -1007,6 +1011,49 @@ add_numbered(struct outline *o, const struct unit *u, const struct marker *m,
 	lv->node = n;
 	lv->section = section;
 	lv->last = m->value;
+	o->sections += section;
+}
+
+/* Is unit u (marker m) part of the attachments, text rather than
+ * items: the list of them (附件：1.… then 2.… 3.…), or anything after
+ * the heading of one (附件1, 附件2：…) once the body has had its
+ * numbered sections (in a notice that publishes a document, 附件 before
+ * the document's own sections introduces the document itself)? */
+static int
+attachments(struct outline *o, const struct unit *u, const struct marker *m)
+{
+	struct marker	 lm;
+	size_t		 i = 0;
+	uint32_t	 cp;
+
+	if (o->attached)
+		return 1;
+	switch (attachment_line(u->s, u->len)) {
+	case ATT_HEAD:
+		if (o->sections == 0)
+			return 0;
+		o->attached = 1;
+		pop_to(o, 0);
+		return 1;
+	case ATT_LIST:
+		/* The list's first number, after the colon. */
+		while (i < u->len && (cp = utf8_step(u->s, u->len, &i)) !=
+		    0xFF1A && cp != ':')
+			;
+		o->attnext = marker_parse(u->s + i, u->len - i, &lm) &&
+		    lm.value == 1 ? 2 : i == u->len ? 1 : 0;
+		pop_to(o, 0);
+		return 1;
+	default:
+		break;
+	}
+	if (o->attnext > 0 && (m->style == M_AR_DOT || m->style == M_AR_DUN) &&
+	    m->value == o->attnext) {
+		o->attnext++;
+		return 1;
+	}
+	o->attnext = 0;
+	return 0;
 }
 
 /* Would a new level of f open inside an item (（一） listing the parts of
@@ -1031,6 +1078,10 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
 	struct fam		*f;
 	int			 k, fresh, section;
 
+	if (attachments(o, u, m)) {
+		add_paragraph(o, o->doc->root, u, u->s, u->len, l);
+		return;
+	}
 	if (m->style != M_NONE) {
 		f = fam_get(o, m);
 		section = (marker_heading_style(m) && !in_item(o, f)) ||
