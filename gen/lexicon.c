@@ -82,6 +82,44 @@ note_annotation(const char *s, size_t len)
 }
 
 int
+heading_like(const char *s, size_t len)
+{
+	size_t		 i = 0, k, n = 0;
+	uint32_t	 cp;
+
+	while (i < len) {
+		k = utf8_han_run(s, len, i);
+		n += (k - i) / 3;
+		if (n > HEADING_MAX)
+			return 0;
+		if ((i = k) == len)
+			break;
+		if (++n > HEADING_MAX)
+			return 0;
+		cp = utf8_step(s, len, &i);
+		if (cp_is_stop(cp) || cp == 0xFF1B)
+			return 0;
+	}
+	return 1;
+}
+
+size_t
+heading_title(const char *s, size_t len, int *nostop)
+{
+	size_t	 t;
+
+	*nostop = 0;
+	if (heading_like(s, len))
+		return len;
+	t = first_sentence(s, len);
+	if (t >= len) {
+		*nostop = 1;
+		return len;
+	}
+	return t;
+}
+
+int
 marker_heading_style(const struct marker *m)
 {
 	switch (m->style) {

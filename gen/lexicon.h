@@ -10,6 +10,7 @@
 
 struct marker;
 
+#define HEADING_MAX	50	/* code points of a heading at most */
 #define NOTE_MAX	40	/* code points of a trailing note at most … */
 #define NOTE_MAX_DUTY	120	/* … of one that names who does the work */
 
@@ -25,6 +26,19 @@ int	 note_annotation(const char *s, size_t len);
  * divisions of long texts), so that a unit it opens is a section even
  * when its heading runs on into its text? */
 int	 marker_heading_style(const struct marker *m);
+/* Is s[0..len) a heading by itself: at most HEADING_MAX code points,
+ * no sentence stop (。！？；) inside? */
+int	 heading_like(const char *s, size_t len);
+/* The length of the title of a numbered heading s[0..len) that runs on
+ * into its text (（一）加强组织领导。各区要…): its first sentence, or a
+ * short lead-in before a colon (first_sentence); len for a heading by
+ * itself.  *nostop is set when it is longer than a heading and no stop
+ * ends its first sentence, so that all of it is taken as the title. */
+size_t	 heading_title(const char *s, size_t len, int *nostop);
+/* The warning for *nostop, with the heading's label for %s. */
+#define RUNON_MESSAGE	"heading \"%s\" runs on into its text without a " \
+	"full stop: all of it is read as the title [run-on-heading]"
+
 enum { ATT_NONE, ATT_HEAD, ATT_LIST };
 /* Does the line s[0..len) introduce attachments: ATT_HEAD for the
  * heading of one (附件, 附件1, 附件2：name, 附件一, 附表1), ATT_LIST for

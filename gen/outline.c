@@ -23,7 +23,6 @@
 #include "lexicon.h"
 
 #define GAP_MAX		5	/* numbers missing at most in a sequence */
-#define HEADING_MAX	50	/* code points of a heading at most */
 #define LEADIN_MAX	20	/* code points of a lead-in before a colon */
 
 /* A numbering style as the document uses it. */
@@ -644,30 +643,6 @@ unit_marker(const struct unit *u, struct marker *m, size_t *body,
 	*body = m->len;
 }
 
-/* Is the body s[0..len) of a numbered unit a heading: short, no
- * sentence inside? */
-static int
-headlike(const char *s, size_t len)
-{
-	size_t		 i = 0, k, n = 0;
-	uint32_t	 cp;
-
-	while (i < len) {
-		k = utf8_han_run(s, len, i);
-		n += (k - i) / 3;
-		if (n > HEADING_MAX)
-			return 0;
-		if ((i = k) == len)
-			break;
-		if (++n > HEADING_MAX)
-			return 0;
-		cp = utf8_step(s, len, &i);
-		if (cp_is_stop(cp) || cp == 0xFF1B)
-			return 0;
-	}
-	return 1;
-}
-
 /* Does numbered unit u (its body from body) read as a heading: short,
  * without a sentence inside, or one short sentence (一、指导思想。) when
  * the unit after it, next, starts a numbering of its own at 1? */
@@ -679,7 +654,7 @@ heading_unit(const struct unit *u, size_t body, const struct unit *next)
 	uint32_t	 cp;
 	struct marker	 a, b;
 
-	if (headlike(s, len))
+	if (heading_like(s, len))
 		return 1;
 	while (i < len) {
 		k = utf8_han_run(s, len, i);
@@ -934,19 +909,18 @@ fill_section(struct outline *o, struct node *n, const struct unit *u,
 {
 	size_t		 off = body, len = u->len - body, t, roff, rlen;
 	const char	*s;
+	int		 nostop;
 
 	trim(u->s, &off, &len);
-	if (headlike(u->s + off, len)) {
+	if (heading_like(u->s + off, len)) {
 		n->title = cut_notes(o->doc, n, u->s, off, &len, 1);
 		return;
 	}
 	s = cut_notes(o->doc, n, u->s, off, &len, 0);
-	t = first_sentence(s, len);
-	if (t >= len && !headlike(s, len))
+	t = heading_title(s, len, &nostop);
+	if (nostop)
 		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
-		    "heading \"%s\" runs on into its text without a full "
-		    "stop: all of it is read as the title [run-on-heading]",
-		    n->label);
+		    RUNON_MESSAGE, n->label);
 	roff = t;
 	rlen = len - t;
 	skip_colon(s, &roff, &rlen);
@@ -1098,7 +1072,7 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
 			    (int)m->lablen, u->s + m->labstart);
 	}
 	/* A heading without a number ends the items before it. */
-	if (headlike(u->s, u->len))
+	if (heading_like(u->s, u->len))
 		while (o->depth > 0 && !o->stack[o->depth - 1].section)
 			pop_to(o, o->depth - 1);
 	add_paragraph(o, current(o), u, u->s, u->len, l);
