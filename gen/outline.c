@@ -46,6 +46,9 @@ struct level {
 	struct node	*node;		/* latest section or item */
 	int		 section;	/* node is a section */
 	struct node	*list;		/* items: their list */
+	int		 ghost;		/* the last number of a run that
+					 * restarted at 1 and is read as
+					 * text, or 0 */
 };
 
 /* What the survey found of a unit, for placing it. */
@@ -69,6 +72,8 @@ struct outline {
 	int		 depth;
 	int		 limit_hit;
 	int		 sections;	/* numbered sections placed so far */
+	int		 part_title;	/* an unnumbered title of a part
+					 * (title_words) since the last one */
 	int		 attached;	/* in the attachments: text only */
 	int		 attnext;	/* the next number of a list of
 					 * attachments (附件：1.… 2.…), or 0 */
@@ -809,6 +814,21 @@ place(struct outline *o, const struct unit *u, struct fam *f,
 		last = o->stack[k].last;
 		if (v > last + GAP_MAX)
 			return -1;
+		/* Headings numbered again from 1 under the same parent are
+		 * a list or table rows (一、 again inside 三、), unless the
+		 * title of a new part came between (2024年工作安排). */
+		if (*section && o->stack[k].section) {
+			if (v == 1 && !o->part_title) {
+				o->stack[k].ghost = 1;
+				return -1;
+			}
+			if (o->stack[k].ghost > 0 &&
+			    v == o->stack[k].ghost + 1) {
+				o->stack[k].ghost = v;
+				return -1;
+			}
+		}
+		o->stack[k].ghost = 0;
 		for (i = 0; i < k; i++)
 			if (!o->stack[i].section)
 				*section = 0;
@@ -986,6 +1006,8 @@ add_numbered(struct outline *o, const struct unit *u, const struct marker *m,
 	lv->section = section;
 	lv->last = m->value;
 	o->sections += section;
+	if (section)
+		o->part_title = 0;
 }
 
 /* Is unit u (marker m) part of the attachments, text rather than
@@ -1071,7 +1093,10 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
 			    "numbering before it: read as text",
 			    (int)m->lablen, u->s + m->labstart);
 	}
-	/* A heading without a number ends the items before it. */
+	/* A heading without a number ends the items before it; one that
+	 * names a kind of document (2024年工作安排) may start a part. */
+	if (heading_like(u->s, u->len) && title_words(u->s, u->len))
+		o->part_title = 1;
 	if (heading_like(u->s, u->len))
 		while (o->depth > 0 && !o->stack[o->depth - 1].section)
 			pop_to(o, o->depth - 1);
