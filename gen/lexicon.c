@@ -170,3 +170,40 @@ attachment_line(const char *s, size_t len)
 	return num && cp_is_han(cp) && utf8_count(s, len) <= 60 ?
 	    ATT_HEAD : ATT_NONE;
 }
+
+int
+toc_heading(const char *s, size_t len)
+{
+	size_t		 i = 0;
+	uint32_t	 cp;
+	int		 k = 0;
+	static const uint32_t word[] = { 0x76EE, 0x5F55 };	/* 目录 */
+
+	while (i < len) {
+		cp = utf8_step(s, len, &i);
+		if (cp == ' ' || cp == '\t' || cp == 0x3000)
+			continue;
+		if (k == 2 || cp != word[k])
+			return 0;
+		k++;
+	}
+	return k == 2;
+}
+
+size_t
+toc_entry_len(const char *s, size_t len)
+{
+	size_t		 end = len, st;
+	uint32_t	 cp;
+
+	while (end > 0) {
+		cp = utf8_prev(s, end, &st);
+		if (ascii_isdigit(cp) || cp == ' ' || cp == '\t' ||
+		    cp == '.' || cp == 0x2026 || cp == 0x00B7 ||
+		    cp == 0x22EF || cp == '-' || cp == '_' || cp == 0x3000)
+			end = st;
+		else
+			break;
+	}
+	return end;
+}

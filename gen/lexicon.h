@@ -39,6 +39,13 @@ size_t	 heading_title(const char *s, size_t len, int *nostop);
 #define RUNON_MESSAGE	"heading \"%s\" runs on into its text without a " \
 	"full stop: all of it is read as the title [run-on-heading]"
 
+/* Is s[0..len) the heading of a table of contents (目录, 目 录)? */
+int	 toc_heading(const char *s, size_t len);
+/* The length of an entry of a table of contents s[0..len) without its
+ * page number and leaders (一、主要职责……3 → 一、主要职责): what a heading
+ * of the body repeats. */
+size_t	 toc_entry_len(const char *s, size_t len);
+
 enum { ATT_NONE, ATT_HEAD, ATT_LIST };
 /* Does the line s[0..len) introduce attachments: ATT_HEAD for the
  * heading of one (附件, 附件1, 附件2：name, 附件一, 附表1), ATT_LIST for

@@ -685,12 +685,72 @@ heading_unit(const struct unit *u, size_t body, const struct unit *next)
 	return a.style != M_NONE && !marker_same_level(&a, &b);
 }
 
+/* Is unit u an entry of a table of contents with its page number
+ * (一、 主要职责 3, 第三部分 名词解释……12): numbered, short, a blank or
+ * leaders before the number? */
+static int
+page_entry(const struct unit *u)
+{
+	size_t		 n = toc_entry_len(u->s, u->len), i = n;
+	uint32_t	 cp;
+
+	if (n == 0 || n == u->len || u->m.style == M_NONE ||
+	    u->m.style == M_AR_BARE || !heading_like(u->s, n))
+		return 0;
+	cp = utf8_step(u->s, u->len, &i);
+	return cp == ' ' || cp == '.' || cp == 0x2026 || cp == 0x00B7;
+}
+
+/* Mark in toc the units of a table of contents: the heading 目录 and
+ * the short entries after it, up to the first unit that is not one (a
+ * sentence) or, where the body starts with its own headings, up to the
+ * heading that repeats the first numbered entry (第一部分单位概况 again).
+ * Three entries with page numbers make one without the heading.  The
+ * entries are text, never sections. */
+static void
+mark_toc(const struct units *us, char *toc)
+{
+	size_t		 i, k, key = 0, klen = 0, n;
+	const char	*s;
+
+	for (i = 0; i < us->n; i++) {
+		if (us->v[i].len > 0 && toc_heading(us->v[i].s, us->v[i].len))
+			break;
+		/* Three entries with page numbers, without the heading. */
+		if (page_entry(&us->v[i]) && i + 2 < us->n &&
+		    page_entry(&us->v[i + 1]) && page_entry(&us->v[i + 2])) {
+			i--;
+			break;
+		}
+	}
+	if (i == us->n)
+		return;
+	if (i != (size_t)-1)
+		toc[i] = 1;
+	for (k = i + 1; k < us->n; k++) {
+		s = us->v[k].s;
+		if ((n = us->v[k].len) == 0)
+			continue;
+		n = toc_entry_len(s, n);
+		if (n == 0 || !heading_like(s, n))
+			break;
+		if (klen > 0 && n == klen && memcmp(s, us->v[key].s, n) == 0)
+			break;
+		if (klen == 0 && us->v[k].m.style != M_NONE &&
+		    us->v[k].m.style != M_AR_BARE) {
+			key = k;
+			klen = n;
+		}
+		toc[k] = 1;
+	}
+}
+
 /* First pass: the families the numbered units use, and what they
  * number (sections or items), their usual delimiter; what it found of
  * each unit goes into uf (us->n of them). */
 static void
 survey(struct outline *o, const struct units *us, struct ufacts *uf,
-    struct labels *l)
+    const char *toc, struct labels *l)
 {
 	struct fam	*f;
 	size_t		 i;
@@ -699,7 +759,7 @@ survey(struct outline *o, const struct units *us, struct ufacts *uf,
 	for (i = 0; i < us->n; i++) {
 		struct ufacts	*u = &uf[i];
 
-		if (us->v[i].len == 0)
+		if (us->v[i].len == 0 || toc[i])
 			continue;
 		unit_marker(&us->v[i], &u->m, &u->body, l);
 		if (u->m.style == M_NONE)
@@ -1112,6 +1172,7 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 	struct labels	 l = { NULL, 0, 0, 0 };
 	struct ufacts	*uf;
 	const char	*name;
+	char		*toc;
 	long		 title;
 	size_t		 i, ntitle;
 
@@ -1127,10 +1188,16 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 		for (i = 0; i < ntitle; i++)
 			us.v[title + (long)i].len = 0;
 	uf = xcalloc(us.n ? us.n : 1, sizeof(*uf));
-	survey(o, &us, uf, &l);
+	toc = xcalloc(us.n ? us.n : 1, 1);
+	mark_toc(&us, toc);
+	survey(o, &us, uf, toc, &l);
 	for (i = 0; i < us.n; i++)
-		if (us.v[i].len > 0)
+		if (us.v[i].len > 0 && toc[i])
+			add_paragraph(o, current(o), &us.v[i], us.v[i].s,
+			    us.v[i].len, &l);
+		else if (us.v[i].len > 0)
 			add_unit(o, &us.v[i], &uf[i], &l);
+	free(toc);
 	free(uf);
 	free(l.v);
 	units_free(&us);
