@@ -111,6 +111,13 @@ struct md {
 	size_t		 nfams;
 	struct md_lvl	 nest[MD_MAX_NEST]; /* open numbered paragraphs */
 	size_t		 nnest;
+	struct marker	 mem;		/* the last outermost numbered
+					 * paragraph, whose numbers may run on
+					 * in the next section */
+	int		 hasmem;
+	int		 attached;	/* past an attachment heading: text */
+	int		 attnext;	/* the next number of a list of
+					 * attachments, or 0 */
 	int		 maxdepth;	/* tree levels below the root at most */
 	int		 depth_hit;
 };
@@ -798,6 +805,10 @@ nest_depth(const struct md *m, const struct marker *mk, int *cont)
 		*cont = 1;
 		return k;
 	}
+	/* Items numbered on through the sections (（二） goes on at 3.). */
+	if (k == 0 && m->nnest == 0 && m->hasmem &&
+	    marker_same_level(&m->mem, mk) && mk->value == m->mem.value + 1)
+		return 1;
 	if (mk->value != 1)
 		return 0;
 	if (k > 0)
@@ -830,6 +841,10 @@ nest_item(struct md *m, const char *s, const struct marker *mk,
 	lv->mk.lead = mk->leadlen ? arena_strndup(&m->doc->arena,
 	    mk->lead, mk->leadlen) : NULL;
 	lv->item = node_append(lv->list, it);
+	if (depth == 1) {
+		m->mem = lv->mk;
+		m->hasmem = 1;
+	}
 	return it;
 }
 
@@ -1001,6 +1016,44 @@ unit_end(struct md *m, cmark_node *cn, struct node *it, char *s,
 	node_append(md_container(m, cmark_node_parent(cn)), p);
 }
 
+/* Is the line s[0..len) of a top-level paragraph (its marker mk, or
+ * NULL) part of the attachments, a paragraph of its own at the top
+ * level: the list of them (附件：1.… then 2.… 3.…), or an attachment
+ * heading (附件1) once the document has had numbered sections, after
+ * which numbered lines and headings are text (as in outline.c)?  The
+ * caller closes the open sections. */
+static int
+attachments(struct md *m, const char *s, size_t len, const struct marker *mk)
+{
+	struct marker	 lm;
+	size_t		 i = 0;
+	uint32_t	 cp;
+
+	switch (attachment_line(s, len)) {
+	case ATT_HEAD:
+		if (m->nfams == 0)
+			return 0;
+		m->attached = 1;
+		break;
+	case ATT_LIST:
+		while (i < len && (cp = utf8_step(s, len, &i)) != 0xFF1A &&
+		    cp != ':')
+			;
+		m->attnext = marker_parse(s + i, len - i, &lm) &&
+		    lm.value == 1 ? 2 : i == len ? 1 : 0;
+		break;
+	default:
+		if (m->attnext > 0 && mk != NULL && (mk->style == M_AR_DOT ||
+		    mk->style == M_AR_DUN) && mk->value == m->attnext) {
+			m->attnext++;
+			return 1;
+		}
+		m->attnext = 0;
+		return 0;
+	}
+	return 1;
+}
+
 /* A paragraph of the document: its lines that start with a numbering
  * marker continuing or starting a sequence begin sections (一、 （一）:
  * sec_line) or items (1、 （1） ① …, which cmark does not take as
@@ -1013,7 +1066,7 @@ md_units(struct md *m, cmark_node *cn)
 	struct marker	 mk;
 	struct node	*cur = NULL;
 	size_t		 k, a, e, us = 0, ml, depth;
-	int		 cline, uline, cont, secd;
+	int		 cline, uline, cont, secd, att;
 
 	md_flatten(cn, &b, &br);
 	uline = cline = cmark_node_get_start_line(cn);
@@ -1024,19 +1077,26 @@ md_units(struct md *m, cmark_node *cn)
 			cline = br.v[k - 1].line > cline ?
 			    br.v[k - 1].line : cline + 1;
 		a += trim_start(b.data + a, e - a);
-		ml = marker_parse(b.data + a, e - a, &mk);
+		ml = m->attached ? 0 : marker_parse(b.data + a, e - a, &mk);
 		secd = 0;
 		depth = 0;
-		if (ml > 0 && !sec_line(m, &mk, &secd))
+		att = attachments(m, b.data + a, e - a, ml > 0 ? &mk : NULL);
+		/* A heading style the sections use that does not go on
+		 * here is text, not an item. */
+		if (ml > 0 && !att && !sec_line(m, &mk, &secd) &&
+		    !(marker_heading_style(&mk) && fam_find(m, &mk)))
 			depth = nest_depth(m, &mk, &cont);
-		if (k > 0 && depth == 0 && secd == 0)
+		if (k > 0 && depth == 0 && secd == 0 && !att)
 			continue;
 		if (k > 0)
 			unit_end(m, cn, cur, b.data + us, a - us, uline);
 		cur = NULL;
 		us = a;
 		uline = cline;
-		if (secd > 0) {
+		if (att) {
+			m->nsecs = 0;
+			m->nnest = 0;
+		} else if (secd > 0) {
 			cur = node_new(m->doc, NODE_SECTION, md_line(m, cline));
 			cur->col = md_col(m, cline, 1);
 			marker_set(m->doc, cur, b.data + a, &mk);
@@ -1127,7 +1187,7 @@ md_heading(struct md *m, cmark_node *cn)
 	md_check_emphasis(m, cn);
 	md_flatten(cn, &b, NULL);
 	if (cmark_node_get_type(cmark_node_parent(cn)) !=
-	    CMARK_NODE_DOCUMENT) {
+	    CMARK_NODE_DOCUMENT || m->attached) {
 		md_para_node(m, cn, md_container(m, cmark_node_parent(cn)),
 		    buf_cstr(&b), b.len);
 		buf_free(&b);

@@ -526,6 +526,21 @@ no_stop(const char *s, size_t len)
 	return 1;
 }
 
+/* The width of the widest line among the WINDOW lines either side of
+ * line i. */
+static int
+widest_near(const struct wrap *w, size_t i)
+{
+	size_t	 a = i >= w->from + 2 * WINDOW ? i - 2 * WINDOW : w->from;
+	size_t	 b = i + 2 * WINDOW < w->to ? i + 2 * WINDOW : w->to;
+	int	 best = 0;
+
+	for (; a < b; a++)
+		if (w->li[a - w->from].width > best)
+			best = w->li[a - w->from].width;
+	return best;
+}
+
 /* Does line i (ending the unit so far) continue on line k? */
 static int
 continues(struct joiner *j, size_t i, size_t k, int first)
@@ -570,10 +585,13 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	    (lk->end == END_STRONG && lk->cps * 2 <= li->cps)))
 		return 1;
 	/* A heading on a line of its own (（三）基层卫生服务网络不断健全)
-	 * does not run on into the wider line of text below it. */
+	 * does not run on into a wider line of text below it, nor, when
+	 * it is clearly shorter than the lines around it, into any: the
+	 * headings of a text that is not wrapped set no wrap width. */
 	if (first && li->end == END_NONE && marker_heading_style(&li->m) &&
-	    li->cps <= HEADING_LINE_MAX && lk->width * 100 > li->width * 110 &&
-	    no_stop(l->s, l->len))
+	    li->cps <= HEADING_LINE_MAX && no_stop(l->s, l->len) &&
+	    (lk->width * 100 > li->width * 110 ||
+	    li->width * 100 < widest_near(w, i) * 75))
 		return 0;
 	/* Text that is not hard-wrapped has a line a paragraph. */
 	if (!w->wrapped && !w->fixed)

@@ -220,7 +220,7 @@ def rules_of(path):
 
 
 def main(argv):
-    gen, rules, verbose, tree, files = "bin/gen", None, False, False, []
+    gen, rules, verbose, tree, files = os.environ.get("GEN", "bin/gen"), None, False, False, []
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -263,7 +263,7 @@ def main(argv):
     with tempfile.TemporaryDirectory() as tmp:
         for ex in examples:
             fails = run_example(gen, ex, tmp)
-            fronts = " ".join(w for w, _ in runs(ex))
+            fronts = " ".join(f + ("-crlf" if e != "\n" else "") for f, e in runs(ex))
             if fails:
                 failed += 1
                 print(f"FAIL {ex['file']}:{ex['line']} {ex['name']} ({fronts})")

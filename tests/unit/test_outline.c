@@ -308,16 +308,20 @@ test_levels_gb_standard(void **state)
 	(void)state;
 	doc = parse(gb_standard, &d);
 	assert_int_equal(d.n, 0);
-	/* 一、 and the short （一） are sections; （一）指导思想。… items. */
-	assert_int_equal(count(doc, NODE_SECTION), 4);
+	/* 一、 and every （一） are sections; （一）指导思想。坚持… runs on
+	 * into its text: its first sentence is the title, the rest a
+	 * paragraph of it. */
+	assert_int_equal(count(doc, NODE_SECTION), 6);
 	s = nth(doc, NODE_SECTION, 0);
 	assert_int_equal(s->level, 1);
 	assert_string_equal(s->title, "总体要求");
-	assert_int_equal(s->first->type, NODE_LIST);
-	it = s->first->first;
+	assert_int_equal(s->first->type, NODE_SECTION);
+	it = s->first;
 	assert_string_equal(it->label, "（一）");
 	assert_string_equal(it->title, "指导思想。");
-	s = nth(doc, NODE_SECTION, 2);
+	assert_int_equal(it->first->type, NODE_PARAGRAPH);
+	assert_string_equal(it->first->text, "坚持以人民为中心的发展思想。");
+	s = nth(doc, NODE_SECTION, 4);
 	assert_int_equal(s->level, 2);
 	assert_string_equal(s->num, "一");
 	assert_string_equal(s->title, "深化医药卫生体制改革");
@@ -330,7 +334,7 @@ test_levels_gb_standard(void **state)
 	assert_string_equal(it->last->last->num, "2");
 	assert_string_equal(it->next->num, "2");
 	/* 3. continues the items of the section before. */
-	it = nth(doc, NODE_SECTION, 3)->first->first;
+	it = nth(doc, NODE_SECTION, 5)->first->first;
 	assert_string_equal(it->num, "3");
 	assert_string_equal(doc->title, "2019年海淀区卫生健康委员会工作要点");
 	assert_int_equal(doc->year, 2019);
