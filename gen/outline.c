@@ -57,6 +57,8 @@ struct ufacts {
 	size_t		 body;
 	int		 heading;	/* heading_unit(), for markers other
 					 * than 一是 and 第一 */
+	int		 late;		/* a heading that may start its
+					 * sequence late (starts_late) */
 };
 
 struct outline {
@@ -745,6 +747,70 @@ mark_toc(const struct units *us, char *toc)
 	}
 }
 
+/* Does unit i start with a number that marker_parse() took for a
+ * decimal (11.121人才梯队项目: item 11, the project 121人才梯队) but that
+ * its neighbours confirm: the numbered unit before is prev (1., 1、) and
+ * the next one, a few units on, prev + 2?  Then m is that marker. */
+static int
+confirmed_number(const struct units *us, size_t i, int prev,
+    struct marker *m)
+{
+	const struct unit	*u = &us->v[i];
+	const struct marker	*n;
+	size_t			 k = 0, j, seen = 0;
+	int			 v = 0;
+
+	while (k < u->len && k < 4 && ascii_isdigit(u->s[k]))
+		v = v * 10 + (u->s[k++] - '0');
+	if (k == 0 || k == u->len || u->s[k] != '.' || k + 1 == u->len ||
+	    !ascii_isdigit(u->s[k + 1]) || prev == 0 || v != prev + 1)
+		return 0;
+	for (j = i + 1; j < us->n && seen < 4; j++) {
+		if (us->v[j].len == 0)
+			continue;
+		seen++;
+		n = &us->v[j].m;
+		if (n->style == M_NONE)
+			continue;
+		if ((n->style != M_AR_DOT && n->style != M_AR_DUN) ||
+		    n->value != v + 1)
+			return 0;
+		memset(m, 0, sizeof(*m));
+		m->style = M_AR_DOT;
+		m->value = v;
+		m->num = u->s;
+		m->numlen = k;
+		m->len = m->lablen = k + 1;
+		m->delim = '.';
+		return 1;
+	}
+	return 0;
+}
+
+/* May numbered heading i start its sequence above 1: a page of a text
+ * published over several pages starts at 三、 when the next numbered
+ * unit, a few units on, opens a deeper heading style at 1 (（一）)? */
+static int
+starts_late(const struct units *us, size_t i)
+{
+	const struct marker	*m = &us->v[i].m, *n;
+	size_t			 j, seen = 0;
+
+	if (m->value <= 1 || !marker_heading_style(m))
+		return 0;
+	for (j = i + 1; j < us->n && seen < 4; j++) {
+		if (us->v[j].len == 0)
+			continue;
+		seen++;
+		n = &us->v[j].m;
+		if (n->style == M_NONE || n->style == M_AR_BARE)
+			continue;
+		return marker_heading_style(n) && n->value == 1 &&
+		    !marker_same_level(m, n);
+	}
+	return 0;
+}
+
 /* First pass: the families the numbered units use, and what they
  * number (sections or items), their usual delimiter; what it found of
  * each unit goes into uf (us->n of them). */
@@ -754,7 +820,7 @@ survey(struct outline *o, const struct units *us, struct ufacts *uf,
 {
 	struct fam	*f;
 	size_t		 i;
-	int		 k, best;
+	int		 k, best, prev = 0;
 
 	for (i = 0; i < us->n; i++) {
 		struct ufacts	*u = &uf[i];
@@ -762,8 +828,13 @@ survey(struct outline *o, const struct units *us, struct ufacts *uf,
 		if (us->v[i].len == 0 || toc[i])
 			continue;
 		unit_marker(&us->v[i], &u->m, &u->body, l);
+		if (u->m.style == M_NONE && confirmed_number(us, i, prev,
+		    &u->m))
+			u->body = u->m.len;
 		if (u->m.style == M_NONE)
 			continue;
+		if (u->m.style == M_AR_DOT || u->m.style == M_AR_DUN)
+			prev = u->m.value;
 		f = fam_get(o, &u->m);
 		f->n++;
 		if (u->m.value == 2)
@@ -772,6 +843,7 @@ survey(struct outline *o, const struct units *us, struct ufacts *uf,
 		    heading_unit(&us->v[i], u->body, i + 1 < us->n ?
 		    &us->v[i + 1] : NULL);
 		f->headlike += u->heading;
+		u->late = u->heading && starts_late(us, i);
 		fam_delim(f, u->m.delim);
 	}
 	for (i = 0; i < o->nfams; i++) {
@@ -859,10 +931,11 @@ check_delim(struct outline *o, const struct unit *u, const struct fam *f,
 /* Where does marker m go: the index of its level on the stack (an open
  * level continues, or a new one is pushed), or -1 when it does not
  * number anything here.  *section is cleared where a section cannot
- * be (inside an item). */
+ * be (inside an item).  late: the unit may start its sequence above 1
+ * (starts_late). */
 static int
 place(struct outline *o, const struct unit *u, struct fam *f,
-    const struct marker *m, int *section, int *fresh)
+    const struct marker *m, int late, int *section, int *fresh)
 {
 	int	 k, i, v = m->value, last;
 
@@ -901,7 +974,10 @@ place(struct outline *o, const struct unit *u, struct fam *f,
 	if (v == 1) {
 		if (weak_style(m->style) && !f->has2)
 			return -1;
-	} else if (f->memory == 0 || v < f->memory ||
+	} else if (late && o->depth == 0 && o->sections == 0 &&
+	    f->memory == 0)
+		;	/* the first heading of a page that starts late */
+	else if (f->memory == 0 || v < f->memory ||
 	    v > f->memory + GAP_MAX)
 		return -1;
 	else if (v != f->memory + 1)
@@ -1142,7 +1218,7 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
 		f = fam_get(o, m);
 		section = (marker_heading_style(m) && !in_item(o, f)) ||
 		    (!f->items && uf->heading);
-		if ((k = place(o, u, f, m, &section, &fresh)) >= 0) {
+		if ((k = place(o, u, f, m, uf->late, &section, &fresh)) >= 0) {
 			check_delim(o, u, f, m, section);
 			add_numbered(o, u, m, uf->body, k, section, fresh, l);
 			return;

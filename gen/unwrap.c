@@ -511,6 +511,18 @@ weak_marker(enum mstyle s)
 	    s == M_AR_RPAREN;
 }
 
+/* Does s[0..len) hold a Han character? */
+static int
+has_han(const char *s, size_t len)
+{
+	size_t	 i = 0;
+
+	while (i < len)
+		if (cp_is_han(utf8_step(s, len, &i)))
+			return 1;
+	return 0;
+}
+
 /* Is s[0..len) free of sentence stops (。！？；)? */
 static int
 no_stop(const char *s, size_t len)
@@ -577,10 +589,12 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	    (plausible(j, m) && !weak_marker(m->style))))
 		return 0;
 	/* A heading cut in two: 亮点一：党建统领，“能力提 / 升年”成果丰硕;
-	 * a sentence below it that is not much shorter is its text. */
+	 * a sentence below it that is not much shorter is its text, a
+	 * line without Chinese (a date: 2012-02-07) is not its rest. */
 	if (first && !blank && li->end == END_NONE &&
 	    li->m.style != M_NONE && li->m.style != M_AR_BARE &&
 	    lk->width <= li->width && m->style == M_NONE &&
+	    has_han(lnext->s, lnext->len) &&
 	    (lk->next < 0 || lk->blanks > 0 ||
 	    (lk->end == END_STRONG && lk->cps * 2 <= li->cps)))
 		return 1;
