@@ -9,7 +9,11 @@
  *    nested by heading level; a section's level is its depth (so the
  *    shallowest heading level used is level 1) and a skipped level is
  *    warned about.  Chinese numbering in heading text (一、 （二） 1.
- *    第三章 亮点一：) gives num and label through marker_parse().
+ *    第三章 亮点一：) gives num and label through marker_parse(); a
+ *    numeral the sections already use decides the level instead of the
+ *    heading level (### 三、 after ## 二、 is top-level), and a heading
+ *    numbered 1. 1、 （1） below a section numbered 一、 or （一） is an
+ *    item (docs/parsing.md, md-numeral-level).
  *  - Ordered and bullet lists become block lists of items.  Ordered:
  *    num = list start + index, label "N." or "N)".  Bullet: num null,
  *    label the bullet as written ("-", "*" or "+").  An item's first
@@ -33,11 +37,13 @@
  *    序号 or holding numbers gives num).  Cells are kept as written
  *    (only backslash escapes are removed).
  *  - Lines of top-level paragraphs that start with a numbering marker
- *    cmark does not take as a list (1、 １． （一） ① 一、 …) become
- *    items when they start a sequence at 1 or continue an open one,
- *    nested by marker style as written (md_units); the text, lists and
- *    tables after them go into the last such item until the next
- *    heading.
+ *    cmark does not take as a list open sections (一、 （一）, split
+ *    like a heading that runs on into its text, as in plain text) or
+ *    items (1、 １． （1） ① …) when they start a sequence at 1 or
+ *    continue an open one, nested by marker style as written
+ *    (md_units); the text, lists and tables after them go into the last
+ *    such section or item until the next heading.  Attachment lists and
+ *    what follows an attachment heading are text.
  *  - "**" that cmark left as text (it is not emphasis next to Chinese
  *    punctuation under CommonMark's flanking rules) is warned about.
  */

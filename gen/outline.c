@@ -10,11 +10,15 @@
  * section), so "2015年…", "2.5" or a stray "3." never open an item.  A
  * numbered unit that is a short line without a sentence is a section
  * (unless its style numbers mostly sentences, or it would sit inside an
- * item); any other is an item of a block list, and unnumbered text after
- * an item belongs to it.  Trailing notes in brackets become tags;
- * 一是…二是… inside running text become inline lists.  Numbering
- * problems become warnings.  Linear in the text; the nesting is capped
- * at OUTLINE_MAX_DEPTH levels.
+ * item); so is any unit numbered 一、 or （一） (a heading that runs on
+ * into its text keeps its first sentence as the title); any other is an
+ * item of a block list, and unnumbered text after an item belongs to
+ * it.  Trailing notes in brackets become tags; 一是…二是… inside running
+ * text become inline lists.  A table of contents, the attachments and
+ * headings numbered again from 1 in the same section are text.
+ * docs/parsing.md names each rule.  Numbering problems become warnings.
+ * Linear in the text; the nesting is capped at OUTLINE_MAX_DEPTH
+ * levels.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -2,9 +2,11 @@
  * text.c — UTF-8 text to clean physical lines.
  *
  * Four passes over the lines, each linear in the input:
- *   1. split (LF, CRLF, lone CR) and normalise each line: full-width
- *      digits and Latin letters to ASCII, blanks, invisible characters,
- *      Word bookmarks, form feeds;
+ *   1. split (LF, CRLF, lone CR; a page flattened into one line is
+ *      split again before its numbering markers) and normalise each
+ *      line: full-width digits and Latin letters to ASCII, blanks,
+ *      invisible characters, Word bookmarks and field instructions
+ *      (PAGEREF _Toc…), runs of '|', rule lines, form feeds;
  *   2. drop page-number lines;
  *   3. drop a page header or footer that repeats through the document;
  *   4. repair regions written with doubled glyphs (PDF bold text).
@@ -279,7 +281,9 @@ field_len(const char *s, size_t n)
 			while (j < n && (ascii_isalnum(s[j]) || s[j] == '_'))
 				j++;
 		} else if (j < n && s[j] == '"') {
-			const char	*q = memchr(s + j + 1, '"', n - j - 1);
+			/* A switch's argument is short: "1-3", "_Toc1". */
+			const char	*q = memchr(s + j + 1, '"',
+			    n - j - 1 < 64 ? n - j - 1 : 64);
 
 			if (q == NULL)
 				break;
@@ -406,13 +410,14 @@ flat_breaks(const char *s, size_t n, size_t *cuts, size_t max)
 			prev = cp;
 			continue;
 		}
+		/* The whole run of blanks, once. */
 		b = i;
 		while (b < n && (s[b] == ' ' || s[b] == '\t' ||
 		    (n - b >= 3 && memcmp(s + b, "\xE3\x80\x80", 3) == 0)))
 			b += s[b] == ' ' || s[b] == '\t' ? 1 : 3;
+		i = b;
 		if (b == n || !para_tail(prev))
 			continue;
-		i = b;
 		next = utf8_step(s, n, &i);
 		i = b;
 		if (marker_parse(s + b, n - b, &m) > 0 &&
