@@ -102,6 +102,21 @@ heading_like(const char *s, size_t len)
 	return 1;
 }
 
+/* Does s[0..len) hold a sentence stop (。！？；)? */
+static int
+has_stop(const char *s, size_t len)
+{
+	size_t		 i = 0;
+	uint32_t	 cp;
+
+	while (i < len) {
+		cp = utf8_step(s, len, &i);
+		if (cp_is_stop(cp) || cp == 0xFF1B)
+			return 1;
+	}
+	return 0;
+}
+
 size_t
 heading_title(const char *s, size_t len, int *nostop)
 {
@@ -112,7 +127,8 @@ heading_title(const char *s, size_t len, int *nostop)
 		return len;
 	t = first_sentence(s, len);
 	if (t >= len) {
-		*nostop = 1;
+		/* One sentence (（一）全面实施…承诺制。) is a heading too. */
+		*nostop = !has_stop(s, len);
 		return len;
 	}
 	return t;

@@ -404,8 +404,8 @@ int	 heading_like(const char *s, size_t len);
 /* The length of the title of a numbered heading s[0..len) that runs on
  * into its text (（一）加强组织领导。各区要…): its first sentence, or a
  * short lead-in before a colon (first_sentence); len for a heading by
- * itself.  *nostop is set when it is longer than a heading and no stop
- * ends its first sentence, so that all of it is taken as the title. */
+ * itself.  *nostop is set when it is longer than a heading and holds
+ * no stop at all, so that all of it is taken as the title. */
 size_t	 heading_title(const char *s, size_t len, int *nostop);
 /* The warning for *nostop, with the heading's label for %s. */
 #define RUNON_MESSAGE	"heading \"%s\" runs on into its text without a " \
