@@ -41,8 +41,8 @@ GEN      ?= bin/gen
 LAYERS   := core parse mustache site build
 LIB_SRCS := $(foreach l,$(LAYERS),$(sort $(wildcard gen/$(l)/*.c)))
 SRCS     := $(LIB_SRCS) gen/main.c
-OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o)
-DEPS     := $(SRCS:gen/%.c=$(B)/%.d)
+OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o) $(B)/parse/orgdata.o
+DEPS     := $(SRCS:gen/%.c=$(B)/%.d) $(B)/parse/orgdata.d
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
@@ -64,6 +64,18 @@ $(B)/libgen.a: $(OBJS)
 # Header dependencies are tracked by the compiler (-MMD -MP).
 $(B)/%.o: gen/%.c
 	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
+
+# The organisation tables (gen/parse/org.c) are made from data/*.tsv at
+# build time, so an installed gen needs no data files (scripts/divisions
+# refreshes the data; README "Organisations").
+ORGDATA  := data/divisions.tsv data/divisions-former.tsv data/org-aliases.tsv \
+            data/org-bodies.tsv data/org-national.tsv data/trad.tsv
+$(B)/parse/orgdata.c: $(ORGDATA) scripts/orgdata.sh
+	@mkdir -p $(dir $@)
+	sh scripts/orgdata.sh data > $@.tmp && mv $@.tmp $@
+
+$(B)/parse/orgdata.o: $(B)/parse/orgdata.c
 	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(B)/libgen.a

@@ -3,7 +3,7 @@
  * exit statuses and exits.
  *
  * Exit status: 0 success, 1 a document, template or config has an
- * error (or a warning under --werror), 2 bad usage.
+ * error (or a warning under --werror; never a note), 2 bad usage.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -255,16 +255,28 @@ load_config(struct config *cfg, const struct opts *o, struct diags *d)
 	return rc;
 }
 
+/* Print d (its notes too under notes), free it, and return the exit
+ * status: an error fails, a warning only under werror, a note never. */
 static int
-finish(struct diags *d, int werror)
+finish_notes(struct diags *d, int werror, int notes)
 {
 	int	 bad;
 
-	diags_print(d, stderr);
+	if (notes)
+		diags_print_notes(d, stderr);
+	else
+		diags_print(d, stderr);
 	bad = diags_count(d, SEV_ERROR) > 0 ||
 	    (werror && diags_count(d, SEV_WARNING) > 0);
 	diags_free(d);
 	return bad ? EXIT_ERR : EXIT_SUCCESS;
+}
+
+/* finish_notes() without the notes (every command but check). */
+static int
+finish(struct diags *d, int werror)
+{
+	return finish_notes(d, werror, 0);
 }
 
 /* ---- Commands ---- */
@@ -358,7 +370,7 @@ cmd_check(int argc, char *argv[])
 	free_all(docs, n);
 	config_free(&cfg);
 	diags_sort(&d);
-	return finish(&d, o.werror);
+	return finish_notes(&d, o.werror, 1);
 }
 
 /* ---- gen build, gen watch ---- */

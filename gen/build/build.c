@@ -801,8 +801,9 @@ diags_copy(struct diags *dst, const struct diags *src)
 	size_t	 i;
 
 	for (i = 0; i < src->n; i++)
-		diag_add(dst, src->v[i].file, src->v[i].line, src->v[i].col,
-		    src->v[i].sev, "%s", src->v[i].msg);
+		diag_add_id(dst, src->v[i].file, src->v[i].line,
+		    src->v[i].col, src->v[i].sev, src->v[i].id, "%s",
+		    src->v[i].msg);
 }
 
 /* Every document's diagnostics (this build's or the manifest's), then

@@ -532,8 +532,8 @@ flist_free(struct flist *l)
  * Integers are native; a string is its length (NOSTR for NULL), its
  * bytes and a NUL, so that a read manifest points into its mapping.
  */
-#define MANIFEST_MAGIC	"GENMANIF"
-#define SUMS_MAGIC	"GENSUMS1"
+#define MANIFEST_MAGIC	"GENMANI2"
+#define SUMS_MAGIC	"GENSUMS2"
 #define MANIFEST_FORMAT	9u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
@@ -662,6 +662,7 @@ put_diags(struct wr *w, const struct diags *d)
 		put_u32(w, (uint32_t)d->v[i].col);
 		put_u32(w, (uint32_t)d->v[i].sev);
 		put_str(w, d->v[i].msg);
+		put_str(w, d->v[i].id ? d->v[i].id : "");
 	}
 }
 
@@ -672,7 +673,8 @@ summary_size(const struct summary *s)
 	uint64_t	 n;
 	size_t		 i;
 
-	n = str_size(s->title) + str_size(s->org) + str_size(s->kind) +
+	n = str_size(s->title) + str_size(s->org) + str_size(s->org_key) +
+	    str_size(s->kind) +
 	    str_size(s->encoding) + str_size(s->format) + 4 * 4 + 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
@@ -690,6 +692,7 @@ put_summary(struct wr *w, const struct summary *s)
 	put_str(w, s->title);
 	put_u32(w, (uint32_t)s->year);
 	put_str(w, s->org);
+	put_str(w, s->org_key);
 	put_str(w, s->kind);
 	put_str(w, s->encoding);
 	put_str(w, s->format);
@@ -1002,8 +1005,8 @@ get_file(struct cur *c, struct mfile *f)
 static void
 get_diags(struct cur *c, struct diags *d)
 {
-	const char	*file, *msg;
-	size_t		 i, n = get_count(c, 20);
+	const char	*file, *msg, *id;
+	size_t		 i, n = get_count(c, 24);
 	int		 line, col, sev;
 
 	for (i = 0; i < n && !c->bad; i++) {
@@ -1012,11 +1015,13 @@ get_diags(struct cur *c, struct diags *d)
 		col = (int)get_u32(c);
 		sev = (int)get_u32(c);
 		msg = get_str(c);
+		id = get_str(c);
 		if (c->bad || file == NULL || msg == NULL)
 			c->bad = 1;
 		else
-			diag_add(d, file, line, col, sev == SEV_ERROR ?
-			    SEV_ERROR : SEV_WARNING, "%s", msg);
+			diag_add_id(d, file, line, col, sev == SEV_ERROR ?
+			    SEV_ERROR : sev == SEV_NOTE ? SEV_NOTE :
+			    SEV_WARNING, diag_id(id), "%s", msg);
 	}
 }
 
@@ -1032,6 +1037,7 @@ get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
 	s->title = get_str(c);
 	s->year = (int)get_u32(c);
 	s->org = get_str(c);
+	s->org_key = get_str(c);
 	s->kind = get_str(c);
 	s->encoding = get_str(c);
 	s->format = get_str(c);

@@ -521,9 +521,9 @@ md_check_emphasis(struct md *m, cmark_node *block)
 				a = cp_before(s, i, NULL);
 				b = cp_first(s + j, len - j);
 				k = snippet_end(s, to, len, j);
-				diag_add(m->d, m->doc->source,
+				diag_add_id(m->d, m->doc->source,
 				    md_line(m, cline), md_col(m, cline,
-				    (int)i + 1), SEV_WARNING,
+				    (int)i + 1), SEV_WARNING, "md-emphasis",
 				    "emphasis not recognised%s: %.*s",
 				    is_cjk_punct(a) || is_cjk_punct(b) ?
 				    " next to Chinese punctuation" : "",
@@ -974,8 +974,8 @@ sec_text(struct md *m, struct node *sec, char *s, size_t len)
 	len = annot_cut(m->doc, sec, s, len, 0);
 	t = heading_title(s, len, &nostop);
 	if (nostop)
-		diag_add(m->d, m->doc->source, sec->line, sec->col,
-		    SEV_WARNING, RUNON_MESSAGE, sec->label);
+		diag_add_id(m->d, m->doc->source, sec->line, sec->col,
+		    SEV_WARNING, "run-on-heading", RUNON_MESSAGE, sec->label);
 	r = t;
 	n = 0;
 	if (r < len && (unsigned char)s[r] == ':')
@@ -1225,13 +1225,14 @@ md_heading(struct md *m, cmark_node *cn)
 		top = m->nsecs ? &m->secs[m->nsecs - 1] : NULL;
 		prev = top ? top->hlevel : m->min_level - 1;
 		if (hl > prev + 1 && top != NULL && top->hlevel < 7)
-			diag_add(m->d, m->doc->source, md_line(m, cline), 1,
-			    SEV_WARNING, "heading level %d under a level %d "
-			    "heading: a level is skipped", hl, prev);
+			diag_add_id(m->d, m->doc->source, md_line(m, cline), 1,
+			    SEV_WARNING, "heading-skip", "heading level %d "
+			    "under a level %d heading: a level is skipped", hl,
+			    prev);
 		else if (hl > prev + 1 && top == NULL)
-			diag_add(m->d, m->doc->source, md_line(m, cline), 1,
-			    SEV_WARNING, "heading level %d before any heading "
-			    "of level %d", hl, prev + 1);
+			diag_add_id(m->d, m->doc->source, md_line(m, cline), 1,
+			    SEV_WARNING, "heading-skip", "heading level %d "
+			    "before any heading of level %d", hl, prev + 1);
 		depth = m->nsecs + 1;
 	}
 	sec = md_node(m, NODE_SECTION, cn);
@@ -1459,6 +1460,6 @@ md_parse_max(struct doc *doc, const char *utf8, size_t len, int first_line,
 	cmark_node_free(root);
 	free(m.lines);
 	buf_free(&clean);
-	meta_infer(doc, NULL);
+	meta_infer(doc, NULL, d);
 	return rc;
 }

@@ -899,19 +899,23 @@ check_number(struct outline *o, const struct unit *u, const struct numfam *f,
 	numfam_number(f, last, b, sizeof(b));
 	if (v == last + 2) {
 		numfam_number(f, last + 1, c, sizeof(c));
-		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		diag_add_id(o->d, o->doc->source, u->line, u->col,
+		    SEV_WARNING, "numbering-gap",
 		    "%s %s follows %s: %s is missing", what(section), a, b, c);
 	} else if (v > last + 2) {
 		numfam_number(f, last + 1, c, sizeof(c));
 		numfam_number(f, v - 1, d, sizeof(d));
-		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		diag_add_id(o->d, o->doc->source, u->line, u->col,
+		    SEV_WARNING, "numbering-gap",
 		    "%s %s follows %s: %s %s %s are missing", what(section), a,
 		    b, c, v == last + 3 ? "and" : "to", d);
 	} else if (v == last)
-		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		diag_add_id(o->d, o->doc->source, u->line, u->col,
+		    SEV_WARNING, "numbering-repeat",
 		    "%s %s is numbered like the one before it", what(section), a);
 	else if (v < last && v != 1)
-		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		diag_add_id(o->d, o->doc->source, u->line, u->col,
+		    SEV_WARNING, "numbering-backwards",
 		    "%s %s follows %s: the numbers go backwards", what(section), a,
 		    b);
 }
@@ -927,7 +931,8 @@ check_delim(struct outline *o, const struct unit *u, const struct numfam *f,
 		return;
 	numfam_number(f, m->value, a, sizeof(a));
 	numfam_pattern(f, f->usual, p, sizeof(p));
-	diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+	diag_add_id(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+	    "mixed-delimiter",
 	    "%s %s is written \"%.*s\"; the other %ss use \"%s\"", what(section), a,
 	    (int)m->lablen, u->s + m->labstart, what(section), p);
 }
@@ -1079,8 +1084,8 @@ fill_section(struct outline *o, struct node *n, const struct unit *u,
 	s = cut_notes(o->doc, n, u->s, off, &len, 0);
 	t = heading_title(s, len, &nostop);
 	if (nostop)
-		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
-		    RUNON_MESSAGE, n->label);
+		diag_add_id(o->d, o->doc->source, u->line, u->col,
+		    SEV_WARNING, "run-on-heading", RUNON_MESSAGE, n->label);
 	roff = t;
 	rlen = len - t;
 	skip_colon(s, &roff, &rlen);
@@ -1148,6 +1153,48 @@ add_numbered(struct outline *o, const struct unit *u, const struct marker *m,
 	o->sections += section;
 	if (section)
 		o->part_title = 0;
+}
+
+/* Is cp a digit of a year: 0-9, 〇 零 一 二 三 四 五 六 七 八 九? */
+static int
+year_digit(uint32_t cp)
+{
+	static const uint32_t	 cn[] = { 0x3007, 0x96F6, 0x4E00, 0x4E8C,
+	    0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D };
+	size_t			 i;
+
+	if (cp < 0x80)
+		return ascii_isdigit(cp);
+	for (i = 0; i < sizeof(cn) / sizeof(cn[0]); i++)
+		if (cp == cn[i])
+			return 1;
+	return 0;
+}
+
+/* Does s[0..len) name a year: four digits (2024, 二〇二四) before 年? */
+static int
+names_year(const char *s, size_t len)
+{
+	size_t		 i = 0, at;
+	uint32_t	 cp, prev[4] = { 0, 0, 0, 0 };
+	int		 k;
+
+	while (i < len) {
+		at = i;
+		cp = utf8_step(s, len, &i);
+		if (cp == 0x5E74 && at > 0) {		/* 年 */
+			for (k = 0; k < 4; k++)
+				if (!year_digit(prev[k]))
+					break;
+			if (k == 4)
+				return 1;
+		}
+		prev[3] = prev[2];
+		prev[2] = prev[1];
+		prev[1] = prev[0];
+		prev[0] = cp;
+	}
+	return 0;
 }
 
 /* Is unit u (marker m) part of the attachments, text rather than
@@ -1228,14 +1275,17 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
 			return;
 		}
 		if (strong_style(m->style) && !o->limit_hit)
-			diag_add(o->d, o->doc->source, u->line, u->col,
-			    SEV_WARNING, "\"%.*s\" does not continue the "
+			diag_add_id(o->d, o->doc->source, u->line, u->col,
+			    SEV_WARNING, "numbering-break",
+			    "\"%.*s\" does not continue the "
 			    "numbering before it: read as text",
 			    (int)m->lablen, u->s + m->labstart);
 	}
 	/* A heading without a number ends the items before it; one that
-	 * names a kind of document (2024年工作安排) may start a part. */
-	if (heading_like(u->s, u->len) && title_words(u->s, u->len))
+	 * names a year and a kind of document (2024年工作安排) may start a
+	 * part. */
+	if (heading_like(u->s, u->len) && title_words(u->s, u->len) &&
+	    names_year(u->s, u->len))
 		o->part_title = 1;
 	if (heading_like(u->s, u->len))
 		while (o->depth > 0 && !o->stack[o->depth - 1].section)

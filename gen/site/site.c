@@ -345,6 +345,10 @@ doc_gname(enum gkind k, const struct summary *sum, char y[16])
 		snprintf(y, 16, "%d", sum->year);
 		return y;
 	case G_ORG:
+		/* Under its canonical key (org.c): 湖州卫健委 and 湖州市卫生
+		 * 健康委员会 are one organisation. */
+		if (sum->org_key && sum->org_key[0])
+			return sum->org_key;
 		return sum->org && sum->org[0] ? sum->org : NULL;
 	case G_KIND:
 		return sum->kind && sum->kind[0] ? sum->kind : NULL;

@@ -38,6 +38,7 @@ struct summary {
 	const char	*title;		/* NULL when unknown */
 	int		 year;		/* 0 when unknown */
 	const char	*org;		/* NULL when unknown */
+	const char	*org_key;	/* its index key (doc->org_key), NULL */
 	const char	*kind;		/* NULL when unknown */
 	const char	*encoding;
 	const char	*format;

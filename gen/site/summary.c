@@ -135,6 +135,7 @@ summary_keys(struct summary *sum)
 	hasher_str(&h, sum->title);
 	hasher_u64(&h, (uint64_t)sum->year);
 	hasher_str(&h, sum->org);
+	hasher_str(&h, sum->org_key);
 	hasher_str(&h, sum->kind);
 	hasher_str(&h, sum->encoding);
 	hasher_str(&h, sum->format);
@@ -217,6 +218,7 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 	sum->source = pool_str(p, doc->source);
 	sum->title = pool_str(p, doc->title);
 	sum->org = pool_str(p, doc->org);
+	sum->org_key = pool_str(p, doc->org_key);
 	sum->kind = pool_str(p, doc->kind);
 	sum->encoding = pool_str(p, doc->encoding ? doc->encoding : "");
 	sum->format = pool_str(p, doc->format ? doc->format : "");
@@ -303,6 +305,7 @@ summary_equal(const struct summary *a, const struct summary *b)
 	if (a->key != b->key || a->nrefs != b->nrefs || a->year != b->year ||
 	    a->nsections != b->nsections || a->nitems != b->nitems ||
 	    !str_equal(a->title, b->title) || !str_equal(a->org, b->org) ||
+	    !str_equal(a->org_key, b->org_key) ||
 	    !str_equal(a->kind, b->kind) ||
 	    !str_equal(a->encoding, b->encoding) ||
 	    !str_equal(a->format, b->format))
