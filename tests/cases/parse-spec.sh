@@ -7,8 +7,8 @@
 set -eu
 
 if ! command -v python3 >/dev/null; then
-	echo "skip: python3 is not installed"
-	exit 77
+	echo "python3 is not installed (make deps)"
+	exit 1
 fi
 cd "$TOP"
 exec python3 tests/tools/spec.py --gen "$GEN" --rules docs/parsing.md tests/spec/*.spec
