@@ -21,9 +21,5 @@ case $line in
 "corpus "*/*" checks"*) ;;
 *) echo "the scorer printed no score (exit $rc)"; echo "0 passed, 1 failed"; exit 1 ;;
 esac
-score=${line#corpus }
-score=${score%% *}
-p=${score%/*} t=${score#*/}
-echo "$p passed, $((t - p)) failed"
-# The scorer's verdict (>= 95%) decides; the counts above are its checks.
-exit "$rc"
+# One check: the scorer's verdict (>= 95% of its checks).
+if [ "$rc" -eq 0 ]; then echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; exit 1; fi
