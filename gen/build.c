@@ -528,11 +528,8 @@ static struct doc *
 read_doc(struct worker *w, struct input *in, struct diags *d)
 {
 	buf_reset(&w->raw);
-	if (file_read(in->f->path, &w->raw) == -1) {
-		diag_add(d, in->f->path, 0, 0, SEV_ERROR, "cannot read: %s",
-		    strerror(errno));
+	if (doc_read(in->f->path, w->b->cfg, &w->raw, d) == -1)
 		return NULL;
-	}
 	in->hash = hash64(buf_cstr(&w->raw), w->raw.len, 0);
 	return doc_parse(in->f->path, buf_cstr(&w->raw), w->raw.len,
 	    w->b->cfg, d);
@@ -586,10 +583,7 @@ read_one(struct worker *w, size_t i)
 	if (in->doc != NULL) {
 		doc = in->doc;
 		buf_reset(&w->raw);
-		if (file_read(doc->source, &w->raw) == -1) {
-			diag_add(&in->pd, doc->source, 0, 0, SEV_ERROR,
-			    "cannot read for its source copy: %s",
-			    strerror(errno));
+		if (doc_read(doc->source, b->cfg, &w->raw, &in->pd) == -1) {
 			atomic_store(&b->failed, 1);
 			return;
 		}
@@ -701,6 +695,7 @@ plan_env(struct build *b)
 	hasher_str(&h, c->templates_dir);
 	hasher_str(&h, c->input_encoding);
 	hasher_u64(&h, (uint64_t)c->strict);
+	hasher_u64(&h, (uint64_t)c->follow_outside_links);
 	hasher_u64(&h, c->max_file_size);
 	hasher_u64(&h, c->max_line_length);
 	hasher_u64(&h, c->max_lines);
@@ -742,6 +737,7 @@ plan_inputs(struct build *b)
 	const struct mdoc	*om;
 	struct input		*in;
 	struct buf		 data = BUF_INIT;
+	struct diags		 scratch = DIAGS_INIT;	/* read_doc's again */
 	size_t			 i, j = 0, nchanged = 0;
 	int			 c;
 
@@ -772,7 +768,8 @@ plan_inputs(struct build *b)
 			continue;
 		}
 		buf_reset(&data);
-		if (file_read(in->f->path, &data) == -1)
+		diags_free(&scratch);
+		if (doc_read(in->f->path, b->cfg, &data, &scratch) == -1)
 			in->changed = 1;
 		else {
 			in->hash = hash64(buf_cstr(&data), data.len, 0);
@@ -790,6 +787,7 @@ plan_inputs(struct build *b)
 			nchanged++;
 		}
 	buf_free(&data);
+	diags_free(&scratch);
 	return nchanged;
 }
 

@@ -932,6 +932,13 @@ struct config;
  */
 struct doc	*doc_load(const char *path, const struct config *,
 		    struct diags *d);
+/* Append the content file at path to out: at most [limits] file_size
+ * bytes whatever the file is, not through a link leading outside the
+ * content folder unless [build] follow_outside_links.  The one read of
+ * a document for every command.  Return 0, or -1 after adding an error
+ * to d. */
+int		 doc_read(const char *path, const struct config *,
+		    struct buf *out, struct diags *d);
 /* The same for len bytes already in memory (not kept), named path. */
 struct doc	*doc_parse(const char *path, const char *data, size_t len,
 		    const struct config *, struct diags *d);
@@ -1075,6 +1082,7 @@ struct config {
 	char	*out_dir;	/* [paths] out */
 	char	*input_encoding; /* [build] input_encoding, NULL = detect */
 	int	 strict;	/* [build] strict */
+	int	 follow_outside_links; /* [build] follow_outside_links */
 	size_t	 max_file_size;	/* [limits] file_size, bytes */
 	size_t	 max_line_length; /* [limits] line_length, bytes */
 	size_t	 max_lines;	/* [limits] lines */
