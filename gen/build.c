@@ -134,6 +134,11 @@ struct build {
 	atomic_int		 failed;
 };
 
+/* A tree of [limits] depth levels renders within the template cap
+ * (gen.h, CONFIG_MAX_DEPTH). */
+_Static_assert(CONFIG_MAX_DEPTH + 10 <= MUSTACHE_MAX_DEPTH,
+    "[limits] depth allows trees no page can render");
+
 /* ---- Small helpers ---- */
 
 static int64_t

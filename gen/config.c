@@ -258,9 +258,15 @@ apply(struct config *c, const char *file, int line, const char *sec,
 		*(size_t *)p = sz;
 		return 0;
 	case K_INT:
-		if (parse_size(v, vlen, &sz) == -1 || sz == 0 ||
-		    sz > 1000)
+		if (parse_size(v, vlen, &sz) == -1 || sz == 0)
 			break;
+		if (key->off == OFF(max_depth) && sz > CONFIG_MAX_DEPTH) {
+			diag_add(d, file, line, 0, SEV_ERROR, "bad value for "
+			    "%s: \"%.*s\" (at most %d: deeper trees cannot "
+			    "be rendered)", key->name, (int)vlen, v,
+			    CONFIG_MAX_DEPTH);
+			return -1;
+		}
 		*(int *)p = (int)sz;
 		return 0;
 	}

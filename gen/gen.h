@@ -1086,8 +1086,16 @@ struct config {
 	size_t	 max_file_size;	/* [limits] file_size, bytes */
 	size_t	 max_line_length; /* [limits] line_length, bytes */
 	size_t	 max_lines;	/* [limits] lines */
-	int	 max_depth;	/* [limits] depth */
+	int	 max_depth;	/* [limits] depth, 1..CONFIG_MAX_DEPTH */
 };
+
+/* The largest [limits] depth: a page renders each level of the tree as
+ * one {{>node}} expansion inside the page's own templates (base, doc,
+ * itemtext, taglinks: up to 5 more), and rendering stops at
+ * MUSTACHE_MAX_DEPTH expansions, so a deeper limit let documents in
+ * that no page can show (at 96 levels the build failed).  10 levels are
+ * left for a site's own wrapping partials. */
+#define CONFIG_MAX_DEPTH	90	/* build.c asserts it against the cap */
 
 /* Set every key to its default. */
 void	 config_defaults(struct config *);
