@@ -513,8 +513,9 @@ struct text {
  * Split utf8 into cleaned physical lines (first_line is the original
  * line number of utf8's first line, after any front matter): LF, CRLF
  * and a lone CR end lines; full-width digits and Latin letters become
- * ASCII (full-width punctuation stays); U+FEFF, zero-width and control
- * characters go; leading blanks are removed (kept in indent), trailing
+ * ASCII (full-width punctuation stays); the characters text_invisible()
+ * names go (control, zero-width and bidirectional control characters,
+ * noncharacters); leading blanks are removed (kept in indent), trailing
  * ones too, and a run of blanks (space, tab, U+00A0, U+3000) inside a
  * line becomes one space, or none next to CJK punctuation.  Export
  * artifacts are dropped: [bookmark: ...] anywhere, form feeds, whole
@@ -529,6 +530,16 @@ struct text {
  */
 int	 text_clean(struct doc *, const char *utf8, size_t len, int first_line,
 	    struct text *out, struct diags *d);
+/* Is cp a character cleaning removes: a control character (C0 but tab
+ * and line breaks, DEL, C1), the soft hyphen, a zero-width character
+ * (U+200B-200D, U+2060, U+FEFF), a bidirectional control (U+200E,
+ * U+200F, U+061C, U+202A-202E, U+2066-2069) or a noncharacter
+ * (U+FDD0-FDEF, U+xxFFFE, U+xxFFFF)? */
+int	 text_invisible(uint32_t cp);
+/* Copy s[0..len) to out without those characters (tabs and line breaks
+ * stay): what front matter and Markdown get; return the length left,
+ * out untouched when nothing was removed. */
+size_t	 text_strip(const char *s, size_t len, struct buf *out);
 
 /* ------------------------------------------------------------------ */
 /* numeral.c — Chinese and Arabic numbering markers                    */

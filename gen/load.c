@@ -93,28 +93,24 @@ fm_value(const char **v, size_t *len)
 	}
 }
 
-/* Copy s[0..len) into doc's arena without control characters (C0, DEL,
- * C1), which text.c removes from the body too; a tab becomes a space. */
+/* Copy s[0..len) into doc's arena without the characters text.c
+ * removes from the body too (text_strip()) and line breaks; a tab
+ * becomes a space. */
 static const char *
 fm_strndup(struct doc *doc, const char *s, size_t len)
 {
-	char		*out = arena_alloc(&doc->arena, len + 1);
+	struct buf	 b = BUF_INIT;
+	char		*out;
 	size_t		 i, n = 0;
-	unsigned char	 c;
 
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		if (c == '\t')
+	len = text_strip(s, len, &b);
+	out = arena_strndup(&doc->arena, b.data != NULL ? b.data : s, len);
+	buf_free(&b);
+	for (i = 0; i < len; i++)
+		if (out[i] == '\t')
 			out[n++] = ' ';
-		else if (c < 0x20 || c == 0x7F)
-			continue;
-		else if (c == 0xC2 && i + 1 < len &&
-		    (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9F)
-			i++;
-		else
-			out[n++] = (char)c;
-	}
+		else if (out[i] != '\r' && out[i] != '\n')
+			out[n++] = out[i];
 	out[n] = '\0';
 	return out;
 }
