@@ -1380,10 +1380,15 @@ publish(struct build *b)
 		shadow_drop(&b->od);
 		return 0;
 	}
+	/* print/ and pagefind/ go into the new site before the exchange:
+	 * no moment, no leftover holds their only copy. */
+	if (tree_carry(b->od.out, b->od.stage, keep_dirs, b->d) == -1)
+		return -1;
+	test_stop("before-swap");
 	if (tree_exchange(b->od.stage, b->od.out, b->d) == -1)
 		return -1;
+	test_stop("after-swap");
 	shadow_put(&b->od);
-	tree_carry(b->od.shadow, b->od.out, keep_dirs, b->d);
 	outdir_date(&b->od);
 	mirror_again(b);
 	return 0;
@@ -1483,7 +1488,7 @@ run(struct build *b)
 	return 0;
 fail:
 	if (b->full)
-		tree_remove(b->od.stage, b->d);
+		leftover_remove(b->od.stage, b->d);
 	else if (b->dest != NULL)
 		shadow_put(&b->od);	/* dirty: made again next time */
 	return -1;
