@@ -1110,6 +1110,9 @@ struct config {
 
 /* Set every key to its default. */
 void	 config_defaults(struct config *);
+/* build.c: are the content, templates and output folders apart (by
+ * real path)?  0, or -1 after adding an error naming both of a pair. */
+int	 config_folders_apart(const struct config *, struct diags *d);
 /* Read path over the current values.  Return 0, or -1 after adding
  * "config.ini:LINE: ..." errors to d. */
 int	 config_load(struct config *, const char *path, struct diags *d);

@@ -535,7 +535,8 @@ cmd_watch(int argc, char *argv[])
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (load_config(&cfg, &o, &d) == -1) {
+	if (load_config(&cfg, &o, &d) == -1 ||
+	    config_folders_apart(&cfg, &d) == -1) {
 		config_free(&cfg);
 		return finish(&d, 0);
 	}
