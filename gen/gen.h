@@ -541,6 +541,13 @@ int	 text_invisible(uint32_t cp);
  * out untouched when nothing was removed. */
 size_t	 text_strip(const char *s, size_t len, struct buf *out);
 
+/* pii.c — personal data.  Warn in d (file path) about each resident ID
+ * number (GB 11643, date and check digit verified) and mobile number in
+ * the UTF-8 text s[0..len) whose first line is first_line, at its line
+ * and column, ending "[personal-data]".  Linear in len. */
+void	 pii_scan(const char *path, const char *s, size_t len,
+	    int first_line, struct diags *d);
+
 /* ------------------------------------------------------------------ */
 /* numeral.c — Chinese and Arabic numbering markers                    */
 /* ------------------------------------------------------------------ */

@@ -338,6 +338,7 @@ doc_parse(const char *path, const char *data, size_t len,
 		return NULL;
 	}
 	doc->encoding = enc;
+	pii_scan(path, buf_cstr(&utf8), utf8.len, 1, d);
 	if (utf8.len == 0)
 		diag_add(d, path, 0, 0, SEV_WARNING, "file is empty");
 	off = frontmatter_parse(doc, buf_cstr(&utf8), utf8.len, &fmlines,
