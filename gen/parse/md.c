@@ -1386,34 +1386,6 @@ md_walk(struct md *m, cmark_node *root)
 	return rc;
 }
 
-/* Copy s[0..len) to out without control characters (C0 but tab and
- * line breaks, DEL, C1), as the plain-text front end drops them; return
- * the length left.  out is untouched when there is none. */
-static size_t
-md_controls(const char *s, size_t len, struct buf *out)
-{
-	size_t		 i, from = 0;
-	unsigned char	 c;
-
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-		    c == 0x7F) {
-			buf_put(out, s + from, i - from);
-			from = i + 1;
-		} else if (c == 0xC2 && i + 1 < len &&
-		    (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9F) {
-			buf_put(out, s + from, i - from);
-			from = ++i + 1;
-		}
-	}
-	if (from == 0)
-		return len;
-	buf_put(out, s + from, len - from);
-	return out->len;
-}
-
 /* Parse Markdown utf8[0..len) (front matter removed; first_line is the
  * original line of its first line) into doc->root, then infer missing
  * metadata.  Return 0, or -1 on error (diagnostic added; the tree so
@@ -1436,7 +1408,7 @@ md_parse_max(struct doc *doc, const char *utf8, size_t len, int first_line,
 	cmark_node	*root;
 	int		 rc;
 
-	len = md_controls(utf8, len, &clean);
+	len = text_strip(utf8, len, &clean);	/* as text.c cleans */
 	if (clean.data != NULL)
 		utf8 = clean.data;
 	memset(&m, 0, sizeof(m));

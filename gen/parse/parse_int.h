@@ -39,8 +39,9 @@ struct text {
  * Split utf8 into cleaned physical lines (first_line is the original
  * line number of utf8's first line, after any front matter): LF, CRLF
  * and a lone CR end lines; full-width digits and Latin letters become
- * ASCII (full-width punctuation stays); U+FEFF, zero-width and control
- * characters go; leading blanks are removed (kept in indent), trailing
+ * ASCII (full-width punctuation stays); the characters text_invisible()
+ * names go (control, zero-width and bidirectional control characters,
+ * noncharacters); leading blanks are removed (kept in indent), trailing
  * ones too, and a run of blanks (space, tab, U+00A0, U+3000) inside a
  * line becomes one space, or none next to CJK punctuation.  Export
  * artifacts are dropped: [bookmark: ...] anywhere, form feeds, whole
@@ -55,6 +56,13 @@ struct text {
  */
 int	 text_clean(struct doc *, const char *utf8, size_t len, int first_line,
 	    struct text *out, struct diags *d);
+
+/* pii.c — personal data.  Warn in d (file path) about each resident ID
+ * number (GB 11643, date and check digit verified) and mobile number in
+ * the UTF-8 text s[0..len) whose first line is first_line, at its line
+ * and column, ending "[personal-data]".  Linear in len. */
+void	 pii_scan(const char *path, const char *s, size_t len,
+	    int first_line, struct diags *d);
 
 /* ------------------------------------------------------------------ */
 /* numeral.c — Chinese and Arabic numbering markers                    */

@@ -58,10 +58,63 @@ cp_fold(uint32_t cp)
 		return CP_BLANK;
 	if (cp == '\f')
 		return cp;
-	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
-	    cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060)
+	if (text_invisible(cp))
 		return CP_DROP;
 	return cp;
+}
+
+/* Is cp a character cleaning removes (see gen.h)? */
+int
+text_invisible(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp != '\t' && cp != '\n' && cp != '\r';
+	if (cp < 0x7F)
+		return 0;
+	return cp <= 0x9F || cp == 0xAD || cp == 0x061C ||
+	    (cp >= 0x200B && cp <= 0x200F) ||		/* ZW*, LRM, RLM */
+	    (cp >= 0x202A && cp <= 0x202E) ||		/* LRE..RLO */
+	    cp == 0x2060 || (cp >= 0x2066 && cp <= 0x2069) || /* isolates */
+	    cp == 0xFEFF || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+	    (cp & 0xFFFE) == 0xFFFE;			/* noncharacters */
+}
+
+/* Could the byte c start a character text_invisible() names? */
+#define MAY_START_INVISIBLE(c) ((c) < 0x20 || (c) == 0x7F || (c) == 0xC2 || \
+	(c) == 0xD8 || (c) == 0xE2 || (c) >= 0xEF)
+
+/* Copy s[0..len) to out without the characters text_invisible() names
+ * (tabs and line breaks stay); return the length left.  out is
+ * untouched when there is none. */
+size_t
+text_strip(const char *s, size_t len, struct buf *out)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, from = 0, k;
+	uint32_t		 cp;
+
+	while (i < len) {
+		if (!MAY_START_INVISIBLE(p[i])) {
+			i++;
+			continue;
+		}
+		if (p[i] < 0x80) {
+			cp = p[i];
+			k = 1;
+		} else if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
+			i++;		/* not UTF-8: not ours to judge */
+			continue;
+		}
+		if (text_invisible(cp)) {
+			buf_put(out, s + from, i - from);
+			from = i + k;
+		}
+		i += k;
+	}
+	if (from == 0)
+		return len;
+	buf_put(out, s + from, len - from);
+	return out->len;
 }
 
 /* Columns a leading blank stands for. */
