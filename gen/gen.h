@@ -1368,8 +1368,9 @@ void	 slug_append(struct buf *out, const char *s, size_t len, size_t max);
 char	*slug_make(const char *s, const char *fallback);
 
 /* A set of names (a hash table; never iterated for output). */
+struct slugslot;	/* slug.c */
 struct slugset {
-	char		**v;
+	struct slugslot	 *v;
 	size_t		  n;
 	size_t		  cap;
 	struct arena	  names;	/* owns the names */
