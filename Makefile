@@ -145,7 +145,7 @@ export FUZZ_RUNS
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
                -fno-sanitize-recover=all -Igen $(CMARK_CFLAGS) $(CJSON_CFLAGS)
-FUZZERS      = text md mustache json config
+FUZZERS      = text md mustache json config manifest pack
 
 build/fuzz/text: tests/fuzz/fuzz_text.c $(LIB_SRCS) gen/gen.h
 	@mkdir -p build/fuzz
@@ -166,6 +166,14 @@ build/fuzz/json: tests/fuzz/fuzz_json.c $(LIB_SRCS) gen/gen.h
 build/fuzz/config: tests/fuzz/fuzz_config.c $(LIB_SRCS) gen/gen.h
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_config.c $(LIB_SRCS) $(LIBS)
+
+build/fuzz/manifest: tests/fuzz/fuzz_manifest.c $(LIB_SRCS) gen/gen.h
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_manifest.c $(LIB_SRCS) $(LIBS)
+
+build/fuzz/pack: tests/fuzz/fuzz_pack.c $(LIB_SRCS) gen/gen.h
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_pack.c $(LIB_SRCS) $(LIBS)
 
 fuzz: $(FUZZERS:%=build/fuzz/%)
 	@./scripts/fuzz $(FUZZ_SECONDS) $(FUZZERS)
