@@ -41,6 +41,7 @@ static const struct key keys[] = {
 	{ "limits", "line_length", K_SIZE, OFF(max_line_length) },
 	{ "limits", "lines", K_SIZE, OFF(max_lines) },
 	{ "limits", "depth", K_INT, OFF(max_depth) },
+	{ "limits", "output", K_SIZE, OFF(max_output) },
 };
 
 static void
@@ -67,6 +68,7 @@ config_defaults(struct config *c)
 	c->max_line_length = 1024u * 1024;
 	c->max_lines = 1024u * 1024;
 	c->max_depth = 32;
+	c->max_output = MUSTACHE_MAX_OUTPUT;
 }
 
 /* Free every string of c. */

@@ -974,11 +974,17 @@ struct mustache;	/* one compiled template */
 #define MUSTACHE_MAX_EXPANSIONS	10000000UL
 /* Largest template source, bytes. */
 #define MUSTACHE_MAX_SIZE	(64UL * 1024 * 1024)
+/* Largest output of one mustache_render() unless mustache_limit() says
+ * otherwise ([limits] output), bytes. */
+#define MUSTACHE_MAX_OUTPUT	(256UL * 1024 * 1024)
 
 /* A new set reading templates from dir (may be NULL: sources only). */
 struct mustache_set	*mustache_new(const char *dir);
 /* Strict mode: a missing name or partial is an error, not "". */
 void			 mustache_strict(struct mustache_set *, int on);
+/* The most bytes one mustache_render() may write: more stops it with
+ * "output over the limit of N bytes ([limits] output)". */
+void			 mustache_limit(struct mustache_set *, size_t max);
 /* Register source (copied) under name, replacing a cached one (a
  * template returned before stays valid until mustache_free()). */
 void			 mustache_add(struct mustache_set *, const char *name,
@@ -1060,6 +1066,7 @@ const struct mustache	*mustache_find(struct mustache_set *,
 			    const char *name, size_t len, uint32_t hash,
 			    struct diags *d, int *failed);
 int			 mustache_is_strict(const struct mustache_set *);
+size_t			 mustache_output_limit(const struct mustache_set *);
 
 /* ------------------------------------------------------------------ */
 /* config.c — config.ini                                               */
@@ -1079,6 +1086,7 @@ struct config {
 	size_t	 max_line_length; /* [limits] line_length, bytes */
 	size_t	 max_lines;	/* [limits] lines */
 	int	 max_depth;	/* [limits] depth */
+	size_t	 max_output;	/* [limits] output, bytes of one page */
 };
 
 /* Set every key to its default. */
