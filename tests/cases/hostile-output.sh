@@ -11,9 +11,12 @@ set -eu
 printf '%s' '{"a":[0,1,2,3,4,5,6,7,8,9]}' > "$tmp/ten.json"
 python3 -c "print('{{#a}}' * 9 + 'xx' + '{{/a}}' * 9)" > "$tmp/deep.mustache"
 printf '[limits]\noutput = 1M\n' > "$tmp/limit.ini"
+# capped CMD...: CMD writing files of at most 16 MB (a gen without the
+# limit would fill the disk with the log; it dies of SIGXFSZ instead).
+capped() { bash -c 'ulimit -f 16384 && exec "$@"' _ "$@"; }
 
 # 1. gen render -c: 1M.
-run timeout 60 "$GEN" render -c "$tmp/limit.ini" "$tmp/deep.mustache" "$tmp/ten.json"
+run capped timeout 60 "$GEN" render -c "$tmp/limit.ini" "$tmp/deep.mustache" "$tmp/ten.json"
 check "render, output = 1M: exit 1 (got $rc)" test "$rc" -eq 1
 check "render, output = 1M: template, tag and limit named" \
     has "deep.mustache:1:55: error: output over the limit of 1048576 bytes ([limits] output)"
@@ -34,7 +37,7 @@ fi
 
 # 3. A bad value is a config error.
 printf '[limits]\noutput = 0\n' > "$tmp/zero.ini"
-run "$GEN" render -c "$tmp/zero.ini" "$tmp/deep.mustache" "$tmp/ten.json"
+run capped timeout 60 "$GEN" render -c "$tmp/zero.ini" "$tmp/deep.mustache" "$tmp/ten.json"
 check "output = 0: exit 1 (got $rc)" test "$rc" -eq 1
 check "output = 0: bad value named" has 'bad value for output: "0"'
 
@@ -47,7 +50,7 @@ cp -r "$TOP/templates" "$tmp/t"
 out=$tmp/site/out
 site_config "$tmp/config.ini" "$c" "$tmp/t" "$out" "[limits]
 output = 1M"
-run timeout 60 "$GEN" build -c "$tmp/config.ini"
+run capped timeout 60 "$GEN" build -c "$tmp/config.ini"
 check "build with the good templates: exit 0 (got $rc)" test "$rc" -eq 0
 cp -a "$out" "$tmp/before"
 python3 - "$tmp/t/index.mustache" <<'EOF'
@@ -57,7 +60,7 @@ s = open(p, encoding="utf-8").read()
 s = s.replace("{{#docs}}", "{{#docs}}" * 15 + "x" + "{{/docs}}" * 14, 1)
 open(p, "w", encoding="utf-8").write(s)
 EOF
-run timeout 60 "$GEN" build -c "$tmp/config.ini"
+run capped timeout 60 "$GEN" build -c "$tmp/config.ini"
 check "build, index over 1M: exit 1 (got $rc)" test "$rc" -eq 1
 check "build, index over 1M: template and limit named" \
     has "index.mustache:"
