@@ -44,7 +44,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
 
-.PHONY: all deps site ci print print-docs bench bench-deps bench-profile test check-tests asan valgrind bless install \
+.PHONY: all deps site ci print print-docs bench bench-deps bench-profile bench-complexity test check-tests asan valgrind bless install \
         uninstall clean bench fuzz
 
 all: $(GEN)
@@ -124,6 +124,7 @@ bless: all
 bench: $(GEN)
 	@GEN=$(GEN) ./bench/run.sh
 	@if [ -x bench/render.sh ]; then GEN=$(GEN) B=$(B) ./bench/render.sh; fi
+	@GEN=$(GEN) ./bench/complexity.sh
 	@if command -v weasyprint >/dev/null; then \
 	  rm -f out/print/*.pdf; \
 	  /usr/bin/time -f 'print: %e s wall, %U s user: PDFs of the default content' \
@@ -132,6 +133,10 @@ bench: $(GEN)
 
 bench-deps:
 	@./bench/deps
+
+# Time and memory on hostile inputs at n and 8n (bench/complexity.sh).
+bench-complexity: $(GEN)
+	@GEN=$(GEN) ./bench/complexity.sh
 
 bench-profile: $(GEN)
 	@GEN=$(GEN) ./bench/profile.sh
