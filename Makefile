@@ -2,6 +2,7 @@
 #
 #   make deps site    install what is missing (Debian), build gen and out/
 #   make test         run every test; ends with "N passed, N failed"
+#   make check        the fast tests only (under 15 s), between edits
 #
 # See README.md for every target.
 
@@ -36,15 +37,18 @@ ALL_CFLAGS = $(CFLAGS) $(CMARK_CFLAGS) $(CJSON_CFLAGS)
 B        ?= build
 GEN      ?= bin/gen
 
-SRCS     := $(sort $(wildcard gen/*.c))
-LIB_SRCS := $(filter-out gen/main.c,$(SRCS))
+# The layers, bottom up (docs/architecture.md); main.c on top.
+LAYERS   := core parse mustache site build
+LIB_SRCS := $(foreach l,$(LAYERS),$(sort $(wildcard gen/$(l)/*.c)))
+SRCS     := $(LIB_SRCS) gen/main.c
 OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o)
+DEPS     := $(SRCS:gen/%.c=$(B)/%.d)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
 
-.PHONY: all deps site ci print print-docs bench bench-deps bench-profile bench-complexity test check-tests asan valgrind bless install \
+.PHONY: all deps site ci print print-docs bench bench-deps bench-profile bench-complexity test check check-tests asan valgrind bless install \
         uninstall clean bench fuzz
 
 all: $(GEN)
@@ -57,17 +61,20 @@ $(B)/libgen.a: $(OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $(OBJS)
 
-$(B)/%.o: gen/%.c gen/gen.h
-	@mkdir -p $(B)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# Header dependencies are tracked by the compiler (-MMD -MP).
+$(B)/%.o: gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(B)/libgen.a gen/gen.h
+$(B)/tests/%: tests/unit/%.c $(B)/libgen.a
 	@mkdir -p $(B)/tests
-	$(CC) $(ALL_CFLAGS) -Igen -o $@ $< $(B)/libgen.a $(CMOCKA_LIBS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -MF $@.d -o $@ $< $(B)/libgen.a $(CMOCKA_LIBS) $(LIBS)
 
-$(B)/tests/%: tests/tools/%.c $(B)/libgen.a gen/gen.h
+$(B)/tests/%: tests/tools/%.c $(B)/libgen.a
 	@mkdir -p $(B)/tests
-	$(CC) $(ALL_CFLAGS) -Igen -o $@ $< $(B)/libgen.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -MF $@.d -o $@ $< $(B)/libgen.a $(LIBS)
+
+-include $(DEPS) $(UNIT_BINS:%=%.d) $(TOOL_BINS:%=%.d)
 
 # Install what is missing (Debian packages, pinned npm packages).
 deps:
@@ -106,6 +113,11 @@ print-docs: $(GEN)
 
 test: all $(UNIT_BINS) $(TOOL_BINS)
 	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run
+
+# The fast part of make test: unit tests, regression pairs, the Mustache
+# spec and the cases not marked "# slow" (tests/run --quick).
+check: all $(UNIT_BINS) $(TOOL_BINS)
+	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run --quick
 
 # The test suite again under AddressSanitizer and UBSan, in its own tree.
 asan:
@@ -152,31 +164,31 @@ FUZZ_FLAGS   = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined
                -fno-sanitize-recover=all -Igen $(CMARK_CFLAGS) $(CJSON_CFLAGS)
 FUZZERS      = text md mustache json config manifest pack
 
-build/fuzz/text: tests/fuzz/fuzz_text.c $(LIB_SRCS) gen/gen.h
+build/fuzz/text: tests/fuzz/fuzz_text.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_NAME='"fuzz.txt"' -o $@ tests/fuzz/fuzz_text.c $(LIB_SRCS) $(LIBS)
 
-build/fuzz/md: tests/fuzz/fuzz_text.c $(LIB_SRCS) gen/gen.h
+build/fuzz/md: tests/fuzz/fuzz_text.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_NAME='"fuzz.md"' -o $@ tests/fuzz/fuzz_text.c $(LIB_SRCS) $(LIBS)
 
-build/fuzz/mustache: tests/fuzz/fuzz_mustache.c $(LIB_SRCS) gen/gen.h
+build/fuzz/mustache: tests/fuzz/fuzz_mustache.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_mustache.c $(LIB_SRCS) $(LIBS)
 
-build/fuzz/json: tests/fuzz/fuzz_json.c $(LIB_SRCS) gen/gen.h
+build/fuzz/json: tests/fuzz/fuzz_json.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_json.c $(LIB_SRCS) $(LIBS)
 
-build/fuzz/config: tests/fuzz/fuzz_config.c $(LIB_SRCS) gen/gen.h
+build/fuzz/config: tests/fuzz/fuzz_config.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_config.c $(LIB_SRCS) $(LIBS)
 
-build/fuzz/manifest: tests/fuzz/fuzz_manifest.c $(LIB_SRCS) gen/gen.h
+build/fuzz/manifest: tests/fuzz/fuzz_manifest.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_manifest.c $(LIB_SRCS) $(LIBS)
 
-build/fuzz/pack: tests/fuzz/fuzz_pack.c $(LIB_SRCS) gen/gen.h
+build/fuzz/pack: tests/fuzz/fuzz_pack.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_pack.c $(LIB_SRCS) $(LIBS)
 

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "gen.h"
+#include "mustache/mustache_int.h"
 
 static double
 now(void)

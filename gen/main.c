@@ -16,7 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "gen.h"
+#include "build/build.h"
+#include "mustache/mustache.h"
+#include "parse/parse.h"
+#include "site/site.h"
 
 #define EXIT_ERR	1
 #define EXIT_USAGE	2
@@ -447,7 +450,7 @@ cmd_build(int argc, char *argv[])
 		return finish(&d, 0);
 	}
 	build_opts_init(&bo, &o, &p);
-	rc = site_update(&cfg, &bo, &st, &d);
+	rc = build_update(&cfg, &bo, &st, &d);
 	if (p.shown)
 		fputs("\r\033[K", stderr);
 	diags_sort(&d);
@@ -534,7 +537,7 @@ cmd_watch(int argc, char *argv[])
 	for (first = 1;; first = 0) {
 		t0 = seconds();
 		build_opts_init(&bo, &o, &p);
-		rc = site_update(&cfg, &bo, &st, &d);
+		rc = build_update(&cfg, &bo, &st, &d);
 		if (p.shown)
 			fputs("\r\033[K", stderr);
 		diags_sort(&d);
@@ -560,7 +563,7 @@ cmd_watch(int argc, char *argv[])
 		buf_free(&st.changed);
 		diags_free(&d);
 		/* While waiting: the next build can be incremental. */
-		site_ready(&cfg, &d);
+		mirror_ready(&cfg, &d);
 		diags_free(&d);
 		if ((rc = watch_wait(w, 100, &watch_stop)) != 1) {
 			if (rc == -1) {

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # bad-kill.sh — a build killed midway (SIGKILL, nothing can clean up)
 # leaves out/ byte for byte as it was.  Two ways to catch the build
 # while it writes: (1) a content folder of 3,000 generated plans, killed

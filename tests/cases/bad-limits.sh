@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # bad-limits.sh — the [limits] of config.ini, end to end: file_size,
 # line_length, lines and depth each stop a document with an error that names
 # the file and the limit (and its key), the other documents are built,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # hostile-complexity.sh — no input makes gen superlinear (issue 16): each
 # shape of bench/pathological.py (repeated item numbers, emphasis
 # warnings, sub-items, and cmark's pathological cases) is run at n and at

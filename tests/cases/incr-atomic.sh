@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # incr-atomic.sh — out/ is always a whole site: builds killed (SIGKILL)
 # at many moments, full and incremental, leave out/ either exactly as
 # it was or exactly the new site, never a mix; the build after a kill

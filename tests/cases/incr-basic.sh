@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # incr-basic.sh — incremental builds: nothing changed writes nothing
 # (every inode, mtime and size under out/ and beside it stays); an edit
 # inside one document's text writes its page, JSON and source copy and

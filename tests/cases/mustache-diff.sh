@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # Differential test: 3,000 random templates with data and partials (seeded,
 # tests/diff/gen_cases.js) rendered by gen's engine ($B/tests/mustache_many)
 # and by mustache.js 4.2.0 (tests/diff/render_js.js); every output must be

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # parallel-determinism.sh — a build on one thread and builds on several
 # give the same bytes, every file (the manifest too); so do GEN_JOBS and
 # -j, and an incremental build on several threads.

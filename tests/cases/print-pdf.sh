@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # print-pdf.sh — the annual summary as PDF (scripts/print: gen print, then
 # WeasyPrint), read back with poppler-utils: the CJK fonts are embedded
 # (no Type 3 fallbacks), every document and section title of the year

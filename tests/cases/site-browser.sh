@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # site-browser.sh — the built site in headless Chromium, served over HTTP
 # from a sub-path (/site/): the home page shows every document title; a
 # click on a title opens the document; item and section anchors land in

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # site-escape.sh — text from content is escaped on every page that shows
 # it and never becomes markup; "{{x}}" in content is shown as written,
 # never read as a template; names with markup make safe file names.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # site-search.sh — full-text search of the built site with Pagefind, in
 # headless Chromium over HTTP from a sub-path: a Chinese query finds the
 # documents (links under the sub-path, to pages that exist); words only

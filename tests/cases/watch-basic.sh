@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # watch-basic.sh — gen watch builds, then builds again after each
 # change (an edited document, a new one in a new folder, a template),
 # once for a burst of changes, saying what it rebuilt; SIGINT stops it

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gen.h"
+#include "core/core.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen.h"
+#include "core/core_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -18,7 +18,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "gen.h"
+#include "build/build_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "gen.h"
+#include "mustache/mustache_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen.h"
+#include "build/build_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen.h"
+#include "core/core_int.h"
+#include "parse/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen.h"
+#include "core/core.h"
 
 /* Han characters that are no numeral, unit or 第: lead words of
  * numbering markers are made of them. */

@@ -15,7 +15,7 @@
 
 #include <cJSON.h>
 
-#include "gen.h"
+#include "mustache/mustache_int.h"
 
 /* Render one case; return {"out": ...} or {"error": ...}. */
 static cJSON *

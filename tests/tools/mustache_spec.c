@@ -19,7 +19,7 @@
 
 #include <cJSON.h>
 
-#include "gen.h"
+#include "mustache/mustache_int.h"
 
 static int	 verbose;
 

@@ -19,7 +19,8 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "core/core_int.h"
+#include "parse/parse_int.h"
 
 /* A fresh temporary folder (removed by the caller with rm_dir). */
 static char *

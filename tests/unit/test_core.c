@@ -12,7 +12,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "core/core_int.h"
+#include "parse/parse_int.h"
 
 /* ---- buf.c ---- */
 

@@ -14,7 +14,7 @@
 #include <iconv.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "parse/parse.h"
 
 #define TEXT	"2015年昌平区卫生计生工作要点\n\n一、保持新农合参合率\r\n" \
 		"1.提高筹资标准（办实事项目25）\n𠀀€ end\n"

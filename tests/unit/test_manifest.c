@@ -15,7 +15,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "parse/parse.h"
+#include "site/site.h"
+#include "build/build_int.h"
 
 static void
 write_file(const char *path, const char *s)

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "parse/parse_int.h"
 
 /* Parse md as a document whose Markdown starts on line first_line;
  * check the tree's invariants; return the document (diagnostics in

@@ -15,7 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "core/core_int.h"
+#include "mustache/mustache_int.h"
 
 /* ---- Helpers ---- */
 
@@ -637,6 +638,47 @@ test_inheritance(void **state)
 	run_free(&r);
 }
 
+/* mustache_mentions(): names by their first part, through partials and
+ * parents (a cycle ends), dynamic ones and broken templates count as
+ * everything, a missing template as nothing. */
+static void
+test_mentions(void **state)
+{
+	static const char *const src[][2] = {
+		{ "page", "{{title}} {{#site.ndocs}}x{{/site.ndocs}}{{>foot}}" },
+		{ "foot", "{{<frame}}{{$b}}{{^nitems}}-{{/nitems}}{{/b}}"
+		    "{{/frame}}{{>page}}" },
+		{ "frame", "[{{$b}}{{/b}}]{{{raw}}}" },
+		{ "dyn", "{{>*which}}" },
+		{ "bad", "{{#open}}" },
+	};
+	static const char *const site[] = { "site" };
+	static const char *const nitems[] = { "nitems" };
+	static const char *const raw[] = { "raw" };
+	static const char *const ndocs[] = { "ndocs", "none" };
+	static const char *const none[] = { "none" };
+	struct mustache_set	*ms = mustache_new(NULL);
+	struct diags		 d = DIAGS_INIT;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(src) / sizeof(src[0]); i++)
+		mustache_add(ms, src[i][0], src[i][1], strlen(src[i][1]));
+	assert_int_equal(mustache_mentions(ms, "page", site, 1, &d), 1);
+	assert_int_equal(mustache_mentions(ms, "page", nitems, 1, &d), 1);
+	assert_int_equal(mustache_mentions(ms, "page", raw, 1, &d), 1);
+	/* "site.ndocs" mentions site, not ndocs */
+	assert_int_equal(mustache_mentions(ms, "page", ndocs, 2, &d), 0);
+	assert_int_equal(mustache_mentions(ms, "frame", nitems, 1, &d), 0);
+	assert_int_equal(mustache_mentions(ms, "dyn", none, 1, &d), 1);
+	assert_int_equal(mustache_mentions(ms, "missing", none, 1, &d), 0);
+	assert_int_equal(diags_count(&d, SEV_ERROR), 0);
+	assert_int_equal(mustache_mentions(ms, "bad", none, 1, &d), 1);
+	assert_true(diags_count(&d, SEV_ERROR) > 0);
+	diags_free(&d);
+	mustache_free(ms);
+}
+
 int
 main(void)
 {
@@ -652,6 +694,7 @@ main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_set_on_disk),
 		cmocka_unit_test(test_inheritance),
+		cmocka_unit_test(test_mentions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

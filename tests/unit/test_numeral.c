@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "parse/parse_int.h"
 
 /* cn_numeral on a whole string: its value, and that it used it all. */
 static int

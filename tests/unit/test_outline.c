@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "parse/parse_int.h"
 
 /* ---- Helpers ---- */
 

@@ -1,6 +1,6 @@
 /*
  * test_scan.c — the fast scanning helpers of the plain-text front end
- * (gen.h: utf8_step, utf8_prev, utf8_han, utf8_han_run, enum_start,
+ * (parse_int.h, core.h: utf8_step, utf8_prev, utf8_han, utf8_han_run, enum_start,
  * cp_label_boundary, cp_width): each must give exactly what the plain
  * decoding it replaces gives, on any bytes, since the parser's output
  * may not change.
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "parse/parse_int.h"
 
 /* The reference: the code point at s[*i] by utf8_decode(), advancing
  * *i by its length, or by one over an invalid byte. */

@@ -15,7 +15,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "parse/parse.h"
+#include "site/site_int.h"
+#include "build/build_int.h"
 
 /* ---- slug.c ---- */
 
@@ -617,7 +619,7 @@ test_site_build(void **state)
 		    minimal[i][0]);
 		write_file(p, minimal[i][1]);
 	}
-	/* In reverse order: site_build sorts. */
+	/* In reverse order: build_docs sorts. */
 	for (i = 0; i < 4; i++) {
 		snprintf(p, sizeof(p), "%s/%s", top, files[3 - i]);
 		write_file(p, "---\ntitle: 标题\nyear: 2020\n---\n一、总则\n");
@@ -625,7 +627,7 @@ test_site_build(void **state)
 		assert_non_null(docs[i]);
 	}
 	diags_free(&d);
-	assert_int_equal(site_build(&cfg, docs, 4, &d), 0);
+	assert_int_equal(build_docs(&cfg, docs, 4, &d), 0);
 	/* "A b" and "a-b" slugify alike: sorted, the second gets -2 and a
 	 * warning; "index" is taken by the home page. */
 	assert_int_equal(diags_count(&d, SEV_ERROR), 0);
@@ -649,7 +651,7 @@ test_site_build(void **state)
 	snprintf(p, sizeof(p), "%s/doc.mustache", cfg.templates_dir);
 	write_file(p, "{{#open}}");
 	diags_free(&d);
-	assert_int_equal(site_build(&cfg, docs, 4, &d), -1);
+	assert_int_equal(build_docs(&cfg, docs, 4, &d), -1);
 	assert_true(diags_count(&d, SEV_ERROR) >= 1);
 	for (i = 0; i < d.n; i++)
 		if (d.v[i].sev == SEV_ERROR)

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gen.h"
+#include "parse/parse_int.h"
 
 /* One cleaning, kept alive for the assertions. */
 struct run {

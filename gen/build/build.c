@@ -1,0 +1,1692 @@
+/*
+ * build.c — gen build: every document read once, in parallel, reduced
+ * to its summary and freed; then the pages whose keys changed rendered
+ * in parallel; then one atomic publish.
+ *
+ * Passes (each spread over the threads, each thread with its own
+ * buffers, diagnostics kept per document and merged in order, so the
+ * output is the same whatever the number of threads):
+ *   check    stat the inputs against the manifest (the manifest's
+ *            list when no content folder's mtime moved, else the
+ *            folders read); hash what moved
+ *   read     read, parse, summarise the documents to (re)read; write
+ *            their JSON and source copies; pack the tree to a scratch
+ *            file (the page needs the whole site first)
+ *   model    site_new() over every summary (from the manifest for the
+ *            documents not read); when no summary changed, only what
+ *            the pages of the documents read need
+ *   pages    documents' pages, then the pages across documents, each
+ *            only when its key changed
+ *   publish  full: swap the fresh folder in; incremental: exchange the
+ *            mirror with out/, then bring the mirror up to date
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "build/build_int.h"
+
+#define MANIFEST_NAME	".gen-manifest"
+#define SUMS_NAME	".gen-summaries"
+#define RACY_NS		2000000000LL	/* stat data this fresh is not trusted */
+#define CHANGED_SHOWN	20
+
+/* Folders of other tools that a build keeps in out/. */
+static const char *const keep_dirs[] = { "print", "pagefind", NULL };
+
+/* One content file. */
+struct input {
+	const struct finfo	*f;
+	const struct mdoc	*old;	/* its record in the manifest */
+	uint64_t		 hash;
+	int			 changed; /* new, or its content changed */
+	int			 parse;	/* to be read in this build */
+	int			 ok;	/* it has a summary */
+	const char		*slug;
+	const char		*slug_base; /* the slug it wanted, if renamed */
+	struct doc		*doc;	/* build_docs(): loaded by the caller */
+	struct summary		 sum;
+	struct diags		 pd;	/* reading and parsing */
+	struct diags		 gd;	/* rendering its page */
+	int			 parse_done; /* pd holds this build's */
+	int			 page_done; /* gd holds this build's */
+	int			 packw;	/* scratch file (worker) of its tree */
+	uint64_t		 packoff;
+	size_t			 packlen;
+	size_t			 sidx;	/* its index in the model */
+	const char		*oname[4]; /* html, json, src, utf8 */
+	size_t			 oidx;	/* its first output in b->outs */
+	uint64_t		 okey[4];
+};
+
+enum { O_HTML, O_JSON, O_SRC, O_UTF8 };
+
+struct worker {
+	int		 id;
+	struct build	*b;
+	struct buf	 raw;
+	struct buf	 out;
+	struct buf	 path;
+	struct arena	 a;		/* summaries: live until the end */
+	int		 scratch;	/* fd, or -1 */
+	uint64_t	 scratch_len;
+	struct diags	 d;		/* errors of files */
+	size_t		 nwritten;
+};
+
+/* The rest of the manifest (outputs, groups, summaries): read on a
+ * thread of its own once something changed, while the build gets
+ * ready. */
+struct more {
+	struct manifest	*m;
+	const char	*sums;
+	int		 rc;
+	pthread_t	 th;
+	int		 started;
+};
+
+struct build {
+	const struct config	*cfg;
+	const struct build_opts	*opts;
+	struct build_stats	*st;
+	struct diags		*d;
+	struct arena		 a;
+	struct outdir		 od;		/* out/, its lock and siblings */
+	const char		*dest;		/* stage or shadow */
+	int			 full;
+	int			 touched;	/* out/ changed by another hand */
+	int			 sameset;	/* the documents of the last build */
+	int			 scan_failed;	/* a content folder unread */
+	struct more		 more;
+	int			 fast;		/* no summary changed */
+	int64_t			 start_ns;
+	struct manifest		 old;
+	int			 have_old;
+	uint64_t		 env;
+	struct flist		 files, dirs, tpl, tdirs;
+	struct mfile		*tplf;		/* tpl with hashes */
+	struct input		*in;
+	size_t			 nin;
+	struct diags		 sited;		/* slugs and model */
+	struct mustache_set	*ms;
+	struct site		*site;
+	size_t			*oldmap;	/* open addressing: old outs */
+	size_t			 oldcap;	/* (made when first needed) */
+	pthread_mutex_t		 maplock;
+	atomic_int		 mapped;
+	unsigned char		*oldseen;
+	uint64_t		*pagekey;	/* per site page */
+	struct diags		*paged;		/* per site page */
+	struct mout		*outs;
+	size_t			 nouts, capouts;
+	const char		**odirs;	/* folders of the outputs */
+	size_t			 nodirs;
+	unsigned char		*oldmissing;	/* not in out/ any more */
+	struct worker		*w;
+	int			 nw;
+	atomic_int		 failed;
+};
+
+/* ---- Small helpers ---- */
+
+static int64_t
+now_ns(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int
+jobs_wanted(const struct build_opts *o)
+{
+	const char	*e = getenv("GEN_JOBS");
+	long		 n = o && o->jobs > 0 ? o->jobs : 0;
+
+	if (n == 0 && e != NULL && *e != '\0')
+		n = strtol(e, NULL, 10);
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	return n > POOL_MAX ? POOL_MAX : (int)n;
+}
+
+static void
+changed_note(struct build *b, const char *path)
+{
+	b->st->nchanged++;
+	if (b->st->nchanged <= CHANGED_SHOWN)
+		buf_printf(&b->st->changed, "%s\n", path);
+}
+
+/* The mtime to record of stat data read now: -1 (hash the file next
+ * time) when it is too fresh to be trusted. */
+static int64_t
+trusted_mtime(const struct build *b, int64_t mtime)
+{
+	return mtime > b->start_ns - RACY_NS ? -1 : mtime;
+}
+
+/* ---- Threads ---- */
+
+typedef void (*item_fn)(struct worker *, size_t item);
+
+struct pass {
+	struct build	*b;
+	item_fn		 fn;
+};
+
+static void
+pass_item(void *arg, int worker, size_t item)
+{
+	struct pass	*p = arg;
+
+	p->fn(&p->b->w[worker], item);
+}
+
+static int
+pass_stopped(void *arg)
+{
+	return atomic_load(&((struct pass *)arg)->b->failed);
+}
+
+/* Run fn over items[0..n) (or 0..n-1) with the workers.  Return 0, or
+ * -1 when an item failed. */
+static int
+pass_run(struct build *b, const char *what, item_fn fn, const size_t *items,
+    size_t n)
+{
+	struct pass	 p = { b, fn };
+	struct pool_job	 j;
+
+	memset(&j, 0, sizeof(j));
+	j.fn = pass_item;
+	j.arg = &p;
+	j.items = items;
+	j.n = n;
+	j.threads = b->nw;
+	j.stopped = pass_stopped;
+	j.what = what;
+	if (b->opts != NULL) {
+		j.progress = b->opts->progress;
+		j.parg = b->opts->arg;
+	}
+	pool_run(&j);
+	return atomic_load(&b->failed) ? -1 : 0;
+}
+
+/* ---- Writing outputs ---- */
+
+/* Write data to DEST/rel: in a fresh folder straight, in the mirror
+ * through a new file renamed over the old one (which out/ shares).
+ * Return 0, or -1 after adding an error to w->d. */
+static int
+out_write(struct worker *w, const char *rel, const char *data, size_t len)
+{
+	struct build	*b = w->b;
+	char		*slash;
+	int		 rc;
+
+	buf_reset(&w->path);
+	buf_printf(&w->path, "%s/%s", b->dest, rel);
+	if (data == NULL)
+		data = "";
+	rc = b->full ? file_create(w->path.data, data, len) :
+	    file_write(w->path.data, data, len);
+	if (rc == -1 && errno == ENOENT) {
+		/* A folder the site did not have yet. */
+		slash = strrchr(w->path.data, '/');
+		*slash = '\0';
+		rc = mkdir_p(w->path.data);
+		*slash = '/';
+		if (rc == 0)
+			rc = b->full ? file_create(w->path.data, data, len) :
+			    file_write(w->path.data, data, len);
+	}
+	if (rc == -1) {
+		diag_add(&w->d, w->path.data, 0, 0, SEV_ERROR,
+		    "cannot write: %s", strerror(errno));
+		atomic_store(&b->failed, 1);
+		return -1;
+	}
+	w->nwritten++;
+	return 0;
+}
+
+static void	oldmap_need(struct build *);
+
+/* The key the previous build gave output path, or 0 (none); marks it
+ * as still there. */
+static uint64_t
+old_key(struct build *b, const char *path)
+{
+	size_t	 i, k;
+
+	oldmap_need(b);
+	if (b->oldcap == 0)
+		return 0;
+	i = (size_t)hash64(path, strlen(path), 7) & (b->oldcap - 1);
+	while ((k = b->oldmap[i]) != 0) {
+		if (strcmp(b->old.outs[k - 1].path, path) == 0) {
+			b->oldseen[k - 1] = 1;
+			return b->old.outs[k - 1].key;
+		}
+		i = (i + 1) & (b->oldcap - 1);
+	}
+	return 0;
+}
+
+/* The index of output path in the previous build's table, or
+ * (size_t)-1. */
+static size_t
+old_index(struct build *b, const char *path)
+{
+	size_t	 i, k;
+
+	oldmap_need(b);
+	if (b->oldcap == 0)
+		return (size_t)-1;
+	i = (size_t)hash64(path, strlen(path), 7) & (b->oldcap - 1);
+	while ((k = b->oldmap[i]) != 0) {
+		if (strcmp(b->old.outs[k - 1].path, path) == 0)
+			return k - 1;
+		i = (i + 1) & (b->oldcap - 1);
+	}
+	return (size_t)-1;
+}
+
+static void
+oldmap_build(struct build *b)
+{
+	size_t	 i, j;
+
+	if (!b->have_old)
+		return;
+	for (b->oldcap = 64; b->oldcap < b->old.nouts * 2; b->oldcap *= 2)
+		continue;
+	b->oldmap = xcalloc(b->oldcap, sizeof(*b->oldmap));
+	for (i = 0; i < b->old.nouts; i++) {
+		j = (size_t)hash64(b->old.outs[i].path,
+		    strlen(b->old.outs[i].path), 7) & (b->oldcap - 1);
+		while (b->oldmap[j] != 0)
+			j = (j + 1) & (b->oldcap - 1);
+		b->oldmap[j] = i + 1;
+	}
+}
+
+/* The table of the previous build's outputs, made by the first thread
+ * that needs it (a build that only renders documents' own pages finds
+ * their outputs where the manifest says, and never does). */
+static void
+oldmap_need(struct build *b)
+{
+	if (!b->have_old || atomic_load(&b->mapped))
+		return;
+	pthread_mutex_lock(&b->maplock);
+	if (!atomic_load(&b->mapped)) {
+		oldmap_build(b);
+		atomic_store(&b->mapped, 1);
+	}
+	pthread_mutex_unlock(&b->maplock);
+}
+
+/* The index of document in's output o in the previous build's table,
+ * or (size_t)-1: where the manifest says its outputs begin, else looked
+ * up. */
+static size_t
+old_doc_index(struct build *b, const struct input *in, int o)
+{
+	size_t	 j;
+
+	if (b->have_old && in->old != NULL && in->old->oidx != MOUT_NONE &&
+	    (j = in->old->oidx + (size_t)o) < b->old.nouts &&
+	    strcmp(b->old.outs[j].path, in->oname[o]) == 0)
+		return j;
+	return old_index(b, in->oname[o]);
+}
+
+/* Does document in's output o need writing (its key in->okey[o])?
+ * Marks the old one as still there. */
+static int
+stale_doc(struct build *b, const struct input *in, int o)
+{
+	size_t	 j;
+
+	if (b->full || (j = old_doc_index(b, in, o)) == (size_t)-1)
+		return 1;
+	b->oldseen[j] = 1;
+	return b->old.outs[j].key == 0 || b->old.outs[j].key != in->okey[o];
+}
+
+/* Does output path, whose key is now key, need writing?  (Always in a
+ * full build; a key of 0 never matches.) */
+static int
+stale(struct build *b, const char *path, uint64_t key)
+{
+	uint64_t	 k = old_key(b, path);
+
+	return b->full || k == 0 || k != key;
+}
+
+/* Forget the key of old output i: it must be written again. */
+static void
+old_forget(struct build *b, size_t i)
+{
+	b->old.outs[i].key = 0;
+}
+
+/* Add path to the outputs of this build; mark tells that stale() has
+ * not seen it. */
+static void
+out_add(struct build *b, const char *path, uint64_t key, int mark)
+{
+	if (b->nouts == b->capouts) {
+		b->capouts = b->capouts ? b->capouts * 2 : 1024;
+		b->outs = xreallocarray(b->outs, b->capouts, sizeof(*b->outs));
+	}
+	b->outs[b->nouts].path = path;
+	b->outs[b->nouts++].key = key ? key : 1;
+	if (mark)
+		old_key(b, path);
+}
+
+/* ---- Keys of a document's own files ---- */
+
+static const char *
+out_name(struct build *b, struct input *in, int o)
+{
+	static const char *const ext[] = { ".html", ".json" };
+	size_t	 n;
+	char	*p;
+
+	if (o > O_JSON)
+		return summary_src_path(&b->a, in->slug, in->f->path,
+		    o == O_UTF8);
+	n = strlen(in->slug);
+	p = arena_alloc(&b->a, n + 6);
+	memcpy(p, in->slug, n);
+	memcpy(p + n, ext[o], strlen(ext[o]) + 1);
+	return p;
+}
+
+static uint64_t
+file_key(const struct input *in, int o)
+{
+	struct hasher	 h = { 0x66696c65 };
+
+	hasher_u64(&h, (uint64_t)o);
+	hasher_u64(&h, in->hash);
+	if (o == O_JSON)
+		hasher_str(&h, in->f->path);
+	return h.h;
+}
+
+static int
+needs_utf8(const struct summary *sum)
+{
+	return sum->encoding != NULL && sum->encoding[0] != '\0' &&
+	    strcmp(sum->encoding, "UTF-8") != 0;
+}
+
+/* ---- Scratch files: trees between reading and rendering ---- */
+
+static int
+scratch_open(struct worker *w)
+{
+	struct buf	 p = BUF_INIT;
+	int		 fd;
+
+#ifdef O_TMPFILE
+	fd = open(w->b->od.parent, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd != -1)
+		return fd;
+#endif
+	buf_printf(&p, "%s/.gen-scratch.XXXXXX", w->b->od.parent);
+	if ((fd = mkstemp(p.data)) != -1)
+		unlink(p.data);
+	buf_free(&p);
+	return fd;
+}
+
+/* Keep the packed tree of in (in w->out) in w's scratch file. */
+static int
+scratch_put(struct worker *w, struct input *in)
+{
+	const char	*p = w->out.data;
+	size_t		 len = w->out.len;
+	ssize_t		 n;
+
+	if (w->scratch == -1 && (w->scratch = scratch_open(w)) == -1)
+		goto fail;
+	in->packw = w->id;
+	in->packoff = w->scratch_len;
+	in->packlen = len;
+	while (len > 0) {
+		if ((n = pwrite(w->scratch, p, len,
+		    (off_t)w->scratch_len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += n;
+		len -= (size_t)n;
+		w->scratch_len += (uint64_t)n;
+	}
+	return 0;
+fail:
+	diag_add(&w->d, w->b->od.parent, 0, 0, SEV_ERROR, "cannot write a "
+	    "scratch file: %s", strerror(errno));
+	atomic_store(&w->b->failed, 1);
+	in->packlen = 0;
+	return -1;
+}
+
+/* The tree of in back from the scratch file of the worker that read
+ * it, or NULL after adding an error. */
+static struct doc *
+scratch_get(struct worker *w, struct input *in)
+{
+	struct doc	*doc;
+	size_t		 got = 0;
+	ssize_t		 n;
+	int		 fd = w->b->w[in->packw].scratch;
+
+	buf_reset(&w->raw);
+	buf_grow(&w->raw, in->packlen);
+	while (got < in->packlen) {
+		n = pread(fd, w->raw.data + got, in->packlen - got,
+		    (off_t)(in->packoff + got));
+		if (n <= 0 && errno != EINTR)
+			break;
+		if (n > 0)
+			got += (size_t)n;
+	}
+	if (got != in->packlen ||
+	    (doc = doc_unpack(in->f->path, w->raw.data, got)) == NULL) {
+		diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
+		    "internal error: its tree could not be read back");
+		atomic_store(&w->b->failed, 1);
+		return NULL;
+	}
+	return doc;
+}
+
+/* ---- Reading documents ---- */
+
+/* The document of in parsed from its file, its hash set; NULL when it
+ * cannot be read or decoded (errors added to d). */
+static struct doc *
+read_doc(struct worker *w, struct input *in, struct diags *d)
+{
+	buf_reset(&w->raw);
+	if (file_read(in->f->path, &w->raw) == -1) {
+		diag_add(d, in->f->path, 0, 0, SEV_ERROR, "cannot read: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	in->hash = hash64(buf_cstr(&w->raw), w->raw.len, 0);
+	return doc_parse(in->f->path, buf_cstr(&w->raw), w->raw.len,
+	    w->b->cfg, d);
+}
+
+/* JSON and source copies of in, whose tree is doc and bytes w->raw. */
+static int
+doc_files(struct worker *w, struct input *in, const struct doc *doc)
+{
+	struct build	*b = w->b;
+	struct buf	 u = BUF_INIT;
+	const char	*enc = NULL;
+	int		 rc = 0;
+
+	if (stale_doc(b, in, O_SRC) &&
+	    out_write(w, in->oname[O_SRC], w->raw.data, w->raw.len) == -1)
+		return -1;
+	if (needs_utf8(&in->sum) && stale_doc(b, in, O_UTF8)) {
+		if (text_decode(in->f->path, buf_cstr(&w->raw), w->raw.len,
+		    doc->encoding, &u, &enc, &in->pd) == -1)
+			rc = -1;
+		else
+			rc = out_write(w, in->oname[O_UTF8], u.data,
+			    u.len);
+		buf_free(&u);
+		if (rc == -1)
+			return -1;
+	}
+	if (stale_doc(b, in, O_JSON)) {
+		buf_reset(&w->out);
+		doc_json(doc, &w->out, 0);
+		if (out_write(w, in->oname[O_JSON], w->out.data,
+		    w->out.len) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Read pass: one document. */
+static void
+read_one(struct worker *w, size_t i)
+{
+	struct build	*b = w->b;
+	struct input	*in = &b->in[i];
+	struct anchors	 an = ANCHORS_INIT;
+	struct doc	*doc;
+	int		 o;
+
+	diags_free(&in->pd);
+	in->parse_done = 1;
+	if (in->doc != NULL) {
+		doc = in->doc;
+		buf_reset(&w->raw);
+		if (file_read(doc->source, &w->raw) == -1) {
+			diag_add(&in->pd, doc->source, 0, 0, SEV_ERROR,
+			    "cannot read for its source copy: %s",
+			    strerror(errno));
+			atomic_store(&b->failed, 1);
+			return;
+		}
+	} else if ((doc = read_doc(w, in, &in->pd)) == NULL) {
+		in->ok = 0;
+		return;
+	}
+	in->ok = 1;
+	anchors_build(&an, doc);
+	summary_make(&in->sum, &w->a, doc, &an);
+	in->sum.source = in->f->path;
+	for (o = O_JSON; o <= O_UTF8; o++)
+		in->okey[o] = file_key(in, o);
+	if (doc_files(w, in, doc) == 0 && in->doc == NULL) {
+		buf_reset(&w->out);
+		doc_pack(doc, &w->out);
+		scratch_put(w, in);
+	}
+	anchors_free(&an);
+	if (in->doc == NULL)
+		doc_free(doc);
+}
+
+/* ---- Pages ---- */
+
+/* Page pass: the page of one document. */
+static void
+page_one(struct worker *w, size_t i)
+{
+	struct build	*b = w->b;
+	struct input	*in = &b->in[i];
+	struct anchors	 an = ANCHORS_INIT;
+	struct diags	 scratch = DIAGS_INIT;
+	struct doc	*doc;
+	uint64_t	 h;
+
+	if (in->doc != NULL)
+		doc = in->doc;
+	else if (in->packlen > 0)
+		doc = scratch_get(w, in);
+	else {
+		/* Not read in this build: its page changed with others. */
+		h = in->hash;
+		doc = read_doc(w, in, &scratch);
+		diags_free(&scratch);
+		if (doc != NULL && in->hash != h) {
+			diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
+			    "changed during the build: build again");
+			atomic_store(&b->failed, 1);
+			doc_free(doc);
+			return;
+		}
+	}
+	if (doc == NULL) {
+		if (!atomic_load(&b->failed)) {
+			diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
+			    "cannot be read again for its page");
+			atomic_store(&b->failed, 1);
+		}
+		return;
+	}
+	diags_free(&in->gd);
+	in->page_done = 1;
+	if (doc->root->anchor == NULL)	/* not kept from the read pass */
+		anchors_build(&an, doc);
+	buf_reset(&w->out);
+	if (site_doc_page(b->site, in->sidx, doc, &an, &w->out, &in->gd) == -1)
+		atomic_store(&b->failed, 1);
+	else
+		out_write(w, in->oname[O_HTML], w->out.data, w->out.len);
+	anchors_free(&an);
+	if (in->doc == NULL)
+		doc_free(doc);
+}
+
+/* Page pass: one page across documents. */
+static void
+xpage_one(struct worker *w, size_t j)
+{
+	struct build	*b = w->b;
+
+	buf_reset(&w->out);
+	if (site_page_render(b->site, j, &w->out, &b->paged[j]) == -1)
+		atomic_store(&b->failed, 1);
+	else
+		out_write(w, site_page_path(b->site, j), w->out.data,
+		    w->out.len);
+}
+
+/* ---- Planning: what changed ---- */
+
+/* Fill b->tplf and b->env: the environment every page depends on. */
+static void
+plan_env(struct build *b)
+{
+	const struct config	*c = b->cfg;
+	const struct mfile	*om;
+	struct hasher		 h = { 0x656e76 };
+	struct buf		 data = BUF_INIT;
+	struct mfile		*f;
+	size_t			 i, j = 0;
+
+	files_scan(c->templates_dir, 0, 1, &b->tpl, &b->tdirs, b->d);
+	b->tplf = xcalloc(b->tpl.n + 1, sizeof(*b->tplf));
+	hasher_str(&h, GEN_VERSION);
+	hasher_str(&h, c->title);
+	hasher_str(&h, c->base_url);
+	hasher_str(&h, c->lang);
+	hasher_str(&h, c->templates_dir);
+	hasher_str(&h, c->input_encoding);
+	hasher_u64(&h, (uint64_t)c->strict);
+	hasher_u64(&h, c->max_file_size);
+	hasher_u64(&h, c->max_line_length);
+	hasher_u64(&h, c->max_lines);
+	hasher_u64(&h, (uint64_t)c->max_depth);
+	hasher_u64(&h, c->max_output);
+	for (i = 0; i < b->tpl.n; i++) {
+		f = &b->tplf[i];
+		f->path = b->tpl.v[i].path;
+		f->size = b->tpl.v[i].size;
+		f->mtime = b->tpl.v[i].mtime;
+		f->ino = b->tpl.v[i].ino;
+		while (j < b->old.ntpl && strcmp(b->old.tpl[j].path,
+		    f->path) < 0)
+			j++;
+		om = j < b->old.ntpl && strcmp(b->old.tpl[j].path,
+		    f->path) == 0 ? &b->old.tpl[j] : NULL;
+		if (om != NULL && om->mtime != -1 && om->mtime == f->mtime &&
+		    om->size == f->size && om->ino == f->ino)
+			f->hash = om->hash;
+		else {
+			buf_reset(&data);
+			if (file_read(f->path, &data) == -1)
+				f->mtime = -1;
+			f->hash = hash64(buf_cstr(&data), data.len, 0);
+		}
+		f->mtime = trusted_mtime(b, f->mtime);
+		hasher_str(&h, f->path);
+		hasher_u64(&h, f->hash);
+	}
+	buf_free(&data);
+	b->env = h.h;
+}
+
+/* Match the content files with the manifest's documents; hash those
+ * whose stat data moved.  Return the number of inputs changed, added
+ * or removed. */
+static size_t
+plan_inputs(struct build *b)
+{
+	const struct mdoc	*om;
+	struct input		*in;
+	struct buf		 data = BUF_INIT;
+	size_t			 i, j = 0, nchanged = 0;
+	int			 c;
+
+	b->nin = b->files.n;
+	b->in = xcalloc(b->nin + 1, sizeof(*b->in));
+	for (i = 0; i < b->nin; i++) {
+		in = &b->in[i];
+		in->f = &b->files.v[i];
+		om = NULL;
+		while (b->have_old && j < b->old.ndocs &&
+		    (c = strcmp(b->old.docs[j].f.path, in->f->path)) <= 0) {
+			if (c == 0)
+				om = &b->old.docs[j];
+			else {
+				changed_note(b, b->old.docs[j].f.path);
+				nchanged++;
+			}
+			j++;
+		}
+		in->old = om;
+		if (om == NULL) {
+			in->changed = 1;
+			continue;
+		}
+		if (om->f.mtime != -1 && om->f.mtime == in->f->mtime &&
+		    om->f.size == in->f->size && om->f.ino == in->f->ino) {
+			in->hash = om->f.hash;
+			continue;
+		}
+		buf_reset(&data);
+		if (file_read(in->f->path, &data) == -1)
+			in->changed = 1;
+		else {
+			in->hash = hash64(buf_cstr(&data), data.len, 0);
+			in->changed = in->hash != om->f.hash;
+		}
+	}
+	while (b->have_old && j < b->old.ndocs) {
+		changed_note(b, b->old.docs[j++].f.path);
+		nchanged++;
+	}
+	b->sameset = b->have_old && nchanged == 0;
+	for (i = 0; i < b->nin; i++)
+		if (b->in[i].changed) {
+			changed_note(b, b->in[i].f->path);
+			nchanged++;
+		}
+	buf_free(&data);
+	return nchanged;
+}
+
+/* ---- Diagnostics ---- */
+
+static void
+diags_copy(struct diags *dst, const struct diags *src)
+{
+	size_t	 i;
+
+	for (i = 0; i < src->n; i++)
+		diag_add(dst, src->v[i].file, src->v[i].line, src->v[i].col,
+		    src->v[i].sev, "%s", src->v[i].msg);
+}
+
+/* Every document's diagnostics (this build's or the manifest's), then
+ * the site's, then the pages', into b->d. */
+static void
+report(struct build *b)
+{
+	struct input	*in;
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; i < b->nin; i++) {
+		in = &b->in[i];
+		if (in->parse_done)
+			diags_copy(b->d, &in->pd);
+		else if (in->old)
+			diags_copy(b->d, &in->old->parse);
+	}
+	diags_copy(b->d, b->fast ? &b->old.site : &b->sited);
+	for (i = 0; i < b->nin; i++) {
+		in = &b->in[i];
+		if (in->page_done)
+			diags_copy(b->d, &in->gd);
+		else if (in->old && in->ok)
+			diags_copy(b->d, &in->old->page);
+	}
+	for (i = 0; b->paged && i < site_npages(b->site); i++)
+		diags_copy(b->d, &b->paged[i]);
+	for (k = 0; k < b->nw; k++)
+		diags_copy(b->d, &b->w[k].d);
+}
+
+/* ---- Setting up ---- */
+
+static void
+workers_init(struct build *b)
+{
+	int	 i;
+
+	b->nw = jobs_wanted(b->opts);
+	b->w = xcalloc((size_t)b->nw, sizeof(*b->w));
+	for (i = 0; i < b->nw; i++) {
+		b->w[i].id = i;
+		b->w[i].b = b;
+		b->w[i].scratch = -1;
+	}
+}
+
+static void	drop_old(struct build *);
+
+static void *
+more_thread(void *arg)
+{
+	struct more	*mo = arg;
+
+	mo->rc = manifest_more(mo->m, mo->sums, 0);
+	return NULL;
+}
+
+static void
+more_start(struct build *b)
+{
+	if (b->have_old && pthread_create(&b->more.th, NULL, more_thread,
+	    &b->more) == 0)
+		b->more.started = 1;
+}
+
+/* The rest of the manifest read; without it, everything is built. */
+static void
+more_join(struct build *b)
+{
+	if (b->more.started)
+		pthread_join(b->more.th, NULL);
+	else if (b->have_old)
+		more_thread(&b->more);
+	b->more.started = 0;
+	if (b->have_old && b->more.rc == -1) {
+		drop_old(b);
+		b->full = 1;
+		b->st->mode = BUILD_FULL;
+	}
+}
+
+static void
+build_free(struct build *b)
+{
+	size_t	 i;
+	int	 k;
+
+	if (b->more.started)
+		pthread_join(b->more.th, NULL);
+	pthread_mutex_destroy(&b->maplock);
+	for (i = 0; i < b->nin; i++) {
+		diags_free(&b->in[i].pd);
+		diags_free(&b->in[i].gd);
+	}
+	for (i = 0; b->paged && i < site_npages(b->site); i++)
+		diags_free(&b->paged[i]);
+	for (k = 0; k < b->nw; k++) {
+		buf_free(&b->w[k].raw);
+		buf_free(&b->w[k].out);
+		buf_free(&b->w[k].path);
+		arena_free(&b->w[k].a);
+		diags_free(&b->w[k].d);
+		if (b->w[k].scratch != -1)
+			close(b->w[k].scratch);
+	}
+	free(b->w);
+	free(b->paged);
+	free(b->pagekey);
+	site_free(b->site);
+	if (b->ms)
+		mustache_free(b->ms);
+	diags_free(&b->sited);
+	free(b->in);
+	free(b->tplf);
+	free(b->outs);
+	free(b->odirs);
+	free(b->oldmissing);
+	free(b->oldmap);
+	free(b->oldseen);
+	flist_free(&b->files);
+	flist_free(&b->dirs);
+	flist_free(&b->tpl);
+	flist_free(&b->tdirs);
+	if (b->have_old)
+		manifest_free(&b->old);
+	outdir_close(&b->od);
+	arena_free(&b->a);
+}
+
+/* ---- The destination ---- */
+
+/* A fresh folder for a full build. */
+static int
+dest_stage(struct build *b)
+{
+	if (outdir_stage(&b->od, b->d) == -1)
+		return -1;
+	b->dest = b->od.stage;
+	return 0;
+}
+
+/* The mirror, a true copy of out/ (made again when a build stopped half
+ * way: what is missing from out/ is then written again), dirty. */
+static int
+dest_shadow(struct build *b)
+{
+	long	 gone;
+	size_t	 i;
+
+	if (!shadow_clean(&b->od)) {
+		b->oldmissing = xcalloc(b->old.nouts + 1, 1);
+		if ((gone = shadow_mirror(&b->od, b->old.outs, b->old.nouts,
+		    b->oldmissing, b->d)) == -1)
+			return -1;
+		for (i = 0; gone > 0 && i < b->old.nouts; i++)
+			if (b->oldmissing[i])
+				old_forget(b, i);
+		if (gone > 0)
+			b->touched = 1;
+	} else if (shadow_dirty(&b->od, b->d) == -1)
+		return -1;
+	if (shadow_take(&b->od, b->d) == -1)
+		return -1;
+	b->dest = b->od.stage;
+	return 0;
+}
+
+/* ---- The passes ---- */
+
+static size_t *
+index_list(size_t n)
+{
+	return xcalloc(n + 1, sizeof(size_t));
+}
+
+/* Decide what to read: everything new or changed, and documents whose
+ * files must be written again (a new slug). */
+static int
+pass_read(struct build *b)
+{
+	struct input	*in;
+	size_t		*items = index_list(b->nin), n = 0, i;
+	int		 rc;
+
+	for (i = 0; i < b->nin; i++) {
+		in = &b->in[i];
+		in->parse = b->full || in->changed || in->old == NULL;
+		if (!in->parse && in->old->ok) {
+			in->sum = in->old->sum;
+			in->ok = 1;
+			in->okey[O_JSON] = file_key(in, O_JSON);
+			in->okey[O_SRC] = file_key(in, O_SRC);
+			in->okey[O_UTF8] = file_key(in, O_UTF8);
+			if (stale_doc(b, in, O_JSON) ||
+			    stale_doc(b, in, O_SRC) ||
+			    (needs_utf8(&in->sum) &&
+			    stale_doc(b, in, O_UTF8)))
+				in->parse = 1;
+		}
+		if (in->parse)
+			items[n++] = i;
+	}
+	b->st->nparsed = n;
+	rc = pass_run(b, "reading", read_one, items, n);
+	free(items);
+	return rc;
+}
+
+/* The model over every document that has a summary. */
+static void
+pass_model(struct build *b)
+{
+	struct site_doc	*sd = xcalloc(b->nin + 1, sizeof(*sd));
+	size_t		 i, n = 0;
+
+	for (i = 0; i < b->nin; i++) {
+		if (!b->in[i].ok)
+			continue;
+		b->in[i].sidx = n;
+		sd[n].sum = &b->in[i].sum;
+		sd[n].slug = b->in[i].slug;
+		sd[n].want = !b->fast || b->in[i].parse_done;
+		sd[n++].hash = b->in[i].hash;
+	}
+	b->site = site_new(b->cfg, b->ms, sd, n, b->fast ? b->old.groups :
+	    NULL, b->old.ngroups, &b->sited);
+	b->st->ndocs = n;
+	free(sd);
+}
+
+/* Can this build skip the model's pages: out/ not touched, the same
+ * documents, each one read again saying what it said (its summary)?
+ * Then every page but theirs is as it was.  Else the references of
+ * every document are read from the manifest for the model. */
+static int
+decide_fast(struct build *b)
+{
+	struct input	*in;
+	size_t		 i;
+	int		 fast = !b->full && !b->touched && b->sameset;
+
+	for (i = 0; fast && i < b->nin; i++) {
+		in = &b->in[i];
+		if (!in->parse_done)
+			continue;
+		if (in->old == NULL || in->ok != in->old->ok ||
+		    manifest_refs(&b->old, (size_t)(in->old - b->old.docs)) == -1 ||
+		    (in->ok && !summary_equal(&in->sum, &in->old->sum)))
+			fast = 0;
+	}
+	for (i = 0; !fast && !b->full && i < b->nin; i++) {
+		in = &b->in[i];
+		if (in->old == NULL)
+			continue;
+		if (manifest_refs(&b->old, (size_t)(in->old - b->old.docs)) ==
+		    -1) {
+			diag_add(b->d, b->od.out, 0, 0, SEV_ERROR, "%s is damaged: "
+			    "build again with --full", MANIFEST_NAME);
+			return -1;
+		}
+		if (!in->parse_done && in->ok)
+			in->sum = in->old->sum;
+	}
+	b->fast = fast;
+	return 0;
+}
+
+/* The pages of the documents read again, alone (decide_fast()); the
+ * outputs are the last build's, with their keys. */
+static int
+pass_fast(struct build *b)
+{
+	struct input	*in;
+	size_t		*items = index_list(b->nin), n = 0, i, k;
+	int		 o, rc;
+
+	for (i = 0; i < b->nin; i++) {
+		in = &b->in[i];
+		if (!in->ok || !in->parse_done)
+			continue;
+		in->okey[O_HTML] = site_doc_key(b->site, in->sidx);
+		if (stale_doc(b, in, O_HTML))
+			items[n++] = i;
+	}
+	rc = pass_run(b, "pages", page_one, items, n);
+	free(items);
+	b->outs = xcalloc(b->old.nouts + 1, sizeof(*b->outs));
+	memcpy(b->outs, b->old.outs, b->old.nouts * sizeof(*b->outs));
+	b->nouts = b->capouts = b->old.nouts;
+	for (i = 0; i < b->nin; i++) {
+		in = &b->in[i];
+		if (!in->ok || !in->parse_done)
+			continue;
+		for (o = O_HTML; o <= O_UTF8; o++)
+			if ((k = old_doc_index(b, in, o)) != (size_t)-1)
+				b->outs[k].key = in->okey[o];
+	}
+	for (i = 0; i < b->nin; i++)
+		b->in[i].oidx = b->in[i].old ? b->in[i].old->oidx : MOUT_NONE;
+	b->odirs = xcalloc(b->old.ndirs + 1, sizeof(*b->odirs));
+	for (i = 0; i < b->old.ndirs; i++)
+		b->odirs[b->nodirs++] = b->old.dirs[i];
+	return rc;
+}
+
+static int
+pass_pages(struct build *b)
+{
+	struct input	*in;
+	size_t		*items, n = 0, i, np = site_npages(b->site);
+	int		 rc;
+
+	items = index_list(b->nin > np ? b->nin : np);
+	for (i = 0; i < b->nin; i++) {
+		in = &b->in[i];
+		if (!in->ok)
+			continue;
+		in->okey[O_HTML] = site_doc_key(b->site, in->sidx);
+		if (stale_doc(b, in, O_HTML))
+			items[n++] = i;
+	}
+	rc = pass_run(b, "pages", page_one, items, n);
+	b->pagekey = xcalloc(np + 1, sizeof(*b->pagekey));
+	b->paged = xcalloc(np + 1, sizeof(*b->paged));
+	for (i = 0, n = 0; rc == 0 && i < np; i++) {
+		b->pagekey[i] = site_page_key(b->site, i);
+		if (stale(b, site_page_path(b->site, i), b->pagekey[i]))
+			items[n++] = i;
+	}
+	if (rc == 0)
+		rc = pass_run(b, "pages", xpage_one, items, n);
+	free(items);
+	return rc;
+}
+
+/* ---- Finishing ---- */
+
+/* The folders the outputs are in, "" (out/ itself) first. */
+static void
+collect_dirs(struct build *b)
+{
+	struct slugset	 seen = SLUGSET_INIT;
+	const char	*slash;
+	char		*dir;
+	size_t		 i;
+
+	b->odirs = xcalloc(b->nouts + 2, sizeof(*b->odirs));
+	b->odirs[b->nodirs++] = "";
+	for (i = 0; i < b->nouts; i++) {
+		if ((slash = strrchr(b->outs[i].path, '/')) == NULL)
+			continue;
+		dir = arena_strndup(&b->a, b->outs[i].path,
+		    (size_t)(slash - b->outs[i].path));
+		if (slugset_has(&seen, dir))
+			continue;
+		slugset_claim(&seen, dir, '-', NULL);
+		b->odirs[b->nodirs++] = dir;
+	}
+	slugset_free(&seen);
+}
+
+/* The table of every output of this build: documents' files in the
+ * order of their sources, then the other pages, the assets, the
+ * marker. */
+static void
+collect_outs(struct build *b)
+{
+	struct input	*in;
+	const char	*assets = arena_printf(&b->a, "%s/assets/",
+	    b->cfg->templates_dir);
+	size_t		 i, alen = strlen(assets);
+	int		 o;
+
+	for (i = 0; i < b->nin; i++) {
+		in = &b->in[i];
+		in->oidx = MOUT_NONE;
+		if (!in->ok)
+			continue;
+		in->oidx = b->nouts;
+		for (o = O_HTML; o <= O_UTF8; o++)
+			if (o != O_UTF8 || needs_utf8(&in->sum))
+				out_add(b, in->oname[o], in->okey[o], 0);
+	}
+	for (i = 0; i < site_npages(b->site); i++)
+		out_add(b, site_page_path(b->site, i), b->pagekey[i], 0);
+	for (i = 0; i < b->tpl.n; i++)
+		if (strncmp(b->tpl.v[i].path, assets, alen) == 0)
+			out_add(b, arena_printf(&b->a, "assets/%s",
+			    b->tpl.v[i].path + alen), b->tplf[i].hash, 1);
+	out_add(b, SITE_MARKER, 1, 1);
+	collect_dirs(b);
+}
+
+/* Remove from the mirror what the previous build wrote and this one did
+ * not. */
+static int
+remove_gone(struct build *b)
+{
+	const char	*p;
+	size_t		 i;
+
+	for (i = 0; b->have_old && i < b->old.nouts; i++) {
+		if (b->oldseen[i])
+			continue;
+		p = arena_printf(&b->a, "%s/%s", b->dest, b->old.outs[i].path);
+		if (unlink(p) == -1 && errno != ENOENT) {
+			diag_add(b->d, p, 0, 0, SEV_ERROR, "cannot remove: %s",
+			    strerror(errno));
+			return -1;
+		}
+		b->st->nremoved++;
+	}
+	return 0;
+}
+
+/* Write the manifest of this build into the destination. */
+static int
+write_manifest(struct build *b)
+{
+	struct manifest	 m;
+	struct mdoc	*docs;
+	struct input	*in;
+	size_t		 i;
+	int		 rc = 0;
+	const char	*path;
+
+	memset(&m, 0, sizeof(m));
+	docs = xcalloc(b->nin + 1, sizeof(*docs));
+	for (i = 0; i < b->nin; i++) {
+		in = &b->in[i];
+		docs[i].f.path = in->f->path;
+		docs[i].slug = in->slug;
+		docs[i].slug_base = in->slug_base;
+		docs[i].oidx = in->oidx;
+		docs[i].f.size = in->f->size;
+		docs[i].f.mtime = trusted_mtime(b, in->f->mtime);
+		docs[i].f.ino = in->f->ino;
+		docs[i].f.hash = in->hash;
+		docs[i].ok = in->ok;
+		docs[i].parse = in->parse_done || in->old == NULL ?
+		    in->pd : in->old->parse;
+		docs[i].page = in->page_done || in->old == NULL ?
+		    in->gd : in->old->page;
+		docs[i].sum = in->sum;
+		if (in->old != NULL && in->ok && in->old->ok &&
+		    (!in->parse_done || summary_equal(&in->sum,
+		    &in->old->sum))) {
+			docs[i].raw = in->old->raw;
+			docs[i].rawlen = in->old->rawlen;
+		}
+	}
+	m.env = b->env;
+	m.tpl = b->tplf;
+	m.ntpl = b->tpl.n;
+	m.docs = docs;
+	m.ndocs = b->nin;
+	m.site = b->fast ? b->old.site : b->sited;
+	if (b->fast) {
+		m.groups = b->old.groups;
+		m.ngroups = b->old.ngroups;
+	} else
+		m.ngroups = site_groups(b->site, &b->a, &m.groups);
+	m.outs = b->outs;
+	m.nouts = b->nouts;
+	m.dirs = b->odirs;
+	m.ndirs = b->nodirs;
+	if (!b->scan_failed) {
+		m.cdirs = xcalloc(b->dirs.n + 1, sizeof(*m.cdirs));
+		m.ncdirs = b->dirs.n;
+		for (i = 0; i < b->dirs.n; i++) {
+			m.cdirs[i].path = b->dirs.v[i].path;
+			m.cdirs[i].mtime = trusted_mtime(b,
+			    b->dirs.v[i].mtime);
+			m.cdirs[i].ino = b->dirs.v[i].ino;
+		}
+	}
+	if (b->have_old) {
+		m.sums_map = b->old.sums_map;
+		m.sums_len = b->old.sums_len;
+		m.sums_id = b->old.sums_id;
+	}
+	path = arena_printf(&b->a, "%s/" MANIFEST_NAME, b->dest);
+	if (manifest_write(path, arena_printf(&b->a, "%s/" SUMS_NAME,
+	    b->dest), &m) == -1) {
+		diag_add(b->d, path, 0, 0, SEV_ERROR, "cannot write: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	free(m.cdirs);
+	free(docs);
+	return rc;
+}
+
+/* After the exchange: the mirror a true copy of out/ again. */
+static void
+mirror_again(struct build *b)
+{
+	const char	**written, **removed, **keep;
+	struct input	*in;
+	size_t		 i, j, nw = 0, nr = 0;
+	uint64_t	 k;
+	int		 o;
+
+	written = xcalloc(b->nouts + 1, sizeof(*written));
+	if (b->fast) {
+		/* The outputs are the old ones; only the documents read
+		 * again can have new keys. */
+		for (i = 0; i < b->nin; i++) {
+			in = &b->in[i];
+			if (!in->ok || !in->parse_done)
+				continue;
+			for (o = O_HTML; o <= O_UTF8; o++)
+				if ((j = old_doc_index(b, in, o)) !=
+				    (size_t)-1 && (b->old.outs[j].key == 0 ||
+				    b->old.outs[j].key != b->outs[j].key))
+					written[nw++] = b->outs[j].path;
+		}
+		shadow_sync(&b->od, written, nw, NULL, 0);
+		free(written);
+		return;
+	}
+	keep = xcalloc(b->nouts + 1, sizeof(*keep));
+	removed = xcalloc(b->old.nouts + 1, sizeof(*removed));
+	for (i = 0; i < b->nouts; i++) {
+		keep[i] = b->outs[i].path;
+		k = old_key(b, b->outs[i].path);
+		if (k == 0 || k != b->outs[i].key)
+			written[nw++] = b->outs[i].path;
+	}
+	for (i = 0; i < b->old.nouts; i++)
+		if (!b->oldseen[i])
+			removed[nr++] = b->old.outs[i].path;
+	if (!b->touched || shadow_strays(&b->od, keep, b->nouts,
+	    b->odirs, b->nodirs) == 0)
+		shadow_sync(&b->od, written, nw, removed, nr);
+	free(written);
+	free(removed);
+	free(keep);
+}
+
+static int
+publish(struct build *b)
+{
+	const char	*assets;
+	struct stat	 st;
+
+	if (b->full) {
+		assets = arena_printf(&b->a, "%s/assets",
+		    b->cfg->templates_dir);
+		if (stat(assets, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    tree_copy(assets, arena_printf(&b->a, "%s/assets",
+		    b->od.stage), b->d) == -1)
+			return -1;
+		if (file_write(arena_printf(&b->a, "%s/" SITE_MARKER,
+		    b->od.stage), "gen\n", 4) == -1) {
+			diag_add(b->d, b->od.stage, 0, 0, SEV_ERROR,
+			    "cannot write: %s", strerror(errno));
+			return -1;
+		}
+	}
+	if (b->full && b->opts == NULL)
+		return tree_publish(b->od.stage, b->od.out, keep_dirs, b->d);
+	if (write_manifest(b) == -1)
+		return -1;
+	if (b->full) {
+		if (tree_publish(b->od.stage, b->od.out, keep_dirs,
+		    b->d) == -1)
+			return -1;
+		outdir_date(&b->od);
+		shadow_drop(&b->od);
+		return 0;
+	}
+	if (tree_exchange(b->od.stage, b->od.out, b->d) == -1)
+		return -1;
+	shadow_put(&b->od);
+	tree_carry(b->od.shadow, b->od.out, keep_dirs, b->d);
+	outdir_date(&b->od);
+	mirror_again(b);
+	return 0;
+}
+
+/* ---- The build ---- */
+
+/* Every document's slug: the manifest's when it saw the same files
+ * (slugs depend on nothing else), with its warnings; else made. */
+static void
+plan_slugs(struct build *b)
+{
+	const struct mdoc	*om;
+	const char		**paths, **bases;
+	size_t			 i;
+	int			 known = b->sameset;
+
+	for (i = 0; known && i < b->nin; i++)
+		if ((om = b->in[i].old) == NULL || om->slug == NULL)
+			known = 0;
+	if (known) {
+		/* Copied: the manifest may be dropped before the end. */
+		for (i = 0; i < b->nin; i++) {
+			om = b->in[i].old;
+			b->in[i].slug = arena_strdup(&b->a, om->slug);
+			if (om->slug_base == NULL)
+				continue;
+			b->in[i].slug_base = arena_strdup(&b->a,
+			    om->slug_base);
+			slug_warn(&b->sited, b->in[i].f->path, om->slug_base,
+			    om->slug);
+		}
+		return;
+	}
+	paths = xcalloc(b->nin + 1, sizeof(*paths));
+	bases = xcalloc(b->nin + 1, sizeof(*bases));
+	for (i = 0; i < b->nin; i++)
+		paths[i] = b->in[i].doc ? b->in[i].doc->source :
+		    b->in[i].f->path;
+	summary_slugs(paths, b->nin, &b->a, paths, bases, &b->sited);
+	for (i = 0; i < b->nin; i++) {
+		b->in[i].slug = paths[i];
+		b->in[i].slug_base = bases[i];
+	}
+	free(paths);
+	free(bases);
+}
+
+/* Everything after planning, into the destination, then publish. */
+static int
+run(struct build *b)
+{
+	size_t		 i;
+	int		 k;
+
+	plan_slugs(b);
+	for (i = 0; i < b->nin; i++)
+		for (k = O_HTML; k <= O_UTF8; k++)
+			b->in[i].oname[k] = out_name(b, &b->in[i], k);
+	b->ms = mustache_new(b->cfg->templates_dir);
+	mustache_strict(b->ms, b->cfg->strict);
+	mustache_limit(b->ms, b->cfg->max_output);
+	if (site_compile(b->ms, b->d) == -1)
+		return -1;
+	more_join(b);
+	if (b->have_old)
+		b->oldseen = xcalloc(b->old.nouts + 1, 1);
+	if ((b->full ? dest_stage(b) : dest_shadow(b)) == -1)
+		return -1;
+	if (pass_read(b) == -1)
+		goto fail;
+	if (b->cfg->strict)
+		for (i = 0; i < b->nin; i++)
+			if ((b->in[i].parse_done ? diags_count(&b->in[i].pd,
+			    SEV_ERROR) : b->in[i].old ?
+			    diags_count(&b->in[i].old->parse, SEV_ERROR) : 0) > 0) {
+				diag_add(b->d, "gen", 0, 0, SEV_ERROR, "--strict: "
+				    "not building because of the errors above");
+				goto fail;
+			}
+	if (decide_fast(b) == -1)
+		goto fail;
+	pass_model(b);
+	if (b->fast) {
+		if (pass_fast(b) == -1)
+			goto fail;
+	} else {
+		if (pass_pages(b) == -1)
+			goto fail;
+		collect_outs(b);
+		if (!b->full && remove_gone(b) == -1)
+			goto fail;
+	}
+	for (k = 0; k < b->nw; k++)
+		b->st->nwritten += b->w[k].nwritten;
+	if (publish(b) == -1)
+		goto fail;
+	return 0;
+fail:
+	if (b->full)
+		tree_remove(b->od.stage, b->d);
+	else if (b->dest != NULL)
+		shadow_put(&b->od);	/* dirty: made again next time */
+	return -1;
+}
+
+/* The make rule of the inputs. */
+static int
+write_depfile(struct build *b)
+{
+	const char	**v;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if (b->opts == NULL || b->opts->depfile == NULL)
+		return 0;
+	v = xcalloc(b->files.n + b->dirs.n + b->tpl.n + b->tdirs.n + 3,
+	    sizeof(*v));
+	if (b->cfg->path)
+		v[n++] = b->cfg->path;
+	for (i = 0; i < b->dirs.n; i++)
+		v[n++] = b->dirs.v[i].path;
+	for (i = 0; i < b->files.n; i++)
+		v[n++] = b->files.v[i].path;
+	for (i = 0; i < b->tdirs.n; i++)
+		v[n++] = b->tdirs.v[i].path;
+	for (i = 0; i < b->tpl.n; i++)
+		v[n++] = b->tpl.v[i].path;
+	v[n++] = b->od.manifest;
+	rc = depfile_write(b->opts->depfile, b->opts->dep_target ?
+	    b->opts->dep_target : b->opts->depfile, v, n, b->d);
+	free(v);
+	return rc;
+}
+
+/* Does out/ hold a site whose manifest can be used? */
+static void
+read_old(struct build *b)
+{
+	struct stat	 st;
+
+	if (b->opts->full || lstat(arena_printf(&b->a, "%s/" SITE_MARKER,
+	    b->od.out), &st) == -1)
+		return;
+	b->have_old = manifest_read(b->od.manifest, &b->old) == 0;
+}
+
+/* Forget the manifest: build everything. */
+static void
+drop_old(struct build *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->nin; i++) {
+		b->in[i].old = NULL;
+		b->in[i].changed = 1;
+	}
+	if (b->have_old)
+		manifest_free(&b->old);
+	b->have_old = 0;
+}
+
+/* Replay the manifest's diagnostics: nothing changed. */
+static void
+report_old(struct build *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->old.ndocs; i++)
+		diags_copy(b->d, &b->old.docs[i].parse);
+	diags_copy(b->d, &b->old.site);
+	for (i = 0; i < b->old.ndocs; i++)
+		if (b->old.docs[i].ok)
+			diags_copy(b->d, &b->old.docs[i].page);
+	b->st->ndocs = 0;
+	for (i = 0; i < b->old.ndocs; i++)
+		b->st->ndocs += b->old.docs[i].ok != 0;
+}
+
+/* Start b, a build of cfg's site (opts may be NULL), st zeroed, its
+ * out/ opened.  Return 0, or -1 after adding an error to d (b freed). */
+static int
+build_init(struct build *b, const struct config *cfg,
+    const struct build_opts *opts, struct build_stats *st, struct diags *d)
+{
+	memset(b, 0, sizeof(*b));
+	memset(st, 0, sizeof(*st));
+	pthread_mutex_init(&b->maplock, NULL);
+	atomic_init(&b->mapped, 0);
+	atomic_init(&b->failed, 0);
+	b->cfg = cfg;
+	b->opts = opts;
+	b->st = st;
+	b->d = d;
+	b->start_ns = now_ns();
+	if (outdir_open(&b->od, cfg->out_dir, cfg->path, d) == -1) {
+		build_free(b);
+		return -1;
+	}
+	return 0;
+}
+
+/* Build the content folder's site into cfg->out_dir. */
+int
+build_update(const struct config *cfg, const struct build_opts *opts,
+    struct build_stats *st, struct diags *d)
+{
+	struct build	 b;
+	struct stat	 cst;
+	size_t		 nchanged;
+	int		 rc = -1, err;
+
+	if (build_init(&b, cfg, opts, st, d) == -1)
+		return -1;
+	/* No content folder: never an empty site in place of the one
+	 * there. */
+	err = stat(cfg->content_dir, &cst) == -1 ? errno :
+	    !S_ISDIR(cst.st_mode) ? ENOTDIR : 0;
+	if (err != 0) {
+		diag_add(d, cfg->content_dir, 0, 0, SEV_ERROR,
+		    "cannot open folder: %s", strerror(err));
+		build_free(&b);
+		return -1;
+	}
+	outdir_lock(&b.od);
+	b.more.m = &b.old;
+	b.more.sums = b.od.sums;
+	read_old(&b);
+	plan_env(&b);
+	if (b.have_old && b.old.env != b.env) {
+		manifest_free(&b.old);
+		b.have_old = 0;
+	}
+	b.full = !b.have_old;
+	if (!b.have_old || files_known(&b.old, cfg->content_dir,
+	    jobs_wanted(opts), &b.files, &b.dirs) == -1)
+		b.scan_failed = files_scan(cfg->content_dir, 1,
+		    jobs_wanted(opts), &b.files, &b.dirs, d) == -1;
+	workers_init(&b);
+	nchanged = plan_inputs(&b);
+	st->mode = b.full ? BUILD_FULL : BUILD_INCREMENTAL;
+	if (!b.full && outdir_touched(&b.od, b.old.dirs, b.old.ndirs)) {
+		b.touched = 1;
+		if (nchanged == 0) {
+			changed_note(&b, b.od.out);
+			nchanged++;
+		}
+	}
+	if (!b.full && nchanged == 0) {
+		st->mode = BUILD_NOTHING;
+		report_old(&b);
+		rc = write_depfile(&b);
+		goto out;
+	}
+	more_start(&b);
+	rc = run(&b);
+	report(&b);
+	if (rc == 0)
+		rc = write_depfile(&b);
+out:
+	build_free(&b);
+	return rc;
+}
+
+static int
+doc_source_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct doc *const *)a)->source,
+	    (*(struct doc *const *)b)->source);
+}
+
+/* Build the site of docs already loaded, from scratch, no manifest. */
+int
+build_docs(const struct config *cfg, struct doc **docs, size_t n,
+    struct diags *d)
+{
+	struct build		 b;
+	struct build_stats	 st;
+	struct doc		**sorted;
+	size_t			 i;
+	int			 rc;
+
+	if (build_init(&b, cfg, NULL, &st, d) == -1)
+		return -1;
+	b.full = 1;
+	sorted = xcalloc(n + 1, sizeof(*sorted));
+	memcpy(sorted, docs, n * sizeof(*sorted));
+	if (n > 1)
+		qsort(sorted, n, sizeof(*sorted), doc_source_cmp);
+	b.files.v = xcalloc(n + 1, sizeof(*b.files.v));
+	b.files.n = b.files.cap = n;
+	for (i = 0; i < n; i++)
+		b.files.v[i].path = xstrdup(sorted[i]->source);
+	workers_init(&b);
+	b.nin = n;
+	b.in = xcalloc(n + 1, sizeof(*b.in));
+	for (i = 0; i < n; i++) {
+		b.in[i].f = &b.files.v[i];
+		b.in[i].doc = sorted[i];
+		b.in[i].changed = 1;
+	}
+	free(sorted);
+	rc = run(&b);
+	report(&b);
+	buf_free(&st.changed);
+	build_free(&b);
+	return rc;
+}

@@ -1,0 +1,88 @@
+/*
+ * build.h — the build layer: gen build and gen watch (plan, manifest,
+ * pack, mirror, publish, watch).  What main.c uses; the rest is in
+ * build_int.h.
+ */
+#ifndef GEN_BUILD_H
+#define GEN_BUILD_H
+
+#include "core/core.h"
+
+/* ------------------------------------------------------------------ */
+/* build.c — gen build: parallel, incremental, atomic                  */
+/* ------------------------------------------------------------------ */
+
+struct build_opts {
+	int		 jobs;		/* threads; 0: $GEN_JOBS, else the CPUs */
+	int		 full;		/* ignore the manifest: build it all */
+	const char	*depfile;	/* write a make rule of the inputs here */
+	const char	*dep_target;	/* its target (NULL: the depfile) */
+	/* Called from the calling thread now and then while documents or
+	 * pages are worked on (may be NULL). */
+	void		(*progress)(void *arg, const char *what, size_t done,
+			    size_t total);
+	void		*arg;
+};
+
+enum build_mode {
+	BUILD_NOTHING,		/* nothing changed: nothing written */
+	BUILD_INCREMENTAL,	/* what changed, from the manifest */
+	BUILD_FULL,		/* from scratch */
+};
+
+struct build_stats {
+	enum build_mode	 mode;
+	size_t		 ndocs;		/* documents in the site */
+	size_t		 nparsed;	/* documents read and parsed */
+	size_t		 nchanged;	/* inputs added, changed or removed */
+	size_t		 nwritten;	/* files written */
+	size_t		 nremoved;	/* files removed */
+	struct buf	 changed;	/* "PATH\n" per input that changed
+					 * (the first 20); buf_free() it */
+};
+
+/*
+ * Build the site of the content folder into cfg->out_dir.  The first
+ * build renders everything into a fresh sibling OUT.tmp.PID and swaps
+ * it into place.  Later builds read OUT/.gen-manifest: when no input
+ * changed (stat data, then content hashes) nothing is written; else
+ * only documents that changed are read and parsed, and only pages whose
+ * key changed are rendered, into a hidden sibling .OUT.gen-shadow that
+ * mirrors OUT with hard links; it is exchanged with OUT in one step
+ * (renameat2), so OUT is always a whole site: the previous one, or the
+ * new one.  A new configuration, template, asset or version of gen
+ * means a full build.  OUT/print and OUT/pagefind (gen print's and
+ * Pagefind's) are kept.  Diagnostics of documents that were not read
+ * again come from the manifest, so every build reports the same.
+ * Return 0, or -1 after adding errors to d (OUT is then as it was).
+ */
+int	 build_update(const struct config *, const struct build_opts *,
+	    struct build_stats *, struct diags *d);
+
+/* Make the next build_update() of cfg's site incremental at once: mirror
+ * out/ into its hidden sibling unless it is already (for gen watch,
+ * between builds).  Return 0, or -1 after adding an error to d. */
+int	 mirror_ready(const struct config *, struct diags *d);
+
+/* ------------------------------------------------------------------ */
+/* watch.c — waiting for the inputs to change (inotify)                */
+/* ------------------------------------------------------------------ */
+
+struct watch;
+
+/* A new watcher, or NULL (errno set) when the system has none. */
+struct watch	*watch_new(void);
+/* Watch the folder top and every folder under it (new ones too).
+ * Return 0, or -1 after adding an error to d. */
+int		 watch_tree(struct watch *, const char *top, struct diags *d);
+/* Watch the file path (through its folder, so that a replaced file is
+ * still seen).  Return 0, or -1 after adding an error to d. */
+int		 watch_file(struct watch *, const char *path, struct diags *d);
+/* Wait until something watched changes, then until quiet_ms pass
+ * without another change.  Return 1 after a change, 0 when *stop was
+ * set (by a signal handler), -1 on an error (errno set). */
+int		 watch_wait(struct watch *, int quiet_ms,
+		    volatile int *stop);
+void		 watch_free(struct watch *);
+
+#endif /* GEN_BUILD_H */

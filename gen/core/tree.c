@@ -1,0 +1,602 @@
+/*
+ * tree.c — the document tree: life cycle, invariants, JSON form.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core_int.h"
+
+/* ---- Life cycle ---- */
+
+/* A new empty document for source; free with doc_free(). */
+struct doc *
+doc_new(const char *source)
+{
+	struct doc	*doc = xcalloc(1, sizeof(*doc));
+
+	doc->source = arena_strdup(&doc->arena, source);
+	doc->encoding = "UTF-8";
+	doc->format = "text";
+	doc->root = node_new(doc, NODE_ROOT, 0);
+	return doc;
+}
+
+/* Free doc and everything in its arena. */
+void
+doc_free(struct doc *doc)
+{
+	if (doc == NULL)
+		return;
+	arena_free(&doc->arena);
+	free(doc);
+}
+
+/* A new unlinked node in doc's arena. */
+struct node *
+node_new(struct doc *doc, enum node_type type, int line)
+{
+	struct node	*n = arena_alloc(&doc->arena, sizeof(*n));
+
+	n->type = type;
+	n->line = line;
+	return n;
+}
+
+/* Link child as parent's last child; return child. */
+struct node *
+node_append(struct node *parent, struct node *child)
+{
+	child->parent = parent;
+	child->next = NULL;
+	child->prev = parent->last;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+	return child;
+}
+
+/* Unlink n from its parent and siblings. */
+void
+node_unlink(struct node *n)
+{
+	if (n->parent == NULL)
+		return;
+	if (n->prev)
+		n->prev->next = n->next;
+	else
+		n->parent->first = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	else
+		n->parent->last = n->prev;
+	n->parent = n->next = n->prev = NULL;
+}
+
+/* Add the tag s[0..len) (copied) to n. */
+void
+node_add_tag(struct doc *doc, struct node *n, const char *s, size_t len)
+{
+	const char	**tags;
+
+	tags = arena_alloc(&doc->arena, (n->ntags + 1) * sizeof(*tags));
+	if (n->ntags)
+		memcpy(tags, n->tags, n->ntags * sizeof(*tags));
+	tags[n->ntags++] = arena_strndup(&doc->arena, s, len);
+	n->tags = tags;
+}
+
+/* Set n's field name to text[0..len) (both copied). */
+void
+node_set_field(struct doc *doc, struct node *n, const char *name,
+    const char *text, size_t len)
+{
+	struct field	*f;
+	size_t		 i;
+
+	for (i = 0; i < n->nfields; i++)
+		if (strcmp(n->fields[i].name, name) == 0) {
+			n->fields[i].text = arena_strndup(&doc->arena, text,
+			    len);
+			return;
+		}
+	f = arena_alloc(&doc->arena, (n->nfields + 1) * sizeof(*f));
+	if (n->nfields)
+		memcpy(f, n->fields, n->nfields * sizeof(*f));
+	f[n->nfields].name = arena_strdup(&doc->arena, name);
+	f[n->nfields].text = arena_strndup(&doc->arena, text, len);
+	n->fields = f;
+	n->nfields++;
+}
+
+/* Add column s[0..len) to doc unless present; return its index. */
+size_t
+doc_add_column(struct doc *doc, const char *s, size_t len)
+{
+	const char	**cols;
+	size_t		  i;
+
+	for (i = 0; i < doc->ncolumns; i++)
+		if (strncmp(doc->columns[i], s, len) == 0 &&
+		    doc->columns[i][len] == '\0')
+			return i;
+	cols = arena_alloc(&doc->arena, (doc->ncolumns + 1) * sizeof(*cols));
+	if (doc->ncolumns)
+		memcpy(cols, doc->columns, doc->ncolumns * sizeof(*cols));
+	cols[doc->ncolumns] = arena_strndup(&doc->arena, s, len);
+	doc->columns = cols;
+	return doc->ncolumns++;
+}
+
+/* ---- Invariants ---- */
+
+static int
+str_ok(const char *s)
+{
+	size_t	 n;
+
+	if (s == NULL)
+		return 1;
+	n = strlen(s);
+	return utf8_valid(s, n) == n;
+}
+
+/* May a node of type child sit directly under one of type parent? */
+static int
+child_ok(enum node_type parent, enum node_type child)
+{
+	switch (parent) {
+	case NODE_ROOT:
+	case NODE_SECTION:
+		return child == NODE_SECTION || child == NODE_LIST ||
+		    child == NODE_PARAGRAPH;
+	case NODE_LIST:
+		return child == NODE_ITEM;
+	case NODE_ITEM:
+		return child == NODE_LIST || child == NODE_PARAGRAPH;
+	case NODE_PARAGRAPH:
+		return child == NODE_LIST;
+	}
+	return 0;
+}
+
+/* Check links, nesting and strings of the whole tree without recursion.
+ * Return 0, or -1 with a message in err. */
+int
+tree_check(const struct doc *doc, char *err, size_t errlen)
+{
+	const struct node	*n, *c, *prev;
+	size_t			 i;
+
+	if (doc->root == NULL || doc->root->type != NODE_ROOT ||
+	    doc->root->parent != NULL) {
+		snprintf(err, errlen, "bad root");
+		return -1;
+	}
+	if (!str_ok(doc->title) || !str_ok(doc->org) || !str_ok(doc->kind)) {
+		snprintf(err, errlen, "metadata is not UTF-8");
+		return -1;
+	}
+	n = doc->root;
+	while (n != NULL) {
+		if (!str_ok(n->num) || !str_ok(n->label) ||
+		    !str_ok(n->title) || !str_ok(n->text)) {
+			snprintf(err, errlen, "line %d: text is not UTF-8",
+			    n->line);
+			return -1;
+		}
+		for (i = 0; i < n->ntags; i++)
+			if (n->tags[i] == NULL || !str_ok(n->tags[i])) {
+				snprintf(err, errlen, "line %d: bad tag",
+				    n->line);
+				return -1;
+			}
+		prev = NULL;
+		for (c = n->first; c != NULL; c = c->next) {
+			if (c->parent != n || c->prev != prev ||
+			    !child_ok(n->type, c->type)) {
+				snprintf(err, errlen,
+				    "line %d: bad child at line %d",
+				    n->line, c->line);
+				return -1;
+			}
+			prev = c;
+		}
+		if (n->last != prev) {
+			snprintf(err, errlen, "line %d: bad last child",
+			    n->line);
+			return -1;
+		}
+		/* Pre-order walk: down, else right, else up and right. */
+		if (n->first)
+			n = n->first;
+		else {
+			while (n != NULL && n->next == NULL)
+				n = n->parent;
+			if (n != NULL)
+				n = n->next;
+		}
+	}
+	return 0;
+}
+
+/* ---- JSON form (DESIGN.md) ---- */
+
+static const char *const type_names[] = {
+	[NODE_ROOT] = "root",
+	[NODE_SECTION] = "section",
+	[NODE_LIST] = "list",
+	[NODE_ITEM] = "item",
+	[NODE_PARAGRAPH] = "paragraph",
+};
+
+static struct value *
+tags_value(struct arena *a, const struct node *n)
+{
+	struct value	*v = value_arr(a);
+	size_t		 i;
+
+	for (i = 0; i < n->ntags; i++)
+		value_push(v, value_cstr(a, n->tags[i]));
+	return v;
+}
+
+/* The members of n itself, without its body. */
+static struct value *
+node_head(struct arena *a, const struct node *n)
+{
+	struct value	*v = value_obj(a), *f;
+	size_t		 i;
+
+	value_set_ref(v, "type", value_cstr(a, type_names[n->type]));
+	if (n->type != NODE_LIST)
+		value_set_ref(v, "line", value_num(a, n->line));
+	switch (n->type) {
+	case NODE_SECTION:
+		value_set_ref(v, "level", value_num(a, n->level));
+		value_set_ref(v, "num", value_cstr(a, n->num));
+		value_set_ref(v, "label", value_cstr(a, n->label));
+		value_set_ref(v, "title", value_cstr(a, n->title));
+		value_set_ref(v, "tags", tags_value(a, n));
+		break;
+	case NODE_LIST:
+		value_set_ref(v, "style", value_cstr(a,
+		    n->style == LIST_INLINE ? "inline" : "block"));
+		break;
+	case NODE_ITEM:
+		value_set_ref(v, "num", value_cstr(a, n->num));
+		value_set_ref(v, "label", value_cstr(a, n->label));
+		value_set_ref(v, "title", value_cstr(a, n->title));
+		value_set_ref(v, "text", value_cstr(a, n->text));
+		value_set_ref(v, "tags", tags_value(a, n));
+		if (n->nfields) {
+			f = value_set_ref(v, "fields", value_obj(a));
+			for (i = 0; i < n->nfields; i++)
+				value_set(a, f, n->fields[i].name,
+				    value_cstr(a, n->fields[i].text));
+		}
+		break;
+	case NODE_PARAGRAPH:
+		value_set_ref(v, "text", value_cstr(a, n->text));
+		break;
+	case NODE_ROOT:
+		break;
+	}
+	return v;
+}
+
+/* n and its subtree in DESIGN.md's form, built in arena a, iteratively
+ * (the tree's depth is the parser's to cap, not the C stack's). */
+struct value *
+node_value(struct arena *a, const struct node *top)
+{
+	const struct node	*n = top;
+	struct value		*v, *cur, *body;
+
+	cur = node_head(a, top);
+	v = cur;
+	if (n->type != NODE_PARAGRAPH || n->first)
+		body = value_set_ref(cur, "body", value_arr(a));
+	else
+		return v;
+	/* Walk the subtree keeping, for each open node, its "body" array
+	 * in the value's 'last' chain: the body array of the node whose
+	 * children we are adding is always 'body'. */
+	if (n->first == NULL)
+		return v;
+	n = n->first;
+	for (;;) {
+		cur = value_push(body, node_head(a, n));
+		if (n->first) {
+			body = value_set_ref(cur, "body", value_arr(a));
+			n = n->first;
+			continue;
+		}
+		if (n->type != NODE_PARAGRAPH)
+			value_set_ref(cur, "body", value_arr(a));
+		while (n != top && n->next == NULL) {
+			n = n->parent;
+			/* Climb to the parent's parent's body array. */
+			body = NULL;
+		}
+		if (n == top)
+			break;
+		n = n->next;
+		if (body == NULL) {
+			/* Re-find the body array of n's parent: it is the
+			 * last "body" member along the rightmost path of
+			 * the result, at n's depth. */
+			const struct node	*p;
+			int			 depth = 0;
+			struct value		*w = v;
+
+			for (p = n->parent; p != top; p = p->parent)
+				depth++;
+			w = (struct value *)value_get(v, "body", 4);
+			while (depth-- > 0)
+				w = (struct value *)value_get(w->last,
+				    "body", 4);
+			body = w;
+		}
+	}
+	return v;
+}
+
+/* The document's members before its body, built in arena a. */
+static struct value *
+doc_head(struct arena *a, const struct doc *doc)
+{
+	struct value	*v = value_obj(a), *cols;
+	size_t		 i;
+
+	value_set_ref(v, "source", value_cstr(a, doc->source));
+	value_set_ref(v, "encoding", value_cstr(a, doc->encoding));
+	value_set_ref(v, "format", value_cstr(a, doc->format));
+	value_set_ref(v, "title", value_cstr(a, doc->title));
+	value_set_ref(v, "year", doc->year ? value_num(a, doc->year) :
+	    value_null(a));
+	value_set_ref(v, "org", value_cstr(a, doc->org));
+	value_set_ref(v, "kind", value_cstr(a, doc->kind));
+	if (doc->ncolumns) {
+		cols = value_set_ref(v, "columns", value_arr(a));
+		for (i = 0; i < doc->ncolumns; i++)
+			value_push(cols, value_cstr(a, doc->columns[i]));
+	}
+	for (i = 0; i < doc->nextra; i++)
+		if (value_get(v, doc->extra[i].key,
+		    strlen(doc->extra[i].key)) == NULL)
+			value_set(a, v, doc->extra[i].key,
+			    value_cstr(a, doc->extra[i].value));
+	return v;
+}
+
+/* The whole document in DESIGN.md's JSON form, built in arena a. */
+struct value *
+doc_value(struct arena *a, const struct doc *doc)
+{
+	struct value	*v = doc_head(a, doc), *root;
+
+	root = node_value(a, doc->root);
+	value_set_ref(v, "body", (struct value *)value_get(root, "body", 4));
+	return v;
+}
+
+/* ---- The same JSON, on one line, straight from the tree ---- */
+
+static void
+jkey(struct buf *out, const char *key)
+{
+	buf_putc(out, ',');
+	buf_putc(out, '"');
+	buf_puts(out, key);
+	buf_putc(out, '"');
+	buf_putc(out, ':');
+}
+
+static void
+jstr(struct buf *out, const char *key, const char *s)
+{
+	jkey(out, key);
+	if (s == NULL)
+		buf_puts(out, "null");
+	else
+		json_string(s, strlen(s), out);
+}
+
+/* Does n have a "body" in the JSON form (node_value())? */
+static int
+has_body(const struct node *n)
+{
+	return n->type != NODE_PARAGRAPH || n->first != NULL;
+}
+
+/* '{' and the members node_head() gives n, then ',"body":[' when n has
+ * a body. */
+static void
+node_open(const struct node *n, struct buf *out)
+{
+	size_t	 i;
+
+	buf_puts(out, "{\"type\":");
+	json_string(type_names[n->type], strlen(type_names[n->type]), out);
+	if (n->type != NODE_LIST) {
+		jkey(out, "line");
+		num_text(n->line, out);
+	}
+	switch (n->type) {
+	case NODE_SECTION:
+		jkey(out, "level");
+		num_text(n->level, out);
+		/* FALLTHROUGH */
+	case NODE_ITEM:
+		jstr(out, "num", n->num);
+		jstr(out, "label", n->label);
+		jstr(out, "title", n->title);
+		if (n->type == NODE_ITEM)
+			jstr(out, "text", n->text);
+		jkey(out, "tags");
+		buf_putc(out, '[');
+		for (i = 0; i < n->ntags; i++) {
+			if (i > 0)
+				buf_putc(out, ',');
+			if (n->tags[i] == NULL)
+				buf_puts(out, "null");
+			else
+				json_string(n->tags[i], strlen(n->tags[i]),
+				    out);
+		}
+		buf_putc(out, ']');
+		if (n->type == NODE_ITEM && n->nfields) {
+			jkey(out, "fields");
+			buf_putc(out, '{');
+			for (i = 0; i < n->nfields; i++) {
+				if (i > 0)
+					buf_putc(out, ',');
+				json_string(n->fields[i].name,
+				    strlen(n->fields[i].name), out);
+				buf_putc(out, ':');
+				if (n->fields[i].text == NULL)
+					buf_puts(out, "null");
+				else
+					json_string(n->fields[i].text,
+					    strlen(n->fields[i].text), out);
+			}
+			buf_putc(out, '}');
+		}
+		break;
+	case NODE_LIST:
+		jstr(out, "style", n->style == LIST_INLINE ? "inline" :
+		    "block");
+		break;
+	case NODE_PARAGRAPH:
+		jstr(out, "text", n->text);
+		break;
+	case NODE_ROOT:
+		break;
+	}
+	if (has_body(n))
+		buf_puts(out, ",\"body\":[");
+}
+
+/* The body of top (its children, each with its subtree) as a JSON
+ * array: node_value()'s, walked without recursion. */
+static void
+body_json(const struct node *top, struct buf *out)
+{
+	const struct node	*n = top->first;
+
+	buf_putc(out, '[');
+	while (n != NULL) {
+		node_open(n, out);
+		if (n->first != NULL) {
+			n = n->first;
+			continue;
+		}
+		if (has_body(n))
+			buf_putc(out, ']');
+		buf_putc(out, '}');
+		while (n != top && n->next == NULL) {
+			n = n->parent;
+			if (n != top)
+				buf_puts(out, "]}");
+		}
+		if (n == top)
+			break;
+		buf_putc(out, ',');
+		n = n->next;
+	}
+	buf_putc(out, ']');
+}
+
+/* A new line and depth levels of indent spaces, as value_json() puts
+ * them. */
+static void
+json_newline(struct buf *out, int indent, int depth)
+{
+	int	 i;
+
+	buf_putc(out, '\n');
+	for (i = 0; i < indent * depth; i++)
+		buf_putc(out, ' ');
+}
+
+/* Append the one-line JSON s[0..len) (value_json()'s form, indent 0)
+ * to out as value_json() indents it: each member on a line of its own,
+ * "key": value, empty arrays and objects as [] and {}.  Nothing but the
+ * text is kept, so a large tree costs its text, not a value tree. */
+static void
+json_reindent(const char *s, size_t len, int indent, struct buf *out)
+{
+	size_t	 i;
+	int	 depth = 0, instr = 0;
+	char	 c;
+
+	for (i = 0; i < len; i++) {
+		c = s[i];
+		if (instr) {
+			buf_putc(out, c);
+			if (c == '\\' && i + 1 < len)
+				buf_putc(out, s[++i]);
+			else if (c == '"')
+				instr = 0;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			instr = 1;
+			buf_putc(out, c);
+			break;
+		case '{':
+		case '[':
+			buf_putc(out, c);
+			if (i + 1 < len && (s[i + 1] == '}' || s[i + 1] == ']'))
+				buf_putc(out, s[++i]);
+			else
+				json_newline(out, indent, ++depth);
+			break;
+		case '}':
+		case ']':
+			json_newline(out, indent, --depth);
+			buf_putc(out, c);
+			break;
+		case ',':
+			buf_putc(out, c);
+			json_newline(out, indent, depth);
+			break;
+		case ':':
+			buf_puts(out, ": ");
+			break;
+		default:
+			buf_putc(out, c);
+		}
+	}
+}
+
+/* Append doc as JSON and a newline to out: indented by indent spaces
+ * a level, or on one line when indent is 0 (the site's files).  Either
+ * way it is written straight from the tree (the bytes of value_json()
+ * on doc_value(), without building that value). */
+void
+doc_json(const struct doc *doc, struct buf *out, int indent)
+{
+	struct arena	 a = ARENA_INIT;
+	struct buf	 line = BUF_INIT, *to = indent > 0 ? &line : out;
+	struct value	*v;
+
+	/* The members before the body from doc_value(), with the body
+	 * left out (it comes last). */
+	v = doc_head(&a, doc);
+	value_json(v, to, 0);
+	to->len--;			/* the closing brace */
+	buf_puts(to, ",\"body\":");
+	body_json(doc->root, to);
+	buf_putc(to, '}');
+	if (indent > 0) {
+		json_reindent(line.data, line.len, indent, out);
+		buf_free(&line);
+	}
+	buf_putc(out, '\n');
+	arena_free(&a);
+}

@@ -1,0 +1,680 @@
+/*
+ * render.c — run a compiled template (mustache_int.h, struct mop)
+ * against a value, and HTML escaping.
+ *
+ * The renderer never recurses: sections, partials, parents and blocks
+ * push frames on an explicit stack, and the context stack (values that
+ * names are looked up in) is an array beside it.  Nesting is bounded
+ * by the compile-time cap per template times MUSTACHE_MAX_DEPTH.
+ *
+ * Indentation.  Each frame carries a line transform: at the start of
+ * each source line, drop up to `strip` leading blanks, then add the
+ * text `add`.  A standalone partial or parent adds its own indentation;
+ * a block's lines lose the indentation they had where they were written
+ * and get the one of the place they are expanded (spec: "Block
+ * reindentation").  Lines of nothing but a line break get nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mustache/mustache_int.h"
+
+/* Distinct failed tags reported per render before giving up. */
+#define MAX_REPORTED	50
+
+/* ---- HTML escaping ---- */
+
+/* Replacement of each byte that HTML escaping changes; NULL for the
+ * others (all bytes >= 0x80 pass unchanged). */
+static const char *const esc_text[256] = {
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;",
+	['"'] = "&quot;", ['\''] = "&#39;",
+};
+static const unsigned char esc_len[256] = {
+	['&'] = 5, ['<'] = 4, ['>'] = 4, ['"'] = 6, ['\''] = 5,
+};
+
+/* Append s[0..len) with & < > " ' escaped to out.  Works in chunks
+ * whose worst case (6 bytes a byte) fits the room made first. */
+void
+html_escape(struct buf *out, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			*w;
+	size_t			 n, i;
+	uint64_t		 v;
+
+	while (len > 0) {
+		n = len < 4096 ? len : 4096;
+		buf_grow(out, n * 6);
+		w = out->data + out->len;
+		for (i = 0; i < n; i++) {
+			/* Eight bytes at a time while none is below 0x40
+			 * (all that need escaping are): CJK text. */
+			while (n - i >= 8) {
+				memcpy(&v, p + i, 8);
+				if (((v - 0x4040404040404040ULL) & ~v &
+				    0x8080808080808080ULL) != 0)
+					break;
+				memcpy(w, &v, 8);
+				w += 8;
+				i += 8;
+			}
+			if (i == n)
+				break;
+			if (esc_len[p[i]] == 0) {
+				*w++ = (char)p[i];
+				continue;
+			}
+			memcpy(w, esc_text[p[i]], esc_len[p[i]]);
+			w += esc_len[p[i]];
+		}
+		out->len = (size_t)(w - out->data);
+		out->data[out->len] = '\0';
+		p += n;
+		len -= n;
+	}
+	if (out->data == NULL)
+		buf_grow(out, 0);
+}
+
+/* ---- Render state ---- */
+
+enum frame_kind {
+	FR_TEMPLATE,	/* a template, a partial, a parent, a block */
+	FR_EACH,	/* a section over the members of an array */
+	FR_ONCE,	/* a section over one value */
+};
+
+struct frame {
+	const struct mustache	*t;
+	enum frame_kind		 kind;
+	uint32_t		 pc;		/* next op */
+	uint32_t		 start;		/* FR_EACH: first op of the body */
+	uint32_t		 end;		/* the frame ends here */
+	const struct value	*item;		/* FR_EACH: current member */
+	size_t			 nctx;		/* depths to return to */
+	size_t			 novr;
+	size_t			 nind;
+	uint32_t		 strip;		/* line transform */
+	size_t			 add_off;	/*   (text in r->ind) */
+	size_t			 add_len;
+	int			 counted;	/* counts towards r->depth */
+};
+
+/* An op of a template: a parent being expanded (its argument blocks
+ * override), or a tag already reported. */
+struct opref {
+	const struct mustache	*t;
+	uint32_t		 op;
+};
+
+struct render {
+	struct mustache_set	*set;
+	struct buf		*out;
+	size_t			 out0;		/* out->len at the start */
+	size_t			 limit;		/* bytes it may add */
+	struct diags		*d;
+	int			 strict;
+	struct frame		*f;
+	size_t			 nf, capf;
+	const struct value	**ctx;
+	size_t			 nctx, capctx;
+	struct opref		*ovr;		/* parents being expanded */
+	size_t			 novr, capovr;
+	struct buf		 ind;		/* added indentation texts */
+	struct buf		 tmp;
+	int			 force_bol;	/* next op starts a line */
+	int			 depth;		/* counted frames */
+	unsigned long		 expansions;
+	int			 errors;
+	int			 stop;
+	struct opref		 rep[MAX_REPORTED];
+	size_t			 nrep;
+};
+
+static void
+rerror(struct render *r, const struct mustache *t, const struct mop *op,
+    int hard, const char *fmt, ...) GEN_PRINTF(5, 6);
+
+/* Report an error at op of t.  A soft error (a missing name) is
+ * reported once per tag and rendering goes on; a hard one stops it. */
+static void
+rerror(struct render *r, const struct mustache *t, const struct mop *op,
+    int hard, const char *fmt, ...)
+{
+	va_list		 ap;
+	uint32_t	 k = (uint32_t)(op - t->ops);
+	size_t		 i;
+
+	r->errors++;
+	if (hard)
+		r->stop = 1;
+	for (i = 0; i < r->nrep; i++)
+		if (r->rep[i].t == t && r->rep[i].op == k)
+			return;
+	if (r->nrep == MAX_REPORTED) {
+		diag_add(r->d, t->file, (int)op->line, (int)op->col,
+		    SEV_ERROR, "too many errors; rendering stopped");
+		r->stop = 1;
+		return;
+	}
+	r->rep[r->nrep].t = t;
+	r->rep[r->nrep++].op = k;
+	va_start(ap, fmt);
+	diag_vadd(r->d, t->file, (int)op->line, (int)op->col, SEV_ERROR,
+	    fmt, ap);
+	va_end(ap);
+}
+
+static void
+ctx_push(struct render *r, const struct value *v)
+{
+	if (r->nctx == r->capctx) {
+		r->capctx = r->capctx ? r->capctx * 2 : 32;
+		r->ctx = xreallocarray(r->ctx, r->capctx, sizeof(*r->ctx));
+	}
+	r->ctx[r->nctx++] = v;
+}
+
+/* Push a frame running ops [pc, end) of t with the line transform of
+ * the current frame (or none); return it. */
+static struct frame *
+frame_push(struct render *r, const struct mustache *t, enum frame_kind kind,
+    uint32_t pc, uint32_t end)
+{
+	struct frame	*f;
+
+	if (r->nf == r->capf) {
+		r->capf = r->capf ? r->capf * 2 : 32;
+		r->f = xreallocarray(r->f, r->capf, sizeof(*r->f));
+	}
+	f = &r->f[r->nf++];
+	memset(f, 0, sizeof(*f));
+	if (r->nf > 1) {
+		f->strip = f[-1].strip;
+		f->add_off = f[-1].add_off;
+		f->add_len = f[-1].add_len;
+	}
+	f->t = t;
+	f->kind = kind;
+	f->pc = f->start = pc;
+	f->end = end;
+	f->nctx = r->nctx;
+	f->novr = r->novr;
+	f->nind = r->ind.len;
+	return f;
+}
+
+/* Set f's transform: strip blanks, then add the text the caller's line
+ * transform makes of src[0..len) (the indentation at the tag). */
+static void
+frame_indent(struct render *r, struct frame *f, uint32_t strip,
+    const char *src, size_t len)
+{
+	const struct frame	*up = r->nf > 1 ? f - 1 : NULL;
+	size_t			 skip;
+
+	f->strip = strip;
+	f->add_off = r->ind.len;
+	f->add_len = 0;
+	if (up == NULL)
+		return;
+	buf_grow(&r->ind, up->add_len + len);
+	memcpy(r->ind.data + r->ind.len, r->ind.data + up->add_off,
+	    up->add_len);
+	r->ind.len += up->add_len;
+	skip = up->strip < len ? up->strip : len;
+	buf_put(&r->ind, src + skip, len - skip);
+	f->add_len = r->ind.len - f->add_off;
+}
+
+/* Pop the top frame, restoring the stacks. */
+static void
+frame_pop(struct render *r)
+{
+	struct frame	*f = &r->f[--r->nf];
+
+	r->nctx = f->nctx;
+	r->novr = f->novr;
+	r->ind.len = f->nind;
+	if (r->ind.data != NULL)
+		r->ind.data[r->ind.len] = '\0';
+	if (f->counted)
+		r->depth--;
+	r->force_bol = 0;
+}
+
+/* Account for one more template expansion at op of t.  Return 0, or
+ * -1 after an error (too deep, too many). */
+static int
+expand_check(struct render *r, const struct mustache *t,
+    const struct mop *op)
+{
+	if (r->depth >= MUSTACHE_MAX_DEPTH) {
+		rerror(r, t, op, 1, "\"%.*s\": partials, parents and blocks "
+		    "nested deeper than %d levels (recursion?)", (int)op->len,
+		    t->text + op->off, MUSTACHE_MAX_DEPTH);
+		return -1;
+	}
+	if (++r->expansions > MUSTACHE_MAX_EXPANSIONS) {
+		rerror(r, t, op, 1, "more than %lu partial expansions in one "
+		    "page", MUSTACHE_MAX_EXPANSIONS);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- Look-up ---- */
+
+/* Member name[0..len) of object v, or NULL. */
+static const struct value *
+member(const struct value *v, const char *name, size_t len)
+{
+	const struct value	*m;
+	size_t			 i;
+
+	if (v == NULL || v->type != V_OBJ)
+		return NULL;
+	for (m = v->first; m != NULL; m = m->next) {
+		for (i = 0; i < len && m->key[i] == name[i]; i++)
+			continue;	/* names hold no NUL */
+		if (i == len && m->key[len] == '\0')
+			return m;
+	}
+	return NULL;
+}
+
+/* Resolve name[0..len) in the context stack (spec: the first part in
+ * the innermost context that has it, each further part in the value
+ * before).  Return the value, or NULL when it is missing. */
+static const struct value *
+lookup(const struct render *r, const char *name, size_t len)
+{
+	const struct value	*v = NULL;
+	const char		*dot, *end = name + len;
+	size_t			 i, n;
+
+	if (len == 1 && name[0] == '.')
+		return r->ctx[r->nctx - 1];
+	dot = memchr(name, '.', len);
+	n = dot != NULL ? (size_t)(dot - name) : len;
+	for (i = r->nctx; i > 0; i--)
+		if ((v = member(r->ctx[i - 1], name, n)) != NULL)
+			break;
+	while (v != NULL && dot != NULL) {
+		name = dot + 1;
+		dot = memchr(name, '.', (size_t)(end - name));
+		n = dot != NULL ? (size_t)(dot - name) : (size_t)(end - name);
+		v = member(v, name, n);
+	}
+	return v;
+}
+
+/* The value of op's name; a missing one is an error in strict mode. */
+static const struct value *
+lookup_op(struct render *r, const struct frame *f, const struct mop *op)
+{
+	const struct value	*v;
+
+	v = lookup(r, f->t->text + op->off, op->len);
+	if (v == NULL && r->strict)
+		rerror(r, f->t, op, 0, "\"%.*s\" not found", (int)op->len,
+		    f->t->text + op->off);
+	return v;
+}
+
+/* The template that op (a partial or parent) names, or NULL when it is
+ * missing (an error in strict mode) or after an error. */
+static const struct mustache *
+template_of(struct render *r, const struct frame *f, const struct mop *op)
+{
+	const struct mustache	*t;
+	const struct value	*v;
+	const char		*name = f->t->text + op->off;
+	size_t			 len = op->len;
+	uint32_t		 hash = op->hash;
+	int			 failed;
+	const char		*what = op->kind == MOP_PARENT ?
+	    "parent" : "partial";
+
+	if (op->flags & MOP_DYNAMIC) {
+		v = lookup(r, name, len);
+		if (v == NULL || v->type != V_STR) {
+			if (r->strict)
+				rerror(r, f->t, op, 0, "\"%.*s\" %s: no "
+				    "template name", (int)len, name, v == NULL ?
+				    "not found" : "is not a string");
+			return NULL;
+		}
+		name = v->str;
+		len = v->len;
+		if (!mustache_name_ok(name, len)) {
+			rerror(r, f->t, op, 0, "%s name \"%.*s\" is not "
+			    "allowed (absolute, \"..\" or NUL)", what,
+			    (int)len, name);
+			return NULL;
+		}
+		hash = mustache_hash(name, len);
+	}
+	t = mustache_find(r->set, name, len, hash, r->d, &failed);
+	if (failed)
+		rerror(r, f->t, op, 1, "%s \"%.*s\" does not compile", what,
+		    (int)len, name);
+	else if (t == NULL && r->strict)
+		rerror(r, f->t, op, 0, "%s \"%.*s\" not found", what,
+		    (int)len, name);
+	return t;
+}
+
+/* The argument block that overrides block op of t, as *ot and index;
+ * the outermost parent's argument wins.  Return 0 when none does. */
+static int
+override_of(const struct render *r, const struct mustache *t,
+    const struct mop *op, const struct mustache **ot, uint32_t *k)
+{
+	const char	*name = t->text + op->off;
+	const struct mustache *pt;
+	size_t		 i;
+	uint32_t	 a;
+
+	for (i = 0; i < r->novr; i++) {
+		pt = r->ovr[i].t;
+		for (a = pt->ops[r->ovr[i].op].link; a != 0;
+		    a = pt->ops[a].link)
+			if (pt->ops[a].len == op->len &&
+			    memcmp(pt->text + pt->ops[a].off, name,
+			    op->len) == 0) {
+				*ot = pt;
+				*k = a;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+/* ---- Ops ---- */
+
+/* Before op: when it starts a line of output, add f's indentation
+ * (not to a line of nothing but a line break, nor for a standalone tag,
+ * whose line is gone). */
+static void
+line_start(struct render *r, const struct frame *f, const struct mop *op)
+{
+	int	 bol = (op->flags & MOP_BOL) ||
+	    (r->force_bol && !(op->flags & MOP_STANDALONE));
+
+	r->force_bol = 0;
+	if (bol && f->add_len > 0 &&
+	    !(op->kind == MOP_TEXT && (op->flags & MOP_BLANK)))
+		buf_put(r->out, r->ind.data + f->add_off, f->add_len);
+}
+
+static void
+op_text(struct render *r, const struct frame *f, const struct mop *op)
+{
+	uint32_t	 skip = 0;
+
+	if ((op->flags & MOP_BOL) && f->strip > 0)
+		skip = op->strip < f->strip ? op->strip : f->strip;
+	buf_put(r->out, f->t->text + op->off + skip, op->len - skip);
+}
+
+/* Write integer n (|n| < 1e15) into b as value_text() does, without
+ * the cost of printf. */
+static void
+int_text(long long n, struct buf *b)
+{
+	char			 tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long long	 u = n < 0 ? 0ULL - (unsigned long long)n :
+	    (unsigned long long)n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--p = '-';
+	buf_reset(b);
+	buf_put(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+static void
+op_var(struct render *r, const struct frame *f, const struct mop *op)
+{
+	const struct value	*v = lookup_op(r, f, op);
+	const char		*s;
+	size_t			 n;
+
+	if (v == NULL || v->type == V_NULL)
+		return;
+	if (v->type == V_STR) {
+		s = v->str;
+		n = v->len;
+	} else if (v->type == V_NUM && v->num == (double)(long long)v->num &&
+	    v->num < 1e15 && v->num > -1e15) {
+		int_text((long long)v->num, &r->tmp);
+		s = r->tmp.data;
+		n = r->tmp.len;
+	} else {
+		buf_reset(&r->tmp);
+		value_text(v, &r->tmp);
+		s = r->tmp.data;
+		n = r->tmp.len;
+	}
+	if (op->kind == MOP_VAR)
+		html_escape(r->out, s, n);
+	else
+		buf_put(r->out, s, n);
+}
+
+/* {{#name}}: run the body once per member of a list, once with a
+ * truthy value as the context, or not at all. */
+static void
+op_section(struct render *r, struct frame *f, const struct mop *op)
+{
+	const struct value	*v = lookup_op(r, f, op);
+	const struct mustache	*t = f->t;
+	uint32_t		 pc = (uint32_t)(op - t->ops);
+	struct frame		*nf;
+
+	f->pc = op->end + 1;
+	if (!value_truthy(v))
+		return;
+	if (v->type == V_ARR) {
+		nf = frame_push(r, t, FR_EACH, pc + 1, op->end);
+		nf->item = v->first;
+		ctx_push(r, v->first);
+	} else {
+		frame_push(r, t, FR_ONCE, pc + 1, op->end);
+		ctx_push(r, v);
+	}
+}
+
+/* {{^name}}: run the body in place when the value is falsy. */
+static void
+op_inverted(struct render *r, struct frame *f, const struct mop *op)
+{
+	if (value_truthy(lookup_op(r, f, op)))
+		f->pc = op->end + 1;
+	else
+		f->pc++;
+}
+
+/* Push a frame for template t expanded at op: a standalone tag gives
+ * its indentation to each line; another gives none. */
+static struct frame *
+expand(struct render *r, const struct mustache *at, const struct mop *op,
+    const struct mustache *t, uint32_t pc, uint32_t end, uint32_t strip)
+{
+	struct frame	*nf;
+
+	nf = frame_push(r, t, FR_TEMPLATE, pc, end);
+	nf->counted = 1;
+	r->depth++;
+	if (op->flags & MOP_STANDALONE) {
+		frame_indent(r, nf, strip, at->text + op->ind_off,
+		    op->ind_len);
+		r->force_bol = 1;
+	} else {
+		nf->strip = strip;
+		nf->add_len = 0;
+	}
+	return nf;
+}
+
+static void
+op_partial(struct render *r, struct frame *f, const struct mop *op)
+{
+	const struct mustache	*at = f->t, *t;
+
+	f->pc++;
+	if ((t = template_of(r, f, op)) == NULL ||
+	    expand_check(r, at, op) == -1)
+		return;
+	expand(r, at, op, t, 0, (uint32_t)t->nops, 0);
+}
+
+/* {{<name}}: expand the parent with this tag's blocks as overrides. */
+static void
+op_parent(struct render *r, struct frame *f, const struct mop *op)
+{
+	const struct mustache	*at = f->t, *t;
+
+	f->pc = op->end + 1;
+	if ((t = template_of(r, f, op)) == NULL ||
+	    expand_check(r, at, op) == -1)
+		return;
+	if (r->novr == r->capovr) {
+		r->capovr = r->capovr ? r->capovr * 2 : 16;
+		r->ovr = xreallocarray(r->ovr, r->capovr, sizeof(*r->ovr));
+	}
+	/* the frame restores the override stack to below this entry */
+	expand(r, at, op, t, 0, (uint32_t)t->nops, 0);
+	r->ovr[r->novr].t = at;
+	r->ovr[r->novr++].op = (uint32_t)(op - at->ops);
+}
+
+/* {{$name}} outside a parent: the overriding argument, else the
+ * default body. */
+static void
+op_block(struct render *r, struct frame *f, const struct mop *op)
+{
+	const struct mustache	*at = f->t, *ot;
+	const struct mop	*arg;
+	struct frame		*nf;
+	uint32_t		 k;
+
+	f->pc = op->end + 1;
+	if (expand_check(r, at, op) == -1)
+		return;
+	if (override_of(r, at, op, &ot, &k)) {
+		arg = &ot->ops[k];
+		nf = expand(r, at, op, ot, k + 1, arg->end, arg->strip);
+		if (!(op->flags & MOP_STANDALONE))
+			nf->add_len = 0;
+	} else if (op->flags & MOP_STANDALONE)
+		expand(r, at, op, at, (uint32_t)(op - at->ops) + 1, op->end,
+		    op->strip);
+	else {
+		nf = frame_push(r, at, FR_TEMPLATE, (uint32_t)(op - at->ops) +
+		    1, op->end);
+		nf->counted = 1;
+		r->depth++;
+	}
+}
+
+/* The frame f reached its end: loop a list section, or pop. */
+static void
+frame_end(struct render *r, struct frame *f)
+{
+	if (f->kind != FR_TEMPLATE) {
+		line_start(r, f, &f->t->ops[f->end]);
+	}
+	if (f->kind == FR_EACH && f->item->next != NULL) {
+		f->item = f->item->next;
+		r->ctx[r->nctx - 1] = f->item;
+		f->pc = f->start;
+		return;
+	}
+	frame_pop(r);
+}
+
+/* Run frames until the stack is empty or an error stops it. */
+static void
+run(struct render *r)
+{
+	struct frame		*f;
+	const struct mustache	*t;
+	const struct mop	*op;
+
+	while (r->nf > 0 && !r->stop) {
+		f = &r->f[r->nf - 1];
+		if (f->pc >= f->end) {
+			frame_end(r, f);
+			continue;
+		}
+		t = f->t;	/* f may move when an op pushes a frame */
+		op = &t->ops[f->pc];
+		line_start(r, f, op);
+		switch (op->kind) {
+		case MOP_TEXT:
+			op_text(r, f, op);
+			f->pc++;
+			break;
+		case MOP_VAR:
+		case MOP_RAW:
+			op_var(r, f, op);
+			f->pc++;
+			break;
+		case MOP_SECTION:
+			op_section(r, f, op);
+			break;
+		case MOP_INVERTED:
+			op_inverted(r, f, op);
+			break;
+		case MOP_PARTIAL:
+			op_partial(r, f, op);
+			break;
+		case MOP_PARENT:
+			op_parent(r, f, op);
+			break;
+		case MOP_BLOCK:
+			op_block(r, f, op);
+			break;
+		case MOP_END:	/* of an inverted section run in place */
+			f->pc++;
+			break;
+		}
+		if (r->out->len - r->out0 > r->limit)
+			rerror(r, t, op, 1, "output over the limit of %zu "
+			    "bytes ([limits] output)", r->limit);
+	}
+}
+
+/* Render t against ctx, appending to out.  Return 0, or -1 after
+ * adding errors to d. */
+int
+mustache_render(struct mustache_set *set, const struct mustache *t,
+    const struct value *ctx, struct buf *out, struct diags *d)
+{
+	static const struct value null_value = { .type = V_NULL };
+	struct render	 r;
+
+	memset(&r, 0, sizeof(r));
+	r.set = set;
+	r.out = out;
+	r.out0 = out->len;
+	r.limit = mustache_output_limit(set);
+	r.d = d;
+	r.strict = mustache_is_strict(set);
+	buf_put(out, "", 0);
+	ctx_push(&r, ctx != NULL ? ctx : &null_value);
+	frame_push(&r, t, FR_TEMPLATE, 0, (uint32_t)t->nops);
+	run(&r);
+	free(r.f);
+	free(r.ctx);
+	free(r.ovr);
+	buf_free(&r.ind);
+	buf_free(&r.tmp);
+	return r.errors > 0 ? -1 : 0;
+}

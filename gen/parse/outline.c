@@ -1,0 +1,1112 @@
+/*
+ * outline.c — plain text → document tree.
+ *
+ * The lines are first rejoined into units (unwrap.c); a table report is
+ * handed to table.c.  Each unit that starts with a numbering marker is
+ * placed by a stack of levels, one per numbering style in the order the
+ * document first uses them (the first style met is the outermost level,
+ * as writers do).  A marker is taken only when it continues its
+ * sequence (or starts one at 1, or continues the numbers of an earlier
+ * section), so "2015年…", "2.5" or a stray "3." never open an item.  A
+ * numbered unit that is a short line without a sentence is a section
+ * (unless its style numbers mostly sentences, or it would sit inside an
+ * item); any other is an item of a block list, and unnumbered text after
+ * an item belongs to it.  Trailing notes in brackets become tags;
+ * 一是…二是… inside running text become inline lists.  Numbering
+ * problems become warnings.  Linear in the text; the nesting is capped
+ * at OUTLINE_MAX_DEPTH levels.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse/parse_int.h"
+
+#define GAP_MAX		5	/* numbers missing at most in a sequence */
+#define HEADING_MAX	50	/* code points of a heading at most */
+#define NOTE_MAX	40	/* code points of a trailing note at most */
+#define LEADIN_MAX	20	/* code points of a lead-in before a colon */
+
+/* A numbering style as the document uses it. */
+struct numfam {
+	struct marker	 m;		/* its first marker (lead copied) */
+	int		 n;		/* units numbered in this style */
+	int		 headlike;	/* of them, short and without a sentence */
+	int		 has2;		/* one of them is numbered 2 */
+	uint32_t	 delim[4];	/* delimiters seen … */
+	int		 dcount[4];	/* … and how often */
+	uint32_t	 usual;		/* the most frequent delimiter */
+	int		 items;		/* it numbers mostly sentences: its
+					 * short units are items too */
+	int		 memory;	/* its last number when its level closed */
+};
+
+/* An open level of numbering. */
+struct level {
+	struct numfam	*f;
+	int		 last;		/* last number taken */
+	struct node	*node;		/* latest section or item */
+	int		 section;	/* node is a section */
+	struct node	*list;		/* items: their list */
+};
+
+/* What the survey found of a unit, for placing it. */
+struct ufacts {
+	struct marker	 m;		/* unit_marker() */
+	size_t		 body;
+	int		 heading;	/* heading_unit(), for markers other
+					 * than 一是 and 第一 */
+};
+
+struct outline {
+	struct doc	*doc;
+	struct diags	*d;
+	struct numfam	*fams;
+	size_t		 nfams;
+	size_t		 capfams;
+	size_t		*fslot;		/* index + 1 into fams by numfam_hash,
+					 * or 0 */
+	size_t		 nfslot;	/* a power of two > 2 * nfams */
+	struct level	*stack;		/* maxdepth levels */
+	int		 maxdepth;
+	int		 depth;
+	int		 limit_hit;
+};
+
+/* An inline enumeration label found in running text. */
+struct label {
+	size_t		 at;		/* offset of the label */
+	struct marker	 m;
+	int		 group;		/* index of its list, or -1 */
+};
+
+struct labels {
+	struct label	*v;
+	size_t		 n;
+	size_t		 cap;
+	int		 ngroups;
+};
+
+/* ---- Characters ---- */
+
+/* Code point that ends at s[end]; 0 when end is 0. */
+static inline uint32_t
+cp_before(const char *s, size_t end)
+{
+	return utf8_prev(s, end, NULL);
+}
+
+/* Trim blanks at both ends of s[*off .. *off+*len). */
+static void
+trim(const char *s, size_t *off, size_t *len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n;
+
+	/* The blanks are ' ', '\t', U+3000 (E3 80 80), U+00A0 (C2 A0). */
+	for (; *len > 0; *off += n, *len -= n) {
+		if (p[*off] == ' ' || p[*off] == '\t')
+			n = 1;
+		else if (*len >= 3 && memcmp(p + *off, "\xE3\x80\x80", 3) == 0)
+			n = 3;
+		else if (*len >= 2 && memcmp(p + *off, "\xC2\xA0", 2) == 0)
+			n = 2;
+		else
+			break;
+	}
+	for (; *len > 0; *len -= n) {
+		n = *off + *len;
+		if (p[n - 1] == ' ' || p[n - 1] == '\t')
+			n = 1;
+		else if (*len >= 3 && memcmp(p + n - 3, "\xE3\x80\x80", 3) == 0)
+			n = 3;
+		else if (*len >= 2 && memcmp(p + n - 2, "\xC2\xA0", 2) == 0)
+			n = 2;
+		else
+			break;
+	}
+}
+
+/* Does s[0..len) contain needle? */
+static int
+contains(const char *s, size_t len, const char *needle)
+{
+	return memmem(s, len, needle, strlen(needle)) != NULL;
+}
+
+/* ---- Sentences ---- */
+
+/* Length of the first sentence of s, or of a short lead-in before a
+ * colon; len when there is neither. */
+size_t
+first_sentence(const char *s, size_t len)
+{
+	size_t		 i = 0, at, any = 0, colon = 0, n = 0, comma = 0;
+	uint32_t	 cp;
+	int		 depth = 0;
+
+	while (i < len) {
+		/* Han is none of the characters looked for. */
+		at = utf8_han_run(s, len, i);
+		n += (at - i) / 3;
+		if ((i = at) == len)
+			break;
+		n++;
+		cp = utf8_step(s, len, &i);
+		if (cp_is_opener(cp) || cp == 0x201C)
+			depth++;
+		else if ((cp_is_closer(cp) || cp == 0x201D) && depth > 0)
+			depth--;
+		else if (cp == 0xFF0C)
+			comma = 1;
+		else if (cp == 0xFF1A && depth == 0 && colon == 0 &&
+		    !comma && n - 1 <= LEADIN_MAX && at > 0)
+			colon = at;
+		else if (cp_is_stop(cp) || cp == 0xFF1B) {
+			/* …… is one stop. */
+			while (cp == 0x2026 && i < len &&
+			    cp_before(s, i + 3 <= len ? i + 3 : len) == 0x2026)
+				i += 3;
+			if (any == 0)
+				any = i;
+			if (depth == 0)
+				break;
+		}
+	}
+	if (i >= len && depth != 0)
+		i = any ? any : len;
+	if (colon && colon < i)
+		return colon;
+	/* Take the closing quotes and brackets after the stop. */
+	while (i < len) {
+		at = i;
+		cp = utf8_step(s, len, &i);
+		if (!cp_is_closer(cp)) {
+			i = at;
+			break;
+		}
+	}
+	return i;
+}
+
+/* ---- Annotations ---- */
+
+/* Does the note s[0..len) (inside its brackets) read like an
+ * annotation wherever it stands: a programme and its number (办实事项目25,
+ * 区政府折子工程68), a responsibility (…负责, 牵头单位：…)? */
+static int
+note_like(const char *s, size_t len)
+{
+	size_t	 i = len;
+
+	while (i > 0 && ascii_isdigit(s[i - 1]))
+		i--;
+	if (i < len && i > 0 && cp_is_han(cp_before(s, i)))
+		return 1;
+	return contains(s, len, "负责") || contains(s, len, "牵头") ||
+	    contains(s, len, "责任单位") || contains(s, len, "配合");
+}
+
+/* Offset of the bracket that opens the one closing at s[end) (a
+ * bracket group ending s[off..end)), or (size_t)-1. */
+static size_t
+group_open(const char *s, size_t off, size_t end)
+{
+	size_t		 i = end, j;
+	uint32_t	 cp;
+	int		 depth = 0;
+
+	while (i > off) {
+		i = utf8_back(s, i);
+		j = i;
+		cp = utf8_step(s, end, &j);
+		if (cp == 0xFF09 || cp == ')')
+			depth++;
+		else if ((cp == 0xFF08 || cp == '(') && --depth == 0)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+/* Cut the trailing notes in brackets from s[off, off+*len): each
+ * becomes a tag of n (in reading order).  A heading's trailing note is
+ * always one; an item's when it follows the end of a sentence or reads
+ * like one (then also before the final 。: "…机制（牵头单位：医政科）。").
+ * Return the text left (in doc's arena), its length in *len. */
+static char *
+cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
+    size_t *len, int heading)
+{
+	size_t		 starts[8], lens[8], k = 0, end, open, co, cl;
+	size_t		 stop = 0, stoplen = 0, st;
+	uint32_t	 cp, before;
+	char		*out;
+
+	trim(s, &off, len);
+	/* A note between the text and its final stop. */
+	end = off + *len;
+	cp = cp_before(s, end);
+	if (cp_is_stop(cp) || cp == 0xFF1B) {
+		st = utf8_back(s, end);
+		cp = cp_before(s, st);
+		if ((cp == 0xFF09 || cp == ')') &&
+		    (open = group_open(s, off, st)) != (size_t)-1 &&
+		    open > off) {
+			co = open;
+			utf8_step(s, st, &co);
+			cl = utf8_back(s, st);
+			if (cl > co && note_like(s + co, cl - co) &&
+			    utf8_count(s + co, cl - co) <= NOTE_MAX) {
+				stop = st;
+				stoplen = end - st;
+				*len = st - off;
+			}
+		}
+	}
+	for (;;) {
+		trim(s, &off, len);
+		end = off + *len;
+		cp = cp_before(s, end);
+		if ((cp != 0xFF09 && cp != ')') || k == 8)
+			break;
+		if ((open = group_open(s, off, end)) == (size_t)-1 ||
+		    open == off)
+			break;
+		co = open;
+		utf8_step(s, end, &co);	/* past the opening bracket */
+		cl = utf8_back(s, end);	/* the closing bracket */
+		if (cl <= co || utf8_count(s + co, cl - co) > NOTE_MAX)
+			break;
+		before = cp_before(s, open);
+		if (!heading && !cp_is_stop(before) && before != 0xFF1B &&
+		    !note_like(s + co, cl - co))
+			break;
+		starts[k] = co;
+		lens[k] = cl - co;
+		k++;
+		*len = open - off;
+	}
+	if (stoplen > 0 && k == 0) {
+		/* Nothing cut: the stop stays where it was. */
+		*len = stop + stoplen - off;
+		stoplen = 0;
+	}
+	trim(s, &off, len);
+	out = arena_alloc(&doc->arena, *len + stoplen + 1);
+	memcpy(out, s + off, *len);
+	memcpy(out + *len, s + stop, stoplen);
+	*len += stoplen;
+	while (k > 0) {
+		k--;
+		node_add_tag(doc, n, s + starts[k], lens[k]);
+	}
+	return out;
+}
+
+/* ---- Inline enumerations: 一是…二是…, 第一…第二… ---- */
+
+/* May an enumeration label start at s[i]: at the start, or after
+ * punctuation? */
+static int
+label_boundary(const char *s, size_t i)
+{
+	return i == 0 || cp_label_boundary(cp_before(s, i));
+}
+
+/* Append a label at offset at to l. */
+static void
+labels_push(struct labels *l, size_t at, const struct marker *m)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n].at = at;
+	l->v[l->n].m = *m;
+	l->v[l->n].group = -1;
+	l->n++;
+}
+
+/* Find the enumeration labels of s and group those that count 1, 2, 3 …
+ * in one style into lists of two or more (l->ngroups of them).  One
+ * pass: enum_parse() only where a label can start. */
+static void
+find_labels(const char *s, size_t len, struct labels *l)
+{
+	struct marker	 m;
+	size_t		 i = 0, k, at, start = 0, cnt = 0;
+	uint32_t	 cp;
+	int		 expect = 0, maybe = 1;
+
+	l->n = 0;
+	l->ngroups = 0;
+	while (i < len) {
+		/* maybe: the character before may be a label boundary.  Han
+		 * after anything else cannot start a label. */
+		if (!maybe && (i = utf8_han_run(s, len, i)) == len)
+			break;
+		at = i;
+		cp = utf8_step(s, len, &i);
+		if (enum_start(cp) && label_boundary(s, at) &&
+		    enum_parse(s + at, len - at, &m)) {
+			labels_push(l, at, &m);
+			i = at + m.len;
+			maybe = 1;
+			continue;
+		}
+		maybe = cp == 0xFFFD || cp_label_boundary(cp);
+	}
+	/* Keep the labels that continue a sequence begun at 1. */
+	for (k = 0; k <= l->n; k++) {
+		int	 cont = k < l->n && cnt > 0 &&
+		    l->v[k].m.value == expect &&
+		    marker_same_level(&l->v[k].m, &l->v[start].m);
+
+		if (cont) {
+			l->v[k].group = l->ngroups;
+			expect++;
+			cnt++;
+			continue;
+		}
+		if (k < l->n && l->v[k].m.value != 1 && cnt > 0)
+			continue;	/* a stray label inside an item */
+		if (cnt >= 2)
+			l->ngroups++;
+		else if (cnt == 1)
+			l->v[start].group = -1;
+		cnt = 0;
+		if (k < l->n && l->v[k].m.value == 1) {
+			start = k;
+			cnt = 1;
+			expect = 2;
+			l->v[k].group = l->ngroups;
+		}
+	}
+}
+
+/* find_labels() on s[0..len), a part of the text of unit u that may
+ * start anywhere: skipped when no label can start in it (u->labels). */
+static void
+unit_labels(const struct unit *u, const char *s, size_t len,
+    struct labels *l)
+{
+	size_t	 i = 0;
+
+	if (!u->labels && (len == 0 || !enum_start(utf8_step(s, len, &i)))) {
+		l->n = 0;
+		l->ngroups = 0;
+		return;
+	}
+	find_labels(s, len, l);
+}
+
+/* Add the inline lists of s (l from find_labels) under parent. */
+static void
+add_inline_lists(struct doc *doc, struct node *parent, const char *s,
+    size_t len, const struct labels *l)
+{
+	struct node	*list = NULL, *it;
+	size_t		 k, next, off, tlen;
+	int		 group = -1;
+
+	for (k = 0; k < l->n; k++) {
+		const struct label	*lb = &l->v[k];
+
+		if (lb->group < 0)
+			continue;
+		if (lb->group != group) {
+			group = lb->group;
+			list = node_new(doc, NODE_LIST, parent->line);
+			list->style = LIST_INLINE;
+			node_append(parent, list);
+		}
+		/* The item runs to the next label of its list, or to the
+		 * end of the text. */
+		next = len;
+		if (k + 1 < l->n && l->v[k + 1].group == group)
+			next = l->v[k + 1].at;
+		else if (k + 1 < l->n) {
+			size_t	 q;
+
+			for (q = k + 1; q < l->n && q < k + 64; q++)
+				if (l->v[q].group == group) {
+					next = l->v[q].at;
+					break;
+				}
+		}
+		it = node_append(list, node_new(doc, NODE_ITEM, parent->line));
+		it->col = parent->col;
+		it->num = arena_strndup(&doc->arena, lb->m.num,
+		    lb->m.numlen);
+		it->label = arena_strndup(&doc->arena, s + lb->at,
+		    lb->m.lablen);
+		off = lb->at + lb->m.len;
+		tlen = next - off;
+		trim(s, &off, &tlen);
+		it->text = arena_strndup(&doc->arena, s + off, tlen);
+		it->title = arena_strndup(&doc->arena, s + off,
+		    first_sentence(s + off, tlen));
+	}
+}
+
+/* ---- Numbering styles ---- */
+
+/* Must a style show a second number before its first is believed? */
+static int
+weak_style(enum mstyle s)
+{
+	return s == M_LEAD || s == M_ORDINAL || s == M_ENUM ||
+	    s == M_CIRCLED || s == M_AR_RPAREN;
+}
+
+/* Is a marker of this style surely numbering, so that one that fits
+ * nowhere deserves a warning? */
+static int
+strong_style(enum mstyle s)
+{
+	return s == M_CN_DUN || s == M_CN_PAREN || s == M_AR_PAREN ||
+	    s == M_CHAPTER || s == M_SECTION || s == M_ARTICLE ||
+	    s == M_PART;
+}
+
+/* Chinese numeral for v (1..9999) into out. */
+static void
+cn_format(int v, char *out, size_t outlen)
+{
+	static const char *const digit[] = { "零", "一", "二", "三", "四",
+	    "五", "六", "七", "八", "九" };
+	static const char *const unit[] = { "千", "百", "十", "" };
+	static const int	 scale[] = { 1000, 100, 10, 1 };
+	struct buf		 b = BUF_INIT;
+	int			 i, d, zero = 0, started = 0;
+
+	if (v <= 0 || v > 9999) {
+		snprintf(out, outlen, "%d", v);
+		return;
+	}
+	for (i = 0; i < 4; i++) {
+		d = v / scale[i] % 10;
+		if (d == 0) {
+			zero = started;
+			continue;
+		}
+		if (zero)
+			buf_puts(&b, digit[0]);
+		zero = 0;
+		if (!(d == 1 && i == 2 && !started))
+			buf_puts(&b, digit[d]);
+		buf_puts(&b, unit[i]);
+		started = 1;
+	}
+	snprintf(out, outlen, "%s", buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* Number v written in the style of f's family. */
+static void
+numfam_number(const struct numfam *f, int v, char *out, size_t outlen)
+{
+	if (f->m.cn)
+		cn_format(v, out, outlen);
+	else
+		snprintf(out, outlen, "%d", v);
+}
+
+/* How a marker of f's family with delimiter delim is written: "N.",
+ * "一、", "（N）" … */
+static void
+numfam_pattern(const struct numfam *f, uint32_t delim, char *out, size_t outlen)
+{
+	const char	*n = f->m.cn ? "一" : "N";
+
+	switch (delim) {
+	case '.':
+		snprintf(out, outlen, "%s.", n);
+		break;
+	case 0x3001:
+		snprintf(out, outlen, "%s、", n);
+		break;
+	case ')':
+		snprintf(out, outlen, "%s)", n);
+		break;
+	case '(':
+		snprintf(out, outlen, "(%s)", n);
+		break;
+	case 0xFF08:
+		snprintf(out, outlen, "（%s）", n);
+		break;
+	default:
+		snprintf(out, outlen, "%s", n);
+		break;
+	}
+}
+
+/* A hash of what makes m's level (marker_same_level): the style, the
+ * lead word of M_LEAD, the delimiter of M_ENUM. */
+static size_t
+numfam_hash(const struct marker *m)
+{
+	uint32_t	 h = 2166136261u;
+	size_t		 i;
+
+	h = (h ^ (uint32_t)(m->style == M_AR_DUN ? M_AR_DOT : m->style)) *
+	    16777619u;
+	if (m->style == M_LEAD)
+		for (i = 0; i < m->leadlen; i++)
+			h = (h ^ (unsigned char)m->lead[i]) * 16777619u;
+	if (m->style == M_ENUM)
+		h = (h ^ m->delim) * 16777619u;
+	return h;
+}
+
+/* The slot of m's family in o->fslot: its index + 1, or the empty slot
+ * where it goes. */
+static size_t *
+numfam_slot(const struct outline *o, const struct marker *m)
+{
+	size_t	 h = numfam_hash(m) & (o->nfslot - 1);
+
+	while (o->fslot[h] != 0 &&
+	    !marker_same_level(&o->fams[o->fslot[h] - 1].m, m))
+		h = (h + 1) & (o->nfslot - 1);
+	return &o->fslot[h];
+}
+
+/* The family of m, created when new (a family a level: a document
+ * with many lead words 亮点一 附件一 … costs no more per unit). */
+static struct numfam *
+numfam_get(struct outline *o, const struct marker *m)
+{
+	struct numfam	*f;
+	size_t		 i, *sl;
+
+	if (2 * (o->nfams + 1) >= o->nfslot) {
+		free(o->fslot);
+		o->nfslot = o->nfslot ? 2 * o->nfslot : 32;
+		o->fslot = xcalloc(o->nfslot, sizeof(*o->fslot));
+		for (i = 0; i < o->nfams; i++)
+			*numfam_slot(o, &o->fams[i].m) = i + 1;
+	}
+	if (*(sl = numfam_slot(o, m)) != 0)
+		return &o->fams[*sl - 1];
+	if (o->nfams == o->capfams) {
+		o->capfams = o->capfams ? o->capfams * 2 : 16;
+		o->fams = xreallocarray(o->fams, o->capfams,
+		    sizeof(*o->fams));
+	}
+	f = &o->fams[o->nfams++];
+	*sl = o->nfams;
+	memset(f, 0, sizeof(*f));
+	f->m = *m;
+	f->m.num = NULL;
+	if (m->lead)
+		f->m.lead = arena_strndup(&o->doc->arena, m->lead,
+		    m->leadlen);
+	return f;
+}
+
+/* Count a delimiter of f. */
+static void
+numfam_delim(struct numfam *f, uint32_t delim)
+{
+	int	 i;
+
+	for (i = 0; i < 4; i++) {
+		if (f->dcount[i] && f->delim[i] == delim) {
+			f->dcount[i]++;
+			return;
+		}
+		if (f->dcount[i] == 0) {
+			f->delim[i] = delim;
+			f->dcount[i] = 1;
+			return;
+		}
+	}
+}
+
+/* The numbering marker that opens unit u (its body starts at *body), or
+ * style M_NONE.  A unit that starts with 一是 numbers a block when it
+ * does not go on to 二是 itself.  l is scratch space. */
+static void
+unit_marker(const struct unit *u, struct marker *m, size_t *body,
+    struct labels *l)
+{
+	*m = u->m;
+	*body = m->len;
+	if (m->style == M_AR_BARE) {
+		memset(m, 0, sizeof(*m));
+		*body = 0;
+	}
+	if (m->style != M_NONE)
+		return;
+	if (enum_parse(u->s, u->len, m) == 0 || m->style != M_ENUM) {
+		memset(m, 0, sizeof(*m));
+		return;
+	}
+	unit_labels(u, u->s, u->len, l);
+	if (l->n > 0 && l->v[0].at == 0 && l->v[0].group >= 0) {
+		memset(m, 0, sizeof(*m));
+		return;
+	}
+	*body = m->len;
+}
+
+/* Is the body s[0..len) of a numbered unit a heading: short, no
+ * sentence inside? */
+static int
+headlike(const char *s, size_t len)
+{
+	size_t		 i = 0, k, n = 0;
+	uint32_t	 cp;
+
+	while (i < len) {
+		k = utf8_han_run(s, len, i);
+		n += (k - i) / 3;
+		if (n > HEADING_MAX)
+			return 0;
+		if ((i = k) == len)
+			break;
+		if (++n > HEADING_MAX)
+			return 0;
+		cp = utf8_step(s, len, &i);
+		if (cp_is_stop(cp) || cp == 0xFF1B)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does numbered unit u (its body from body) read as a heading: short,
+ * without a sentence inside, or one short sentence (一、指导思想。) when
+ * the unit after it, next, starts a numbering of its own at 1? */
+static int
+heading_unit(const struct unit *u, size_t body, const struct unit *next)
+{
+	const char	*s = u->s + body;
+	size_t		 len = u->len - body, i = 0, k, n = 0, stop = 0;
+	uint32_t	 cp;
+	struct marker	 a, b;
+
+	if (headlike(s, len))
+		return 1;
+	while (i < len) {
+		k = utf8_han_run(s, len, i);
+		n += (k - i) / 3;
+		if (n > HEADING_MAX / 2)
+			return 0;
+		if ((i = k) == len)
+			break;
+		if (++n > HEADING_MAX / 2)
+			return 0;
+		cp = utf8_step(s, len, &i);
+		if (cp_is_stop(cp) || cp == 0xFF1B) {
+			if (i < len)
+				return 0;
+			stop = 1;
+		}
+	}
+	if (!stop || next == NULL || next->m.style == M_NONE ||
+	    next->m.style == M_AR_BARE || next->m.value != 1)
+		return 0;
+	a = u->m;
+	b = next->m;
+	return a.style != M_NONE && !marker_same_level(&a, &b);
+}
+
+/* First pass: the families the numbered units use, and what they
+ * number (sections or items), their usual delimiter; what it found of
+ * each unit goes into uf (us->n of them). */
+static void
+survey(struct outline *o, const struct units *us, struct ufacts *uf,
+    struct labels *l)
+{
+	struct numfam	*f;
+	size_t		 i;
+	int		 k, best;
+
+	for (i = 0; i < us->n; i++) {
+		struct ufacts	*u = &uf[i];
+
+		if (us->v[i].len == 0)
+			continue;
+		unit_marker(&us->v[i], &u->m, &u->body, l);
+		if (u->m.style == M_NONE)
+			continue;
+		f = numfam_get(o, &u->m);
+		f->n++;
+		if (u->m.value == 2)
+			f->has2 = 1;
+		u->heading = u->m.style != M_ENUM && u->m.style != M_ORDINAL &&
+		    heading_unit(&us->v[i], u->body, i + 1 < us->n ?
+		    &us->v[i + 1] : NULL);
+		f->headlike += u->heading;
+		numfam_delim(f, u->m.delim);
+	}
+	for (i = 0; i < o->nfams; i++) {
+		f = &o->fams[i];
+		f->items = f->n - f->headlike >= 2 * f->headlike;
+		for (k = 0, best = 0; k < 4; k++)
+			if (f->dcount[k] > f->dcount[best])
+				best = k;
+		f->usual = f->delim[best];
+	}
+}
+
+/* ---- Building the tree ---- */
+
+/* The node that running text goes into now. */
+static struct node *
+current(struct outline *o)
+{
+	return o->depth > 0 ? o->stack[o->depth - 1].node : o->doc->root;
+}
+
+/* Close the levels from depth k on. */
+static void
+pop_to(struct outline *o, int k)
+{
+	while (o->depth > k) {
+		o->depth--;
+		o->stack[o->depth].f->memory = o->stack[o->depth].last;
+	}
+}
+
+/* A word for what a marker numbers, for messages. */
+static const char *
+what(int section)
+{
+	return section ? "heading" : "item";
+}
+
+/* Warn about the number of m (unit u) against the previous number last
+ * of its level. */
+static void
+check_number(struct outline *o, const struct unit *u, const struct numfam *f,
+    const struct marker *m, int last, int section)
+{
+	char	 a[32], b[32], c[32], d[32];
+	int	 v = m->value;
+
+	numfam_number(f, v, a, sizeof(a));
+	numfam_number(f, last, b, sizeof(b));
+	if (v == last + 2) {
+		numfam_number(f, last + 1, c, sizeof(c));
+		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		    "%s %s follows %s: %s is missing", what(section), a, b, c);
+	} else if (v > last + 2) {
+		numfam_number(f, last + 1, c, sizeof(c));
+		numfam_number(f, v - 1, d, sizeof(d));
+		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		    "%s %s follows %s: %s %s %s are missing", what(section), a,
+		    b, c, v == last + 3 ? "and" : "to", d);
+	} else if (v == last)
+		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		    "%s %s is numbered like the one before it", what(section), a);
+	else if (v < last && v != 1)
+		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		    "%s %s follows %s: the numbers go backwards", what(section), a,
+		    b);
+}
+
+/* Warn when m is written with another delimiter than its family. */
+static void
+check_delim(struct outline *o, const struct unit *u, const struct numfam *f,
+    const struct marker *m, int section)
+{
+	char	 a[32], p[32];
+
+	if (m->delim == f->usual || f->n < 2)
+		return;
+	numfam_number(f, m->value, a, sizeof(a));
+	numfam_pattern(f, f->usual, p, sizeof(p));
+	diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+	    "%s %s is written \"%.*s\"; the other %ss use \"%s\"", what(section), a,
+	    (int)m->lablen, u->s + m->labstart, what(section), p);
+}
+
+/* Where does marker m go: the index of its level on the stack (an open
+ * level continues, or a new one is pushed), or -1 when it does not
+ * number anything here.  *section is cleared where a section cannot
+ * be (inside an item). */
+static int
+place(struct outline *o, const struct unit *u, struct numfam *f,
+    const struct marker *m, int *section, int *fresh)
+{
+	int	 k, i, v = m->value, last;
+
+	*fresh = 0;
+	for (k = o->depth - 1; k >= 0; k--)
+		if (o->stack[k].f == f)
+			break;
+	if (k >= 0) {
+		last = o->stack[k].last;
+		if (v > last + GAP_MAX)
+			return -1;
+		for (i = 0; i < k; i++)
+			if (!o->stack[i].section)
+				*section = 0;
+		if (v != last + 1 && v != 1)
+			check_number(o, u, f, m, last, *section);
+		*fresh = v == 1;
+		pop_to(o, k + 1);
+		return k;
+	}
+	if (v == 1) {
+		if (weak_style(m->style) && !f->has2)
+			return -1;
+	} else if (f->memory == 0 || v < f->memory ||
+	    v > f->memory + GAP_MAX)
+		return -1;
+	else if (v != f->memory + 1)
+		check_number(o, u, f, m, f->memory, *section);
+	/* Sections never sit inside items. */
+	if (*section)
+		while (o->depth > 0 && !o->stack[o->depth - 1].section)
+			pop_to(o, o->depth - 1);
+	if (o->depth == o->maxdepth) {
+		if (!o->limit_hit)
+			diag_add(o->d, o->doc->source, u->line, u->col,
+			    SEV_ERROR, "numbering is nested deeper than %d "
+			    "levels ([limits] depth): the rest is read as text",
+			    o->maxdepth);
+		o->limit_hit = 1;
+		return -1;
+	}
+	k = o->depth++;
+	memset(&o->stack[k], 0, sizeof(o->stack[k]));
+	o->stack[k].f = f;
+	*fresh = 1;
+	return k;
+}
+
+/* The bare number of m: Chinese as written, Arabic normalised (as
+ * printf's %d writes it). */
+static const char *
+marker_num(struct doc *doc, const struct marker *m)
+{
+	char		 d[16];
+	size_t		 n = sizeof(d);
+	unsigned	 v;
+
+	if (m->cn && m->num)
+		return arena_strndup(&doc->arena, m->num, m->numlen);
+	v = m->value < 0 ? 0u - (unsigned)m->value : (unsigned)m->value;
+	do
+		d[--n] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	if (m->value < 0)
+		d[--n] = '-';
+	return arena_strndup(&doc->arena, d + n, sizeof(d) - n);
+}
+
+/* A paragraph of s[off, off+len) (inline lists found) under parent. */
+static struct node *
+add_paragraph(struct outline *o, struct node *parent, const struct unit *u,
+    const char *s, size_t len, struct labels *l)
+{
+	struct node	*p;
+
+	p = node_append(parent, node_new(o->doc, NODE_PARAGRAPH, u->line));
+	p->col = u->col;
+	p->text = arena_strndup(&o->doc->arena, s, len);
+	unit_labels(u, p->text, len, l);
+	if (l->ngroups > 0)
+		add_inline_lists(o->doc, p, p->text, len, l);
+	return p;
+}
+
+/* Skip a colon at s[*off] (the end of a lead-in). */
+static void
+skip_colon(const char *s, size_t *off, size_t *len)
+{
+	size_t		 i = *off;
+	uint32_t	 cp;
+
+	if (*len == 0)
+		return;
+	cp = utf8_step(s, *off + *len, &i);
+	if (cp == 0xFF1A || cp == ':') {
+		*len -= i - *off;
+		*off = i;
+	}
+}
+
+/* Fill section n from the body of its unit: title (trailing notes cut);
+ * a heading that goes on into sentences keeps its first as the title
+ * and the rest as a paragraph. */
+static void
+fill_section(struct outline *o, struct node *n, const struct unit *u,
+    size_t body, struct labels *l)
+{
+	size_t	 off = body, len = u->len - body, t, roff, rlen;
+
+	trim(u->s, &off, &len);
+	if (!headlike(u->s + off, len)) {
+		t = first_sentence(u->s + off, len);
+		if (t < len) {
+			roff = off + t;
+			rlen = len - t;
+			skip_colon(u->s, &roff, &rlen);
+			trim(u->s, &roff, &rlen);
+			len = t;
+			n->title = cut_notes(o->doc, n, u->s, off, &len, 1);
+			if (rlen > 0)
+				add_paragraph(o, n, u, u->s + roff, rlen, l);
+			return;
+		}
+	}
+	n->title = cut_notes(o->doc, n, u->s, off, &len, 1);
+}
+
+/* Fill item n from the body of its unit: text (trailing notes cut),
+ * title, inline lists. */
+static void
+fill_item(struct outline *o, struct node *n, const struct unit *u,
+    size_t body, struct labels *l)
+{
+	size_t	 off = body, len = u->len - body;
+
+	trim(u->s, &off, &len);
+	n->text = cut_notes(o->doc, n, u->s, off, &len, 0);
+	n->title = arena_strndup(&o->doc->arena, n->text,
+	    first_sentence(n->text, len));
+	unit_labels(u, n->text, len, l);
+	if (l->ngroups > 0)
+		add_inline_lists(o->doc, n, n->text, len, l);
+}
+
+/* Place the numbered unit u (marker m, body from body) at level k. */
+static void
+add_numbered(struct outline *o, const struct unit *u, const struct marker *m,
+    size_t body, int k, int section, int fresh, struct labels *l)
+{
+	struct level	*lv = &o->stack[k];
+	struct node	*parent, *n;
+	int		 i, sections = 0;
+
+	parent = k > 0 ? o->stack[k - 1].node : o->doc->root;
+	if (section) {
+		for (i = 0; i < k; i++)
+			sections += o->stack[i].section;
+		sections++;
+		n = node_append(parent, node_new(o->doc, NODE_SECTION,
+		    u->line));
+		n->level = sections;
+	} else {
+		if (fresh || lv->list == NULL || lv->list->parent != parent ||
+		    parent->last != lv->list) {
+			lv->list = node_append(parent,
+			    node_new(o->doc, NODE_LIST, u->line));
+			lv->list->style = LIST_BLOCK;
+		}
+		n = node_append(lv->list, node_new(o->doc, NODE_ITEM,
+		    u->line));
+	}
+	n->col = u->col;
+	n->num = marker_num(o->doc, m);
+	n->label = arena_strndup(&o->doc->arena, u->s + m->labstart,
+	    m->lablen);
+	if (section)
+		fill_section(o, n, u, body, l);
+	else
+		fill_item(o, n, u, body, l);
+	lv->node = n;
+	lv->section = section;
+	lv->last = m->value;
+}
+
+/* Place unit u (what the survey found of it in uf) in the tree. */
+static void
+add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
+    struct labels *l)
+{
+	const struct marker	*m = &uf->m;
+	struct numfam		*f;
+	int			 k, fresh, section;
+
+	if (m->style != M_NONE) {
+		f = numfam_get(o, m);
+		section = !f->items && uf->heading;
+		if ((k = place(o, u, f, m, &section, &fresh)) >= 0) {
+			check_delim(o, u, f, m, section);
+			add_numbered(o, u, m, uf->body, k, section, fresh, l);
+			return;
+		}
+		if (strong_style(m->style) && !o->limit_hit)
+			diag_add(o->d, o->doc->source, u->line, u->col,
+			    SEV_WARNING, "\"%.*s\" does not continue the "
+			    "numbering before it: read as text",
+			    (int)m->lablen, u->s + m->labstart);
+	}
+	/* A heading without a number ends the items before it. */
+	if (headlike(u->s, u->len))
+		while (o->depth > 0 && !o->stack[o->depth - 1].section)
+			pop_to(o, o->depth - 1);
+	add_paragraph(o, current(o), u, u->s, u->len, l);
+}
+
+/* Build the tree from lines [from, to) of t under the root. */
+static void
+outline_lines(struct outline *o, const struct text *t, size_t from,
+    size_t to)
+{
+	struct units	 us = { NULL, 0, 0 };
+	struct labels	 l = { NULL, 0, 0, 0 };
+	struct ufacts	*uf;
+	const char	*name;
+	long		 title;
+	size_t		 i, ntitle;
+
+	text_unwrap(o->doc, t, from, to, &us);
+	title = title_unit(o->doc, &us, &name, &ntitle);
+	if (o->doc->title == NULL)
+		o->doc->title = name;
+	else if (title >= 0 && name != NULL &&
+	    strcmp(o->doc->title, name) != 0)
+		title = -1;
+	/* The title line is not part of the body. */
+	if (title >= 0)
+		for (i = 0; i < ntitle; i++)
+			us.v[title + (long)i].len = 0;
+	uf = xcalloc(us.n ? us.n : 1, sizeof(*uf));
+	survey(o, &us, uf, &l);
+	for (i = 0; i < us.n; i++)
+		if (us.v[i].len > 0)
+			add_unit(o, &us.v[i], &uf[i], &l);
+	free(uf);
+	free(l.v);
+	units_free(&us);
+}
+
+/* Build doc->root from the cleaned lines of t. */
+int
+outline_parse(struct doc *doc, const struct text *t, struct diags *d)
+{
+	return outline_parse_max(doc, t, OUTLINE_MAX_DEPTH, d);
+}
+
+/* outline_parse() with numbering nested at most maxdepth levels (1 to
+ * OUTLINE_DEPTH_LIMIT; out of range means OUTLINE_MAX_DEPTH). */
+int
+outline_parse_max(struct doc *doc, const struct text *t, int maxdepth,
+    struct diags *d)
+{
+	struct outline	 o;
+	long		 hdr;
+
+	memset(&o, 0, sizeof(o));
+	o.doc = doc;
+	o.d = d;
+	o.maxdepth = maxdepth >= 1 && maxdepth <= OUTLINE_DEPTH_LIMIT ?
+	    maxdepth : OUTLINE_MAX_DEPTH;
+	o.stack = xcalloc((size_t)o.maxdepth, sizeof(*o.stack));
+	hdr = table_find(t, 0, t->n);
+	if (hdr < 0)
+		outline_lines(&o, t, 0, t->n);
+	else {
+		outline_lines(&o, t, 0, (size_t)hdr);
+		table_parse(doc, t, (size_t)hdr, t->n, doc->root, d);
+	}
+	free(o.stack);
+	free(o.fams);
+	free(o.fslot);
+	return o.limit_hit ? -1 : 0;
+}

@@ -1,0 +1,52 @@
+/*
+ * parse.h — the parse layer: a file (bytes in any encoding, plain text
+ * or Markdown) → struct doc.  What the layers above use; the front
+ * ends' internals are in parse_int.h.
+ */
+#ifndef GEN_PARSE_H
+#define GEN_PARSE_H
+
+#include "core/core.h"
+
+/* ------------------------------------------------------------------ */
+/* decode.c — bytes → UTF-8                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Decode data (len bytes of the file path) into UTF-8 appended to out.
+ * want names an encoding to use (from --input-encoding or front
+ * matter: any name iconv knows, in any case; GB2312 and GBK are read
+ * as GB18030, their superset), or is NULL to detect: BOM (UTF-8,
+ * UTF-16LE/BE, UTF-32LE/BE; a BOM also wins over want), strict UTF-8,
+ * BOM-less UTF-16 by its NUL pattern, GB18030.  The BOM is not copied.
+ * Line breaks are kept one for one, so line numbers in out are those of
+ * the original file.  *enc is set to a static canonical name such as
+ * "UTF-8", "UTF-16LE" or "GB18030".  Return 0, or -1 after adding an
+ * error to d: "invalid byte 0x.. (tried UTF-8, GB18030)" at the
+ * line:col of the first bad byte (col in characters), "unknown
+ * encoding", or "not a text file" for NUL bytes and known binary
+ * formats (PNG, PDF, ZIP, ...).  A 0-byte file decodes to "".
+ */
+int	 text_decode(const char *path, const char *data, size_t len,
+	    const char *want, struct buf *out, const char **enc,
+	    struct diags *d);
+
+/* ------------------------------------------------------------------ */
+/* load.c — one file → struct doc                                      */
+/* ------------------------------------------------------------------ */
+
+struct config;
+
+/*
+ * Read, decode, take front matter, clean and parse one file.  Return a
+ * document (owned by the caller, doc_free()), or NULL when the file
+ * could not be read or decoded (error added to d).  Warnings and
+ * non-fatal errors of a document that was parsed are added to d too.
+ */
+struct doc	*doc_load(const char *path, const struct config *,
+		    struct diags *d);
+/* The same for len bytes already in memory (not kept), named path. */
+struct doc	*doc_parse(const char *path, const char *data, size_t len,
+		    const struct config *, struct diags *d);
+
+#endif /* GEN_PARSE_H */

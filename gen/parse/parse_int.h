@@ -1,0 +1,414 @@
+/*
+ * parse_int.h — internals of the parse layer (text.c, numeral.c,
+ * outline.c, unwrap.c, table.c, meta.c, md.c, load.c), shared by its
+ * files and the tests only.
+ */
+#ifndef GEN_PARSE_INT_H
+#define GEN_PARSE_INT_H
+
+#include "parse/parse.h"
+
+/* ------------------------------------------------------------------ */
+/* text.c — UTF-8 → clean lines                                        */
+/* ------------------------------------------------------------------ */
+
+/* One line of cleaned text. */
+struct line {
+	const char	*s;	/* UTF-8, NUL-terminated */
+	size_t		 len;	/* 0 for a blank line */
+	int		 no;	/* 1-based line number in the original file */
+	int		 indent; /* columns of leading blanks removed (U+3000
+				 * counts 2, a tab 4): a paragraph indent */
+	unsigned	 flags;	/* LINE_* */
+};
+
+/* A page break (form feed, page number, page header or footer) was
+ * removed just before this line, or at its start. */
+#define LINE_PAGE	0x01u
+/* The line was repaired from doubled glyphs ("会议会议" → "会议"). */
+#define LINE_UNDOUBLED	0x02u
+
+struct text {
+	struct line	*v;	/* in the document's arena */
+	size_t		 n;
+	const char	*header; /* a repeated page header that was removed
+				 * (the most frequent one), or NULL */
+};
+
+/*
+ * Split utf8 into cleaned physical lines (first_line is the original
+ * line number of utf8's first line, after any front matter): LF, CRLF
+ * and a lone CR end lines; full-width digits and Latin letters become
+ * ASCII (full-width punctuation stays); U+FEFF, zero-width and control
+ * characters go; leading blanks are removed (kept in indent), trailing
+ * ones too, and a run of blanks (space, tab, U+00A0, U+3000) inside a
+ * line becomes one space, or none next to CJK punctuation.  Export
+ * artifacts are dropped: [bookmark: ...] anywhere, form feeds, whole
+ * page-number lines (- 3 -, 第3页, 3/12), a page header or footer that
+ * recurs spread over the document (its text in out->header), repeats
+ * of a table's column-header line (the first is kept).  Regions written
+ * with doubled glyphs are repaired.  Blank lines are kept (len 0) so
+ * paragraphs can be found, but no more than two in a row; dropped lines
+ * leave no line.  Lines and
+ * their text live in doc's arena.  Linear in len.  Return 0, or -1 on
+ * error (diagnostic added).
+ */
+int	 text_clean(struct doc *, const char *utf8, size_t len, int first_line,
+	    struct text *out, struct diags *d);
+
+/* ------------------------------------------------------------------ */
+/* numeral.c — Chinese and Arabic numbering markers                    */
+/* ------------------------------------------------------------------ */
+
+enum mstyle {
+	M_NONE,
+	M_CN_DUN,	/* 一、 (also 一. 一．) */
+	M_CN_PAREN,	/* （一） (一) */
+	M_AR_DOT,	/* 1. 1． ⒈ (full-width digits are accepted too) */
+	M_AR_DUN,	/* 1、 */
+	M_AR_PAREN,	/* （1） (1) ⑴ */
+	M_CIRCLED,	/* ① … ㊿ */
+	M_CHAPTER,	/* 第一章 */
+	M_ARTICLE,	/* 第一条 */
+	M_LEAD,		/* a word before a numeral: 亮点一： 附件2： */
+	M_AR_BARE,	/* a number alone, or before a blank (table rows):
+			 * a candidate only, callers decide from context */
+	M_AR_RPAREN,	/* 1) 1） */
+	M_SECTION,	/* 第一节 */
+	M_PART,		/* 第一部分 第一篇 第一编 */
+	M_ORDINAL,	/* 第一， 第一、 第一： */
+	M_ENUM,		/* 一是 一要: inline enumerations, from enum_parse()
+			 * only; marker_parse() never returns it */
+};
+
+/* A numbering marker found at the start of a line or heading. */
+struct marker {
+	enum mstyle	 style;
+	int		 value;		/* 1-based value of the numeral */
+	const char	*num;		/* the numeral as written (points into s) */
+	size_t		 numlen;
+	size_t		 len;		/* bytes of the marker with its delimiter
+					 * and following blanks */
+	size_t		 lablen;	/* bytes of the marker as written, from
+					 * its first to its last character
+					 * (no blanks): the label */
+	size_t		 labstart;	/* offset of the label in s (leading
+					 * blanks skipped) */
+	uint32_t	 delim;		/* delimiter: '.', 0x3001 (、), ')',
+					 * 0xFF1A (：) …; 0 when none */
+	const char	*lead;		/* M_LEAD: the word before the numeral */
+	size_t		 leadlen;
+	int		 cn;		/* the numeral is Chinese */
+};
+
+/* Value of the Chinese numeral at s (〇 一 … 九十九 一百 …); *used gets
+ * its length in bytes.  Return -1 when s does not start with one. */
+int	 cn_numeral(const char *s, size_t len, size_t *used);
+/* Recognise a numbering marker at the start of s.  Return its length in
+ * bytes (m filled in), or 0 (m->style = M_NONE) when there is none.
+ * Leading blanks are skipped (and counted in the length).  "一是" is
+ * not a marker here (see enum_parse); "2015年", "2.5", "3个" are not
+ * markers; a bare number is returned as M_AR_BARE, which only a table
+ * of numbered rows should trust. */
+size_t	 marker_parse(const char *s, size_t len, struct marker *m);
+/* Recognise an inline enumeration label at s: 一是 一要 (M_ENUM) or
+ * 第一 before ， 、 ： (M_ORDINAL).  Return its length in bytes with the
+ * delimiter after 第一 (m filled in; m->lablen covers 一是 or 第一), or
+ * 0. */
+size_t	 enum_parse(const char *s, size_t len, struct marker *m);
+/* Is style a, as a level of numbering, the same as style b (1. and 1、
+ * are one level written two ways; M_LEAD needs the same lead word)? */
+int	 marker_same_level(const struct marker *a, const struct marker *b);
+
+/* cp_is_han(), with the common ideographs (U+4E00-U+9FFF) inline. */
+static inline int
+cp_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3007 &&
+	    cp_is_han(cp));
+}
+
+/* Can an inline enumeration label start with cp: 第, or a Chinese digit
+ * (〇 零 一 … 九, not 两) or 十?  enum_parse() finds none elsewhere. */
+static inline int
+enum_start(uint32_t cp)
+{
+	switch (cp) {
+	case 0x7B2C:	/* 第 */
+	case 0x3007:	/* 〇 */
+	case 0x96F6:	/* 零 */
+	case 0x4E00:	/* 一 */
+	case 0x4E8C:	/* 二 */
+	case 0x4E09:	/* 三 */
+	case 0x56DB:	/* 四 */
+	case 0x4E94:	/* 五 */
+	case 0x516D:	/* 六 */
+	case 0x4E03:	/* 七 */
+	case 0x516B:	/* 八 */
+	case 0x4E5D:	/* 九 */
+	case 0x5341:	/* 十 */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* outline.c — clean lines → tree (plain text)                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Build doc->root from the lines: rejoin hard wraps, classify numbering
+ * markers, nest sections and items, cut annotations, find inline
+ * enumerations and table reports.  Numbering problems (gaps, duplicates,
+ * mixed delimiters, level jumps) become warnings in d.  Return 0, or -1
+ * when a limit was hit (error added; the tree so far is kept).
+ */
+int	 outline_parse(struct doc *, const struct text *, struct diags *d);
+/* The same with numbering nested at most maxdepth levels ([limits]
+ * depth, 1 to OUTLINE_DEPTH_LIMIT). */
+int	 outline_parse_max(struct doc *, const struct text *, int maxdepth,
+	    struct diags *d);
+/* Fill doc's title, year, org and kind where front matter left them
+ * unknown, from the title line and the text (t may be NULL: then from
+ * doc->title and the tree only, as md.c does). */
+void	 meta_infer(struct doc *, const struct text *);
+
+/*
+ * Internals of the plain-text front end (outline.c, unwrap.c, table.c,
+ * meta.c).  outline_parse also sets doc->title from the document's
+ * title line when front matter did not set it (that line is then not
+ * part of the body).
+ */
+#define OUTLINE_MAX_DEPTH 32	/* levels of numbering nested, by default */
+#define OUTLINE_DEPTH_LIMIT 1000 /* the most [limits] depth may ask for */
+
+/*
+ * Scanning text in the plain-text front end (numeral.c too).  Its text
+ * is mostly 3-byte UTF-8 (CJK), so that case is decoded inline; the
+ * results are those of utf8_decode() on any bytes.
+ */
+
+/* The code point at s[*i] (len bytes in all), advancing *i past it; an
+ * invalid byte, or *i at the end, gives U+FFFD and advances by one. */
+static inline uint32_t
+utf8_step(const char *s, size_t len, size_t *ip)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = *ip, n;
+	uint32_t		 cp, c1, c2;
+
+	if (i < len) {
+		if (p[i] < 0x80) {
+			*ip = i + 1;
+			return p[i];
+		}
+		/* Leads E1-EC, EE-EF: any two continuation bytes are valid. */
+		if (len - i >= 3 && p[i] - 0xE1u <= 0xEFu - 0xE1u &&
+		    p[i] != 0xED) {
+			c1 = p[i + 1] ^ 0x80u;
+			c2 = p[i + 2] ^ 0x80u;
+			if ((c1 | c2) < 0x40) {
+				*ip = i + 3;
+				return (p[i] & 0x0Fu) << 12 | c1 << 6 | c2;
+			}
+		}
+		if ((n = utf8_decode_mb(s + i, len - i, &cp)) != 0) {
+			*ip = i + n;
+			return cp;
+		}
+	}
+	*ip = i + 1;
+	return 0xFFFD;
+}
+
+/* The code point that ends at s[end] (0 when end is 0): the one that
+ * starts at the last byte before end that is not a continuation byte,
+ * whose offset goes into *start (may be NULL). */
+static inline uint32_t
+utf8_prev(const char *s, size_t end, size_t *start)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = end;
+
+	if (end == 0) {
+		if (start != NULL)
+			*start = 0;
+		return 0;
+	}
+	if (p[end - 1] < 0x80) {
+		if (start != NULL)
+			*start = end - 1;
+		return p[end - 1];
+	}
+	while (i > 0 && (p[i - 1] & 0xC0) == 0x80)
+		i--;
+	i = i > 0 ? i - 1 : 0;
+	if (start != NULL)
+		*start = i;
+	return utf8_step(s, end, &i);
+}
+
+/* How a piece of text ends (text_end). */
+enum {
+	END_NONE,		/* mid-sentence */
+	END_WEAK,		/* ； ： ， 、 */
+	END_STRONG,		/* 。 ！ ？ (behind closing quotes, or before a
+				 * trailing note in brackets) */
+};
+
+/* Physical lines rejoined into a paragraph, heading or item. */
+struct unit {
+	char		*s;		/* NUL-terminated, in the doc's arena */
+	size_t		 len;
+	int		 line;		/* original line of its first line */
+	int		 col;		/* 1-based column of its first character */
+	size_t		 first;		/* index of its first line in the text */
+	size_t		 last;		/* index of its last line */
+	size_t		 nlines;	/* non-blank lines joined */
+	struct marker	 m;		/* marker at its start (M_NONE when none),
+					 * pointing into s */
+	int		 labels;	/* an enumeration label (enum_start)
+					 * may start in it other than at its
+					 * start: after a label boundary, or
+					 * at the start of one of its lines */
+};
+
+struct units {
+	struct unit	*v;		/* owned: units_free() */
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* unwrap.c */
+/* Rejoin lines [from, to) of t into units appended to out. */
+void	 text_unwrap(struct doc *, const struct text *, size_t from,
+	    size_t to, struct units *out);
+void	 units_free(struct units *);
+/* Append a wrapped line to b: no space between CJK characters, one
+ * between Latin words.  Leading and trailing blanks of s are dropped. */
+void	 join_line(struct buf *b, const char *s, size_t len);
+/* END_NONE, END_WEAK or END_STRONG for s[0..len). */
+int	 text_end(const char *s, size_t len);
+
+/* Display columns of cp: 2 for CJK (cp_is_cjk), 1 otherwise. */
+static inline int
+cp_width(uint32_t cp)
+{
+	if (cp < 0x2014)
+		return 1;
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 2;
+	return cp_is_cjk(cp) ? 2 : 1;
+}
+
+/* Does cp end a sentence (。！？! ? … ．)? */
+static inline int
+cp_is_stop(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F ||
+	    cp == '!' || cp == '?' || cp == 0x2026 || cp == 0xFF0E;
+}
+
+/* Does cp close a quotation or bracket (” ’ 」 』 ） ) 》 】 〉 " ')? */
+static inline int
+cp_is_closer(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ')' || cp == '"' || cp == '\'';
+	return cp == 0x201D || cp == 0x2019 || cp == 0x300D ||
+	    cp == 0x300F || cp == 0xFF09 || cp == 0x300B ||
+	    cp == 0x3011 || cp == 0x3009;
+}
+
+/* May an inline enumeration label start after cp: after 。！？…；：，、
+ * ; : , (cp_is_stop too), a closing quote or bracket, or a blank (space,
+ * tab, U+3000, U+00A0)? */
+static inline int
+cp_label_boundary(uint32_t cp)
+{
+	if (cp >= 0x3400 && cp <= 0x9FFF)	/* Han: the common case */
+		return 0;
+	return cp_is_stop(cp) || cp == 0xFF1B || cp == 0xFF1A ||
+	    cp == 0xFF0C || cp == ';' || cp == ':' || cp == ',' ||
+	    cp == 0x3001 || cp_is_closer(cp) || cp == ' ' || cp == '\t' ||
+	    cp == 0x3000 || cp == 0xA0;
+}
+
+/* Does cp open a quotation or bracket (“ ‘ 「 『 （ ( 《 【 〈)? */
+static inline int
+cp_is_opener(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '(';
+	return cp == 0x201C || cp == 0x2018 || cp == 0x300C ||
+	    cp == 0x300E || cp == 0xFF08 || cp == 0x300A ||
+	    cp == 0x3010 || cp == 0x3008;
+}
+
+/* table.c */
+/* Index of the column-header line of a table report in lines [from,
+ * to) of t (a line of three or more column names followed by a row
+ * numbered 1), or -1. */
+long	 table_find(const struct text *, size_t from, size_t to);
+/* Parse the table whose header is line hdr, up to line to, into numbered
+ * row items appended to parent (doc->columns and item fields set).
+ * Return 0. */
+int	 table_parse(struct doc *, const struct text *, size_t hdr, size_t to,
+	    struct node *parent, struct diags *d);
+
+/* outline.c, for table.c */
+/* Length of the first sentence of s (through 。！？； and any closing
+ * quotes), or of a short lead-in before a colon (colon excluded);
+ * len when there is none. */
+size_t	 first_sentence(const char *s, size_t len);
+
+/* meta.c */
+/* Does s[0..len) read as a title: no punctuation inside, a kind of
+ * document at its end (…工作要点, …完成情况)? */
+int	 title_words(const char *s, size_t len);
+/* The document's title among the first units (a short line without a
+ * sentence, before any numbered heading; one that names a kind of
+ * document is preferred to a slogan above it): the index of that unit,
+ * *n units long (a title cut in two lines), or -1; *title is the title
+ * (in doc's arena) or NULL.  A notice that publishes the document
+ * (关于印发《X》的通知) gives way to a line of its own, else its X is
+ * the title (the notice stays in the body). */
+long	 title_unit(struct doc *, const struct units *, const char **title,
+	    size_t *n);
+
+/* ------------------------------------------------------------------ */
+/* md.c — Markdown → tree (through cmark)                              */
+/* ------------------------------------------------------------------ */
+
+/* Parse Markdown (front matter already removed; first_line is the
+ * original line of utf8's first line) into doc->root, then call
+ * meta_infer(doc, NULL): a lone first "# " heading is doc->title (when
+ * front matter gave none or the same); other headings of the document
+ * → sections nested by level (Chinese numbering in heading text →
+ * num/label); ordered and bullet lists → block lists of items (num =
+ * start + index, or null with the bullet as label); an item's first
+ * paragraph is its text, its first sentence its title; trailing
+ * annotations of headings and items → tags; GFM pipe tables at top
+ * level → items with fields; top-level paragraph lines starting with
+ * a numbering marker in sequence (1、 （一） ①) → nested items;
+ * paragraphs with inline markup flattened;
+ * soft breaks next to CJK dropped, else one space.  Warns about "**"
+ * left unparsed and skipped heading levels.  Return 0, or -1 when lists
+ * nest too deeply (error added, deeper lists left out). */
+int	 md_parse(struct doc *, const char *utf8, size_t len, int first_line,
+	    struct diags *d);
+/* md_parse() with the tree limited to maxdepth levels below the root
+ * ([limits] depth; md_parse() allows 32). */
+int	 md_parse_max(struct doc *, const char *utf8, size_t len,
+	    int first_line, int maxdepth, struct diags *d);
+
+/* load.c */
+/* Parse "---\nkey: value\n---\n" at the start of text into doc (title,
+ * year, org, kind, encoding→*enc, others into doc->extra).  Return the
+ * number of bytes it spans (0 when there is none); *lines is set to
+ * the number of lines it spans. */
+size_t		 frontmatter_parse(struct doc *, const char *text, size_t len,
+		    int *lines, const char **enc, struct diags *d);
+
+#endif /* GEN_PARSE_INT_H */

@@ -1,0 +1,959 @@
+/*
+ * print.c — print editions: for each year an annual summary (cover,
+ * contents, overview with a chart, every document of the year, an index
+ * of annotations) and for each document a print edition, written as
+ * paged HTML for WeasyPrint after GB/T 9704 (templates/print/).
+ *
+ * print.c builds view data (struct value) and renders it with the
+ * templates; every piece of content reaches the HTML through the
+ * engine's escaping {{ }}.  Turning HTML into PDF is scripts/print's
+ * job, not the library's.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "site/site_int.h"
+
+#define INDEX_TITLE_MAX	26	/* code points of an item title in the index */
+#define CHART_LABEL_MAX	14	/* code points of a document in the chart */
+#define CHART_WIDTH	600	/* chart geometry, in SVG user units */
+#define CHART_LABELS	210
+#define CHART_BARS	300
+#define CHART_ROW	34
+#define CHART_BAR	18
+#define CHART_TOP	44
+
+/* A document of the build and the name of its print edition. */
+struct pdoc {
+	const struct doc	*doc;
+	const char		*slug;	/* in the build's arena */
+	time_t			 mtime;	/* of its source; 0 when unknown */
+};
+
+/* An annotated section or item met while building a summary. */
+struct ptagref {
+	const char		*tag;
+	size_t			 seq;	/* order of appearance */
+	const char		*doc;	/* title of its document */
+	const struct node	*n;
+	const char		*href;
+};
+
+/* Counts of one document. */
+struct pcounts {
+	size_t	 sections;
+	size_t	 items;
+	size_t	 tagged;
+	size_t	 paragraphs;
+};
+
+/* State of one summary or edition while its view is built. */
+struct pview {
+	struct arena	*a;
+	size_t		 docno;		/* 1-based, for element ids */
+	size_t		 nsec;		/* ids handed out in this document */
+	size_t		 nitem;
+	struct pcounts	 c;
+	struct ptagref	*refs;		/* owned; NULL for an edition */
+	size_t		 nrefs;
+	size_t		 caprefs;
+	int		 collect;	/* collect tag references */
+	const char	*cur_title;	/* title of the current document */
+};
+
+/* ---- Small helpers ---- */
+
+/* pset_*: set member key of object o to a new value; return it. */
+static struct value *
+pset_str(struct arena *a, struct value *o, const char *key, const char *s)
+{
+	return value_set(a, o, key, value_cstr(a, s));
+}
+
+static struct value *
+pset_num(struct arena *a, struct value *o, const char *key, double x)
+{
+	return value_set(a, o, key, value_num(a, x));
+}
+
+static struct value *
+pset_bool(struct arena *a, struct value *o, const char *key, int b)
+{
+	return value_set(a, o, key, value_bool(a, b));
+}
+
+/* s cut to at most max code points, "…" added when cut; s itself when
+ * it is short enough, else a copy in a. */
+static const char *
+print_cut(struct arena *a, const char *s, size_t max)
+{
+	size_t		 len = strlen(s), i = 0, k = 0, used;
+	uint32_t	 cp;
+
+	while (i < len && k < max) {
+		if ((used = utf8_decode(s + i, len - i, &cp)) == 0)
+			used = 1;
+		i += used;
+		k++;
+	}
+	if (i >= len)
+		return s;
+	return arena_printf(a, "%.*s…", (int)i, s);
+}
+
+/* s without a leading year "2015年" (a pointer into s). */
+static const char *
+print_skip_year(const char *s)
+{
+	const char	*p = s;
+
+	while (ascii_isdigit(*p))
+		p++;
+	if (p - s == 4 && strncmp(p, "年", strlen("年")) == 0 &&
+	    p[strlen("年")] != '\0')
+		return p + strlen("年");
+	return s;
+}
+
+/* The family of a tag: its text before the first ASCII digit, without
+ * trailing blanks ("办实事项目25" → "办实事项目"); in a. */
+static const char *
+print_tag_family(struct arena *a, const char *tag)
+{
+	size_t	 n = 0;
+
+	while (tag[n] != '\0' && !ascii_isdigit(tag[n]))
+		n++;
+	while (n > 0 && tag[n - 1] == ' ')
+		n--;
+	return n == 0 ? tag : arena_strndup(a, tag, n);
+}
+
+/* The date of t (UTC) as "2015年3月1日"; "" when t is 0. */
+static const char *
+print_date(struct arena *a, time_t t)
+{
+	struct tm	 tm;
+
+	if (t == 0 || gmtime_r(&t, &tm) == NULL)
+		return "";
+	return arena_printf(a, "%d年%d月%d日", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* SOURCE_DATE_EPOCH when it is set to a number, else fallback. */
+static time_t
+print_time(time_t fallback)
+{
+	const char	*s = getenv("SOURCE_DATE_EPOCH");
+	char		*end;
+	long long	 v;
+
+	if (s == NULL || !ascii_isdigit(*s))
+		return fallback;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v <= 0)
+		return fallback;
+	return (time_t)v;
+}
+
+/* ---- Names of print editions ---- */
+
+/* Is c safe in a file name and a URL path segment as it is? */
+static int
+print_slug_byte(unsigned char c)
+{
+	return c >= 0x80 || ascii_isalnum(c) || c == '-' || c == '_' ||
+	    c == '.';
+}
+
+/* The base name of source without its extension, with unsafe ASCII
+ * bytes made '-'; never all digits (those names are the summaries') nor
+ * "index"; in a. */
+static char *
+print_slug_base(struct arena *a, const char *source)
+{
+	const char	*base = strrchr(source, '/'), *dot;
+	size_t		 len, i;
+	char		*s;
+	int		 digits = 1;
+
+	base = base ? base + 1 : source;
+	dot = strrchr(base, '.');
+	len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	if (len == 0)
+		return arena_strdup(a, "doc");
+	s = arena_strndup(a, base, len);
+	for (i = 0; i < len; i++) {
+		if (!print_slug_byte((unsigned char)s[i]))
+			s[i] = '-';
+		if (!ascii_isdigit(s[i]))
+			digits = 0;
+	}
+	if (s[0] == '.')
+		s[0] = '-';
+	if (digits || strcmp(s, "index") == 0)
+		s = arena_printf(a, "%s-doc", s);
+	return s;
+}
+
+/* Order documents by year, then source path. */
+static int
+pdoc_cmp(const void *x, const void *y)
+{
+	const struct pdoc	*a = x, *b = y;
+
+	if (a->doc->year != b->doc->year)
+		return a->doc->year < b->doc->year ? -1 : 1;
+	return strcmp(a->doc->source, b->doc->source);
+}
+
+/* Give every document a unique slug (the base name, then "-2", "-3"…
+ * in source order), in a. */
+static void
+print_slugs(struct arena *a, struct pdoc *pd, size_t n)
+{
+	struct slugset	 set = SLUGSET_INIT;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		pd[i].slug = arena_strdup(a, slugset_claim(&set,
+		    print_slug_base(a, pd[i].doc->source), '-', NULL));
+	slugset_free(&set);
+}
+
+/* ---- One document as view data ---- */
+
+/* Remember that n (element id href) carries tag, for the index. */
+static void
+pview_ref(struct pview *v, const char *tag, const struct node *n,
+    const char *href)
+{
+	struct ptagref	*r;
+
+	if (v->nrefs == v->caprefs) {
+		v->caprefs = v->caprefs ? v->caprefs * 2 : 32;
+		v->refs = xreallocarray(v->refs, v->caprefs, sizeof(*v->refs));
+	}
+	r = &v->refs[v->nrefs];
+	r->tag = tag;
+	r->seq = v->nrefs++;
+	r->doc = v->cur_title;
+	r->n = n;
+	r->href = href;
+}
+
+/* The tags of n as an array; each is added to the index when asked. */
+static struct value *
+pview_tags(struct pview *v, const struct node *n, const char *id)
+{
+	struct value	*arr = value_arr(v->a);
+	size_t		 i;
+
+	for (i = 0; i < n->ntags; i++) {
+		value_push(arr, value_cstr(v->a, n->tags[i]));
+		if (v->collect)
+			pview_ref(v, n->tags[i], n,
+			    arena_printf(v->a, "#%s", id));
+	}
+	if (n->ntags)
+		v->c.tagged++;
+	return arr;
+}
+
+/* A block of a document body: an object with exactly one of heading,
+ * item, paragraph, table set to an object (the others false), so a
+ * template never finds the name further up its context. */
+static struct value *
+pview_block(struct pview *v, struct value *blocks, const char *kind)
+{
+	static const char *const kinds[] = { "heading", "item", "paragraph",
+	    "table" };
+	struct value	*b = value_push(blocks, value_obj(v->a)), *o = NULL;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i], kind) == 0)
+			o = value_set(v->a, b, kinds[i], value_obj(v->a));
+		else
+			pset_bool(v->a, b, kinds[i], 0);
+	return o;
+}
+
+/* Depth of n among items: 0 for an item not inside another item. */
+static int
+print_item_depth(const struct node *n)
+{
+	int	 depth = 0;
+
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n->type == NODE_ITEM)
+			depth++;
+	return depth > 3 ? 3 : depth;
+}
+
+/* A section as a heading block, and as an outline and contents entry. */
+static void
+pview_heading(struct pview *v, const struct node *n, struct value *blocks,
+    struct value *outline, struct value *toc)
+{
+	struct arena	*a = v->a;
+	struct value	*h, *e;
+	const char	*id, *title = n->title ? n->title : "";
+	int		 level = n->level < 1 ? 1 : n->level;
+
+	id = arena_printf(a, "d%zu-s%zu", v->docno, ++v->nsec);
+	v->c.sections++;
+	h = pview_block(v, blocks, "heading");
+	pset_str(a, h, "id", id);
+	pset_num(a, h, "level", level > 4 ? 4 : level);
+	pset_num(a, h, "hn", level > 4 ? 5 : level + 1);
+	pset_str(a, h, "label", n->label);
+	pset_str(a, h, "title", title);
+	value_set_ref(h, "tags", pview_tags(v, n, id));
+	if (level <= 2) {
+		e = value_push(outline, value_obj(a));
+		pset_str(a, e, "href", arena_printf(a, "#%s", id));
+		pset_str(a, e, "label", n->label);
+		pset_str(a, e, "title", title);
+		pset_bool(a, e, "sub", level == 2);
+	}
+	if (level == 1) {
+		e = value_push(toc, value_obj(a));
+		pset_str(a, e, "href", arena_printf(a, "#%s", id));
+		pset_str(a, e, "label", n->label);
+		pset_str(a, e, "title", title);
+	}
+}
+
+/* An item as an item block: its label, its first sentence (lead) and
+ * the rest of its text. */
+static void
+pview_item(struct pview *v, const struct node *n, struct value *blocks)
+{
+	struct arena	*a = v->a;
+	struct value	*it;
+	const char	*id, *text = n->text, *lead = NULL;
+	size_t		 tl;
+
+	id = arena_printf(a, "d%zu-i%zu", v->docno, ++v->nitem);
+	v->c.items++;
+	if (text == NULL)
+		text = n->title ? n->title : "";
+	else if (n->title && (tl = strlen(n->title)) > 0 &&
+	    strncmp(text, n->title, tl) == 0) {
+		lead = n->title;
+		text += tl;
+	}
+	it = pview_block(v, blocks, "item");
+	pset_str(a, it, "id", id);
+	pset_num(a, it, "depth", print_item_depth(n));
+	pset_str(a, it, "label", n->label);
+	pset_str(a, it, "lead", lead);
+	pset_str(a, it, "rest", text);
+	value_set_ref(it, "tags", pview_tags(v, n, id));
+}
+
+/* The next node of doc's body in document order, entering n's children
+ * when descend; NULL at the end.  Iterative: depth is the parser's to
+ * cap, not the C stack's. */
+static const struct node *
+print_walk(const struct node *n, const struct node *root, int descend)
+{
+	if (descend && n->first)
+		return n->first;
+	while (n != root && n->next == NULL)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
+/* The table block being filled with the rows of one list. */
+struct ptable {
+	const struct node	*list;		/* NULL: no table open */
+	struct value		*rows;
+	struct value		*has_tags;	/* V_BOOL, set by a tagged row */
+	int			*used;		/* per column of the document:
+						 * some item fills it */
+};
+
+/* The text of n's field name, or "". */
+static const char *
+print_field(const struct node *n, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < n->nfields; i++)
+		if (strcmp(n->fields[i].name, name) == 0)
+			return n->fields[i].text ? n->fields[i].text : "";
+	return "";
+}
+
+/* Mark in used[] (doc->ncolumns of them) the columns that some item of
+ * doc fills, so a column empty in every row is not printed. */
+static void
+print_used_columns(const struct doc *doc, int *used)
+{
+	const struct node	*n;
+	size_t			 i;
+
+	for (n = doc->root->first; n != NULL; n = print_walk(n, doc->root, 1))
+		for (i = 0; n->type == NODE_ITEM && i < doc->ncolumns; i++)
+			if (*print_field(n, doc->columns[i]) != '\0')
+				used[i] = 1;
+}
+
+/* An item of a table report as a row of the open table of its list, or
+ * of a new table block. */
+static void
+pview_row(struct pview *v, const struct doc *doc, const struct node *n,
+    struct value *blocks, struct ptable *tb)
+{
+	struct arena	*a = v->a;
+	struct value	*t, *row, *cells, *cols;
+	const char	*id;
+	size_t		 i;
+
+	if (tb->list != n->parent) {
+		t = pview_block(v, blocks, "table");
+		cols = value_set_ref(t, "columns", value_arr(a));
+		for (i = 0; i < doc->ncolumns; i++)
+			if (tb->used[i])
+				value_push(cols, value_cstr(a,
+				    doc->columns[i]));
+		tb->rows = value_set_ref(t, "rows", value_arr(a));
+		tb->has_tags = pset_bool(a, t, "has_tags", 0);
+		tb->list = n->parent;
+	}
+	id = arena_printf(a, "d%zu-i%zu", v->docno, ++v->nitem);
+	v->c.items++;
+	row = value_push(tb->rows, value_obj(a));
+	pset_str(a, row, "id", id);
+	pset_str(a, row, "num", n->num);
+	cells = value_set_ref(row, "cells", value_arr(a));
+	for (i = 0; i < doc->ncolumns; i++)
+		if (tb->used[i])
+			value_push(cells, value_cstr(a,
+			    print_field(n, doc->columns[i])));
+	value_set_ref(row, "tags", pview_tags(v, n, id));
+	if (n->ntags)
+		tb->has_tags->b = 1;
+}
+
+/* The body of doc as a flat list of blocks, with its outline (sections
+ * of levels 1-2) and contents entries (level 1).  Inline enumerations
+ * (一是…二是…) are part of their paragraph's or item's text and are not
+ * repeated. */
+static void
+pview_body(struct pview *v, const struct doc *doc, struct value *dv)
+{
+	struct arena		*a = v->a;
+	struct value		*blocks, *outline, *toc, *p;
+	struct ptable		 tb = { NULL, NULL, NULL, NULL };
+	const struct node	*n;
+	int			 descend;
+
+	blocks = value_set_ref(dv, "blocks", value_arr(a));
+	outline = value_arr(a);
+	toc = value_arr(a);
+	tb.used = xcalloc(doc->ncolumns + 1, sizeof(*tb.used));
+	print_used_columns(doc, tb.used);
+	n = doc->root->first;
+	while (n != NULL) {
+		descend = 1;
+		switch (n->type) {
+		case NODE_SECTION:
+			tb.list = NULL;
+			pview_heading(v, n, blocks, outline, toc);
+			break;
+		case NODE_LIST:
+			descend = n->style != LIST_INLINE;
+			break;
+		case NODE_ITEM:
+			if (n->nfields > 0 && doc->ncolumns > 0) {
+				pview_row(v, doc, n, blocks, &tb);
+				descend = 0;
+			} else {
+				tb.list = NULL;
+				pview_item(v, n, blocks);
+			}
+			break;
+		case NODE_PARAGRAPH:
+			tb.list = NULL;
+			v->c.paragraphs++;
+			p = pview_block(v, blocks, "paragraph");
+			pset_str(a, p, "text", n->text ? n->text : "");
+			descend = 0;
+			break;
+		case NODE_ROOT:
+			break;
+		}
+		n = print_walk(n, doc->root, descend);
+	}
+	free(tb.used);
+	value_set_ref(dv, "outline", outline);
+	pset_bool(a, dv, "has_outline", outline->len >= 2);
+	value_set_ref(dv, "toc", toc);
+	pset_bool(a, dv, "has_toc", toc->len > 0);
+}
+
+/* The metadata lines shown under a document's title. */
+static struct value *
+pview_meta(struct arena *a, const struct doc *doc)
+{
+	struct value	*m = value_arr(a), *e;
+	size_t		 i;
+
+#define META(k, val) do {						\
+	e = value_push(m, value_obj(a));				\
+	pset_str(a, e, "k", (k));					\
+	pset_str(a, e, "v", (val));					\
+} while (0)
+	if (doc->org)
+		META("发文单位", doc->org);
+	if (doc->kind)
+		META("文件类别", doc->kind);
+	if (doc->year)
+		META("年　　度", arena_printf(a, "%d年", doc->year));
+	for (i = 0; i < doc->nextra; i++)
+		if (doc->extra[i].key && doc->extra[i].value)
+			META(doc->extra[i].key, doc->extra[i].value);
+	META("来源文件", arena_printf(a, "%s（%s）", doc->source,
+	    doc->encoding ? doc->encoding : "UTF-8"));
+#undef META
+	return m;
+}
+
+/* The title of pd, or its slug when the document has none. */
+static const char *
+pdoc_title(const struct pdoc *pd)
+{
+	return pd->doc->title && pd->doc->title[0] ? pd->doc->title :
+	    pd->slug;
+}
+
+/* One document as view data: id, title, meta, outline, toc, blocks,
+ * counts.  *c receives its counts. */
+static struct value *
+pview_doc(struct pview *v, const struct pdoc *pd, struct pcounts *c)
+{
+	struct arena	*a = v->a;
+	struct value	*dv = value_obj(a), *cv;
+	const char	*title = pdoc_title(pd);
+
+	memset(&v->c, 0, sizeof(v->c));
+	v->nsec = v->nitem = 0;
+	v->cur_title = title;
+	pset_str(a, dv, "id", arena_printf(a, "d%zu", v->docno));
+	pset_str(a, dv, "slug", pd->slug);
+	pset_str(a, dv, "title", title);
+	pset_str(a, dv, "short", print_cut(a, print_skip_year(title),
+	    CHART_LABEL_MAX));
+	pset_str(a, dv, "kind", pd->doc->kind ? pd->doc->kind : "—");
+	pset_str(a, dv, "source", pd->doc->source);
+	value_set_ref(dv, "meta", pview_meta(a, pd->doc));
+	pview_body(v, pd->doc, dv);
+	cv = value_set_ref(dv, "counts", value_obj(a));
+	pset_num(a, cv, "sections", (double)v->c.sections);
+	pset_num(a, cv, "items", (double)v->c.items);
+	pset_num(a, cv, "tagged", (double)v->c.tagged);
+	pset_num(a, cv, "paragraphs", (double)v->c.paragraphs);
+	*c = v->c;
+	return dv;
+}
+
+/* ---- The annual summary ---- */
+
+/* Order references by tag (natural order), then appearance. */
+static int
+ptagref_cmp(const void *x, const void *y)
+{
+	const struct ptagref	*a = x, *b = y;
+	int			 c;
+
+	if ((c = natcmp(a->tag, b->tag)) != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The index of annotations: one group per tag (natural order), in it
+ * one subgroup per document, listing its sections and items in
+ * document order.  *ntags gets the number of groups. */
+static struct value *
+pview_index(struct pview *v, size_t *ntags)
+{
+	struct arena		*a = v->a;
+	struct value		*idx = value_arr(a), *docs = NULL, *refs = NULL,
+				*e;
+	const struct ptagref	*r, *prev = NULL;
+	const char		*title, *label;
+	size_t			 i;
+
+	qsort(v->refs, v->nrefs, sizeof(*v->refs), ptagref_cmp);
+	*ntags = 0;
+	for (i = 0; i < v->nrefs; i++) {
+		r = &v->refs[i];
+		if (prev == NULL || strcmp(r->tag, prev->tag) != 0) {
+			e = value_push(idx, value_obj(a));
+			pset_str(a, e, "tag", r->tag);
+			pset_str(a, e, "id", arena_printf(a, "t%zu",
+			    ++*ntags));
+			docs = value_set_ref(e, "by_doc", value_arr(a));
+			prev = NULL;
+		}
+		if (prev == NULL || r->doc != prev->doc) {
+			e = value_push(docs, value_obj(a));
+			pset_str(a, e, "doc", r->doc);
+			refs = value_set_ref(e, "refs", value_arr(a));
+		}
+		title = r->n->title ? r->n->title :
+		    r->n->text ? r->n->text : "";
+		label = r->n->label ? r->n->label : "";
+		if (ascii_isdigit(label[0]) &&
+		    ascii_isdigit(label[strlen(label) - 1]))
+			label = arena_printf(a, "%s ", label);
+		e = value_push(refs, value_obj(a));
+		pset_str(a, e, "href", r->href);
+		pset_str(a, e, "label", label);
+		pset_str(a, e, "title", print_cut(a, title, INDEX_TITLE_MAX));
+		prev = r;
+	}
+	return idx;
+}
+
+/* Counts of tags by family ("办实事项目": 4), most frequent first. */
+static struct value *
+pview_families(struct pview *v)
+{
+	struct arena	*a = v->a;
+	struct value	*arr = value_arr(a), *e;
+	const char	**tagfam;
+	size_t		*cnt, nf = 0, i, j, best;
+
+	tagfam = xcalloc(v->nrefs + 1, sizeof(*tagfam));
+	cnt = xcalloc(v->nrefs + 1, sizeof(*cnt));
+	for (i = 0; i < v->nrefs; i++) {
+		const char *f = print_tag_family(a, v->refs[i].tag);
+
+		for (j = 0; j < nf && strcmp(tagfam[j], f) != 0; j++)
+			continue;
+		if (j == nf)
+			tagfam[nf++] = f;
+		cnt[j]++;
+	}
+	while (nf > 0) {
+		for (best = 0, j = 1; j < nf; j++)
+			if (cnt[j] > cnt[best] || (cnt[j] == cnt[best] &&
+			    natcmp(tagfam[j], tagfam[best]) < 0))
+				best = j;
+		e = value_push(arr, value_obj(a));
+		pset_str(a, e, "name", tagfam[best]);
+		pset_num(a, e, "count", (double)cnt[best]);
+		tagfam[best] = tagfam[nf - 1];
+		cnt[best] = cnt[--nf];
+	}
+	free(tagfam);
+	free(cnt);
+	return arr;
+}
+
+/* A horizontal bar chart of items (and annotated items) per document,
+ * as integer SVG geometry for the template. */
+static struct value *
+pview_chart(struct arena *a, struct value *docs, const struct pcounts *c,
+    size_t n)
+{
+	struct value		*ch = value_obj(a), *bars, *b;
+	const struct value	*dv;
+	size_t			 i, max = 1, w, wt, y;
+
+	for (i = 0; i < n; i++)
+		if (c[i].items > max)
+			max = c[i].items;
+	pset_num(a, ch, "width", CHART_WIDTH);
+	pset_num(a, ch, "height", CHART_TOP + n * CHART_ROW + 8);
+	pset_num(a, ch, "x0", CHART_LABELS);
+	pset_num(a, ch, "lx", CHART_LABELS - 10);
+	bars = value_set_ref(ch, "bars", value_arr(a));
+	for (i = 0, dv = docs->first; i < n && dv; i++, dv = dv->next) {
+		w = c[i].items * CHART_BARS / max;
+		wt = c[i].tagged * CHART_BARS / max;
+		y = CHART_TOP + i * CHART_ROW;
+		b = value_push(bars, value_obj(a));
+		pset_str(a, b, "label", value_get(dv, "short", 5)->str);
+		pset_num(a, b, "y", (double)y);
+		pset_num(a, b, "ty", (double)(y + CHART_BAR - 4));
+		pset_num(a, b, "w", (double)(w ? w : 1));
+		pset_num(a, b, "wt", (double)wt);
+		pset_num(a, b, "nx", (double)(CHART_LABELS + w + 8));
+		pset_num(a, b, "items", (double)c[i].items);
+		pset_num(a, b, "tagged", (double)c[i].tagged);
+	}
+	pset_num(a, ch, "bh", CHART_BAR);
+	return ch;
+}
+
+/* The overview: totals, a row per document, tag families, the chart. */
+static struct value *
+pview_overview(struct pview *v, struct value *docs, const struct pcounts *c,
+    size_t n, size_t ntags)
+{
+	struct arena	*a = v->a;
+	struct value	*ov = value_obj(a), *tagfam;
+	struct pcounts	 t = { 0, 0, 0, 0 };
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		t.sections += c[i].sections;
+		t.items += c[i].items;
+		t.tagged += c[i].tagged;
+		t.paragraphs += c[i].paragraphs;
+	}
+	pset_num(a, ov, "n_docs", (double)n);
+	pset_num(a, ov, "n_sections", (double)t.sections);
+	pset_num(a, ov, "n_items", (double)t.items);
+	pset_num(a, ov, "n_tagged", (double)t.tagged);
+	pset_num(a, ov, "n_tags", (double)ntags);
+	pset_num(a, ov, "n_paragraphs", (double)t.paragraphs);
+	tagfam = value_set_ref(ov, "families", pview_families(v));
+	pset_bool(a, ov, "has_families", tagfam->len > 0);
+	value_set_ref(ov, "chart", pview_chart(a, docs, c, n));
+	return ov;
+}
+
+/* Fields every page has: language, site title, version. */
+static struct value *
+pview_page(struct arena *a, const struct config *cfg)
+{
+	struct value	*ctx = value_obj(a);
+
+	pset_str(a, ctx, "lang", cfg->lang ? cfg->lang : "zh-CN");
+	pset_str(a, ctx, "site_title", cfg->title ? cfg->title : "");
+	pset_str(a, ctx, "version", GEN_VERSION);
+	return ctx;
+}
+
+/* The summary of year: the documents pd[0..n) (all of that year). */
+static struct value *
+pview_summary(struct arena *a, const struct config *cfg, int year,
+    const struct pdoc *pd, size_t n)
+{
+	struct pview	 v;
+	struct value	*ctx = pview_page(a, cfg), *docs, *idx;
+	struct pcounts	*c = xcalloc(n + 1, sizeof(*c));
+	time_t		 newest = 0;
+	size_t		 i, ntags;
+
+	memset(&v, 0, sizeof(v));
+	v.a = a;
+	v.collect = 1;
+	for (i = 0; i < n; i++)
+		if (pd[i].mtime > newest)
+			newest = pd[i].mtime;
+	pset_num(a, ctx, "year", year);
+	pset_str(a, ctx, "title", arena_printf(a, "%d年度工作汇编", year));
+	pset_str(a, ctx, "date", print_date(a, print_time(newest)));
+	docs = value_set_ref(ctx, "docs", value_arr(a));
+	for (i = 0; i < n; i++) {
+		v.docno = i + 1;
+		value_push(docs, pview_doc(&v, &pd[i], &c[i]));
+	}
+	idx = pview_index(&v, &ntags);
+	value_set_ref(ctx, "index", idx);
+	pset_bool(a, ctx, "has_index", ntags > 0);
+	value_set_ref(ctx, "overview", pview_overview(&v, docs, c, n, ntags));
+	free(v.refs);
+	free(c);
+	return ctx;
+}
+
+/* The print edition of one document. */
+static struct value *
+pview_edition(struct arena *a, const struct config *cfg,
+    const struct pdoc *pd)
+{
+	struct pview	 v;
+	struct value	*ctx = pview_page(a, cfg);
+	struct pcounts	 c;
+
+	memset(&v, 0, sizeof(v));
+	v.a = a;
+	v.docno = 1;
+	pset_str(a, ctx, "title", pdoc_title(pd));
+	pset_str(a, ctx, "date", print_date(a, print_time(pd->mtime)));
+	value_set_ref(ctx, "doc", pview_doc(&v, pd, &c));
+	return ctx;
+}
+
+/* ---- Output ---- */
+
+/* Write data to path unless the file already holds exactly it, so that
+ * unchanged HTML keeps its date and its PDF need not be made again. */
+static int
+print_write(const char *path, const char *data, size_t len,
+    struct diags *d)
+{
+	struct buf	 old = BUF_INIT;
+	int		 same;
+
+	same = file_read(path, &old) == 0 && old.len == len &&
+	    (len == 0 || memcmp(old.data, data, len) == 0);
+	buf_free(&old);
+	if (same)
+		return 0;
+	if (file_write(path, data, len) == -1) {
+		diag_add(d, path, 0, 0, SEV_ERROR, "cannot write: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Render template name with ctx into path. */
+static int
+print_render(struct mustache_set *set, const char *name,
+    const struct value *ctx, const char *path, struct diags *d)
+{
+	const struct mustache	*t;
+	struct buf		 out = BUF_INIT;
+	int			 rc = -1;
+
+	if ((t = mustache_get(set, name, d)) != NULL &&
+	    mustache_render(set, t, ctx, &out, d) == 0)
+		rc = print_write(path, out.data ? out.data : "",
+		    out.len, d);
+	buf_free(&out);
+	return rc;
+}
+
+/* Copy TDIR/print.css into OUT. */
+static int
+print_css(const char *tdir, const char *odir, struct arena *a,
+    struct diags *d)
+{
+	struct buf	 css = BUF_INIT;
+	const char	*src = arena_printf(a, "%s/print.css", tdir);
+	int		 rc;
+
+	if (file_read(src, &css) == -1) {
+		diag_add(d, src, 0, 0, SEV_ERROR, "cannot read: %s",
+		    strerror(errno));
+		buf_free(&css);
+		return -1;
+	}
+	rc = print_write(arena_printf(a, "%s/print.css", odir),
+	    css.data ? css.data : "", css.len, d);
+	buf_free(&css);
+	return rc;
+}
+
+/* The list page: every summary and edition, with PDF links where
+ * PDFs are made. */
+static struct value *
+pview_list(struct arena *a, const struct config *cfg, const struct pdoc *pd,
+    size_t n, int pdf_docs)
+{
+	struct value	*ctx = pview_page(a, cfg), *years, *docs, *e;
+	size_t		 i;
+
+	pset_str(a, ctx, "title", "打印版");
+	years = value_set_ref(ctx, "years", value_arr(a));
+	docs = value_set_ref(ctx, "editions", value_arr(a));
+	for (i = 0; i < n; i++) {
+		if (pd[i].doc->year > 0 &&
+		    (i == 0 || pd[i - 1].doc->year != pd[i].doc->year)) {
+			e = value_push(years, value_obj(a));
+			pset_num(a, e, "year", pd[i].doc->year);
+			pset_str(a, e, "title", arena_printf(a,
+			    "%d年度工作汇编", pd[i].doc->year));
+		}
+		e = value_push(docs, value_obj(a));
+		pset_str(a, e, "slug", pd[i].slug);
+		pset_str(a, e, "title", pdoc_title(&pd[i]));
+		pset_bool(a, e, "pdf", pdf_docs);
+	}
+	pset_bool(a, ctx, "has_years", years->len > 0);
+	return ctx;
+}
+
+/* Write OUT/print/: print.css, YEAR.html per year, SLUG.html per
+ * document, index.html; list the PDFs to make in pdfs.  Return 0, or -1
+ * after adding errors to d. */
+int
+print_build(const struct config *cfg, struct doc **docs, size_t n,
+    int pdf_docs, struct buf *pdfs, struct diags *d)
+{
+	struct arena		 a = ARENA_INIT, va;
+	struct mustache_set	*set;
+	struct pdoc		*pd;
+	struct stat		 st;
+	const char		*tdir, *odir, *path;
+	size_t			 i, j;
+	int			 rc = 0;
+
+	tdir = arena_printf(&a, "%s/print", cfg->templates_dir);
+	odir = arena_printf(&a, "%s/print", cfg->out_dir);
+	if (mkdir_p(odir) == -1) {
+		diag_add(d, odir, 0, 0, SEV_ERROR, "cannot create: %s",
+		    strerror(errno));
+		arena_free(&a);
+		return -1;
+	}
+	set = mustache_new(tdir);
+	mustache_strict(set, cfg->strict);
+	mustache_limit(set, cfg->max_output);
+	/* Compile all three first: a missing template is one error. */
+	if ((mustache_get(set, "summary", d) == NULL) |
+	    (mustache_get(set, "doc", d) == NULL) |
+	    (mustache_get(set, "index", d) == NULL) |
+	    (print_css(tdir, odir, &a, d) == -1)) {
+		mustache_free(set);
+		arena_free(&a);
+		return -1;
+	}
+	pd = xcalloc(n + 1, sizeof(*pd));
+	for (i = 0; i < n; i++) {
+		pd[i].doc = docs[i];
+		pd[i].mtime = stat(docs[i]->source, &st) == 0 ?
+		    st.st_mtime : 0;
+	}
+	qsort(pd, n, sizeof(*pd), pdoc_cmp);
+	print_slugs(&a, pd, n);
+	/* Each page's view lives in va only while it is rendered. */
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && pd[j].doc->year == pd[i].doc->year;
+		    j++)
+			continue;
+		if (pd[i].doc->year <= 0)
+			continue;
+		path = arena_printf(&a, "%s/%d.html", odir, pd[i].doc->year);
+		va = (struct arena)ARENA_INIT;
+		if (print_render(set, "summary", pview_summary(&va, cfg,
+		    pd[i].doc->year, pd + i, j - i), path, d) == -1)
+			rc = -1;
+		else
+			buf_printf(pdfs, "%s\n", path);
+		arena_free(&va);
+	}
+	for (i = 0; i < n; i++) {
+		path = arena_printf(&a, "%s/%s.html", odir, pd[i].slug);
+		va = (struct arena)ARENA_INIT;
+		if (print_render(set, "doc", pview_edition(&va, cfg, &pd[i]),
+		    path, d) == -1)
+			rc = -1;
+		else if (pdf_docs)
+			buf_printf(pdfs, "%s\n", path);
+		arena_free(&va);
+	}
+	path = arena_printf(&a, "%s/index.html", odir);
+	if (print_render(set, "index", pview_list(&a, cfg, pd, n, pdf_docs),
+	    path, d) == -1)
+		rc = -1;
+	mustache_free(set);
+	free(pd);
+	arena_free(&a);
+	return rc;
+}

@@ -1,0 +1,1469 @@
+/*
+ * site.c — the model of the site and every page of it: documents are
+ * known here only by their summaries (struct summary), so that the
+ * pages that cut across documents (years, organisations, kinds,
+ * annotations, home, feed, sitemap) never need a document's tree; a
+ * document's own page gets its tree from the caller.  Each page has a
+ * key, a hash of everything its bytes depend on besides the templates
+ * and the configuration: equal keys, equal pages.
+ *
+ * Layout of out/ (all links relative, so it works from file:// or a
+ * sub-path): index.html; SLUG.html, SLUG.json and src/SLUG.EXT per
+ * document; year/, org/, kind/, tag/ with an index.html and a page per
+ * group; search.html, 404.html, sitemap.xml, feed.xml, robots.txt;
+ * assets/ copied from TEMPLATES/assets/.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "site/site_int.h"
+
+/* ---- The model ---- */
+
+enum gkind {
+	G_YEAR,
+	G_ORG,
+	G_KIND,
+	G_TAG,
+	G_MAX,
+};
+
+static const char *const gdirs[G_MAX] = { "year", "org", "kind", "tag" };
+static const char *const gnames[G_MAX] = { "年份", "机构", "类别", "标注" };
+
+/* A year, organisation, kind or annotation, and what it holds. */
+struct group {
+	const char		*name;
+	const char		*slug;
+	const char		*url;	/* "tag/NAME.html", percent-encoded */
+	size_t			*docs;	/* indices into site.docs, display order */
+	size_t			 ndocs;
+	const struct sref	**refs;	/* G_TAG: tagged nodes, in order */
+	size_t			*refdoc; /* G_TAG: the document of each */
+	size_t			 nrefs;
+	size_t			 nitems;
+	uint64_t		 key;	/* of name and url */
+	const char		*url_up; /* "../" url: from a folder */
+};
+
+struct sdoc {
+	const struct summary	*sum;
+	uint64_t		 hash;	/* of the source file */
+	const char		*slug;
+	const char		*title;	/* shown: the document's, else its file name */
+	const char		*url;	/* "SLUG.html", percent-encoded */
+	const char		*url_up; /* "../" url */
+	const char		*src;	/* "src/SLUG.txt" (not encoded) */
+	const char		*src_utf8; /* "src/SLUG.utf8.txt" or NULL */
+	size_t			 rank;	/* position in display order */
+	struct group		*g[G_KIND + 1];	/* its year, org, kind or NULL */
+	const struct group	**reftag; /* the group of each reference */
+	uint64_t		 line;	/* key of its line in lists */
+	uint64_t		 ukey;	/* key of its url */
+};
+
+/* The distinct names of groups of one kind, interned: a hash table of
+ * ids, so that grouping never compares strings more than once. */
+struct names {
+	const char	**v;		/* by id */
+	uint64_t	 *hash;		/* by id: hash64() of the name */
+	int		 *year;		/* by id (G_YEAR) */
+	size_t		  n;
+	size_t		  cap;
+	size_t		 *slot;		/* open addressing: id + 1 */
+	size_t		  nslot;
+};
+
+/* The pages other than the documents' own. */
+enum ptype {
+	P_HOME,
+	P_GROUPS,
+	P_GROUP,
+	P_TAGS,
+	P_TAG,
+	P_SEARCH,
+	P_404,
+	P_ROBOTS,
+	P_SITEMAP,
+	P_FEED,
+};
+
+struct spage {
+	enum ptype	 type;
+	enum gkind	 k;
+	size_t		 i;	/* the group of P_GROUP, P_TAG */
+	const char	*path;
+};
+
+/* Templates whose pages show the site's totals (ndocs, nitems,
+ * nsections), by ptype, and [P_FEED + 1] for the document page. */
+#define T_DOC	(P_FEED + 1)
+
+struct site {
+	const struct config	*cfg;
+	struct mustache_set	*ms;
+	struct diags		*d;	/* model warnings */
+	struct arena		 a;	/* strings of the model */
+	struct sdoc		*docs;	/* in the order given (by source) */
+	size_t			 ndocs;
+	size_t			*order;	/* display order: newest year first */
+	struct group		*g[G_MAX];
+	size_t			 ng[G_MAX];
+	struct slugset		 slugs[G_MAX];
+	struct names		 gnames[G_MAX]; /* the group of a name, */
+	size_t			*grank[G_MAX];	/* its index by name id */
+	size_t			 nitems, nsections;
+	uint64_t		 totals; /* key of the three numbers */
+	int			 shows_totals[T_DOC + 1];
+	struct spage		*pages;
+	size_t			 npages;
+};
+
+/* The concatenation of x, y and z (may be NULL), in a. */
+static char *
+cat(struct arena *a, const char *x, const char *y, const char *z)
+{
+	size_t	 lx = strlen(x), ly = strlen(y), lz = z ? strlen(z) : 0;
+	char	*p = arena_alloc(a, lx + ly + lz + 1);
+
+	memcpy(p, x, lx);
+	memcpy(p + lx, y, ly);
+	if (lz)
+		memcpy(p + lx + ly, z, lz);
+	p[lx + ly + lz] = '\0';
+	return p;
+}
+
+/* path percent-encoded, in a. */
+static char *
+url_of(struct arena *a, const char *path)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p;
+	char		*s;
+
+	for (p = path; ascii_isalnum(*p) || *p == '-' || *p == '.' ||
+	    *p == '_' || *p == '~' || *p == '/'; p++)
+		continue;
+	if (*p == '\0')
+		return arena_strdup(a, path);
+	url_encode(&b, path);
+	s = arena_strdup(a, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
+}
+
+/* Give each document its summary, slug and hash, and the site its
+ * counts. */
+static void
+model_docs(struct site *s, const struct site_doc *in)
+{
+	struct sdoc	*sd;
+	size_t		 i;
+
+	for (i = 0; i < s->ndocs; i++) {
+		sd = &s->docs[i];
+		sd->sum = in[i].sum;
+		sd->hash = in[i].hash;
+		sd->slug = in[i].slug;
+		s->nsections += sd->sum->nsections;
+		s->nitems += sd->sum->nitems;
+	}
+}
+
+/* Give document sd its title and URLs (once). */
+static void
+model_doc(struct site *s, struct sdoc *sd)
+{
+	int	 utf8;
+
+	if (sd->url != NULL)
+		return;
+	sd->title = sd->sum->title && sd->sum->title[0] ?
+	    sd->sum->title : summary_base_name(&s->a, sd->sum->source);
+	sd->url = url_of(&s->a, cat(&s->a, sd->slug, ".html", NULL));
+	sd->url_up = cat(&s->a, "../", sd->url, NULL);
+	sd->src = summary_src_path(&s->a, sd->slug, sd->sum->source, 0);
+	utf8 = sd->sum->encoding[0] != '\0' &&
+	    strcmp(sd->sum->encoding, "UTF-8") != 0;
+	sd->src_utf8 = utf8 ? summary_src_path(&s->a, sd->slug,
+	    sd->sum->source, 1) : NULL;
+	sd->ukey = hash64(sd->url, strlen(sd->url), 0x75);
+	sd->reftag = arena_alloc(&s->a, (sd->sum->nrefs + 1) *
+	    sizeof(*sd->reftag));
+}
+
+/* Newer years first, unknown years (0) last. */
+static int
+year_cmp(int x, int y)
+{
+	if (x == y)
+		return 0;
+	if (x == 0 || y == 0)
+		return x == 0 ? 1 : -1;
+	return x > y ? -1 : 1;
+}
+
+/* A document in display order: newest year first, then by source. */
+struct okey {
+	int		 year;
+	const char	*source;
+	size_t		 i;
+};
+
+static int
+okey_cmp(const void *a, const void *b)
+{
+	const struct okey	*x = *(const struct okey *const *)a;
+	const struct okey	*y = *(const struct okey *const *)b;
+	int			 c;
+
+	if ((c = year_cmp(x->year, y->year)) != 0)
+		return c;
+	return strcmp(x->source, y->source);
+}
+
+static void
+model_order(struct site *s)
+{
+	struct okey	*k = xcalloc(s->ndocs + 1, sizeof(*k));
+	struct okey	**p = xcalloc(s->ndocs + 1, sizeof(*p));
+	size_t		 i;
+
+	for (i = 0; i < s->ndocs; i++) {
+		k[i].year = s->docs[i].sum->year;
+		k[i].source = s->docs[i].sum->source;
+		k[i].i = i;
+		p[i] = &k[i];
+	}
+	/* Pointers sorted: qsort copies its elements at every step. */
+	if (s->ndocs > 1)
+		qsort(p, s->ndocs, sizeof(*p), okey_cmp);
+	s->order = xcalloc(s->ndocs + 1, sizeof(*s->order));
+	for (i = 0; i < s->ndocs; i++) {
+		s->order[i] = p[i]->i;
+		s->docs[p[i]->i].rank = i;
+	}
+	free(p);
+	free(k);
+}
+
+/* The id of name, whose hash64() is hash (inserted when new; year
+ * goes with it). */
+static size_t
+name_id(struct names *t, const char *name, uint64_t hash, int year)
+{
+	size_t	 i, j;
+
+	if ((t->n + 1) * 2 > t->nslot) {
+		free(t->slot);
+		t->nslot = t->nslot ? t->nslot * 2 : 64;
+		t->slot = xcalloc(t->nslot, sizeof(*t->slot));
+		for (j = 0; j < t->n; j++) {
+			i = (size_t)t->hash[j] & (t->nslot - 1);
+			while (t->slot[i] != 0)
+				i = (i + 1) & (t->nslot - 1);
+			t->slot[i] = j + 1;
+		}
+	}
+	i = (size_t)hash & (t->nslot - 1);
+	while (t->slot[i] != 0) {
+		j = t->slot[i] - 1;
+		if (t->hash[j] == hash && strcmp(t->v[j], name) == 0)
+			return j;
+		i = (i + 1) & (t->nslot - 1);
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+		t->hash = xreallocarray(t->hash, t->cap, sizeof(*t->hash));
+		t->year = xreallocarray(t->year, t->cap, sizeof(*t->year));
+	}
+	t->v[t->n] = name;
+	t->hash[t->n] = hash;
+	t->year[t->n] = year;
+	t->slot[i] = t->n + 1;
+	return t->n++;
+}
+
+/* The id of name, whose hash64() is hash, or (size_t)-1. */
+static size_t
+name_find(const struct names *t, const char *name, uint64_t hash)
+{
+	size_t	 i;
+
+	if (t->nslot == 0)
+		return (size_t)-1;
+	i = (size_t)hash & (t->nslot - 1);
+	while (t->slot[i] != 0) {
+		if (t->hash[t->slot[i] - 1] == hash &&
+		    strcmp(t->v[t->slot[i] - 1], name) == 0)
+			return t->slot[i] - 1;
+		i = (i + 1) & (t->nslot - 1);
+	}
+	return (size_t)-1;
+}
+
+static void
+names_free(struct names *t)
+{
+	free(t->v);
+	free(t->hash);
+	free(t->year);
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
+/* A group name in display order: years newest first, then natural
+ * order of names. */
+struct gkey {
+	const char	*name;
+	int		 year;
+	size_t		 id;
+};
+
+static int
+gkey_cmp(const void *a, const void *b)
+{
+	const struct gkey	*x = a, *y = b;
+	int			 c;
+
+	if ((c = year_cmp(x->year, y->year)) != 0)
+		return c;
+	return natcmp(x->name, y->name);
+}
+
+/* The name of the year (into y), organisation or kind group (k below
+ * G_TAG) of a document with sum, or NULL when it has none. */
+static const char *
+doc_gname(enum gkind k, const struct summary *sum, char y[16])
+{
+	switch (k) {
+	case G_YEAR:
+		if (sum->year == 0)
+			return "年份不详";
+		snprintf(y, 16, "%d", sum->year);
+		return y;
+	case G_ORG:
+		return sum->org && sum->org[0] ? sum->org : NULL;
+	case G_KIND:
+		return sum->kind && sum->kind[0] ? sum->kind : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* The names of groups of kind k that document sd belongs to: calls
+ * fn(arg, name, year, ref) for each, refs in document order. */
+static void
+doc_groups(struct site *s, enum gkind k, const struct sdoc *sd,
+    void (*fn)(struct site *, void *, const char *, int,
+    const struct sref *), void *arg)
+{
+	const struct summary	*sum = sd->sum;
+	const char		*name;
+	char			 y[16];
+	size_t			 j;
+
+	if (k == G_TAG) {
+		for (j = 0; j < sum->nrefs; j++)
+			fn(s, arg, sum->refs[j].tag, 0, &sum->refs[j]);
+		return;
+	}
+	if ((name = doc_gname(k, sum, y)) != NULL)
+		fn(s, arg, name, k == G_YEAR ? sum->year : 0, NULL);
+}
+
+/* Occurrences of group names in display order, as ids. */
+struct occs {
+	struct names	 names;
+	size_t		*id;
+	unsigned char	*item;		/* the node is an item */
+	size_t		 n;
+	size_t		 cap;
+};
+
+static void
+occ_add(struct site *s, void *arg, const char *name, int year,
+    const struct sref *ref)
+{
+	struct occs	*o = arg;
+	size_t		 before = o->names.n, id;
+
+	id = name_id(&o->names, name, ref ? ref->tkey :
+	    hash64(name, strlen(name), 0), year);
+	if (o->names.n > before && name == o->names.v[id] &&
+	    ascii_isdigit(name[0]) && year != 0)
+		o->names.v[id] = arena_strdup(&s->a, name);
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 1024;
+		o->id = xreallocarray(o->id, o->cap, sizeof(*o->id));
+		o->item = xreallocarray(o->item, o->cap, 1);
+	}
+	o->item[o->n] = ref != NULL && ref->type == NODE_ITEM;
+	o->id[o->n++] = id;
+}
+
+/* Give group g of kind k its unique slug and URL. */
+static void
+group_name(struct site *s, enum gkind k, struct group *g)
+{
+	static const char *const fb[G_MAX] = { "unknown", "org", "kind",
+	    "tag" };
+	char		*slug;
+	int		 renamed;
+
+	if (k == G_YEAR && ascii_isdigit(g->name[0]))
+		slug = xstrdup(g->name);
+	else
+		slug = slug_make(k == G_YEAR ? NULL : g->name, fb[k]);
+	g->slug = slugset_claim(&s->slugs[k], slug, '-', &renamed);
+	if (renamed && g->ndocs > 0)
+		diag_add(s->d, s->docs[g->docs[0]].sum->source, 0, 0,
+		    SEV_WARNING, "the %s \"%s\" has the URL name of another; "
+		    "its page is %s/%s.html", gdirs[k], g->name, gdirs[k],
+		    g->slug);
+	free(slug);
+	g->url = url_of(&s->a, arena_printf(&s->a, "%s/%s.html", gdirs[k],
+	    g->slug));
+	g->url_up = cat(&s->a, "../", g->url, NULL);
+	g->key = hash64(g->url, strlen(g->url), hash64(g->name,
+	    strlen(g->name), 0x67));
+}
+
+/* Number of groups of kind k a document with sum belongs to (the
+ * calls doc_groups() makes). */
+static size_t
+doc_nocc(enum gkind k, const struct summary *sum)
+{
+	switch (k) {
+	case G_YEAR:
+		return 1;
+	case G_ORG:
+		return sum->org && sum->org[0];
+	case G_KIND:
+		return sum->kind && sum->kind[0];
+	case G_TAG:
+		return sum->nrefs;
+	case G_MAX:
+		break;
+	}
+	return 0;
+}
+
+/* Build the groups of kind k: names interned, sorted once, then every
+ * occurrence placed in display order (documents by rank, nodes in
+ * document order), each group counted first so it holds exactly what
+ * it needs. */
+static void
+model_groups(struct site *s, enum gkind k)
+{
+	struct occs		 o;
+	struct gkey		*keys;
+	struct group		*g;
+	const struct sdoc	*sd;
+	size_t			 i, j, r, c, start, *rank, *nd, *nr, *last;
+
+	memset(&o, 0, sizeof(o));
+	for (r = 0; r < s->ndocs; r++)
+		doc_groups(s, k, &s->docs[s->order[r]], occ_add, &o);
+	keys = xcalloc(o.names.n + 1, sizeof(*keys));
+	for (i = 0; i < o.names.n; i++) {
+		keys[i].name = o.names.v[i];
+		keys[i].year = o.names.year[i];
+		keys[i].id = i;
+	}
+	if (o.names.n > 1)
+		qsort(keys, o.names.n, sizeof(*keys), gkey_cmp);
+	rank = xcalloc(o.names.n + 1, sizeof(*rank));
+	nd = xcalloc(o.names.n + 1, sizeof(*nd));
+	nr = xcalloc(o.names.n + 1, sizeof(*nr));
+	last = xcalloc(o.names.n + 1, sizeof(*last));
+	for (i = 0; i < o.names.n; i++)
+		rank[keys[i].id] = i;
+	/* Count: occurrences of a document come together. */
+	for (r = 0, c = 0; r < s->ndocs; r++) {
+		sd = &s->docs[s->order[r]];
+		j = c;
+		c += doc_nocc(k, sd->sum);
+		for (; j < c; j++) {
+			i = rank[o.id[j]];
+			if (nd[i] == 0 || last[i] != r + 1)
+				nd[i]++;
+			last[i] = r + 1;
+			nr[i]++;
+		}
+	}
+	s->g[k] = xcalloc(o.names.n + 1, sizeof(struct group));
+	s->ng[k] = o.names.n;
+	for (i = 0; i < o.names.n; i++) {
+		g = &s->g[k][i];
+		g->name = keys[i].name;
+		g->docs = arena_alloc(&s->a, (nd[i] + 1) * sizeof(size_t));
+		if (k == G_TAG) {
+			g->refs = arena_alloc(&s->a, (nr[i] + 1) *
+			    sizeof(*g->refs));
+			g->refdoc = arena_alloc(&s->a, (nr[i] + 1) *
+			    sizeof(size_t));
+		}
+	}
+	/* Fill, in the same order. */
+	for (r = 0, c = 0; r < s->ndocs; r++) {
+		size_t	 di = s->order[r];
+
+		sd = &s->docs[di];
+		j = start = c;
+		c += doc_nocc(k, sd->sum);
+		for (; j < c; j++) {
+			g = &s->g[k][rank[o.id[j]]];
+			if (g->ndocs == 0 || g->docs[g->ndocs - 1] != di) {
+				g->docs[g->ndocs++] = di;
+				if (k != G_TAG) {
+					g->nitems += sd->sum->nitems;
+					s->docs[di].g[k] = g;
+				}
+			}
+			if (k == G_TAG) {
+				g->refdoc[g->nrefs] = di;
+				g->refs[g->nrefs++] = &sd->sum->refs[j - start];
+				s->docs[di].reftag[j - start] = g;
+				g->nitems += o.item[j];
+			}
+		}
+	}
+	slugset_claim(&s->slugs[k], "index", '-', NULL);
+	for (i = 0; i < o.names.n; i++)
+		group_name(s, k, &s->g[k][i]);
+	s->gnames[k] = o.names;
+	s->grank[k] = rank;
+	free(keys);
+	free(nd);
+	free(nr);
+	free(last);
+	free(o.id);
+	free(o.item);
+}
+
+/* The group of kind k named name, or NULL. */
+static struct group *
+group_find(const struct site *s, enum gkind k, const char *name)
+{
+	size_t	 id = name_find(&s->gnames[k], name, hash64(name,
+	    strlen(name), 0));
+
+	return id == (size_t)-1 ? NULL : &s->g[k][s->grank[k][id]];
+}
+
+/* The groups of every kind from a table of kinds, names and slugs (of
+ * an earlier build of the same summaries): enough for documents' pages
+ * (links to the groups), none for the pages of the groups. */
+static void
+model_known(struct site *s, const struct mgroup *groups, size_t n)
+{
+	struct group	*g;
+	size_t		 i, id;
+	unsigned	 k;
+
+	for (i = 0; i < n; i++)
+		if (groups[i].kind < G_MAX)
+			s->ng[groups[i].kind]++;
+	for (k = 0; k < G_MAX; k++) {
+		s->g[k] = xcalloc(s->ng[k] + 1, sizeof(struct group));
+		s->grank[k] = xcalloc(s->ng[k] + 1, sizeof(*s->grank[k]));
+		s->ng[k] = 0;
+	}
+	for (i = 0; i < n; i++) {
+		if ((k = groups[i].kind) >= G_MAX)
+			continue;
+		g = &s->g[k][s->ng[k]];
+		g->name = groups[i].name;
+		g->slug = groups[i].slug;
+		g->url = url_of(&s->a, arena_printf(&s->a, "%s/%s.html",
+		    gdirs[k], g->slug));
+		g->url_up = cat(&s->a, "../", g->url, NULL);
+		g->key = hash64(g->url, strlen(g->url), hash64(g->name,
+		    strlen(g->name), 0x67));
+		id = name_id(&s->gnames[k], g->name, hash64(g->name,
+		    strlen(g->name), 0), 0);
+		s->grank[k][id] = s->ng[k]++;
+	}
+}
+
+static uint64_t	line_key(const struct sdoc *);
+
+/* What the page of document sd needs of a known model: its groups,
+ * the groups of its annotations, the key of its line. */
+static void
+model_known_doc(struct site *s, struct sdoc *sd)
+{
+	const struct summary	*sum = sd->sum;
+	const char		*name;
+	char			 y[16];
+	size_t			 j;
+	int			 k;
+
+	model_doc(s, sd);
+	for (k = 0; k < G_TAG; k++)
+		sd->g[k] = (name = doc_gname((enum gkind)k, sum, y)) ?
+		    group_find(s, (enum gkind)k, name) : NULL;
+	for (j = 0; j < sum->nrefs; j++)
+		sd->reftag[j] = group_find(s, G_TAG, sum->refs[j].tag);
+	sd->line = line_key(sd);
+}
+
+/* ---- Keys ---- */
+
+static void
+key_group(struct hasher *h, const struct group *g)
+{
+	hasher_u64(h, g ? g->key : 0);
+}
+
+/* The key of a document's line in a list (doc_line()). */
+static uint64_t
+line_key(const struct sdoc *sd)
+{
+	struct hasher	 h = { 0x6c696e65 };
+
+	hasher_u64(&h, sd->sum->key);
+	hasher_str(&h, sd->title);
+	hasher_u64(&h, sd->ukey);
+	hasher_str(&h, sd->sum->source);
+	key_group(&h, sd->g[G_YEAR]);
+	key_group(&h, sd->g[G_ORG]);
+	key_group(&h, sd->g[G_KIND]);
+	return h.h;
+}
+
+/* Which page templates show the site's totals. */
+static void
+model_templates(struct site *s)
+{
+	static const char *const totals[] = { "ndocs", "nitems",
+	    "nsections" };
+	static const char *const tpl[T_DOC + 1] = { "index", "groups",
+	    "group", "tags", "tag", "search", "404", "robots", "sitemap",
+	    "feed", "doc" };
+	struct diags		 d = DIAGS_INIT;
+	size_t			 i;
+
+	for (i = 0; i <= T_DOC; i++)
+		s->shows_totals[i] = s->ms == NULL ||
+		    mustache_mentions(s->ms, tpl[i], totals, 3, &d);
+	diags_free(&d);
+}
+
+/* ---- The pages other than documents ---- */
+
+static void
+page_add(struct site *s, enum ptype t, enum gkind k, size_t i,
+    const char *path)
+{
+	struct spage	*p = &s->pages[s->npages++];
+
+	p->type = t;
+	p->k = k;
+	p->i = i;
+	p->path = path;
+}
+
+static void
+model_pages(struct site *s)
+{
+	size_t	 i, n = 10;
+	int	 k;
+
+	for (k = 0; k < G_MAX; k++)
+		n += s->ng[k] + 1;
+	s->pages = xcalloc(n, sizeof(*s->pages));
+	page_add(s, P_HOME, G_YEAR, 0, "index.html");
+	for (k = 0; k < G_TAG; k++) {
+		page_add(s, P_GROUPS, (enum gkind)k, 0, arena_printf(&s->a,
+		    "%s/index.html", gdirs[k]));
+		for (i = 0; i < s->ng[k]; i++)
+			page_add(s, P_GROUP, (enum gkind)k, i,
+			    arena_printf(&s->a, "%s/%s.html", gdirs[k],
+			    s->g[k][i].slug));
+	}
+	page_add(s, P_TAGS, G_TAG, 0, "tag/index.html");
+	for (i = 0; i < s->ng[G_TAG]; i++)
+		page_add(s, P_TAG, G_TAG, i, arena_printf(&s->a, "tag/%s.html",
+		    s->g[G_TAG][i].slug));
+	page_add(s, P_SEARCH, G_YEAR, 0, "search.html");
+	page_add(s, P_404, G_YEAR, 0, "404.html");
+	page_add(s, P_ROBOTS, G_YEAR, 0, "robots.txt");
+	page_add(s, P_SITEMAP, G_YEAR, 0, "sitemap.xml");
+	page_add(s, P_FEED, G_YEAR, 0, "feed.xml");
+}
+
+/* The model of a site of the documents docs[0..n) (in the order of
+ * their sources), rendered with ms (may be NULL: no page can then be
+ * rendered, and every page is taken to show the totals).  Warnings
+ * about names go to d.  With known groups, only the documents whose
+ * page is wanted are modelled (and their neighbours' titles and
+ * URLs).  Never NULL; site_free() releases it. */
+struct site *
+site_new(const struct config *cfg, struct mustache_set *ms,
+    const struct site_doc *docs, size_t n, const struct mgroup *known,
+    size_t nknown, struct diags *d)
+{
+	struct site	*s = xcalloc(1, sizeof(*s));
+	struct hasher	 h = { 0x746f74616c73 };
+	struct sdoc	*sd;
+	size_t		 i;
+	int		 k;
+
+	s->cfg = cfg;
+	s->ms = ms;
+	s->d = d;
+	s->docs = xcalloc(n + 1, sizeof(*s->docs));
+	s->ndocs = n;
+	model_docs(s, docs);
+	model_order(s);
+	if (known != NULL) {
+		model_known(s, known, nknown);
+		for (i = 0; i < n; i++) {
+			if (!docs[i].want)
+				continue;
+			sd = &s->docs[i];
+			model_known_doc(s, sd);
+			if (sd->rank > 0)
+				model_doc(s, &s->docs[s->order[sd->rank - 1]]);
+			if (sd->rank + 1 < n)
+				model_doc(s, &s->docs[s->order[sd->rank + 1]]);
+		}
+	} else {
+		for (i = 0; i < n; i++)
+			model_doc(s, &s->docs[i]);
+		for (k = 0; k < G_MAX; k++)
+			model_groups(s, (enum gkind)k);
+		for (i = 0; i < n; i++)
+			s->docs[i].line = line_key(&s->docs[i]);
+	}
+	hasher_u64(&h, s->ndocs);
+	hasher_u64(&h, s->nitems);
+	hasher_u64(&h, s->nsections);
+	s->totals = h.h;
+	model_templates(s);
+	if (known == NULL)
+		model_pages(s);
+	return s;
+}
+
+void
+site_free(struct site *s)
+{
+	int	 k;
+
+	if (s == NULL)
+		return;
+	for (k = 0; k < G_MAX; k++) {
+		free(s->g[k]);
+		slugset_free(&s->slugs[k]);
+		names_free(&s->gnames[k]);
+		free(s->grank[k]);
+	}
+	free(s->docs);
+	free(s->order);
+	free(s->pages);
+	arena_free(&s->a);
+	free(s);
+}
+
+/* ---- Values shared by pages ---- */
+
+static struct value *
+str(struct arena *a, const char *s)
+{
+	return value_cstr(a, s ? s : "");
+}
+
+static struct value *
+num(struct arena *a, double n)
+{
+	return value_num(a, n);
+}
+
+/* How a group is named on a page: "2015年" for a year. */
+static const char *
+group_label(struct arena *a, enum gkind k, const struct group *g)
+{
+	if (k == G_YEAR && ascii_isdigit(g->name[0]))
+		return arena_printf(a, "%s年", g->name);
+	return g->name;
+}
+
+/* A link to a group (key and hkey), or empty strings when none. */
+static void
+set_group(struct arena *a, struct value *o, const char *key,
+    const char *hkey, const struct group *g, const char *root)
+{
+	value_set_ref(o, key, str(a, g ? g->name : ""));
+	value_set_ref(o, hkey, str(a, g ? (root[0] ? g->url_up : g->url) : ""));
+}
+
+/* The file name of path, as UTF-8 (in a when it has to be mended). */
+static const char *
+file_name(struct arena *a, const char *path)
+{
+	const char	*b = strrchr(path, '/');
+
+	b = b ? b + 1 : path;
+	return utf8_valid(b, strlen(b)) == strlen(b) ? b :
+	    summary_utf8(a, b, strlen(b));
+}
+
+/* A document as a line of a list: title, link, metadata, counts.  Its
+ * key is line_key(). */
+static struct value *
+doc_line(struct arena *a, const struct sdoc *sd, const char *root)
+{
+	struct value	*o = value_obj(a);
+
+	value_set_ref(o, "title", str(a, sd->title));
+	value_set_ref(o, "href", str(a, root[0] ? sd->url_up : sd->url));
+	value_set_ref(o, "year_known", value_bool(a, sd->sum->year != 0));
+	set_group(a, o, "year", "year_href", sd->g[G_YEAR], root);
+	set_group(a, o, "org", "org_href", sd->g[G_ORG], root);
+	set_group(a, o, "kind", "kind_href", sd->g[G_KIND], root);
+	value_set_ref(o, "sections", num(a, (double)sd->sum->nsections));
+	value_set_ref(o, "items", num(a, (double)sd->sum->nitems));
+	value_set_ref(o, "file", str(a, file_name(a, sd->sum->source)));
+	value_set_ref(o, "encoding", str(a, sd->sum->encoding));
+	value_set_ref(o, "format", str(a, sd->sum->format));
+	return o;
+}
+
+/* The context every page has: site, root, title, canonical URL, the
+ * totals. */
+static struct value *
+page_ctx(const struct site *s, struct arena *a, const char *root,
+    const char *title, const char *url)
+{
+	struct value	*o = value_obj(a), *site;
+	const char	*base = s->cfg->base_url ? s->cfg->base_url : "/";
+	int		 absolute = strstr(base, "://") != NULL;
+
+	site = value_set_ref(o, "site", value_obj(a));
+	value_set_ref(site, "title", str(a, s->cfg->title));
+	value_set_ref(site, "lang", str(a, s->cfg->lang && s->cfg->lang[0] ?
+	    s->cfg->lang : "zh-CN"));
+	value_set_ref(site, "base_url", str(a, base));
+	value_set_ref(site, "generator", str(a, "gen " GEN_VERSION));
+	value_set_ref(o, "root", str(a, root));
+	value_set_ref(o, "page_title", str(a, title));
+	value_set_ref(o, "canonical", str(a, absolute && url ?
+	    arena_printf(a, "%s%s", base, url) : ""));
+	value_set_ref(o, "ndocs", num(a, (double)s->ndocs));
+	value_set_ref(o, "nitems", num(a, (double)s->nitems));
+	value_set_ref(o, "nsections", num(a, (double)s->nsections));
+	return o;
+}
+
+/* Render template name with ctx to out, the page rel of the site; who
+ * names the input it comes from for the error message (NULL: the page
+ * itself).  Return 0 or -1. */
+static int
+render(const struct site *s, const char *name, const struct value *ctx,
+    const char *who, const char *rel, struct buf *out, struct diags *d)
+{
+	const struct mustache	*t;
+	struct buf		 page = BUF_INIT;
+	const char		*o = s->cfg->out_dir ? s->cfg->out_dir : "out";
+	size_t			 olen = strlen(o);
+
+	if (s->ms != NULL && (t = mustache_get(s->ms, name, d)) != NULL &&
+	    mustache_render(s->ms, t, ctx, out, d) == 0)
+		return 0;
+	while (olen > 1 && o[olen - 1] == '/')
+		olen--;
+	buf_printf(&page, "%.*s/%s", (int)olen, o, rel);
+	diag_add(d, who ? who : page.data, 0, 0, SEV_ERROR,
+	    "cannot render %s with template %s.mustache", page.data, name);
+	buf_free(&page);
+	return -1;
+}
+
+/* ---- A document's page ---- */
+
+/* view.c's tag_href: the page of a tag from a page at root. */
+struct tag_arg {
+	const struct site	*s;
+	struct arena		*a;
+	const char		*root;
+};
+
+static const char *
+tag_href(const void *arg, const char *tag)
+{
+	const struct tag_arg	*t = arg;
+	const struct group	*g = group_find(t->s, G_TAG, tag);
+
+	if (g == NULL)
+		return "";
+	return t->root[0] ? g->url_up : g->url;
+}
+
+/* The document delta places away in display order, or NULL. */
+static const struct sdoc *
+neighbour(const struct site *s, size_t rank, int delta)
+{
+	if ((delta < 0 && rank == 0) || (delta > 0 && rank + 1 >= s->ndocs))
+		return NULL;
+	return &s->docs[s->order[rank + (size_t)(long)delta]];
+}
+
+static struct value *
+neighbour_view(const struct site *s, struct arena *a, size_t rank,
+    int delta)
+{
+	const struct sdoc	*sd = neighbour(s, rank, delta);
+	struct value		*o;
+
+	if (sd == NULL)
+		return value_bool(a, 0);
+	o = value_obj(a);
+	value_set_ref(o, "title", str(a, sd->title));
+	value_set_ref(o, "href", str(a, sd->url));
+	return o;
+}
+
+/* The key of document i's page: its source and content, its names, the
+ * lines of its neighbours, the pages of its groups and annotations,
+ * the totals when the template shows them. */
+uint64_t
+site_doc_key(const struct site *s, size_t i)
+{
+	const struct sdoc	*sd = &s->docs[i], *nb;
+	const struct summary	*sum = sd->sum;
+	struct hasher		 h = { 0x646f63 };
+	size_t			 j;
+	int			 delta;
+
+	hasher_u64(&h, sd->hash);
+	hasher_u64(&h, sd->line);
+	hasher_str(&h, sd->src);
+	hasher_str(&h, sd->src_utf8);
+	if (s->shows_totals[T_DOC])
+		hasher_u64(&h, s->totals);
+	for (delta = -1; delta <= 1; delta += 2) {
+		nb = neighbour(s, sd->rank, delta);
+		hasher_str(&h, nb ? nb->title : NULL);
+		hasher_str(&h, nb ? nb->url : NULL);
+	}
+	for (j = 0; j < sum->nrefs; j++)
+		key_group(&h, sd->reftag[j]);
+	return h.h;
+}
+
+/* Render the page of document i, whose tree is doc with anchors an,
+ * to out.  Return 0, or -1 after adding errors to d. */
+int
+site_doc_page(const struct site *s, size_t i, const struct doc *doc,
+    const struct anchors *an, struct buf *out, struct diags *d)
+{
+	const struct sdoc	*sd = &s->docs[i];
+	struct arena		 a = ARENA_INIT;
+	struct value		*ctx, *dv, *toc;
+	struct tag_arg		 ta = { s, &a, "" };
+	struct view		 v;
+	int			 rc;
+
+	v.a = &a;
+	v.doc = doc;
+	v.anchors = an;
+	v.tag_href = tag_href;
+	v.arg = &ta;
+	v.maxdepth = s->cfg->max_depth > 0 ? 4 * s->cfg->max_depth + 8 : 136;
+	v.d = d;
+	ctx = page_ctx(s, &a, "", sd->title, sd->url);
+	dv = value_set_ref(ctx, "doc", doc_line(&a, sd, ""));
+	value_set_ref(dv, "json_href", str(&a, arena_printf(&a, "%s.json",
+	    url_of(&a, sd->slug))));
+	value_set_ref(dv, "src_href", str(&a, url_of(&a, sd->src)));
+	value_set_ref(dv, "src_utf8_href", str(&a, sd->src_utf8 ?
+	    url_of(&a, sd->src_utf8) : ""));
+	value_set_ref(dv, "extra", view_extra(&a, doc));
+	value_set_ref(dv, "is_table", value_bool(&a, doc->ncolumns > 0));
+	toc = value_set_ref(ctx, "toc", view_toc(&v));
+	value_set_ref(ctx, "has_toc", value_bool(&a, toc->len > 1));
+	value_set_ref(ctx, "chart", view_doc_chart(&a, doc));
+	value_set_ref(ctx, "body", view_body(&v));
+	value_set_ref(ctx, "prev", neighbour_view(s, &a, sd->rank, -1));
+	value_set_ref(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
+	rc = render(s, "doc", ctx, sd->sum->source, arena_printf(&a,
+	    "%s.html", sd->slug), out, d);
+	arena_free(&a);
+	return rc;
+}
+
+/* ---- Pages across documents ---- */
+
+static struct value *
+ctx_home(const struct site *s, struct arena *a)
+{
+	struct value		*ctx, *years, *y, *docs, *chart;
+	struct chart_row	*rows;
+	const struct group	*g;
+	const char *const	 series[2] = { "文件", "事项" };
+	size_t			 i, j, nrows = 0;
+
+	ctx = page_ctx(s, a, "", s->cfg->title, "");
+	years = value_set_ref(ctx, "years", value_arr(a));
+	rows = xcalloc(s->ng[G_YEAR] + 1, sizeof(*rows));
+	for (i = 0; i < s->ng[G_YEAR]; i++) {
+		g = &s->g[G_YEAR][i];
+		y = value_push(years, value_obj(a));
+		value_set_ref(y, "name", str(a, g->name));
+		value_set_ref(y, "label", str(a, group_label(a, G_YEAR, g)));
+		value_set_ref(y, "href", str(a, g->url));
+		value_set_ref(y, "ndocs", num(a, (double)g->ndocs));
+		value_set_ref(y, "nitems", num(a, (double)g->nitems));
+		docs = value_set_ref(y, "docs", value_arr(a));
+		for (j = 0; j < g->ndocs; j++)
+			value_push(docs, doc_line(a, &s->docs[g->docs[j]], ""));
+		if (ascii_isdigit(g->name[0])) {
+			rows[nrows].label = g->name;
+			rows[nrows].full = arena_printf(a, "%s年：%zu 份文件，"
+			    "%zu 项", g->name, g->ndocs, g->nitems);
+			rows[nrows].v[0] = (double)g->ndocs;
+			rows[nrows++].v[1] = (double)g->nitems;
+		}
+	}
+	chart = nrows > 0 ? view_chart(a, "各年文件与事项数", series, 2,
+	    rows, nrows) : value_bool(a, 0);
+	value_set_ref(ctx, "chart", chart);
+	value_set_ref(ctx, "norgs", num(a, (double)s->ng[G_ORG]));
+	value_set_ref(ctx, "nkinds", num(a, (double)s->ng[G_KIND]));
+	value_set_ref(ctx, "ntags", num(a, (double)s->ng[G_TAG]));
+	free(rows);
+	return ctx;
+}
+
+/* A page listing the documents of a year, organisation or kind. */
+static struct value *
+ctx_group(const struct site *s, struct arena *a, enum gkind k,
+    const struct group *g)
+{
+	struct value	*ctx, *o, *docs;
+	size_t		 i;
+
+	ctx = page_ctx(s, a, "../", group_label(a, k, g), g->url);
+	o = value_set_ref(ctx, "group", value_obj(a));
+	value_set_ref(o, "name", str(a, g->name));
+	value_set_ref(o, "kind", str(a, gnames[k]));
+	value_set_ref(o, "is_year", value_bool(a, k == G_YEAR));
+	value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
+	value_set_ref(o, "nitems", num(a, (double)g->nitems));
+	docs = value_set_ref(o, "docs", value_arr(a));
+	for (i = 0; i < g->ndocs; i++)
+		value_push(docs, doc_line(a, &s->docs[g->docs[i]], "../"));
+	return ctx;
+}
+
+/* The index of the groups of kind k (not tags). */
+static struct value *
+ctx_groups(const struct site *s, struct arena *a, enum gkind k)
+{
+	struct value		*ctx, *arr, *o;
+	const struct group	*g;
+	size_t			 i;
+
+	ctx = page_ctx(s, a, "../", gnames[k], arena_printf(a,
+	    "%s/index.html", gdirs[k]));
+	value_set_ref(ctx, "kind", str(a, gnames[k]));
+	value_set_ref(ctx, "is_year", value_bool(a, k == G_YEAR));
+	arr = value_set_ref(ctx, "groups", value_arr(a));
+	for (i = 0; i < s->ng[k]; i++) {
+		g = &s->g[k][i];
+		o = value_push(arr, value_obj(a));
+		value_set_ref(o, "name", str(a, g->name));
+		value_set_ref(o, "label", str(a, group_label(a, k, g)));
+		value_set_ref(o, "href", str(a, arena_printf(a, "../%s",
+		    g->url)));
+		value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
+		value_set_ref(o, "nitems", num(a, (double)g->nitems));
+	}
+	return ctx;
+}
+
+/* One tagged node as a line of a tag page. */
+static struct value *
+ref_view(struct arena *a, const struct sdoc *sd, const struct sref *r)
+{
+	struct value	*o = value_obj(a);
+
+	value_set_ref(o, "href", str(a, arena_printf(a, "../%s#%s", sd->url,
+	    r->anchor)));
+	value_set_ref(o, "anchor", str(a, r->anchor));
+	value_set_ref(o, "label", str(a, r->label));
+	value_set_ref(o, "text", str(a, r->text));
+	value_set_ref(o, "is_section", value_bool(a, r->type == NODE_SECTION));
+	value_set_ref(o, "line", num(a, r->line));
+	return o;
+}
+
+/* The page of one annotation: every node carrying it, by document. */
+static struct value *
+ctx_tag(const struct site *s, struct arena *a, const struct group *g)
+{
+	struct value		*ctx, *o, *docs, *refs = NULL;
+	const struct sdoc	*sd;
+	size_t			 i, last = (size_t)-1;
+
+	ctx = page_ctx(s, a, "../", g->name, g->url);
+	o = value_set_ref(ctx, "tag", value_obj(a));
+	value_set_ref(o, "name", str(a, g->name));
+	value_set_ref(o, "nrefs", num(a, (double)g->nrefs));
+	value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
+	docs = value_set_ref(o, "docs", value_arr(a));
+	for (i = 0; i < g->nrefs; i++) {
+		sd = &s->docs[g->refdoc[i]];
+		if (g->refdoc[i] != last) {
+			refs = value_set_ref(value_push(docs, doc_line(a, sd,
+			    "../")), "refs", value_arr(a));
+			last = g->refdoc[i];
+		}
+		value_push(refs, ref_view(a, sd, g->refs[i]));
+	}
+	return ctx;
+}
+
+/* The family of a tag: its name without trailing digits (办实事项目
+ * of 办实事项目25); 0 when it has none, then it goes with the others. */
+static size_t
+family_len(const char *name)
+{
+	size_t	 n = strlen(name), k = n;
+
+	while (k > 0 && ascii_isdigit(name[k - 1]))
+		k--;
+	return k == n ? 0 : k;
+}
+
+struct fam {
+	const struct group	*g;
+	size_t			 flen;
+};
+
+static int
+fam_cmp(const void *a, const void *b)
+{
+	const struct fam	*x = a, *y = b;
+	size_t			 xl = x->flen, yl = y->flen;
+	int			 c;
+
+	if ((xl == 0) != (yl == 0))
+		return xl == 0 ? 1 : -1;
+	if ((c = strncmp(x->g->name, y->g->name, xl < yl ? xl : yl)) != 0)
+		return c;
+	if (xl != yl)
+		return xl < yl ? -1 : 1;
+	return natcmp(x->g->name, y->g->name);
+}
+
+/* The index of annotations, grouped by family (办实事项目 1, 2, …). */
+static struct value *
+ctx_tags(const struct site *s, struct arena *a)
+{
+	struct value	*ctx, *fams, *tags = NULL, *o;
+	struct fam	*fv;
+	const struct fam *prev = NULL;
+	size_t		 i, n = s->ng[G_TAG];
+
+	fv = xcalloc(n + 1, sizeof(*fv));
+	for (i = 0; i < n; i++) {
+		fv[i].g = &s->g[G_TAG][i];
+		fv[i].flen = family_len(fv[i].g->name);
+	}
+	if (n > 1)
+		qsort(fv, n, sizeof(*fv), fam_cmp);
+	ctx = page_ctx(s, a, "../", gnames[G_TAG], "tag/index.html");
+	fams = value_set_ref(ctx, "families", value_arr(a));
+	for (i = 0; i < n; i++) {
+		if (prev == NULL || prev->flen != fv[i].flen ||
+		    strncmp(prev->g->name, fv[i].g->name, fv[i].flen) != 0) {
+			o = value_push(fams, value_obj(a));
+			value_set_ref(o, "name", fv[i].flen ? value_str(a,
+			    fv[i].g->name, fv[i].flen) : str(a, "其他标注"));
+			tags = value_set_ref(o, "tags", value_arr(a));
+		}
+		prev = &fv[i];
+		o = value_push(tags, value_obj(a));
+		value_set_ref(o, "name", str(a, fv[i].g->name));
+		value_set_ref(o, "href", str(a, arena_printf(a, "../%s",
+		    fv[i].g->url)));
+		value_set_ref(o, "nrefs", num(a, (double)fv[i].g->nrefs));
+	}
+	value_set_ref(ctx, "ntags", num(a, (double)n));
+	free(fv);
+	return ctx;
+}
+
+/* sitemap.xml: every page but search and 404, as absolute URLs. */
+static struct value *
+ctx_sitemap(const struct site *s, struct arena *a)
+{
+	struct value	*ctx, *urls;
+	const char	*base = s->cfg->base_url ? s->cfg->base_url : "/";
+	size_t		 i, j;
+	int		 k;
+
+	ctx = page_ctx(s, a, "", "sitemap", NULL);
+	urls = value_set_ref(ctx, "urls", value_arr(a));
+	value_push(urls, str(a, base));
+	for (i = 0; i < s->ndocs; i++)
+		value_push(urls, str(a, arena_printf(a, "%s%s", base,
+		    s->docs[s->order[i]].url)));
+	for (k = 0; k < G_MAX; k++) {
+		value_push(urls, str(a, arena_printf(a, "%s%s/index.html",
+		    base, gdirs[k])));
+		for (j = 0; j < s->ng[k]; j++)
+			value_push(urls, str(a, arena_printf(a, "%s%s", base,
+			    s->g[k][j].url)));
+	}
+	return ctx;
+}
+
+/* feed.xml: an Atom entry per document, newest year first; dates come
+ * from the year alone, so the feed is the same on every build. */
+static struct value *
+ctx_feed(const struct site *s, struct arena *a)
+{
+	struct value		*ctx, *entries, *e;
+	const struct summary	*sum;
+	const char		*base = s->cfg->base_url ? s->cfg->base_url :
+	    "/";
+	int			 newest = 0;
+	size_t			 i;
+
+	ctx = page_ctx(s, a, "", s->cfg->title, "feed.xml");
+	entries = value_set_ref(ctx, "entries", value_arr(a));
+	for (i = 0; i < s->ndocs; i++) {
+		sum = s->docs[s->order[i]].sum;
+		if (sum->year > newest)
+			newest = sum->year;
+		e = value_push(entries, value_obj(a));
+		value_set_ref(e, "title", str(a, s->docs[s->order[i]].title));
+		value_set_ref(e, "url", str(a, arena_printf(a, "%s%s", base,
+		    s->docs[s->order[i]].url)));
+		value_set_ref(e, "updated", str(a, arena_printf(a,
+		    "%04d-01-01T00:00:00Z", sum->year ? sum->year : 1970)));
+		value_set_ref(e, "summary", str(a, arena_printf(a,
+		    "%s%s%s%s%u 个部分，%u 项", sum->org ? sum->org : "",
+		    sum->org ? " · " : "", sum->kind ? sum->kind : "",
+		    sum->kind ? " · " : "", (unsigned)sum->nsections,
+		    (unsigned)sum->nitems)));
+		value_set_ref(e, "org", str(a, sum->org));
+	}
+	value_set_ref(ctx, "updated", str(a, arena_printf(a,
+	    "%04d-01-01T00:00:00Z", newest ? newest : 1970)));
+	value_set_ref(ctx, "feed_url", str(a, arena_printf(a, "%sfeed.xml",
+	    base)));
+	return ctx;
+}
+
+/* The path of the base URL ("/gen/" of "https://host/gen/"): the root
+ * of 404.html, which a server shows at any depth of the site. */
+static const char *
+base_path(const struct site *s)
+{
+	const char	*b = s->cfg->base_url ? s->cfg->base_url : "/", *p;
+
+	if ((p = strstr(b, "://")) == NULL)
+		return b;
+	p = strchr(p + 3, '/');
+	return p ? p : "/";
+}
+
+/* The groups of the site: kind, name and slug of each, in a (site_new()
+ * takes them back). */
+size_t
+site_groups(const struct site *s, struct arena *a, struct mgroup **groups)
+{
+	size_t	 i, n = 0;
+	int	 k;
+
+	for (k = 0; k < G_MAX; k++)
+		n += s->ng[k];
+	*groups = arena_alloc(a, (n + 1) * sizeof(**groups));
+	n = 0;
+	for (k = 0; k < G_MAX; k++)
+		for (i = 0; i < s->ng[k]; i++) {
+			(*groups)[n].kind = (unsigned)k;
+			(*groups)[n].name = s->g[k][i].name;
+			(*groups)[n++].slug = s->g[k][i].slug;
+		}
+	return n;
+}
+
+/* Number of pages other than the documents'. */
+size_t
+site_npages(const struct site *s)
+{
+	return s->npages;
+}
+
+/* The path of page j under out/. */
+const char *
+site_page_path(const struct site *s, size_t j)
+{
+	return s->pages[j].path;
+}
+
+static void
+key_docs(struct hasher *h, const struct site *s, const size_t *docs,
+    size_t n)
+{
+	size_t	 i;
+
+	hasher_u64(h, n);
+	for (i = 0; i < n; i++)
+		hasher_u64(h, s->docs[docs[i]].line);
+}
+
+/* The key of page j: everything its context is made of. */
+uint64_t
+site_page_key(const struct site *s, size_t j)
+{
+	const struct spage	*p = &s->pages[j];
+	const struct group	*g;
+	const struct sdoc	*sd;
+	struct hasher		 h = { 0x70616765 };
+	size_t			 i;
+	int			 k;
+
+	hasher_u64(&h, p->type);
+	hasher_str(&h, p->path);
+	if (s->shows_totals[p->type])
+		hasher_u64(&h, s->totals);
+	switch (p->type) {
+	case P_HOME:
+		hasher_u64(&h, s->ng[G_YEAR]);
+		for (i = 0; i < s->ng[G_YEAR]; i++) {
+			g = &s->g[G_YEAR][i];
+			key_group(&h, g);
+			hasher_u64(&h, g->nitems);
+			key_docs(&h, s, g->docs, g->ndocs);
+		}
+		hasher_u64(&h, s->ng[G_ORG]);
+		hasher_u64(&h, s->ng[G_KIND]);
+		hasher_u64(&h, s->ng[G_TAG]);
+		break;
+	case P_GROUPS:
+	case P_TAGS:
+		hasher_u64(&h, s->ng[p->k]);
+		for (i = 0; i < s->ng[p->k]; i++) {
+			g = &s->g[p->k][i];
+			key_group(&h, g);
+			hasher_u64(&h, g->ndocs);
+			hasher_u64(&h, g->nitems);
+			hasher_u64(&h, g->nrefs);
+		}
+		break;
+	case P_GROUP:
+		g = &s->g[p->k][p->i];
+		key_group(&h, g);
+		hasher_u64(&h, g->nitems);
+		key_docs(&h, s, g->docs, g->ndocs);
+		break;
+	case P_TAG:
+		g = &s->g[G_TAG][p->i];
+		key_group(&h, g);
+		hasher_u64(&h, g->ndocs);
+		hasher_u64(&h, g->nrefs);
+		for (i = 0; i < g->nrefs; i++) {
+			hasher_u64(&h, s->docs[g->refdoc[i]].line);
+			hasher_u64(&h, g->refs[i]->key);
+		}
+		break;
+	case P_SITEMAP:
+		for (i = 0; i < s->ndocs; i++)
+			hasher_u64(&h, s->docs[s->order[i]].ukey);
+		for (k = 0; k < G_MAX; k++)
+			for (i = 0; i < s->ng[k]; i++)
+				hasher_u64(&h, s->g[k][i].key);
+		break;
+	case P_FEED:
+		for (i = 0; i < s->ndocs; i++) {
+			sd = &s->docs[s->order[i]];
+			hasher_u64(&h, sd->sum->key);
+			hasher_str(&h, sd->title);
+			hasher_u64(&h, sd->ukey);
+		}
+		break;
+	case P_SEARCH:
+	case P_404:
+	case P_ROBOTS:
+		break;
+	}
+	return h.h;
+}
+
+/* Render page j to out.  Return 0, or -1 after adding errors to d. */
+int
+site_page_render(const struct site *s, size_t j, struct buf *out,
+    struct diags *d)
+{
+	static const char *const tpl[] = { "index", "groups", "group",
+	    "tags", "tag", "search", "404", "robots", "sitemap", "feed" };
+	const struct spage	*p = &s->pages[j];
+	struct arena		 a = ARENA_INIT;
+	struct value		*ctx = NULL;
+	int			 rc;
+
+	switch (p->type) {
+	case P_HOME:
+		ctx = ctx_home(s, &a);
+		break;
+	case P_GROUPS:
+		ctx = ctx_groups(s, &a, p->k);
+		break;
+	case P_GROUP:
+		ctx = ctx_group(s, &a, p->k, &s->g[p->k][p->i]);
+		break;
+	case P_TAGS:
+		ctx = ctx_tags(s, &a);
+		break;
+	case P_TAG:
+		ctx = ctx_tag(s, &a, &s->g[G_TAG][p->i]);
+		break;
+	case P_SEARCH:
+		ctx = page_ctx(s, &a, "", "搜索", p->path);
+		break;
+	case P_404:
+		ctx = page_ctx(s, &a, base_path(s), "页面不存在", p->path);
+		break;
+	case P_ROBOTS:
+		ctx = page_ctx(s, &a, "", "robots", p->path);
+		break;
+	case P_SITEMAP:
+		ctx = ctx_sitemap(s, &a);
+		break;
+	case P_FEED:
+		ctx = ctx_feed(s, &a);
+		break;
+	}
+	rc = render(s, tpl[p->type], ctx, NULL, p->path, out, d);
+	arena_free(&a);
+	return rc;
+}
+
+/* Every template a build renders: compiled first, so that a broken one
+ * stops the build before anything is written.  Return 0, or -1 after
+ * adding errors to d. */
+int
+site_compile(struct mustache_set *ms, struct diags *d)
+{
+	static const char *const page_templates[] = { "index", "doc",
+	    "group", "groups", "tag", "tags", "search", "404", "sitemap",
+	    "feed", "robots" };
+	size_t	 i;
+	int	 rc = 0;
+
+	for (i = 0; i < sizeof(page_templates) / sizeof(page_templates[0]);
+	    i++)
+		if (mustache_get(ms, page_templates[i], d) == NULL)
+			rc = -1;
+	return rc;
+}

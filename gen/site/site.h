@@ -1,0 +1,207 @@
+/*
+ * site.h — the site layer: the model of the site and its pages, the
+ * views of a document, slugs, summaries, print editions.  What the
+ * layers above use; the rest is in site_int.h.
+ */
+#ifndef GEN_SITE_H
+#define GEN_SITE_H
+
+#include "core/core.h"
+#include "mustache/mustache.h"
+
+/* ------------------------------------------------------------------ */
+/* site.c — the model of the site and its pages                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A document is known to the pages that list it by its summary alone,
+ * so that its tree can be freed once its own page is rendered and the
+ * summary kept between builds (manifest.c).  Strings belong to whoever
+ * made the summary (an arena, or a manifest's buffer).
+ */
+struct anchors;
+
+struct sref {			/* a node that carries an annotation */
+	const char	*tag;
+	const char	*anchor;
+	const char	*label;	/* NULL when the node has none */
+	const char	*text;	/* its title, else its text: 120 characters */
+	uint32_t	 line;
+	uint32_t	 seq;	/* pre-order position in the document */
+	uint8_t		 type;	/* enum node_type */
+	uint64_t	 tkey;	/* hash of tag */
+	uint64_t	 key;	/* hash of anchor, label, text, line, type */
+};
+
+struct summary {
+	const char	*source;
+	const char	*title;		/* NULL when unknown */
+	int		 year;		/* 0 when unknown */
+	const char	*org;		/* NULL when unknown */
+	const char	*kind;		/* NULL when unknown */
+	const char	*encoding;
+	const char	*format;
+	uint32_t	 nsections;
+	uint32_t	 nitems;
+	uint64_t	 key;		/* hash of all the above but source */
+	struct sref	*refs;		/* every tag of every node, in order */
+	size_t		 nrefs;
+};
+
+/* Fill sum from doc, whose anchors are an; strings are copied into a. */
+void	 summary_make(struct summary *, struct arena *a, const struct doc *,
+	    const struct anchors *an);
+/* Do a and b say the same, field by field? */
+int	 summary_equal(const struct summary *a, const struct summary *b);
+/* Give the documents at paths[0..n) (sorted) unique slugs: slugs[i]
+ * in a; "index", "404", "search" are taken.  A renamed one is warned
+ * about in d (slug_warn()), and bases[i] (bases may be NULL) is the
+ * slug it wanted, else NULL. */
+void	 summary_slugs(const char *const *paths, size_t n, struct arena *a,
+	    const char **slugs, const char **bases, struct diags *d);
+/* The warning of summary_slugs() about path, renamed from base to slug. */
+void	 slug_warn(struct diags *d, const char *path, const char *base,
+	    const char *slug);
+/* "src/SLUG.md" or "src/SLUG.txt" by the source's extension; with utf8,
+ * "src/SLUG.utf8.txt" (in a). */
+const char *summary_src_path(struct arena *a, const char *slug,
+	    const char *source, int utf8);
+
+/* A document of the site: its summary, slug, and the hash of its
+ * source file (part of its page's key). */
+struct site_doc {
+	const struct summary	*sum;
+	const char		*slug;
+	uint64_t		 hash;
+	int			 want;	/* its page is keyed or rendered */
+};
+
+/*
+ * The model of a site: documents (docs, in the order of their
+ * sources), years, organisations, kinds, annotations, display order,
+ * slugs and URLs of every page.  Pages are rendered with ms (compiled
+ * by site_compile(); may be NULL for keys only).  Every page has a key:
+ * a hash of everything its bytes depend on besides the templates, the
+ * configuration and the documents' trees (which the document hash
+ * stands for); a page whose key did not change need not be rendered.
+ * Any number of threads may render pages of one site at once.
+ */
+struct site;
+struct mustache_set;
+
+struct mgroup;
+
+/* A group of documents (year, organisation, kind, annotation: site.c's
+ * kinds), its name and the slug of its page. */
+struct mgroup {
+	unsigned	 kind;
+	const char	*name;
+	const char	*slug;
+};
+
+/* Never NULL; warnings about names go to d.  site_free() releases it.
+ * With known groups (site_groups() of a site of the same summaries),
+ * the groups are taken from there, not from every summary, and only
+ * the documents that want their page are modelled: enough for those
+ * documents' pages, which is all such a site renders (it has no other
+ * page). */
+struct site	*site_new(const struct config *, struct mustache_set *ms,
+		    const struct site_doc *docs, size_t n,
+		    const struct mgroup *known, size_t nknown,
+		    struct diags *d);
+/* The groups of the site (kind, name and slug each), in a. */
+size_t		 site_groups(const struct site *, struct arena *a,
+		    struct mgroup **groups);
+void		 site_free(struct site *);
+/* Compile every page template: 0, or -1 after adding errors to d. */
+int		 site_compile(struct mustache_set *, struct diags *d);
+/* The key of the page of document i. */
+uint64_t	 site_doc_key(const struct site *, size_t i);
+/* Render document i's page (SLUG.html) from its tree doc with anchors
+ * an, appended to out.  Return 0, or -1 after adding errors to d. */
+int		 site_doc_page(const struct site *, size_t i,
+		    const struct doc *doc, const struct anchors *an,
+		    struct buf *out, struct diags *d);
+/* The other pages: home, indices, groups, annotations, sitemap, ... */
+size_t		 site_npages(const struct site *);
+/* Path of page j under out/ ("tag/办实事项目25.html"; not encoded). */
+const char	*site_page_path(const struct site *, size_t j);
+uint64_t	 site_page_key(const struct site *, size_t j);
+/* Render page j appended to out: 0, or -1 after adding errors to d. */
+int		 site_page_render(const struct site *, size_t j,
+		    struct buf *out, struct diags *d);
+
+/* ---- slug.c — slugs, unique names, URL encoding ---- */
+
+/* A set of names (a hash table; never iterated for output). */
+struct slugslot;	/* slug.c */
+struct slugset {
+	struct slugslot	 *v;
+	size_t		  n;
+	size_t		  cap;
+	struct arena	  names;	/* owns the names */
+};
+#define SLUGSET_INIT { NULL, 0, 0, ARENA_INIT }
+
+int	 slugset_has(const struct slugset *, const char *);
+/* Take base, or when taken the first free of base<sep>2, base<sep>3, …
+ * Return the name taken (owned by the set); *renamed (may be NULL)
+ * tells whether it differs from base. */
+const char *slugset_claim(struct slugset *, const char *base, int sep,
+	    int *renamed);
+void	 slugset_free(struct slugset *);
+
+/* ---- view.c — anchors and template data of one document ---- */
+
+/*
+ * Stable fragment ids of a document's nodes, from their numbering:
+ * section 一 → s1, its subsection （二） → s1-2; item 57 → i57 (when the
+ * top-level item numbers are unique in the document, else s1-i3); an
+ * item inside item 19 → i19-2; paragraph k → pk, an inline item of it
+ * → pk-2.  Unnumbered nodes count their position.  Ids repeat never: a
+ * repeat gets _2, _3.  Lists have no id.
+ */
+struct anchor_slot;
+struct anchors {
+	struct anchor_slot	*v;	/* open-addressed by node address */
+	size_t			 cap;
+	struct slugset		 ids;	/* owns the id strings */
+	int			 scoped; /* item ids carry their section */
+};
+#define ANCHORS_INIT { NULL, 0, SLUGSET_INIT, 0 }
+
+/* Give every node of doc its id, n->anchor in doc's arena; the root's
+ * ("") is set last, so a root with an anchor says the document has
+ * them all (iterative: no depth limit needed).  an keeps how they were
+ * made (scoped) until anchors_free(). */
+void	 anchors_build(struct anchors *, struct doc *);
+void	 anchors_free(struct anchors *);
+
+/* ------------------------------------------------------------------ */
+/* print.c — print editions (paged HTML for WeasyPrint, GB/T 9704)      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Write the print editions of docs (n of them, in any order) into
+ * OUT/print/ (OUT = cfg->out_dir) with the templates of TEMPLATES/print/
+ * (summary, doc, index; print.css is copied beside the HTML):
+ *   YEAR.html   the annual summary of each year that has documents:
+ *               cover, contents, overview with counts and a chart, every
+ *               document of the year, an index of annotations;
+ *   SLUG.html   the print edition of each document (SLUG: its file name
+ *               without extension, made unique; never all digits nor
+ *               "index");
+ *   index.html  a list of both.
+ * Documents without a year get an edition but no summary.  The date on
+ * a page is SOURCE_DATE_EPOCH (environment) when set, else the newest
+ * modification time of its sources (UTC), so the same input gives the
+ * same bytes; a file is rewritten only when its bytes change (so its PDF
+ * can be remade by date).  Appends to pdfs one path a line of the HTML
+ * files to make PDFs of: every summary, and every edition when pdf_docs.
+ * Return 0, or -1 after adding errors to d: nothing is written when a
+ * template or print.css is missing, else what could be written is.
+ */
+int	 print_build(const struct config *, struct doc **docs, size_t n,
+	    int pdf_docs, struct buf *pdfs, struct diags *d);
+
+#endif /* GEN_SITE_H */

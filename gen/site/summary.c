@@ -1,0 +1,322 @@
+/*
+ * summary.c — what the pages that list documents need of each: its
+ * summary (struct summary), made once when the document is read and
+ * kept in the manifest between builds; the slugs of documents (from
+ * their file names alone, so known before any is read) and the names
+ * of their source copies.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "site/site_int.h"
+
+/* s[0..len) in a, each byte that is not UTF-8 as U+FFFD: a file name
+ * may be any bytes, a page is UTF-8. */
+char *
+summary_utf8(struct arena *a, const char *s, size_t len)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i = 0, n;
+	uint32_t	 cp;
+	char		*p;
+
+	if (utf8_valid(s, len) == len)
+		return arena_strndup(a, s, len);
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			buf_puts(&b, "\xEF\xBF\xBD");
+			i++;
+		} else {
+			buf_put(&b, s + i, n);
+			i += n;
+		}
+	}
+	p = arena_strndup(a, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return p;
+}
+
+/* The file name of path without folder and extension, as UTF-8, in a. */
+char *
+summary_base_name(struct arena *a, const char *path)
+{
+	const char	*b = strrchr(path, '/'), *dot;
+
+	b = b ? b + 1 : path;
+	if ((dot = strrchr(b, '.')) == NULL || dot == b)
+		dot = b + strlen(b);
+	return summary_utf8(a, b, (size_t)(dot - b));
+}
+
+/* Give the documents at paths (sorted) unique slugs in slugs[] (strings
+ * in a); home, 404 and search pages keep theirs.  A renamed slug is
+ * warned about. */
+void
+slug_warn(struct diags *d, const char *path, const char *base,
+    const char *slug)
+{
+	diag_add(d, path, 0, 0, SEV_WARNING,
+	    "its URL name \"%s\" is taken; the page is %s.html", base, slug);
+}
+
+void
+summary_slugs(const char *const *paths, size_t n, struct arena *a,
+    const char **slugs, const char **bases, struct diags *d)
+{
+	static const char *const reserved[] = { "index", "404", "search" };
+	struct slugset	 set = SLUGSET_INIT;
+	const char	*taken;
+	char		*slug;
+	size_t		 i;
+	int		 renamed;
+
+	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		slugset_claim(&set, reserved[i], '-', NULL);
+	for (i = 0; i < n; i++) {
+		slug = slug_make(summary_base_name(a, paths[i]), "doc");
+		taken = slugset_claim(&set, slug, '-', &renamed);
+		if (renamed)
+			slug_warn(d, paths[i], slug, taken);
+		if (bases != NULL)
+			bases[i] = renamed ? arena_strdup(a, slug) : NULL;
+		slugs[i] = arena_strdup(a, taken);
+		free(slug);
+	}
+	slugset_free(&set);
+}
+
+/* The source copy of a document: "src/SLUG.md" for Markdown, else
+ * "src/SLUG.txt"; with utf8, "src/SLUG.utf8.txt" (in a). */
+const char *
+summary_src_path(struct arena *a, const char *slug, const char *source,
+    int utf8)
+{
+	const char	*dot = strrchr(source, '.'), *ext = ".txt";
+	size_t		 n = strlen(slug), e;
+	char		*p;
+
+	if (utf8)
+		ext = ".utf8.txt";
+	else if (dot && (strcmp(dot, ".md") == 0 ||
+	    strcmp(dot, ".markdown") == 0))
+		ext = ".md";
+	e = strlen(ext);
+	p = arena_alloc(a, n + e + 5);
+	memcpy(p, "src/", 4);
+	memcpy(p + 4, slug, n);
+	memcpy(p + 4 + n, ext, e + 1);
+	return p;
+}
+
+/* The first ncp characters of s, with "…" when cut (in a when cut). */
+const char *
+summary_shorten(struct arena *a, const char *s, size_t ncp)
+{
+	size_t		 i = 0, len = strlen(s), n, k = 0;
+	uint32_t	 cp;
+
+	while (i < len && k < ncp) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			n = 1;
+		i += n;
+		k++;
+	}
+	return i < len ? arena_printf(a, "%.*s…", (int)i, s) : s;
+}
+
+/* Set the keys of sum and of its references from their fields. */
+static void
+summary_keys(struct summary *sum)
+{
+	struct hasher	 h = { 0x73756d };
+	struct sref	*r;
+	size_t		 i;
+
+	hasher_str(&h, sum->title);
+	hasher_u64(&h, (uint64_t)sum->year);
+	hasher_str(&h, sum->org);
+	hasher_str(&h, sum->kind);
+	hasher_str(&h, sum->encoding);
+	hasher_str(&h, sum->format);
+	hasher_u64(&h, sum->nsections);
+	hasher_u64(&h, sum->nitems);
+	sum->key = h.h;
+	for (i = 0; i < sum->nrefs; i++) {
+		r = &sum->refs[i];
+		r->tkey = hash64(r->tag, strlen(r->tag), 0);
+		h.h = 0x726566;
+		hasher_str(&h, r->anchor);
+		hasher_str(&h, r->label);
+		hasher_str(&h, r->text);
+		hasher_u64(&h, r->line);
+		hasher_u64(&h, r->type);
+		r->key = h.h;
+	}
+}
+
+/* Strings of a summary: measured (fill 0), then copied one after the
+ * other into one block (fill 1), with no room lost to alignment. */
+struct pool {
+	int	 fill;
+	size_t	 size;
+	char	*at;
+};
+
+/* s[0..len) plus "…" when more, from the pool (NULL while measuring). */
+static const char *
+pool_put(struct pool *p, const char *s, size_t len, int more)
+{
+	char	*r;
+
+	if (!p->fill) {
+		p->size += len + (more ? 3 : 0) + 1;
+		return NULL;
+	}
+	r = p->at;
+	memcpy(r, s, len);
+	if (more)
+		memcpy(r + len, "…", 3);
+	r[len + (more ? 3 : 0)] = '\0';
+	p->at += len + (more ? 3 : 0) + 1;
+	return r;
+}
+
+static const char *
+pool_str(struct pool *p, const char *s)
+{
+	return s ? pool_put(p, s, strlen(s), 0) : NULL;
+}
+
+/* Bytes of the first ncp characters of s[0..len). */
+static size_t
+prefix_len(const char *s, size_t len, size_t ncp)
+{
+	size_t		 i = 0, n, k = 0;
+	uint32_t	 cp;
+
+	while (i < len && k < ncp) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			n = 1;
+		i += n;
+		k++;
+	}
+	return i;
+}
+
+/* One pass of summary_make(): the fields of sum from doc (the number
+ * of references only, while measuring). */
+static void
+summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
+    const struct anchors *an)
+{
+	const struct node	*n;
+	struct sref		*r;
+	const char		*text;
+	size_t			 j, nrefs = 0, seq, len, cut;
+
+	sum->source = pool_str(p, doc->source);
+	sum->title = pool_str(p, doc->title);
+	sum->org = pool_str(p, doc->org);
+	sum->kind = pool_str(p, doc->kind);
+	sum->encoding = pool_str(p, doc->encoding ? doc->encoding : "");
+	sum->format = pool_str(p, doc->format ? doc->format : "");
+	/* Pre-order over the tree, by parent links. */
+	for (n = doc->root, seq = 0; n != NULL; seq++) {
+		for (j = 0; j < n->ntags; j++) {
+			if (n->tags[j] == NULL || n->tags[j][0] == '\0' ||
+			    (j > 0 && strcmp(n->tags[j], n->tags[j - 1]) == 0))
+				continue;
+			text = n->title && n->title[0] ? n->title :
+			    n->text ? n->text : "";
+			len = strlen(text);
+			cut = prefix_len(text, len, 120);
+			if (!p->fill) {
+				pool_str(p, n->tags[j]);
+				pool_str(p, anchor_of(an, n));
+				pool_str(p, n->label);
+				pool_put(p, text, cut, cut < len);
+				nrefs++;
+				continue;
+			}
+			r = &sum->refs[nrefs++];
+			r->tag = pool_str(p, n->tags[j]);
+			r->anchor = pool_str(p, anchor_of(an, n));
+			r->label = pool_str(p, n->label);
+			r->text = pool_put(p, text, cut, cut < len);
+			r->line = (uint32_t)n->line;
+			r->seq = (uint32_t)seq;
+			r->type = (uint8_t)n->type;
+		}
+		if (n->first)
+			n = n->first;
+		else {
+			while (n && n->next == NULL)
+				n = n->parent;
+			if (n)
+				n = n->next;
+		}
+	}
+	sum->nrefs = nrefs;
+}
+
+/* Fill sum with what the site needs of doc, whose anchors are an
+ * (strings in a, or doc's own when a outlives doc: the caller says). */
+void
+summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
+    const struct anchors *an)
+{
+	struct pool	 p;
+	int		 pass;
+
+	memset(sum, 0, sizeof(*sum));
+	sum->year = doc->year;
+	sum->nsections = (uint32_t)node_count(doc->root, NODE_SECTION);
+	sum->nitems = (uint32_t)node_count(doc->root, NODE_ITEM);
+	/* Twice: the sizes, then the copies into one block each. */
+	memset(&p, 0, sizeof(p));
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			p.at = arena_alloc(a, p.size + 1);
+			sum->refs = arena_alloc(a, (sum->nrefs + 1) *
+			    sizeof(*sum->refs));
+		}
+		p.fill = pass;
+		summary_fill(sum, &p, doc, an);
+	}
+	summary_keys(sum);
+}
+
+/* Are a and b the same string, or both NULL? */
+static int
+str_equal(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Do a and b say the same (so that a's record can be b's bytes)? */
+int
+summary_equal(const struct summary *a, const struct summary *b)
+{
+	const struct sref	*x, *y;
+	size_t			 i;
+
+	if (a->key != b->key || a->nrefs != b->nrefs || a->year != b->year ||
+	    a->nsections != b->nsections || a->nitems != b->nitems ||
+	    !str_equal(a->title, b->title) || !str_equal(a->org, b->org) ||
+	    !str_equal(a->kind, b->kind) ||
+	    !str_equal(a->encoding, b->encoding) ||
+	    !str_equal(a->format, b->format))
+		return 0;
+	for (i = 0; i < a->nrefs; i++) {
+		x = &a->refs[i];
+		y = &b->refs[i];
+		if (x->key != y->key || x->tkey != y->tkey ||
+		    x->line != y->line || x->seq != y->seq ||
+		    x->type != y->type || !str_equal(x->tag, y->tag) ||
+		    !str_equal(x->anchor, y->anchor) ||
+		    !str_equal(x->label, y->label) ||
+		    !str_equal(x->text, y->text))
+			return 0;
+	}
+	return 1;
+}

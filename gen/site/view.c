@@ -1,0 +1,887 @@
+/*
+ * view.c — one document as template data: stable anchors from the
+ * numbering, node views with inline enumerations cut out of the text,
+ * the table of contents, and bar charts as geometry for templates.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "site/site_int.h"
+
+/* ---- Numbers ---- */
+
+/* Value of one Chinese digit, or -1. */
+static int
+cn_digit(uint32_t cp)
+{
+	switch (cp) {
+	case 0x3007: case 0x96F6: return 0;	/* 〇 零 */
+	case 0x4E00: return 1;			/* 一 */
+	case 0x4E8C: case 0x4E24: return 2;	/* 二 两 */
+	case 0x4E09: return 3;
+	case 0x56DB: return 4;
+	case 0x4E94: return 5;
+	case 0x516D: return 6;
+	case 0x4E03: return 7;
+	case 0x516B: return 8;
+	case 0x4E5D: return 9;
+	}
+	return -1;
+}
+
+/* Value of one Chinese unit (十 百 千), or -1. */
+static int
+cn_unit(uint32_t cp)
+{
+	switch (cp) {
+	case 0x5341: return 10;
+	case 0x767E: return 100;
+	case 0x5343: return 1000;
+	}
+	return -1;
+}
+
+/* Value of a single circled or parenthesised digit, or -1. */
+static int
+enclosed_value(uint32_t cp)
+{
+	if (cp >= 0x2460 && cp <= 0x2473)	/* ① … ⑳ */
+		return (int)(cp - 0x2460) + 1;
+	if (cp >= 0x2474 && cp <= 0x2487)	/* ⑴ … ⒇ */
+		return (int)(cp - 0x2474) + 1;
+	if (cp >= 0x2488 && cp <= 0x249B)	/* ⒈ … ⒛ */
+		return (int)(cp - 0x2488) + 1;
+	if (cp >= 0x3251 && cp <= 0x325F)	/* ㉑ … ㉟ */
+		return (int)(cp - 0x3251) + 21;
+	if (cp >= 0x32B1 && cp <= 0x32BF)	/* ㊱ … ㊿ */
+		return (int)(cp - 0x32B1) + 36;
+	return -1;
+}
+
+/* Value of the number num as written, or -1 when it is not one. */
+int
+num_value(const char *num)
+{
+	size_t		 len, i, n;
+	uint32_t	 cp;
+	long		 total = 0, cur = -1;
+	int		 dv, uv;
+
+	if (num == NULL || (len = strlen(num)) == 0)
+		return -1;
+	if (ascii_isdigit(num[0])) {
+		for (i = 0; i < len; i++) {
+			if (!ascii_isdigit(num[i]) || total > 99999999)
+				return -1;
+			total = total * 10 + (num[i] - '0');
+		}
+		return (int)total;
+	}
+	n = utf8_decode(num, len, &cp);
+	if (n == len && (dv = enclosed_value(cp)) > 0)
+		return dv;
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_decode(num + i, len - i, &cp)) == 0)
+			return -1;
+		if ((dv = cn_digit(cp)) >= 0)
+			cur = dv;
+		else if ((uv = cn_unit(cp)) > 0) {
+			total += (cur < 0 ? 1 : cur) * uv;
+			cur = -1;
+		} else
+			return -1;
+	}
+	if (cur > 0)
+		total += cur;
+	return (int)total;
+}
+
+/* ---- Anchors ---- */
+
+struct anchor_slot {
+	const struct node	*n;
+	const char		*id;
+	size_t			 ord;	/* 1-based among like siblings */
+};
+
+static size_t
+ptr_hash(const void *p)
+{
+	uint64_t	 h = (uint64_t)(uintptr_t)p;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+static struct anchor_slot *
+slot_find(const struct anchors *an, const struct node *n)
+{
+	size_t	 i;
+
+	if (an->cap == 0)
+		return NULL;
+	i = ptr_hash(n) & (an->cap - 1);
+	while (an->v[i].n != NULL && an->v[i].n != n)
+		i = (i + 1) & (an->cap - 1);
+	return &an->v[i];
+}
+
+/* The next node of a pre-order walk of the tree under top, or NULL. */
+static struct node *
+walk_next(const struct node *n, const struct node *top)
+{
+	if (n->first)
+		return n->first;
+	while (n != top && n->next == NULL)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}
+
+/* The nearest ancestor of n of type t, or NULL. */
+static const struct node *
+ancestor(const struct node *n, enum node_type t)
+{
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n->type == t)
+			return n;
+	return NULL;
+}
+
+/* Is n an item of a list that sits in a section or the body? */
+static int
+is_top_item(const struct node *n)
+{
+	return n->type == NODE_ITEM && n->parent != NULL &&
+	    n->parent->parent != NULL &&
+	    (n->parent->parent->type == NODE_SECTION ||
+	    n->parent->parent->type == NODE_ROOT);
+}
+
+/* Append the decimal digits of v to b. */
+static void
+put_num(struct buf *b, size_t v)
+{
+	char	 d[24];
+	size_t	 i = sizeof(d);
+
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	buf_put(b, d + i, sizeof(d) - i);
+}
+
+/* Append n's token to b: the value of its number, else its number as
+ * an ASCII slug, else its position ord. */
+static void
+node_token(struct buf *b, const struct node *n, size_t ord)
+{
+	size_t	 start = b->len, i;
+	int	 v;
+
+	if ((v = num_value(n->num)) >= 0) {
+		put_num(b, (size_t)v);
+		return;
+	}
+	if (n->num != NULL) {
+		slug_append(b, n->num, strlen(n->num), 16);
+		for (i = start; i < b->len; i++)
+			if ((unsigned char)b->data[i] >= 0x80)
+				break;
+		if (b->len > start && i == b->len)
+			return;
+		b->len = start;
+		if (b->data)
+			b->data[start] = '\0';
+	}
+	put_num(b, ord);
+}
+
+/* Position of n among its siblings of the same type (1-based), from
+ * the previous one's slot. */
+static size_t
+sibling_ord(const struct anchors *an, const struct node *n)
+{
+	const struct node	*p;
+	struct anchor_slot	*s;
+
+	for (p = n->prev; p != NULL; p = p->prev)
+		if (p->type == n->type) {
+			s = slot_find(an, p);
+			return (s && s->n ? s->ord : 0) + 1;
+		}
+	return 1;
+}
+
+/* The base id of n, given the ids of its ancestors. */
+static void
+node_base_id(const struct anchors *an, const struct node *n, size_t ord,
+    size_t *npara, struct buf *b)
+{
+	const struct node	*sec, *host;
+
+	buf_reset(b);
+	switch (n->type) {
+	case NODE_SECTION:
+		if ((sec = ancestor(n, NODE_SECTION)) != NULL) {
+			buf_puts(b, anchor_of(an, sec));
+			buf_putc(b, '-');
+		} else
+			buf_putc(b, 's');
+		node_token(b, n, ord);
+		break;
+	case NODE_PARAGRAPH:
+		buf_putc(b, 'p');
+		put_num(b, ++*npara);
+		break;
+	case NODE_ITEM:
+		host = n->parent ? n->parent->parent : NULL;
+		if (host != NULL && (host->type == NODE_ITEM ||
+		    host->type == NODE_PARAGRAPH)) {
+			buf_puts(b, anchor_of(an, host));
+			buf_putc(b, '-');
+		} else if (an->scoped &&
+		    (sec = ancestor(n, NODE_SECTION)) != NULL) {
+			buf_puts(b, anchor_of(an, sec));
+			buf_puts(b, "-i");
+		} else
+			buf_putc(b, 'i');
+		node_token(b, n, ord);
+		break;
+	case NODE_ROOT:
+	case NODE_LIST:
+		break;
+	}
+}
+
+static int
+int_cmp(const void *a, const void *b)
+{
+	int	 x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Do two top-level items of doc share a number (or lack one)? */
+static int
+items_repeat(const struct doc *doc)
+{
+	const struct node	*n;
+	int			*v = NULL;
+	size_t			 nv = 0, cap = 0, i;
+	int			 rep = 0;
+
+	for (n = doc->root; n != NULL && !rep; n = walk_next(n, doc->root)) {
+		if (!is_top_item(n))
+			continue;
+		if (nv == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		if ((v[nv++] = num_value(n->num)) < 0)
+			rep = 1;
+	}
+	if (!rep && nv > 1) {
+		qsort(v, nv, sizeof(*v), int_cmp);
+		for (i = 1; i < nv && !rep; i++)
+			rep = v[i] == v[i - 1];
+	}
+	free(v);
+	return rep;
+}
+
+/* Give every node of doc its id (n->anchor, in doc's arena; the
+ * root's is "", set last). */
+void
+anchors_build(struct anchors *an, struct doc *doc)
+{
+	struct node		*n;
+	struct anchor_slot	*s;
+	struct buf		 b = BUF_INIT;
+	size_t			 count = 0, npara = 0, ord;
+
+	anchors_free(an);
+	if (doc->root == NULL)
+		return;
+	for (n = doc->root; n != NULL; n = walk_next(n, doc->root))
+		count++;
+	for (an->cap = 64; an->cap < count * 2; an->cap *= 2)
+		continue;
+	an->v = xcalloc(an->cap, sizeof(*an->v));
+	an->scoped = items_repeat(doc);
+	for (n = doc->root->first; n != NULL; n = walk_next(n, doc->root)) {
+		ord = sibling_ord(an, n);
+		node_base_id(an, n, ord, &npara, &b);
+		s = slot_find(an, n);
+		s->n = n;
+		s->ord = ord;
+		n->anchor = b.len ? arena_strdup(&doc->arena,
+		    slugset_claim(&an->ids, b.data, '_', NULL)) : "";
+	}
+	doc->root->anchor = "";
+	buf_free(&b);
+}
+
+/* The id of n, or "". */
+const char *
+anchor_of(const struct anchors *an, const struct node *n)
+{
+	(void)an;
+	return n->anchor != NULL ? n->anchor : "";
+}
+
+/* Free the table and the ids. */
+void
+anchors_free(struct anchors *an)
+{
+	free(an->v);
+	slugset_free(&an->ids);
+	memset(an, 0, sizeof(*an));
+}
+
+/* ---- Counting ---- */
+
+/* Number of nodes of type t under n (n itself not counted). */
+size_t
+node_count(const struct node *top, enum node_type t)
+{
+	const struct node	*n;
+	size_t			 c = 0;
+
+	for (n = walk_next(top, top); n != NULL; n = walk_next(n, top))
+		if (n->type == t)
+			c++;
+	return c;
+}
+
+/* ---- Node views ---- */
+
+static struct value *
+vstr(struct arena *a, const char *s)
+{
+	return value_cstr(a, s ? s : "");
+}
+
+static struct value *
+tags_view(const struct view *v, const struct node *n)
+{
+	struct value	*arr = value_arr(v->a), *t;
+	size_t		 i;
+
+	for (i = 0; i < n->ntags; i++) {
+		t = value_push(arr, value_obj(v->a));
+		value_set_ref(t, "name", vstr(v->a, n->tags[i]));
+		value_set_ref(t, "href", vstr(v->a,
+		    v->tag_href(v->arg, n->tags[i])));
+	}
+	return arr;
+}
+
+/* A plain-text run of a host's text. */
+static struct value *
+seg_text(const struct view *v, const char *s, size_t len)
+{
+	struct value	*o = value_obj(v->a);
+
+	value_set_ref(o, "text", value_str(v->a, s, len));
+	value_set_ref(o, "is_enum", value_bool(v->a, 0));
+	value_set_ref(o, "anchor", vstr(v->a, ""));
+	value_set_ref(o, "label", vstr(v->a, ""));
+	value_set_ref(o, "tags", value_arr(v->a));
+	return o;
+}
+
+/* An inline item shown inside its host's text. */
+static struct value *
+seg_item(const struct view *v, const struct node *it)
+{
+	struct value	*o = value_obj(v->a);
+
+	value_set_ref(o, "text", vstr(v->a, it->text ? it->text :
+	    it->title));
+	value_set_ref(o, "is_enum", value_bool(v->a, 1));
+	value_set_ref(o, "anchor", vstr(v->a, anchor_of(v->anchors, it)));
+	value_set_ref(o, "label", vstr(v->a, it->label));
+	value_set_ref(o, "tags", tags_view(v, it));
+	return o;
+}
+
+/* Find the items of the inline list l in text from *cur on, in order:
+ * each its label, blanks, then its text.  Return 1 with pos[k] (label
+ * start) and end[k] filled and *cur advanced, or 0. */
+static int
+match_inline(const struct node *l, const char *text, size_t *cur,
+    size_t *pos, size_t *end)
+{
+	const struct node	*it;
+	const char		*p, *body;
+	size_t			 k = 0, at = *cur, blen;
+
+	for (it = l->first; it != NULL; it = it->next, k++) {
+		if (it->type != NODE_ITEM || it->label == NULL ||
+		    it->label[0] == '\0' || it->first != NULL)
+			return 0;
+		if ((p = strstr(text + at, it->label)) == NULL)
+			return 0;
+		pos[k] = (size_t)(p - text);
+		at = pos[k] + strlen(it->label);
+		while (text[at] == ' ')
+			at++;
+		body = it->text ? it->text : it->title ? it->title : "";
+		blen = strlen(body);
+		if (strncmp(text + at, body, blen) != 0)
+			return 0;
+		end[k] = at + blen;
+		at = end[k];
+	}
+	*cur = at;
+	return 1;
+}
+
+/* Split text (the visible text of host) into runs appended to arr:
+ * plain text and the items of host's inline lists, where each list's
+ * items are found in order.  Mark embedded lists in done[] (indexed by
+ * child position). */
+static void
+segments(const struct view *v, const struct node *host, const char *text,
+    unsigned char *done, size_t nchild, struct value *arr)
+{
+	const struct node	*c, *it;
+	size_t			 cur = 0, k, ci, n, *pos, *end, from;
+
+	for (c = host->first, ci = 0; c != NULL && ci < nchild;
+	    c = c->next, ci++) {
+		if (c->type != NODE_LIST || c->style != LIST_INLINE)
+			continue;
+		n = 0;
+		for (it = c->first; it != NULL; it = it->next)
+			n++;
+		if (n == 0)
+			continue;
+		pos = xcalloc(n, sizeof(*pos));
+		end = xcalloc(n, sizeof(*end));
+		from = cur;
+		if (match_inline(c, text, &cur, pos, end)) {
+			done[ci] = 1;
+			for (it = c->first, k = 0; it != NULL;
+			    it = it->next, k++) {
+				if (pos[k] > from)
+					value_push(arr, seg_text(v, text + from,
+					    pos[k] - from));
+				value_push(arr, seg_item(v, it));
+				from = end[k];
+			}
+		}
+		free(pos);
+		free(end);
+	}
+	if (text[cur] != '\0')
+		value_push(arr, seg_text(v, text + cur, strlen(text + cur)));
+}
+
+/* Is l a list of table rows (the document has columns and an item of l
+ * has fields)? */
+static int
+is_table_list(const struct view *v, const struct node *l)
+{
+	const struct node	*it;
+
+	if (l->type != NODE_LIST || v->doc->ncolumns == 0)
+		return 0;
+	for (it = l->first; it != NULL; it = it->next)
+		if (it->nfields > 0)
+			return 1;
+	return 0;
+}
+
+/* How a table list shows its rows: the document columns that have a
+ * cell in some row (empty columns are left out), and whether the item
+ * titles need a column of their own. */
+struct table {
+	unsigned char	*used;	/* per document column */
+	size_t		 ncols;	/* columns used */
+	int		 show_title;
+};
+
+/* The text of it's field named col, or "". */
+static const char *
+field_text(const struct node *it, const char *col)
+{
+	size_t	 j;
+
+	for (j = 0; j < it->nfields; j++)
+		if (strcmp(it->fields[j].name, col) == 0 &&
+		    it->fields[j].text != NULL)
+			return it->fields[j].text;
+	return "";
+}
+
+static void
+table_init(const struct view *v, const struct node *l, struct table *t)
+{
+	const struct node	*it;
+	size_t			 i;
+	int			 shown;
+
+	t->used = xcalloc(v->doc->ncolumns + 1, 1);
+	t->ncols = 0;
+	t->show_title = 0;
+	for (it = l->first; it != NULL; it = it->next) {
+		shown = 0;
+		for (i = 0; i < v->doc->ncolumns; i++) {
+			const char *f = field_text(it, v->doc->columns[i]);
+			if (f[0] != '\0')
+				t->used[i] = 1;
+			if (it->title && it->title[0] && strstr(f, it->title))
+				shown = 1;
+		}
+		if (it->title && it->title[0] && !shown)
+			t->show_title = 1;
+	}
+	for (i = 0; i < v->doc->ncolumns; i++)
+		t->ncols += t->used[i];
+	if (t->ncols == 0)
+		t->show_title = 1;
+}
+
+/* The cells of table row it, one per column used. */
+static struct value *
+cells_view(const struct view *v, const struct node *it,
+    const struct table *t)
+{
+	struct value	*arr = value_arr(v->a), *c;
+	size_t		 i;
+
+	for (i = 0; i < v->doc->ncolumns; i++) {
+		if (!t->used[i])
+			continue;
+		c = value_push(arr, value_obj(v->a));
+		value_set_ref(c, "text", vstr(v->a,
+		    field_text(it, v->doc->columns[i])));
+	}
+	return arr;
+}
+
+static struct value *
+columns_view(const struct view *v, const struct table *t)
+{
+	struct value	*arr = value_arr(v->a), *c;
+	size_t		 i;
+
+	for (i = 0; i < v->doc->ncolumns; i++) {
+		if (!t->used[i])
+			continue;
+		c = value_push(arr, value_obj(v->a));
+		value_set_ref(c, "name", vstr(v->a, v->doc->columns[i]));
+	}
+	return arr;
+}
+
+static void
+set_bool(const struct view *v, struct value *o, const char *k, int b)
+{
+	value_set_ref(o, k, value_bool(v->a, b));
+}
+
+/* The lead (bold first sentence) of an item and the rest of its text. */
+static void
+item_lead(const struct node *n, const char **lead, const char **rest)
+{
+	size_t	 tl;
+
+	*lead = "";
+	*rest = n->text ? n->text : "";
+	if (n->title == NULL || (tl = strlen(n->title)) == 0)
+		return;
+	if (n->text == NULL) {
+		*lead = n->title;
+		return;
+	}
+	if (strncmp(n->text, n->title, tl) == 0) {
+		*lead = n->title;
+		*rest = n->text + tl;
+	}
+}
+
+/* Is label the marker of an unnumbered Markdown list item? */
+static int
+is_bullet(const char *label)
+{
+	return label != NULL && (strcmp(label, "-") == 0 ||
+	    strcmp(label, "*") == 0 || strcmp(label, "+") == 0 ||
+	    strcmp(label, "•") == 0 || strcmp(label, "·") == 0);
+}
+
+/* Add the members every node view has, set for n at depth (from the
+ * body).  own is n's table when n is a table list; row is the table n
+ * is a row of, or NULL.  Return the text shown for n (after its lead);
+ * *body and *segs get its empty "body" and "segments" arrays. */
+static const char *
+node_members(const struct view *v, struct value *o, const struct node *n,
+    int depth, const struct table *own, const struct table *row,
+    struct value **body, struct value **segs)
+{
+	const struct table	*t = own ? own : row;
+	const char		*lead = "", *rest = "";
+	int			 bullet = is_bullet(n->label);
+
+	/* In the order node.mustache asks for them: a look-up walks the
+	 * members from the first. */
+	set_bool(v, o, "is_section", n->type == NODE_SECTION);
+	set_bool(v, o, "is_para", n->type == NODE_PARAGRAPH);
+	set_bool(v, o, "is_list", n->type == NODE_LIST);
+	set_bool(v, o, "is_item", n->type == NODE_ITEM);
+	set_bool(v, o, "is_row", row != NULL);
+	*body = value_set_ref(o, "body", value_arr(v->a));
+	value_set_ref(o, "anchor", vstr(v->a, anchor_of(v->anchors, n)));
+	value_set_ref(o, "label", vstr(v->a, bullet ? "" : n->label));
+	set_bool(v, o, "bullet", bullet);
+	if (n->type == NODE_ITEM)
+		item_lead(n, &lead, &rest);
+	else if (n->type == NODE_PARAGRAPH)
+		rest = n->text ? n->text : "";
+	value_set_ref(o, "lead", vstr(v->a, lead));
+	*segs = value_set_ref(o, "segments", value_arr(v->a));
+	value_set_ref(o, "tags", tags_view(v, n));
+	value_set_ref(o, "title", vstr(v->a, n->title));
+	value_set_ref(o, "text", vstr(v->a, rest));
+	set_bool(v, o, "is_table", own != NULL);
+	set_bool(v, o, "is_enum", n->type == NODE_LIST &&
+	    n->style == LIST_INLINE && own == NULL);
+	set_bool(v, o, "show_title", t != NULL && t->show_title);
+	value_set_ref(o, "h", value_num(v->a, n->type != NODE_SECTION ? 0 :
+	    depth + 2 > 6 ? 6 : depth + 2));
+	value_set_ref(o, "level", value_num(v->a, n->level));
+	value_set_ref(o, "line", value_num(v->a, n->line));
+	value_set_ref(o, "num", vstr(v->a, n->num));
+	value_set_ref(o, "count", value_num(v->a,
+	    n->type == NODE_SECTION ? (double)node_count(n, NODE_ITEM) : 0));
+	value_set_ref(o, "columns", own ? columns_view(v, own) :
+	    value_arr(v->a));
+	value_set_ref(o, "cells", row ? cells_view(v, n, row) :
+	    value_arr(v->a));
+	value_set_ref(o, "span", value_num(v->a, t ?
+	    (double)t->ncols + 1 + (t->show_title ? 1 : 0) : 0));
+	return rest;
+}
+
+/* The view of n and its subtree; depth counts from the body; row is
+ * the table n is a row of, or NULL. */
+static struct value *
+node_view(const struct view *v, const struct node *n, int depth,
+    const struct table *row)
+{
+	struct value		*o = value_obj(v->a), *body, *segs;
+	const struct node	*c;
+	const char		*text;
+	struct table		 own;
+	unsigned char		*done;
+	size_t			 nchild = 0, ci;
+	int			 table = is_table_list(v, n);
+
+	if (table)
+		table_init(v, n, &own);
+	text = node_members(v, o, n, depth, table ? &own : NULL, row, &body,
+	    &segs);
+	for (c = n->first; c != NULL; c = c->next)
+		nchild++;
+	done = xcalloc(nchild + 1, 1);
+	if (n->type == NODE_ITEM || n->type == NODE_PARAGRAPH)
+		segments(v, n, text, done, nchild, segs);
+	if (depth >= v->maxdepth && n->first != NULL)
+		diag_add(v->d, v->doc->source, n->line, 0, SEV_WARNING,
+		    "nesting deeper than %d levels is not shown on the site",
+		    v->maxdepth);
+	else
+		for (c = n->first, ci = 0; c != NULL; c = c->next, ci++)
+			if (!done[ci])
+				value_push(body, node_view(v, c, depth + 1,
+				    table && c->type == NODE_ITEM ? &own :
+				    NULL));
+	if (table)
+		free(own.used);
+	free(done);
+	return o;
+}
+
+/* The body of the document as an array of node views. */
+struct value *
+view_body(const struct view *v)
+{
+	struct value		*arr = value_arr(v->a);
+	const struct node	*c;
+
+	for (c = v->doc->root->first; c != NULL; c = c->next)
+		value_push(arr, node_view(v, c, 0, NULL));
+	return arr;
+}
+
+/* The sections of the document in order, with their depth. */
+struct value *
+view_toc(const struct view *v)
+{
+	struct value		*arr = value_arr(v->a), *o;
+	const struct node	*n, *p;
+	int			 depth;
+
+	for (n = v->doc->root; n != NULL; n = walk_next(n, v->doc->root)) {
+		if (n->type != NODE_SECTION)
+			continue;
+		depth = 1;
+		for (p = ancestor(n, NODE_SECTION); p != NULL;
+		    p = ancestor(p, NODE_SECTION))
+			depth++;
+		o = value_push(arr, value_obj(v->a));
+		value_set_ref(o, "anchor", vstr(v->a,
+		    anchor_of(v->anchors, n)));
+		value_set_ref(o, "label", vstr(v->a, n->label));
+		value_set_ref(o, "title", vstr(v->a, n->title));
+		value_set_ref(o, "depth", value_num(v->a,
+		    depth > 6 ? 6 : depth));
+		value_set_ref(o, "count", value_num(v->a,
+		    (double)node_count(n, NODE_ITEM)));
+	}
+	return arr;
+}
+
+/* ---- Document extras ---- */
+
+/* Extra front-matter keys of a document as [{key, value}]. */
+struct value *
+view_extra(struct arena *a, const struct doc *doc)
+{
+	struct value	*arr = value_arr(a), *o;
+	size_t		 i;
+
+	for (i = 0; i < doc->nextra; i++) {
+		o = value_push(arr, value_obj(a));
+		value_set_ref(o, "key", vstr(a, doc->extra[i].key));
+		value_set_ref(o, "value", vstr(a, doc->extra[i].value));
+	}
+	return arr;
+}
+
+/* The bar chart of items per top-level section, or false. */
+struct value *
+view_doc_chart(struct arena *a, const struct doc *doc)
+{
+	const struct node	*n;
+	struct chart_row	*rows;
+	struct value		*v;
+	const char		*series = "事项";
+	size_t			 nrows = 0, max = 0, cnt;
+
+	for (n = doc->root->first; n != NULL; n = n->next)
+		if (n->type == NODE_SECTION)
+			nrows++;
+	if (nrows == 0)
+		return value_bool(a, 0);
+	rows = xcalloc(nrows, sizeof(*rows));
+	nrows = 0;
+	for (n = doc->root->first; n != NULL; n = n->next) {
+		if (n->type != NODE_SECTION)
+			continue;
+		cnt = node_count(n, NODE_ITEM);
+		max = cnt > max ? cnt : max;
+		rows[nrows].label = summary_shorten(a, arena_printf(a, "%s%s",
+		    n->label ? n->label : "", n->title ? n->title : ""), 12);
+		rows[nrows].full = arena_printf(a, "%s%s：%zu 项",
+		    n->label ? n->label : "", n->title ? n->title : "", cnt);
+		rows[nrows++].v[0] = (double)cnt;
+	}
+	v = max > 0 ? view_chart(a, "各部分事项数", &series, 1, rows, nrows) :
+	    value_bool(a, 0);
+	free(rows);
+	return v;
+}
+
+/* ---- Charts ---- */
+
+#define CHART_W		640
+#define CHART_ROW	26
+#define CHART_BAR	16
+#define CHART_HEAD	24
+
+/* Width in chart pixels of s at 13px: CJK full width, ASCII half. */
+static int
+text_width(const char *s)
+{
+	size_t		 i = 0, len = strlen(s), n;
+	uint32_t	 cp;
+	int		 w = 0;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			n = 1;
+		i += n;
+		w += cp < 0x80 ? 7 : 13;
+	}
+	return w;
+}
+
+/* A bar chart of rows, series side by side in panels. */
+struct value *
+view_chart(struct arena *a, const char *title, const char *const *series,
+    size_t nseries, const struct chart_row *rows, size_t nrows)
+{
+	struct value	*o = value_obj(a), *arr, *r, *cells, *c, *p;
+	double		 max[2] = { 0, 0 };
+	size_t		 i, s;
+	int		 lw = 0, pw, bw, y0, x0, w;
+
+	if (nseries < 1)
+		nseries = 1;
+	if (nseries > 2)
+		nseries = 2;
+	for (i = 0; i < nrows; i++) {
+		if ((w = text_width(rows[i].label)) > lw)
+			lw = w;
+		for (s = 0; s < nseries; s++)
+			if (rows[i].v[s] > max[s])
+				max[s] = rows[i].v[s];
+	}
+	lw = lw > 220 ? 220 : lw;
+	lw += 12;
+	pw = (CHART_W - lw) / (int)nseries;
+	bw = pw - 48;
+	y0 = CHART_HEAD;
+	value_set_ref(o, "title", value_cstr(a, title));
+	value_set_ref(o, "width", value_num(a, CHART_W));
+	value_set_ref(o, "height", value_num(a,
+	    y0 + (double)nrows * CHART_ROW + 4));
+	value_set_ref(o, "lx", value_num(a, lw - 8));
+	arr = value_set_ref(o, "panels", value_arr(a));
+	for (s = 0; s < nseries; s++) {
+		p = value_push(arr, value_obj(a));
+		value_set_ref(p, "name", value_cstr(a, series[s]));
+		value_set_ref(p, "x", value_num(a, lw + (double)s * pw));
+		value_set_ref(p, "y", value_num(a, 16));
+	}
+	arr = value_set_ref(o, "rows", value_arr(a));
+	for (i = 0; i < nrows; i++) {
+		r = value_push(arr, value_obj(a));
+		value_set_ref(r, "label", value_cstr(a, rows[i].label));
+		value_set_ref(r, "full", value_cstr(a, rows[i].full));
+		value_set_ref(r, "y", value_num(a,
+		    y0 + (double)i * CHART_ROW + (CHART_ROW - CHART_BAR) / 2));
+		value_set_ref(r, "ty", value_num(a,
+		    y0 + (double)i * CHART_ROW + 17));
+		cells = value_set_ref(r, "cells", value_arr(a));
+		for (s = 0; s < nseries; s++) {
+			x0 = lw + (int)s * pw;
+			w = max[s] > 0 ? (int)(rows[i].v[s] * bw / max[s] + 0.5) :
+			    0;
+			if (rows[i].v[s] > 0 && w < 2)
+				w = 2;
+			c = value_push(cells, value_obj(a));
+			value_set_ref(c, "x", value_num(a, x0));
+			value_set_ref(c, "w", value_num(a, w));
+			value_set_ref(c, "vx", value_num(a, x0 + w + 6));
+			value_set_ref(c, "value", value_num(a, rows[i].v[s]));
+			value_set_ref(c, "series", value_cstr(a, series[s]));
+			value_set_ref(c, "k", value_num(a, (double)s + 1));
+		}
+	}
+	return o;
+}
