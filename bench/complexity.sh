@@ -4,9 +4,11 @@
 # warnings and sub-items, cmark's pathological cases) at n and 8n.
 #
 # For each shape and command (`gen check` parses; `gen build -j 1` also
-# gives ids and renders pages), prints a row: the time at n and 8n and
-# their ratio (linear: about 8; the issue 16 bound: at most ~10), the peak
-# RSS at n and 8n, and the peak RSS at 8n over the input (the bound: 20).
+# gives ids and renders pages), prints a row: the CPU time (user + system:
+# on a shared machine the wall clock says more about the neighbours) at n
+# and 8n and their ratio (linear: about 8; the issue 16 bound: at most
+# ~10), the wall time at 8n, the peak RSS at n and 8n, and the peak RSS
+# at 8n over the input (the bound: 20).
 # A row over either bound is marked.  The table goes to stdout and to
 # bench/results/complexity.md.
 #
@@ -49,7 +51,8 @@ line_length = 1G
 lines = 256M
 CFG
 
-# measure SHAPE EXT SIZE CMD: prints "SECONDS KB" (or "timeout KB").
+# measure SHAPE EXT SIZE CMD: prints "CPU-SECONDS KB WALL" (CPU
+# "timeout" when it timed out).
 measure() {
 	local shape=$1 ext=$2 size=$3 cmd=$4 rc
 	rm -rf "$run"
@@ -62,21 +65,18 @@ measure() {
 	} > "$run/config.ini"
 	set +e
 	if [ "$cmd" = check ]; then
-		/usr/bin/time -o "$run/time" -f '%e %M' timeout "$TIMEOUT" \
+		/usr/bin/time -o "$run/time" -f '%U %S %M %e' timeout "$TIMEOUT" \
 		    "$GEN" check -c "$run/config.ini" "$run/c/doc$ext" \
 		    < /dev/null > /dev/null 2>&1
 	else
-		/usr/bin/time -o "$run/time" -f '%e %M' timeout "$TIMEOUT" \
+		/usr/bin/time -o "$run/time" -f '%U %S %M %e' timeout "$TIMEOUT" \
 		    "$GEN" build -j 1 -c "$run/config.ini" \
 		    < /dev/null > /dev/null 2>&1
 	fi
 	rc=$?
 	set -e
-	if [ "$rc" -eq 124 ]; then
-		echo "timeout $(tail -n 1 "$run/time" | cut -d' ' -f2)"
-	else
-		tail -n 1 "$run/time"
-	fi
+	tail -n 1 "$run/time" | awk -v to="$rc" '{
+		printf "%s %s %s\n", to == 124 ? "timeout" : $1 + $2, $3, $4 }'
 }
 
 out=bench/results/complexity.md
@@ -84,20 +84,20 @@ mkdir -p bench/results
 {
 	echo "gen $("$GEN" --version | cut -d' ' -f2), n = $N bytes, $(date -u +%Y-%m-%d), $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg)"
 	echo
-	echo "| shape | command | n (bytes) | time n (s) | time 8n (s) | ratio | peak RSS n (MB) | peak RSS 8n (MB) | RSS 8n ÷ input | |"
-	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
+	echo "| shape | command | n (bytes) | CPU n (s) | CPU 8n (s) | ratio | wall 8n (s) | peak RSS n (MB) | peak RSS 8n (MB) | RSS 8n ÷ input | |"
+	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 } | tee "$out"
 python3 bench/pathological.py --list | while read -r shape ext; do
 	if [ -n "${COMPLEXITY_SHAPES:-}" ]; then
 		case " $COMPLEXITY_SHAPES " in *" $shape "*) ;; *) continue ;; esac
 	fi
 	for cmd in $CMDS; do
-		read -r t1 k1 < <(measure "$shape" "$ext" "$N" "$cmd")
-		read -r t8 k8 < <(measure "$shape" "$ext" "$N8" "$cmd")
+		read -r t1 k1 w1 < <(measure "$shape" "$ext" "$N" "$cmd")
+		read -r t8 k8 w8 < <(measure "$shape" "$ext" "$N8" "$cmd")
 		size=$(wc -c < "$inputs/$shape-$N$ext")
 		size8=$(wc -c < "$inputs/$shape-$N8$ext")
 		awk -v s="$shape" -v c="$cmd" -v n="$size" -v n8="$size8" \
-		    -v t1="$t1" -v t8="$t8" -v k1="$k1" -v k8="$k8" 'BEGIN {
+		    -v t1="$t1" -v t8="$t8" -v k1="$k1" -v k8="$k8" -v w8="$w8" 'BEGIN {
 			if (t1 == "timeout" || t8 == "timeout")
 				ratio = "—"
 			else
@@ -108,8 +108,8 @@ python3 bench/pathological.py --list | while read -r shape ext; do
 				mark = "time"
 			if (per > 20)
 				mark = mark (mark == "" ? "" : ", ") "memory"
-			printf "| %s | %s | %d | %s | %s | %s | %.1f | %.1f | %.1f | %s |\n",
-			    s, c, n, t1, t8, ratio, k1 / 1024, k8 / 1024, per,
+			printf "| %s | %s | %d | %s | %s | %s | %s | %.1f | %.1f | %.1f | %s |\n",
+			    s, c, n, t1, t8, ratio, w8, k1 / 1024, k8 / 1024, per,
 			    mark == "" ? "ok" : "over: " mark
 		}'
 	done
