@@ -48,7 +48,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
 
-.PHONY: all deps site ci print print-docs bench bench-deps bench-profile test check check-tests asan valgrind bless install \
+.PHONY: all deps site ci print print-docs bench bench-deps bench-profile bench-complexity test check check-tests asan valgrind bless install \
         uninstall clean bench fuzz
 
 all: $(GEN)
@@ -149,6 +149,7 @@ bless: all
 bench: $(GEN)
 	@GEN=$(GEN) ./bench/run.sh
 	@if [ -x bench/render.sh ]; then GEN=$(GEN) B=$(B) ./bench/render.sh; fi
+	@GEN=$(GEN) ./bench/complexity.sh
 	@if command -v weasyprint >/dev/null; then \
 	  rm -f out/print/*.pdf; \
 	  echo "print: the annual PDFs of the default content (faces subset once into $(B)/print-fonts):"; \
@@ -162,6 +163,10 @@ bench: $(GEN)
 bench-deps:
 	@./bench/deps
 
+# Time and memory on hostile inputs at n and 8n (bench/complexity.sh).
+bench-complexity: $(GEN)
+	@GEN=$(GEN) ./bench/complexity.sh
+
 bench-profile: $(GEN)
 	@GEN=$(GEN) ./bench/profile.sh
 
@@ -174,7 +179,7 @@ export FUZZ_RUNS
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
                -fno-sanitize-recover=all -Igen $(CMARK_CFLAGS) $(CJSON_CFLAGS)
-FUZZERS      = text md mustache json config
+FUZZERS      = text md mustache json config manifest pack
 
 build/fuzz/text: tests/fuzz/fuzz_text.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
@@ -195,6 +200,14 @@ build/fuzz/json: tests/fuzz/fuzz_json.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 build/fuzz/config: tests/fuzz/fuzz_config.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_config.c $(LIB_SRCS) $(LIBS)
+
+build/fuzz/manifest: tests/fuzz/fuzz_manifest.c $(LIB_SRCS) $(wildcard gen/*/*.h)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_manifest.c $(LIB_SRCS) $(LIBS)
+
+build/fuzz/pack: tests/fuzz/fuzz_pack.c $(LIB_SRCS) $(wildcard gen/*/*.h)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_pack.c $(LIB_SRCS) $(LIBS)
 
 fuzz: $(FUZZERS:%=build/fuzz/%)
 	@./scripts/fuzz $(FUZZ_SECONDS) $(FUZZERS)

@@ -32,7 +32,7 @@ static const char usage_text[] =
 "       gen check [-c config.ini] [--werror] [FILE...]\n"
 "       gen print [-c config.ini] [-o DIR] [--docs] [FILE...]\n"
 "       gen dump --json [--input-encoding ENC] FILE...\n"
-"       gen render TEMPLATE [DATA.json]\n"
+"       gen render [-c config.ini] TEMPLATE [DATA.json]\n"
 "       gen --help | --version\n";
 
 /* The first error writing standard output (0: none). */
@@ -663,10 +663,12 @@ static int
 cmd_render(int argc, char *argv[])
 {
 	struct opts		 o = { 0 };
+	struct config		 cfg;
 	struct diags		 d = DIAGS_INIT;
 	struct buf		 data = BUF_INIT, out = BUF_INIT;
 	struct arena		 a = ARENA_INIT;
 	struct mustache_set	*set;
+	size_t			 max_output;
 	const struct mustache	*t;
 	const struct value	*ctx;
 	char			*dir, *name, *slash, *dot, err[256];
@@ -677,6 +679,16 @@ cmd_render(int argc, char *argv[])
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	/* Only -c FILE is read, for [limits] output. */
+	config_defaults(&cfg);
+	if (o.config != NULL && config_load(&cfg, o.config, &d) == -1) {
+		config_free(&cfg);
+		diags_print(&d, stderr);
+		diags_free(&d);
+		return EXIT_ERR;
+	}
+	max_output = cfg.max_output;
+	config_free(&cfg);
 	if (argc - first == 2) {
 		if (file_read(argv[first + 1], &data) == -1) {
 			fprintf(stderr, "%s: cannot read: %s\n",
@@ -707,6 +719,7 @@ cmd_render(int argc, char *argv[])
 		*dot = '\0';
 	set = mustache_new(dir);
 	mustache_strict(set, o.strict);
+	mustache_limit(set, max_output);
 	if ((t = mustache_get(set, name, &d)) == NULL ||
 	    mustache_render(set, t, ctx, &out, &d) == -1)
 		rc = EXIT_ERR;

@@ -702,6 +702,7 @@ plan_env(struct build *b)
 	hasher_u64(&h, c->max_lines);
 	hasher_u64(&h, (uint64_t)c->max_depth);
 	hasher_u64(&h, (uint64_t)c->print_pdf);	/* doc pages link PDFs */
+	hasher_u64(&h, c->max_output);
 	for (i = 0; i < b->tpl.n; i++) {
 		f = &b->tplf[i];
 		f->path = b->tpl.v[i].path;
@@ -1448,6 +1449,7 @@ run(struct build *b)
 			b->in[i].oname[k] = out_name(b, &b->in[i], k);
 	b->ms = mustache_new(b->cfg->templates_dir);
 	mustache_strict(b->ms, b->cfg->strict);
+	mustache_limit(b->ms, b->cfg->max_output);
 	if (site_compile(b->ms, b->d) == -1)
 		return -1;
 	more_join(b);

@@ -52,6 +52,7 @@ static const struct key keys[] = {
 	{ "print", "font_heading1", K_STR, OFF(font_heading1) },
 	{ "print", "font_heading2", K_STR, OFF(font_heading2) },
 	{ "print", "font_heading3", K_STR, OFF(font_heading3) },
+	{ "limits", "output", K_SIZE, OFF(max_output) },
 };
 
 static void
@@ -78,6 +79,7 @@ config_defaults(struct config *c)
 	c->max_line_length = 1024u * 1024;
 	c->max_lines = 1024u * 1024;
 	c->max_depth = 32;
+	c->max_output = CONFIG_MAX_OUTPUT;
 }
 
 /* Free every string of c. */

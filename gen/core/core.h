@@ -537,6 +537,7 @@ struct config {
 	size_t	 max_line_length; /* [limits] line_length, bytes */
 	size_t	 max_lines;	/* [limits] lines */
 	int	 max_depth;	/* [limits] depth, 1..CONFIG_MAX_DEPTH */
+	size_t	 max_output;	/* [limits] output, bytes of one render */
 	/* [print] (print.c): the cover and the faces, NULL = default */
 	char	*print_issuer;	/* [print] issuer */
 	char	*print_date;	/* [print] date, as printed */
@@ -548,6 +549,9 @@ struct config {
 	char	*font_heading2;	/* [print] font_heading2 (楷体) */
 	char	*font_heading3;	/* [print] font_heading3 (仿宋 bold) */
 };
+/* The default of [limits] output: the most bytes one template render
+ * (a page) may write. */
+#define CONFIG_MAX_OUTPUT	(256UL * 1024 * 1024)
 
 /* The largest [limits] depth: a page renders each level of the tree as
  * one {{>node}} expansion inside the page's own templates (base, doc,

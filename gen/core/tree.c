@@ -539,28 +539,93 @@ body_json(const struct node *top, struct buf *out)
 	buf_putc(out, ']');
 }
 
+/* A new line and depth levels of indent spaces, as value_json() puts
+ * them. */
+static void
+json_newline(struct buf *out, int indent, int depth)
+{
+	int	 i;
+
+	buf_putc(out, '\n');
+	for (i = 0; i < indent * depth; i++)
+		buf_putc(out, ' ');
+}
+
+/* Append the one-line JSON s[0..len) (value_json()'s form, indent 0)
+ * to out as value_json() indents it: each member on a line of its own,
+ * "key": value, empty arrays and objects as [] and {}.  Nothing but the
+ * text is kept, so a large tree costs its text, not a value tree. */
+static void
+json_reindent(const char *s, size_t len, int indent, struct buf *out)
+{
+	size_t	 i;
+	int	 depth = 0, instr = 0;
+	char	 c;
+
+	for (i = 0; i < len; i++) {
+		c = s[i];
+		if (instr) {
+			buf_putc(out, c);
+			if (c == '\\' && i + 1 < len)
+				buf_putc(out, s[++i]);
+			else if (c == '"')
+				instr = 0;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			instr = 1;
+			buf_putc(out, c);
+			break;
+		case '{':
+		case '[':
+			buf_putc(out, c);
+			if (i + 1 < len && (s[i + 1] == '}' || s[i + 1] == ']'))
+				buf_putc(out, s[++i]);
+			else
+				json_newline(out, indent, ++depth);
+			break;
+		case '}':
+		case ']':
+			json_newline(out, indent, --depth);
+			buf_putc(out, c);
+			break;
+		case ',':
+			buf_putc(out, c);
+			json_newline(out, indent, depth);
+			break;
+		case ':':
+			buf_puts(out, ": ");
+			break;
+		default:
+			buf_putc(out, c);
+		}
+	}
+}
+
 /* Append doc as JSON and a newline to out: indented by indent spaces
- * a level, or on one line when indent is 0 (the site's files: written
- * straight from the tree, the same bytes). */
+ * a level, or on one line when indent is 0 (the site's files).  Either
+ * way it is written straight from the tree (the bytes of value_json()
+ * on doc_value(), without building that value). */
 void
 doc_json(const struct doc *doc, struct buf *out, int indent)
 {
 	struct arena	 a = ARENA_INIT;
+	struct buf	 line = BUF_INIT, *to = indent > 0 ? &line : out;
 	struct value	*v;
 
-	if (indent > 0) {
-		value_json(doc_value(&a, doc), out, indent);
-		buf_putc(out, '\n');
-		arena_free(&a);
-		return;
-	}
 	/* The members before the body from doc_value(), with the body
 	 * left out (it comes last). */
 	v = doc_head(&a, doc);
-	value_json(v, out, 0);
-	out->len--;			/* the closing brace */
-	buf_puts(out, ",\"body\":");
-	body_json(doc->root, out);
-	buf_puts(out, "}\n");
+	value_json(v, to, 0);
+	to->len--;			/* the closing brace */
+	buf_puts(to, ",\"body\":");
+	body_json(doc->root, to);
+	buf_putc(to, '}');
+	if (indent > 0) {
+		json_reindent(line.data, line.len, indent, out);
+		buf_free(&line);
+	}
+	buf_putc(out, '\n');
 	arena_free(&a);
 }

@@ -888,6 +888,7 @@ struct entry {
 struct mustache_set {
 	char		 *dir;
 	int		  strict;
+	size_t		  max_output;	/* bytes of one render */
 	struct entry	**bucket;
 	size_t		  nbucket;	/* a power of two */
 	size_t		  n;
@@ -903,6 +904,7 @@ mustache_new(const char *dir)
 	struct mustache_set	*s = xcalloc(1, sizeof(*s));
 
 	s->dir = dir != NULL ? xstrdup(dir) : NULL;
+	s->max_output = CONFIG_MAX_OUTPUT;
 	s->nbucket = 64;
 	s->bucket = xcalloc(s->nbucket, sizeof(*s->bucket));
 	pthread_mutex_init(&s->lock, NULL);
@@ -914,6 +916,20 @@ void
 mustache_strict(struct mustache_set *s, int on)
 {
 	s->strict = on != 0;
+}
+
+/* Let one render write at most max bytes (0: the default). */
+void
+mustache_limit(struct mustache_set *s, size_t max)
+{
+	s->max_output = max > 0 ? max : CONFIG_MAX_OUTPUT;
+}
+
+/* The most bytes one render may write. */
+size_t
+mustache_output_limit(const struct mustache_set *s)
+{
+	return s->max_output;
 }
 
 /* Return 1 in strict mode, else 0. */

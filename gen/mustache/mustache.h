@@ -34,6 +34,10 @@ struct mustache;	/* one compiled template */
 struct mustache_set	*mustache_new(const char *dir);
 /* Strict mode: a missing name or partial is an error, not "". */
 void			 mustache_strict(struct mustache_set *, int on);
+/* The most bytes one mustache_render() may write (CONFIG_MAX_OUTPUT
+ * unless set): more stops it with "output over the limit of N bytes
+ * ([limits] output)". */
+void			 mustache_limit(struct mustache_set *, size_t max);
 /* The compiled template name, compiling it on first use.  Return NULL
  * after adding "NAME.mustache:LINE:COL: ..." errors to d. */
 const struct mustache	*mustache_get(struct mustache_set *, const char *name,

@@ -87,5 +87,6 @@ const struct mustache	*mustache_find(struct mustache_set *,
 			    const char *name, size_t len, uint32_t hash,
 			    struct diags *d, int *failed);
 int			 mustache_is_strict(const struct mustache_set *);
+size_t			 mustache_output_limit(const struct mustache_set *);
 
 #endif /* GEN_MUSTACHE_INT_H */

@@ -159,6 +159,8 @@ struct opref {
 struct render {
 	struct mustache_set	*set;
 	struct buf		*out;
+	size_t			 out0;		/* out->len at the start */
+	size_t			 limit;		/* bytes it may add */
 	struct diags		*d;
 	int			 strict;
 	struct frame		*f;
@@ -649,6 +651,7 @@ static void
 run(struct render *r)
 {
 	struct frame		*f;
+	const struct mustache	*t;
 	const struct mop	*op;
 
 	while (r->nf > 0 && !r->stop) {
@@ -657,7 +660,8 @@ run(struct render *r)
 			frame_end(r, f);
 			continue;
 		}
-		op = &f->t->ops[f->pc];
+		t = f->t;	/* f may move when an op pushes a frame */
+		op = &t->ops[f->pc];
 		line_start(r, f, op);
 		switch (op->kind) {
 		case MOP_TEXT:
@@ -688,6 +692,9 @@ run(struct render *r)
 			f->pc++;
 			break;
 		}
+		if (r->out->len - r->out0 > r->limit)
+			rerror(r, t, op, 1, "output over the limit of %zu "
+			    "bytes ([limits] output)", r->limit);
 	}
 }
 
@@ -703,6 +710,8 @@ mustache_render(struct mustache_set *set, const struct mustache *t,
 	memset(&r, 0, sizeof(r));
 	r.set = set;
 	r.out = out;
+	r.out0 = out->len;
+	r.limit = mustache_output_limit(set);
 	r.d = d;
 	r.strict = mustache_is_strict(set);
 	buf_put(out, "", 0);

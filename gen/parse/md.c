@@ -178,10 +178,20 @@ md_line(const struct md *m, int cline)
 	return cline + m->first_line - 1;
 }
 
-/* Return the 1-based column in code points of cmark's byte column
- * bcol on cmark line cline. */
+/* Where a column was last counted: the code points of cmark line
+ * cline before byte at are col - 1. */
+struct colmark {
+	int	 cline;
+	size_t	 at;
+	int	 col;
+};
+#define COLMARK_INIT { 0, 0, 1 }
+
+/* md_col(), counting from *cm when it is on the same line at or before
+ * bcol (and moving *cm there): a line's many columns, in order, cost
+ * one pass over it, not one from its start each. */
 static int
-md_col(const struct md *m, int cline, int bcol)
+md_col_from(const struct md *m, struct colmark *cm, int cline, int bcol)
 {
 	const char	*s;
 	size_t		 len, n;
@@ -191,7 +201,24 @@ md_col(const struct md *m, int cline, int bcol)
 	n = (size_t)bcol - 1;
 	if (n > len)
 		n = len;
-	return (int)utf8_count(s, n) + 1;
+	if (cm->cline != cline || n < cm->at) {
+		cm->cline = cline;
+		cm->at = 0;
+		cm->col = 1;
+	}
+	cm->col += (int)utf8_count(s + cm->at, n - cm->at);
+	cm->at = n;
+	return cm->col;
+}
+
+/* Return the 1-based column in code points of cmark's byte column
+ * bcol on cmark line cline. */
+static int
+md_col(const struct md *m, int cline, int bcol)
+{
+	struct colmark	 cm = COLMARK_INIT;
+
+	return md_col_from(m, &cm, cline, bcol);
 }
 
 /* A new node of type t for cmark node cn, at its original position. */
@@ -489,6 +516,7 @@ md_check_emphasis(struct md *m, cmark_node *block)
 	cmark_iter	*it = cmark_iter_new(block);
 	cmark_event_type ev;
 	cmark_node	*n;
+	struct colmark	 cm = COLMARK_INIT;
 	const char	*lit, *s;
 	size_t		 len, from, to, i, j, k;
 	int		 cline, ec, odd;
@@ -522,8 +550,8 @@ md_check_emphasis(struct md *m, cmark_node *block)
 				b = cp_first(s + j, len - j);
 				k = snippet_end(s, to, len, j);
 				diag_add_id(m->d, m->doc->source,
-				    md_line(m, cline), md_col(m, cline,
-				    (int)i + 1), SEV_WARNING, "md-emphasis",
+				    md_line(m, cline), md_col_from(m, &cm,
+				    cline, (int)i + 1), SEV_WARNING, "md-emphasis",
 				    "emphasis not recognised%s: %.*s",
 				    is_cjk_punct(a) || is_cjk_punct(b) ?
 				    " next to Chinese punctuation" : "",

@@ -1264,6 +1264,7 @@ print_build(const struct config *cfg, struct doc **docs, size_t n,
 	}
 	set = mustache_new(tdir);
 	mustache_strict(set, cfg->strict);
+	mustache_limit(set, cfg->max_output);
 	/* Compile all three first: a missing template is one error. */
 	if ((mustache_get(set, "summary", d) == NULL) |
 	    (mustache_get(set, "doc", d) == NULL) |

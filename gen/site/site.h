@@ -135,8 +135,9 @@ int		 site_page_render(const struct site *, size_t j,
 /* ---- slug.c — slugs, unique names, URL encoding ---- */
 
 /* A set of names (a hash table; never iterated for output). */
+struct slugslot;	/* slug.c */
 struct slugset {
-	char		**v;
+	struct slugslot	 *v;
 	size_t		  n;
 	size_t		  cap;
 	struct arena	  names;	/* owns the names */

@@ -129,13 +129,23 @@ str_hash(const char *s)
 	return h;
 }
 
+/* One name of a set, with the suffix its next claim of it as a base
+ * starts from: every base<sep>2 … base<sep>(next-1) is taken, and names
+ * are never removed, so the search resumes there (claims stay O(1)
+ * amortised however often a base repeats). */
+struct slugslot {
+	char		*s;
+	unsigned long	 next;	/* 0: never claimed as a taken base */
+	int		 sep;	/* the separator next counts for */
+};
+
 /* The slot of s in set: where it is, or the empty slot it would take. */
 static size_t
 slugset_slot(const struct slugset *set, const char *s)
 {
 	size_t	 i = (size_t)str_hash(s) & (set->cap - 1);
 
-	while (set->v[i] != NULL && strcmp(set->v[i], s) != 0)
+	while (set->v[i].s != NULL && strcmp(set->v[i].s, s) != 0)
 		i = (i + 1) & (set->cap - 1);
 	return i;
 }
@@ -143,18 +153,18 @@ slugset_slot(const struct slugset *set, const char *s)
 static void
 slugset_insert(struct slugset *set, char *s)
 {
-	char	**old = set->v;
-	size_t	  i, oldcap = set->cap;
+	struct slugslot	*old = set->v;
+	size_t		 i, oldcap = set->cap;
 
 	if ((set->n + 1) * 2 > set->cap) {
 		set->cap = set->cap ? set->cap * 2 : 64;
 		set->v = xcalloc(set->cap, sizeof(*set->v));
 		for (i = 0; i < oldcap; i++)
-			if (old[i] != NULL)
-				set->v[slugset_slot(set, old[i])] = old[i];
+			if (old[i].s != NULL)
+				set->v[slugset_slot(set, old[i].s)] = old[i];
 		free(old);
 	}
-	set->v[slugset_slot(set, s)] = s;
+	set->v[slugset_slot(set, s)].s = s;
 	set->n++;
 }
 
@@ -162,7 +172,7 @@ slugset_insert(struct slugset *set, char *s)
 int
 slugset_has(const struct slugset *set, const char *s)
 {
-	return set->cap > 0 && set->v[slugset_slot(set, s)] != NULL;
+	return set->cap > 0 && set->v[slugset_slot(set, s)].s != NULL;
 }
 
 /* Take base in set, or, when it is taken, the first free of base-2,
@@ -173,6 +183,7 @@ const char *
 slugset_claim(struct slugset *set, const char *base, int sep, int *renamed)
 {
 	struct buf	 b = BUF_INIT;
+	struct slugslot	*bs;
 	unsigned long	 k;
 	char		*s;
 
@@ -183,12 +194,16 @@ slugset_claim(struct slugset *set, const char *base, int sep, int *renamed)
 		slugset_insert(set, s);
 		return s;
 	}
-	for (k = 2; ; k++) {
+	bs = &set->v[slugset_slot(set, base)];
+	k = bs->next >= 2 && bs->sep == sep ? bs->next : 2;
+	for (; ; k++) {
 		buf_reset(&b);
 		buf_printf(&b, "%s%c%lu", base, sep, k);
 		if (!slugset_has(set, b.data))
 			break;
 	}
+	bs->next = k + 1;	/* before the insert moves the slots */
+	bs->sep = sep;
 	s = arena_strndup(&set->names, b.data, b.len);
 	buf_free(&b);
 	slugset_insert(set, s);

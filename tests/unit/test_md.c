@@ -313,6 +313,17 @@ test_emphasis_warning(void **state)
 	assert_non_null(strstr(d.v[0].msg, "**“十四五”规划**"));
 	doc_free(doc);
 	diags_free(&d);
+
+	/* Several on one line, in two text nodes (a code span between):
+	 * each column counted on from the last, still in code points. */
+	doc = parse("加强**“甲”规划**，`码`加强**“乙”规划**，"
+	    "加强**“丙”规划**，\n", 1, &d, NULL);
+	assert_int_equal(d.n, 3);
+	assert_int_equal(d.v[0].col, 3);
+	assert_int_equal(d.v[1].col, 18);
+	assert_int_equal(d.v[2].col, 30);
+	doc_free(doc);
+	diags_free(&d);
 }
 
 static void

@@ -160,11 +160,22 @@ test_slugset(void **state)
 	assert_string_equal(slugset_claim(&set, "i5", '_', NULL), "i5_2");
 	assert_true(slugset_has(&set, "a-3"));
 	assert_false(slugset_has(&set, "a-4"));
+	/* The next suffix a base resumes from skips names taken since
+	 * (b-3, b-5 claimed as themselves) and is kept per separator. */
+	assert_string_equal(slugset_claim(&set, "b", '-', NULL), "b");
+	assert_string_equal(slugset_claim(&set, "b-3", '-', NULL), "b-3");
+	assert_string_equal(slugset_claim(&set, "b", '-', NULL), "b-2");
+	assert_string_equal(slugset_claim(&set, "b-5", '-', NULL), "b-5");
+	assert_string_equal(slugset_claim(&set, "b", '-', NULL), "b-4");
+	assert_string_equal(slugset_claim(&set, "b", '-', NULL), "b-6");
+	assert_string_equal(slugset_claim(&set, "b", '_', NULL), "b_2");
+	assert_string_equal(slugset_claim(&set, "b", '-', NULL), "b-7");
+	assert_int_equal(set.n, 14);
 	for (i = 0; i < 2000; i++) {
 		snprintf(name, sizeof(name), "n%d", i % 500);
 		slugset_claim(&set, name, '-', NULL);
 	}
-	assert_int_equal(set.n, 2006);
+	assert_int_equal(set.n, 2014);
 	assert_true(slugset_has(&set, "n499-4"));
 	assert_false(slugset_has(&set, "n499-5"));
 	slugset_free(&set);
