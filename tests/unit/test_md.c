@@ -318,10 +318,19 @@ test_emphasis_warning(void **state)
 	 * each column counted on from the last, still in code points. */
 	doc = parse("加强**“甲”规划**，`码`加强**“乙”规划**，"
 	    "加强**“丙”规划**，\n", 1, &d, NULL);
-	assert_int_equal(d.n, 3);
-	assert_int_equal(d.v[0].col, 3);
-	assert_int_equal(d.v[1].col, 18);
-	assert_int_equal(d.v[2].col, 30);
+	{
+		int	 cols[3], n = 0;
+		size_t	 k;
+
+		/* the notes on what the metadata lacks are not counted */
+		for (k = 0; k < d.n; k++)
+			if (d.v[k].sev == SEV_WARNING && n < 3)
+				cols[n++] = d.v[k].col;
+		assert_int_equal(diags_count(&d, SEV_WARNING), 3);
+		assert_int_equal(cols[0], 3);
+		assert_int_equal(cols[1], 18);
+		assert_int_equal(cols[2], 30);
+	}
 	doc_free(doc);
 	diags_free(&d);
 }
