@@ -534,7 +534,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANIF"
 #define SUMS_MAGIC	"GENSUMS1"
-#define MANIFEST_FORMAT	9u
+#define MANIFEST_FORMAT	10u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
 
@@ -693,8 +693,12 @@ put_summary(struct wr *w, const struct summary *s)
 	put_str(w, s->kind);
 	put_str(w, s->encoding);
 	put_str(w, s->format);
-	put_u32(w, s->nsections);
-	put_u32(w, s->nitems);
+	put_u32(w, s->counts.sections);
+	put_u32(w, s->counts.subsections);
+	put_u32(w, s->counts.items);
+	put_u32(w, s->counts.points);
+	put_u32(w, s->counts.entries);
+	put_u32(w, s->counts.rows);
 	put_u64(w, s->key);
 	put_u32(w, (uint32_t)s->nrefs);
 	for (i = 0; i < s->nrefs; i++) {
@@ -1035,8 +1039,12 @@ get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
 	s->kind = get_str(c);
 	s->encoding = get_str(c);
 	s->format = get_str(c);
-	s->nsections = get_u32(c);
-	s->nitems = get_u32(c);
+	s->counts.sections = get_u32(c);
+	s->counts.subsections = get_u32(c);
+	s->counts.items = get_u32(c);
+	s->counts.points = get_u32(c);
+	s->counts.entries = get_u32(c);
+	s->counts.rows = get_u32(c);
 	s->key = get_u64(c);
 	s->nrefs = get_count(c, 44);
 	*total = s->nrefs;

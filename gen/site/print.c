@@ -44,10 +44,11 @@ struct ptagref {
 
 /* Counts of one document. */
 struct pcounts {
-	size_t	 sections;
-	size_t	 items;
-	size_t	 tagged;
-	size_t	 paragraphs;
+	size_t		 sections;
+	size_t		 items;
+	size_t		 tagged;
+	size_t		 paragraphs;
+	struct counts	 all;	/* doc_counts(): what sections and items show */
 };
 
 /* State of one summary or edition while its view is built. */
@@ -556,9 +557,10 @@ pview_doc(struct pview *v, const struct pdoc *pd, struct pcounts *c)
 	pset_str(a, dv, "source", pd->doc->source);
 	value_set_ref(dv, "meta", pview_meta(a, pd->doc));
 	pview_body(v, pd->doc, dv);
-	cv = value_set_ref(dv, "counts", value_obj(a));
-	pset_num(a, cv, "sections", (double)v->c.sections);
-	pset_num(a, cv, "items", (double)v->c.items);
+	doc_counts(pd->doc, &v->c.all);
+	v->c.sections = v->c.all.sections;
+	v->c.items = v->c.all.items;
+	cv = value_set_ref(dv, "counts", counts_value(a, &v->c.all));
 	pset_num(a, cv, "tagged", (double)v->c.tagged);
 	pset_num(a, cv, "paragraphs", (double)v->c.paragraphs);
 	*c = v->c;
@@ -703,10 +705,12 @@ pview_overview(struct pview *v, struct value *docs, const struct pcounts *c,
 {
 	struct arena	*a = v->a;
 	struct value	*ov = value_obj(a), *tagfam;
-	struct pcounts	 t = { 0, 0, 0, 0 };
+	struct pcounts	 t;
 	size_t		 i;
 
+	memset(&t, 0, sizeof(t));
 	for (i = 0; i < n; i++) {
+		counts_add(&t.all, &c[i].all);
 		t.sections += c[i].sections;
 		t.items += c[i].items;
 		t.tagged += c[i].tagged;
@@ -715,6 +719,7 @@ pview_overview(struct pview *v, struct value *docs, const struct pcounts *c,
 	pset_num(a, ov, "n_docs", (double)n);
 	pset_num(a, ov, "n_sections", (double)t.sections);
 	pset_num(a, ov, "n_items", (double)t.items);
+	value_set_ref(ov, "counts", counts_value(a, &t.all));
 	pset_num(a, ov, "n_tagged", (double)t.tagged);
 	pset_num(a, ov, "n_tags", (double)ntags);
 	pset_num(a, ov, "n_paragraphs", (double)t.paragraphs);

@@ -41,7 +41,8 @@ struct group {
 	const struct sref	**refs;	/* G_TAG: tagged nodes, in order */
 	size_t			*refdoc; /* G_TAG: the document of each */
 	size_t			 nrefs;
-	size_t			 nitems;
+	size_t			 nitems; /* G_TAG: tagged nodes */
+	struct counts		 counts; /* not G_TAG: of its documents */
 	uint64_t		 key;	/* of name and url */
 	const char		*url_up; /* "../" url: from a folder */
 };
@@ -112,7 +113,7 @@ struct site {
 	struct slugset		 slugs[G_MAX];
 	struct names		 gnames[G_MAX]; /* the group of a name, */
 	size_t			*grank[G_MAX];	/* its index by name id */
-	size_t			 nitems, nsections;
+	struct counts		 counts; /* of every document */
 	uint64_t		 totals; /* key of the three numbers */
 	int			 shows_totals[T_DOC + 1];
 	struct spage		*pages;
@@ -166,8 +167,7 @@ model_docs(struct site *s, const struct site_doc *in)
 		sd->sum = in[i].sum;
 		sd->hash = in[i].hash;
 		sd->slug = in[i].slug;
-		s->nsections += sd->sum->nsections;
-		s->nitems += sd->sum->nitems;
+		counts_add(&s->counts, &sd->sum->counts);
 	}
 }
 
@@ -519,7 +519,8 @@ model_groups(struct site *s, enum gkind k)
 			if (g->ndocs == 0 || g->docs[g->ndocs - 1] != di) {
 				g->docs[g->ndocs++] = di;
 				if (k != G_TAG) {
-					g->nitems += sd->sum->nitems;
+					counts_add(&g->counts,
+					    &sd->sum->counts);
 					s->docs[di].g[k] = g;
 				}
 			}
@@ -613,6 +614,18 @@ model_known_doc(struct site *s, struct sdoc *sd)
 
 /* ---- Keys ---- */
 
+/* Hash the counts c into h. */
+static void
+key_counts(struct hasher *h, const struct counts *c)
+{
+	hasher_u64(h, c->sections);
+	hasher_u64(h, c->subsections);
+	hasher_u64(h, c->items);
+	hasher_u64(h, c->points);
+	hasher_u64(h, c->entries);
+	hasher_u64(h, c->rows);
+}
+
 static void
 key_group(struct hasher *h, const struct group *g)
 {
@@ -640,7 +653,7 @@ static void
 model_templates(struct site *s)
 {
 	static const char *const totals[] = { "ndocs", "nitems",
-	    "nsections" };
+	    "nsections", "totals" };
 	static const char *const tpl[T_DOC + 1] = { "index", "groups",
 	    "group", "tags", "tag", "search", "404", "robots", "sitemap",
 	    "feed", "doc" };
@@ -649,7 +662,7 @@ model_templates(struct site *s)
 
 	for (i = 0; i <= T_DOC; i++)
 		s->shows_totals[i] = s->ms == NULL ||
-		    mustache_mentions(s->ms, tpl[i], totals, 3, &d);
+		    mustache_mentions(s->ms, tpl[i], totals, 4, &d);
 	diags_free(&d);
 }
 
@@ -741,8 +754,7 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 			s->docs[i].line = line_key(&s->docs[i]);
 	}
 	hasher_u64(&h, s->ndocs);
-	hasher_u64(&h, s->nitems);
-	hasher_u64(&h, s->nsections);
+	key_counts(&h, &s->counts);
 	s->totals = h.h;
 	model_templates(s);
 	if (known == NULL)
@@ -826,8 +838,9 @@ doc_line(struct arena *a, const struct sdoc *sd, const char *root)
 	set_group(a, o, "year", "year_href", sd->g[G_YEAR], root);
 	set_group(a, o, "org", "org_href", sd->g[G_ORG], root);
 	set_group(a, o, "kind", "kind_href", sd->g[G_KIND], root);
-	value_set_ref(o, "sections", num(a, (double)sd->sum->nsections));
-	value_set_ref(o, "items", num(a, (double)sd->sum->nitems));
+	value_set_ref(o, "sections", num(a, (double)sd->sum->counts.sections));
+	value_set_ref(o, "items", num(a, (double)sd->sum->counts.items));
+	value_set_ref(o, "counts", counts_value(a, &sd->sum->counts));
 	value_set_ref(o, "file", str(a, file_name(a, sd->sum->source)));
 	value_set_ref(o, "encoding", str(a, sd->sum->encoding));
 	value_set_ref(o, "format", str(a, sd->sum->format));
@@ -855,8 +868,9 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	value_set_ref(o, "canonical", str(a, absolute && url ?
 	    arena_printf(a, "%s%s", base, url) : ""));
 	value_set_ref(o, "ndocs", num(a, (double)s->ndocs));
-	value_set_ref(o, "nitems", num(a, (double)s->nitems));
-	value_set_ref(o, "nsections", num(a, (double)s->nsections));
+	value_set_ref(o, "nitems", num(a, (double)s->counts.items));
+	value_set_ref(o, "nsections", num(a, (double)s->counts.sections));
+	value_set_ref(o, "totals", counts_value(a, &s->counts));
 	return o;
 }
 
@@ -1005,12 +1019,25 @@ ctx_home(const struct site *s, struct arena *a)
 	struct value		*ctx, *years, *y, *docs, *chart;
 	struct chart_row	*rows;
 	const struct group	*g;
-	const char *const	 series[2] = { "文件", "事项" };
-	size_t			 i, j, nrows = 0;
+	const char		*series[2];
+	size_t			 i, j, nrows = 0, ns = 0, maxdocs = 0;
+	int			 sdocs, spoints;
 
 	ctx = page_ctx(s, a, "", s->cfg->title, "");
 	years = value_set_ref(ctx, "years", value_arr(a));
 	rows = xcalloc(s->ng[G_YEAR] + 1, sizeof(*rows));
+	for (i = 0; i < s->ng[G_YEAR]; i++)
+		if (s->g[G_YEAR][i].ndocs > maxdocs)
+			maxdocs = s->g[G_YEAR][i].ndocs;
+	/* A series of documents only when a year has several; sub-points
+	 * when there is room and some. */
+	sdocs = maxdocs > 1;
+	spoints = !sdocs && s->counts.points > 0;
+	if (sdocs)
+		series[ns++] = "文件";
+	series[ns++] = "项";
+	if (spoints)
+		series[ns++] = "分项";
 	for (i = 0; i < s->ng[G_YEAR]; i++) {
 		g = &s->g[G_YEAR][i];
 		y = value_push(years, value_obj(a));
@@ -1018,20 +1045,29 @@ ctx_home(const struct site *s, struct arena *a)
 		value_set_ref(y, "label", str(a, group_label(a, G_YEAR, g)));
 		value_set_ref(y, "href", str(a, g->url));
 		value_set_ref(y, "ndocs", num(a, (double)g->ndocs));
-		value_set_ref(y, "nitems", num(a, (double)g->nitems));
+		value_set_ref(y, "nitems", num(a, (double)g->counts.items));
+		value_set_ref(y, "counts", counts_value(a, &g->counts));
 		docs = value_set_ref(y, "docs", value_arr(a));
 		for (j = 0; j < g->ndocs; j++)
 			value_push(docs, doc_line(a, &s->docs[g->docs[j]], ""));
 		if (ascii_isdigit(g->name[0])) {
 			rows[nrows].label = g->name;
-			rows[nrows].full = arena_printf(a, "%s年：%zu 份文件，"
-			    "%zu 项", g->name, g->ndocs, g->nitems);
-			rows[nrows].v[0] = (double)g->ndocs;
-			rows[nrows++].v[1] = (double)g->nitems;
+			rows[nrows].full = arena_printf(a, "%s年：%zu 份文件%s%s",
+			    g->name, g->ndocs, g->counts.items ||
+			    g->counts.points ? "，" : "",
+			    counts_text(a, &(struct counts){ .items =
+			    g->counts.items, .points = g->counts.points }));
+			j = 0;
+			if (sdocs)
+				rows[nrows].v[j++] = (double)g->ndocs;
+			rows[nrows].v[j++] = (double)g->counts.items;
+			if (spoints)
+				rows[nrows].v[j++] = (double)g->counts.points;
+			nrows++;
 		}
 	}
-	chart = nrows > 0 ? view_chart(a, "各年文件与事项数", series, 2,
-	    rows, nrows) : value_bool(a, 0);
+	chart = nrows > 0 ? view_chart(a, sdocs ? "各年文件与事项数" :
+	    "各年事项数", series, ns, rows, nrows) : value_bool(a, 0);
 	value_set_ref(ctx, "chart", chart);
 	value_set_ref(ctx, "norgs", num(a, (double)s->ng[G_ORG]));
 	value_set_ref(ctx, "nkinds", num(a, (double)s->ng[G_KIND]));
@@ -1054,7 +1090,8 @@ ctx_group(const struct site *s, struct arena *a, enum gkind k,
 	value_set_ref(o, "kind", str(a, gnames[k]));
 	value_set_ref(o, "is_year", value_bool(a, k == G_YEAR));
 	value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
-	value_set_ref(o, "nitems", num(a, (double)g->nitems));
+	value_set_ref(o, "nitems", num(a, (double)g->counts.items));
+	value_set_ref(o, "counts", counts_value(a, &g->counts));
 	docs = value_set_ref(o, "docs", value_arr(a));
 	for (i = 0; i < g->ndocs; i++)
 		value_push(docs, doc_line(a, &s->docs[g->docs[i]], "../"));
@@ -1082,7 +1119,8 @@ ctx_groups(const struct site *s, struct arena *a, enum gkind k)
 		value_set_ref(o, "href", str(a, arena_printf(a, "../%s",
 		    g->url)));
 		value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
-		value_set_ref(o, "nitems", num(a, (double)g->nitems));
+		value_set_ref(o, "nitems", num(a, (double)g->counts.items));
+		value_set_ref(o, "counts", counts_value(a, &g->counts));
 	}
 	return ctx;
 }
@@ -1234,6 +1272,7 @@ ctx_feed(const struct site *s, struct arena *a)
 	const struct summary	*sum;
 	const char		*base = s->cfg->base_url ? s->cfg->base_url :
 	    "/";
+	const char		*ct;
 	int			 newest = 0;
 	size_t			 i;
 
@@ -1249,11 +1288,12 @@ ctx_feed(const struct site *s, struct arena *a)
 		    s->docs[s->order[i]].url)));
 		value_set_ref(e, "updated", str(a, arena_printf(a,
 		    "%04d-01-01T00:00:00Z", sum->year ? sum->year : 1970)));
+		ct = counts_text(a, &sum->counts);
 		value_set_ref(e, "summary", str(a, arena_printf(a,
-		    "%s%s%s%s%u 个部分，%u 项", sum->org ? sum->org : "",
-		    sum->org ? " · " : "", sum->kind ? sum->kind : "",
-		    sum->kind ? " · " : "", (unsigned)sum->nsections,
-		    (unsigned)sum->nitems)));
+		    "%s%s%s%s%s%s", sum->org ? sum->org : "",
+		    sum->org && (sum->kind || ct[0]) ? " · " : "",
+		    sum->kind ? sum->kind : "", sum->kind && ct[0] ? " · " :
+		    "", ct[0] ? "共" : "", ct)));
 		value_set_ref(e, "org", str(a, sum->org));
 	}
 	value_set_ref(ctx, "updated", str(a, arena_printf(a,
@@ -1343,7 +1383,7 @@ site_page_key(const struct site *s, size_t j)
 		for (i = 0; i < s->ng[G_YEAR]; i++) {
 			g = &s->g[G_YEAR][i];
 			key_group(&h, g);
-			hasher_u64(&h, g->nitems);
+			key_counts(&h, &g->counts);
 			key_docs(&h, s, g->docs, g->ndocs);
 		}
 		hasher_u64(&h, s->ng[G_ORG]);
@@ -1358,13 +1398,14 @@ site_page_key(const struct site *s, size_t j)
 			key_group(&h, g);
 			hasher_u64(&h, g->ndocs);
 			hasher_u64(&h, g->nitems);
+			key_counts(&h, &g->counts);
 			hasher_u64(&h, g->nrefs);
 		}
 		break;
 	case P_GROUP:
 		g = &s->g[p->k][p->i];
 		key_group(&h, g);
-		hasher_u64(&h, g->nitems);
+		key_counts(&h, &g->counts);
 		key_docs(&h, s, g->docs, g->ndocs);
 		break;
 	case P_TAG:

@@ -33,6 +33,37 @@ struct sref {			/* a node that carries an annotation */
 	uint64_t	 key;	/* hash of anchor, label, text, line, type */
 };
 
+/*
+ * What a document holds, counted by doc_counts() alone, for its page,
+ * the lists, the feed, its JSON and its print edition: 项 are numbered
+ * entries (block items at any depth, numbered table rows); sub-points
+ * (一是…二是…, inline items) are not 项; unnumbered entries (Markdown
+ * bullets) and unnumbered table rows are counted apart.
+ */
+struct counts {
+	uint32_t	 sections;	/* sections not inside a section */
+	uint32_t	 subsections;	/* sections inside a section */
+	uint32_t	 items;		/* numbered items and table rows: 项 */
+	uint32_t	 points;	/* inline sub-points: 一是、二是… */
+	uint32_t	 entries;	/* unnumbered list entries: 条 */
+	uint32_t	 rows;		/* unnumbered table rows */
+};
+
+/* Count what doc holds into *c. */
+void	 doc_counts(const struct doc *, struct counts *c);
+/* Count what the nodes under n (not n) hold into *c. */
+void	 node_counts(const struct node *n, struct counts *c);
+/* Add b into a. */
+void	 counts_add(struct counts *a, const struct counts *b);
+/* The counts in words, zeros left out: "十个部分、十三个小节、85项、9个
+ * 分项" ("" when all are zero), in a. */
+const char *counts_text(struct arena *a, const struct counts *c);
+/* The counts as a value: {sections subsections items points entries
+ * rows text}, in a. */
+struct value *counts_value(struct arena *a, const struct counts *c);
+/* The counts as JSON members ("counts":{…}) appended to out. */
+void	 counts_json(const struct counts *c, struct buf *out);
+
 struct summary {
 	const char	*source;
 	const char	*title;		/* NULL when unknown */
@@ -41,8 +72,7 @@ struct summary {
 	const char	*kind;		/* NULL when unknown */
 	const char	*encoding;
 	const char	*format;
-	uint32_t	 nsections;
-	uint32_t	 nitems;
+	struct counts	 counts;	/* doc_counts() */
 	uint64_t	 key;		/* hash of all the above but source */
 	struct sref	*refs;		/* every tag of every node, in order */
 	size_t		 nrefs;

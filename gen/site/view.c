@@ -342,17 +342,14 @@ anchors_free(struct anchors *an)
 
 /* ---- Counting ---- */
 
-/* Number of nodes of type t under n (n itself not counted). */
-size_t
-node_count(const struct node *top, enum node_type t)
+/* The 项 under n (n not counted): node_counts()'s items. */
+static size_t
+node_items(const struct node *n)
 {
-	const struct node	*n;
-	size_t			 c = 0;
+	struct counts	 c;
 
-	for (n = walk_next(top, top); n != NULL; n = walk_next(n, top))
-		if (n->type == t)
-			c++;
-	return c;
+	node_counts(n, &c);
+	return c.items;
 }
 
 /* ---- Node views ---- */
@@ -656,7 +653,7 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	value_set_ref(o, "line", value_num(v->a, n->line));
 	value_set_ref(o, "num", vstr(v->a, n->num));
 	value_set_ref(o, "count", value_num(v->a,
-	    n->type == NODE_SECTION ? (double)node_count(n, NODE_ITEM) : 0));
+	    n->type == NODE_SECTION ? (double)node_items(n) : 0));
 	value_set_ref(o, "columns", own ? columns_view(v, own) :
 	    value_arr(v->a));
 	value_set_ref(o, "cells", row ? cells_view(v, n, row) :
@@ -740,7 +737,7 @@ view_toc(const struct view *v)
 		value_set_ref(o, "depth", value_num(v->a,
 		    depth > 6 ? 6 : depth));
 		value_set_ref(o, "count", value_num(v->a,
-		    (double)node_count(n, NODE_ITEM)));
+		    (double)node_items(n)));
 	}
 	return arr;
 }
@@ -782,7 +779,7 @@ view_doc_chart(struct arena *a, const struct doc *doc)
 	for (n = doc->root->first; n != NULL; n = n->next) {
 		if (n->type != NODE_SECTION)
 			continue;
-		cnt = node_count(n, NODE_ITEM);
+		cnt = node_items(n);
 		max = cnt > max ? cnt : max;
 		rows[nrows].label = summary_shorten(a, arena_printf(a, "%s%s",
 		    n->label ? n->label : "", n->title ? n->title : ""), 12);
