@@ -673,7 +673,7 @@ summary_size(const struct summary *s)
 	size_t		 i;
 
 	n = str_size(s->title) + str_size(s->org) + str_size(s->kind) +
-	    str_size(s->encoding) + str_size(s->format) + 4 * 4 + 8;
+	    str_size(s->encoding) + str_size(s->format) + 8 * 4 + 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
 		    str_size(s->refs[i].label) + str_size(s->refs[i].text) +
