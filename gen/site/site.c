@@ -353,6 +353,24 @@ doc_gname(enum gkind k, const struct summary *sum, char y[16])
 	}
 }
 
+/* The key of annotation tag in a document of sum, the name of its
+ * group and page: each office numbers its own lists every year, so
+ * 区政府折子工程15 of one office and year is not that of another.  The
+ * one place that says so: "ORG·YEAR·TAG" (family and number are the
+ * tag's), in a. */
+static const char *
+tag_key(struct arena *a, const struct summary *sum, const char *tag)
+{
+	char	 y[16];
+
+	if (sum->year != 0)
+		snprintf(y, sizeof(y), "%d", sum->year);
+	else
+		snprintf(y, sizeof(y), "年份不详");
+	return arena_printf(a, "%s·%s·%s", sum->org && sum->org[0] ?
+	    sum->org : "机构不详", y, tag);
+}
+
 /* The names of groups of kind k that document sd belongs to: calls
  * fn(arg, name, year, ref) for each, refs in document order. */
 static void
@@ -367,7 +385,8 @@ doc_groups(struct site *s, enum gkind k, const struct sdoc *sd,
 
 	if (k == G_TAG) {
 		for (j = 0; j < sum->nrefs; j++)
-			fn(s, arg, sum->refs[j].tag, 0, &sum->refs[j]);
+			fn(s, arg, tag_key(&s->a, sum, sum->refs[j].tag),
+			    sum->year, &sum->refs[j]);
 		return;
 	}
 	if ((name = doc_gname(k, sum, y)) != NULL)
@@ -390,8 +409,7 @@ occ_add(struct site *s, void *arg, const char *name, int year,
 	struct occs	*o = arg;
 	size_t		 before = o->names.n, id;
 
-	id = name_id(&o->names, name, ref ? ref->tkey :
-	    hash64(name, strlen(name), 0), year);
+	id = name_id(&o->names, name, hash64(name, strlen(name), 0), year);
 	if (o->names.n > before && name == o->names.v[id] &&
 	    ascii_isdigit(name[0]) && year != 0)
 		o->names.v[id] = arena_strdup(&s->a, name);
@@ -608,7 +626,8 @@ model_known_doc(struct site *s, struct sdoc *sd)
 		sd->g[k] = (name = doc_gname((enum gkind)k, sum, y)) ?
 		    group_find(s, (enum gkind)k, name) : NULL;
 	for (j = 0; j < sum->nrefs; j++)
-		sd->reftag[j] = group_find(s, G_TAG, sum->refs[j].tag);
+		sd->reftag[j] = group_find(s, G_TAG, tag_key(&s->a, sum,
+		    sum->refs[j].tag));
 	sd->line = line_key(sd);
 }
 
@@ -905,13 +924,15 @@ struct tag_arg {
 	const struct site	*s;
 	struct arena		*a;
 	const char		*root;
+	const struct summary	*sum;	/* of the document */
 };
 
 static const char *
 tag_href(const void *arg, const char *tag)
 {
 	const struct tag_arg	*t = arg;
-	const struct group	*g = group_find(t->s, G_TAG, tag);
+	const struct group	*g = group_find(t->s, G_TAG, tag_key(t->a,
+	    t->sum, tag));
 
 	if (g == NULL)
 		return "";
@@ -979,7 +1000,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	const struct sdoc	*sd = &s->docs[i];
 	struct arena		 a = ARENA_INIT;
 	struct value		*ctx, *dv, *toc;
-	struct tag_arg		 ta = { s, &a, "" };
+	struct tag_arg		 ta = { s, &a, "", sd->sum };
 	struct view		 v;
 	int			 rc;
 
@@ -1141,17 +1162,56 @@ ref_view(struct arena *a, const struct sdoc *sd, const struct sref *r)
 	return o;
 }
 
-/* The page of one annotation: every node carrying it, by document. */
+/* What the tag page of g is about: the annotation as written, the
+ * organisation and year of its documents (all the same: tag_key()). */
+struct tagof {
+	const struct group	*g;
+	const char		*tag;
+	const char		*org;	/* NULL when unknown */
+	int			 year;	/* 0 when unknown */
+};
+
+static struct tagof
+tag_of(const struct site *s, const struct group *g)
+{
+	struct tagof		 t = { g, g->name, NULL, 0 };
+	const struct summary	*sum;
+
+	if (g->nrefs > 0) {
+		sum = s->docs[g->refdoc[0]].sum;
+		t.tag = g->refs[0]->tag;
+		t.org = sum->org && sum->org[0] ? sum->org : NULL;
+		t.year = sum->year;
+	}
+	return t;
+}
+
+/* "海淀区 · 2024年", "机构不详 · 年份不详" (in a). */
+static const char *
+tag_owner(struct arena *a, const struct tagof *t)
+{
+	return t->year ? arena_printf(a, "%s · %d年", t->org ? t->org :
+	    "机构不详", t->year) : arena_printf(a, "%s · 年份不详",
+	    t->org ? t->org : "机构不详");
+}
+
+/* The page of one annotation of one office and year: every node
+ * carrying it with its full place, by document. */
 static struct value *
 ctx_tag(const struct site *s, struct arena *a, const struct group *g)
 {
 	struct value		*ctx, *o, *docs, *refs = NULL;
 	const struct sdoc	*sd;
+	struct tagof		 t = tag_of(s, g);
 	size_t			 i, last = (size_t)-1;
 
-	ctx = page_ctx(s, a, "../", g->name, g->url);
+	ctx = page_ctx(s, a, "../", arena_printf(a, "%s（%s）", t.tag,
+	    tag_owner(a, &t)), g->url);
 	o = value_set_ref(ctx, "tag", value_obj(a));
-	value_set_ref(o, "name", str(a, g->name));
+	value_set_ref(o, "name", str(a, t.tag));
+	value_set_ref(o, "owner", str(a, tag_owner(a, &t)));
+	value_set_ref(o, "org", str(a, t.org));
+	value_set_ref(o, "year", num(a, t.year));
 	value_set_ref(o, "nrefs", num(a, (double)g->nrefs));
 	value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
 	docs = value_set_ref(o, "docs", value_arr(a));
@@ -1167,74 +1227,58 @@ ctx_tag(const struct site *s, struct arena *a, const struct group *g)
 	return ctx;
 }
 
-/* The family of a tag: its name without trailing digits (办实事项目
- * of 办实事项目25); 0 when it has none, then it goes with the others. */
-static size_t
-family_len(const char *name)
-{
-	size_t	 n = strlen(name), k = n;
-
-	while (k > 0 && ascii_isdigit(name[k - 1]))
-		k--;
-	return k == n ? 0 : k;
-}
-
-struct fam {
-	const struct group	*g;
-	size_t			 flen;
-};
-
+/* Order of the tag index: organisation, year (newest first), then the
+ * annotation in natural order (办实事项目2 < 办实事项目10). */
 static int
-fam_cmp(const void *a, const void *b)
+tagof_cmp(const void *a, const void *b)
 {
-	const struct fam	*x = a, *y = b;
-	size_t			 xl = x->flen, yl = y->flen;
+	const struct tagof	*x = a, *y = b;
 	int			 c;
 
-	if ((xl == 0) != (yl == 0))
-		return xl == 0 ? 1 : -1;
-	if ((c = strncmp(x->g->name, y->g->name, xl < yl ? xl : yl)) != 0)
+	if ((x->org == NULL) != (y->org == NULL))
+		return x->org == NULL ? 1 : -1;
+	if (x->org && (c = natcmp(x->org, y->org)) != 0)
 		return c;
-	if (xl != yl)
-		return xl < yl ? -1 : 1;
-	return natcmp(x->g->name, y->g->name);
+	if ((c = year_cmp(x->year, y->year)) != 0)
+		return c;
+	return natcmp(x->tag, y->tag);
 }
 
-/* The index of annotations, grouped by family (办实事项目 1, 2, …). */
+/* The index of annotations, grouped by organisation and year. */
 static struct value *
 ctx_tags(const struct site *s, struct arena *a)
 {
-	struct value	*ctx, *fams, *tags = NULL, *o;
-	struct fam	*fv;
-	const struct fam *prev = NULL;
+	struct value	*ctx, *groups, *tags = NULL, *o;
+	struct tagof	*tv;
+	const struct tagof *prev = NULL;
 	size_t		 i, n = s->ng[G_TAG];
 
-	fv = xcalloc(n + 1, sizeof(*fv));
-	for (i = 0; i < n; i++) {
-		fv[i].g = &s->g[G_TAG][i];
-		fv[i].flen = family_len(fv[i].g->name);
-	}
+	tv = xcalloc(n + 1, sizeof(*tv));
+	for (i = 0; i < n; i++)
+		tv[i] = tag_of(s, &s->g[G_TAG][i]);
 	if (n > 1)
-		qsort(fv, n, sizeof(*fv), fam_cmp);
+		qsort(tv, n, sizeof(*tv), tagof_cmp);
 	ctx = page_ctx(s, a, "../", gnames[G_TAG], "tag/index.html");
-	fams = value_set_ref(ctx, "families", value_arr(a));
+	groups = value_set_ref(ctx, "groups", value_arr(a));
 	for (i = 0; i < n; i++) {
-		if (prev == NULL || prev->flen != fv[i].flen ||
-		    strncmp(prev->g->name, fv[i].g->name, fv[i].flen) != 0) {
-			o = value_push(fams, value_obj(a));
-			value_set_ref(o, "name", fv[i].flen ? value_str(a,
-			    fv[i].g->name, fv[i].flen) : str(a, "其他标注"));
+		if (prev == NULL || prev->year != tv[i].year ||
+		    (prev->org == NULL) != (tv[i].org == NULL) ||
+		    (prev->org && strcmp(prev->org, tv[i].org) != 0)) {
+			o = value_push(groups, value_obj(a));
+			value_set_ref(o, "name", str(a, tag_owner(a, &tv[i])));
+			value_set_ref(o, "org", str(a, tv[i].org));
+			value_set_ref(o, "year", num(a, tv[i].year));
 			tags = value_set_ref(o, "tags", value_arr(a));
 		}
-		prev = &fv[i];
+		prev = &tv[i];
 		o = value_push(tags, value_obj(a));
-		value_set_ref(o, "name", str(a, fv[i].g->name));
+		value_set_ref(o, "name", str(a, tv[i].tag));
 		value_set_ref(o, "href", str(a, arena_printf(a, "../%s",
-		    fv[i].g->url)));
-		value_set_ref(o, "nrefs", num(a, (double)fv[i].g->nrefs));
+		    tv[i].g->url)));
+		value_set_ref(o, "nrefs", num(a, (double)tv[i].g->nrefs));
 	}
 	value_set_ref(ctx, "ntags", num(a, (double)n));
-	free(fv);
+	free(tv);
 	return ctx;
 }
 

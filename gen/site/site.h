@@ -24,7 +24,8 @@ struct anchors;
 struct sref {			/* a node that carries an annotation */
 	const char	*tag;
 	const char	*anchor;
-	const char	*label;	/* NULL when the node has none */
+	const char	*label;	/* its place in the numbering, 二（二）5.;
+				 * NULL when the node has no label */
 	const char	*text;	/* its title, else its text: 120 characters */
 	uint32_t	 line;
 	uint32_t	 seq;	/* pre-order position in the document */

@@ -373,6 +373,33 @@ prefix_len(const char *s, size_t len, size_t ncp)
 	return i;
 }
 
+/* The place of n in the numbering, into b: the labels of its sections
+ * and items from the outermost down, a section's without its "、"
+ * ("二（二）5.", "二（三）19.一是"); "" when n has no label. */
+static void
+node_place(struct buf *b, const struct node *n)
+{
+	const struct node	*chain[64], *p;
+	size_t			 k = 0, len;
+	const char		*l;
+
+	buf_reset(b);
+	if (n->label == NULL || n->label[0] == '\0')
+		return;
+	for (p = n; p != NULL && k < 64; p = p->parent)
+		if ((p->type == NODE_SECTION || p->type == NODE_ITEM) &&
+		    p->label != NULL && p->label[0] != '\0')
+			chain[k++] = p;
+	while (k-- > 0) {
+		l = chain[k]->label;
+		len = strlen(l);
+		if (chain[k]->type == NODE_SECTION && len >= 3 &&
+		    strcmp(l + len - 3, "、") == 0)
+			len -= 3;
+		buf_put(b, l, len);
+	}
+}
+
 /* One pass of summary_make(): the fields of sum from doc (the number
  * of references only, while measuring). */
 static void
@@ -381,6 +408,7 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 {
 	const struct node	*n;
 	struct sref		*r;
+	struct buf		 place = BUF_INIT;
 	const char		*text;
 	size_t			 j, nrefs = 0, seq, len, cut;
 
@@ -400,10 +428,11 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 			    n->text ? n->text : "";
 			len = strlen(text);
 			cut = prefix_len(text, len, 120);
+			node_place(&place, n);
 			if (!p->fill) {
 				pool_str(p, n->tags[j]);
 				pool_str(p, anchor_of(an, n));
-				pool_str(p, n->label);
+				pool_str(p, n->label ? buf_cstr(&place) : NULL);
 				pool_put(p, text, cut, cut < len);
 				nrefs++;
 				continue;
@@ -411,7 +440,8 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 			r = &sum->refs[nrefs++];
 			r->tag = pool_str(p, n->tags[j]);
 			r->anchor = pool_str(p, anchor_of(an, n));
-			r->label = pool_str(p, n->label);
+			r->label = pool_str(p, n->label ? buf_cstr(&place) :
+			    NULL);
 			r->text = pool_put(p, text, cut, cut < len);
 			r->line = (uint32_t)n->line;
 			r->seq = (uint32_t)seq;
@@ -427,6 +457,7 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 		}
 	}
 	sum->nrefs = nrefs;
+	buf_free(&place);
 }
 
 /* Fill sum with what the site needs of doc, whose anchors are an
