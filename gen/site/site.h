@@ -185,10 +185,11 @@ void	 slugset_free(struct slugset *);
 
 /*
  * Stable fragment ids of a document's nodes, from their numbering:
- * section 一 → s1, its subsection （二） → s1-2; item 57 → i57 (when the
- * top-level item numbers are unique in the document, else s1-i3); an
- * item inside item 19 → i19-2; paragraph k → pk, an inline item of it
- * → pk-2.  Unnumbered nodes count their position.  Ids repeat never: a
+ * section 一 → s1, its subsection （二） → s1-2; item 12 of 二（三） →
+ * s2-3-i12 (always with its section, so that an id never depends on
+ * numbers elsewhere in the document; i12 outside sections); an inline
+ * item of it → s2-3-i12-2; paragraph k → pk, an inline item of it →
+ * pk-2.  Unnumbered nodes count their position.  Ids repeat never: a
  * repeat gets _2, _3.  Lists have no id.
  */
 struct anchor_slot;
@@ -196,14 +197,13 @@ struct anchors {
 	struct anchor_slot	*v;	/* open-addressed by node address */
 	size_t			 cap;
 	struct slugset		 ids;	/* owns the id strings */
-	int			 scoped; /* item ids carry their section */
 };
-#define ANCHORS_INIT { NULL, 0, SLUGSET_INIT, 0 }
+#define ANCHORS_INIT { NULL, 0, SLUGSET_INIT }
 
 /* Give every node of doc its id, n->anchor in doc's arena; the root's
  * ("") is set last, so a root with an anchor says the document has
- * them all (iterative: no depth limit needed).  an keeps how they were
- * made (scoped) until anchors_free(). */
+ * them all (iterative: no depth limit needed).  an keeps the ids until
+ * anchors_free(). */
 void	 anchors_build(struct anchors *, struct doc *);
 void	 anchors_free(struct anchors *);
 

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# site-reader.sh — what a reader sees of a document is true to its source:
+# only a lead sentence followed by more text is bold, never a whole item;
+# a table gets a 序号 column only when its rows are numbered; anchors come
+# from the place in the numbering (二（三）12. → s2-3-i12), so an edit
+# elsewhere in a document (a repeated number, an item added) changes no
+# other anchor.
+set -eu
+command -v python3 >/dev/null 2>&1 || { echo "python3 is missing"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/content"
+cat > "$tmp/content/p.txt" <<'DOC'
+2024年某区卫生工作要点
+
+一、医疗服务
+
+（一）医院
+
+1.改善医疗服务。推行预约诊疗。
+
+2.建设区域医疗中心。
+
+（二）社区
+
+3.做实家庭医生签约服务。推行团队服务模式。
+
+二、公共卫生
+
+4.完善疾病预防控制体系。推进新址建设。
+
+5.做好重点传染病防控。
+DOC
+cat > "$tmp/config.ini" <<CFG
+[paths]
+content = $tmp/content
+templates = $TOP/templates
+out = $tmp/out
+CFG
+"$GEN" build -o "$tmp/site" > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
+"$GEN" build -c "$tmp/config.ini" > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
+cp "$tmp/out/p.html" "$tmp/p1.html"
+# An edit elsewhere: item 5 renumbered to repeat 4, an item added.
+sed -i 's/^5\.做好/4.做好/' "$tmp/content/p.txt"
+printf '\n6.新增一项。内容。\n' >> "$tmp/content/p.txt"
+"$GEN" build -c "$tmp/config.ini" > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
+python3 - "$tmp" <<'PY'
+import glob, os, re, sys
+tmp = sys.argv[1]
+passed = failed = 0
+def check(ok, what):
+    global passed, failed
+    if ok: passed += 1
+    else:
+        failed += 1
+        print("FAIL", what)
+def read(p):
+    with open(p, encoding="utf-8") as f:
+        return f.read()
+def ids(t):
+    return re.findall(r'<(?:li|section)[^>]* id="([^"]*)"', t)
+def text(h):
+    h = re.sub(r'<a class="(?:tag|permalink)"[^>]*>.*?</a>', "", h)
+    return re.sub(r"<[^>]*>|&#8288;|\s", "", h)
+# 1. Bold only for a lead followed by more text, on every page of content/.
+site = os.path.join(tmp, "site")
+nlead = 0
+for p in sorted(glob.glob(site + "/*.html")):
+    for m in re.finditer(r'<strong class="item-lead">([^<]*)</strong>(.*?)</p>', read(p), re.S):
+        nlead += 1
+        check(text(m.group(2)) != "", f"{os.path.basename(p)}: {m.group(1)!r} is bold with nothing after it")
+check(nlead > 50, f"leads found in content/ ({nlead})")
+one = read(os.path.join(tmp, "p1.html"))
+m = re.search(r'<span class="label">2\.</span>(.*?)</p>', one)
+check(m is not None and "<strong" not in m.group(1), f"one-sentence item 2 is not bold: {m and m.group(1)}")
+m = re.search(r'<span class="label">1\.</span>(.*?)</p>', one)
+check(m is not None and '<strong class="item-lead">改善医疗服务。</strong>推行' in m.group(1), "item 1's lead is bold")
+# 2. A 序号 column only where the rows are numbered.
+def heads(slug):
+    return [re.findall(r"<th scope=\"col\">([^<]*)</th>", t) for t in re.findall(r"<thead>.*?</thead>", read(os.path.join(site, slug + ".html")))]
+h = [x for x in heads("2023-haidian-weisheng-jiankang-gongzuo-zongjie") if "指标" in x]
+check(h == [["指标", "2022年", "2023年", "目标"]], f"2023 indicator table without 序号: {h}")
+h = [x for x in heads("2024-haidian-weisheng-jiankang-gongzuo-jihua") if "项目名称" in x]
+check(len(h) == 1 and h[0][0] == "序号" and h[0].count("序号") == 1, f"2024 project table keeps its 序号: {h}")
+# 3. Anchors from the place in the numbering, stable across edits.
+first = ids(one)
+check(first == ["s1", "s1-1", "s1-1-i1", "s1-1-i2", "s1-2", "s1-2-i3", "s2", "s2-i4", "s2-i5"], f"ids from the numbering: {first}")
+after = ids(read(os.path.join(tmp, "out", "p.html")))
+for i in ("s1", "s1-1", "s1-1-i1", "s1-1-i2", "s1-2", "s1-2-i3", "s2", "s2-i4"):
+    check(i in after, f"{i} survives an edit elsewhere: {after}")
+page = read(os.path.join(site, "2015-changping-weisheng-jisheng-gongzuo-yaodian.html"))
+check('id="s5-2-i57"' in page and 'id="s2-3-i19-2"' in page, "2015: item 五（二）57 is s5-2-i57, 二（三）19's 二是 s2-3-i19-2")
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
+PY
