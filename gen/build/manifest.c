@@ -673,7 +673,7 @@ summary_size(const struct summary *s)
 	size_t		 i;
 
 	n = str_size(s->title) + str_size(s->org) + str_size(s->kind) +
-	    str_size(s->encoding) + str_size(s->format) + 8 * 4 + 8;
+	    str_size(s->encoding) + str_size(s->format) + 9 * 4 + 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
 		    str_size(s->refs[i].label) + str_size(s->refs[i].text) +
@@ -699,6 +699,7 @@ put_summary(struct wr *w, const struct summary *s)
 	put_u32(w, s->counts.points);
 	put_u32(w, s->counts.entries);
 	put_u32(w, s->counts.rows);
+	put_u32(w, s->sample);
 	put_u64(w, s->key);
 	put_u32(w, (uint32_t)s->nrefs);
 	for (i = 0; i < s->nrefs; i++) {
@@ -1045,6 +1046,7 @@ get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
 	s->counts.points = get_u32(c);
 	s->counts.entries = get_u32(c);
 	s->counts.rows = get_u32(c);
+	s->sample = get_u32(c);
 	s->key = get_u64(c);
 	s->nrefs = get_count(c, 44);
 	*total = s->nrefs;

@@ -556,6 +556,7 @@ pview_doc(struct pview *v, const struct pdoc *pd, struct pcounts *c)
 	pset_str(a, dv, "kind", pd->doc->kind ? pd->doc->kind : "—");
 	pset_str(a, dv, "source", pd->doc->source);
 	value_set_ref(dv, "meta", pview_meta(a, pd->doc));
+	pset_bool(a, dv, "sample", doc_is_sample(pd->doc));
 	pview_body(v, pd->doc, dv);
 	doc_counts(pd->doc, &v->c.all);
 	v->c.sections = v->c.all.sections;

@@ -860,6 +860,7 @@ doc_line(struct arena *a, const struct sdoc *sd, const char *root)
 	value_set_ref(o, "sections", num(a, (double)sd->sum->counts.sections));
 	value_set_ref(o, "items", num(a, (double)sd->sum->counts.items));
 	value_set_ref(o, "counts", counts_value(a, &sd->sum->counts));
+	value_set_ref(o, "sample", value_bool(a, sd->sum->sample != 0));
 	value_set_ref(o, "file", str(a, file_name(a, sd->sum->source)));
 	value_set_ref(o, "encoding", str(a, sd->sum->encoding));
 	value_set_ref(o, "format", str(a, sd->sum->format));

@@ -65,6 +65,10 @@ struct value *counts_value(struct arena *a, const struct counts *c);
 /* The counts as JSON members ("counts":{…}) appended to out. */
 void	 counts_json(const struct counts *c, struct buf *out);
 
+/* Does doc's front matter say it is a fictional sample (sample: true,
+ * yes or 1)?  Its pages, lines in lists and print covers say 示例（虚构）. */
+int	 doc_is_sample(const struct doc *);
+
 struct summary {
 	const char	*source;
 	const char	*title;		/* NULL when unknown */
@@ -74,6 +78,7 @@ struct summary {
 	const char	*encoding;
 	const char	*format;
 	struct counts	 counts;	/* doc_counts() */
+	uint32_t	 sample;	/* doc_is_sample() */
 	uint64_t	 key;		/* hash of all the above but source */
 	struct sref	*refs;		/* every tag of every node, in order */
 	size_t		 nrefs;

@@ -160,6 +160,21 @@ node_counts(const struct node *top, struct counts *c)
 	}
 }
 
+int
+doc_is_sample(const struct doc *doc)
+{
+	size_t	 i;
+
+	for (i = 0; i < doc->nextra; i++)
+		if (doc->extra[i].key && strcmp(doc->extra[i].key,
+		    "sample") == 0 && doc->extra[i].value &&
+		    (strcmp(doc->extra[i].value, "true") == 0 ||
+		    strcmp(doc->extra[i].value, "yes") == 0 ||
+		    strcmp(doc->extra[i].value, "1") == 0))
+			return 1;
+	return 0;
+}
+
 /* a += b, field by field. */
 void
 counts_add(struct counts *a, const struct counts *b)
@@ -310,6 +325,7 @@ summary_keys(struct summary *sum)
 	hasher_u64(&h, sum->counts.points);
 	hasher_u64(&h, sum->counts.entries);
 	hasher_u64(&h, sum->counts.rows);
+	hasher_u64(&h, sum->sample);
 	sum->key = h.h;
 	for (i = 0; i < sum->nrefs; i++) {
 		r = &sum->refs[i];
@@ -472,6 +488,7 @@ summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
 	memset(sum, 0, sizeof(*sum));
 	sum->year = doc->year;
 	doc_counts(doc, &sum->counts);
+	sum->sample = (uint32_t)doc_is_sample(doc);
 	/* Twice: the sizes, then the copies into one block each. */
 	memset(&p, 0, sizeof(p));
 	for (pass = 0; pass < 2; pass++) {
@@ -502,6 +519,7 @@ summary_equal(const struct summary *a, const struct summary *b)
 
 	if (a->key != b->key || a->nrefs != b->nrefs || a->year != b->year ||
 	    memcmp(&a->counts, &b->counts, sizeof(a->counts)) != 0 ||
+	    a->sample != b->sample ||
 	    !str_equal(a->title, b->title) || !str_equal(a->org, b->org) ||
 	    !str_equal(a->kind, b->kind) ||
 	    !str_equal(a->encoding, b->encoding) ||

@@ -724,6 +724,9 @@ view_extra(struct arena *a, const struct doc *doc)
 	size_t		 i;
 
 	for (i = 0; i < doc->nextra; i++) {
+		if (doc->extra[i].key && strcmp(doc->extra[i].key,
+		    "sample") == 0)
+			continue;	/* shown as a banner */
 		o = value_push(arr, value_obj(a));
 		value_set_ref(o, "key", vstr(a, doc->extra[i].key));
 		value_set_ref(o, "value", vstr(a, doc->extra[i].value));

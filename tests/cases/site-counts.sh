@@ -80,7 +80,7 @@ for slug, c in sorted(HAND.items()):
     page = read(slug + ".html")
     m = re.search(r"<dt>规模</dt><dd>([^<]*)</dd>", page)
     check(m is not None and m.group(1) == "共" + w, f"{slug}.html 规模 {m and m.group(1)!r} != 共{w}")
-    m = re.search(r'href="' + re.escape(slug) + r'\.html">[^<]*</a><span class="doc-meta">(.*?)</span></li>', home)
+    m = re.search(r'href="' + re.escape(slug) + r'\.html">[^<]*</a>(?:<span class="sample-mark">[^<]*</span>)?<span class="doc-meta">(.*?)</span></li>', home)
     check(m is not None and f"<span>{w}</span>" in m.group(1), f"index.html line of {slug}: {m and m.group(1)}")
     m = re.search(r"<id>[^<]*" + re.escape(slug) + r"\.html</id>.*?<summary>([^<]*)</summary>", feed, re.S)
     check(m is not None and m.group(1).endswith("共" + w), f"feed.xml {slug}: {m and m.group(1)!r}")

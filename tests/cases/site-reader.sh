@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # site-reader.sh — what a reader sees of a document is true to its source:
+# a document marked "sample: true" says 示例（虚构） on its page, in lists
+# and on its print covers, and no other does;
 # only a lead sentence followed by more text is bold, never a whole item;
 # a table gets a 序号 column only when its rows are numbered; anchors come
 # from the place in the numbering (二（三）12. → s2-3-i12), so an edit
@@ -38,6 +40,7 @@ templates = $TOP/templates
 out = $tmp/out
 CFG
 "$GEN" build -o "$tmp/site" > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
+"$GEN" print -o "$tmp/site" > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
 "$GEN" build -c "$tmp/config.ini" > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
 cp "$tmp/out/p.html" "$tmp/p1.html"
 # An edit elsewhere: item 5 renumbered to repeat 4, an item added.
@@ -90,6 +93,21 @@ for i in ("s1", "s1-1", "s1-1-i1", "s1-1-i2", "s1-2", "s1-2-i3", "s2", "s2-i4"):
     check(i in after, f"{i} survives an edit elsewhere: {after}")
 page = read(os.path.join(site, "2015-changping-weisheng-jisheng-gongzuo-yaodian.html"))
 check('id="s5-2-i57"' in page and 'id="s2-3-i19-2"' in page, "2015: item 五（二）57 is s5-2-i57, 二（三）19's 二是 s2-3-i19-2")
+# 4. Fictional samples (content/'s Markdown documents say sample: true).
+SAMPLES = {"2023-haidian-weisheng-jiankang-gongzuo-zongjie", "2024-haidian-weisheng-jiankang-gongzuo-jihua"}
+home = read(os.path.join(site, "index.html"))
+for p in sorted(glob.glob(os.path.join(os.environ["TOP"], "content", "*"))):
+    slug = os.path.splitext(os.path.basename(p))[0]
+    sample = slug in SAMPLES
+    check(("sample: true" in read(p)) == sample, f"{slug}: front matter flag as expected")
+    page = read(os.path.join(site, slug + ".html"))
+    check(('class="sample-banner"' in page) == sample, f"{slug}.html banner {'missing' if sample else 'shown'}")
+    m = re.search(r'href="' + re.escape(slug) + r'\.html">[^<]*</a>(<span class="sample-mark">)?', home)
+    check(m is not None and (m.group(1) is not None) == sample, f"index.html line of {slug}: mark {'missing' if sample else 'shown'}")
+    for pp in (f"print/{slug}.html", f"print/{slug[:4]}.html"):
+        t = read(os.path.join(site, pp))
+        check(('class="sample-banner"' in t) == sample, f"{pp}: cover banner {'missing' if sample else 'shown'}")
+    check("<dt>sample</dt>" not in page, f"{slug}.html does not list the flag as metadata")
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY
