@@ -6,7 +6,7 @@
 # a table gets a 序号 column only when its rows are numbered; anchors come
 # from the place in the numbering (二（三）12. → s2-3-i12), so an edit
 # elsewhere in a document (a repeated number, an item added) changes no
-# other anchor.
+# other anchor; every page has a labelled search box in its header.
 set -eu
 command -v python3 >/dev/null 2>&1 || { echo "python3 is missing"; exit 77; }
 tmp=$(mktemp -d)
@@ -108,6 +108,16 @@ for p in sorted(glob.glob(os.path.join(os.environ["TOP"], "content", "*"))):
         t = read(os.path.join(site, pp))
         check(('class="sample-banner"' in t) == sample, f"{pp}: cover banner {'missing' if sample else 'shown'}")
     check("<dt>sample</dt>" not in page, f"{slug}.html does not list the flag as metadata")
+# 5. A labelled search box in the header of every page, to search.html?q=.
+for p in sorted(glob.glob(site + "/**/*.html", recursive=True)):
+    if "/print/" in p or "/pagefind/" in p:
+        continue
+    t = read(p)
+    m = re.search(r'<form class="site-search" role="search" action="((?:\.\./)*)search\.html" method="get">\s*<label for="site-q">[^<]+</label>\s*<input id="site-q" name="q"', t)
+    depth = os.path.relpath(p, site).count("/")
+    # 404.html links from the base URL's path (it is served anywhere).
+    want = re.search(r'action="[^"]*/search\.html"', t) is not None if p.endswith("/404.html") else m is not None and m.group(1) == "../" * depth
+    check(want and 'name="q"' in t, f"{os.path.relpath(p, site)}: header search box")
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY
