@@ -873,8 +873,9 @@ static struct value *
 page_ctx(const struct site *s, struct arena *a, const char *root,
     const char *title, const char *url)
 {
-	struct value	*o = value_obj(a), *site;
+	struct value	*o = value_obj(a), *site, *nav;
 	const char	*base = s->cfg->base_url ? s->cfg->base_url : "/";
+	int		 k;
 	int		 absolute = strstr(base, "://") != NULL;
 
 	site = value_set_ref(o, "site", value_obj(a));
@@ -891,6 +892,16 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	value_set_ref(o, "nitems", num(a, (double)s->counts.items));
 	value_set_ref(o, "nsections", num(a, (double)s->counts.sections));
 	value_set_ref(o, "totals", counts_value(a, &s->counts));
+	/* Which entry of the site's menu the page is under (aria-current). */
+	nav = value_set_ref(o, "nav", value_obj(a));
+	value_set_ref(nav, "home", value_bool(a, url != NULL &&
+	    (url[0] == '\0' || strcmp(url, "index.html") == 0)));
+	for (k = 0; k < G_MAX; k++)
+		value_set_ref(nav, gdirs[k], value_bool(a, url != NULL &&
+		    strncmp(url, gdirs[k], strlen(gdirs[k])) == 0 &&
+		    url[strlen(gdirs[k])] == '/'));
+	value_set_ref(nav, "search", value_bool(a, url != NULL &&
+	    strcmp(url, "search.html") == 0));
 	return o;
 }
 

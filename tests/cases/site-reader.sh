@@ -6,7 +6,8 @@
 # a table gets a 序号 column only when its rows are numbered; anchors come
 # from the place in the numbering (二（三）12. → s2-3-i12), so an edit
 # elsewhere in a document (a repeated number, an item added) changes no
-# other anchor; every page has a labelled search box in its header.
+# other anchor; every page has a labelled search box in its header and
+# its menu entry marked aria-current.
 set -eu
 command -v python3 >/dev/null 2>&1 || { echo "python3 is missing"; exit 77; }
 tmp=$(mktemp -d)
@@ -118,6 +119,12 @@ for p in sorted(glob.glob(site + "/**/*.html", recursive=True)):
     # 404.html links from the base URL's path (it is served anywhere).
     want = re.search(r'action="[^"]*/search\.html"', t) is not None if p.endswith("/404.html") else m is not None and m.group(1) == "../" * depth
     check(want and 'name="q"' in t, f"{os.path.relpath(p, site)}: header search box")
+# 6. aria-current marks the menu entry of the page, and only there.
+for page, want in (("index.html", "首页"), ("year/index.html", "年份"), ("year/2015.html", "年份"),
+                   ("org/index.html", "机构"), ("tag/index.html", "标注"), ("search.html", "搜索"),
+                   ("2015-changping-weisheng-jisheng-gongzuo-yaodian.html", None)):
+    cur = re.findall(r'<a href="[^"]*" aria-current="page">([^<]*)</a>', read(os.path.join(site, page)))
+    check(cur == ([want] if want else []), f"{page}: aria-current on {cur}, want {want}")
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY
