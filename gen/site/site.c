@@ -1102,6 +1102,8 @@ ctx_home(const struct site *s, struct arena *a)
 	chart = nrows > 0 ? view_chart(a, sdocs ? "各年文件与事项数" :
 	    "各年事项数", series, ns, rows, nrows) : value_bool(a, 0);
 	value_set_ref(ctx, "chart", chart);
+	/* Its first series counts documents: shown as numbers (style.css). */
+	value_set_ref(ctx, "chart_docs", value_bool(a, sdocs));
 	value_set_ref(ctx, "norgs", num(a, (double)s->ng[G_ORG]));
 	value_set_ref(ctx, "nkinds", num(a, (double)s->ng[G_KIND]));
 	value_set_ref(ctx, "ntags", num(a, (double)s->ng[G_TAG]));
