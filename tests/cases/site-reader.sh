@@ -119,6 +119,14 @@ for p in sorted(glob.glob(site + "/**/*.html", recursive=True)):
     # 404.html links from the base URL's path (it is served anywhere).
     want = re.search(r'action="[^"]*/search\.html"', t) is not None if p.endswith("/404.html") else m is not None and m.group(1) == "../" * depth
     check(want and 'name="q"' in t, f"{os.path.relpath(p, site)}: header search box")
+# 7. 上一篇/下一篇 are labelled as such.
+pages = [os.path.splitext(os.path.basename(p))[0] for p in sorted(glob.glob(os.path.join(os.environ["TOP"], "content", "*")))]
+for slug in pages:
+    t = read(os.path.join(site, slug + ".html"))
+    for rel, label in (("prev", "上一篇"), ("next", "下一篇")):
+        for m in re.finditer(r'<a rel="' + rel + r'" href="[^"]*">(.*?)</a>', t):
+            check(label in m.group(1), f"{slug}.html: the {rel} link says {label}: {m.group(1)}")
+    check(len(re.findall(r'<a rel="(?:prev|next)"', t)) >= 1, f"{slug}.html has a pager link")
 # 6. aria-current marks the menu entry of the page, and only there.
 for page, want in (("index.html", "首页"), ("year/index.html", "年份"), ("year/2015.html", "年份"),
                    ("org/index.html", "机构"), ("tag/index.html", "标注"), ("search.html", "搜索"),
