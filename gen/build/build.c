@@ -543,6 +543,7 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc)
 	struct build	*b = w->b;
 	struct buf	 u = BUF_INIT;
 	const char	*enc = NULL;
+	size_t		 n0;
 	int		 rc = 0;
 
 	if (stale_doc(b, in, O_SRC) &&
@@ -560,8 +561,16 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc)
 			return -1;
 	}
 	if (stale_doc(b, in, O_JSON)) {
+		/* doc_json() with the counts first: "{" counts "," … */
 		buf_reset(&w->out);
+		buf_putc(&w->out, '{');
+		counts_json(&in->sum.counts, &w->out);
+		buf_putc(&w->out, ',');
+		n0 = w->out.len;
 		doc_json(doc, &w->out, 0);
+		memmove(w->out.data + n0, w->out.data + n0 + 1,
+		    w->out.len - n0 - 1);
+		w->out.len--;
 		if (out_write(w, in->oname[O_JSON], w->out.data,
 		    w->out.len) == -1)
 			return -1;

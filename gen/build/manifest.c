@@ -532,9 +532,9 @@ flist_free(struct flist *l)
  * Integers are native; a string is its length (NOSTR for NULL), its
  * bytes and a NUL, so that a read manifest points into its mapping.
  */
-#define MANIFEST_MAGIC	"GENMANI2"
-#define SUMS_MAGIC	"GENSUMS2"
-#define MANIFEST_FORMAT	9u
+#define MANIFEST_MAGIC	"GENMANI3"
+#define SUMS_MAGIC	"GENSUMS3"
+#define MANIFEST_FORMAT	11u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
 
@@ -674,8 +674,8 @@ summary_size(const struct summary *s)
 	size_t		 i;
 
 	n = str_size(s->title) + str_size(s->org) + str_size(s->org_key) +
-	    str_size(s->kind) +
-	    str_size(s->encoding) + str_size(s->format) + 4 * 4 + 8;
+	    str_size(s->kind) + str_size(s->encoding) + str_size(s->format) +
+	    9 * 4 + 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
 		    str_size(s->refs[i].label) + str_size(s->refs[i].text) +
@@ -696,8 +696,13 @@ put_summary(struct wr *w, const struct summary *s)
 	put_str(w, s->kind);
 	put_str(w, s->encoding);
 	put_str(w, s->format);
-	put_u32(w, s->nsections);
-	put_u32(w, s->nitems);
+	put_u32(w, s->counts.sections);
+	put_u32(w, s->counts.subsections);
+	put_u32(w, s->counts.items);
+	put_u32(w, s->counts.points);
+	put_u32(w, s->counts.entries);
+	put_u32(w, s->counts.rows);
+	put_u32(w, s->sample);
 	put_u64(w, s->key);
 	put_u32(w, (uint32_t)s->nrefs);
 	for (i = 0; i < s->nrefs; i++) {
@@ -1041,8 +1046,13 @@ get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
 	s->kind = get_str(c);
 	s->encoding = get_str(c);
 	s->format = get_str(c);
-	s->nsections = get_u32(c);
-	s->nitems = get_u32(c);
+	s->counts.sections = get_u32(c);
+	s->counts.subsections = get_u32(c);
+	s->counts.items = get_u32(c);
+	s->counts.points = get_u32(c);
+	s->counts.entries = get_u32(c);
+	s->counts.rows = get_u32(c);
+	s->sample = get_u32(c);
 	s->key = get_u64(c);
 	s->nrefs = get_count(c, 44);
 	*total = s->nrefs;

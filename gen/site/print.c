@@ -45,10 +45,11 @@ struct ptagref {
 
 /* Counts of one document. */
 struct pcounts {
-	size_t	 sections;
-	size_t	 items;
-	size_t	 tagged;
-	size_t	 paragraphs;
+	size_t		 sections;
+	size_t		 items;
+	size_t		 tagged;
+	size_t		 paragraphs;
+	struct counts	 all;	/* doc_counts(): what sections and items show */
 };
 
 /* State of one summary or edition while its view is built. */
@@ -829,10 +830,12 @@ pview_doc(struct pview *v, const struct pdoc *pd, struct pcounts *c)
 	    CHART_LABEL_MAX));
 	pset_str(a, dv, "kind", pd->doc->kind ? pd->doc->kind : "—");
 	value_set_ref(dv, "meta", pview_meta(a, pd->doc));
+	pset_bool(a, dv, "sample", doc_is_sample(pd->doc));
 	pview_body(v, pd->doc, dv);
-	cv = value_set_ref(dv, "counts", value_obj(a));
-	pset_num(a, cv, "sections", (double)v->c.sections);
-	pset_num(a, cv, "items", (double)v->c.items);
+	doc_counts(pd->doc, &v->c.all);
+	v->c.sections = v->c.all.sections;
+	v->c.items = v->c.all.items;
+	cv = value_set_ref(dv, "counts", counts_value(a, &v->c.all));
 	pset_num(a, cv, "tagged", (double)v->c.tagged);
 	pset_num(a, cv, "paragraphs", (double)v->c.paragraphs);
 	*c = v->c;
@@ -978,10 +981,12 @@ pview_overview(struct pview *v, struct value *docs, const struct pcounts *c,
 {
 	struct arena	*a = v->a;
 	struct value	*ov = value_obj(a), *tagfam;
-	struct pcounts	 t = { 0, 0, 0, 0 };
+	struct pcounts	 t;
 	size_t		 i;
 
+	memset(&t, 0, sizeof(t));
 	for (i = 0; i < n; i++) {
+		counts_add(&t.all, &c[i].all);
 		t.sections += c[i].sections;
 		t.items += c[i].items;
 		t.tagged += c[i].tagged;
@@ -990,6 +995,7 @@ pview_overview(struct pview *v, struct value *docs, const struct pcounts *c,
 	pset_num(a, ov, "n_docs", (double)n);
 	pset_num(a, ov, "n_sections", (double)t.sections);
 	pset_num(a, ov, "n_items", (double)t.items);
+	value_set_ref(ov, "counts", counts_value(a, &t.all));
 	pset_num(a, ov, "n_tagged", (double)t.tagged);
 	pset_num(a, ov, "n_tags", (double)ntags);
 	pset_num(a, ov, "n_paragraphs", (double)t.paragraphs);
@@ -1114,7 +1120,9 @@ pview_summary(struct arena *a, const struct config *cfg, struct value *fonts,
 	for (i = 1; i < n; i++) {
 		c[0].sections += c[i].sections;
 		c[0].items += c[i].items;
+		counts_add(&c[0].all, &c[i].all);
 	}
+	value_set_ref(ctx, "counts", counts_value(a, &c[0].all));
 	pset_num(a, ctx, "n_docs", (double)n);
 	pset_num(a, ctx, "n_sections", (double)c[0].sections);
 	pset_num(a, ctx, "n_items", (double)c[0].items);

@@ -41,7 +41,8 @@ struct group {
 	const struct sref	**refs;	/* G_TAG: tagged nodes, in order */
 	size_t			*refdoc; /* G_TAG: the document of each */
 	size_t			 nrefs;
-	size_t			 nitems;
+	size_t			 nitems; /* G_TAG: tagged nodes */
+	struct counts		 counts; /* not G_TAG: of its documents */
 	uint64_t		 key;	/* of name and url */
 	const char		*url_up; /* "../" url: from a folder */
 };
@@ -112,7 +113,7 @@ struct site {
 	struct slugset		 slugs[G_MAX];
 	struct names		 gnames[G_MAX]; /* the group of a name, */
 	size_t			*grank[G_MAX];	/* its index by name id */
-	size_t			 nitems, nsections;
+	struct counts		 counts; /* of every document */
 	uint64_t		 totals; /* key of the three numbers */
 	int			 shows_totals[T_DOC + 1];
 	struct spage		*pages;
@@ -166,8 +167,7 @@ model_docs(struct site *s, const struct site_doc *in)
 		sd->sum = in[i].sum;
 		sd->hash = in[i].hash;
 		sd->slug = in[i].slug;
-		s->nsections += sd->sum->nsections;
-		s->nitems += sd->sum->nitems;
+		counts_add(&s->counts, &sd->sum->counts);
 	}
 }
 
@@ -357,6 +357,24 @@ doc_gname(enum gkind k, const struct summary *sum, char y[16])
 	}
 }
 
+/* The key of annotation tag in a document of sum, the name of its
+ * group and page: each office numbers its own lists every year, so
+ * 区政府折子工程15 of one office and year is not that of another.  The
+ * one place that says so: "ORG·YEAR·TAG" (family and number are the
+ * tag's), in a. */
+static const char *
+tag_key(struct arena *a, const struct summary *sum, const char *tag)
+{
+	char	 y[16];
+
+	if (sum->year != 0)
+		snprintf(y, sizeof(y), "%d", sum->year);
+	else
+		snprintf(y, sizeof(y), "年份不详");
+	return arena_printf(a, "%s·%s·%s", sum->org && sum->org[0] ?
+	    sum->org : "机构不详", y, tag);
+}
+
 /* The names of groups of kind k that document sd belongs to: calls
  * fn(arg, name, year, ref) for each, refs in document order. */
 static void
@@ -371,7 +389,8 @@ doc_groups(struct site *s, enum gkind k, const struct sdoc *sd,
 
 	if (k == G_TAG) {
 		for (j = 0; j < sum->nrefs; j++)
-			fn(s, arg, sum->refs[j].tag, 0, &sum->refs[j]);
+			fn(s, arg, tag_key(&s->a, sum, sum->refs[j].tag),
+			    sum->year, &sum->refs[j]);
 		return;
 	}
 	if ((name = doc_gname(k, sum, y)) != NULL)
@@ -394,8 +413,7 @@ occ_add(struct site *s, void *arg, const char *name, int year,
 	struct occs	*o = arg;
 	size_t		 before = o->names.n, id;
 
-	id = name_id(&o->names, name, ref ? ref->tkey :
-	    hash64(name, strlen(name), 0), year);
+	id = name_id(&o->names, name, hash64(name, strlen(name), 0), year);
 	if (o->names.n > before && name == o->names.v[id] &&
 	    ascii_isdigit(name[0]) && year != 0)
 		o->names.v[id] = arena_strdup(&s->a, name);
@@ -523,7 +541,8 @@ model_groups(struct site *s, enum gkind k)
 			if (g->ndocs == 0 || g->docs[g->ndocs - 1] != di) {
 				g->docs[g->ndocs++] = di;
 				if (k != G_TAG) {
-					g->nitems += sd->sum->nitems;
+					counts_add(&g->counts,
+					    &sd->sum->counts);
 					s->docs[di].g[k] = g;
 				}
 			}
@@ -611,11 +630,24 @@ model_known_doc(struct site *s, struct sdoc *sd)
 		sd->g[k] = (name = doc_gname((enum gkind)k, sum, y)) ?
 		    group_find(s, (enum gkind)k, name) : NULL;
 	for (j = 0; j < sum->nrefs; j++)
-		sd->reftag[j] = group_find(s, G_TAG, sum->refs[j].tag);
+		sd->reftag[j] = group_find(s, G_TAG, tag_key(&s->a, sum,
+		    sum->refs[j].tag));
 	sd->line = line_key(sd);
 }
 
 /* ---- Keys ---- */
+
+/* Hash the counts c into h. */
+static void
+key_counts(struct hasher *h, const struct counts *c)
+{
+	hasher_u64(h, c->sections);
+	hasher_u64(h, c->subsections);
+	hasher_u64(h, c->items);
+	hasher_u64(h, c->points);
+	hasher_u64(h, c->entries);
+	hasher_u64(h, c->rows);
+}
 
 static void
 key_group(struct hasher *h, const struct group *g)
@@ -644,7 +676,7 @@ static void
 model_templates(struct site *s)
 {
 	static const char *const totals[] = { "ndocs", "nitems",
-	    "nsections" };
+	    "nsections", "totals" };
 	static const char *const tpl[T_DOC + 1] = { "index", "groups",
 	    "group", "tags", "tag", "search", "404", "robots", "sitemap",
 	    "feed", "doc" };
@@ -653,7 +685,7 @@ model_templates(struct site *s)
 
 	for (i = 0; i <= T_DOC; i++)
 		s->shows_totals[i] = s->ms == NULL ||
-		    mustache_mentions(s->ms, tpl[i], totals, 3, &d);
+		    mustache_mentions(s->ms, tpl[i], totals, 4, &d);
 	diags_free(&d);
 }
 
@@ -745,8 +777,7 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 			s->docs[i].line = line_key(&s->docs[i]);
 	}
 	hasher_u64(&h, s->ndocs);
-	hasher_u64(&h, s->nitems);
-	hasher_u64(&h, s->nsections);
+	key_counts(&h, &s->counts);
 	s->totals = h.h;
 	model_templates(s);
 	if (known == NULL)
@@ -830,8 +861,10 @@ doc_line(struct arena *a, const struct sdoc *sd, const char *root)
 	set_group(a, o, "year", "year_href", sd->g[G_YEAR], root);
 	set_group(a, o, "org", "org_href", sd->g[G_ORG], root);
 	set_group(a, o, "kind", "kind_href", sd->g[G_KIND], root);
-	value_set_ref(o, "sections", num(a, (double)sd->sum->nsections));
-	value_set_ref(o, "items", num(a, (double)sd->sum->nitems));
+	value_set_ref(o, "sections", num(a, (double)sd->sum->counts.sections));
+	value_set_ref(o, "items", num(a, (double)sd->sum->counts.items));
+	value_set_ref(o, "counts", counts_value(a, &sd->sum->counts));
+	value_set_ref(o, "sample", value_bool(a, sd->sum->sample != 0));
 	value_set_ref(o, "file", str(a, file_name(a, sd->sum->source)));
 	value_set_ref(o, "encoding", str(a, sd->sum->encoding));
 	value_set_ref(o, "format", str(a, sd->sum->format));
@@ -844,8 +877,9 @@ static struct value *
 page_ctx(const struct site *s, struct arena *a, const char *root,
     const char *title, const char *url)
 {
-	struct value	*o = value_obj(a), *site;
+	struct value	*o = value_obj(a), *site, *nav;
 	const char	*base = s->cfg->base_url ? s->cfg->base_url : "/";
+	int		 k;
 	int		 absolute = strstr(base, "://") != NULL;
 
 	site = value_set_ref(o, "site", value_obj(a));
@@ -859,8 +893,19 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	value_set_ref(o, "canonical", str(a, absolute && url ?
 	    arena_printf(a, "%s%s", base, url) : ""));
 	value_set_ref(o, "ndocs", num(a, (double)s->ndocs));
-	value_set_ref(o, "nitems", num(a, (double)s->nitems));
-	value_set_ref(o, "nsections", num(a, (double)s->nsections));
+	value_set_ref(o, "nitems", num(a, (double)s->counts.items));
+	value_set_ref(o, "nsections", num(a, (double)s->counts.sections));
+	value_set_ref(o, "totals", counts_value(a, &s->counts));
+	/* Which entry of the site's menu the page is under (aria-current). */
+	nav = value_set_ref(o, "nav", value_obj(a));
+	value_set_ref(nav, "home", value_bool(a, url != NULL &&
+	    (url[0] == '\0' || strcmp(url, "index.html") == 0)));
+	for (k = 0; k < G_MAX; k++)
+		value_set_ref(nav, gdirs[k], value_bool(a, url != NULL &&
+		    strncmp(url, gdirs[k], strlen(gdirs[k])) == 0 &&
+		    url[strlen(gdirs[k])] == '/'));
+	value_set_ref(nav, "search", value_bool(a, url != NULL &&
+	    strcmp(url, "search.html") == 0));
 	return o;
 }
 
@@ -895,13 +940,15 @@ struct tag_arg {
 	const struct site	*s;
 	struct arena		*a;
 	const char		*root;
+	const struct summary	*sum;	/* of the document */
 };
 
 static const char *
 tag_href(const void *arg, const char *tag)
 {
 	const struct tag_arg	*t = arg;
-	const struct group	*g = group_find(t->s, G_TAG, tag);
+	const struct group	*g = group_find(t->s, G_TAG, tag_key(t->a,
+	    t->sum, tag));
 
 	if (g == NULL)
 		return "";
@@ -969,7 +1016,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	const struct sdoc	*sd = &s->docs[i];
 	struct arena		 a = ARENA_INIT;
 	struct value		*ctx, *dv, *toc;
-	struct tag_arg		 ta = { s, &a, "" };
+	struct tag_arg		 ta = { s, &a, "", sd->sum };
 	struct view		 v;
 	int			 rc;
 
@@ -1013,12 +1060,25 @@ ctx_home(const struct site *s, struct arena *a)
 	struct value		*ctx, *years, *y, *docs, *chart;
 	struct chart_row	*rows;
 	const struct group	*g;
-	const char *const	 series[2] = { "文件", "事项" };
-	size_t			 i, j, nrows = 0;
+	const char		*series[2];
+	size_t			 i, j, nrows = 0, ns = 0, maxdocs = 0;
+	int			 sdocs, spoints;
 
 	ctx = page_ctx(s, a, "", s->cfg->title, "");
 	years = value_set_ref(ctx, "years", value_arr(a));
 	rows = xcalloc(s->ng[G_YEAR] + 1, sizeof(*rows));
+	for (i = 0; i < s->ng[G_YEAR]; i++)
+		if (s->g[G_YEAR][i].ndocs > maxdocs)
+			maxdocs = s->g[G_YEAR][i].ndocs;
+	/* A series of documents only when a year has several; sub-points
+	 * when there is room and some. */
+	sdocs = maxdocs > 1;
+	spoints = !sdocs && s->counts.points > 0;
+	if (sdocs)
+		series[ns++] = "文件";
+	series[ns++] = "项";
+	if (spoints)
+		series[ns++] = "分项";
 	for (i = 0; i < s->ng[G_YEAR]; i++) {
 		g = &s->g[G_YEAR][i];
 		y = value_push(years, value_obj(a));
@@ -1026,21 +1086,32 @@ ctx_home(const struct site *s, struct arena *a)
 		value_set_ref(y, "label", str(a, group_label(a, G_YEAR, g)));
 		value_set_ref(y, "href", str(a, g->url));
 		value_set_ref(y, "ndocs", num(a, (double)g->ndocs));
-		value_set_ref(y, "nitems", num(a, (double)g->nitems));
+		value_set_ref(y, "nitems", num(a, (double)g->counts.items));
+		value_set_ref(y, "counts", counts_value(a, &g->counts));
 		docs = value_set_ref(y, "docs", value_arr(a));
 		for (j = 0; j < g->ndocs; j++)
 			value_push(docs, doc_line(a, &s->docs[g->docs[j]], ""));
 		if (ascii_isdigit(g->name[0])) {
 			rows[nrows].label = g->name;
-			rows[nrows].full = arena_printf(a, "%s年：%zu 份文件，"
-			    "%zu 项", g->name, g->ndocs, g->nitems);
-			rows[nrows].v[0] = (double)g->ndocs;
-			rows[nrows++].v[1] = (double)g->nitems;
+			rows[nrows].full = arena_printf(a, "%s年：%zu 份文件%s%s",
+			    g->name, g->ndocs, g->counts.items ||
+			    g->counts.points ? "，" : "",
+			    counts_text(a, &(struct counts){ .items =
+			    g->counts.items, .points = g->counts.points }));
+			j = 0;
+			if (sdocs)
+				rows[nrows].v[j++] = (double)g->ndocs;
+			rows[nrows].v[j++] = (double)g->counts.items;
+			if (spoints)
+				rows[nrows].v[j++] = (double)g->counts.points;
+			nrows++;
 		}
 	}
-	chart = nrows > 0 ? view_chart(a, "各年文件与事项数", series, 2,
-	    rows, nrows) : value_bool(a, 0);
+	chart = nrows > 0 ? view_chart(a, sdocs ? "各年文件与事项数" :
+	    "各年事项数", series, ns, rows, nrows) : value_bool(a, 0);
 	value_set_ref(ctx, "chart", chart);
+	/* Its first series counts documents: shown as numbers (style.css). */
+	value_set_ref(ctx, "chart_docs", value_bool(a, sdocs));
 	value_set_ref(ctx, "norgs", num(a, (double)s->ng[G_ORG]));
 	value_set_ref(ctx, "nkinds", num(a, (double)s->ng[G_KIND]));
 	value_set_ref(ctx, "ntags", num(a, (double)s->ng[G_TAG]));
@@ -1062,7 +1133,8 @@ ctx_group(const struct site *s, struct arena *a, enum gkind k,
 	value_set_ref(o, "kind", str(a, gnames[k]));
 	value_set_ref(o, "is_year", value_bool(a, k == G_YEAR));
 	value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
-	value_set_ref(o, "nitems", num(a, (double)g->nitems));
+	value_set_ref(o, "nitems", num(a, (double)g->counts.items));
+	value_set_ref(o, "counts", counts_value(a, &g->counts));
 	docs = value_set_ref(o, "docs", value_arr(a));
 	for (i = 0; i < g->ndocs; i++)
 		value_push(docs, doc_line(a, &s->docs[g->docs[i]], "../"));
@@ -1090,7 +1162,8 @@ ctx_groups(const struct site *s, struct arena *a, enum gkind k)
 		value_set_ref(o, "href", str(a, arena_printf(a, "../%s",
 		    g->url)));
 		value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
-		value_set_ref(o, "nitems", num(a, (double)g->nitems));
+		value_set_ref(o, "nitems", num(a, (double)g->counts.items));
+		value_set_ref(o, "counts", counts_value(a, &g->counts));
 	}
 	return ctx;
 }
@@ -1111,17 +1184,56 @@ ref_view(struct arena *a, const struct sdoc *sd, const struct sref *r)
 	return o;
 }
 
-/* The page of one annotation: every node carrying it, by document. */
+/* What the tag page of g is about: the annotation as written, the
+ * organisation and year of its documents (all the same: tag_key()). */
+struct tagof {
+	const struct group	*g;
+	const char		*tag;
+	const char		*org;	/* NULL when unknown */
+	int			 year;	/* 0 when unknown */
+};
+
+static struct tagof
+tag_of(const struct site *s, const struct group *g)
+{
+	struct tagof		 t = { g, g->name, NULL, 0 };
+	const struct summary	*sum;
+
+	if (g->nrefs > 0) {
+		sum = s->docs[g->refdoc[0]].sum;
+		t.tag = g->refs[0]->tag;
+		t.org = sum->org && sum->org[0] ? sum->org : NULL;
+		t.year = sum->year;
+	}
+	return t;
+}
+
+/* "海淀区 · 2024年", "机构不详 · 年份不详" (in a). */
+static const char *
+tag_owner(struct arena *a, const struct tagof *t)
+{
+	return t->year ? arena_printf(a, "%s · %d年", t->org ? t->org :
+	    "机构不详", t->year) : arena_printf(a, "%s · 年份不详",
+	    t->org ? t->org : "机构不详");
+}
+
+/* The page of one annotation of one office and year: every node
+ * carrying it with its full place, by document. */
 static struct value *
 ctx_tag(const struct site *s, struct arena *a, const struct group *g)
 {
 	struct value		*ctx, *o, *docs, *refs = NULL;
 	const struct sdoc	*sd;
+	struct tagof		 t = tag_of(s, g);
 	size_t			 i, last = (size_t)-1;
 
-	ctx = page_ctx(s, a, "../", g->name, g->url);
+	ctx = page_ctx(s, a, "../", arena_printf(a, "%s（%s）", t.tag,
+	    tag_owner(a, &t)), g->url);
 	o = value_set_ref(ctx, "tag", value_obj(a));
-	value_set_ref(o, "name", str(a, g->name));
+	value_set_ref(o, "name", str(a, t.tag));
+	value_set_ref(o, "owner", str(a, tag_owner(a, &t)));
+	value_set_ref(o, "org", str(a, t.org));
+	value_set_ref(o, "year", num(a, t.year));
 	value_set_ref(o, "nrefs", num(a, (double)g->nrefs));
 	value_set_ref(o, "ndocs", num(a, (double)g->ndocs));
 	docs = value_set_ref(o, "docs", value_arr(a));
@@ -1137,74 +1249,58 @@ ctx_tag(const struct site *s, struct arena *a, const struct group *g)
 	return ctx;
 }
 
-/* The family of a tag: its name without trailing digits (办实事项目
- * of 办实事项目25); 0 when it has none, then it goes with the others. */
-static size_t
-family_len(const char *name)
-{
-	size_t	 n = strlen(name), k = n;
-
-	while (k > 0 && ascii_isdigit(name[k - 1]))
-		k--;
-	return k == n ? 0 : k;
-}
-
-struct fam {
-	const struct group	*g;
-	size_t			 flen;
-};
-
+/* Order of the tag index: organisation, year (newest first), then the
+ * annotation in natural order (办实事项目2 < 办实事项目10). */
 static int
-fam_cmp(const void *a, const void *b)
+tagof_cmp(const void *a, const void *b)
 {
-	const struct fam	*x = a, *y = b;
-	size_t			 xl = x->flen, yl = y->flen;
+	const struct tagof	*x = a, *y = b;
 	int			 c;
 
-	if ((xl == 0) != (yl == 0))
-		return xl == 0 ? 1 : -1;
-	if ((c = strncmp(x->g->name, y->g->name, xl < yl ? xl : yl)) != 0)
+	if ((x->org == NULL) != (y->org == NULL))
+		return x->org == NULL ? 1 : -1;
+	if (x->org && (c = natcmp(x->org, y->org)) != 0)
 		return c;
-	if (xl != yl)
-		return xl < yl ? -1 : 1;
-	return natcmp(x->g->name, y->g->name);
+	if ((c = year_cmp(x->year, y->year)) != 0)
+		return c;
+	return natcmp(x->tag, y->tag);
 }
 
-/* The index of annotations, grouped by family (办实事项目 1, 2, …). */
+/* The index of annotations, grouped by organisation and year. */
 static struct value *
 ctx_tags(const struct site *s, struct arena *a)
 {
-	struct value	*ctx, *fams, *tags = NULL, *o;
-	struct fam	*fv;
-	const struct fam *prev = NULL;
+	struct value	*ctx, *groups, *tags = NULL, *o;
+	struct tagof	*tv;
+	const struct tagof *prev = NULL;
 	size_t		 i, n = s->ng[G_TAG];
 
-	fv = xcalloc(n + 1, sizeof(*fv));
-	for (i = 0; i < n; i++) {
-		fv[i].g = &s->g[G_TAG][i];
-		fv[i].flen = family_len(fv[i].g->name);
-	}
+	tv = xcalloc(n + 1, sizeof(*tv));
+	for (i = 0; i < n; i++)
+		tv[i] = tag_of(s, &s->g[G_TAG][i]);
 	if (n > 1)
-		qsort(fv, n, sizeof(*fv), fam_cmp);
+		qsort(tv, n, sizeof(*tv), tagof_cmp);
 	ctx = page_ctx(s, a, "../", gnames[G_TAG], "tag/index.html");
-	fams = value_set_ref(ctx, "families", value_arr(a));
+	groups = value_set_ref(ctx, "groups", value_arr(a));
 	for (i = 0; i < n; i++) {
-		if (prev == NULL || prev->flen != fv[i].flen ||
-		    strncmp(prev->g->name, fv[i].g->name, fv[i].flen) != 0) {
-			o = value_push(fams, value_obj(a));
-			value_set_ref(o, "name", fv[i].flen ? value_str(a,
-			    fv[i].g->name, fv[i].flen) : str(a, "其他标注"));
+		if (prev == NULL || prev->year != tv[i].year ||
+		    (prev->org == NULL) != (tv[i].org == NULL) ||
+		    (prev->org && strcmp(prev->org, tv[i].org) != 0)) {
+			o = value_push(groups, value_obj(a));
+			value_set_ref(o, "name", str(a, tag_owner(a, &tv[i])));
+			value_set_ref(o, "org", str(a, tv[i].org));
+			value_set_ref(o, "year", num(a, tv[i].year));
 			tags = value_set_ref(o, "tags", value_arr(a));
 		}
-		prev = &fv[i];
+		prev = &tv[i];
 		o = value_push(tags, value_obj(a));
-		value_set_ref(o, "name", str(a, fv[i].g->name));
+		value_set_ref(o, "name", str(a, tv[i].tag));
 		value_set_ref(o, "href", str(a, arena_printf(a, "../%s",
-		    fv[i].g->url)));
-		value_set_ref(o, "nrefs", num(a, (double)fv[i].g->nrefs));
+		    tv[i].g->url)));
+		value_set_ref(o, "nrefs", num(a, (double)tv[i].g->nrefs));
 	}
 	value_set_ref(ctx, "ntags", num(a, (double)n));
-	free(fv);
+	free(tv);
 	return ctx;
 }
 
@@ -1242,6 +1338,7 @@ ctx_feed(const struct site *s, struct arena *a)
 	const struct summary	*sum;
 	const char		*base = s->cfg->base_url ? s->cfg->base_url :
 	    "/";
+	const char		*ct;
 	int			 newest = 0;
 	size_t			 i;
 
@@ -1257,11 +1354,12 @@ ctx_feed(const struct site *s, struct arena *a)
 		    s->docs[s->order[i]].url)));
 		value_set_ref(e, "updated", str(a, arena_printf(a,
 		    "%04d-01-01T00:00:00Z", sum->year ? sum->year : 1970)));
+		ct = counts_text(a, &sum->counts);
 		value_set_ref(e, "summary", str(a, arena_printf(a,
-		    "%s%s%s%s%u 个部分，%u 项", sum->org ? sum->org : "",
-		    sum->org ? " · " : "", sum->kind ? sum->kind : "",
-		    sum->kind ? " · " : "", (unsigned)sum->nsections,
-		    (unsigned)sum->nitems)));
+		    "%s%s%s%s%s%s", sum->org ? sum->org : "",
+		    sum->org && (sum->kind || ct[0]) ? " · " : "",
+		    sum->kind ? sum->kind : "", sum->kind && ct[0] ? " · " :
+		    "", ct[0] ? "共" : "", ct)));
 		value_set_ref(e, "org", str(a, sum->org));
 	}
 	value_set_ref(ctx, "updated", str(a, arena_printf(a,
@@ -1351,7 +1449,7 @@ site_page_key(const struct site *s, size_t j)
 		for (i = 0; i < s->ng[G_YEAR]; i++) {
 			g = &s->g[G_YEAR][i];
 			key_group(&h, g);
-			hasher_u64(&h, g->nitems);
+			key_counts(&h, &g->counts);
 			key_docs(&h, s, g->docs, g->ndocs);
 		}
 		hasher_u64(&h, s->ng[G_ORG]);
@@ -1366,13 +1464,14 @@ site_page_key(const struct site *s, size_t j)
 			key_group(&h, g);
 			hasher_u64(&h, g->ndocs);
 			hasher_u64(&h, g->nitems);
+			key_counts(&h, &g->counts);
 			hasher_u64(&h, g->nrefs);
 		}
 		break;
 	case P_GROUP:
 		g = &s->g[p->k][p->i];
 		key_group(&h, g);
-		hasher_u64(&h, g->nitems);
+		key_counts(&h, &g->counts);
 		key_docs(&h, s, g->docs, g->ndocs);
 		break;
 	case P_TAG:

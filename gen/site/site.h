@@ -24,7 +24,8 @@ struct anchors;
 struct sref {			/* a node that carries an annotation */
 	const char	*tag;
 	const char	*anchor;
-	const char	*label;	/* NULL when the node has none */
+	const char	*label;	/* its place in the numbering, 二（二）5.;
+				 * NULL when the node has no label */
 	const char	*text;	/* its title, else its text: 120 characters */
 	uint32_t	 line;
 	uint32_t	 seq;	/* pre-order position in the document */
@@ -32,6 +33,41 @@ struct sref {			/* a node that carries an annotation */
 	uint64_t	 tkey;	/* hash of tag */
 	uint64_t	 key;	/* hash of anchor, label, text, line, type */
 };
+
+/*
+ * What a document holds, counted by doc_counts() alone, for its page,
+ * the lists, the feed, its JSON and its print edition: 项 are numbered
+ * entries (block items at any depth, numbered table rows); sub-points
+ * (一是…二是…, inline items) are not 项; unnumbered entries (Markdown
+ * bullets) and unnumbered table rows are counted apart.
+ */
+struct counts {
+	uint32_t	 sections;	/* sections not inside a section */
+	uint32_t	 subsections;	/* sections inside a section */
+	uint32_t	 items;		/* numbered items and table rows: 项 */
+	uint32_t	 points;	/* inline sub-points: 一是、二是… */
+	uint32_t	 entries;	/* unnumbered list entries: 条 */
+	uint32_t	 rows;		/* unnumbered table rows */
+};
+
+/* Count what doc holds into *c. */
+void	 doc_counts(const struct doc *, struct counts *c);
+/* Count what the nodes under n (not n) hold into *c. */
+void	 node_counts(const struct node *n, struct counts *c);
+/* Add b into a. */
+void	 counts_add(struct counts *a, const struct counts *b);
+/* The counts in words, zeros left out: "十个部分、十三个小节、85项、9个
+ * 分项" ("" when all are zero), in a. */
+const char *counts_text(struct arena *a, const struct counts *c);
+/* The counts as a value: {sections subsections items points entries
+ * rows text}, in a. */
+struct value *counts_value(struct arena *a, const struct counts *c);
+/* The counts as JSON members ("counts":{…}) appended to out. */
+void	 counts_json(const struct counts *c, struct buf *out);
+
+/* Does doc's front matter say it is a fictional sample (sample: true,
+ * yes or 1)?  Its pages, lines in lists and print covers say 示例（虚构）. */
+int	 doc_is_sample(const struct doc *);
 
 struct summary {
 	const char	*source;
@@ -42,8 +78,8 @@ struct summary {
 	const char	*kind;		/* NULL when unknown */
 	const char	*encoding;
 	const char	*format;
-	uint32_t	 nsections;
-	uint32_t	 nitems;
+	struct counts	 counts;	/* doc_counts() */
+	uint32_t	 sample;	/* doc_is_sample() */
 	uint64_t	 key;		/* hash of all the above but source */
 	struct sref	*refs;		/* every tag of every node, in order */
 	size_t		 nrefs;
@@ -156,10 +192,11 @@ void	 slugset_free(struct slugset *);
 
 /*
  * Stable fragment ids of a document's nodes, from their numbering:
- * section 一 → s1, its subsection （二） → s1-2; item 57 → i57 (when the
- * top-level item numbers are unique in the document, else s1-i3); an
- * item inside item 19 → i19-2; paragraph k → pk, an inline item of it
- * → pk-2.  Unnumbered nodes count their position.  Ids repeat never: a
+ * section 一 → s1, its subsection （二） → s1-2; item 12 of 二（三） →
+ * s2-3-i12 (always with its section, so that an id never depends on
+ * numbers elsewhere in the document; i12 outside sections); an inline
+ * item of it → s2-3-i12-2; paragraph k → pk, an inline item of it →
+ * pk-2.  Unnumbered nodes count their position.  Ids repeat never: a
  * repeat gets _2, _3.  Lists have no id.
  */
 struct anchor_slot;
@@ -167,14 +204,13 @@ struct anchors {
 	struct anchor_slot	*v;	/* open-addressed by node address */
 	size_t			 cap;
 	struct slugset		 ids;	/* owns the id strings */
-	int			 scoped; /* item ids carry their section */
 };
-#define ANCHORS_INIT { NULL, 0, SLUGSET_INIT, 0 }
+#define ANCHORS_INIT { NULL, 0, SLUGSET_INIT }
 
 /* Give every node of doc its id, n->anchor in doc's arena; the root's
  * ("") is set last, so a root with an anchor says the document has
- * them all (iterative: no depth limit needed).  an keeps how they were
- * made (scoped) until anchors_free(). */
+ * them all (iterative: no depth limit needed).  an keeps the ids until
+ * anchors_free(). */
 void	 anchors_build(struct anchors *, struct doc *);
 void	 anchors_free(struct anchors *);
 

@@ -59,8 +59,6 @@ struct view {
 struct value	*view_body(const struct view *);
 /* The table of contents: [{anchor, label, title, depth, count}]. */
 struct value	*view_toc(const struct view *);
-/* Number of sections and of items (all levels, inline too) under n. */
-size_t		 node_count(const struct node *n, enum node_type);
 /* The extra front-matter keys of doc: [{key, value}]. */
 struct value	*view_extra(struct arena *, const struct doc *);
 /* The chart of items per top-level section of doc, or false. */

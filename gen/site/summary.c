@@ -116,6 +116,187 @@ summary_src_path(struct arena *a, const char *slug, const char *source,
 	return p;
 }
 
+/* ---- Counting: the one place that says what a document holds ---- */
+
+/* Count doc's sections, subsections, 项, sub-points, entries, rows. */
+void
+doc_counts(const struct doc *doc, struct counts *c)
+{
+	node_counts(doc->root, c);
+}
+
+/* The same of the nodes under top (top not counted). */
+void
+node_counts(const struct node *top, struct counts *c)
+{
+	const struct node	*n, *p;
+	int			 inl, insec;
+
+	memset(c, 0, sizeof(*c));
+	for (n = top; n != NULL; ) {
+		if (n != top && (n->type == NODE_SECTION ||
+		    n->type == NODE_ITEM)) {
+			inl = insec = 0;
+			for (p = n->parent; p != NULL; p = p->parent) {
+				if (p->type == NODE_LIST &&
+				    p->style == LIST_INLINE)
+					inl = 1;
+				if (p->type == NODE_SECTION)
+					insec = 1;
+			}
+			if (n->type == NODE_SECTION && insec)
+				c->subsections++;
+			else if (n->type == NODE_SECTION)
+				c->sections++;
+			else if (inl)
+				c->points++;
+			else if (n->num != NULL && n->num[0] != '\0')
+				c->items++;
+			else if (n->nfields > 0)
+				c->rows++;
+			else
+				c->entries++;
+		}
+		/* Pre-order under top, by parent links. */
+		if (n->first)
+			n = n->first;
+		else {
+			while (n != top && n->next == NULL)
+				n = n->parent;
+			n = n == top ? NULL : n->next;
+		}
+	}
+}
+
+int
+doc_is_sample(const struct doc *doc)
+{
+	size_t	 i;
+
+	for (i = 0; i < doc->nextra; i++)
+		if (doc->extra[i].key && strcmp(doc->extra[i].key,
+		    "sample") == 0 && doc->extra[i].value &&
+		    (strcmp(doc->extra[i].value, "true") == 0 ||
+		    strcmp(doc->extra[i].value, "yes") == 0 ||
+		    strcmp(doc->extra[i].value, "1") == 0))
+			return 1;
+	return 0;
+}
+
+/* a += b, field by field. */
+void
+counts_add(struct counts *a, const struct counts *b)
+{
+	a->sections += b->sections;
+	a->subsections += b->subsections;
+	a->items += b->items;
+	a->points += b->points;
+	a->entries += b->entries;
+	a->rows += b->rows;
+}
+
+/* v in Chinese numerals (0 < v < 10000): 十, 十三, 二十一, 一百零五. */
+static void
+cn_number(struct buf *b, uint32_t v)
+{
+	static const char *const d[] = { "零", "一", "二", "三", "四", "五",
+	    "六", "七", "八", "九" };
+	static const char *const unit[] = { "千", "百", "十", "" };
+	static const uint32_t pow[] = { 1000, 100, 10, 1 };
+	int		 i, started = 0, zero = 0;
+	uint32_t	 q;
+
+	if (v == 0 || v > 9999) {
+		buf_printf(b, "%u", (unsigned)v);
+		return;
+	}
+	for (i = 0; i < 4; i++) {
+		q = v / pow[i] % 10;
+		if (q == 0) {
+			zero = started;
+			continue;
+		}
+		if (zero)
+			buf_puts(b, d[0]);
+		zero = 0;
+		/* 十三, not 一十三, when it leads */
+		if (!(i == 2 && q == 1 && !started))
+			buf_puts(b, d[q]);
+		buf_puts(b, unit[i]);
+		started = 1;
+	}
+}
+
+/* The counts in words, zeros left out (see site.h), in a. */
+const char *
+counts_text(struct arena *a, const struct counts *c)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+
+#define SEP()	do { if (b.len) buf_puts(&b, "、"); } while (0)
+	if (c->sections) {
+		cn_number(&b, c->sections);
+		buf_puts(&b, "个部分");
+	}
+	if (c->subsections) {
+		SEP();
+		cn_number(&b, c->subsections);
+		buf_puts(&b, "个小节");
+	}
+	if (c->items) {
+		SEP();
+		buf_printf(&b, "%u项", (unsigned)c->items);
+	}
+	if (c->points) {
+		SEP();
+		buf_printf(&b, "%u个分项", (unsigned)c->points);
+	}
+	if (c->entries) {
+		SEP();
+		buf_printf(&b, "%u条", (unsigned)c->entries);
+	}
+	if (c->rows) {
+		SEP();
+		buf_printf(&b, "表格%u行", (unsigned)c->rows);
+	}
+#undef SEP
+	s = arena_strdup(a, b.data ? buf_cstr(&b) : "");
+	buf_free(&b);
+	return s;
+}
+
+/* The counts and their words as a template value, in a. */
+struct value *
+counts_value(struct arena *a, const struct counts *c)
+{
+	struct value	*o = value_obj(a);
+
+	value_set_ref(o, "sections", value_num(a, c->sections));
+	value_set_ref(o, "subsections", value_num(a, c->subsections));
+	value_set_ref(o, "items", value_num(a, c->items));
+	value_set_ref(o, "points", value_num(a, c->points));
+	value_set_ref(o, "entries", value_num(a, c->entries));
+	value_set_ref(o, "rows", value_num(a, c->rows));
+	value_set_ref(o, "text", value_cstr(a, counts_text(a, c)));
+	return o;
+}
+
+/* The text is digits and fixed Chinese words: no escaping needed. */
+void
+counts_json(const struct counts *c, struct buf *out)
+{
+	struct arena	 a = ARENA_INIT;
+
+	buf_printf(out, "\"counts\":{\"sections\":%u,\"subsections\":%u,"
+	    "\"items\":%u,\"points\":%u,\"entries\":%u,\"rows\":%u,"
+	    "\"text\":\"%s\"}", (unsigned)c->sections,
+	    (unsigned)c->subsections, (unsigned)c->items,
+	    (unsigned)c->points, (unsigned)c->entries, (unsigned)c->rows,
+	    counts_text(&a, c));
+	arena_free(&a);
+}
+
 /* The first ncp characters of s, with "…" when cut (in a when cut). */
 const char *
 summary_shorten(struct arena *a, const char *s, size_t ncp)
@@ -147,8 +328,13 @@ summary_keys(struct summary *sum)
 	hasher_str(&h, sum->kind);
 	hasher_str(&h, sum->encoding);
 	hasher_str(&h, sum->format);
-	hasher_u64(&h, sum->nsections);
-	hasher_u64(&h, sum->nitems);
+	hasher_u64(&h, sum->counts.sections);
+	hasher_u64(&h, sum->counts.subsections);
+	hasher_u64(&h, sum->counts.items);
+	hasher_u64(&h, sum->counts.points);
+	hasher_u64(&h, sum->counts.entries);
+	hasher_u64(&h, sum->counts.rows);
+	hasher_u64(&h, sum->sample);
 	sum->key = h.h;
 	for (i = 0; i < sum->nrefs; i++) {
 		r = &sum->refs[i];
@@ -212,6 +398,33 @@ prefix_len(const char *s, size_t len, size_t ncp)
 	return i;
 }
 
+/* The place of n in the numbering, into b: the labels of its sections
+ * and items from the outermost down, a section's without its "、"
+ * ("二（二）5.", "二（三）19.一是"); "" when n has no label. */
+static void
+node_place(struct buf *b, const struct node *n)
+{
+	const struct node	*chain[64], *p;
+	size_t			 k = 0, len;
+	const char		*l;
+
+	buf_reset(b);
+	if (n->label == NULL || n->label[0] == '\0')
+		return;
+	for (p = n; p != NULL && k < 64; p = p->parent)
+		if ((p->type == NODE_SECTION || p->type == NODE_ITEM) &&
+		    p->label != NULL && p->label[0] != '\0')
+			chain[k++] = p;
+	while (k-- > 0) {
+		l = chain[k]->label;
+		len = strlen(l);
+		if (chain[k]->type == NODE_SECTION && len >= 3 &&
+		    strcmp(l + len - 3, "、") == 0)
+			len -= 3;
+		buf_put(b, l, len);
+	}
+}
+
 /* One pass of summary_make(): the fields of sum from doc (the number
  * of references only, while measuring). */
 static void
@@ -220,6 +433,7 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 {
 	const struct node	*n;
 	struct sref		*r;
+	struct buf		 place = BUF_INIT;
 	const char		*text;
 	size_t			 j, nrefs = 0, seq, len, cut;
 
@@ -240,10 +454,11 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 			    n->text ? n->text : "";
 			len = strlen(text);
 			cut = prefix_len(text, len, 120);
+			node_place(&place, n);
 			if (!p->fill) {
 				pool_str(p, n->tags[j]);
 				pool_str(p, anchor_of(an, n));
-				pool_str(p, n->label);
+				pool_str(p, n->label ? buf_cstr(&place) : NULL);
 				pool_put(p, text, cut, cut < len);
 				nrefs++;
 				continue;
@@ -251,7 +466,8 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 			r = &sum->refs[nrefs++];
 			r->tag = pool_str(p, n->tags[j]);
 			r->anchor = pool_str(p, anchor_of(an, n));
-			r->label = pool_str(p, n->label);
+			r->label = pool_str(p, n->label ? buf_cstr(&place) :
+			    NULL);
 			r->text = pool_put(p, text, cut, cut < len);
 			r->line = (uint32_t)n->line;
 			r->seq = (uint32_t)seq;
@@ -267,6 +483,7 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 		}
 	}
 	sum->nrefs = nrefs;
+	buf_free(&place);
 }
 
 /* Fill sum with what the site needs of doc, whose anchors are an
@@ -280,8 +497,8 @@ summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
 
 	memset(sum, 0, sizeof(*sum));
 	sum->year = doc->year;
-	sum->nsections = (uint32_t)node_count(doc->root, NODE_SECTION);
-	sum->nitems = (uint32_t)node_count(doc->root, NODE_ITEM);
+	doc_counts(doc, &sum->counts);
+	sum->sample = (uint32_t)doc_is_sample(doc);
 	/* Twice: the sizes, then the copies into one block each. */
 	memset(&p, 0, sizeof(p));
 	for (pass = 0; pass < 2; pass++) {
@@ -311,7 +528,8 @@ summary_equal(const struct summary *a, const struct summary *b)
 	size_t			 i;
 
 	if (a->key != b->key || a->nrefs != b->nrefs || a->year != b->year ||
-	    a->nsections != b->nsections || a->nitems != b->nitems ||
+	    memcmp(&a->counts, &b->counts, sizeof(a->counts)) != 0 ||
+	    a->sample != b->sample ||
 	    !str_equal(a->title, b->title) || !str_equal(a->org, b->org) ||
 	    !str_equal(a->org_key, b->org_key) ||
 	    !str_equal(a->kind, b->kind) ||

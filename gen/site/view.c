@@ -149,16 +149,6 @@ ancestor(const struct node *n, enum node_type t)
 	return NULL;
 }
 
-/* Is n an item of a list that sits in a section or the body? */
-static int
-is_top_item(const struct node *n)
-{
-	return n->type == NODE_ITEM && n->parent != NULL &&
-	    n->parent->parent != NULL &&
-	    (n->parent->parent->type == NODE_SECTION ||
-	    n->parent->parent->type == NODE_ROOT);
-}
-
 /* Append the decimal digits of v to b. */
 static void
 put_num(struct buf *b, size_t v)
@@ -241,8 +231,7 @@ node_base_id(const struct anchors *an, const struct node *n, size_t ord,
 		    host->type == NODE_PARAGRAPH)) {
 			buf_puts(b, anchor_of(an, host));
 			buf_putc(b, '-');
-		} else if (an->scoped &&
-		    (sec = ancestor(n, NODE_SECTION)) != NULL) {
+		} else if ((sec = ancestor(n, NODE_SECTION)) != NULL) {
 			buf_puts(b, anchor_of(an, sec));
 			buf_puts(b, "-i");
 		} else
@@ -253,42 +242,6 @@ node_base_id(const struct anchors *an, const struct node *n, size_t ord,
 	case NODE_LIST:
 		break;
 	}
-}
-
-static int
-int_cmp(const void *a, const void *b)
-{
-	int	 x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Do two top-level items of doc share a number (or lack one)? */
-static int
-items_repeat(const struct doc *doc)
-{
-	const struct node	*n;
-	int			*v = NULL;
-	size_t			 nv = 0, cap = 0, i;
-	int			 rep = 0;
-
-	for (n = doc->root; n != NULL && !rep; n = walk_next(n, doc->root)) {
-		if (!is_top_item(n))
-			continue;
-		if (nv == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		if ((v[nv++] = num_value(n->num)) < 0)
-			rep = 1;
-	}
-	if (!rep && nv > 1) {
-		qsort(v, nv, sizeof(*v), int_cmp);
-		for (i = 1; i < nv && !rep; i++)
-			rep = v[i] == v[i - 1];
-	}
-	free(v);
-	return rep;
 }
 
 /* Give every node of doc its id (n->anchor, in doc's arena; the
@@ -309,7 +262,6 @@ anchors_build(struct anchors *an, struct doc *doc)
 	for (an->cap = 64; an->cap < count * 2; an->cap *= 2)
 		continue;
 	an->v = xcalloc(an->cap, sizeof(*an->v));
-	an->scoped = items_repeat(doc);
 	for (n = doc->root->first; n != NULL; n = walk_next(n, doc->root)) {
 		ord = sibling_ord(an, n);
 		node_base_id(an, n, ord, &npara, &b);
@@ -342,17 +294,14 @@ anchors_free(struct anchors *an)
 
 /* ---- Counting ---- */
 
-/* Number of nodes of type t under n (n itself not counted). */
-size_t
-node_count(const struct node *top, enum node_type t)
+/* The 项 under n (n not counted): node_counts()'s items. */
+static size_t
+node_items(const struct node *n)
 {
-	const struct node	*n;
-	size_t			 c = 0;
+	struct counts	 c;
 
-	for (n = walk_next(top, top); n != NULL; n = walk_next(n, top))
-		if (n->type == t)
-			c++;
-	return c;
+	node_counts(n, &c);
+	return c.items;
 }
 
 /* ---- Node views ---- */
@@ -502,6 +451,7 @@ struct table {
 	unsigned char	*used;	/* per document column */
 	size_t		 ncols;	/* columns used */
 	int		 show_title;
+	int		 numbered; /* a row has a number: a 序号 column */
 };
 
 /* The text of it's field named col, or "". */
@@ -527,7 +477,10 @@ table_init(const struct view *v, const struct node *l, struct table *t)
 	t->used = xcalloc(v->doc->ncolumns + 1, 1);
 	t->ncols = 0;
 	t->show_title = 0;
+	t->numbered = 0;
 	for (it = l->first; it != NULL; it = it->next) {
+		if (it->label != NULL && it->label[0] != '\0')
+			t->numbered = 1;
 		shown = 0;
 		for (i = 0; i < v->doc->ncolumns; i++) {
 			const char *f = field_text(it, v->doc->columns[i]);
@@ -584,21 +537,35 @@ set_bool(const struct view *v, struct value *o, const char *k, int b)
 	value_set_ref(o, k, value_bool(v->a, b));
 }
 
-/* The lead (bold first sentence) of an item and the rest of its text. */
+/* Does s hold more than blanks (ASCII or U+3000)? */
+static int
+has_text(const char *s)
+{
+	while (*s != '\0') {
+		if (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* The lead (bold first sentence) of an item and the rest of its text:
+ * a lead only when more text follows it, so that an item of one
+ * sentence is never set in bold as a whole. */
 static void
 item_lead(const struct node *n, const char **lead, const char **rest)
 {
 	size_t	 tl;
 
 	*lead = "";
-	*rest = n->text ? n->text : "";
-	if (n->title == NULL || (tl = strlen(n->title)) == 0)
+	*rest = n->text ? n->text : n->title ? n->title : "";
+	if (n->title == NULL || (tl = strlen(n->title)) == 0 ||
+	    n->text == NULL)
 		return;
-	if (n->text == NULL) {
-		*lead = n->title;
-		return;
-	}
-	if (strncmp(n->text, n->title, tl) == 0) {
+	if (strncmp(n->text, n->title, tl) == 0 && has_text(n->text + tl)) {
 		*lead = n->title;
 		*rest = n->text + tl;
 	}
@@ -650,19 +617,21 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	set_bool(v, o, "is_enum", n->type == NODE_LIST &&
 	    n->style == LIST_INLINE && own == NULL);
 	set_bool(v, o, "show_title", t != NULL && t->show_title);
+	set_bool(v, o, "numbered", t != NULL && t->numbered);
 	value_set_ref(o, "h", value_num(v->a, n->type != NODE_SECTION ? 0 :
 	    depth + 2 > 6 ? 6 : depth + 2));
 	value_set_ref(o, "level", value_num(v->a, n->level));
 	value_set_ref(o, "line", value_num(v->a, n->line));
 	value_set_ref(o, "num", vstr(v->a, n->num));
 	value_set_ref(o, "count", value_num(v->a,
-	    n->type == NODE_SECTION ? (double)node_count(n, NODE_ITEM) : 0));
+	    n->type == NODE_SECTION ? (double)node_items(n) : 0));
 	value_set_ref(o, "columns", own ? columns_view(v, own) :
 	    value_arr(v->a));
 	value_set_ref(o, "cells", row ? cells_view(v, n, row) :
 	    value_arr(v->a));
 	value_set_ref(o, "span", value_num(v->a, t ?
-	    (double)t->ncols + 1 + (t->show_title ? 1 : 0) : 0));
+	    (double)t->ncols + (t->numbered ? 1 : 0) +
+	    (t->show_title ? 1 : 0) : 0));
 	return rest;
 }
 
@@ -740,7 +709,7 @@ view_toc(const struct view *v)
 		value_set_ref(o, "depth", value_num(v->a,
 		    depth > 6 ? 6 : depth));
 		value_set_ref(o, "count", value_num(v->a,
-		    (double)node_count(n, NODE_ITEM)));
+		    (double)node_items(n)));
 	}
 	return arr;
 }
@@ -755,6 +724,9 @@ view_extra(struct arena *a, const struct doc *doc)
 	size_t		 i;
 
 	for (i = 0; i < doc->nextra; i++) {
+		if (doc->extra[i].key && strcmp(doc->extra[i].key,
+		    "sample") == 0)
+			continue;	/* shown as a banner */
 		o = value_push(arr, value_obj(a));
 		value_set_ref(o, "key", vstr(a, doc->extra[i].key));
 		value_set_ref(o, "value", vstr(a, doc->extra[i].value));
@@ -782,7 +754,7 @@ view_doc_chart(struct arena *a, const struct doc *doc)
 	for (n = doc->root->first; n != NULL; n = n->next) {
 		if (n->type != NODE_SECTION)
 			continue;
-		cnt = node_count(n, NODE_ITEM);
+		cnt = node_items(n);
 		max = cnt > max ? cnt : max;
 		rows[nrows].label = summary_shorten(a, arena_printf(a, "%s%s",
 		    n->label ? n->label : "", n->title ? n->title : ""), 12);

@@ -37,7 +37,7 @@ import browse
 tmp, shots, search = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 site = os.path.join(tmp, "site")
 DOC = "2015年昌平区卫生计生工作要点"
-ITEM = ("i57", "发挥计划生育协会的作用")
+ITEM = ("s5-2-i57", "发挥计划生育协会的作用")
 QUERY = "新农合"
 passed = failed = 0
 
@@ -148,7 +148,7 @@ def run(browser, root):
     page.viewport(1280, 2000)
     shot(page, "document.png")
 
-    # 3. Anchors: a fresh load of doc#i57 and doc#s2-1 scrolls the target
+    # 3. Anchors: a fresh load of doc#s5-2-i57 and doc#s2-1 scrolls the target
     # into view; so does a click in the table of contents.
     page.viewport(1280, 800)
     for anchor, want in (ITEM, ("s2-1", sec21)):

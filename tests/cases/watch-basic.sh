@@ -55,7 +55,7 @@ check "a burst: rebuilt" wait_for $((n + 1)) 'rebuilt in'
 sleep 0.5
 m=$(grep -c 'rebuilt in' "$tmp/log")
 check "a burst of 5 writes: one or two builds (got $((m - n)))" test $((m - n)) -le 2
-check "the burst's last write is in" grep -q 'id="i7"' "$tmp/out/fresh.html"
+check "the burst's last write is in" grep -q 'id="s1-i7"' "$tmp/out/fresh.html"
 printf '{{! changed }}' >> "$tmp/tpl/doc.mustache"
 check "template: a full build" wait_for 1 'rebuilt in .*full build'
 kill -INT "$pid"

@@ -200,8 +200,8 @@ fill_manifest(struct manifest *m, struct mdoc *docs, struct sref *refs,
 	docs[0].sum.kind = "工作要点";
 	docs[0].sum.encoding = "GB18030";
 	docs[0].sum.format = "text";
-	docs[0].sum.nsections = 3;
-	docs[0].sum.nitems = 9;
+	docs[0].sum.counts.sections = 3;
+	docs[0].sum.counts.items = 9;
 	docs[0].sum.key = 99;
 	refs[0].tag = "办实事项目25";
 	refs[0].anchor = "i3";
@@ -282,7 +282,7 @@ test_manifest_roundtrip(void **state)
 	assert_null(r.docs[0].sum.org);
 	assert_string_equal(r.docs[0].sum.kind, "工作要点");
 	assert_string_equal(r.docs[0].sum.source, "content/a.txt");
-	assert_int_equal(r.docs[0].sum.nitems, 9);
+	assert_int_equal(r.docs[0].sum.counts.items, 9);
 	assert_int_equal(r.docs[0].sum.key, 99);
 	assert_int_equal(r.docs[0].sum.nrefs, 1);
 	assert_string_equal(r.docs[0].sum.refs[0].tag, "办实事项目25");
@@ -318,7 +318,7 @@ test_manifest_roundtrip(void **state)
 	docs[0].raw = NULL;
 	m.sums_map = NULL;
 	assert_int_equal(manifest_write(p, s, &m), 0);
-	docs[0].sum.nitems = 10;
+	docs[0].sum.counts.items = 10;
 	docs[0].sum.key = 100;
 	snprintf(s, sizeof(s), "%s/other", t);
 	assert_int_equal(manifest_write(p, s, &m), 0);

@@ -281,27 +281,26 @@ test_anchors(void **state)
 	i57a = add(doc, ll, NODE_ITEM, "57", "57、", "x", "x");
 	i57b = add(doc, ll, NODE_ITEM, "58", "58.", "y", "y");
 	anchors_build(&an, doc);
-	assert_false(an.scoped);
 	assert_string_equal(anchor_of(&an, p), "p1");
 	assert_string_equal(anchor_of(&an, pe), "p1-2");
 	assert_string_equal(anchor_of(&an, s1), "s1");
 	assert_string_equal(anchor_of(&an, s12), "s1-2");
 	assert_string_equal(anchor_of(&an, l), "");
-	assert_string_equal(anchor_of(&an, i1), "i1");
-	assert_string_equal(anchor_of(&an, i2), "i2");
-	assert_string_equal(anchor_of(&an, e1), "i1-1");
-	assert_string_equal(anchor_of(&an, e2), "i1-2");
+	assert_string_equal(anchor_of(&an, i1), "s1-2-i1");
+	assert_string_equal(anchor_of(&an, i2), "s1-2-i2");
+	assert_string_equal(anchor_of(&an, e1), "s1-2-i1-1");
+	assert_string_equal(anchor_of(&an, e2), "s1-2-i1-2");
 	assert_string_equal(anchor_of(&an, s1b), "s1_2");	/* repeat */
 	assert_string_equal(anchor_of(&an, s3), "s3");	/* position */
-	assert_string_equal(anchor_of(&an, i57a), "i57");
-	assert_string_equal(anchor_of(&an, i57b), "i58");
+	assert_string_equal(anchor_of(&an, i57a), "s3-i57");
+	assert_string_equal(anchor_of(&an, i57b), "s3-i58");
 	anchors_free(&an);
 
-	/* A repeated item number: item ids carry their section. */
+	/* A repeated item number elsewhere changes no other id. */
 	i57b->num = "57";
 	anchors_build(&an, doc);
-	assert_true(an.scoped);
 	assert_string_equal(anchor_of(&an, i1), "s1-2-i1");
+	assert_string_equal(anchor_of(&an, i2), "s1-2-i2");
 	assert_string_equal(anchor_of(&an, e2), "s1-2-i1-2");
 	assert_string_equal(anchor_of(&an, i57a), "s3-i57");
 	assert_string_equal(anchor_of(&an, i57b), "s3-i57_2");
@@ -400,8 +399,11 @@ test_view_inline(void **state)
 	assert_null(seg->next);
 	assert_int_equal(get(item, "body")->len, 0);	/* embedded */
 	item = item->next;
-	assert_int_equal(get(item, "segments")->len, 0);
-	assert_string_equal(gets(item, "lead"), "别的。");
+	/* One sentence and nothing after it: no bold lead. */
+	assert_string_equal(gets(item, "lead"), "");
+	assert_int_equal(get(item, "segments")->len, 1);
+	assert_string_equal(gets(get(item, "segments")->first, "text"),
+	    "别的。");
 	assert_int_equal(get(item, "body")->len, 1);	/* not embedded */
 	assert_true(get(get(item, "body")->first, "is_enum")->b);
 	/* Every node view has every member: no lookup falls through. */
@@ -452,8 +454,13 @@ test_view_table(void **state)
 	assert_int_equal(toc->len, 1);
 	assert_string_equal(gets(toc->first, "anchor"), "s1");
 	assert_int_equal(get(toc->first, "count")->num, 1);
-	assert_int_equal(node_count(doc->root, NODE_ITEM), 1);
-	assert_int_equal(node_count(doc->root, NODE_SECTION), 1);
+	{
+		struct counts	 c;
+
+		doc_counts(doc, &c);
+		assert_int_equal(c.items, 1);
+		assert_int_equal(c.sections, 1);
+	}
 	anchors_free(&an);
 	arena_free(&a);
 	doc_free(doc);
