@@ -9,6 +9,10 @@
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+# The built-in templates and assets: a site's own templates/ overrides
+# them file by file.  The path is compiled in (core/config.c); the
+# environment variable GEN_DATADIR overrides it at run time.
+DATADIR  ?= $(PREFIX)/share/gen
 DESTDIR  ?=
 
 CC       ?= cc
@@ -65,6 +69,17 @@ $(B)/libgen.a: $(OBJS)
 $(B)/%.o: gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
+
+# Only config.c knows where the built-in templates are installed; it is
+# compiled again when DATADIR changes.
+$(B)/core/config.o: gen/core/config.c $(B)/datadir.$(subst /,_,$(DATADIR))
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Igen -DGEN_DATADIR='"$(DATADIR)"' -MMD -MP -c -o $@ $<
+
+$(B)/datadir.$(subst /,_,$(DATADIR)):
+	@mkdir -p $(B)
+	@rm -f $(B)/datadir.*
+	@touch $@
 
 $(B)/tests/%: tests/unit/%.c $(B)/libgen.a
 	@mkdir -p $(B)/tests
@@ -182,13 +197,22 @@ build/fuzz/config: tests/fuzz/fuzz_config.c $(LIB_SRCS) $(wildcard gen/*/*.h)
 fuzz: $(FUZZERS:%=build/fuzz/%)
 	@./scripts/fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
+# gen, its man page, and the built-in templates and assets under
+# DATADIR/templates (what a site without its own templates/ uses).
 install: $(GEN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(GEN) $(DESTDIR)$(BINDIR)/gen
 	install -m 0644 gen.1 $(DESTDIR)$(MANDIR)/man1/gen.1
+	rm -rf $(DESTDIR)$(DATADIR)/templates
+	install -d $(DESTDIR)$(DATADIR)/templates/assets $(DESTDIR)$(DATADIR)/templates/print
+	install -m 0644 templates/*.mustache templates/README.md $(DESTDIR)$(DATADIR)/templates
+	install -m 0644 templates/assets/* $(DESTDIR)$(DATADIR)/templates/assets
+	install -m 0644 templates/print/* $(DESTDIR)$(DATADIR)/templates/print
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gen $(DESTDIR)$(MANDIR)/man1/gen.1
+	rm -rf $(DESTDIR)$(DATADIR)/templates
+	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf bin build out tests/out

@@ -29,8 +29,10 @@ static const char usage_text[] =
 "                 [--input-encoding ENC] [--depfile FILE [--dep-target T]]\n"
 "       gen watch [-c config.ini] [-o DIR] [-j N] [--strict]\n"
 "       gen check [-c config.ini] [--werror] [FILE...]\n"
+"       gen init DIR\n"
 "       gen print [-c config.ini] [-o DIR] [--docs] [FILE...]\n"
 "       gen dump --json [--input-encoding ENC] FILE...\n"
+"       gen dump --view PAGE [-c config.ini] [--drafts]\n"
 "       gen render TEMPLATE [DATA.json]\n"
 "       gen --help | --version\n";
 
@@ -54,9 +56,14 @@ help(void)
 "           what changed since the last build (OUT/.gen-manifest)\n"
 "  watch    build, then build again whenever an input changes\n"
 "  check    print file:line:col diagnostics; exit 1 on errors\n"
+"  init     write a new site into DIR (empty or new): config.ini, an\n"
+"           example document, .gitignore, README.md, a CI workflow\n"
 "  print    write print editions (HTML) into OUT/print; list those to\n"
 "           make PDFs of (scripts/print does, with WeasyPrint)\n"
-"  dump     print the document tree of each FILE as JSON\n"
+"  dump     print the document tree of each FILE as JSON; --view PAGE:\n"
+"           the data the template of PAGE receives (PAGE: a document's\n"
+"           path, e.g. content/a.txt, or a page of out/: index, tags,\n"
+"           tag/NAME, year/2024, ...)\n"
 "  render   render one Mustache template with JSON data (or {})\n"
 "\n"
 "options:\n"
@@ -179,10 +186,11 @@ struct opts {
 	int		 full;
 	const char	*depfile;
 	const char	*dep_target;
+	const char	*view;
 };
 
 enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON, OPT_DOCS, OPT_FULL,
-    OPT_DEPFILE, OPT_DEPTARGET };
+    OPT_DEPFILE, OPT_DEPTARGET, OPT_VIEW };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -196,6 +204,7 @@ static const struct option longopts[] = {
 	{ "full", no_argument, NULL, OPT_FULL },
 	{ "depfile", required_argument, NULL, OPT_DEPFILE },
 	{ "dep-target", required_argument, NULL, OPT_DEPTARGET },
+	{ "view", required_argument, NULL, OPT_VIEW },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -224,9 +233,26 @@ parse_opts(int argc, char *argv[], struct opts *o)
 		case OPT_FULL: o->full = 1; break;
 		case OPT_DEPFILE: o->depfile = optarg; break;
 		case OPT_DEPTARGET: o->dep_target = optarg; break;
+		case OPT_VIEW: o->view = optarg; break;
 		default: return -1;
 		}
 	return optind;
+}
+
+/* $GEN_DATADIR, when set, is where the built-in templates are (an
+ * installation moved elsewhere, or tests). */
+static void
+datadir(struct config *cfg)
+{
+	const char	*e = getenv("GEN_DATADIR");
+	struct buf	 b = BUF_INIT;
+
+	if (e == NULL || *e == '\0')
+		return;
+	buf_printf(&b, "%s/templates", e);
+	free(cfg->builtin_dir);
+	cfg->builtin_dir = xstrdup(buf_cstr(&b));
+	buf_free(&b);
 }
 
 /* Load the configuration: defaults, then -c FILE (which must exist) or
@@ -252,6 +278,7 @@ load_config(struct config *cfg, const struct opts *o, struct diags *d)
 	}
 	if (o->strict)
 		cfg->strict = 1;
+	datadir(cfg);
 	return rc;
 }
 
@@ -269,6 +296,8 @@ finish(struct diags *d, int werror)
 
 /* ---- Commands ---- */
 
+static int	 dump_view(const struct opts *);
+
 static int
 cmd_dump(int argc, char *argv[])
 {
@@ -279,10 +308,13 @@ cmd_dump(int argc, char *argv[])
 	struct doc	*doc;
 	int		 i, first, ndocs = 0;
 
-	if ((first = parse_opts(argc, argv, &o)) == -1 || first == argc) {
+	if ((first = parse_opts(argc, argv, &o)) == -1 ||
+	    (first == argc) == (o.view == NULL)) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (o.view != NULL)
+		return dump_view(&o);
 	config_defaults(&cfg);
 	if (o.encoding)
 		cfg.input_encoding = xstrdup(o.encoding);
@@ -303,6 +335,65 @@ cmd_dump(int argc, char *argv[])
 	config_free(&cfg);
 	diags_sort(&d);
 	return finish(&d, 0);
+}
+
+/* gen dump --view PAGE: build the site into a temporary folder with
+ * the data of PAGE written as JSON beside it; print that. */
+static int
+dump_view(const struct opts *o)
+{
+	struct config		 cfg;
+	struct diags		 d = DIAGS_INIT;
+	struct build_opts	 bo;
+	struct build_stats	 st;
+	struct buf		 tmp = BUF_INIT, view = BUF_INIT,
+				 json = BUF_INIT;
+	const char		*t = getenv("TMPDIR"), *page = o->view;
+	int			 rc = EXIT_SUCCESS;
+
+	if (load_config(&cfg, o, &d) == -1) {
+		config_free(&cfg);
+		return finish(&d, 0);
+	}
+	buf_printf(&tmp, "%s/gen-view.XXXXXX", t && *t ? t : "/tmp");
+	if (mkdtemp(tmp.data) == NULL) {
+		fprintf(stderr, "gen: cannot make a temporary folder: %s\n",
+		    strerror(errno));
+		config_free(&cfg);
+		buf_free(&tmp);
+		return EXIT_ERR;
+	}
+	while (strncmp(page, "./", 2) == 0)
+		page += 2;
+	free(cfg.out_dir);
+	cfg.out_dir = xstrdup(buf_cstr(&tmp));
+	buf_printf(&view, "%s.json", buf_cstr(&tmp));
+	cfg.view_page = page;
+	cfg.view_out = view.data;
+	memset(&bo, 0, sizeof(bo));
+	bo.jobs = o->jobs;
+	bo.full = 1;
+	build_update(&cfg, &bo, &st, &d);
+	buf_free(&st.changed);
+	diags_sort(&d);
+	if (file_read(view.data, &json) == 0) {
+		fwrite(buf_cstr(&json), 1, json.len, stdout);
+		unlink(view.data);
+	} else {
+		diag_add(&d, page, 0, 0, SEV_ERROR, "no such page: name a "
+		    "document by its path (%s/NAME.txt) or a page of the "
+		    "site by its path in %s (index, tags, tag/NAME, ...)",
+		    cfg.content_dir, "out");
+		rc = EXIT_ERR;
+	}
+	tree_remove(tmp.data, &d);
+	buf_free(&tmp);
+	buf_free(&view);
+	buf_free(&json);
+	config_free(&cfg);
+	if (finish(&d, 0) != EXIT_SUCCESS)
+		rc = EXIT_ERR;
+	return rc;
 }
 
 /* Load every file (operands, else the content folder) into docs. */
@@ -359,6 +450,25 @@ cmd_check(int argc, char *argv[])
 	config_free(&cfg);
 	diags_sort(&d);
 	return finish(&d, o.werror);
+}
+
+/* gen init DIR: a new site. */
+static int
+cmd_init(int argc, char *argv[])
+{
+	struct opts	 o = { 0 };
+	struct diags	 d = DIAGS_INIT;
+	int		 first;
+
+	if ((first = parse_opts(argc, argv, &o)) == -1 || argc - first != 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (init_site(argv[first], &d) == 0)
+		fprintf(stderr, "gen: a new site in %s: edit config.ini, put "
+		    "documents in %s/content, then run gen build there\n",
+		    argv[first], argv[first]);
+	return finish(&d, 0);
 }
 
 /* ---- gen build, gen watch ---- */
@@ -706,6 +816,8 @@ main(int argc, char *argv[])
 		return cmd_watch(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "init") == 0)
+		return cmd_init(argc - 1, argv + 1);
 	if (strcmp(cmd, "print") == 0)
 		return cmd_print(argc - 1, argv + 1);
 	if (strcmp(cmd, "dump") == 0)

@@ -692,13 +692,17 @@ plan_env(struct build *b)
 	struct mfile		*f;
 	size_t			 i, j = 0;
 
-	files_scan(c->templates_dir, 0, 1, &b->tpl, &b->tdirs, b->d);
+	templates_scan(c->templates_dir, c->builtin_dir, &b->tpl, &b->tdirs,
+	    b->d);
 	b->tplf = xcalloc(b->tpl.n + 1, sizeof(*b->tplf));
 	hasher_str(&h, GEN_VERSION);
 	hasher_str(&h, c->title);
 	hasher_str(&h, c->base_url);
 	hasher_str(&h, c->lang);
 	hasher_str(&h, c->templates_dir);
+	hasher_str(&h, c->builtin_dir);
+	for (i = 0; i < 2 * c->nparams; i++)
+		hasher_str(&h, c->params[i]);
 	hasher_str(&h, c->input_encoding);
 	hasher_u64(&h, (uint64_t)c->strict);
 	hasher_u64(&h, c->max_file_size);
@@ -1174,9 +1178,15 @@ collect_outs(struct build *b)
 {
 	struct input	*in;
 	const char	*assets = arena_printf(&b->a, "%s/assets/",
-	    b->cfg->templates_dir);
-	size_t		 i, alen = strlen(assets);
+	    b->cfg->templates_dir), *bassets = NULL;
+	size_t		 i, alen = strlen(assets), blen = 0;
 	int		 o;
+
+	if (b->cfg->builtin_dir != NULL) {
+		bassets = arena_printf(&b->a, "%s/assets/",
+		    b->cfg->builtin_dir);
+		blen = strlen(bassets);
+	}
 
 	for (i = 0; i < b->nin; i++) {
 		in = &b->in[i];
@@ -1194,6 +1204,10 @@ collect_outs(struct build *b)
 		if (strncmp(b->tpl.v[i].path, assets, alen) == 0)
 			out_add(b, arena_printf(&b->a, "assets/%s",
 			    b->tpl.v[i].path + alen), b->tplf[i].hash, 1);
+		else if (bassets != NULL &&
+		    strncmp(b->tpl.v[i].path, bassets, blen) == 0)
+			out_add(b, arena_printf(&b->a, "assets/%s",
+			    b->tpl.v[i].path + blen), b->tplf[i].hash, 1);
 	out_add(b, SITE_MARKER, 1, 1);
 	collect_dirs(b);
 }
@@ -1348,16 +1362,23 @@ mirror_again(struct build *b)
 static int
 publish(struct build *b)
 {
-	const char	*assets;
+	const char	*assets, *dir;
 	struct stat	 st;
+	int		 k;
 
 	if (b->full) {
-		assets = arena_printf(&b->a, "%s/assets",
-		    b->cfg->templates_dir);
-		if (stat(assets, &st) == 0 && S_ISDIR(st.st_mode) &&
-		    tree_copy(assets, arena_printf(&b->a, "%s/assets",
-		    b->od.stage), b->d) == -1)
-			return -1;
+		/* The built-in assets, then the site's over them. */
+		for (k = 0; k < 2; k++) {
+			dir = k == 0 ? b->cfg->builtin_dir :
+			    b->cfg->templates_dir;
+			if (dir == NULL)
+				continue;
+			assets = arena_printf(&b->a, "%s/assets", dir);
+			if (stat(assets, &st) == 0 && S_ISDIR(st.st_mode) &&
+			    tree_copy(assets, arena_printf(&b->a, "%s/assets",
+			    b->od.stage), b->d) == -1)
+				return -1;
+		}
 		if (file_write(arena_printf(&b->a, "%s/" SITE_MARKER,
 		    b->od.stage), "gen\n", 4) == -1) {
 			diag_add(b->d, b->od.stage, 0, 0, SEV_ERROR,
@@ -1441,6 +1462,7 @@ run(struct build *b)
 		for (k = O_HTML; k <= O_UTF8; k++)
 			b->in[i].oname[k] = out_name(b, &b->in[i], k);
 	b->ms = mustache_new(b->cfg->templates_dir);
+	mustache_fallback(b->ms, b->cfg->builtin_dir);
 	mustache_strict(b->ms, b->cfg->strict);
 	if (site_compile(b->ms, b->d) == -1)
 		return -1;

@@ -64,6 +64,19 @@ int	 build_update(const struct config *, const struct build_opts *,
  * between builds).  Return 0, or -1 after adding an error to d. */
 int	 mirror_ready(const struct config *, struct diags *d);
 
+/* publish.c: remove path and all under it (symbolic links are removed,
+ * not followed).  Return 0, or -1 after adding an error to d. */
+int	 tree_remove(const char *path, struct diags *d);
+
+/* ------------------------------------------------------------------ */
+/* init.c — gen init                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Write a new site into dir (absent or empty): config.ini, one example
+ * document, .gitignore, README.md, a GitHub Actions workflow.  Return
+ * 0, or -1 after adding an error to d. */
+int	 init_site(const char *dir, struct diags *d);
+
 /* ------------------------------------------------------------------ */
 /* watch.c — waiting for the inputs to change (inotify)                */
 /* ------------------------------------------------------------------ */

@@ -265,6 +265,70 @@ files_scan(const char *top, int content, int threads, struct flist *files,
 	return rc;
 }
 
+/* Is path in l (sorted by path)? */
+static int
+flist_has(const struct flist *l, const char *path)
+{
+	size_t	 lo = 0, hi = l->n, mid;
+	int	 c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(l->v[mid].path, path)) == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* The templates a site sees: the files under site, then those under
+ * builtin (may be NULL or absent) whose name relative to builtin site
+ * lacks (Hugo's lookup order), into files; the folders of both into
+ * dirs.  A missing site folder is an error only without builtin.
+ * Return 0, or -1 after adding an error. */
+int
+templates_scan(const char *site, const char *builtin, struct flist *files,
+    struct flist *dirs, struct diags *d)
+{
+	struct flist	 bf = { NULL, 0, 0 }, bd = { NULL, 0, 0 };
+	struct stat	 st;
+	size_t		 i, blen;
+	char		*mine;
+	int		 rc = 0, have_b;
+
+	have_b = builtin != NULL && stat(builtin, &st) == 0 &&
+	    S_ISDIR(st.st_mode);
+	if (!have_b || stat(site, &st) == 0)
+		rc = files_scan(site, 0, 1, files, dirs, d);
+	if (!have_b)
+		return rc;
+	if (files_scan(builtin, 0, 1, &bf, &bd, d) == -1)
+		rc = -1;
+	blen = strlen(builtin);
+	for (i = 0; i < bf.n; i++) {
+		mine = join(site, bf.v[i].path + blen + 1);
+		if (flist_has(files, mine))
+			free(bf.v[i].path);
+		else {
+			flist_add(files, bf.v[i].path, NULL);
+			finfo_copy(&files->v[files->n - 1], &bf.v[i]);
+		}
+		free(mine);
+	}
+	for (i = 0; i < bd.n; i++) {
+		flist_add(dirs, bd.v[i].path, NULL);
+		finfo_copy(&dirs->v[dirs->n - 1], &bd.v[i]);
+	}
+	free(bf.v);
+	free(bd.v);
+	flist_sort(files);
+	flist_sort(dirs);
+	return rc;
+}
+
 /* Files stat'ed again: a file's folder is opened once for a run of
  * its files. */
 struct restat {

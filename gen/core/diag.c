@@ -81,7 +81,7 @@ diags_sort(struct diags *d)
 	}
 }
 
-/* Print every diagnostic as "file:line:col: severity: message". */
+/* Print every diagnostic (a repeat of the one before once) as "file:line:col: severity: message". */
 void
 diags_print(const struct diags *d, FILE *f)
 {
@@ -90,6 +90,12 @@ diags_print(const struct diags *d, FILE *f)
 
 	for (i = 0; i < d->n; i++) {
 		g = &d->v[i];
+		/* The same message at the same place (a template's tag
+		 * on every page): once. */
+		if (i > 0 && g->sev == g[-1].sev && g->line == g[-1].line &&
+		    g->col == g[-1].col && strcmp(g->file, g[-1].file) == 0 &&
+		    strcmp(g->msg, g[-1].msg) == 0)
+			continue;
 		if (g->line > 0 && g->col > 0)
 			fprintf(f, "%s:%d:%d: ", g->file, g->line, g->col);
 		else if (g->line > 0)

@@ -13,6 +13,7 @@
  * group; search.html, 404.html, sitemap.xml, feed.xml, robots.txt;
  * assets/ copied from TEMPLATES/assets/.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -840,8 +841,9 @@ static struct value *
 page_ctx(const struct site *s, struct arena *a, const char *root,
     const char *title, const char *url)
 {
-	struct value	*o = value_obj(a), *site;
+	struct value	*o = value_obj(a), *site, *params;
 	const char	*base = s->cfg->base_url ? s->cfg->base_url : "/";
+	size_t		 i;
 	int		 absolute = strstr(base, "://") != NULL;
 
 	site = value_set_ref(o, "site", value_obj(a));
@@ -850,6 +852,10 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	    s->cfg->lang : "zh-CN"));
 	value_set_ref(site, "base_url", str(a, base));
 	value_set_ref(site, "generator", str(a, "gen " GEN_VERSION));
+	params = value_set_ref(site, "params", value_obj(a));
+	for (i = 0; i < s->cfg->nparams; i++)
+		value_set_ref(params, s->cfg->params[2 * i],
+		    str(a, s->cfg->params[2 * i + 1]));
 	value_set_ref(o, "root", str(a, root));
 	value_set_ref(o, "page_title", str(a, title));
 	value_set_ref(o, "canonical", str(a, absolute && url ?
@@ -858,6 +864,34 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	value_set_ref(o, "nitems", num(a, (double)s->nitems));
 	value_set_ref(o, "nsections", num(a, (double)s->nsections));
 	return o;
+}
+
+/* Is page (gen dump --view) the page rel of the site, made from the
+ * document who (NULL: none)?  A page is named by its path in out/
+ * (".html" may be left out) or by its document's path. */
+static int
+view_wanted(const char *page, const char *who, const char *rel)
+{
+	size_t	 n = strlen(page);
+
+	if (who != NULL && strcmp(page, who) == 0)
+		return 1;
+	return strcmp(page, rel) == 0 || (strncmp(page, rel, n) == 0 &&
+	    strcmp(rel + n, ".html") == 0);
+}
+
+/* Write ctx as JSON to path (gen dump --view). */
+static void
+view_save(const char *path, const struct value *ctx, struct diags *d)
+{
+	struct buf	 b = BUF_INIT;
+
+	value_json(ctx, &b, 2);
+	buf_putc(&b, '\n');
+	if (file_write(path, b.data, b.len) == -1)
+		diag_add(d, path, 0, 0, SEV_ERROR, "cannot write: %s",
+		    strerror(errno));
+	buf_free(&b);
 }
 
 /* Render template name with ctx to out, the page rel of the site; who
@@ -872,6 +906,9 @@ render(const struct site *s, const char *name, const struct value *ctx,
 	const char		*o = s->cfg->out_dir ? s->cfg->out_dir : "out";
 	size_t			 olen = strlen(o);
 
+	if (s->cfg->view_page != NULL && s->cfg->view_out != NULL &&
+	    view_wanted(s->cfg->view_page, who, rel))
+		view_save(s->cfg->view_out, ctx, d);
 	if (s->ms != NULL && (t = mustache_get(s->ms, name, d)) != NULL &&
 	    mustache_render(s->ms, t, ctx, out, d) == 0)
 		return 0;
@@ -984,6 +1021,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(dv, "src_utf8_href", str(&a, sd->src_utf8 ?
 	    url_of(&a, sd->src_utf8) : ""));
 	value_set_ref(dv, "extra", view_extra(&a, doc));
+	value_set_ref(dv, "meta", view_meta(&a, doc));
 	value_set_ref(dv, "is_table", value_bool(&a, doc->ncolumns > 0));
 	toc = value_set_ref(ctx, "toc", view_toc(&v));
 	value_set_ref(ctx, "has_toc", value_bool(&a, toc->len > 1));

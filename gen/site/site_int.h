@@ -61,6 +61,8 @@ struct value	*view_toc(const struct view *);
 /* Number of sections and of items (all levels, inline too) under n. */
 size_t		 node_count(const struct node *n, enum node_type);
 /* The extra front-matter keys of doc: [{key, value}]. */
+/* Every front-matter field by its name, as an object. */
+struct value	*view_meta(struct arena *, const struct doc *);
 struct value	*view_extra(struct arena *, const struct doc *);
 /* The chart of items per top-level section of doc, or false. */
 struct value	*view_doc_chart(struct arena *, const struct doc *);
