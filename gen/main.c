@@ -25,7 +25,7 @@
 #define EXIT_USAGE	2
 
 static const char usage_text[] =
-"usage: gen build [-c config.ini] [-o DIR] [-j N] [--full] [--strict]\n"
+"usage: gen build [-c config.ini] [-o DIR] [-j N] [--full] [--strict] [--drafts]\n"
 "                 [--input-encoding ENC] [--depfile FILE [--dep-target T]]\n"
 "       gen watch [-c config.ini] [-o DIR] [-j N] [--strict]\n"
 "       gen check [-c config.ini] [--werror] [FILE...]\n"
@@ -74,6 +74,8 @@ help(void)
 "      --depfile FILE        write a make rule of the inputs to FILE\n"
 "      --dep-target T        the target of that rule (default FILE)\n"
 "      --strict              a missing template name or partial is an error\n"
+"      --drafts              publish documents whose front matter says\n"
+"                            draft: true (build, watch, print, dump --view)\n"
 "      --input-encoding ENC  decode every input as ENC (e.g. GB18030)\n"
 "      --werror              treat warnings as errors (check)\n"
 "      --json                JSON output (dump)\n"
@@ -184,13 +186,14 @@ struct opts {
 	int		 docs;
 	int		 jobs;
 	int		 full;
+	int		 drafts;
 	const char	*depfile;
 	const char	*dep_target;
 	const char	*view;
 };
 
 enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON, OPT_DOCS, OPT_FULL,
-    OPT_DEPFILE, OPT_DEPTARGET, OPT_VIEW };
+    OPT_DEPFILE, OPT_DEPTARGET, OPT_VIEW, OPT_DRAFTS };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -205,6 +208,7 @@ static const struct option longopts[] = {
 	{ "depfile", required_argument, NULL, OPT_DEPFILE },
 	{ "dep-target", required_argument, NULL, OPT_DEPTARGET },
 	{ "view", required_argument, NULL, OPT_VIEW },
+	{ "drafts", no_argument, NULL, OPT_DRAFTS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -234,6 +238,7 @@ parse_opts(int argc, char *argv[], struct opts *o)
 		case OPT_DEPFILE: o->depfile = optarg; break;
 		case OPT_DEPTARGET: o->dep_target = optarg; break;
 		case OPT_VIEW: o->view = optarg; break;
+		case OPT_DRAFTS: o->drafts = 1; break;
 		default: return -1;
 		}
 	return optind;
@@ -278,6 +283,8 @@ load_config(struct config *cfg, const struct opts *o, struct diags *d)
 	}
 	if (o->strict)
 		cfg->strict = 1;
+	if (o->drafts)
+		cfg->drafts = 1;
 	datadir(cfg);
 	return rc;
 }
@@ -396,10 +403,11 @@ dump_view(const struct opts *o)
 	return rc;
 }
 
-/* Load every file (operands, else the content folder) into docs. */
+/* Load every file (operands, else the content folder) into docs; with
+ * drafts_out, leave drafts out (unless cfg says to keep them). */
 static struct doc **
-load_all(const struct config *cfg, int argc, char *argv[], size_t *ndocs,
-    struct diags *d)
+load_all(const struct config *cfg, int argc, char *argv[], int drafts_out,
+    size_t *ndocs, struct diags *d)
 {
 	struct paths	 files = { 0 };
 	struct doc	**docs, *doc;
@@ -414,7 +422,11 @@ load_all(const struct config *cfg, int argc, char *argv[], size_t *ndocs,
 	docs = xcalloc(files.n + 1, sizeof(*docs));
 	*ndocs = 0;
 	for (k = 0; k < files.n; k++)
-		if ((doc = doc_load(files.v[k], cfg, d)) != NULL)
+		if ((doc = doc_load(files.v[k], cfg, d)) == NULL)
+			continue;
+		else if (drafts_out && !cfg->drafts && front_draft(doc))
+			doc_free(doc);
+		else
 			docs[(*ndocs)++] = doc;
 	paths_free(&files);
 	return docs;
@@ -445,7 +457,7 @@ cmd_check(int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 	load_config(&cfg, &o, &d);
-	docs = load_all(&cfg, argc - first, argv + first, &n, &d);
+	docs = load_all(&cfg, argc - first, argv + first, 0, &n, &d);
 	free_all(docs, n);
 	config_free(&cfg);
 	diags_sort(&d);
@@ -715,7 +727,7 @@ cmd_print(int argc, char *argv[])
 		config_free(&cfg);
 		return finish(&d, 0);
 	}
-	docs = load_all(&cfg, argc - first, argv + first, &n, &d);
+	docs = load_all(&cfg, argc - first, argv + first, 1, &n, &d);
 	print_build(&cfg, docs, n, o.docs, &pdfs, &d);
 	fwrite(buf_cstr(&pdfs), 1, pdfs.len, stdout);
 	buf_free(&pdfs);

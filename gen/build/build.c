@@ -597,6 +597,13 @@ read_one(struct worker *w, size_t i)
 		in->ok = 0;
 		return;
 	}
+	/* A draft is not published (unless --drafts): no files. */
+	if (!b->cfg->drafts && front_draft(doc)) {
+		in->ok = 0;
+		if (in->doc == NULL)
+			doc_free(doc);
+		return;
+	}
 	in->ok = 1;
 	anchors_build(&an, doc);
 	summary_make(&in->sum, &w->a, doc, &an);
@@ -705,6 +712,7 @@ plan_env(struct build *b)
 		hasher_str(&h, c->params[i]);
 	hasher_str(&h, c->input_encoding);
 	hasher_u64(&h, (uint64_t)c->strict);
+	hasher_u64(&h, (uint64_t)c->drafts);
 	hasher_u64(&h, c->max_file_size);
 	hasher_u64(&h, c->max_line_length);
 	hasher_u64(&h, c->max_lines);

@@ -597,8 +597,8 @@ flist_free(struct flist *l)
  * bytes and a NUL, so that a read manifest points into its mapping.
  */
 #define MANIFEST_MAGIC	"GENMANIF"
-#define SUMS_MAGIC	"GENSUMS1"
-#define MANIFEST_FORMAT	9u
+#define SUMS_MAGIC	"GENSUMS2"
+#define MANIFEST_FORMAT	10u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
 
@@ -736,7 +736,8 @@ summary_size(const struct summary *s)
 	uint64_t	 n;
 	size_t		 i;
 
-	n = str_size(s->title) + str_size(s->org) + str_size(s->kind) +
+	n = str_size(s->title) + str_size(s->date) + str_size(s->published) +
+	    str_size(s->aliases) + str_size(s->org) + str_size(s->kind) +
 	    str_size(s->encoding) + str_size(s->format) + 4 * 4 + 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
@@ -752,6 +753,9 @@ put_summary(struct wr *w, const struct summary *s)
 	size_t			 i;
 
 	put_str(w, s->title);
+	put_str(w, s->date);
+	put_str(w, s->published);
+	put_str(w, s->aliases);
 	put_u32(w, (uint32_t)s->year);
 	put_str(w, s->org);
 	put_str(w, s->kind);
@@ -1094,6 +1098,9 @@ get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
 	size_t		 i;
 
 	s->title = get_str(c);
+	s->date = get_str(c);
+	s->published = get_str(c);
+	s->aliases = get_str(c);
 	s->year = (int)get_u32(c);
 	s->org = get_str(c);
 	s->kind = get_str(c);

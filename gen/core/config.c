@@ -37,6 +37,7 @@ static const struct key keys[] = {
 	{ "paths", "out", K_STR, OFF(out_dir) },
 	{ "build", "input_encoding", K_STR, OFF(input_encoding) },
 	{ "build", "strict", K_BOOL, OFF(strict) },
+	{ "build", "drafts", K_BOOL, OFF(drafts) },
 	{ "limits", "file_size", K_SIZE, OFF(max_file_size) },
 	{ "limits", "line_length", K_SIZE, OFF(max_line_length) },
 	{ "limits", "lines", K_SIZE, OFF(max_lines) },

@@ -504,6 +504,7 @@ struct config {
 	char	*out_dir;	/* [paths] out */
 	char	*input_encoding; /* [build] input_encoding, NULL = detect */
 	int	 strict;	/* [build] strict */
+	int	 drafts;	/* [build] drafts: publish draft: true too */
 	size_t	 max_file_size;	/* [limits] file_size, bytes */
 	size_t	 max_line_length; /* [limits] line_length, bytes */
 	size_t	 max_lines;	/* [limits] lines */

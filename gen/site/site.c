@@ -99,6 +99,9 @@ struct spage {
 /* Templates whose pages show the site's totals (ndocs, nitems,
  * nsections), by ptype, and [P_FEED + 1] for the document page. */
 #define T_DOC	(P_FEED + 1)
+/* A redirect from an old path of a document (front matter aliases):
+ * after T_DOC, never showing the totals. */
+#define P_ALIAS	((enum ptype)(T_DOC + 1))
 
 struct site {
 	const struct config	*cfg;
@@ -668,6 +671,89 @@ page_add(struct site *s, enum ptype t, enum gkind k, size_t i,
 	p->path = path;
 }
 
+/* The next alias in *list (", ", "、", blanks, brackets and quotes
+ * between) as a path in out/: "old.html" stays, "/2019/old/" and
+ * "2019/old" become "2019/old/index.html".  NULL at the end; a path
+ * with ".." or a backslash is skipped. */
+static const char *
+alias_next(struct arena *a, const char **list)
+{
+	const char	*s = *list, *e;
+	size_t		 n;
+
+	for (;;) {
+		while (*s == ' ' || *s == ',' || *s == '[' || *s == ']' ||
+		    *s == '"' || *s == '\'' || *s == '/' ||
+		    strncmp(s, "、", strlen("、")) == 0 ||
+		    strncmp(s, "，", strlen("，")) == 0)
+			s += (unsigned char)*s >= 0x80 ? 3 : 1;
+		if (*s == '\0') {
+			*list = s;
+			return NULL;
+		}
+		for (e = s; *e != '\0' && *e != ' ' && *e != ',' &&
+		    *e != ']' && *e != '"' && *e != '\'' &&
+		    strncmp(e, "、", strlen("、")) != 0 &&
+		    strncmp(e, "，", strlen("，")) != 0; e++)
+			continue;
+		n = (size_t)(e - s);
+		*list = e;
+		if (memmem(s, n, "..", 2) != NULL || memchr(s, '\\', n)) {
+			s = e;
+			continue;
+		}
+		if (n > 5 && (memcmp(e - 5, ".html", 5) == 0 ||
+		    memcmp(e - 4, ".htm", 4) == 0))
+			return arena_printf(a, "%.*s", (int)n, s);
+		while (n > 0 && s[n - 1] == '/')
+			n--;
+		return arena_printf(a, "%.*s/index.html", (int)n, s);
+	}
+}
+
+/* Is path taken by a page added before, or by a document's page? */
+static int
+page_taken(const struct site *s, const char *path)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->npages; i++)
+		if (strcmp(s->pages[i].path, path) == 0)
+			return 1;
+	for (i = 0; i < s->ndocs; i++)
+		if (strncmp(s->docs[i].slug, path, strlen(s->docs[i].slug)) ==
+		    0 && strcmp(path + strlen(s->docs[i].slug), ".html") == 0)
+			return 1;
+	return 0;
+}
+
+/* Redirect pages for the old paths of documents (aliases). */
+static void
+model_aliases(struct site *s)
+{
+	const char	*list, *path;
+	size_t		 i, n;
+
+	for (i = 0; i < s->ndocs; i++) {
+		if ((list = s->docs[i].sum->aliases) == NULL)
+			continue;
+		for (n = 0; (path = alias_next(&s->a, &list)) != NULL; n++)
+			continue;
+		s->pages = xreallocarray(s->pages, s->npages + n + 1,
+		    sizeof(*s->pages));
+		list = s->docs[i].sum->aliases;
+		while ((path = alias_next(&s->a, &list)) != NULL) {
+			if (page_taken(s, path)) {
+				diag_add(s->d, s->docs[i].sum->source, 0, 0,
+				    SEV_WARNING, "alias %s: the site has that "
+				    "page already; no redirect made", path);
+				continue;
+			}
+			page_add(s, P_ALIAS, G_YEAR, i, path);
+		}
+	}
+}
+
 static void
 model_pages(struct site *s)
 {
@@ -695,6 +781,7 @@ model_pages(struct site *s)
 	page_add(s, P_ROBOTS, G_YEAR, 0, "robots.txt");
 	page_add(s, P_SITEMAP, G_YEAR, 0, "sitemap.xml");
 	page_add(s, P_FEED, G_YEAR, 0, "feed.xml");
+	model_aliases(s);
 }
 
 /* The model of a site of the documents docs[0..n) (in the order of
@@ -832,7 +919,19 @@ doc_line(struct arena *a, const struct sdoc *sd, const char *root)
 	value_set_ref(o, "file", str(a, file_name(a, sd->sum->source)));
 	value_set_ref(o, "encoding", str(a, sd->sum->encoding));
 	value_set_ref(o, "format", str(a, sd->sum->format));
+	if (sd->sum->date != NULL)
+		value_set_ref(o, "date", str(a, sd->sum->date));
+	if (sd->sum->published != NULL)
+		value_set_ref(o, "published", str(a, sd->sum->published));
 	return o;
+}
+
+/* The date a document was published: published, else date, else
+ * NULL (nothing is invented). */
+static const char *
+doc_day(const struct sdoc *sd)
+{
+	return sd->sum->published ? sd->sum->published : sd->sum->date;
 }
 
 /* The context every page has: site, root, title, canonical URL, the
@@ -1238,7 +1337,20 @@ ctx_tags(const struct site *s, struct arena *a)
 	return ctx;
 }
 
-/* sitemap.xml: every page but search and 404, as absolute URLs. */
+/* One url of the sitemap: {loc, lastmod} (lastmod only when known). */
+static void
+sitemap_url(struct arena *a, struct value *urls, const char *loc,
+    const char *day)
+{
+	struct value	*u = value_push(urls, value_obj(a));
+
+	value_set_ref(u, "loc", str(a, loc));
+	if (day != NULL)
+		value_set_ref(u, "lastmod", str(a, day));
+}
+
+/* sitemap.xml: every page but search and 404, as absolute URLs, with
+ * a document's date (published, else date) where it has one. */
 static struct value *
 ctx_sitemap(const struct site *s, struct arena *a)
 {
@@ -1249,22 +1361,24 @@ ctx_sitemap(const struct site *s, struct arena *a)
 
 	ctx = page_ctx(s, a, "", "sitemap", NULL);
 	urls = value_set_ref(ctx, "urls", value_arr(a));
-	value_push(urls, str(a, base));
+	sitemap_url(a, urls, base, NULL);
 	for (i = 0; i < s->ndocs; i++)
-		value_push(urls, str(a, arena_printf(a, "%s%s", base,
-		    s->docs[s->order[i]].url)));
+		sitemap_url(a, urls, arena_printf(a, "%s%s", base,
+		    s->docs[s->order[i]].url), doc_day(&s->docs[s->order[i]]));
 	for (k = 0; k < G_MAX; k++) {
-		value_push(urls, str(a, arena_printf(a, "%s%s/index.html",
-		    base, gdirs[k])));
+		sitemap_url(a, urls, arena_printf(a, "%s%s/index.html",
+		    base, gdirs[k]), NULL);
 		for (j = 0; j < s->ng[k]; j++)
-			value_push(urls, str(a, arena_printf(a, "%s%s", base,
-			    s->g[k][j].url)));
+			sitemap_url(a, urls, arena_printf(a, "%s%s", base,
+			    s->g[k][j].url), NULL);
 	}
 	return ctx;
 }
 
-/* feed.xml: an Atom entry per document, newest year first; dates come
- * from the year alone, so the feed is the same on every build. */
+/* feed.xml: an Atom entry per document, newest year first; an entry's
+ * date is its published, else its date (front matter), else left out:
+ * never invented, never the build's time.  The feed's date is the
+ * newest of them. */
 static struct value *
 ctx_feed(const struct site *s, struct arena *a)
 {
@@ -1272,21 +1386,24 @@ ctx_feed(const struct site *s, struct arena *a)
 	const struct summary	*sum;
 	const char		*base = s->cfg->base_url ? s->cfg->base_url :
 	    "/";
-	int			 newest = 0;
+	const char		*newest = NULL, *day;
 	size_t			 i;
 
 	ctx = page_ctx(s, a, "", s->cfg->title, "feed.xml");
 	entries = value_set_ref(ctx, "entries", value_arr(a));
 	for (i = 0; i < s->ndocs; i++) {
 		sum = s->docs[s->order[i]].sum;
-		if (sum->year > newest)
-			newest = sum->year;
+		day = doc_day(&s->docs[s->order[i]]);
+		if (day != NULL && (newest == NULL || strcmp(day, newest) > 0))
+			newest = day;
 		e = value_push(entries, value_obj(a));
 		value_set_ref(e, "title", str(a, s->docs[s->order[i]].title));
 		value_set_ref(e, "url", str(a, arena_printf(a, "%s%s", base,
 		    s->docs[s->order[i]].url)));
-		value_set_ref(e, "updated", str(a, arena_printf(a,
-		    "%04d-01-01T00:00:00Z", sum->year ? sum->year : 1970)));
+		/* false, not missing: the feed's own date is not its. */
+		value_set_ref(e, "updated", day != NULL ? str(a,
+		    arena_printf(a, "%sT00:00:00Z", day)) :
+		    value_bool(a, 0));
 		value_set_ref(e, "summary", str(a, arena_printf(a,
 		    "%s%s%s%s%u 个部分，%u 项", sum->org ? sum->org : "",
 		    sum->org ? " · " : "", sum->kind ? sum->kind : "",
@@ -1294,10 +1411,32 @@ ctx_feed(const struct site *s, struct arena *a)
 		    (unsigned)sum->nitems)));
 		value_set_ref(e, "org", str(a, sum->org));
 	}
-	value_set_ref(ctx, "updated", str(a, arena_printf(a,
-	    "%04d-01-01T00:00:00Z", newest ? newest : 1970)));
+	if (newest != NULL)
+		value_set_ref(ctx, "updated", str(a, arena_printf(a,
+		    "%sT00:00:00Z", newest)));
 	value_set_ref(ctx, "feed_url", str(a, arena_printf(a, "%sfeed.xml",
 	    base)));
+	return ctx;
+}
+
+/* alias.mustache: a redirect from p->path to its document's page,
+ * relative (the site works from any sub-path) and canonical. */
+static struct value *
+ctx_alias(const struct site *s, struct arena *a, const struct spage *p)
+{
+	const struct sdoc	*sd = &s->docs[p->i];
+	struct value		*ctx;
+	struct buf		 up = BUF_INIT;
+	const char		*c;
+
+	for (c = p->path; *c != '\0'; c++)
+		if (*c == '/')
+			buf_puts(&up, "../");
+	ctx = page_ctx(s, a, arena_printf(a, "%s", buf_cstr(&up)), sd->title,
+	    sd->url);
+	value_set_ref(ctx, "target", str(a, arena_printf(a, "%s%s",
+	    buf_cstr(&up), sd->url)));
+	buf_free(&up);
 	return ctx;
 }
 
@@ -1373,6 +1512,12 @@ site_page_key(const struct site *s, size_t j)
 
 	hasher_u64(&h, p->type);
 	hasher_str(&h, p->path);
+	if (p->type == P_ALIAS) {
+		sd = &s->docs[p->i];
+		hasher_str(&h, sd->title);
+		hasher_u64(&h, sd->ukey);
+		return h.h;
+	}
 	if (s->shows_totals[p->type])
 		hasher_u64(&h, s->totals);
 	switch (p->type) {
@@ -1416,8 +1561,10 @@ site_page_key(const struct site *s, size_t j)
 		}
 		break;
 	case P_SITEMAP:
-		for (i = 0; i < s->ndocs; i++)
+		for (i = 0; i < s->ndocs; i++) {
 			hasher_u64(&h, s->docs[s->order[i]].ukey);
+			hasher_str(&h, doc_day(&s->docs[s->order[i]]));
+		}
 		for (k = 0; k < G_MAX; k++)
 			for (i = 0; i < s->ng[k]; i++)
 				hasher_u64(&h, s->g[k][i].key);
@@ -1450,6 +1597,12 @@ site_page_render(const struct site *s, size_t j, struct buf *out,
 	struct value		*ctx = NULL;
 	int			 rc;
 
+	if (p->type == P_ALIAS) {
+		rc = render(s, "alias", ctx_alias(s, &a, p), NULL, p->path,
+		    out, d);
+		arena_free(&a);
+		return rc;
+	}
 	switch (p->type) {
 	case P_HOME:
 		ctx = ctx_home(s, &a);
