@@ -26,9 +26,10 @@
 
 static const char usage_text[] =
 "usage: gen build [-c config.ini] [-o DIR] [-j N] [--full] [--strict] [--drafts]\n"
+"                 [--keep-going]\n"
 "                 [--input-encoding ENC] [--depfile FILE [--dep-target T]]\n"
 "       gen watch [-c config.ini] [-o DIR] [-j N] [--strict]\n"
-"       gen check [-c config.ini] [--werror] [FILE...]\n"
+"       gen check [-c config.ini] [--werror] [--format=github] [FILE...]\n"
 "       gen init DIR\n"
 "       gen print [-c config.ini] [-o DIR] [--docs] [FILE...]\n"
 "       gen dump --json [--input-encoding ENC] FILE...\n"
@@ -74,10 +75,15 @@ help(void)
 "      --depfile FILE        write a make rule of the inputs to FILE\n"
 "      --dep-target T        the target of that rule (default FILE)\n"
 "      --strict              a missing template name or partial is an error\n"
+"  -k, --keep-going          a document with an error does not stop the\n"
+"                            build: the rest is published, its last good\n"
+"                            version kept (exit status still 1)\n"
 "      --drafts              publish documents whose front matter says\n"
 "                            draft: true (build, watch, print, dump --view)\n"
 "      --input-encoding ENC  decode every input as ENC (e.g. GB18030)\n"
 "      --werror              treat warnings as errors (check)\n"
+"      --format=github       diagnostics as GitHub Actions annotations on\n"
+"                            stdout, shown on the lines of a pull request\n"
 "      --json                JSON output (dump)\n"
 "      --docs                list every print edition for PDF (print)\n",
 	    stdout);
@@ -187,13 +193,16 @@ struct opts {
 	int		 jobs;
 	int		 full;
 	int		 drafts;
+	int		 keep_going;
 	const char	*depfile;
 	const char	*dep_target;
 	const char	*view;
+	const char	*format;
 };
 
 enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON, OPT_DOCS, OPT_FULL,
-    OPT_DEPFILE, OPT_DEPTARGET, OPT_VIEW, OPT_DRAFTS };
+    OPT_DEPFILE, OPT_DEPTARGET, OPT_VIEW, OPT_DRAFTS,
+    OPT_KEEPGOING, OPT_FORMAT };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -209,6 +218,8 @@ static const struct option longopts[] = {
 	{ "dep-target", required_argument, NULL, OPT_DEPTARGET },
 	{ "view", required_argument, NULL, OPT_VIEW },
 	{ "drafts", no_argument, NULL, OPT_DRAFTS },
+	{ "keep-going", no_argument, NULL, OPT_KEEPGOING },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -221,7 +232,7 @@ parse_opts(int argc, char *argv[], struct opts *o)
 
 	optind = 1;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "c:o:j:", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "c:o:j:k", longopts, NULL)) != -1)
 		switch (c) {
 		case 'c': o->config = optarg; break;
 		case 'o': o->out = optarg; break;
@@ -238,7 +249,15 @@ parse_opts(int argc, char *argv[], struct opts *o)
 		case OPT_DEPFILE: o->depfile = optarg; break;
 		case OPT_DEPTARGET: o->dep_target = optarg; break;
 		case OPT_VIEW: o->view = optarg; break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "github") != 0)
+				return -1;
+			o->format = optarg;
+			break;
 		case OPT_DRAFTS: o->drafts = 1; break;
+		case 'k':
+		case OPT_KEEPGOING: o->keep_going = 1; break;
 		default: return -1;
 		}
 	return optind;
@@ -299,6 +318,53 @@ finish(struct diags *d, int werror)
 	    (werror && diags_count(d, SEV_WARNING) > 0);
 	diags_free(d);
 	return bad ? EXIT_ERR : EXIT_SUCCESS;
+}
+
+/* Write s with GitHub's workflow-command escapes (% CR LF, and in a
+ * property also : and ,). */
+static void
+gh_escape(const char *s, int property, FILE *f)
+{
+	for (; *s != '\0'; s++)
+		if (*s == '%')
+			fputs("%25", f);
+		else if (*s == '\r')
+			fputs("%0D", f);
+		else if (*s == '\n')
+			fputs("%0A", f);
+		else if (property && *s == ':')
+			fputs("%3A", f);
+		else if (property && *s == ',')
+			fputs("%2C", f);
+		else
+			fputc(*s, f);
+}
+
+/* Print d as GitHub Actions annotations, one a line on stdout:
+ * "::warning file=F,line=L,col=C::message" (a repeat once). */
+static void
+diags_print_github(const struct diags *d, FILE *f)
+{
+	const struct diag	*g;
+	size_t			 i;
+
+	for (i = 0; i < d->n; i++) {
+		g = &d->v[i];
+		if (i > 0 && g->sev == g[-1].sev && g->line == g[-1].line &&
+		    g->col == g[-1].col && strcmp(g->file, g[-1].file) == 0 &&
+		    strcmp(g->msg, g[-1].msg) == 0)
+			continue;
+		fprintf(f, "::%s file=", g->sev == SEV_ERROR ? "error" :
+		    "warning");
+		gh_escape(g->file, 1, f);
+		if (g->line > 0)
+			fprintf(f, ",line=%d", g->line);
+		if (g->col > 0)
+			fprintf(f, ",col=%d", g->col);
+		fputs("::", f);
+		gh_escape(g->msg, 0, f);
+		fputc('\n', f);
+	}
 }
 
 /* ---- Commands ---- */
@@ -461,6 +527,13 @@ cmd_check(int argc, char *argv[])
 	free_all(docs, n);
 	config_free(&cfg);
 	diags_sort(&d);
+	if (o.format != NULL && strcmp(o.format, "github") == 0) {
+		diags_print_github(&d, stdout);
+		first = diags_count(&d, SEV_ERROR) > 0 ||
+		    (o.werror && diags_count(&d, SEV_WARNING) > 0);
+		diags_free(&d);
+		return first ? EXIT_ERR : EXIT_SUCCESS;
+	}
 	return finish(&d, o.werror);
 }
 
@@ -527,6 +600,7 @@ build_opts_init(struct build_opts *bo, const struct opts *o,
 	bo->full = o->full;
 	bo->depfile = o->depfile;
 	bo->dep_target = o->dep_target;
+	bo->keep_going = o->keep_going;
 	if (isatty(STDERR_FILENO) && (ci == NULL || *ci == '\0')) {
 		p->start = seconds();
 		bo->progress = progress_cb;

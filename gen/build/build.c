@@ -571,6 +571,35 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc)
 	return 0;
 }
 
+/* --keep-going: the document of in from the source copy the last
+ * build published (out/src/SLUG.EXT) into w->raw, under its own path;
+ * NULL when there is none or it does not parse either. */
+static struct doc *
+read_last_good(struct worker *w, struct input *in)
+{
+	struct build	*b = w->b;
+	struct diags	 quiet = DIAGS_INIT;
+	struct doc	*doc;
+	struct arena	 a = ARENA_INIT;
+	const char	*path;
+
+	if (b->opts == NULL || !b->opts->keep_going || in->old == NULL ||
+	    !in->old->ok || in->old->slug == NULL)
+		return NULL;
+	path = arena_printf(&a, "%s/%s", b->od.out, summary_src_path(&a,
+	    in->old->slug, in->f->path, 0));
+	buf_reset(&w->raw);
+	doc = file_read(path, &w->raw) == -1 ? NULL : doc_parse(in->f->path,
+	    buf_cstr(&w->raw), w->raw.len, b->cfg, &quiet);
+	if (doc != NULL && diags_count(&quiet, SEV_ERROR) > 0) {
+		doc_free(doc);
+		doc = NULL;
+	}
+	diags_free(&quiet);
+	arena_free(&a);
+	return doc;
+}
+
 /* Read pass: one document. */
 static void
 read_one(struct worker *w, size_t i)
@@ -578,7 +607,7 @@ read_one(struct worker *w, size_t i)
 	struct build	*b = w->b;
 	struct input	*in = &b->in[i];
 	struct anchors	 an = ANCHORS_INIT;
-	struct doc	*doc;
+	struct doc	*doc, *kept;
 	int		 o;
 
 	diags_free(&in->pd);
@@ -593,9 +622,22 @@ read_one(struct worker *w, size_t i)
 			atomic_store(&b->failed, 1);
 			return;
 		}
-	} else if ((doc = read_doc(w, in, &in->pd)) == NULL) {
-		in->ok = 0;
-		return;
+	} else if ((doc = read_doc(w, in, &in->pd)) == NULL ||
+	    diags_count(&in->pd, SEV_ERROR) > 0) {
+		/* --keep-going: the version published before stays. */
+		if ((kept = read_last_good(w, in)) != NULL) {
+			doc_free(doc);
+			doc = kept;
+			diag_add(&in->pd, in->f->path, 0, 0, SEV_WARNING,
+			    "--keep-going: its last good version stays "
+			    "published until the errors are fixed");
+		} else {
+			/* No good version: left out (the build fails
+			 * unless --keep-going). */
+			doc_free(doc);
+			in->ok = 0;
+			return;
+		}
 	}
 	/* A draft is not published (unless --drafts): no files. */
 	if (!b->cfg->drafts && front_draft(doc)) {
@@ -1481,13 +1523,16 @@ run(struct build *b)
 		return -1;
 	if (pass_read(b) == -1)
 		goto fail;
-	if (b->cfg->strict)
+	/* A document with an error fails the build, out/ left as it was
+	 * (as Hugo does), unless --keep-going. */
+	if (b->opts == NULL || !b->opts->keep_going)
 		for (i = 0; i < b->nin; i++)
 			if ((b->in[i].parse_done ? diags_count(&b->in[i].pd,
 			    SEV_ERROR) : b->in[i].old ?
 			    diags_count(&b->in[i].old->parse, SEV_ERROR) : 0) > 0) {
-				diag_add(b->d, "gen", 0, 0, SEV_ERROR, "--strict: "
-				    "not building because of the errors above");
+				diag_add(b->d, "gen", 0, 0, SEV_ERROR, "not "
+				    "publishing because of the errors above "
+				    "(--keep-going publishes the rest)");
 				goto fail;
 			}
 	if (decide_fast(b) == -1)

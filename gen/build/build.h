@@ -17,6 +17,9 @@ struct build_opts {
 	int		 full;		/* ignore the manifest: build it all */
 	const char	*depfile;	/* write a make rule of the inputs here */
 	const char	*dep_target;	/* its target (NULL: the depfile) */
+	/* A document with an error does not stop the build: the rest is
+	 * published, the document's last good version kept. */
+	int		 keep_going;
 	/* Called from the calling thread now and then while documents or
 	 * pages are worked on (may be NULL). */
 	void		(*progress)(void *arg, const char *what, size_t done,
