@@ -33,9 +33,12 @@ CMARK_LIBS   := $(shell pkg-config --libs libcmark 2>/dev/null || echo -lcmark)
 CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 CMOCKA_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+# gen serve's HTTP server (Debian libmicrohttpd-dev).
+MHD_CFLAGS   := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS     := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
 
-LIBS     = $(CMARK_LIBS) $(CJSON_LIBS) -lm -lpthread
-ALL_CFLAGS = $(CFLAGS) $(CMARK_CFLAGS) $(CJSON_CFLAGS)
+LIBS     = $(CMARK_LIBS) $(CJSON_LIBS) $(MHD_LIBS) -lm -lpthread
+ALL_CFLAGS = $(CFLAGS) $(CMARK_CFLAGS) $(CJSON_CFLAGS) $(MHD_CFLAGS)
 
 # Build folder and program: `make asan` builds into a tree of its own.
 B        ?= build

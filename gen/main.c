@@ -29,6 +29,7 @@ static const char usage_text[] =
 "                 [--keep-going]\n"
 "                 [--input-encoding ENC] [--depfile FILE [--dep-target T]]\n"
 "       gen watch [-c config.ini] [-o DIR] [-j N] [--strict]\n"
+"       gen serve [-c config.ini] [-o DIR] [--port N] [--drafts]\n"
 "       gen check [-c config.ini] [--werror] [--format=github] [FILE...]\n"
 "       gen init DIR\n"
 "       gen print [-c config.ini] [-o DIR] [--docs] [FILE...]\n"
@@ -56,6 +57,8 @@ help(void)
 "  build    build the site from [paths] content into [paths] out: only\n"
 "           what changed since the last build (OUT/.gen-manifest)\n"
 "  watch    build, then build again whenever an input changes\n"
+"  serve    watch, serving the site at http://127.0.0.1:8080/ (--port);\n"
+"           open pages reload after each build, or show its errors\n"
 "  check    print file:line:col diagnostics; exit 1 on errors\n"
 "  init     write a new site into DIR (empty or new): config.ini, an\n"
 "           example document, .gitignore, README.md, a CI workflow\n"
@@ -85,6 +88,7 @@ help(void)
 "      --format=github       diagnostics as GitHub Actions annotations on\n"
 "                            stdout, shown on the lines of a pull request\n"
 "      --json                JSON output (dump)\n"
+"      --port N              serve on port N (serve; default 8080, 0 any)\n"
 "      --docs                list every print edition for PDF (print)\n",
 	    stdout);
 }
@@ -198,11 +202,12 @@ struct opts {
 	const char	*dep_target;
 	const char	*view;
 	const char	*format;
+	int		 port;
 };
 
 enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON, OPT_DOCS, OPT_FULL,
     OPT_DEPFILE, OPT_DEPTARGET, OPT_VIEW, OPT_DRAFTS,
-    OPT_KEEPGOING, OPT_FORMAT };
+    OPT_KEEPGOING, OPT_FORMAT, OPT_PORT };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -220,6 +225,7 @@ static const struct option longopts[] = {
 	{ "drafts", no_argument, NULL, OPT_DRAFTS },
 	{ "keep-going", no_argument, NULL, OPT_KEEPGOING },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "port", required_argument, NULL, OPT_PORT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -249,6 +255,11 @@ parse_opts(int argc, char *argv[], struct opts *o)
 		case OPT_DEPFILE: o->depfile = optarg; break;
 		case OPT_DEPTARGET: o->dep_target = optarg; break;
 		case OPT_VIEW: o->view = optarg; break;
+		case OPT_PORT:
+			o->port = atoi(optarg);
+			if (o->port < 0 || o->port > 65535)
+				return -1;
+			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") != 0 &&
 			    strcmp(optarg, "github") != 0)
@@ -684,10 +695,26 @@ changed_line(const struct build_stats *st)
 		fprintf(stderr, " and %zu more", st->nchanged - shown);
 }
 
+/* The diagnostics of d as text, for a browser (gen serve). */
+static char *
+diags_text(const struct diags *d)
+{
+	char	*text = NULL;
+	size_t	 len = 0;
+	FILE	*f;
+
+	if ((f = open_memstream(&text, &len)) == NULL)
+		return xstrdup("build failed");
+	diags_print(d, f);
+	fclose(f);
+	return text;
+}
+
 /* gen watch: build, then again after each change (debounced) until
- * SIGINT or SIGTERM. */
+ * SIGINT or SIGTERM.  gen serve (serve): the same, serving out/ on
+ * 127.0.0.1 meanwhile; open pages reload after each build. */
 static int
-cmd_watch(int argc, char *argv[])
+cmd_watch(int argc, char *argv[], int serve)
 {
 	struct opts		 o = { 0 };
 	struct config		 cfg;
@@ -697,9 +724,14 @@ cmd_watch(int argc, char *argv[])
 	struct progress		 p;
 	struct sigaction	 sa;
 	struct watch		*w;
+	struct server		*srv = NULL;
+	struct stat		 tst;
 	double			 t0;
-	int			 opt, first, rc, status = EXIT_SUCCESS;
+	char			*err;
+	int			 opt, first, rc, failed = 0;
+	int			 status = EXIT_SUCCESS;
 
+	o.port = 8080;
 	if ((opt = parse_opts(argc, argv, &o)) == -1 || opt != argc ||
 	    o.depfile != NULL) {
 		usage(stderr);
@@ -722,7 +754,8 @@ cmd_watch(int argc, char *argv[])
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	watch_tree(w, cfg.content_dir, &d);
-	watch_tree(w, cfg.templates_dir, &d);
+	if (stat(cfg.templates_dir, &tst) == 0)	/* may be built in only */
+		watch_tree(w, cfg.templates_dir, &d);
 	if (cfg.path != NULL)
 		watch_file(w, cfg.path, &d);
 	diags_print(&d, stderr);
@@ -738,6 +771,32 @@ cmd_watch(int argc, char *argv[])
 			fputs("\r\033[K", stderr);
 		diags_sort(&d);
 		diags_print(&d, stderr);
+		if (serve && srv == NULL) {
+			struct diags	 sd = DIAGS_INIT;
+
+			if ((srv = server_start(cfg.out_dir, o.port,
+			    &sd)) == NULL) {
+				diags_print(&sd, stderr);
+				diags_free(&sd);
+				buf_free(&st.changed);
+				diags_free(&d);
+				status = EXIT_ERR;
+				break;
+			}
+			fprintf(stderr, "gen: serving %s at "
+			    "http://127.0.0.1:%d/ (Ctrl-C stops)\n",
+			    cfg.out_dir, server_port(srv));
+		}
+		if (srv != NULL && rc == -1) {
+			err = diags_text(&d);
+			server_update(srv, err);
+			free(err);
+			failed = 1;
+		} else if (srv != NULL && (first || failed ||
+		    st.mode != BUILD_NOTHING)) {
+			server_update(srv, NULL);
+			failed = 0;
+		}
 		if (rc == -1)
 			fprintf(stderr, "gen: build failed after %.0f ms; the "
 			    "site was left as it was\n",
@@ -771,10 +830,13 @@ cmd_watch(int argc, char *argv[])
 		}
 		/* New folders of content, changed templates: watch again. */
 		watch_tree(w, cfg.content_dir, &d);
-		watch_tree(w, cfg.templates_dir, &d);
+		if (stat(cfg.templates_dir, &tst) == 0)
+			watch_tree(w, cfg.templates_dir, &d);
 		diags_free(&d);
 	}
-	fputs("gen: stopped watching\n", stderr);
+	fputs(serve ? "gen: stopped serving\n" : "gen: stopped watching\n",
+	    stderr);
+	server_free(srv);
 	watch_free(w);
 	config_free(&cfg);
 	return status;
@@ -899,7 +961,9 @@ main(int argc, char *argv[])
 	if (strcmp(cmd, "build") == 0)
 		return cmd_build(argc - 1, argv + 1);
 	if (strcmp(cmd, "watch") == 0)
-		return cmd_watch(argc - 1, argv + 1);
+		return cmd_watch(argc - 1, argv + 1, 0);
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_watch(argc - 1, argv + 1, 1);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "init") == 0)

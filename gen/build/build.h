@@ -72,6 +72,24 @@ int	 mirror_ready(const struct config *, struct diags *d);
 int	 tree_remove(const char *path, struct diags *d);
 
 /* ------------------------------------------------------------------ */
+/* serve.c — gen serve's HTTP side (libmicrohttpd)                     */
+/* ------------------------------------------------------------------ */
+
+struct server;
+
+/* Serve the folder root on 127.0.0.1:port (0: any free port): its
+ * files, with a script in each HTML page that reloads it after a build
+ * or shows a failed build's message.  Return NULL after adding an
+ * error to d. */
+struct server	*server_start(const char *root, int port, struct diags *d);
+/* The port served on. */
+int		 server_port(const struct server *);
+/* A build ended: a new site (error NULL), or the message of a failed
+ * one (the site served is then the last good one). */
+void		 server_update(struct server *, const char *error);
+void		 server_free(struct server *);
+
+/* ------------------------------------------------------------------ */
 /* init.c — gen init                                                   */
 /* ------------------------------------------------------------------ */
 
