@@ -100,9 +100,9 @@ deps:
 
 # The site is rebuilt only when gen or an input changed: gen writes a
 # depfile of every input (content, templates, config) beside a stamp.
-# The search index (Pagefind, pinned in package-lock.json, installed by
-# make deps) is built when present; the binary is called directly so
-# nothing is ever downloaded.
+# gen build runs the search index itself (Pagefind, pinned in
+# package-lock.json, installed by make deps, found as
+# node_modules/.bin/pagefind); nothing is ever downloaded.
 SITE_STAMP = $(B)/site.stamp
 site: $(SITE_STAMP)
 	@[ -f out/index.html ] || { rm -f $(SITE_STAMP); $(MAKE) --no-print-directory $(SITE_STAMP); }
@@ -110,9 +110,6 @@ site: $(SITE_STAMP)
 $(SITE_STAMP): $(GEN)
 	@mkdir -p $(B)
 	./$(GEN) build -c config.ini --depfile $(B)/site.d --dep-target $@
-	@if [ -x node_modules/.bin/pagefind ]; then \
-	  node_modules/.bin/pagefind --site out --quiet; \
-	else echo "site: pagefind not installed (make deps): built without search"; fi
 	@touch $@
 
 -include $(B)/site.d

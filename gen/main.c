@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,7 +27,7 @@
 
 static const char usage_text[] =
 "usage: gen build [-c config.ini] [-o DIR] [-j N] [--full] [--strict] [--drafts]\n"
-"                 [--keep-going]\n"
+"                 [--keep-going] [--no-search]\n"
 "                 [--input-encoding ENC] [--depfile FILE [--dep-target T]]\n"
 "       gen watch [-c config.ini] [-o DIR] [-j N] [--strict]\n"
 "       gen serve [-c config.ini] [-o DIR] [--port N] [--drafts]\n"
@@ -55,7 +56,8 @@ help(void)
 "\n"
 "commands:\n"
 "  build    build the site from [paths] content into [paths] out: only\n"
-"           what changed since the last build (OUT/.gen-manifest)\n"
+"           what changed since the last build (OUT/.gen-manifest); then\n"
+"           the search index with Pagefind when it is installed\n"
 "  watch    build, then build again whenever an input changes\n"
 "  serve    watch, serving the site at http://127.0.0.1:8080/ (--port);\n"
 "           open pages reload after each build, or show its errors\n"
@@ -88,6 +90,7 @@ help(void)
 "      --format=github       diagnostics as GitHub Actions annotations on\n"
 "                            stdout, shown on the lines of a pull request\n"
 "      --json                JSON output (dump)\n"
+"      --no-search           do not run Pagefind after the build (build)\n"
 "      --port N              serve on port N (serve; default 8080, 0 any)\n"
 "      --docs                list every print edition for PDF (print)\n",
 	    stdout);
@@ -203,11 +206,12 @@ struct opts {
 	const char	*view;
 	const char	*format;
 	int		 port;
+	int		 no_search;
 };
 
 enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON, OPT_DOCS, OPT_FULL,
     OPT_DEPFILE, OPT_DEPTARGET, OPT_VIEW, OPT_DRAFTS,
-    OPT_KEEPGOING, OPT_FORMAT, OPT_PORT };
+    OPT_KEEPGOING, OPT_FORMAT, OPT_PORT, OPT_NOSEARCH };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -226,6 +230,7 @@ static const struct option longopts[] = {
 	{ "keep-going", no_argument, NULL, OPT_KEEPGOING },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "port", required_argument, NULL, OPT_PORT },
+	{ "no-search", no_argument, NULL, OPT_NOSEARCH },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -255,6 +260,7 @@ parse_opts(int argc, char *argv[], struct opts *o)
 		case OPT_DEPFILE: o->depfile = optarg; break;
 		case OPT_DEPTARGET: o->dep_target = optarg; break;
 		case OPT_VIEW: o->view = optarg; break;
+		case OPT_NOSEARCH: o->no_search = 1; break;
 		case OPT_PORT:
 			o->port = atoi(optarg);
 			if (o->port < 0 || o->port > 65535)
@@ -619,6 +625,75 @@ build_opts_init(struct build_opts *bo, const struct opts *o,
 	}
 }
 
+/* The Pagefind program: $GEN_PAGEFIND, else [build] pagefind, else
+ * node_modules/.bin/pagefind here, else pagefind on the PATH; NULL when
+ * there is none. */
+static char *
+pagefind_path(const struct config *cfg)
+{
+	const char	*path = getenv("PATH"), *colon;
+	const char	*env = getenv("GEN_PAGEFIND");
+	struct buf	 b = BUF_INIT;
+	char		*found = NULL;
+
+	if (env != NULL && *env != '\0')
+		return access(env, X_OK) == 0 ? xstrdup(env) : NULL;
+	if (cfg->pagefind != NULL && cfg->pagefind[0] != '\0')
+		return access(cfg->pagefind, X_OK) == 0 ?
+		    xstrdup(cfg->pagefind) : NULL;
+	if (access("node_modules/.bin/pagefind", X_OK) == 0)
+		return xstrdup("node_modules/.bin/pagefind");
+	while (path != NULL && *path != '\0' && found == NULL) {
+		colon = strchr(path, ':');
+		buf_reset(&b);
+		buf_printf(&b, "%.*s/pagefind", colon ? (int)(colon - path) :
+		    (int)strlen(path), path);
+		if (access(buf_cstr(&b), X_OK) == 0)
+			found = xstrdup(buf_cstr(&b));
+		path = colon ? colon + 1 : NULL;
+	}
+	buf_free(&b);
+	return found;
+}
+
+/* After a build that changed pages: the search index, through Pagefind
+ * when it is there.  Return 0, or -1 when Pagefind failed. */
+static int
+search_index(const struct config *cfg, const struct opts *o,
+    const struct build_stats *st)
+{
+	char	*pf;
+	pid_t	 pid;
+	int	 status;
+	double	 t0 = seconds();
+
+	if (o->no_search || st->mode == BUILD_NOTHING ||
+	    (getenv("GEN_PAGEFIND") && strcmp(getenv("GEN_PAGEFIND"),
+	    "off") == 0))
+		return 0;
+	if ((pf = pagefind_path(cfg)) == NULL) {
+		fprintf(stderr, "gen: no search index: Pagefind %s (npm install "
+		    "-g pagefind, or [build] pagefind = PATH; --no-search "
+		    "skips it)\n", cfg->pagefind && cfg->pagefind[0] ?
+		    "is not at [build] pagefind" : "was not found");
+		return 0;
+	}
+	if ((pid = fork()) == 0) {
+		execl(pf, pf, "--site", cfg->out_dir, "--quiet", (char *)NULL);
+		_exit(127);
+	}
+	if (pid == -1 || waitpid(pid, &status, 0) == -1 ||
+	    !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "gen: %s failed: no search index\n", pf);
+		free(pf);
+		return -1;
+	}
+	fprintf(stderr, "gen: search index by %s, %.2f s\n", pf,
+	    seconds() - t0);
+	free(pf);
+	return 0;
+}
+
 /* One line on what a build did. */
 static void
 build_summary(const struct build_stats *st, double secs, int rc)
@@ -663,6 +738,8 @@ cmd_build(int argc, char *argv[])
 	diags_sort(&d);
 	diags_print(&d, stderr);
 	build_summary(&st, seconds() - t0, rc);
+	if (rc == 0 && search_index(&cfg, &o, &st) == -1)
+		diag_add(&d, "gen", 0, 0, SEV_ERROR, "search index failed");
 	buf_free(&st.changed);
 	config_free(&cfg);
 	rc = diags_count(&d, SEV_ERROR) > 0 ? EXIT_ERR : EXIT_SUCCESS;
@@ -787,6 +864,8 @@ cmd_watch(int argc, char *argv[], int serve)
 			    "http://127.0.0.1:%d/ (Ctrl-C stops)\n",
 			    cfg.out_dir, server_port(srv));
 		}
+		if (rc == 0)
+			search_index(&cfg, &o, &st);
 		if (srv != NULL && rc == -1) {
 			err = diags_text(&d);
 			server_update(srv, err);
@@ -943,6 +1022,7 @@ int
 main(int argc, char *argv[])
 {
 	const char	*cmd;
+	int		 i;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -958,6 +1038,13 @@ main(int argc, char *argv[])
 		printf("gen %s\n", GEN_VERSION);
 		return EXIT_SUCCESS;
 	}
+	/* gen COMMAND --help: the same help. */
+	for (i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			help();
+			return EXIT_SUCCESS;
+		}
 	if (strcmp(cmd, "build") == 0)
 		return cmd_build(argc - 1, argv + 1);
 	if (strcmp(cmd, "watch") == 0)

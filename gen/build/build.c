@@ -1500,6 +1500,43 @@ plan_slugs(struct build *b)
 	free(bases);
 }
 
+/* The site's own templates that say {{! gen-data: N }} with N older than
+ * the data they receive now: a warning each (the built-in ones are
+ * always current). */
+static void
+data_version_check(struct build *b)
+{
+	const char	*dir = b->cfg->templates_dir, *p, *at;
+	struct buf	 text = BUF_INIT;
+	size_t		 i, dlen = strlen(dir), n;
+	int		 v, line;
+
+	for (i = 0; i < b->tpl.n; i++) {
+		p = b->tpl.v[i].path;
+		n = strlen(p);
+		if (strncmp(p, dir, dlen) != 0 || p[dlen] != '/' || n < 9 ||
+		    strcmp(p + n - 9, ".mustache") != 0)
+			continue;
+		buf_reset(&text);
+		if (file_read(p, &text) == -1 ||
+		    (at = strstr(buf_cstr(&text), "gen-data:")) == NULL)
+			continue;
+		for (line = 1, p = text.data; p < at; p++)
+			line += *p == '\n';
+		for (p = at + 9; *p == ' '; p++)
+			continue;
+		for (v = 0; ascii_isdigit(*p) && v < 100000; p++)
+			v = v * 10 + (*p - '0');
+		if (v < SITE_DATA_VERSION)
+			diag_add(b->d, b->tpl.v[i].path, line, 0, SEV_WARNING,
+			    "written for template data %d; gen gives data %d "
+			    "now: see what changed in CHANGELOG.md, then say "
+			    "gen-data: %d", v, SITE_DATA_VERSION,
+			    SITE_DATA_VERSION);
+	}
+	buf_free(&text);
+}
+
 /* Everything after planning, into the destination, then publish. */
 static int
 run(struct build *b)
@@ -1516,6 +1553,7 @@ run(struct build *b)
 	mustache_strict(b->ms, b->cfg->strict);
 	if (site_compile(b->ms, b->d) == -1)
 		return -1;
+	data_version_check(b);
 	more_join(b);
 	if (b->have_old)
 		b->oldseen = xcalloc(b->old.nouts + 1, 1);

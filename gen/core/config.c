@@ -38,6 +38,7 @@ static const struct key keys[] = {
 	{ "build", "input_encoding", K_STR, OFF(input_encoding) },
 	{ "build", "strict", K_BOOL, OFF(strict) },
 	{ "build", "drafts", K_BOOL, OFF(drafts) },
+	{ "build", "pagefind", K_STR, OFF(pagefind) },
 	{ "limits", "file_size", K_SIZE, OFF(max_file_size) },
 	{ "limits", "line_length", K_SIZE, OFF(max_line_length) },
 	{ "limits", "lines", K_SIZE, OFF(max_lines) },

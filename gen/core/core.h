@@ -505,6 +505,7 @@ struct config {
 	char	*input_encoding; /* [build] input_encoding, NULL = detect */
 	int	 strict;	/* [build] strict */
 	int	 drafts;	/* [build] drafts: publish draft: true too */
+	char	*pagefind;	/* [build] pagefind: the program, NULL: look */
 	size_t	 max_file_size;	/* [limits] file_size, bytes */
 	size_t	 max_line_length; /* [limits] line_length, bytes */
 	size_t	 max_lines;	/* [limits] lines */

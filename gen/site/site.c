@@ -951,6 +951,7 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	    s->cfg->lang : "zh-CN"));
 	value_set_ref(site, "base_url", str(a, base));
 	value_set_ref(site, "generator", str(a, "gen " GEN_VERSION));
+	value_set_ref(o, "data_version", num(a, SITE_DATA_VERSION));
 	params = value_set_ref(site, "params", value_obj(a));
 	for (i = 0; i < s->cfg->nparams; i++)
 		value_set_ref(params, s->cfg->params[2 * i],

@@ -39,13 +39,18 @@ check "init says why" grep -q 'not empty' "$tmp/again"
 cd site
 check "the example passes gen check --werror" "$gen" check --werror
 check "build with the built-in templates" "$gen" build --strict
+GEN_PAGEFIND=/nonexistent/pagefind "$gen" build --full > /dev/null 2> "$tmp/nopf.log"
+check "no Pagefind: a clear message" grep -q 'no search index: Pagefind' "$tmp/nopf.log"
 check "a document page" grep -q '2025年工作计划' out/2025-gongzuo-jihua.html
 check "built-in assets copied" test -f out/assets/style.css
 check "built-in print editions" "$gen" print
 check "print.css copied" test -f out/print/print.css
 
 if [ -x "$pf" ] && command -v chromium > /dev/null; then
-	"$pf" --site out > "$tmp/pf.log" 2>&1 || cat "$tmp/pf.log"
+	# gen build runs Pagefind itself, named in config.ini.
+	printf '[build]\npagefind = %s\n' "$pf" >> config.ini
+	GEN_PAGEFIND= "$gen" build --full > "$tmp/pf.log" 2>&1 || cat "$tmp/pf.log"
+	check "gen build ran Pagefind" grep -q "search index by $pf" "$tmp/pf.log"
 	links='(() => {
 		const m = document.querySelector(".pagefind-ui__message");
 		if (!m || /正在|Searching/.test(m.textContent)) return null;

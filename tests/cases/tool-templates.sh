@@ -77,5 +77,23 @@ rc=0; "$GEN" dump --view nosuch > /dev/null 2> nosuch.log || rc=$?
 check "dump --view of no page: exit 1 (got $rc)" test "$rc" = 1
 check "dump --view of no page: says how to name one" grep -q 'no such page' nosuch.log
 check "dump --view leaves no folder behind" test -z "$(ls -d "$TMPDIR"/gen-view.* 2>/dev/null | head -1)" 
+# The version of the data: a site's template written for older data.
+check "dump --view: data_version" python3 -c '
+import json; assert json.load(open("index.json"))["data_version"] >= 2'
+v=$(python3 -c 'import json; print(json.load(open("index.json"))["data_version"])')
+sed -i "1i {{! gen-data: $((v - 1)) }}" templates/doc.mustache
+"$GEN" build > dv.log 2>&1 || true
+check "older gen-data: a warning on its line" \
+    grep -q "^templates/doc.mustache:1: warning: written for template data $((v - 1)); gen gives data $v now" dv.log
+sed -i "1s/.*/{{! gen-data: $v }}/" templates/doc.mustache
+"$GEN" build > dv2.log 2>&1 || true
+check "current gen-data: no warning" bash -c '! grep -q "template data" dv2.log'
+
+# Every command answers --help.
+for c in build watch serve check init print dump render; do
+	rc=0; "$GEN" $c --help > help.out 2>&1 || rc=$?
+	check "gen $c --help: exit 0 (got $rc)" test "$rc" = 0
+	check "gen $c --help: the usage" grep -q '^usage: gen build' help.out
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
