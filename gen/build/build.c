@@ -631,13 +631,12 @@ read_one(struct worker *w, size_t i)
 			diag_add(&in->pd, in->f->path, 0, 0, SEV_WARNING,
 			    "--keep-going: its last good version stays "
 			    "published until the errors are fixed");
-		} else {
-			/* No good version: left out (the build fails
-			 * unless --keep-going). */
-			doc_free(doc);
+		} else if (doc == NULL) {
 			in->ok = 0;
 			return;
 		}
+		/* Else no good version: what the parser kept of it is
+		 * published under --keep-going (the build fails without). */
 	}
 	/* A draft is not published (unless --drafts): no files. */
 	if (!b->cfg->drafts && front_draft(doc)) {
