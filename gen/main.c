@@ -682,12 +682,17 @@ search_index(const struct config *cfg, const struct opts *o,
 		execl(pf, pf, "--site", cfg->out_dir, "--quiet", (char *)NULL);
 		_exit(127);
 	}
-	if (pid == -1 || waitpid(pid, &status, 0) == -1 ||
-	    !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	while (pid != -1 && waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			pid = -1;
+			break;
+		}
+	if (pid == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "gen: %s failed: no search index\n", pf);
 		free(pf);
 		return -1;
 	}
+	mirror_accept(cfg);
 	fprintf(stderr, "gen: search index by %s, %.2f s\n", pf,
 	    seconds() - t0);
 	free(pf);
@@ -864,8 +869,6 @@ cmd_watch(int argc, char *argv[], int serve)
 			    "http://127.0.0.1:%d/ (Ctrl-C stops)\n",
 			    cfg.out_dir, server_port(srv));
 		}
-		if (rc == 0)
-			search_index(&cfg, &o, &st);
 		if (srv != NULL && rc == -1) {
 			err = diags_text(&d);
 			server_update(srv, err);
@@ -893,6 +896,8 @@ cmd_watch(int argc, char *argv[], int serve)
 				changed_line(&st);
 			fputc('\n', stderr);
 		}
+		if (rc == 0)
+			search_index(&cfg, &o, &st);
 		fflush(stderr);
 		buf_free(&st.changed);
 		diags_free(&d);

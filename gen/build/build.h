@@ -66,6 +66,9 @@ int	 build_update(const struct config *, const struct build_opts *,
  * out/ into its hidden sibling unless it is already (for gen watch,
  * between builds).  Return 0, or -1 after adding an error to d. */
 int	 mirror_ready(const struct config *, struct diags *d);
+/* After adding the search index to out/ (kept by builds): the next
+ * build is not to take out/ for edited by hand. */
+void	 mirror_accept(const struct config *);
 
 /* publish.c: remove path and all under it (symbolic links are removed,
  * not followed).  Return 0, or -1 after adding an error to d. */

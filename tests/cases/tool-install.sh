@@ -51,6 +51,10 @@ if [ -x "$pf" ] && command -v chromium > /dev/null; then
 	printf '[build]\npagefind = %s\n' "$pf" >> config.ini
 	GEN_PAGEFIND= "$gen" build --full > "$tmp/pf.log" 2>&1 || cat "$tmp/pf.log"
 	check "gen build ran Pagefind" grep -q "search index by $pf" "$tmp/pf.log"
+	GEN_PAGEFIND= "$gen" build > "$tmp/pf2.log" 2>&1
+	check "the index is no edit of out/: the next build does nothing" \
+	    grep -q 'nothing changed' "$tmp/pf2.log"
+	check "and runs no Pagefind" bash -c "! grep -q 'search index' '$tmp/pf2.log'"
 	links='(() => {
 		const m = document.querySelector(".pagefind-ui__message");
 		if (!m || /正在|Searching/.test(m.textContent)) return null;
