@@ -592,7 +592,8 @@ pview_index(struct pview *v, size_t *ntags)
 	const char		*title, *label;
 	size_t			 i;
 
-	qsort(v->refs, v->nrefs, sizeof(*v->refs), ptagref_cmp);
+	if (v->nrefs > 1)	/* refs is NULL when there are none */
+		qsort(v->refs, v->nrefs, sizeof(*v->refs), ptagref_cmp);
 	*ntags = 0;
 	for (i = 0; i < v->nrefs; i++) {
 		r = &v->refs[i];
