@@ -48,8 +48,8 @@ GEN      ?= bin/gen
 LAYERS   := core parse mustache site build
 LIB_SRCS := $(foreach l,$(LAYERS),$(sort $(wildcard gen/$(l)/*.c)))
 SRCS     := $(LIB_SRCS) gen/main.c
-OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o)
-DEPS     := $(SRCS:gen/%.c=$(B)/%.d)
+OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o) $(B)/parse/orgdata.o
+DEPS     := $(SRCS:gen/%.c=$(B)/%.d) $(B)/parse/orgdata.d
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
@@ -83,6 +83,18 @@ $(B)/datadir.$(subst /,_,$(DATADIR)):
 	@mkdir -p $(B)
 	@rm -f $(B)/datadir.*
 	@touch $@
+
+# The organisation tables (gen/parse/org.c) are made from data/*.tsv at
+# build time, so an installed gen needs no data files (scripts/divisions
+# refreshes the data; README "Organisations").
+ORGDATA  := data/divisions.tsv data/divisions-former.tsv data/org-aliases.tsv \
+            data/org-bodies.tsv data/org-national.tsv data/trad.tsv
+$(B)/parse/orgdata.c: $(ORGDATA) scripts/orgdata.sh
+	@mkdir -p $(dir $@)
+	sh scripts/orgdata.sh data > $@.tmp && mv $@.tmp $@
+
+$(B)/parse/orgdata.o: $(B)/parse/orgdata.c
+	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(B)/libgen.a
 	@mkdir -p $(B)/tests
@@ -122,9 +134,10 @@ ci: $(GEN)
 	./$(GEN) build -c config.ini --strict
 	$(MAKE) site print
 
-# Print editions: HTML always, PDF through WeasyPrint when installed.
+# Print editions: HTML always, PDF through WeasyPrint when installed:
+# the annual summaries and every document's edition (those changed).
 print: $(GEN)
-	@GEN=$(GEN) ./scripts/print
+	@GEN=$(GEN) ./scripts/print --docs
 
 print-docs: $(GEN)
 	@GEN=$(GEN) ./scripts/print --docs
@@ -156,8 +169,12 @@ bench: $(GEN)
 	@if [ -x bench/render.sh ]; then GEN=$(GEN) B=$(B) ./bench/render.sh; fi
 	@if command -v weasyprint >/dev/null; then \
 	  rm -f out/print/*.pdf; \
-	  /usr/bin/time -f 'print: %e s wall, %U s user: PDFs of the default content' \
-	    env GEN=$(GEN) ./scripts/print > /dev/null; \
+	  echo "print: the annual PDFs of the default content (faces subset once into $(B)/print-fonts):"; \
+	  /usr/bin/time -f 'print: %e s wall, %U s user: annual PDFs' \
+	    env GEN=$(GEN) ./scripts/print 2>&1 | grep -v ': warning:'; \
+	  echo "print: every document's own PDF:"; \
+	  /usr/bin/time -f 'print: %e s wall, %U s user: document PDFs' \
+	    env GEN=$(GEN) ./scripts/print --docs 2>&1 | grep -v ': warning:'; \
 	else echo "print: weasyprint not installed, PDF timing skipped"; fi
 
 bench-deps:

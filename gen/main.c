@@ -3,7 +3,7 @@
  * exit statuses and exits.
  *
  * Exit status: 0 success, 1 a document, template or config has an
- * error (or a warning under --werror), 2 bad usage.
+ * error (or a warning under --werror; never a note), 2 bad usage.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -325,12 +325,17 @@ load_config(struct config *cfg, const struct opts *o, struct diags *d)
 	return rc;
 }
 
+/* Print d (its notes too under notes), free it, and return the exit
+ * status: an error fails, a warning only under werror, a note never. */
 static int
-finish(struct diags *d, int werror)
+finish_notes(struct diags *d, int werror, int notes)
 {
 	int	 bad;
 
-	diags_print(d, stderr);
+	if (notes)
+		diags_print_notes(d, stderr);
+	else
+		diags_print(d, stderr);
 	bad = diags_count(d, SEV_ERROR) > 0 ||
 	    (werror && diags_count(d, SEV_WARNING) > 0);
 	diags_free(d);
@@ -372,7 +377,7 @@ diags_print_github(const struct diags *d, FILE *f)
 		    strcmp(g->msg, g[-1].msg) == 0)
 			continue;
 		fprintf(f, "::%s file=", g->sev == SEV_ERROR ? "error" :
-		    "warning");
+		    g->sev == SEV_NOTE ? "notice" : "warning");
 		gh_escape(g->file, 1, f);
 		if (g->line > 0)
 			fprintf(f, ",line=%d", g->line);
@@ -380,8 +385,20 @@ diags_print_github(const struct diags *d, FILE *f)
 			fprintf(f, ",col=%d", g->col);
 		fputs("::", f);
 		gh_escape(g->msg, 0, f);
+		if (g->id != NULL) {
+			fputs(" [", f);
+			gh_escape(g->id, 0, f);
+			fputc(']', f);
+		}
 		fputc('\n', f);
 	}
+}
+
+/* finish_notes() without the notes (every command but check). */
+static int
+finish(struct diags *d, int werror)
+{
+	return finish_notes(d, werror, 0);
 }
 
 /* ---- Commands ---- */
@@ -551,7 +568,7 @@ cmd_check(int argc, char *argv[])
 		diags_free(&d);
 		return first ? EXIT_ERR : EXIT_SUCCESS;
 	}
-	return finish(&d, o.werror);
+	return finish_notes(&d, o.werror, 1);
 }
 
 /* gen init DIR: a new site. */

@@ -758,6 +758,7 @@ plan_env(struct build *b)
 	hasher_u64(&h, c->max_line_length);
 	hasher_u64(&h, c->max_lines);
 	hasher_u64(&h, (uint64_t)c->max_depth);
+	hasher_u64(&h, (uint64_t)c->print_pdf);	/* doc pages link PDFs */
 	for (i = 0; i < b->tpl.n; i++) {
 		f = &b->tplf[i];
 		f->path = b->tpl.v[i].path;
@@ -854,8 +855,9 @@ diags_copy(struct diags *dst, const struct diags *src)
 	size_t	 i;
 
 	for (i = 0; i < src->n; i++)
-		diag_add(dst, src->v[i].file, src->v[i].line, src->v[i].col,
-		    src->v[i].sev, "%s", src->v[i].msg);
+		diag_add_id(dst, src->v[i].file, src->v[i].line,
+		    src->v[i].col, src->v[i].sev, src->v[i].id, "%s",
+		    src->v[i].msg);
 }
 
 /* Every document's diagnostics (this build's or the manifest's), then

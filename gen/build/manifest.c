@@ -596,8 +596,8 @@ flist_free(struct flist *l)
  * Integers are native; a string is its length (NOSTR for NULL), its
  * bytes and a NUL, so that a read manifest points into its mapping.
  */
-#define MANIFEST_MAGIC	"GENMANIF"
-#define SUMS_MAGIC	"GENSUMS2"
+#define MANIFEST_MAGIC	"GENMANI2"
+#define SUMS_MAGIC	"GENSUMS3"
 #define MANIFEST_FORMAT	10u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
@@ -726,6 +726,7 @@ put_diags(struct wr *w, const struct diags *d)
 		put_u32(w, (uint32_t)d->v[i].col);
 		put_u32(w, (uint32_t)d->v[i].sev);
 		put_str(w, d->v[i].msg);
+		put_str(w, d->v[i].id ? d->v[i].id : "");
 	}
 }
 
@@ -737,7 +738,8 @@ summary_size(const struct summary *s)
 	size_t		 i;
 
 	n = str_size(s->title) + str_size(s->date) + str_size(s->published) +
-	    str_size(s->aliases) + str_size(s->org) + str_size(s->kind) +
+	    str_size(s->aliases) + str_size(s->org) + str_size(s->org_key) +
+	    str_size(s->kind) +
 	    str_size(s->encoding) + str_size(s->format) + 4 * 4 + 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
@@ -758,6 +760,7 @@ put_summary(struct wr *w, const struct summary *s)
 	put_str(w, s->aliases);
 	put_u32(w, (uint32_t)s->year);
 	put_str(w, s->org);
+	put_str(w, s->org_key);
 	put_str(w, s->kind);
 	put_str(w, s->encoding);
 	put_str(w, s->format);
@@ -1070,8 +1073,8 @@ get_file(struct cur *c, struct mfile *f)
 static void
 get_diags(struct cur *c, struct diags *d)
 {
-	const char	*file, *msg;
-	size_t		 i, n = get_count(c, 20);
+	const char	*file, *msg, *id;
+	size_t		 i, n = get_count(c, 24);
 	int		 line, col, sev;
 
 	for (i = 0; i < n && !c->bad; i++) {
@@ -1080,11 +1083,13 @@ get_diags(struct cur *c, struct diags *d)
 		col = (int)get_u32(c);
 		sev = (int)get_u32(c);
 		msg = get_str(c);
+		id = get_str(c);
 		if (c->bad || file == NULL || msg == NULL)
 			c->bad = 1;
 		else
-			diag_add(d, file, line, col, sev == SEV_ERROR ?
-			    SEV_ERROR : SEV_WARNING, "%s", msg);
+			diag_add_id(d, file, line, col, sev == SEV_ERROR ?
+			    SEV_ERROR : sev == SEV_NOTE ? SEV_NOTE :
+			    SEV_WARNING, diag_id(id), "%s", msg);
 	}
 }
 
@@ -1103,6 +1108,7 @@ get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
 	s->aliases = get_str(c);
 	s->year = (int)get_u32(c);
 	s->org = get_str(c);
+	s->org_key = get_str(c);
 	s->kind = get_str(c);
 	s->encoding = get_str(c);
 	s->format = get_str(c);

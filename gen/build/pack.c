@@ -14,7 +14,7 @@
 
 #include "build/build_int.h"
 
-#define PACK_MAGIC	0x4B43504EU	/* "NPCK" */
+#define PACK_MAGIC	0x3243504EU	/* "NPC2" */
 #define NOSTR		0xFFFFFFFFu
 
 static void
@@ -101,6 +101,18 @@ doc_pack(const struct doc *doc, struct buf *out)
 	put_u32(out, (uint32_t)doc->year);
 	put_str(out, doc->org);
 	put_str(out, doc->kind);
+	put_u32(out, (uint32_t)doc->norgs);
+	for (i = 0; i < doc->norgs; i++)
+		put_str(out, doc->orgs[i]);
+	put_str(out, doc->org_key);
+	put_str(out, doc->org_place);
+	put_u32(out, (uint32_t)doc->year_end);
+	put_u32(out, (uint32_t)doc->nparts);
+	for (i = 0; i < doc->nparts; i++) {
+		put_str(out, doc->parts[i].kind);
+		put_u32(out, (uint32_t)doc->parts[i].year);
+		put_str(out, doc->parts[i].section);
+	}
 	put_u32(out, (uint32_t)doc->fm_lines);
 	put_u32(out, (uint32_t)doc->ncolumns);
 	for (i = 0; i < doc->ncolumns; i++)
@@ -227,6 +239,24 @@ doc_unpack(const char *source, const char *data, size_t len)
 	doc->year = (int)get_u32(&c);
 	doc->org = get_str(&c);
 	doc->kind = get_str(&c);
+	if ((doc->norgs = get_count(&c, 4)) > 0) {
+		doc->orgs = arena_alloc(&doc->arena, doc->norgs *
+		    sizeof(*doc->orgs));
+		for (i = 0; i < doc->norgs; i++)
+			doc->orgs[i] = get_str(&c);
+	}
+	doc->org_key = get_str(&c);
+	doc->org_place = get_str(&c);
+	doc->year_end = (int)get_u32(&c);
+	if ((doc->nparts = get_count(&c, 12)) > 0) {
+		doc->parts = arena_alloc(&doc->arena, doc->nparts *
+		    sizeof(*doc->parts));
+		for (i = 0; i < doc->nparts; i++) {
+			doc->parts[i].kind = get_str(&c);
+			doc->parts[i].year = (int)get_u32(&c);
+			doc->parts[i].section = get_str(&c);
+		}
+	}
 	doc->fm_lines = (int)get_u32(&c);
 	if ((doc->ncolumns = get_count(&c, 4)) > 0) {
 		doc->columns = arena_alloc(&doc->arena, doc->ncolumns *

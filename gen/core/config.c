@@ -43,6 +43,15 @@ static const struct key keys[] = {
 	{ "limits", "line_length", K_SIZE, OFF(max_line_length) },
 	{ "limits", "lines", K_SIZE, OFF(max_lines) },
 	{ "limits", "depth", K_INT, OFF(max_depth) },
+	{ "print", "issuer", K_STR, OFF(print_issuer) },
+	{ "print", "date", K_STR, OFF(print_date) },
+	{ "print", "masthead", K_STR, OFF(print_masthead) },
+	{ "print", "pdf", K_BOOL, OFF(print_pdf) },
+	{ "print", "font_title", K_STR, OFF(font_title) },
+	{ "print", "font_body", K_STR, OFF(font_body) },
+	{ "print", "font_heading1", K_STR, OFF(font_heading1) },
+	{ "print", "font_heading2", K_STR, OFF(font_heading2) },
+	{ "print", "font_heading3", K_STR, OFF(font_heading3) },
 };
 
 static void

@@ -293,9 +293,13 @@ utf8_han_run(const char *s, size_t len, size_t i)
 /* diag.c — diagnostics                                                */
 /* ------------------------------------------------------------------ */
 
+/* A note says what gen could not find and what it did instead (never
+ * fails a run); a warning, what may be wrong (fails `check --werror`);
+ * an error, what is wrong. */
 enum sev {
 	SEV_WARNING,
 	SEV_ERROR,
+	SEV_NOTE,
 };
 
 struct diag {
@@ -304,6 +308,8 @@ struct diag {
 	int		 col;	/* 1-based in code points; 0 when unknown */
 	enum sev	 sev;
 	char		*msg;	/* owned */
+	const char	*id;	/* a short static name of its kind
+				 * (numbering-gap), or NULL */
 };
 
 struct diags {
@@ -318,9 +324,22 @@ void	 diag_add(struct diags *, const char *file, int line, int col,
 void	 diag_vadd(struct diags *, const char *file, int line, int col,
 	    enum sev, const char *fmt, va_list);
 size_t	 diags_count(const struct diags *, enum sev);
+/* diag_add() with id, the short name of the kind of problem (a static
+ * string), printed after the message and matched by check-ignore. */
+void	 diag_add_id(struct diags *, const char *file, int line, int col,
+	    enum sev, const char *id, const char *fmt, ...) GEN_PRINTF(7, 8);
+/* Drop the warnings and notes of file added from index from on whose id
+ * is in the comma- or blank-separated list ids (front matter's
+ * check-ignore). */
+void	 diags_ignore(struct diags *, size_t from, const char *ids);
+/* The static id called name (from a manifest), or NULL. */
+const char *diag_id(const char *name);
+/* diags_print() with the notes too (gen check). */
+void	 diags_print_notes(const struct diags *, FILE *);
 /* Sort by file, line, column (stable), for output that CI can diff. */
 void	 diags_sort(struct diags *);
-/* Print each as "file:line:col: severity: message\n". */
+/* Print each warning and error as "file:line:col: severity: message
+ * [id]\n" (the notes: diags_print_notes()). */
 void	 diags_print(const struct diags *, FILE *);
 void	 diags_free(struct diags *);
 
@@ -465,6 +484,25 @@ struct doc {
 	size_t		 nextra;
 	struct node	*root;		/* NODE_ROOT; its children are the body */
 	int		 fm_lines;	/* lines taken by front matter */
+	/* meta.c: the issuers (the lead first; orgs[0] is org), the key
+	 * the organisation is indexed under and its place (org.c), the
+	 * last year of a range (2020-2030年), the parts of a combined
+	 * document (2022年工作总结和2023年工作思路). */
+	const char	**orgs;
+	size_t		 norgs;
+	const char	*org_key;
+	const char	*org_place;
+	int		 year_end;	/* 0 when no range */
+	struct doc_part	*parts;
+	size_t		 nparts;
+};
+
+/* One part of a combined document: its kind, year, and the numeral of
+ * the top-level section it starts at (NULL when none tells). */
+struct doc_part {
+	const char	*kind;
+	int		 year;
+	const char	*section;
 };
 
 /* A new empty document for source (copied).  Never NULL. */
@@ -514,6 +552,16 @@ struct config {
 	const char *view_out;	/* is written as JSON to this file */
 	char	**params;	/* [params]: key, value, key, value, ... */
 	size_t	 nparams;	/* pairs */
+	/* [print] (print.c): the cover and the faces, NULL = default */
+	char	*print_issuer;	/* [print] issuer */
+	char	*print_date;	/* [print] date, as printed */
+	char	*print_masthead; /* [print] masthead (版头), red */
+	int	 print_pdf;	/* [print] pdf: doc pages link their PDF */
+	char	*font_title;	/* [print] font_title (小标宋) */
+	char	*font_body;	/* [print] font_body (仿宋) */
+	char	*font_heading1;	/* [print] font_heading1 (黑体) */
+	char	*font_heading2;	/* [print] font_heading2 (楷体) */
+	char	*font_heading3;	/* [print] font_heading3 (仿宋 bold) */
 };
 
 /* Set every key to its default. */

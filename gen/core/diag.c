@@ -25,6 +25,78 @@ diag_vadd(struct diags *d, const char *file, int line, int col, enum sev sev,
 	g->col = col;
 	g->sev = sev;
 	g->msg = buf_detach(&msg, NULL);
+	g->id = NULL;
+}
+
+/* The ids of the kinds of warnings and notes (docs/parsing.md and
+ * README "gen check"). */
+static const char *const diag_ids[] = {
+	"numbering-gap", "numbering-repeat", "numbering-backwards",
+	"numbering-break", "mixed-delimiter", "md-emphasis", "heading-skip",
+	"front-matter", "empty-file", "deep-nesting", "no-title", "no-year",
+	"no-org", "no-kind", NULL
+};
+
+/* The static id named name, or NULL when there is none. */
+const char *
+diag_id(const char *name)
+{
+	size_t	 k;
+
+	for (k = 0; name != NULL && diag_ids[k] != NULL; k++)
+		if (strcmp(diag_ids[k], name) == 0)
+			return diag_ids[k];
+	return NULL;
+}
+
+/* Add a diagnostic with the id of its kind.  See gen.h. */
+void
+diag_add_id(struct diags *d, const char *file, int line, int col,
+    enum sev sev, const char *id, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, file, line, col, sev, fmt, ap);
+	va_end(ap);
+	d->v[d->n - 1].id = id;
+}
+
+/* Is id one of the words of list (separated by commas or blanks)? */
+static int
+id_listed(const char *list, const char *id)
+{
+	size_t	 n = strlen(id), i, j;
+
+	for (i = 0; list[i] != '\0'; i = j) {
+		while (list[i] == ',' || list[i] == ' ' || list[i] == '[' ||
+		    list[i] == ']')
+			i++;
+		for (j = i; list[j] != '\0' && list[j] != ',' &&
+		    list[j] != ' ' && list[j] != ']'; j++)
+			continue;
+		if (j - i == n && strncmp(list + i, id, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Drop acknowledged warnings and notes.  See gen.h. */
+void
+diags_ignore(struct diags *d, size_t from, const char *ids)
+{
+	size_t	 i, k;
+
+	for (i = k = from; i < d->n; i++) {
+		if (d->v[i].sev != SEV_ERROR && d->v[i].id != NULL &&
+		    id_listed(ids, d->v[i].id)) {
+			free(d->v[i].file);
+			free(d->v[i].msg);
+			continue;
+		}
+		d->v[k++] = d->v[i];
+	}
+	d->n = k;
 }
 
 /* Add a diagnostic (file and message copied). */
@@ -81,15 +153,20 @@ diags_sort(struct diags *d)
 	}
 }
 
-/* Print every diagnostic (a repeat of the one before once) as "file:line:col: severity: message". */
-void
-diags_print(const struct diags *d, FILE *f)
+static const char *const sev_names[] = { "warning", "error", "note" };
+
+/* Print the diagnostics as "file:line:col: severity: message [id]",
+ * the notes only with notes. */
+static void
+print_sev(const struct diags *d, FILE *f, int notes)
 {
 	const struct diag	*g;
 	size_t			 i;
 
 	for (i = 0; i < d->n; i++) {
 		g = &d->v[i];
+		if (g->sev == SEV_NOTE && !notes)
+			continue;
 		/* The same message at the same place (a template's tag
 		 * on every page): once. */
 		if (i > 0 && g->sev == g[-1].sev && g->line == g[-1].line &&
@@ -102,9 +179,25 @@ diags_print(const struct diags *d, FILE *f)
 			fprintf(f, "%s:%d: ", g->file, g->line);
 		else
 			fprintf(f, "%s: ", g->file);
-		fprintf(f, "%s: %s\n",
-		    g->sev == SEV_ERROR ? "error" : "warning", g->msg);
+		fprintf(f, "%s: %s", sev_names[g->sev], g->msg);
+		if (g->id != NULL)
+			fprintf(f, " [%s]", g->id);
+		fputc('\n', f);
 	}
+}
+
+/* Print every warning and error (the notes are for gen check). */
+void
+diags_print(const struct diags *d, FILE *f)
+{
+	print_sev(d, f, 0);
+}
+
+/* Print every diagnostic, the notes too. */
+void
+diags_print_notes(const struct diags *d, FILE *f)
+{
+	print_sev(d, f, 1);
 }
 
 /* Move src's diagnostics to the end of dst, leaving src empty. */

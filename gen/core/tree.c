@@ -359,6 +359,35 @@ doc_head(struct arena *a, const struct doc *doc)
 	    value_null(a));
 	value_set_ref(v, "org", value_cstr(a, doc->org));
 	value_set_ref(v, "kind", value_cstr(a, doc->kind));
+	/* meta.c's further findings, only when there are some. */
+	if (doc->norgs > 1) {
+		cols = value_set_ref(v, "orgs", value_arr(a));
+		for (i = 0; i < doc->norgs; i++)
+			value_push(cols, value_cstr(a, doc->orgs[i]));
+	}
+	if (doc->org_key != NULL)
+		value_set_ref(v, "org_key", value_cstr(a, doc->org_key));
+	if (doc->org_place != NULL)
+		value_set_ref(v, "org_place", value_cstr(a, doc->org_place));
+	if (doc->year_end != 0) {
+		cols = value_set_ref(v, "year_range", value_arr(a));
+		value_push(cols, value_num(a, doc->year));
+		value_push(cols, value_num(a, doc->year_end));
+	}
+	if (doc->nparts > 0) {
+		cols = value_set_ref(v, "parts", value_arr(a));
+		for (i = 0; i < doc->nparts; i++) {
+			struct value	*p = value_obj(a);
+
+			value_set_ref(p, "kind", value_cstr(a,
+			    doc->parts[i].kind));
+			value_set_ref(p, "year", value_num(a,
+			    doc->parts[i].year));
+			value_set_ref(p, "section", value_cstr(a,
+			    doc->parts[i].section));
+			value_push(cols, p);
+		}
+	}
 	if (doc->ncolumns) {
 		cols = value_set_ref(v, "columns", value_arr(a));
 		for (i = 0; i < doc->ncolumns; i++)

@@ -146,8 +146,8 @@ frontmatter_parse(struct doc *doc, const char *text, size_t len, int *lines,
 		if (n == 0 || s[0] == '#')
 			continue;
 		if ((colon = memchr(s, ':', n)) == NULL) {
-			diag_add(d, doc->source, line, 1, SEV_WARNING,
-			    "front matter line is not \"key: value\"");
+			diag_add_id(d, doc->source, line, 1, SEV_WARNING,
+			    "front-matter", "front matter line is not \"key: value\"");
 			continue;
 		}
 		klen = (size_t)(colon - s);
@@ -268,7 +268,7 @@ doc_parse(const char *path, const char *data, size_t len,
 	struct doc	*doc;
 	struct text	 text;
 	const char	*want, *fmenc = NULL, *enc = "UTF-8";
-	size_t		 off;
+	size_t		 off, i, nd = d->n;
 	int		 fmlines;
 	char		 err[256];
 
@@ -294,7 +294,8 @@ doc_parse(const char *path, const char *data, size_t len,
 	}
 	doc->encoding = enc;
 	if (utf8.len == 0)
-		diag_add(d, path, 0, 0, SEV_WARNING, "file is empty");
+		diag_add_id(d, path, 0, 0, SEV_WARNING, "empty-file",
+		    "file is empty");
 	off = frontmatter_parse(doc, buf_cstr(&utf8), utf8.len, &fmlines,
 	    &fmenc, d);
 	doc->fm_lines = fmlines;
@@ -306,10 +307,15 @@ doc_parse(const char *path, const char *data, size_t len,
 		if (text_clean(doc, buf_cstr(&utf8) + off, utf8.len - off,
 		    fmlines + 1, &text, d) == 0) {
 			outline_parse_max(doc, &text, cfg->max_depth, d);
-			meta_infer(doc, &text);
+			meta_infer(doc, &text, d);
 		}
 	}
 	buf_free(&utf8);
+	/* Warnings the document acknowledges (check-ignore: numbering-gap,
+	 * mixed-delimiter): an official text is published as issued. */
+	for (i = 0; i < doc->nextra; i++)
+		if (strcmp(doc->extra[i].key, "check-ignore") == 0)
+			diags_ignore(d, nd, doc->extra[i].value);
 	if (tree_check(doc, err, sizeof(err)) == -1)
 		diag_add(d, path, 0, 0, SEV_ERROR, "internal error: %s", err);
 	return doc;

@@ -511,9 +511,9 @@ md_check_emphasis(struct md *m, cmark_node *block)
 				a = cp_before(s, i, NULL);
 				b = cp_first(s + j, len - j);
 				k = snippet_end(s, to, len, j);
-				diag_add(m->d, m->doc->source,
+				diag_add_id(m->d, m->doc->source,
 				    md_line(m, cline), md_col(m, cline,
-				    (int)i + 1), SEV_WARNING,
+				    (int)i + 1), SEV_WARNING, "md-emphasis",
 				    "emphasis not recognised%s: %.*s",
 				    is_cjk_punct(a) || is_cjk_punct(b) ?
 				    " next to Chinese punctuation" : "",
@@ -987,13 +987,13 @@ md_heading(struct md *m, cmark_node *cn)
 	top = m->nsecs ? &m->secs[m->nsecs - 1] : NULL;
 	prev = top ? top->hlevel : m->min_level - 1;
 	if (hl > prev + 1 && top != NULL)
-		diag_add(m->d, m->doc->source,
-		    md_line(m, cmark_node_get_start_line(cn)), 1, SEV_WARNING,
+		diag_add_id(m->d, m->doc->source,
+		    md_line(m, cmark_node_get_start_line(cn)), 1, SEV_WARNING, "heading-skip",
 		    "heading level %d under a level %d heading: a level is "
 		    "skipped", hl, prev);
 	else if (hl > prev + 1)
-		diag_add(m->d, m->doc->source,
-		    md_line(m, cmark_node_get_start_line(cn)), 1, SEV_WARNING,
+		diag_add_id(m->d, m->doc->source,
+		    md_line(m, cmark_node_get_start_line(cn)), 1, SEV_WARNING, "heading-skip",
 		    "heading level %d before any heading of level %d",
 		    hl, prev + 1);
 	parent = top ? top->node : m->doc->root;
@@ -1223,6 +1223,6 @@ md_parse_max(struct doc *doc, const char *utf8, size_t len, int first_line,
 	cmark_node_free(root);
 	free(m.lines);
 	buf_free(&clean);
-	meta_infer(doc, NULL);
+	meta_infer(doc, NULL, d);
 	return rc;
 }

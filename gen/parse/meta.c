@@ -1,35 +1,70 @@
 /*
  * meta.c — a document's title, year, organisation and kind, where front
- * matter did not give them: the title is the document's heading line
- * (not a slogan above it, not the notice that publishes it), the rest
- * comes from the title and, failing that, from the text.
+ * matter did not give them, by the conventions of Chinese official
+ * documents (GB/T 9704-2012 党政机关公文格式; docs/parsing.md
+ * "Metadata"): the title is the line that reads as one (a kind of
+ * document at its end, a year, an issuer; not a breadcrumb, a metadata
+ * field, a 文号, an addressee, a signature, a date or a slogan), the
+ * document's own title rather than the notice that publishes it; the
+ * kind ends the title; the year is the one the title names (the first
+ * of a range); the issuer is named in the title, the 版头, the notice
+ * or the signature, and only a name the grammar of gen/org.c accepts
+ * is one.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "parse/parse_int.h"
+#include "parse/org.h"
 
 #define TITLE_MAX	60	/* code points of a title line at most */
 #define TITLE_MIN	4
-#define TITLE_SCAN	12	/* units looked at for the title */
+#define TITLE_SCAN	40	/* units looked at for the title */
+#define OPEN_LINES	80	/* lines of the opening searched for issuers */
+#define TAIL_LINES	30	/* lines of the end searched for a signature */
+#define SIGN_LINES	12	/* lines of one signature block at most */
+#define MAX_ORGS	16	/* joint issuers kept */
+#define REST_LIMIT	16	/* code points of a body's name looked at */
 
-/* Kinds of document, the more specific first. */
+/* Kinds of document (文种, GB/T 9704 and 《党政机关公文处理工作条例》
+ * 第八条, and the kinds of plans and reports), matched at the end of a
+ * title, the longest first. */
 static const char *const kinds[] = {
-	"工作要点", "工作计划", "工作总结", "完成情况", "工作报告",
-	"述职报告", "实施方案", "工作方案", "行动计划", "规划纲要",
-	"要点", "计划", "总结", "报告", "方案", "规划", "意见",
-	NULL
+	"年度任务完成情况", "重点工作任务完成情况",
+	"政府信息公开工作年度报告", "任务分解表", "工作要点", "工作计划",
+	"工作思路", "工作安排", "工作方案", "实施方案", "行动方案",
+	"规划纲要", "行动计划", "工作总结",
+	"工作汇报", "工作报告", "情况报告", "完成情况", "执行情况",
+	"进展情况", "绩效自评报告", "自评报告", "年度报告", "述职报告", "管理制度",
+	"若干意见", "实施意见", "指导意见", "管理办法", "实施办法",
+	"实施细则", "部门决算", "单位决算", "部门预算", "单位预算",
+	"任务清单", "分解表", "要点", "计划", "思路", "安排", "方案",
+	"规划", "纲要", "总结", "汇报", "报告", "情况", "制度", "办法",
+	"细则", "规定", "决算", "预算", "决议", "决定", "命令", "公报",
+	"公告", "通告", "意见", "通知", "通报", "请示", "批复", "议案",
+	"纪要", "函", "令", "讲话", NULL
 };
 
-/* Suffixes that end the name of an organisation. */
-static const char *const org_ends[] = {
-	"委员会", "委", "局", "厅", "办公室", "办", "院", "中心", "政府",
-	"部", "区", "县", "市", "省", "街道", "镇", "乡", NULL
+/* Kinds that plan a year ahead (a plan signed in December is for the
+ * next year). */
+static const char *const plan_kinds[] = {
+	"要点", "计划", "思路", "安排", "方案", NULL
 };
 
-/* Words before 区 that do not name a district (全区, 我区, 社区 …). */
-static const char *const not_district = "全我本该各辖社园院景片郊点范"
-    "六专分病小校厂矿库灾藏牧保区县市";
+/* Words that join the two parts of a combined document (2022年工作总结
+ * 和2023年工作思路). */
+static const char *const joiners[] = { "以及", "和", "及", "暨", "与", NULL };
+
+/* Fields of a web page's metadata block or a document's 版记, never a
+ * title. */
+static const char *const meta_keys[] = {
+	"索引号", "监督索引号", "发布机构", "发文机关", "发文字号", "发文单位",
+	"成文日期", "发布日期", "生效日期", "废止日期", "主题分类", "组配分类",
+	"所属主题", "体裁分类", "时效性", "有效性", "文号", "文 号", "名称",
+	"标题", "来源", "来 源", "发布时间", "发布", "时间", "浏览次数",
+	"访问量", "点击数", "字体", "字号", "作者", "信息来源", "分享",
+	"打印", "关闭", "主题词", "抄送", "印发", "责任编辑", NULL
+};
 
 /* Does s contain needle? */
 static int
@@ -38,16 +73,76 @@ has(const char *s, const char *needle)
 	return strstr(s, needle) != NULL;
 }
 
-/* The kind keyword in s, or NULL. */
-static const char *
-kind_of(const char *s)
+/* Does s[0..len) end with w? */
+static int
+ends_with(const char *s, size_t len, const char *w)
 {
-	size_t	 i;
+	size_t	 n = strlen(w);
 
-	for (i = 0; kinds[i] != NULL; i++)
-		if (has(s, kinds[i]))
-			return kinds[i];
-	return NULL;
+	return len >= n && memcmp(s + len - n, w, n) == 0;
+}
+
+/* Does s[0..len) start with w? */
+static int
+starts_with(const char *s, size_t len, const char *w)
+{
+	size_t	 n = strlen(w);
+
+	return len >= n && memcmp(s, w, n) == 0;
+}
+
+/* The length of s[0..len) without a trailing bracketed part (（试行）,
+ * (2020-2030年)) or draft mark (征求意见稿), repeated. */
+static size_t
+title_core(const char *s, size_t len)
+{
+	static const char *const drafts[] = { "征求意见稿", "送审稿",
+	    "讨论稿", "草案", "试行", "修订", "暂行", NULL };
+	size_t	 k, i;
+	int	 changed = 1, round;
+
+	for (round = 0; changed && round < 4; round++) {
+		changed = 0;
+		while (len > 0 && (s[len - 1] == ' '))
+			len--;
+		if (ends_with(s, len, "）") || ends_with(s, len, ")")) {
+			for (i = len - 1; i > 0; i--)
+				if (s[i - 1] == '(' || (i >= 3 &&
+				    memcmp(s + i - 3, "（", 3) == 0))
+					break;
+			if (i > 0) {
+				len = s[i - 1] == '(' ? i - 1 : i - 3;
+				changed = 1;
+			}
+		}
+		for (k = 0; drafts[k] != NULL; k++)
+			if (ends_with(s, len, drafts[k]) &&
+			    len > strlen(drafts[k])) {
+				len -= strlen(drafts[k]);
+				changed = 1;
+			}
+	}
+	return len;
+}
+
+/* The kind at the end of s[0..len) (its core), or NULL. */
+static const char *
+kind_end(const char *s, size_t len)
+{
+	size_t	 k, best = 0;
+	const char *found = NULL;
+
+	len = title_core(s, len);
+	for (k = 0; kinds[k] != NULL; k++)
+		if (strlen(kinds[k]) > best && ends_with(s, len, kinds[k])) {
+			best = strlen(kinds[k]);
+			found = kinds[k];
+		}
+	/* 关于…情况的报告: a report on how things stand. */
+	if (found != NULL && strcmp(found, "报告") == 0 &&
+	    ends_with(s, len, "情况的报告"))
+		return "情况报告";
+	return found;
 }
 
 /* Does s[0..len) read as a title: no punctuation inside, a kind of
@@ -55,22 +150,19 @@ kind_of(const char *s)
 int
 title_words(const char *s, size_t len)
 {
-	size_t		 i = 0, k, n;
+	size_t		 i = 0;
 	uint32_t	 cp;
 
 	while (i < len) {
 		cp = utf8_step(s, len, &i);
 		if (cp_is_cjk(cp) && !cp_is_han(cp) && cp != 0x3000 &&
 		    cp != 0x300A && cp != 0x300B && cp != 0xFF08 &&
-		    cp != 0xFF09)
+		    cp != 0xFF09 && cp != 0x201C && cp != 0x201D &&
+		    cp != 0x2014 && cp != 0x2013 && cp != 0xFF0D &&
+		    cp != 0xFF5E)
 			return 0;
 	}
-	for (k = 0; kinds[k] != NULL; k++) {
-		n = strlen(kinds[k]);
-		if (len >= n && memcmp(s + len - n, kinds[k], n) == 0)
-			return 1;
-	}
-	return 0;
+	return kind_end(s, len) != NULL;
 }
 
 /* Can a year start with the byte c: an ASCII digit, or E4 (一 二)? */
@@ -107,430 +199,1219 @@ year_at(const char *s, size_t len, size_t i, size_t *end)
 	return v;
 }
 
+/* Four ASCII digits 1900-2099 at s[i] not inside a longer number: the
+ * year, else 0. */
+static int
+digits4(const char *s, size_t len, size_t i)
+{
+	int	 v;
+
+	if (i + 4 > len || (i > 0 && ascii_isdigit(s[i - 1])) ||
+	    !ascii_isdigit(s[i]) || !ascii_isdigit(s[i + 1]) ||
+	    !ascii_isdigit(s[i + 2]) || !ascii_isdigit(s[i + 3]) ||
+	    (i + 4 < len && ascii_isdigit(s[i + 4])))
+		return 0;
+	v = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
+	    (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+	return v >= 1900 && v <= 2099 ? v : 0;
+}
+
+/* A dash or word between the years of a range (2020-2030年, 2024—2025,
+ * 2021至2025): its length at s[i], else 0. */
+static size_t
+range_dash(const char *s, size_t len, size_t i)
+{
+	static const char *const d[] = { "-", "—", "–", "－", "~", "～",
+	    "至", "到", "——", NULL };
+	size_t	 k, best = 0;
+
+	for (k = 0; d[k] != NULL; k++)
+		if (strlen(d[k]) > best && starts_with(s + i, len - i, d[k]))
+			best = strlen(d[k]);
+	return best;
+}
+
+/* The year a title or line names: a year before 年 (2019年, 二〇一九年),
+ * a 学年 (2019学年, 2019-2020学年 → 2019), a range (2020-2030年 → 2020,
+ * *last 2030), a five-year plan (十四五 → 2021, *last 2025).  Its
+ * offset in *at and the offset after it in *end; 0 when there is none. */
+static int
+year_find(const char *s, size_t len, size_t *at, size_t *end, int *last)
+{
+	static const struct { const char *w; int first; } fyp[] = {
+		{ "十五五", 2026 }, { "十四五", 2021 }, { "十三五", 2016 },
+		{ "十二五", 2011 }, { "十一五", 2006 }, { NULL, 0 }
+	};
+	size_t	 i, j, n, e;
+	int	 v, w, k;
+
+	*last = 0;
+	for (i = 0; i < len; i++) {
+		if ((v = digits4(s, len, i)) != 0) {
+			j = i + 4;
+			if (starts_with(s + j, len - j, "学年") ||
+			    starts_with(s + j, len - j, "年")) {
+				*at = i;
+				*end = j + (s[j + 3] == "学"[0] &&
+				    starts_with(s + j, len - j, "学年") ? 6 : 3);
+				return v;
+			}
+			while (j < len && s[j] == ' ')
+				j++;
+			if ((n = range_dash(s, len, j)) > 0) {
+				j += n;
+				while (j < len && s[j] == ' ')
+					j++;
+				if ((w = digits4(s, len, j)) > v) {
+					e = j + 4;
+					if (starts_with(s + e, len - e, "年") ||
+					    starts_with(s + e, len - e, "学年") ||
+					    starts_with(s + e, len - e, ")") ||
+					    starts_with(s + e, len - e, "）")) {
+						*at = i;
+						*end = e;
+						*last = w;
+						return v;
+					}
+				}
+			}
+		}
+		if (year_start(s[i]) && (v = year_at(s, len, i, end)) != 0) {
+			*at = i;
+			return v;
+		}
+		for (k = 0; fyp[k].w != NULL; k++)
+			if (starts_with(s + i, len - i, fyp[k].w)) {
+				*at = i;
+				*end = i + strlen(fyp[k].w);
+				*last = fyp[k].first + 4;
+				return fyp[k].first;
+			}
+	}
+	return 0;
+}
+
 /* The first year written before 年 in s: its value, its offset in *at
  * and the offset after 年 in *end; 0 when there is none. */
 static int
 year_in(const char *s, size_t len, size_t *at, size_t *end)
 {
-	size_t	 i;
-	int	 v;
+	int	 last;
+
+	return year_find(s, len, at, end, &last);
+}
+
+/* ---- Lines that are not the title ---- */
+
+/* Skip blanks, bullets (• - ·) at s[*i]. */
+static void
+skip_lead(const char *s, size_t len, size_t *i)
+{
+	for (;;) {
+		if (*i < len && (s[*i] == ' ' || s[*i] == '-' || s[*i] == '*' ||
+		    s[*i] == '>' || s[*i] == '|'))
+			(*i)++;
+		else if (starts_with(s + *i, len - *i, "•") ||
+		    starts_with(s + *i, len - *i, "·"))
+			*i += strlen("•");
+		else
+			return;
+	}
+}
+
+/* Is s[0..len) a web page's breadcrumb (当前位置:首页>…, 您当前所在位
+ * 置: 首页 > …) or navigation? */
+static int
+breadcrumb(const char *s, size_t len)
+{
+	size_t	 i, gt = 0;
 
 	for (i = 0; i < len; i++)
-		if (year_start(s[i]) && (v = year_at(s, len, i, end)) != 0) {
-			*at = i;
-			return v;
-		}
-	return 0;
+		gt += s[i] == '>';
+	if (gt >= 2 || (len > 0 && s[0] == '>'))
+		return 1;
+	return memmem(s, len, "当前位置", strlen("当前位置")) != NULL ||
+	    memmem(s, len, "所在位置", strlen("所在位置")) != NULL ||
+	    memmem(s, len, "您的位置", strlen("您的位置")) != NULL;
+}
+
+/* The value of a metadata field at the start of s[0..len) (索引号:,
+ * 发布机构: | X |), or NULL when s is no field; the key's index in
+ * *key.  The value's length in *vlen (pipes and blanks trimmed). */
+static const char *
+meta_field(const char *s, size_t len, size_t *vlen, size_t *key)
+{
+	size_t	 i = 0, k, n, e;
+
+	skip_lead(s, len, &i);
+	for (k = 0; meta_keys[k] != NULL; k++) {
+		n = strlen(meta_keys[k]);
+		if (!starts_with(s + i, len - i, meta_keys[k]))
+			continue;
+		e = i + n;
+		while (e < len && s[e] == ' ')
+			e++;
+		if (starts_with(s + e, len - e, "："))
+			e += 3;
+		else if (e < len && s[e] == ':')
+			e++;
+		else
+			continue;
+		while (e < len && (s[e] == ' ' || s[e] == '|'))
+			e++;
+		for (n = e; n < len && s[n] != '|'; n++)
+			continue;
+		/* 发布时间:2024-09-24  16:08 → up to a second field. */
+		while (n > e && s[n - 1] == ' ')
+			n--;
+		*vlen = n - e;
+		*key = k;
+		return s + e;
+	}
+	return NULL;
+}
+
+/* Is s[0..len) a field of a metadata block, a breadcrumb, or a line
+ * of table rules (| | |)? */
+int
+meta_line(const char *s, size_t len)
+{
+	size_t	 vlen, key, i;
+
+	for (i = 0; i < len && (s[i] == '|' || s[i] == ' '); i++)
+		continue;
+	if (len > 0 && i == len)
+		return 1;
+	return meta_field(s, len, &vlen, &key) != NULL || breadcrumb(s, len);
+}
+
+/* Is s[0..len) a document number (湖卫健发〔2023〕1号, [2019]860号)? */
+static int
+doc_number(const char *s, size_t len)
+{
+	const char	*o = memmem(s, len, "〔", 3);
+	size_t		 n;
+
+	if (o == NULL)
+		o = memmem(s, len, "[", 1);
+	if (o == NULL)
+		o = memmem(s, len, "［", 3);
+	if (o == NULL)
+		return 0;
+	n = utf8_count(s, len);
+	return n <= 30 && (ends_with(s, len, "号") ||
+	    memmem(s, len, "号", 3) != NULL);
+}
+
+/* A date line (2020年12月2日, 2023年7月27日, 20223月23日): 1, else 0. */
+static int
+date_line(const char *s, size_t len, int *year, int *month)
+{
+	size_t	 i = 0, d;
+	int	 y = 0, m = 0;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	for (d = 0; i < len && ascii_isdigit(s[i]); i++, d++)
+		y = y * 10 + (s[i] - '0');
+	if (d >= 5 && d <= 6 && starts_with(s + i, len - i, "月")) {
+		/* 20223月23日: the 年 lost. */
+		m = d == 5 ? y % 10 : y % 100;
+		y /= d == 5 ? 10 : 100;
+	} else {
+		if (d != 4 || !starts_with(s + i, len - i, "年"))
+			return 0;
+		i += 3;
+		for (d = 0; i < len && ascii_isdigit(s[i]); i++, d++)
+			m = m * 10 + (s[i] - '0');
+		if (d == 0 || d > 2)
+			return 0;
+	}
+	if (!starts_with(s + i, len - i, "月"))
+		return 0;
+	i += 3;
+	for (d = 0; i < len && ascii_isdigit(s[i]); i++, d++)
+		continue;
+	if (d == 0 || !starts_with(s + i, len - i, "日"))
+		return 0;
+	i += 3;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i != len)
+		return 0;
+	*year = y;
+	*month = m;
+	return 1;
+}
+
+/* Is s[0..len) a slogan: two or more phrases of four or more Han
+ * characters, side by side with a blank between, no kind at the end
+ * (奋力开创卫生健康事业新局面 全力守护人民群众健康), or a line with a
+ * subtitle led by a dash (健康中国——我们在行动)? */
+static int
+slogan(const char *s, size_t len)
+{
+	const char	*sp = memchr(s, ' ', len);
+
+	if (kind_end(s, len) != NULL)
+		return 0;
+	if (memmem(s, len, "——", 6) != NULL || ends_with(s, len, "—"))
+		return 1;
+	return sp != NULL && sp - s >= 12 && len - (size_t)(sp - s) > 12;
+}
+
+/* Is s[0..len) the mark of an attachment (附件, 附件1, 附件一：), GB/T
+ * 9704 8? */
+static int
+attachment_mark(const char *s, size_t len)
+{
+	size_t	 i = 6;
+
+	if (!starts_with(s, len, "附件"))
+		return 0;
+	while (i < len && (ascii_isdigit(s[i]) || s[i] == ' ' ||
+	    s[i] == ':' || s[i] == '-'))
+		i++;
+	while (i < len && (starts_with(s + i, len - i, "：") ||
+	    starts_with(s + i, len - i, "一") || starts_with(s + i, len - i,
+	    "二") || starts_with(s + i, len - i, "三")))
+		i += 3;
+	return i == len;
+}
+
+/* Does s[0..len) hold a sentence: a comma or a full stop? */
+static int
+sentence_line(const char *s, size_t len)
+{
+	return memmem(s, len, "，", 3) != NULL || memmem(s, len, "。", 3) !=
+	    NULL || memmem(s, len, "；", 3) != NULL || memchr(s, ',', len) !=
+	    NULL;
+}
+
+/* Must line a not run on into line b?  See gen.h. */
+int
+title_break(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (title_words(a, alen) && sentence_line(b, blen))
+		return 1;
+	return !sentence_line(a, alen) && slogan(a, alen) &&
+	    title_words(b, blen) && !sentence_line(b, blen);
+}
+
+/* Is s a notice that publishes or passes on another document
+ * (关于印发《X》的通知, 关于转发…的通知), or its second line (…的通知)? */
+static int
+notice(const char *s, size_t len)
+{
+	return (ends_with(s, len, "的通知") && !memmem(s, len, "关于", 6)) ||
+	    ((memmem(s, len, "印发", 6) || memmem(s, len, "转发", 6) ||
+	    memmem(s, len, "批转", 6)) && memmem(s, len, "关于", 6) &&
+	    (ends_with(s, len, "通知") || ends_with(s, len, "关于印发") ||
+	    !title_words(s, len)));
+}
+
+/* The document a notice publishes, s[*at, *at + *len): the name in
+ * its first 《》, else the text between 印发 and 的通知; 0 if none.
+ * *quoted tells which. */
+static int
+notice_inner(const char *s, size_t len, size_t *at, size_t *n, int *quoted)
+{
+	const char	*o, *c, *p;
+
+	*quoted = 0;
+	if ((o = memmem(s, len, "《", 3)) != NULL &&
+	    (c = memmem(o + 3, len - (size_t)(o + 3 - s), "》", 3)) != NULL &&
+	    c > o + 3) {
+		*at = (size_t)(o + 3 - s);
+		*n = (size_t)(c - o - 3);
+		*quoted = 1;
+		return 1;
+	}
+	if ((p = memmem(s, len, "印发", 6)) == NULL &&
+	    (p = memmem(s, len, "转发", 6)) == NULL &&
+	    (p = memmem(s, len, "批转", 6)) == NULL)
+		return 0;
+	if (!ends_with(s, len, "的通知"))
+		return 0;
+	*at = (size_t)(p + 6 - s);
+	if (*at + 9 >= len)
+		return 0;
+	*n = len - 9 - *at;
+	return 1;
 }
 
 /* ---- The title line ---- */
 
-/* Could unit u be a title line? */
+/* Could s[0..len) (a unit of nlines lines) be a title line? */
 static int
-title_like(const struct unit *u)
+title_like(const char *s, size_t len, size_t nlines)
 {
 	size_t		 i = 0, n = 0, han = 0, at, yend;
 	uint32_t	 cp;
 
-	if (u->m.style != M_NONE || text_end(u->s, u->len) != END_NONE ||
-	    u->nlines > 2)
+	if (len == 0 || text_end(s, len) != END_NONE || nlines > 3)
 		return 0;
-	while (i < u->len) {
-		cp = utf8_step(u->s, u->len, &i);
-		if (cp_is_stop(cp) || cp == 0xFF1B || ++n > TITLE_MAX)
+	while (i < len) {
+		cp = utf8_step(s, len, &i);
+		if (cp_is_stop(cp) || cp == 0xFF1B || cp == 0xFF1A ||
+		    cp == ':' || ++n > TITLE_MAX)
 			return 0;
 		han += cp_is_han(cp);
 	}
-	if (n < TITLE_MIN || n > TITLE_MAX || han * 2 < n)
+	if (n < TITLE_MIN || han * 2 < n)
 		return 0;
 	/* A byline, a date line. */
-	if (has(u->s, "记者") || has(u->s, "本报") || has(u->s, "□"))
+	if (has(s, "记者") || has(s, "本报") || has(s, "□"))
 		return 0;
-	if (year_in(u->s, u->len, &at, &yend) && at == 0 && u->len >= 3 &&
-	    memcmp(u->s + u->len - 3, "日", 3) == 0)
+	if (year_in(s, len, &at, &yend) && at == 0 && ends_with(s, len, "日"))
 		return 0;
 	return 1;
 }
 
-/* Is s a notice that publishes another document (关于印发《X》的通知)? */
+/* Does the title s[0..len) name more than its kind: something before
+ * the kind word other than 工作 and 年度 (工作年度报告 is the tail of a
+ * title, not one)? */
 static int
-notice(const char *s)
+has_subject(const char *s, size_t len)
 {
-	return has(s, "通知") && (has(s, "关于") || has(s, "印发"));
+	const char	*k = kind_end(s, len);
+	size_t		 core = title_core(s, len), n;
+
+	if (k == NULL)
+		return 1;
+	n = strlen(k);
+	if (strcmp(k, "情况报告") == 0)
+		n = strlen("情况的报告");
+	core = core >= n ? core - n : 0;
+	while (core >= 6 && (ends_with(s, core, "工作") ||
+	    ends_with(s, core, "年度")))
+		core -= 6;
+	return utf8_count(s, core) >= 2;
 }
 
-/* The name in the first 《》 of s, into *name and *len; 0 if none. */
-static int
-quoted_name(const char *s, const char **name, size_t *len)
-{
-	const char	*o = strstr(s, "《"), *c;
+/* What a unit of the opening is. */
+enum tline {
+	TL_OTHER,	/* text: a sentence, a heading */
+	TL_SKIP,	/* breadcrumb, metadata, 文号, date, 版头, signature */
+	TL_NOTICE,	/* 关于印发…的通知 */
+	TL_TITLE,	/* a title: a kind at its end */
+	TL_PLAIN,	/* title-like without a kind (a slogan, a title cut) */
+};
 
-	if (o == NULL || (c = strstr(o + 3, "》")) == NULL || c == o + 3)
+/* Is s[0..len) a 版头 (发文机关标志): an organisation and 文件? */
+static int
+header_line(const char *s, size_t len)
+{
+	return ends_with(s, len, "文件") && utf8_count(s, len) <= 30 &&
+	    len > 6;
+}
+
+/* Is s[0..len) (simplified) one or more organisations side by side (a
+ * signature line, a joint 版头)? */
+static int
+orgs_line(const char *s, size_t len)
+{
+	struct org_name	 m;
+	size_t		 i = 0, j;
+	int		 n = 0;
+
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		for (j = i; j < len && s[j] != ' '; j++)
+			continue;
+		if (j > i) {
+			if (!org_parse(s + i, j - i, 0, &m))
+				return 0;
+			n++;
+		}
+		i = j;
+	}
+	return n > 0;
+}
+
+/* Is line s[0..len) one that stands alone in the opening or at the
+ * end of a document: a metadata field or breadcrumb, a 文号, a date, a
+ * 版头, a line of organisations (a signature)? */
+int
+line_alone(const char *s, size_t len)
+{
+	char	 buf[256];
+	int	 y, m;
+
+	if (meta_line(s, len))
+		return 1;
+	if (len == 0 || len >= sizeof(buf) || memmem(s, len, "，", 3) ||
+	    memmem(s, len, "。", 3))
 		return 0;
-	*name = o + 3;
-	*len = (size_t)(c - o - 3);
-	return 1;
+	org_simplify(s, len, buf);
+	return doc_number(buf, len) || date_line(buf, len, &y, &m) ||
+	    header_line(buf, len) || orgs_line(buf, len);
 }
 
-/* Is unit b the second line of a title cut after its year (2019年北京市
- * 海淀区卫生健康委员会 / 工作要点)? */
+/* Classify unit text s[0..len) (simplified) of nlines lines. */
+static enum tline
+classify(const char *s, size_t len, size_t nlines)
+{
+	int	 y, m;
+
+	if (breadcrumb(s, len) || meta_line(s, len) || doc_number(s, len) ||
+	    date_line(s, len, &y, &m) || header_line(s, len) ||
+	    attachment_mark(s, len) || orgs_line(s, len))
+		return TL_SKIP;
+	if (len > 0 && (ends_with(s, len, "：") || ends_with(s, len, ":")))
+		return TL_SKIP;		/* an addressee */
+	if (len > 0 && (s[0] == '(' || starts_with(s, len, "（")) &&
+	    (s[len - 1] == ')' || ends_with(s, len, "）")))
+		return TL_SKIP;		/* (此件公开发布) */
+	if (!title_like(s, len, nlines))
+		return TL_OTHER;
+	if (notice(s, len))
+		return TL_NOTICE;
+	if (title_words(s, len) && has_subject(s, len) && !slogan(s, len))
+		return TL_TITLE;
+	return TL_PLAIN;
+}
+
+/* Can unit b continue title unit a (某某区卫生健康委员会关于 / 进一步加
+ * 强基层医疗服务的实施意见)?  b does not start a title of its own. */
 static int
-title_rest(const struct unit *a, const struct unit *b)
+title_cont(const char *a, size_t alen, const char *b, size_t blen)
 {
 	size_t	 at, end;
+	int	 code;
 
-	return b->first == a->last + 1 && title_like(b) &&
-	    year_in(a->s, a->len, &at, &end) &&
-	    !year_in(b->s, b->len, &at, &end) && kind_of(a->s) == NULL &&
-	    kind_of(b->s) != NULL && utf8_count(a->s, a->len) +
-	    utf8_count(b->s, b->len) <= TITLE_MAX;
+	if (slogan(a, alen) || utf8_count(a, alen) + utf8_count(b, blen) >
+	    TITLE_MAX)
+		return 0;
+	if (year_in(b, blen, &at, &end) && at == 0)
+		return 0;
+	if (starts_with(b, blen, "关于") || org_places(b, blen, &code) > 0)
+		return ends_with(a, alen, "关于") || ends_with(a, alen, "印发");
+	return 1;
 }
 
-/* The document's title among its first units: the index of the unit
- * that is the title line (*n units long: a title may take two lines),
- * or -1; *title (in doc's arena) is the title, or NULL.  A notice that
- * publishes the document (关于印发《X》的通知) gives way to a line of
- * its own, else its X is the title. */
+/* The unit text of us->v[i], simplified, in scratch b. */
+static const char *
+simple(struct buf *b, const struct unit *u)
+{
+	buf_reset(b);
+	buf_put(b, u->s, u->len);
+	org_simplify(u->s, u->len, b->data);
+	return b->data;
+}
+
+/* The text of a title s[0..len) as written, in doc's arena. */
+static char *
+title_text(struct doc *doc, const char *s, size_t len)
+{
+	return arena_strndup(&doc->arena, s, len);
+}
+
+/* The title that opens unit u (临潭县卫生健康局 2022年度政府信息公开工作
+ * 的报告 根据…): the bytes of its words up to a blank after a kind,
+ * when a sentence follows; 0 if none. */
+static size_t
+title_prefix(const char *s, size_t len)
+{
+	size_t	 i, best = 0;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == ' ' && i > 0 && title_like(s, i, 1) &&
+		    title_words(s, i) && has_subject(s, i) && !notice(s, i))
+			best = i;
+	if (best == 0 || (!memmem(s + best, len - best, "，", 3) &&
+	    !memmem(s + best, len - best, ",", 1) &&
+	    !memmem(s + best, len - best, "。", 3)))
+		return 0;
+	return best;
+}
+
+/* The document's title among its first units.  See gen.h. */
 long
 title_unit(struct doc *doc, const struct units *us, const char **title,
     size_t *n)
 {
-	size_t		 i, len;
-	long		 first = -1, note = -1;
-	const char	*name;
+	struct buf	 sb = BUF_INIT, jb = BUF_INIT, nb = BUF_INIT;
+	size_t		 i, k, lim, at, len, vlen, key, note_end = 0;
+	long		 found = -1, plain = -1, note = -1, first = -1;
+	size_t		 nfound = 1, upto = 0;
+	const char	*s, *v, *meta = NULL;
+	size_t		 metalen = 0;
+	enum tline	 c;
+	int		 quoted;
 
 	*title = NULL;
 	*n = 1;
-	for (i = 0; i < us->n && i < TITLE_SCAN; i++) {
+	lim = us->n < TITLE_SCAN ? us->n : TITLE_SCAN;
+	for (i = 0; i < lim && found < 0; i++) {
 		const struct unit *u = &us->v[i];
 
 		if (u->m.style != M_NONE && u->m.style != M_AR_BARE)
 			break;
-		if (!title_like(u))
+		if (u->len == 0)
 			continue;
-		if (notice(u->s)) {
-			if (note < 0)
-				note = (long)i;
-			continue;
+		s = simple(&sb, u);
+		if ((v = meta_field(s, u->len, &vlen, &key)) != NULL &&
+		    (strcmp(meta_keys[key], "标题") == 0 ||
+		    strcmp(meta_keys[key], "名称") == 0) && vlen > 0 &&
+		    meta == NULL) {
+			meta = u->s + (v - s);
+			metalen = vlen;
 		}
-		if (kind_of(u->s) != NULL) {
-			*title = u->s;
-			return (long)i;
-		}
-		if (i + 1 < us->n && title_rest(u, &us->v[i + 1])) {
-			*title = arena_printf(&doc->arena, "%s%s", u->s,
-			    us->v[i + 1].s);
-			*n = 2;
-			return (long)i;
-		}
-		if (first < 0)
+		c = classify(s, u->len, u->nlines);
+		if (first < 0 && c != TL_SKIP)
 			first = (long)i;
+		if (c == TL_OTHER && (len = title_prefix(s, u->len)) > 0) {
+			/* The title opens the line; the rest is the text. */
+			*title = title_text(doc, u->s, len);
+			while (len < u->len && u->s[len] == ' ')
+				len++;
+			((struct unit *)u)->s += len;
+			((struct unit *)u)->len -= len;
+			upto = i;
+			goto done;
+		}
+		if (c == TL_NOTICE) {
+			/* A notice cut over lines: join them. */
+			k = i;
+			while (k + 1 < lim && !ends_with(us->v[k].s,
+			    us->v[k].len, "通知") &&
+			    title_like(us->v[k + 1].s, us->v[k + 1].len, 1) &&
+			    us->v[k + 1].len > 0)
+				k++;
+			if (note < 0) {
+				for (at = i; at <= k; at++)
+					buf_put(&nb, us->v[at].s, us->v[at].len);
+				note = (long)i;
+				note_end = k;
+			}
+			i = k;
+			continue;
+		}
+		if (c == TL_TITLE) {
+			found = (long)i;
+			break;
+		}
+		if (c == TL_PLAIN) {
+			/* A title cut over two or three lines. */
+			buf_reset(&jb);
+			buf_put(&jb, u->s, u->len);
+			for (k = i + 1; k < lim && k < i + 3; k++) {
+				const struct unit *w = &us->v[k];
+
+				if (w->len == 0 || w->m.style != M_NONE ||
+				    !title_like(w->s, w->len, w->nlines) ||
+				    !title_cont(jb.data, jb.len, w->s, w->len))
+					break;
+				buf_put(&jb, w->s, w->len);
+				if (title_words(jb.data, jb.len) &&
+				    !notice(jb.data, jb.len)) {
+					*title = title_text(doc, jb.data,
+					    jb.len);
+					*n = k - i + 1;
+					found = (long)i;
+					goto done;
+				}
+			}
+			if (plain < 0)
+				plain = (long)i;
+		}
 	}
-	/* Only the very first line is a title without a sign of one. */
-	if (first == 0) {
-		*title = us->v[0].s;
-		return 0;
+	if (found >= 0) {
+		*title = title_text(doc, us->v[found].s, us->v[found].len);
+		*n = nfound;
+		/* 发文机关名称 on a line of its own above 关于… or a year: the
+		 * title's first part (GB/T 9704 7.3.1). */
+		if (found > 0 && (starts_with(us->v[found].s, us->v[found].len,
+		    "关于") || (year_in(us->v[found].s, us->v[found].len, &at,
+		    &len) && at == 0)) && us->v[found - 1].len > 0 &&
+		    us->v[found - 1].m.style == M_NONE &&
+		    !memchr(us->v[found - 1].s, ' ', us->v[found - 1].len)) {
+			struct org_name	 m;
+			const struct unit *p = &us->v[found - 1];
+
+			s = simple(&sb, p);
+			if (org_parse(s, p->len, 0, &m)) {
+				*title = arena_printf(&doc->arena, "%s%s", p->s,
+				    us->v[found].s);
+				found--;
+				*n = 2;
+			}
+		}
+		goto done;
 	}
-	if (note >= 0 && quoted_name(us->v[note].s, &name, &len))
-		*title = arena_strndup(&doc->arena, name, len);
-	return -1;
+	/* No line of its own: the notice's document, the page's title
+	 * field, the notice, a lone first line (a slogan, a plain title). */
+	if (note >= 0 && notice_inner(nb.data, nb.len, &at, &len, &quoted) &&
+	    quoted)
+		*title = title_text(doc, nb.data + at, len);
+	else if (meta != NULL)
+		*title = title_text(doc, meta, metalen);
+	else if (note >= 0) {
+		/* The notice is the only title the text shows. */
+		*title = title_text(doc, nb.data, nb.len);
+		found = note;
+		*n = note_end - (size_t)note + 1;
+	} else if (plain >= 0 && plain == first &&
+	    has_subject(us->v[plain].s, us->v[plain].len)) {
+		*title = title_text(doc, us->v[plain].s, us->v[plain].len);
+		found = plain;
+	}
+done:
+	/* The web page around the document (breadcrumb, metadata fields,
+	 * table rules) is no part of it: gone from the body when the
+	 * document's title follows. */
+	if (found > 0)
+		upto = (size_t)found;
+	for (i = 0; *title != NULL && i < upto; i++) {
+		struct unit	*u = (struct unit *)&us->v[i];
+
+		if (u->len > 0 && u->m.style == M_NONE &&
+		    meta_line(simple(&sb, u), u->len))
+			u->len = 0;
+	}
+	buf_free(&sb);
+	buf_free(&jb);
+	buf_free(&nb);
+	return found;
 }
 
 /* ---- Organisation ---- */
 
-/* Does s[0..len) end with an organisation suffix? */
-static int
-org_suffix(const char *s, size_t len)
-{
-	size_t	 i, n;
+static void	 tree_text(const struct doc *, struct buf *);
 
-	for (i = 0; org_ends[i] != NULL; i++) {
-		n = strlen(org_ends[i]);
-		if (len > n && memcmp(s + len - n, org_ends[i], n) == 0)
+/* The organisations a source names, the lead first. */
+struct orgs {
+	const char	*v[MAX_ORGS];	/* as written, in doc's arena */
+	size_t		 n;
+	int		 place;		/* code of the lead's place, 0 */
+	int		 place_only;	/* the lead names a place, not a body */
+};
+
+/* Add orig[0..len) (sim: its simplified form) to o when the grammar
+ * accepts it; 1 when it does. */
+static int
+org_add(struct doc *doc, struct orgs *o, const char *orig, const char *sim,
+    size_t len, int place_only)
+{
+	struct org_name	 m;
+	size_t		 k;
+
+	while (len > 0 && orig[len - 1] == ' ')
+		len--;
+	while (len > 0 && orig[0] == ' ')
+		orig++, sim++, len--;
+	if (len == 0 || !org_parse(sim, len, place_only, &m))
+		return 0;
+	for (k = 0; k < o->n; k++)
+		if (strlen(o->v[k]) == len && memcmp(o->v[k], orig, len) == 0)
 			return 1;
+	if (o->n == 0) {
+		o->place = m.place;
+		o->place_only = !m.body;
+	}
+	if (o->n < MAX_ORGS)
+		o->v[o->n++] = arena_strndup(&doc->arena, orig, len);
+	return 1;
+}
+
+/* Add the names in orig[0..len) separated by 、 and blanks (中共广州市委、
+ * 广州市人民政府) to o: 1 when every one is an organisation. */
+static int
+org_list(struct doc *doc, struct orgs *o, const char *orig, const char *sim,
+    size_t len, int place_only)
+{
+	size_t	 i = 0, j, n0 = o->n;
+
+	while (i < len) {
+		for (j = i; j < len && orig[j] != ' ' &&
+		    !starts_with(orig + j, len - j, "、"); j++)
+			continue;
+		if (j > i && !org_add(doc, o, orig + i, sim + i, j - i,
+		    place_only)) {
+			o->n = n0;
+			return 0;
+		}
+		i = j;
+		while (i < len && (orig[i] == ' ' ||
+		    starts_with(orig + i, len - i, "、")))
+			i += orig[i] == ' ' ? 1 : 3;
+	}
+	return o->n > n0;
+}
+
+/* The length of s[0..len) without a bracketed part at its end
+ * (耿马傣族佤族自治县卫生健康局(本级) → …卫生健康局). */
+static size_t
+cut_bracket(const char *s, size_t len)
+{
+	size_t	 n = title_core(s, len);
+
+	return n > 0 ? n : len;
+}
+
+/* The issuer a title names (simplified sim, as written t): before 关于
+ * (江苏省民政厅关于…), before its year (三明市农业农村局2022年…), after
+ * its year before its kind (2023年度泸州市中医医院单位决算); else the
+ * place it names (2015年昌平区卫生计生工作要点 → 昌平区) into *place. */
+static int
+org_title(struct doc *doc, struct orgs *o, struct orgs *level,
+    struct orgs *place, const char *t, const char *sim)
+{
+	size_t		 len = strlen(t), at, end, n, q;
+	const char	*p, *k;
+	int		 last, code;
+
+	if ((p = strstr(sim, "关于")) != NULL && p > sim) {
+		n = cut_bracket(sim, (size_t)(p - sim));
+		if (org_list(doc, o, t, sim, n, 0))
+			return 1;
+		if (org_level(sim, n) && level->n == 0)
+			level->v[level->n++] = arena_strndup(&doc->arena, t,
+			    n);
+	}
+	if (year_find(sim, len, &at, &end, &last) == 0)
+		at = end = len;
+	if (at > 0 && at < len && org_list(doc, o, t, sim,
+	    cut_bracket(sim, at), 0))
+		return 1;
+	if (at > 0 && at < len && level->n == 0 &&
+	    org_level(sim, cut_bracket(sim, at)))
+		level->v[level->n++] = arena_strndup(&doc->arena, t,
+		    cut_bracket(sim, at));
+	/* A place, perhaps a body, opening the title or after its year
+	 * (2023年度泸州市…). */
+	at = at == 0 ? end : 0;
+	if (at > 0 && starts_with(sim + at, len - at, "度"))
+		at += 3;
+	if ((n = org_places(sim + at, len - at, &code)) == 0)
+		return 0;
+	for (q = len; q > at + n; q--) {
+		if ((k = kind_end(sim + q, len - q)) != NULL &&
+		    strlen(k) == title_core(sim + q, len - q) &&
+		    org_add(doc, o, t + at, sim + at, q - at, 0))
+			return 1;
+	}
+	org_add(doc, place, t + at, sim + at, n, 1);
+	return 0;
+}
+
+/* The first place a title names anywhere (健康石景山): a full name, or
+ * a short form whose full name the text writes (石景山 → 石景山区). */
+static void
+title_place(struct doc *doc, struct orgs *place, const char *t,
+    const char *sim, const char *body)
+{
+	size_t		 len = strlen(sim), i, n;
+	const char	*full;
+	int		 code, is_short;
+
+	for (i = 0; i < len && place->n == 0; i++) {
+		if (((unsigned char)sim[i] & 0xC0) == 0x80 ||
+		    (n = org_div_at(sim + i, len - i, &code, &is_short)) == 0)
+			continue;
+		if (!is_short)
+			org_add(doc, place, t + i, sim + i, n, 1);
+		else if ((full = org_code_name(code)) != NULL && body &&
+		    strstr(body, full) != NULL)
+			org_add(doc, place, full, full, strlen(full), 1);
+	}
+}
+
+/* A line of the text, simplified, in scratch b. */
+static const char *
+line_simple(struct buf *b, const struct line *l)
+{
+	buf_reset(b);
+	buf_put(b, l->s, l->len);
+	org_simplify(l->s, l->len, b->data);
+	return b->data;
+}
+
+/* Does s[0..len) hold punctuation of a sentence (，。；：)? */
+static int
+sentence_in(const char *s, size_t len)
+{
+	return memmem(s, len, "，", 3) || memmem(s, len, "。", 3) ||
+	    memmem(s, len, "；", 3) || memmem(s, len, "：", 3) ||
+	    memchr(s, ',', len) || memchr(s, ':', len);
+}
+
+/* The signature above the date line at index d of t: the lines of
+ * organisations right above it, top to bottom. */
+static int
+org_signature(struct doc *doc, struct orgs *o, const struct text *t,
+    size_t d, struct buf *b)
+{
+	size_t		 i, top = d, k;
+	const char	*s;
+
+	/* The short lines without a sentence right above the date. */
+	for (i = d, k = 0; i > 0 && k < SIGN_LINES; i--) {
+		if (t->v[i - 1].len == 0)
+			continue;
+		s = line_simple(b, &t->v[i - 1]);
+		if (utf8_count(s, t->v[i - 1].len) > 40 ||
+		    sentence_in(s, t->v[i - 1].len) ||
+		    meta_line(s, t->v[i - 1].len))
+			break;
+		top = i - 1;
+		k++;
+	}
+	for (i = top; i < d; i++)
+		if (t->v[i].len > 0) {
+			s = line_simple(b, &t->v[i]);
+			if (orgs_line(s, t->v[i].len))
+				org_list(doc, o, t->v[i].s, s, t->v[i].len, 0);
+		}
+	return o->n > 0;
+}
+
+/* Is the character at s[i] inside open and close (《》, “”) of s? */
+static int
+inside_pair(const char *s, size_t i, const char *open, const char *close)
+{
+	const char	*o = NULL, *c = NULL, *p;
+
+	for (p = s; p + 3 <= s + i; p++) {
+		if (memcmp(p, open, 3) == 0)
+			o = p;
+		else if (memcmp(p, close, 3) == 0)
+			c = p;
+	}
+	return o != NULL && (c == NULL || c < o);
+}
+
+/* The issuer named first in the opening sentence s (simplified sim;
+ * 2022年，番禺区卫生健康局围绕…): a division and the name of a body
+ * after it, outside 《》; *quoted when it is inside “” (someone's
+ * words, not the document's). */
+static int
+org_sentence(struct doc *doc, struct orgs *o, const char *s, const char *sim,
+    size_t len, int *quoted)
+{
+	struct org_name	 m;
+	size_t		 i, q, n, ends[REST_LIMIT + 1], ne;
+	int		 code;
+
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)sim[i] & 0xC0) == 0x80)
+			continue;
+		if ((n = org_places(sim + i, len - i, &code)) == 0 ||
+		    inside_pair(sim, i, "《", "》"))
+			continue;
+		*quoted = inside_pair(sim, i, "“", "”");
+		for (q = i + n, ne = 0; q < len && ne < REST_LIMIT; ) {
+			if (!cp_is_han(utf8_step(sim, len, &q)))
+				break;
+			ends[ne++] = q;
+		}
+		/* The shortest name, or one a head longer (委 → 委员会),
+		 * not a part of it (…街道办事处 → …办事处办公室). */
+		for (q = 0; q < ne; q++) {
+			if (!org_parse(sim + i, ends[q] - i, 0, &m) ||
+			    m.place == 0)
+				continue;
+			n = q;
+			for (q++; q < ne && q <= n + 2; q++)
+				if (org_parse(sim + i, ends[q] - i, 0, &m))
+					n = q;
+			return org_add(doc, o, s + i, sim + i, ends[n] - i, 0);
+		}
 	}
 	return 0;
 }
 
-/* Is s[0..len) Han characters only? */
-static int
-all_han(const char *s, size_t len)
+/* The text of the first paragraph of the tree (before its first
+ * section), or NULL. */
+static const char *
+first_paragraph(const struct doc *doc)
 {
-	size_t		 i = 0;
-	uint32_t	 cp;
+	const struct node	*n;
 
-	while (i < len) {
-		cp = utf8_step(s, len, &i);
-		if (!cp_is_han(cp))
-			return 0;
-	}
-	return len > 0;
+	for (n = doc->root ? doc->root->first : NULL; n != NULL; n = n->next)
+		if (n->type == NODE_PARAGRAPH && n->text != NULL &&
+		    (strstr(n->text, "，") || strstr(n->text, ",")))
+			return n->text;
+		else if (n->type == NODE_SECTION)
+			break;
+	return NULL;
 }
 
-/* An organisation named in the title: before its year (市卫生计生委2017年…)
- * or right after it (2015年昌平区…). */
-static char *
-org_from_title(struct doc *doc, const char *t)
+/* The issuer of the document (doc->org, doc->orgs, doc->org_key,
+ * doc->org_place) from, in turn: its title, its 版头, the notice that
+ * publishes it, its signature, the page's metadata; then a body the
+ * title names by its level only (市卫生计生委); then the place the
+ * title names, or the place of the body the opening sentence names.
+ * t may be NULL. */
+static void
+org_infer(struct doc *doc, const struct text *t)
 {
-	size_t		 len = strlen(t), at, yend, i, k, n, start = 0, end = 0;
-	uint32_t	 cp;
-	int		 found;
+	struct orgs	 o, place, level, opening;
+	struct buf	 b = BUF_INIT, tb = BUF_INIT, body = BUF_INIT;
+	const char	*s, *v, *p;
+	size_t		 i, n, vlen, key, lim;
+	int		 y, m, found = 0, quoted = 0;
 
-	if (year_in(t, len, &at, &yend) == 0)
-		return NULL;
-	if (at > 0 && all_han(t, at) && org_suffix(t, at) &&
-	    utf8_count(t, at) <= 12)
-		return arena_strndup(&doc->arena, t, at);
-	/* After 年: a name of 1-4 Han characters and 区 县 市 省; the
-	 * most local one (北京市海淀区 → 海淀区). */
-	i = yend;
-	found = 0;
-	for (k = 0, n = i; k < 5 && n < len; k++) {
-		cp = utf8_step(t, len, &n);
-		if (!cp_is_han(cp))
-			break;
-		if (k >= 1 && (cp == 0x533A || cp == 0x53BF ||
-		    cp == 0x5E02 || cp == 0x7701)) {
-			start = i;
-			end = n;
-			found = 1;
-			/* A district inside the city? */
-			i = n;
-			k = (size_t)-1;
-			if (cp == 0x533A || cp == 0x53BF)
+	memset(&o, 0, sizeof(o));
+	memset(&place, 0, sizeof(place));
+	memset(&level, 0, sizeof(level));
+	memset(&opening, 0, sizeof(opening));
+	if (doc->title != NULL) {
+		n = strlen(doc->title);
+		buf_put(&tb, doc->title, n);
+		org_simplify(doc->title, n, tb.data);
+		found = org_title(doc, &o, &level, &place, doc->title,
+		    tb.data);
+	}
+	lim = t == NULL ? 0 : t->n < OPEN_LINES ? t->n : OPEN_LINES;
+	/* The 版头 (发展改革委办公厅 文件 / 税务总局办公厅). */
+	for (i = 0; !found && i < lim && i < 8; i++) {
+		s = line_simple(&b, &t->v[i]);
+		if (!header_line(s, t->v[i].len))
+			continue;
+		found = org_list(doc, &o, t->v[i].s, s, t->v[i].len - 6, 0);
+		for (i++; found && i < lim && i < 10; i++) {
+			s = line_simple(&b, &t->v[i]);
+			if (t->v[i].len > 0 && (!orgs_line(s, t->v[i].len) ||
+			    !org_list(doc, &o, t->v[i].s, s, t->v[i].len, 0)))
 				break;
 		}
 	}
-	return found ? arena_strndup(&doc->arena, t + start, end - start) :
-	    NULL;
+	/* The notice (湖州市卫生健康委关于印发…). */
+	for (i = 0; !found && i < lim; i++) {
+		s = line_simple(&b, &t->v[i]);
+		if ((p = strstr(s, "关于")) != NULL && p > s &&
+		    (strstr(p, "印发") || strstr(p, "转发")) &&
+		    title_like(s, t->v[i].len, 1))
+			found = org_list(doc, &o, t->v[i].s, s,
+			    cut_bracket(s, (size_t)(p - s)), 0);
+	}
+	/* The signature above a date: the notice's, else the end's. */
+	for (i = 0; !found && i < lim; i++) {
+		s = line_simple(&b, &t->v[i]);
+		if (date_line(s, t->v[i].len, &y, &m))
+			found = org_signature(doc, &o, t, i, &b);
+	}
+	for (i = t == NULL ? 0 : t->n; !found && i > lim &&
+	    i + TAIL_LINES > t->n; i--) {
+		s = line_simple(&b, &t->v[i - 1]);
+		if (date_line(s, t->v[i - 1].len, &y, &m))
+			found = org_signature(doc, &o, t, i - 1, &b);
+	}
+	/* The page's metadata (发布机构: …, 来源: …). */
+	for (i = 0; !found && i < lim; i++) {
+		s = line_simple(&b, &t->v[i]);
+		if ((v = meta_field(s, t->v[i].len, &vlen, &key)) != NULL &&
+		    (strcmp(meta_keys[key], "发布机构") == 0 ||
+		    strcmp(meta_keys[key], "发文机关") == 0 ||
+		    strcmp(meta_keys[key], "发文单位") == 0 ||
+		    strcmp(meta_keys[key], "来源") == 0 ||
+		    strcmp(meta_keys[key], "来 源") == 0 ||
+		    strcmp(meta_keys[key], "信息来源") == 0 ||
+		    strcmp(meta_keys[key], "发布") == 0))
+			found = org_add(doc, &o, t->v[i].s + (v - s), v,
+			    memchr(v, ' ', vlen) ? (size_t)((const char *)
+			    memchr(v, ' ', vlen) - v) : vlen, 0);
+	}
+	if (!found && level.n > 0) {
+		o = level;
+		found = 1;
+	}
+	/* A place the title names; else the body the opening sentence
+	 * names as its subject (2022年，番禺区卫生健康局围绕…), or only its
+	 * place when the sentence quotes someone (“…昌平区卫生健康委…”). */
+	if (!found && place.n == 0 && doc->title != NULL) {
+		tree_text(doc, &body);
+		title_place(doc, &place, doc->title, tb.data, buf_cstr(&body));
+	}
+	if (!found && place.n == 0 && (s = first_paragraph(doc)) != NULL) {
+		n = strlen(s);
+		buf_reset(&b);
+		buf_put(&b, s, n);
+		org_simplify(s, n, b.data);
+		if (org_sentence(doc, &opening, s, b.data, n, &quoted) &&
+		    !quoted) {
+			/* The document's own sentence names its issuer. */
+			o = opening;
+			found = 1;
+		} else if (opening.n > 0 &&
+		    opening.place != 0 && org_code_name(opening.place))
+			org_add(doc, &place, org_code_name(opening.place),
+			    org_code_name(opening.place),
+			    strlen(org_code_name(opening.place)), 1);
+	}
+	if (!found && place.n > 0)
+		o = place;
+	if (o.n > 0) {
+		doc->org = o.v[0];
+		doc->orgs = arena_alloc(&doc->arena, o.n * sizeof(*doc->orgs));
+		memcpy(doc->orgs, o.v, o.n * sizeof(*doc->orgs));
+		doc->norgs = o.n;
+		doc->org_key = org_key(&doc->arena, doc->org);
+		if (o.place != 0)
+			doc->org_place = org_code_name(o.place);
+	}
+	buf_free(&b);
+	buf_free(&tb);
+	buf_free(&body);
 }
 
-/* Offset after the code point at s[i]. */
-static size_t
-cp_next(const char *s, size_t len, size_t i)
-{
-	utf8_step(s, len, &i);
-	return i;
-}
+/* ---- Year and kind ---- */
 
-/* Is cp a character that ends a word before 区 that names no district
- * (全区, 我区, 社区 …)? */
+/* The year the title names, the last of its range in *last. */
 static int
-generic_before_district(uint32_t cp)
+title_year(const char *title, int *last)
 {
-	char	 enc[4];
-	size_t	 n = utf8_encode(cp, enc);
+	size_t	 at, end;
 
-	return memmem(not_district, strlen(not_district), enc, n) != NULL;
+	return year_find(title, strlen(title), &at, &end, last);
 }
 
-/* The code point that ends at s[end]. */
-static uint32_t
-cp_last(const char *s, size_t end)
-{
-	size_t	 i = end;
-
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i > 0)
-		i--;
-	return utf8_step(s, end, &i);
-}
-
-/* A stem of the title that may name a place: 2-4 Han characters. */
-struct stem {
-	size_t		 at;		/* in the title */
-	size_t		 len;
-	unsigned	 ends;		/* bit e: the text has it + stem_ends[e] */
-};
-
-static const char *const stem_ends[] = { "区", "县", "市" };
-
-/* The stems of a title, found by their text through a hash table. */
-struct stems {
-	struct stem	*v;		/* in the order of the title */
-	size_t		 n;
-	size_t		 cap;
-	size_t		*slot;		/* index + 1 into v, or 0 */
-	size_t		 nslot;		/* a power of two > 2 * n */
-	uint32_t	 lens;		/* bit L: a stem is L bytes long */
-};
-
-/* FNV-1a of s[0..len). */
-static size_t
-stem_hash(const char *s, size_t len)
-{
-	uint32_t	 h = 2166136261u;
-
-	while (len-- > 0)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-/* The slot of s[0..len) (t is the title the stems point into): its
- * stem, or the empty slot where it would go. */
-static size_t *
-stem_slot(const struct stems *st, const char *t, const char *s, size_t len)
-{
-	size_t	 h = stem_hash(s, len) & (st->nslot - 1);
-	size_t	*sl;
-
-	for (;; h = (h + 1) & (st->nslot - 1)) {
-		sl = &st->slot[h];
-		if (*sl == 0 || (st->v[*sl - 1].len == len &&
-		    memcmp(t + st->v[*sl - 1].at, s, len) == 0))
-			return sl;
-	}
-}
-
-/* Add t[at, at+len) to st unless it is there. */
-static void
-stem_add(struct stems *st, const char *t, size_t at, size_t len)
-{
-	size_t	*sl, i;
-
-	if (2 * (st->n + 1) >= st->nslot) {
-		free(st->slot);
-		st->nslot = st->nslot ? 2 * st->nslot : 64;
-		st->slot = xcalloc(st->nslot, sizeof(*st->slot));
-		for (i = 0; i < st->n; i++)
-			*stem_slot(st, t, t + st->v[i].at, st->v[i].len) =
-			    i + 1;
-	}
-	if (*(sl = stem_slot(st, t, t + at, len)) != 0)
-		return;
-	if (st->n == st->cap) {
-		st->cap = st->cap ? 2 * st->cap : 16;
-		st->v = xreallocarray(st->v, st->cap, sizeof(*st->v));
-	}
-	st->v[st->n].at = at;
-	st->v[st->n].len = len;
-	st->v[st->n].ends = 0;
-	*sl = ++st->n;
-	st->lens |= (uint32_t)1 << len;
-}
-
-/* A place named in the title that the text names with 区 县 市 (健康石景山
- * → 石景山区): the longest stem (in bytes; the first of those) with
- * an end that follows it somewhere in the text (the first of 区 县
- * 市).  The text is read once, whatever the length of the title. */
-static char *
-org_from_stem(struct doc *doc, const char *t, const char *body, size_t blen)
-{
-	struct stems	 st;
-	const char	*p;
-	size_t		 len = strlen(t), i, j, k, at, e, best = 0;
-	char		*found = NULL;
-
-	memset(&st, 0, sizeof(st));
-	for (i = 0; i < len; i = cp_next(t, len, i)) {
-		j = cp_next(t, len, i);
-		for (k = 2; k <= 4 && j < len; k++) {
-			j = cp_next(t, len, j);
-			/* 2-4 Han characters: 6-16 bytes. */
-			if (all_han(t + i, j - i) &&
-			    !generic_before_district(cp_last(t, j)))
-				stem_add(&st, t, i, j - i);
-		}
-	}
-	/* Every ending in the text, after every stem length. */
-	for (at = 0; st.n > 0 && at + 3 <= blen; at = (size_t)(p - body) + 1) {
-		if ((p = memchr(body + at, 0xE5, blen - at - 2)) == NULL)
-			break;
-		for (e = 0; e < 3 && memcmp(p, stem_ends[e], 3) != 0; e++)
-			continue;
-		for (k = 0; e < 3 && k < 32; k++) {
-			size_t	*sl;
-
-			if ((st.lens >> k & 1) == 0 || (size_t)(p - body) < k)
-				continue;
-			if (*(sl = stem_slot(&st, t, p - k, k)) != 0)
-				st.v[*sl - 1].ends |= 1u << e;
-		}
-	}
-	for (i = 0, k = st.n; i < st.n; i++)
-		if (st.v[i].ends != 0 && st.v[i].len > best) {
-			best = st.v[i].len;
-			k = i;
-		}
-	if (k < st.n) {
-		for (e = 0; (st.v[k].ends >> e & 1) == 0; e++)
-			continue;
-		found = arena_printf(&doc->arena, "%.*s%s", (int)st.v[k].len,
-		    t + st.v[k].at, stem_ends[e]);
-	}
-	free(st.v);
-	free(st.slot);
-	return found;
-}
-
-/* Does 区 at s[..i) start a word (区属, 区域, 区级) rather than end a
- * name? */
+/* The date of the document's signature (the first date line of the
+ * opening, else of the end): 1 with its year and month. */
 static int
-word_after_district(const char *s, size_t len, size_t i)
+signed_on(const struct text *t, int *year, int *month)
 {
-	static const char *const words[] = { "属", "域", "级", "划", "别",
-	    NULL };
-	size_t	 k;
+	size_t	 i;
 
-	for (k = 0; words[k] != NULL; k++)
-		if (len - i >= 3 && memcmp(s + i, words[k], 3) == 0)
+	if (t == NULL)
+		return 0;
+	for (i = 0; i < t->n && i < OPEN_LINES; i++)
+		if (date_line(t->v[i].s, t->v[i].len, year, month))
+			return 1;
+	for (i = t->n; i > OPEN_LINES && i + TAIL_LINES > t->n; i--)
+		if (date_line(t->v[i - 1].s, t->v[i - 1].len, year, month))
 			return 1;
 	return 0;
 }
 
-/* The district or county the text names most often with two characters
- * before 区 or 县 (昌平区), or NULL. */
-static char *
-org_from_text(struct doc *doc, const char *s, size_t len)
+/* Is kind one that plans ahead? */
+static int
+plan_kind(const char *kind)
 {
-	struct cand {
-		size_t	 at;
-		size_t	 len;
-		int	 n;
-	}		*c = NULL;
-	size_t		 nc = 0, cap = 0, i = 0, k, at0 = 0, at1 = 0, st, end;
-	uint32_t	 cp, p0 = 0, p1 = 0;
-	int		 best = 1;
-	char		*found = NULL;
+	size_t	 k;
 
-	while (i < len) {
-		st = i;
-		cp = utf8_step(s, len, &i);
-		if ((cp == 0x533A || cp == 0x53BF) && cp_is_han(p0) &&
-		    cp_is_han(p1) && !generic_before_district(p1) &&
-		    !word_after_district(s, len, i)) {
-			end = i;
-			for (k = 0; k < nc; k++)
-				if (c[k].len == end - at0 &&
-				    memcmp(s + c[k].at, s + at0, c[k].len) == 0)
-					break;
-			if (k == nc && nc < 256) {
-				if (nc == cap) {
-					cap = cap ? cap * 2 : 16;
-					c = xreallocarray(c, cap, sizeof(*c));
-				}
-				c[nc].at = at0;
-				c[nc].len = end - at0;
-				c[nc].n = 0;
-				nc++;
-			}
-			if (k < nc && ++c[k].n > best) {
-				best = c[k].n;
-				found = arena_strndup(&doc->arena, s + c[k].at,
-				    c[k].len);
-			}
-		}
-		p0 = p1;
-		at0 = at1;
-		p1 = cp;
-		at1 = st;
-	}
-	free(c);
-	return found;
+	for (k = 0; kind != NULL && plan_kinds[k] != NULL; k++)
+		if (ends_with(kind, strlen(kind), plan_kinds[k]))
+			return 1;
+	return 0;
 }
 
-/* ---- Year ---- */
+/* The year of the opening sentence when it starts with one (2022年，是
+ * …; 2023年，在县委…), else 0. */
+static int
+opening_year(const struct doc *doc)
+{
+	const struct node	*n;
+	size_t			 at, end;
+	int			 v;
+
+	for (n = doc->root ? doc->root->first : NULL; n != NULL;
+	    n = n->next) {
+		if (n->type != NODE_PARAGRAPH || n->text == NULL)
+			return 0;
+		v = year_in(n->text, strlen(n->text), &at, &end);
+		return at == 0 ? v : 0;
+	}
+	return 0;
+}
+
+/* The first top-level section whose title names year or ends a part
+ * of kind word w (思路 of 工作思路): its numeral, or NULL. */
+static const char *
+part_section(const struct doc *doc, int year, const char *w, int first)
+{
+	const struct node	*n;
+	char			 ys[8];
+	const char		*tail = w;
+	size_t			 len = strlen(w);
+
+	if (len > 6)
+		tail = w + len - 6;
+	snprintf(ys, sizeof(ys), "%d", year);
+	for (n = doc->root ? doc->root->first : NULL; n != NULL;
+	    n = n->next) {
+		if (n->type != NODE_SECTION || n->title == NULL)
+			continue;
+		if (first || has(n->title, ys) || has(n->title, tail))
+			return n->num;
+	}
+	return NULL;
+}
+
+/* A combined title (2022年工作总结和2023年工作思路, …暨…): its kind
+ * (工作总结+工作思路) and parts in doc; 1 when it is one. */
+static int
+combined(struct doc *doc, const char *title)
+{
+	size_t		 len = strlen(title), i, k, n, at, end;
+	const char	*k1, *k2;
+	int		 y1, y2, last;
+
+	for (i = 0; i < len; i++) {
+		for (k = 0; joiners[k] != NULL; k++)
+			if (starts_with(title + i, len - i, joiners[k]))
+				break;
+		if (joiners[k] == NULL)
+			continue;
+		n = strlen(joiners[k]);
+		if ((k1 = kind_end(title, i)) == NULL ||
+		    (k2 = kind_end(title + i + n, len - i - n)) == NULL)
+			continue;
+		y1 = year_find(title, i, &at, &end, &last);
+		y2 = year_find(title + i + n, len - i - n, &at, &end, &last);
+		if (y1 == 0 || y2 == 0 || at != 0)
+			continue;
+		doc->kind = arena_printf(&doc->arena, "%s+%s", k1, k2);
+		doc->year = y1;
+		doc->parts = arena_alloc(&doc->arena, 2 * sizeof(*doc->parts));
+		doc->parts[0].kind = k1;
+		doc->parts[0].year = y1;
+		doc->parts[0].section = part_section(doc, y1, k1, 1);
+		doc->parts[1].kind = k2;
+		doc->parts[1].year = y2;
+		doc->parts[1].section = part_section(doc, y2, k2, 0);
+		doc->nparts = 2;
+		return 1;
+	}
+	return 0;
+}
+
+/* The kind a page shows without its title: its first line is the tail
+ * of a title (工作年度报告), a kind with no subject; else NULL. */
+static const char *
+fragment_kind(const struct text *t)
+{
+	size_t	 i;
+
+	for (i = 0; t != NULL && i < t->n && i < OPEN_LINES; i++) {
+		if (t->v[i].len == 0 || line_alone(t->v[i].s, t->v[i].len))
+			continue;
+		if (title_like(t->v[i].s, t->v[i].len, 1) &&
+		    !has_subject(t->v[i].s, t->v[i].len))
+			return kind_end(t->v[i].s, t->v[i].len);
+		return NULL;
+	}
+	return NULL;
+}
+
+/* The kind of the title: that of the document a 印发 notice publishes,
+ * else the kind at its end. */
+static const char *
+title_kind(const char *title, size_t len)
+{
+	size_t	 at, n;
+	int	 quoted;
+
+	if (notice(title, len) && notice_inner(title, len, &at, &n, &quoted) &&
+	    kind_end(title + at, n) != NULL)
+		return kind_end(title + at, n);
+	return kind_end(title, len);
+}
+
+/* ---- The text, for the last resorts ---- */
 
 /* The year written most often (before 年) in s, the later on a tie. */
 static int
@@ -580,47 +1461,71 @@ tree_text(const struct doc *doc, struct buf *b)
 	}
 }
 
-/* The text of the tree in body, gathered on first use. */
-static const struct buf *
-body_of(const struct doc *doc, struct buf *body)
-{
-	if (body->data == NULL)
-		tree_text(doc, body);
-	return body;
-}
-
-/* Fill title, year, org and kind where front matter left them unknown
- * (the text of the tree is looked at only when the title does not
- * tell). */
+/* Fill title, year, org and kind where front matter left them unknown;
+ * a note in d for each that stays unknown.  See gen.h. */
 void
-meta_infer(struct doc *doc, const struct text *t)
+meta_infer(struct doc *doc, const struct text *t, struct diags *d)
 {
-	struct buf		 body = BUF_INIT;
-	const struct buf	*b;
-	size_t			 at, yend;
+	struct buf	 body = BUF_INIT;
+	size_t		 len;
+	int		 last = 0, y, m, fm_year = doc->year != 0;
+	char		*st = NULL;
 
 	if (doc->title == NULL && t != NULL && t->header != NULL)
 		doc->title = arena_strdup(&doc->arena, t->header);
-	if (doc->year == 0 && doc->title != NULL)
-		doc->year = year_in(doc->title, strlen(doc->title), &at,
-		    &yend);
-	if (doc->year == 0) {
-		b = body_of(doc, &body);
-		doc->year = year_from_text(buf_cstr(b), b->len);
+	len = doc->title ? strlen(doc->title) : 0;
+	/* The title in simplified characters, for the vocabulary. */
+	if (doc->title != NULL) {
+		st = arena_alloc(&doc->arena, len + 1);
+		org_simplify(doc->title, len, st);
 	}
-	if (doc->org == NULL && doc->title != NULL) {
-		doc->org = org_from_title(doc, doc->title);
-		if (doc->org == NULL) {
-			b = body_of(doc, &body);
-			doc->org = org_from_stem(doc, doc->title, buf_cstr(b),
-			    b->len);
+	if (st != NULL && (doc->kind == NULL || doc->year == 0) &&
+	    combined(doc, st)) {
+		/* kind, year and parts set */
+	} else {
+		if (doc->kind == NULL && st != NULL)
+			doc->kind = title_kind(st, len);
+		if (doc->year == 0 && st != NULL) {
+			doc->year = title_year(st, &last);
+			if (doc->year != 0 && last > doc->year)
+				doc->year_end = last;
 		}
 	}
-	if (doc->org == NULL) {
-		b = body_of(doc, &body);
-		doc->org = org_from_text(doc, buf_cstr(b), b->len);
+	if (doc->kind == NULL && doc->title == NULL)
+		doc->kind = fragment_kind(t);
+	if (doc->year == 0 && signed_on(t, &y, &m))
+		doc->year = plan_kind(doc->kind) && m >= 11 ? y + 1 :
+		    !plan_kind(doc->kind) && doc->kind != NULL && m <= 2 ?
+		    y - 1 : y;
+	if (doc->year == 0)
+		doc->year = opening_year(doc);
+	if (doc->year == 0 && !fm_year) {
+		tree_text(doc, &body);
+		doc->year = year_from_text(buf_cstr(&body), body.len);
 	}
-	if (doc->kind == NULL && doc->title != NULL)
-		doc->kind = kind_of(doc->title);
+	if (doc->org == NULL)
+		org_infer(doc, t);
+	else if (doc->org_key == NULL)
+		doc->org_key = org_key(&doc->arena, doc->org);
+	if (d == NULL)
+		goto out;
+	if (doc->title == NULL)
+		diag_add_id(d, doc->source, 0, 0, SEV_NOTE, "no-title",
+		    "no title found: the file name stands for it (set "
+		    "title: in front matter)");
+	if (doc->year == 0)
+		diag_add_id(d, doc->source, 0, 0, SEV_NOTE, "no-year",
+		    "no year found: listed under 年份不详 (set year: in "
+		    "front matter)");
+	if (doc->org == NULL)
+		diag_add_id(d, doc->source, 0, 0, SEV_NOTE, "no-org",
+		    "no issuing organisation found in the title, notice or "
+		    "signature: in no organisation's index (set org: in "
+		    "front matter)");
+	if (doc->kind == NULL)
+		diag_add_id(d, doc->source, 0, 0, SEV_NOTE, "no-kind",
+		    "no kind of document at the end of the title: in no "
+		    "kind's index (set kind: in front matter)");
+out:
 	buf_free(&body);
 }

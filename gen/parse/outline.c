@@ -789,19 +789,23 @@ check_number(struct outline *o, const struct unit *u, const struct numfam *f,
 	numfam_number(f, last, b, sizeof(b));
 	if (v == last + 2) {
 		numfam_number(f, last + 1, c, sizeof(c));
-		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		diag_add_id(o->d, o->doc->source, u->line, u->col,
+		    SEV_WARNING, "numbering-gap",
 		    "%s %s follows %s: %s is missing", what(section), a, b, c);
 	} else if (v > last + 2) {
 		numfam_number(f, last + 1, c, sizeof(c));
 		numfam_number(f, v - 1, d, sizeof(d));
-		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		diag_add_id(o->d, o->doc->source, u->line, u->col,
+		    SEV_WARNING, "numbering-gap",
 		    "%s %s follows %s: %s %s %s are missing", what(section), a,
 		    b, c, v == last + 3 ? "and" : "to", d);
 	} else if (v == last)
-		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		diag_add_id(o->d, o->doc->source, u->line, u->col,
+		    SEV_WARNING, "numbering-repeat",
 		    "%s %s is numbered like the one before it", what(section), a);
 	else if (v < last && v != 1)
-		diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+		diag_add_id(o->d, o->doc->source, u->line, u->col,
+		    SEV_WARNING, "numbering-backwards",
 		    "%s %s follows %s: the numbers go backwards", what(section), a,
 		    b);
 }
@@ -817,7 +821,8 @@ check_delim(struct outline *o, const struct unit *u, const struct numfam *f,
 		return;
 	numfam_number(f, m->value, a, sizeof(a));
 	numfam_pattern(f, f->usual, p, sizeof(p));
-	diag_add(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+	diag_add_id(o->d, o->doc->source, u->line, u->col, SEV_WARNING,
+	    "mixed-delimiter",
 	    "%s %s is written \"%.*s\"; the other %ss use \"%s\"", what(section), a,
 	    (int)m->lablen, u->s + m->labstart, what(section), p);
 }
@@ -1031,8 +1036,9 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
 			return;
 		}
 		if (strong_style(m->style) && !o->limit_hit)
-			diag_add(o->d, o->doc->source, u->line, u->col,
-			    SEV_WARNING, "\"%.*s\" does not continue the "
+			diag_add_id(o->d, o->doc->source, u->line, u->col,
+			    SEV_WARNING, "numbering-break",
+			    "\"%.*s\" does not continue the "
 			    "numbering before it: read as text",
 			    (int)m->lablen, u->s + m->labstart);
 	}

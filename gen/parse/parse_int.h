@@ -171,8 +171,9 @@ int	 outline_parse_max(struct doc *, const struct text *, int maxdepth,
 	    struct diags *d);
 /* Fill doc's title, year, org and kind where front matter left them
  * unknown, from the title line and the text (t may be NULL: then from
- * doc->title and the tree only, as md.c does). */
-void	 meta_infer(struct doc *, const struct text *);
+ * doc->title and the tree only, as md.c does), by docs/parsing.md
+ * "Metadata"; a note in d (may be NULL) for each that stays unknown. */
+void	 meta_infer(struct doc *, const struct text *, struct diags *d);
 
 /*
  * Internals of the plain-text front end (outline.c, unwrap.c, table.c,
@@ -367,6 +368,15 @@ size_t	 first_sentence(const char *s, size_t len);
 /* Does s[0..len) read as a title: no punctuation inside, a kind of
  * document at its end (…工作要点, …完成情况)? */
 int	 title_words(const char *s, size_t len);
+/* Is s[0..len) a field of a web page's metadata block (索引号: …,
+ * 发布机构: | … |) or a breadcrumb (当前位置:首页>…)? */
+int	 meta_line(const char *s, size_t len);
+/* Must line a not run on into line b: a title above a sentence, a
+ * slogan above a title? */
+int	 title_break(const char *a, size_t alen, const char *b, size_t blen);
+/* Is s[0..len) a line that stands alone: meta_line(), a 文号, a date,
+ * a 版头 (XX文件), the organisations of a signature? */
+int	 line_alone(const char *s, size_t len);
 /* The document's title among the first units (a short line without a
  * sentence, before any numbered heading; one that names a kind of
  * document is preferred to a slogan above it): the index of that unit,

@@ -15,6 +15,11 @@
 
 #include "parse/parse_int.h"
 
+/* Lines of the opening and of the end where metadata, 文号, dates and
+ * signatures stand alone (meta.c's line_alone()). */
+#define ALONE_HEAD	80
+#define ALONE_TAIL	30
+
 #define WINDOW		6	/* lines either side that set the wrap width */
 #define MAX_FAMILIES	32	/* numbering styles remembered while joining */
 
@@ -532,6 +537,18 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	if (li->dash || lk->dash)
 		return 0;
 	full = is_full(w, i, blank);
+	/* A field of a web page's metadata block, a breadcrumb, a 文号, a
+	 * date, a 版头 or a signature is a line of its own (looked for in
+	 * the opening and at the end, where they are). */
+	if ((i < w->from + ALONE_HEAD || k + ALONE_TAIL >= w->to) &&
+	    (line_alone(l->s, l->len) || line_alone(lnext->s, lnext->len)))
+		return 0;
+	/* A line that reads as a title (a kind at its end, no punctuation)
+	 * does not run on into a sentence below it (某某区卫生健康局2024年
+	 * 工作总结 / 2024年，在区委……), nor a slogan into a title. */
+	if (first && (i == w->first || !full || li->width < lk->width) &&
+	    title_break(l->s, l->len, lnext->s, lnext->len))
+		return 0;
 	/* A title on the first line goes on only into a shorter rest, not
 	 * into a full line of the text below it. */
 	if (i == w->first && full && !w->fixed && is_full(w, k, 0) &&

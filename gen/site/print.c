@@ -10,6 +10,7 @@
  * job, not the library's.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,6 +62,7 @@ struct pview {
 	size_t		 nrefs;
 	size_t		 caprefs;
 	int		 collect;	/* collect tag references */
+	int		 no_outline;	/* the contents list the sections */
 	const char	*cur_title;	/* title of the current document */
 };
 
@@ -163,42 +165,19 @@ print_time(time_t fallback)
 
 /* ---- Names of print editions ---- */
 
-/* Is c safe in a file name and a URL path segment as it is? */
-static int
-print_slug_byte(unsigned char c)
+/* The name of the print edition of the document whose site page is
+ * SLUG.html: the slug, or "SLUG-doc" when it is all digits (a year's
+ * summary is YEAR.html); in a. */
+const char *
+print_doc_name(struct arena *a, const char *slug)
 {
-	return c >= 0x80 || ascii_isalnum(c) || c == '-' || c == '_' ||
-	    c == '.';
-}
+	const char	*p = slug;
 
-/* The base name of source without its extension, with unsafe ASCII
- * bytes made '-'; never all digits (those names are the summaries') nor
- * "index"; in a. */
-static char *
-print_slug_base(struct arena *a, const char *source)
-{
-	const char	*base = strrchr(source, '/'), *dot;
-	size_t		 len, i;
-	char		*s;
-	int		 digits = 1;
-
-	base = base ? base + 1 : source;
-	dot = strrchr(base, '.');
-	len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	if (len == 0)
-		return arena_strdup(a, "doc");
-	s = arena_strndup(a, base, len);
-	for (i = 0; i < len; i++) {
-		if (!print_slug_byte((unsigned char)s[i]))
-			s[i] = '-';
-		if (!ascii_isdigit(s[i]))
-			digits = 0;
-	}
-	if (s[0] == '.')
-		s[0] = '-';
-	if (digits || strcmp(s, "index") == 0)
-		s = arena_printf(a, "%s-doc", s);
-	return s;
+	while (ascii_isdigit(*p))
+		p++;
+	if (*p == '\0')
+		return arena_printf(a, "%s-doc", slug);
+	return arena_strdup(a, slug);
 }
 
 /* Order documents by year, then source path. */
@@ -212,18 +191,127 @@ pdoc_cmp(const void *x, const void *y)
 	return strcmp(a->doc->source, b->doc->source);
 }
 
-/* Give every document a unique slug (the base name, then "-2", "-3"…
- * in source order), in a. */
+/* Order pointers to documents by source path, as the site's build
+ * orders its documents. */
+static int
+pdocp_cmp(const void *x, const void *y)
+{
+	const struct pdoc	*const *a = x, *const *b = y;
+
+	return strcmp((*a)->doc->source, (*b)->doc->source);
+}
+
+/* Name every edition after its document's page on the site
+ * (summary_slugs() over the sources in the site's order), so the page can
+ * link its PDF; in a. */
 static void
 print_slugs(struct arena *a, struct pdoc *pd, size_t n)
 {
-	struct slugset	 set = SLUGSET_INIT;
+	struct diags	 quiet = DIAGS_INIT;	/* gen build warns of them */
+	struct pdoc	**by = xcalloc(n + 1, sizeof(*by));
+	const char	**paths = xcalloc(n + 1, sizeof(*paths));
+	const char	**slugs = xcalloc(n + 1, sizeof(*slugs));
 	size_t		 i;
 
 	for (i = 0; i < n; i++)
-		pd[i].slug = arena_strdup(a, slugset_claim(&set,
-		    print_slug_base(a, pd[i].doc->source), '-', NULL));
-	slugset_free(&set);
+		by[i] = &pd[i];
+	qsort(by, n, sizeof(*by), pdocp_cmp);
+	for (i = 0; i < n; i++)
+		paths[i] = by[i]->doc->source;
+	summary_slugs(paths, n, a, slugs, NULL, &quiet);
+	for (i = 0; i < n; i++)
+		by[i]->slug = print_doc_name(a, slugs[i]);
+	diags_free(&quiet);
+	free(slugs);
+	free(paths);
+	free(by);
+}
+
+/* ---- Text as printed ---- */
+
+/* The length of the date unit at s (ASCII digits, then 年, 月, 日 or
+ * 号), or 0. */
+static size_t
+print_date_unit(const char *s, size_t len)
+{
+	static const char *const units[] = { "年", "月", "日", "号" };
+	size_t	 i = 0, k, u;
+
+	while (i < len && ascii_isdigit(s[i]))
+		i++;
+	if (i == 0)
+		return 0;
+	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
+		u = strlen(units[k]);
+		if (len - i >= u && memcmp(s + i, units[k], u) == 0)
+			return i + u;
+	}
+	return 0;
+}
+
+/* Append to runs the run [s, s+len) as {text, nowrap}. */
+static void
+print_run(struct arena *a, struct value *runs, const char *s, size_t len,
+    int nowrap)
+{
+	struct value	*r;
+
+	if (len == 0)
+		return;
+	r = value_push(runs, value_obj(a));
+	pset_str(a, r, "text", arena_strndup(a, s, len));
+	pset_bool(a, r, "nowrap", nowrap);
+}
+
+/* text as runs [{text, nowrap}], a date ("2017年12月31日", "6月") one
+ * run that no line break may cut. */
+static struct value *
+print_runs(struct arena *a, const char *text)
+{
+	struct value	*runs = value_arr(a);
+	size_t		 len = text ? strlen(text) : 0, i = 0, from = 0, j, u;
+
+	while (i < len) {
+		if ((i == 0 || !ascii_isdigit(text[i - 1])) &&
+		    (u = print_date_unit(text + i, len - i)) > 0) {
+			for (j = i + u; (u = print_date_unit(text + j,
+			    len - j)) > 0; j += u)
+				continue;
+			print_run(a, runs, text + from, i - from, 0);
+			print_run(a, runs, text + i, j - i, 1);
+			from = i = j;
+		} else
+			i++;
+	}
+	print_run(a, runs, text + from, len - from, 0);
+	return runs;
+}
+
+/* An item's label as GB/T 9704 writes it: "1、" and "1．" as "1.",
+ * "(1)" and "1)" as "（1）"; a bullet (- * + • ·) as NULL, since the
+ * standard has none; any other as written. */
+static const char *
+print_label(struct arena *a, const char *label)
+{
+	static const char *const bullets[] = { "-", "*", "+", "•", "·" };
+	const char	*p, *d;
+	size_t		 i;
+
+	if (label == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++)
+		if (strcmp(label, bullets[i]) == 0)
+			return NULL;
+	d = p = label + (label[0] == '(');
+	while (ascii_isdigit(*p))
+		p++;
+	if (p == d)
+		return label;
+	if (d == label && (strcmp(p, "、") == 0 || strcmp(p, "．") == 0))
+		return arena_printf(a, "%.*s.", (int)(p - d), d);
+	if (strcmp(p, ")") == 0)
+		return arena_printf(a, "（%.*s）", (int)(p - d), d);
+	return label;
 }
 
 /* ---- One document as view data ---- */
@@ -281,6 +369,7 @@ pview_block(struct pview *v, struct value *blocks, const char *kind)
 			o = value_set(v->a, b, kinds[i], value_obj(v->a));
 		else
 			pset_bool(v->a, b, kinds[i], 0);
+	pset_bool(v->a, o, "wide", 0);	/* on a landscape page */
 	return o;
 }
 
@@ -352,9 +441,9 @@ pview_item(struct pview *v, const struct node *n, struct value *blocks)
 	it = pview_block(v, blocks, "item");
 	pset_str(a, it, "id", id);
 	pset_num(a, it, "depth", print_item_depth(n));
-	pset_str(a, it, "label", n->label);
-	pset_str(a, it, "lead", lead);
-	pset_str(a, it, "rest", text);
+	pset_str(a, it, "label", print_label(a, n->label));
+	value_set_ref(it, "lead", print_runs(a, lead));
+	value_set_ref(it, "rest", print_runs(a, text));
 	value_set_ref(it, "tags", pview_tags(v, n, id));
 }
 
@@ -376,6 +465,17 @@ struct ptable {
 	const struct node	*list;		/* NULL: no table open */
 	struct value		*rows;
 	struct value		*has_tags;	/* V_BOOL, set by a tagged row */
+	struct value		*wide;		/* V_BOOL: a landscape page */
+	struct value		*isshort;	/* V_BOOL: kept on one page */
+	size_t			 ncols;		/* printed columns, tags aside */
+	double			*colw;		/* per column of the document:
+						 * its least width, in em */
+	double			*colsum;	/* code points of its cells */
+	struct value		**pct;		/* its width in the table, % */
+	struct value		*pct_num;	/* 序号's */
+	struct value		*pct_tag;	/* 标注's */
+	size_t			 nrows;
+	size_t			 longest;	/* code points of a cell */
 	int			*used;		/* per column of the document:
 						 * some item fills it */
 };
@@ -406,6 +506,76 @@ print_used_columns(const struct doc *doc, int *used)
 				used[i] = 1;
 }
 
+/* The widest date in s, in em (a digit is half of one), or 0: a date is
+ * never broken (print_runs()), so its column is at least that wide. */
+static double
+print_date_em(const char *s)
+{
+	size_t	 len = strlen(s), i = 0, j, u;
+	double	 w, best = 0;
+
+	while (i < len) {
+		if ((i == 0 || !ascii_isdigit(s[i - 1])) &&
+		    (u = print_date_unit(s + i, len - i)) > 0) {
+			for (j = i, w = 0; (u = print_date_unit(s + j,
+			    len - j)) > 0; j += u)
+				w += 1 + (u - strlen("年")) / 2.0;
+			if (w > best)
+				best = w;
+			i = j;
+		} else
+			i++;
+	}
+	return best;
+}
+
+/* A share of a table's width in percent, to a tenth. */
+static double
+print_pct(double part, double whole)
+{
+	return whole > 0 ? floor(part / whole * 1000 + 0.5) / 10 : 0;
+}
+
+/* Set the open table's wide and short flags and its column widths from
+ * what it holds: wide (a landscape page, GB/T 9704's 横排表格) at five
+ * columns or more, or when its headings and dates, which never break,
+ * do not fit the 156 mm of a portrait text block (42 em at 10.5 pt, less
+ * 0.8 em of padding a column; 60 em landscape); short (kept on one page)
+ * up to 12 rows of at most 80 code points a cell.  Each column gets a
+ * share of the text block by the square root of the mean length of its
+ * cells (a long column wider, a short one not starved), at least its
+ * heading's and its dates' width: WeasyPrint then lays the table out at fixed widths instead
+ * of measuring every cell (seconds for a long table of CJK text). */
+static void
+ptable_shape(struct ptable *tb, size_t ndoccols)
+{
+	size_t	 ncols = tb->ncols + (tb->has_tags->b ? 1 : 0), i;
+	double	 least = 2.5 + (tb->has_tags->b ? 4.5 : 0);	/* 序号 */
+	double	 fixed = least, weights = 0, avail, w, total = 0;
+
+	for (i = 0; i < ndoccols; i++)
+		if (tb->used[i]) {
+			least += tb->colw[i];
+			weights += sqrt(tb->colsum[i] / (double)tb->nrows + 1);
+		}
+	tb->wide->b = ncols >= 5 || least + 0.8 * ncols > 42;
+	tb->isshort->b = tb->nrows <= 12 && tb->longest <= 80;
+	avail = (tb->wide->b ? 60 : 42) - 0.8 * ncols - fixed;
+	for (i = 0; i < ndoccols; i++)
+		if (tb->used[i]) {
+			w = avail * sqrt(tb->colsum[i] / (double)tb->nrows +
+			    1) / weights;
+			tb->pct[i]->num = w > tb->colw[i] ? w : tb->colw[i];
+			total += tb->pct[i]->num;
+		}
+	total += fixed;
+	for (i = 0; i < ndoccols; i++)
+		if (tb->used[i])
+			tb->pct[i]->num = print_pct(tb->pct[i]->num, total);
+	tb->pct_num->num = print_pct(2.5, total);
+	tb->pct_tag->num = print_pct(4.5, total);
+}
+
 /* An item of a table report as a row of the open table of its list, or
  * of a new table block. */
 static void
@@ -413,19 +583,34 @@ pview_row(struct pview *v, const struct doc *doc, const struct node *n,
     struct value *blocks, struct ptable *tb)
 {
 	struct arena	*a = v->a;
-	struct value	*t, *row, *cells, *cols;
-	const char	*id;
-	size_t		 i;
+	struct value	*t, *row, *cells, *cols, *widths;
+	const char	*id, *cell;
+	size_t		 i, k;
+	double		 w;
 
 	if (tb->list != n->parent) {
 		t = pview_block(v, blocks, "table");
 		cols = value_set_ref(t, "columns", value_arr(a));
+		widths = value_set_ref(t, "widths", value_arr(a));
+		tb->pct_num = pset_num(a, t, "width_num", 0);
+		tb->pct_tag = pset_num(a, t, "width_tag", 0);
+		tb->ncols = 1;
 		for (i = 0; i < doc->ncolumns; i++)
-			if (tb->used[i])
+			if (tb->used[i]) {
 				value_push(cols, value_cstr(a,
 				    doc->columns[i]));
+				tb->pct[i] = value_push(widths,
+				    value_num(a, 0));
+				tb->ncols++;
+				tb->colw[i] = utf8_count(doc->columns[i],
+				    strlen(doc->columns[i])) + 1;
+				tb->colsum[i] = 0;
+			}
 		tb->rows = value_set_ref(t, "rows", value_arr(a));
 		tb->has_tags = pset_bool(a, t, "has_tags", 0);
+		tb->wide = (struct value *)value_get(t, "wide", 4);
+		tb->isshort = pset_bool(a, t, "short", 0);
+		tb->nrows = tb->longest = 0;
 		tb->list = n->parent;
 	}
 	id = arena_printf(a, "d%zu-i%zu", v->docno, ++v->nitem);
@@ -435,12 +620,84 @@ pview_row(struct pview *v, const struct doc *doc, const struct node *n,
 	pset_str(a, row, "num", n->num);
 	cells = value_set_ref(row, "cells", value_arr(a));
 	for (i = 0; i < doc->ncolumns; i++)
-		if (tb->used[i])
-			value_push(cells, value_cstr(a,
-			    print_field(n, doc->columns[i])));
+		if (tb->used[i]) {
+			cell = print_field(n, doc->columns[i]);
+			value_set_ref(value_push(cells, value_obj(a)), "runs",
+			    print_runs(a, cell));
+			if ((k = utf8_count(cell, strlen(cell))) > tb->longest)
+				tb->longest = k;
+			tb->colsum[i] += (double)k;
+			if ((w = print_date_em(cell)) > tb->colw[i])
+				tb->colw[i] = w;
+		}
 	value_set_ref(row, "tags", pview_tags(v, n, id));
 	if (n->ntags)
 		tb->has_tags->b = 1;
+	tb->nrows++;
+	ptable_shape(tb, doc->ncolumns);
+}
+
+/* The object of block b (its heading, item, paragraph or table). */
+static struct value *
+print_block_obj(struct value *b)
+{
+	struct value	*m;
+
+	for (m = b->first; m != NULL; m = m->next)
+		if (m->type == V_OBJ)
+			return m;
+	return NULL;
+}
+
+/* Set the wide flag of the blocks [from, to). */
+static void
+print_wide_run(struct value *from, struct value *to)
+{
+	struct value	*o;
+
+	for (; from != NULL && from != to; from = from->next)
+		if ((o = print_block_obj(from)) != NULL)
+			((struct value *)value_get(o, "wide", 4))->b = 1;
+}
+
+#define WIDE_GAP 8	/* blocks between two wide tables kept landscape */
+
+/* Put on a wide table's landscape page the headings just before it,
+ * and the few blocks between it and the next wide table (so the pages
+ * do not turn for a heading).  Return whether the body starts with a
+ * wide table (after headings only). */
+static int
+pview_wide(struct value *blocks)
+{
+	struct value	*b, *o, *heads = NULL, *after = NULL;
+	size_t		 gap = 0;
+	int		 lead = 0, start = 1, head;
+
+	for (b = blocks->first; b != NULL; b = b->next) {
+		o = print_block_obj(b);
+		head = o != NULL && strcmp(o->key, "heading") == 0;
+		if (o != NULL && strcmp(o->key, "table") == 0 &&
+		    value_truthy(value_get(o, "wide", 4))) {
+			if (after != NULL && gap <= WIDE_GAP)
+				print_wide_run(after->next, b);
+			else
+				print_wide_run(heads, b);
+			lead |= start;
+			start = 0;
+			after = b;
+			heads = NULL;
+			gap = 0;
+			continue;
+		}
+		if (!head)
+			start = 0;
+		if (head && heads == NULL)
+			heads = b;
+		else if (!head)
+			heads = NULL;
+		gap++;
+	}
+	return lead;
 }
 
 /* The body of doc as a flat list of blocks, with its outline (sections
@@ -452,14 +709,18 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 {
 	struct arena		*a = v->a;
 	struct value		*blocks, *outline, *toc, *p;
-	struct ptable		 tb = { NULL, NULL, NULL, NULL };
+	struct ptable		 tb;
 	const struct node	*n;
 	int			 descend;
 
 	blocks = value_set_ref(dv, "blocks", value_arr(a));
 	outline = value_arr(a);
 	toc = value_arr(a);
+	memset(&tb, 0, sizeof(tb));
 	tb.used = xcalloc(doc->ncolumns + 1, sizeof(*tb.used));
+	tb.colw = xcalloc(doc->ncolumns + 1, sizeof(*tb.colw));
+	tb.colsum = xcalloc(doc->ncolumns + 1, sizeof(*tb.colsum));
+	tb.pct = xcalloc(doc->ncolumns + 1, sizeof(*tb.pct));
 	print_used_columns(doc, tb.used);
 	n = doc->root->first;
 	while (n != NULL) {
@@ -485,7 +746,7 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 			tb.list = NULL;
 			v->c.paragraphs++;
 			p = pview_block(v, blocks, "paragraph");
-			pset_str(a, p, "text", n->text ? n->text : "");
+			value_set_ref(p, "text", print_runs(a, n->text));
 			descend = 0;
 			break;
 		case NODE_ROOT:
@@ -494,8 +755,13 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 		n = print_walk(n, doc->root, descend);
 	}
 	free(tb.used);
+	free(tb.colw);
+	free(tb.colsum);
+	free(tb.pct);
+	/* A body that opens with a wide table takes its title along. */
+	pset_bool(a, dv, "wide_head", pview_wide(blocks));
 	value_set_ref(dv, "outline", outline);
-	pset_bool(a, dv, "has_outline", outline->len >= 2);
+	pset_bool(a, dv, "has_outline", !v->no_outline && outline->len >= 2);
 	value_set_ref(dv, "toc", toc);
 	pset_bool(a, dv, "has_toc", toc->len > 0);
 }
@@ -521,8 +787,6 @@ pview_meta(struct arena *a, const struct doc *doc)
 	for (i = 0; i < doc->nextra; i++)
 		if (doc->extra[i].key && doc->extra[i].value)
 			META(doc->extra[i].key, doc->extra[i].value);
-	META("来源文件", arena_printf(a, "%s（%s）", doc->source,
-	    doc->encoding ? doc->encoding : "UTF-8"));
 #undef META
 	return m;
 }
@@ -553,7 +817,6 @@ pview_doc(struct pview *v, const struct pdoc *pd, struct pcounts *c)
 	pset_str(a, dv, "short", print_cut(a, print_skip_year(title),
 	    CHART_LABEL_MAX));
 	pset_str(a, dv, "kind", pd->doc->kind ? pd->doc->kind : "—");
-	pset_str(a, dv, "source", pd->doc->source);
 	value_set_ref(dv, "meta", pview_meta(a, pd->doc));
 	pview_body(v, pd->doc, dv);
 	cv = value_set_ref(dv, "counts", value_obj(a));
@@ -612,7 +875,8 @@ pview_index(struct pview *v, size_t *ntags)
 		}
 		title = r->n->title ? r->n->title :
 		    r->n->text ? r->n->text : "";
-		label = r->n->label ? r->n->label : "";
+		label = r->n->label ? print_label(a, r->n->label) : NULL;
+		label = label ? label : "";
 		if (ascii_isdigit(label[0]) &&
 		    ascii_isdigit(label[strlen(label) - 1]))
 			label = arena_printf(a, "%s ", label);
@@ -725,38 +989,107 @@ pview_overview(struct pview *v, struct value *docs, const struct pcounts *c,
 	return ov;
 }
 
-/* Fields every page has: language, site title, version. */
+/* A [print] value of cfg, or NULL when it is not set or empty. */
+static const char *
+print_cfg(const char *v)
+{
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+/* The faces of the print roles, from [print] font_*: a name reaches a
+ * style sheet (fonts.mustache), so one with a quote, a backslash, markup
+ * or CSS punctuation is refused with an error and the default used. */
 static struct value *
-pview_page(struct arena *a, const struct config *cfg)
+pview_fonts(struct arena *a, const struct config *cfg, struct diags *d)
+{
+	const struct { const char *key, *name; } roles[] = {
+		{ "title", cfg->font_title },
+		{ "body", cfg->font_body },
+		{ "heading1", cfg->font_heading1 },
+		{ "heading2", cfg->font_heading2 },
+		{ "heading3", cfg->font_heading3 },
+	};
+	struct value	*f = value_obj(a);
+	const char	*name;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		name = print_cfg(roles[i].name);
+		if (name != NULL && name[strcspn(name,
+		    "\"'\\<>&;{}()/*\t\r\n")] != '\0') {
+			if (d != NULL)
+				diag_add(d, cfg->path ? cfg->path : "config",
+				    0, 0, SEV_ERROR, "[print] font_%s: a face "
+				    "name cannot hold \"%s\"", roles[i].key,
+				    name);
+			name = NULL;
+		}
+		pset_str(a, f, roles[i].key, name);
+	}
+	return f;
+}
+
+/* Fields every printed page has: language, site title, the faces, the
+ * masthead when configured. */
+static struct value *
+pview_page(struct arena *a, const struct config *cfg, struct value *fonts)
 {
 	struct value	*ctx = value_obj(a);
 
 	pset_str(a, ctx, "lang", cfg->lang ? cfg->lang : "zh-CN");
 	pset_str(a, ctx, "site_title", cfg->title ? cfg->title : "");
-	pset_str(a, ctx, "version", GEN_VERSION);
+	pset_str(a, ctx, "masthead", print_cfg(cfg->print_masthead));
+	value_set_ref(ctx, "fonts", fonts);
 	return ctx;
+}
+
+/* The issuer and date of a page: [print] date as written, else the
+ * compilation date t labelled 汇编日期. */
+static void
+pview_sign(struct arena *a, struct value *ctx, const struct config *cfg,
+    const char *issuer, time_t t)
+{
+	const char	*date = print_cfg(cfg->print_date);
+
+	pset_str(a, ctx, "issuer", issuer);
+	pset_str(a, ctx, "date", date ? date : print_date(a, print_time(t)));
+	pset_str(a, ctx, "date_label", date ? NULL : "汇编日期");
 }
 
 /* The summary of year: the documents pd[0..n) (all of that year). */
 static struct value *
-pview_summary(struct arena *a, const struct config *cfg, int year,
-    const struct pdoc *pd, size_t n)
+pview_summary(struct arena *a, const struct config *cfg, struct value *fonts,
+    int year, const struct pdoc *pd, size_t n)
 {
 	struct pview	 v;
-	struct value	*ctx = pview_page(a, cfg), *docs, *idx;
+	struct value	*ctx = pview_page(a, cfg, fonts), *docs, *idx;
 	struct pcounts	*c = xcalloc(n + 1, sizeof(*c));
+	const char	*issuer = print_cfg(cfg->print_issuer), *org;
 	time_t		 newest = 0;
 	size_t		 i, ntags;
 
 	memset(&v, 0, sizeof(v));
 	v.a = a;
 	v.collect = 1;
+	v.no_outline = 1;	/* the contents list the sections */
 	for (i = 0; i < n; i++)
 		if (pd[i].mtime > newest)
 			newest = pd[i].mtime;
+	/* The issuer: the one document's organisation, else [print]
+	 * issuer, else the organisation every document shares. */
+	org = print_cfg(pd[0].doc->org);
+	for (i = 1; org != NULL && i < n; i++)
+		if (pd[i].doc->org == NULL || strcmp(pd[i].doc->org, org) != 0)
+			org = NULL;
+	if (n == 1 && org != NULL)
+		issuer = org;
+	else if (issuer == NULL)
+		issuer = org;
 	pset_num(a, ctx, "year", year);
 	pset_str(a, ctx, "title", arena_printf(a, "%d年度工作汇编", year));
-	pset_str(a, ctx, "date", print_date(a, print_time(newest)));
+	pset_str(a, ctx, "subject", arena_printf(a, "%d年度工作汇编，收录"
+	    "文件%zu件", year, n));
+	pview_sign(a, ctx, cfg, issuer, newest);
 	docs = value_set_ref(ctx, "docs", value_arr(a));
 	for (i = 0; i < n; i++) {
 		v.docno = i + 1;
@@ -765,7 +1098,16 @@ pview_summary(struct arena *a, const struct config *cfg, int year,
 	idx = pview_index(&v, &ntags);
 	value_set_ref(ctx, "index", idx);
 	pset_bool(a, ctx, "has_index", ntags > 0);
-	value_set_ref(ctx, "overview", pview_overview(&v, docs, c, n, ntags));
+	/* One document: its counts are on the cover, no overview. */
+	value_set_ref(ctx, "overview", n > 1 ? pview_overview(&v, docs, c, n,
+	    ntags) : value_bool(a, 0));
+	for (i = 1; i < n; i++) {
+		c[0].sections += c[i].sections;
+		c[0].items += c[i].items;
+	}
+	pset_num(a, ctx, "n_docs", (double)n);
+	pset_num(a, ctx, "n_sections", (double)c[0].sections);
+	pset_num(a, ctx, "n_items", (double)c[0].items);
 	free(v.refs);
 	free(c);
 	return ctx;
@@ -773,18 +1115,23 @@ pview_summary(struct arena *a, const struct config *cfg, int year,
 
 /* The print edition of one document. */
 static struct value *
-pview_edition(struct arena *a, const struct config *cfg,
+pview_edition(struct arena *a, const struct config *cfg, struct value *fonts,
     const struct pdoc *pd)
 {
 	struct pview	 v;
-	struct value	*ctx = pview_page(a, cfg);
+	struct value	*ctx = pview_page(a, cfg, fonts);
 	struct pcounts	 c;
+	const char	*issuer = print_cfg(pd->doc->org);
 
 	memset(&v, 0, sizeof(v));
 	v.a = a;
 	v.docno = 1;
 	pset_str(a, ctx, "title", pdoc_title(pd));
-	pset_str(a, ctx, "date", print_date(a, print_time(pd->mtime)));
+	pset_str(a, ctx, "subject", pd->doc->year > 0 ? arena_printf(a,
+	    "%d年%s", pd->doc->year, pd->doc->kind ? pd->doc->kind : "") :
+	    pd->doc->kind);
+	pview_sign(a, ctx, cfg, issuer ? issuer :
+	    print_cfg(cfg->print_issuer), pd->mtime);
 	value_set_ref(ctx, "doc", pview_doc(&v, pd, &c));
 	return ctx;
 }
@@ -859,7 +1206,8 @@ static struct value *
 pview_list(struct arena *a, const struct config *cfg, const struct pdoc *pd,
     size_t n, int pdf_docs)
 {
-	struct value	*ctx = pview_page(a, cfg), *years, *docs, *e;
+	struct value	*ctx = pview_page(a, cfg, value_obj(a)), *years, *docs,
+			*e;
 	size_t		 i;
 
 	pset_str(a, ctx, "title", "打印版");
@@ -892,6 +1240,7 @@ print_build(const struct config *cfg, struct doc **docs, size_t n,
 	struct arena		 a = ARENA_INIT, va;
 	struct mustache_set	*set;
 	struct pdoc		*pd;
+	struct value		*fonts;
 	struct stat		 st;
 	const char		*tdir, *odir, *path;
 	size_t			 i, j;
@@ -927,6 +1276,7 @@ print_build(const struct config *cfg, struct doc **docs, size_t n,
 	}
 	qsort(pd, n, sizeof(*pd), pdoc_cmp);
 	print_slugs(&a, pd, n);
+	fonts = pview_fonts(&a, cfg, d);
 	/* Each page's view lives in va only while it is rendered. */
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && pd[j].doc->year == pd[i].doc->year;
@@ -936,7 +1286,7 @@ print_build(const struct config *cfg, struct doc **docs, size_t n,
 			continue;
 		path = arena_printf(&a, "%s/%d.html", odir, pd[i].doc->year);
 		va = (struct arena)ARENA_INIT;
-		if (print_render(set, "summary", pview_summary(&va, cfg,
+		if (print_render(set, "summary", pview_summary(&va, cfg, fonts,
 		    pd[i].doc->year, pd + i, j - i), path, d) == -1)
 			rc = -1;
 		else
@@ -946,7 +1296,8 @@ print_build(const struct config *cfg, struct doc **docs, size_t n,
 	for (i = 0; i < n; i++) {
 		path = arena_printf(&a, "%s/%s.html", odir, pd[i].slug);
 		va = (struct arena)ARENA_INIT;
-		if (print_render(set, "doc", pview_edition(&va, cfg, &pd[i]),
+		if (print_render(set, "doc", pview_edition(&va, cfg, fonts,
+		    &pd[i]),
 		    path, d) == -1)
 			rc = -1;
 		else if (pdf_docs)

@@ -349,6 +349,10 @@ doc_gname(enum gkind k, const struct summary *sum, char y[16])
 		snprintf(y, 16, "%d", sum->year);
 		return y;
 	case G_ORG:
+		/* Under its canonical key (org.c): 湖州卫健委 and 湖州市卫生
+		 * 健康委员会 are one organisation. */
+		if (sum->org_key && sum->org_key[0])
+			return sum->org_key;
 		return sum->org && sum->org[0] ? sum->org : NULL;
 	case G_KIND:
 		return sum->kind && sum->kind[0] ? sum->kind : NULL;
@@ -1120,6 +1124,10 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(dv, "src_href", str(&a, url_of(&a, sd->src)));
 	value_set_ref(dv, "src_utf8_href", str(&a, sd->src_utf8 ?
 	    url_of(&a, sd->src_utf8) : ""));
+	/* The print edition's PDF ([print] pdf; make print makes it). */
+	value_set_ref(dv, "pdf_href", str(&a, s->cfg->print_pdf ?
+	    url_of(&a, arena_printf(&a, "print/%s.pdf",
+	    print_doc_name(&a, sd->slug))) : ""));
 	value_set_ref(dv, "extra", view_extra(&a, doc));
 	value_set_ref(dv, "meta", view_meta(&a, doc));
 	value_set_ref(dv, "is_table", value_bool(&a, doc->ncolumns > 0));

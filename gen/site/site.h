@@ -41,6 +41,7 @@ struct summary {
 	const char	*aliases;	/* aliases: old paths, ", " between */
 	int		 year;		/* 0 when unknown */
 	const char	*org;		/* NULL when unknown */
+	const char	*org_key;	/* its index key (doc->org_key), NULL */
 	const char	*kind;		/* NULL when unknown */
 	const char	*encoding;
 	const char	*format;
@@ -197,16 +198,21 @@ void	 anchors_free(struct anchors *);
 /* print.c — print editions (paged HTML for WeasyPrint, GB/T 9704)      */
 /* ------------------------------------------------------------------ */
 
+/* The name (no extension) of the print edition of the document whose
+ * site page is SLUG.html: SLUG, or "SLUG-doc" when SLUG is all digits
+ * (YEAR.html is a year's summary); in a.  (print.c) */
+const char *print_doc_name(struct arena *a, const char *slug);
+
 /*
  * Write the print editions of docs (n of them, in any order) into
  * OUT/print/ (OUT = cfg->out_dir) with the templates of TEMPLATES/print/
  * (summary, doc, index; print.css is copied beside the HTML):
  *   YEAR.html   the annual summary of each year that has documents:
- *               cover, contents, overview with counts and a chart, every
- *               document of the year, an index of annotations;
- *   SLUG.html   the print edition of each document (SLUG: its file name
- *               without extension, made unique; never all digits nor
- *               "index");
+ *               cover, contents, overview with counts and a chart (when
+ *               the year has several documents), every document of the
+ *               year, an index of annotations;
+ *   SLUG.html   the print edition of each document, named as its page
+ *               on the site (print_doc_name());
  *   index.html  a list of both.
  * Documents without a year get an edition but no summary.  The date on
  * a page is SOURCE_DATE_EPOCH (environment) when set, else the newest

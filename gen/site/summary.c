@@ -138,6 +138,7 @@ summary_keys(struct summary *sum)
 	hasher_str(&h, sum->aliases);
 	hasher_u64(&h, (uint64_t)sum->year);
 	hasher_str(&h, sum->org);
+	hasher_str(&h, sum->org_key);
 	hasher_str(&h, sum->kind);
 	hasher_str(&h, sum->encoding);
 	hasher_str(&h, sum->format);
@@ -226,6 +227,7 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 	    day) == 0 ? pool_str(p, day) : NULL;
 	sum->aliases = pool_str(p, front_get(doc, "aliases", "别名"));
 	sum->org = pool_str(p, doc->org);
+	sum->org_key = pool_str(p, doc->org_key);
 	sum->kind = pool_str(p, doc->kind);
 	sum->encoding = pool_str(p, doc->encoding ? doc->encoding : "");
 	sum->format = pool_str(p, doc->format ? doc->format : "");
@@ -315,6 +317,7 @@ summary_equal(const struct summary *a, const struct summary *b)
 	    !str_equal(a->date, b->date) ||
 	    !str_equal(a->published, b->published) ||
 	    !str_equal(a->aliases, b->aliases) ||
+	    !str_equal(a->org_key, b->org_key) ||
 	    !str_equal(a->kind, b->kind) ||
 	    !str_equal(a->encoding, b->encoding) ||
 	    !str_equal(a->format, b->format))

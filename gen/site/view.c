@@ -690,8 +690,8 @@ node_view(const struct view *v, const struct node *n, int depth,
 	if (n->type == NODE_ITEM || n->type == NODE_PARAGRAPH)
 		segments(v, n, text, done, nchild, segs);
 	if (depth >= v->maxdepth && n->first != NULL)
-		diag_add(v->d, v->doc->source, n->line, 0, SEV_WARNING,
-		    "nesting deeper than %d levels is not shown on the site",
+		diag_add_id(v->d, v->doc->source, n->line, 0, SEV_WARNING,
+		    "deep-nesting", "nesting deeper than %d levels is not shown on the site",
 		    v->maxdepth);
 	else
 		for (c = n->first, ci = 0; c != NULL; c = c->next, ci++)

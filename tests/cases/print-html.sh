@@ -4,7 +4,13 @@
 # per year holding that year's documents only, contents and index links
 # that resolve, escaping, a date that depends only on the input
 # (SOURCE_DATE_EPOCH, else the newest source), byte-identical output
-# across runs, and unchanged files left untouched.  No WeasyPrint needed.
+# across runs, and unchanged files left untouched; what an office signs:
+# no file path or program name, the cover's issuer and date from
+# [print], a masthead only when configured, one-document summaries
+# without overview or second outline, the faces of [print] font_*, wide
+# tables on landscape pages, dates unbroken, bullets as GB/T 9704 writes
+# items, PDF metadata, and the site's link to each edition's PDF.  No
+# WeasyPrint needed.
 set -eu
 . "$TOP/tests/cases/print-fixture.inc"
 
@@ -38,11 +44,11 @@ for f in 2016.html 2017.html 2016-plan.html 2016-summary.html \
 	check "$f written" test -s "$out/$f"
 done
 "$cmd" print --docs -c "$tmp/config.ini" > "$tmp/list2" 2>/dev/null
-check "--docs lists editions too" test "$(wc -l < "$tmp/list2")" -eq 5
+check "--docs lists editions too" test "$(wc -l < "$tmp/list2")" -eq 6
 check "--docs lists 2016-plan" grep -qx "$out/2016-plan.html" "$tmp/list2"
 
 # 2. The date is the newest source of the year, or SOURCE_DATE_EPOCH.
-check "date of newest source" grep -q '2021年5月6日' "$out/2016.html"
+check "date of newest source" grep -q '汇编日期：2021年5月6日' "$out/2016.html"
 check "2017 has its own date" grep -q '2021年3月4日' "$out/2017.html"
 SOURCE_DATE_EPOCH=1700000000 "$cmd" print -c "$tmp/config.ini" \
     -o "$tmp/out2" > /dev/null 2>&1
@@ -85,10 +91,127 @@ check "2017.html is the summary" grep -q 'class="cover"' \
     "$tmp/out5/print/2017.html"
 check "index.html is the list" grep -q 'class="print list"' \
     "$tmp/out5/print/index.html"
-for f in 2017-doc index-doc index-doc-2; do
+# Editions are named as the site names the documents' pages.
+for f in 2017-doc index-2 index-3; do
 	check "edition $f.html" grep -q 'class="print edition"' \
 	    "$tmp/out5/print/$f.html"
 done
+
+# 8. What an office signs: no file path, no program name or version.
+check "no source path in the print" test -z "$(grep -l -e "$tmp" \
+    -e 'content/' -e '\.txt' -e '\.md[^a-z]' "$out"/*.html)"
+check "no program name or version" test -z "$(grep -l -i \
+    -e 'gen [0-9]' -e 'generator' -e '0\.1\.0' "$out"/*.html)"
+check "no red masthead unless configured" test -z "$(grep -l \
+    'class="masthead"' "$out"/*.html)"
+check "site title not on the cover" test -z "$(sed -n \
+    '/class="cover"/,/<\/section>/p' "$out/2016.html" | grep '示范区卫生健康委员会</p>' | grep -v cover-issuer)"
+# 2016's documents share an organisation: it is the issuer.
+check "cover issuer: the shared organisation" grep -q \
+    'class="cover-issuer">示范区卫生健康委员会<' "$out/2016.html"
+check "author meta" grep -q '<meta name="author" content="示范区卫生健康委员会">' \
+    "$out/2016.html"
+check "subject meta" grep -q '<meta name="description" content="2016年度工作汇编' \
+    "$out/2016.html"
+check "language" grep -q '<html lang="zh-CN">' "$out/2016.html"
+# 2017's differ (示范区, 示范区卫生健康委员会) and no [print] issuer: none.
+check "no issuer when none is known" test -z "$(grep 'class="cover-issuer"' \
+    "$out/2017.html")"
+
+# 9. [print] issuer, date, masthead and faces.
+cat "$tmp/config.ini" > "$tmp/cfg9.ini"
+cat >> "$tmp/cfg9.ini" <<EOF
+out = $tmp/out9
+[print]
+issuer = 示范区人民政府办公室
+date = 2017年1月20日
+masthead = 示范区卫生健康工作简报
+font_body = 方正仿宋_GBK
+font_title = 方正小标宋简体
+EOF
+sed -i '/^out = .*out$/d' "$tmp/cfg9.ini"
+"$cmd" print --docs -c "$tmp/cfg9.ini" > /dev/null 2> "$tmp/err9"
+o9=$tmp/out9/print
+check "[print] issuer on a cover" grep -q \
+    'class="cover-issuer">示范区人民政府办公室<' "$o9/2017.html"
+check "[print] date without a label" grep -q \
+    'class="cover-date">2017年1月20日<' "$o9/2017.html"
+check "[print] masthead" grep -q 'class="masthead">示范区卫生健康工作简报<' \
+    "$o9/2017.html"
+check "font_body first in its role" grep -q \
+    'font_body \*/ html, .h.l4 { font-family: "方正仿宋_GBK", "FandolFang"' \
+    "$o9/2016.html"
+check "font_title first in its role" grep -q \
+    'font-family: "方正小标宋简体", "Noto Serif CJK SC Black"' "$o9/2016.html"
+check "default faces by role" grep -q \
+    'font_heading2 \*/ .h.l2 { font-family: "AR PL UKai CN"' "$o9/2016.html"
+# An edition's issuer is its document's organisation.
+check "edition signed by its organisation" grep -q \
+    'class="sign-issuer">示范区卫生健康委员会<' "$o9/2016-plan.html"
+check "edition signed by its own organisation" grep -q \
+    'class="sign-issuer">示范区<' "$o9/2017-plan.html"
+sed 's/^font_body = .*/font_body = 仿宋"; color: red/' "$tmp/cfg9.ini" \
+    > "$tmp/cfg9b.ini"
+"$cmd" print -c "$tmp/cfg9b.ini" > /dev/null 2> "$tmp/err9b" && rc=0 || rc=$?
+check "a face name with a quote: an error" test "$rc" -eq 1
+check "the error names the key" grep -q 'font_body' "$tmp/err9b"
+check "the quote never reaches the style" test -z "$(grep -l 'color: red' \
+    "$o9"/*.html)"
+
+# 10. One-document summary: no overview, no second outline; its issuer is
+# the document's organisation even with [print] issuer.
+"$cmd" print -c "$tmp/cfg9.ini" -o "$tmp/out10" "$tmp/content/2016-plan.txt" \
+    > /dev/null 2>&1
+o10=$tmp/out10/print
+check "one document: no overview" test -z "$(grep -e 'class="overview"' \
+    -e '<svg' -e '概　览' "$o10/2016.html")"
+check "one document: no outline after the contents" test -z "$(grep \
+    'class="outline"' "$o10/2016.html")"
+check "one document: contents list its sections" grep -q \
+    '<li><a href="#d1-s1">一、深化医药卫生体制改革</a></li>' "$o10/2016.html"
+check "one document: issuer is its organisation" grep -q \
+    'class="cover-issuer">示范区卫生健康委员会<' "$o10/2016.html"
+check "an edition keeps its outline" grep -q 'class="outline"' \
+    "$o10/2016-plan.html"
+check "several documents: overview" grep -q 'class="overview"' \
+    "$out/2016.html"
+
+# 11. Tables: five columns on a landscape page with the headings just
+# before them; dates unbroken; bullets not printed.
+t=$out/2017-table.html
+check "wide table" grep -q '<div class="table-wrap wide short">' "$t"
+for h in 'l1 wide" id="d1-s1"' 'l2 wide" id="d1-s2"' 'l3 wide" id="d1-s3"'; do
+	check "heading before the table on its page: $h" grep -q "$h" "$t"
+done
+check "a later heading stays portrait" grep -q 'class="h l1" id="d1-s4"' "$t"
+check "heading row repeated" grep -q '<thead><tr><th class="c-num">序号</th><th>主要职责</th>' "$t"
+check "date unbroken" grep -q '<span class="nw">2017年12月31日</span>' "$t"
+check "no bullet printed" test -z "$(grep -e 'class="num">-<' \
+    -e 'class="num">•<' "$t")"
+check "a narrow table is not wide" test -z "$(grep 'table-wrap wide' \
+    "$out/2016-plan.html")"
+
+# 12. The site's page of a document links its PDF ([print] pdf = yes),
+# named as print names the edition.
+cat > "$tmp/cfg12.ini" <<EOF
+[paths]
+content = $tmp/content
+templates = $TOP/templates
+out = $tmp/site
+[print]
+pdf = yes
+EOF
+"$cmd" build -c "$tmp/cfg12.ini" > /dev/null 2>&1
+"$cmd" print --docs -c "$tmp/cfg12.ini" > "$tmp/list12" 2>/dev/null
+for d in 2016-plan 2017-table; do
+	check "site page of $d links its PDF" grep -q \
+	    "<a href=\"print/$d.pdf\">下载PDF</a>" "$tmp/site/$d.html"
+	check "the linked edition exists: $d" grep -qx "$tmp/site/print/$d.html" \
+	    "$tmp/list12"
+done
+"$cmd" build -c "$tmp/config.ini" -o "$tmp/site2" > /dev/null 2>&1 || true
+check "no PDF link by default" test -z "$(grep -l '下载PDF' \
+    "$tmp"/site2/*.html 2>/dev/null)"
 
 # 7. Structure, checked against the tree `gen dump --json` gives.
 "$GEN" dump --json "$tmp"/content/2016-plan.txt "$tmp"/content/2016-summary.md \

@@ -60,7 +60,7 @@ check "--format=github: ::warning file=,line=,col=::" \
     grep -q '^::warning file=content/d.txt,line=9,col=1::' gh.out
 "$GEN" check > plain.out 2> plain.err || true
 check "--format=github: the same messages as the plain form" \
-    test "$(wc -l < gh.out)" = "$(grep -c ': warning: \|: error: ' plain.err)"
+    test "$(wc -l < gh.out)" = "$(grep -c ': warning: \|: error: \|: note: ' plain.err)"
 rc=0; "$GEN" check --werror > /dev/null 2>&1 || rc=$?
 check "check --werror: a warning fails (exit $rc)" test "$rc" = 1
 echo "$passed passed, $failed failed"

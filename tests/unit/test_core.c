@@ -363,6 +363,40 @@ test_config(void **state)
 	buf_free(&title);
 }
 
+/* [print] keys: strings as written, pdf a boolean, unset ones NULL. */
+static void
+test_config_print(void **state)
+{
+	struct config	 c;
+	struct diags	 d = DIAGS_INIT;
+	char		 path[64];
+
+	(void)state;
+	write_tmp(path, "[print]\nissuer = 示范区人民政府\ndate = 2024年1月2日\n"
+	    "pdf = yes\nfont_body = 仿宋_GB2312\nfont_title = 方正小标宋简体\n");
+	config_defaults(&c);
+	assert_int_equal(c.print_pdf, 0);
+	assert_null(c.print_issuer);
+	assert_int_equal(config_load(&c, path, &d), 0);
+	assert_string_equal(c.print_issuer, "示范区人民政府");
+	assert_string_equal(c.print_date, "2024年1月2日");
+	assert_int_equal(c.print_pdf, 1);
+	assert_string_equal(c.font_body, "仿宋_GB2312");
+	assert_string_equal(c.font_title, "方正小标宋简体");
+	assert_null(c.font_heading1);
+	assert_null(c.print_masthead);
+	config_free(&c);
+	unlink(path);
+	write_tmp(path, "[print]\npdf = sometimes\nfont = x\n");
+	config_defaults(&c);
+	assert_int_equal(config_load(&c, path, &d), -1);
+	assert_int_equal(d.n, 2);
+	assert_string_equal(d.v[1].msg, "unknown key [print] font");
+	config_free(&c);
+	diags_free(&d);
+	unlink(path);
+}
+
 /* ---- tree.c and front matter ---- */
 
 /* doc_json() on one line (straight from the tree) gives the bytes of
@@ -557,6 +591,7 @@ main(void)
 		cmocka_unit_test(test_value_text_truthy),
 		cmocka_unit_test(test_diags),
 		cmocka_unit_test(test_config),
+		cmocka_unit_test(test_config_print),
 		cmocka_unit_test(test_tree),
 		cmocka_unit_test(test_doc_json_direct),
 		cmocka_unit_test(test_deep_tree_json),

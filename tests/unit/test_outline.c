@@ -54,7 +54,7 @@ parse(const char *src, struct diags *d)
 
 	make_text(doc, src, &t);
 	outline_parse(doc, &t, d);
-	meta_infer(doc, &t);
+	meta_infer(doc, &t, NULL);
 	assert_int_equal(tree_check(doc, err, sizeof(err)), 0);
 	return doc;
 }
@@ -334,7 +334,8 @@ test_levels_gb_standard(void **state)
 	assert_string_equal(it->num, "3");
 	assert_string_equal(doc->title, "2019年海淀区卫生健康委员会工作要点");
 	assert_int_equal(doc->year, 2019);
-	assert_string_equal(doc->org, "海淀区");
+	assert_string_equal(doc->org, "海淀区卫生健康委员会");
+	assert_string_equal(doc->org_place, "海淀区");
 	assert_string_equal(doc->kind, "工作要点");
 	doc_free(doc);
 	diags_free(&d);
@@ -682,7 +683,7 @@ test_table_report(void **state)
 	    "完成了建设目标。\n", &t);
 	t.header = "市卫生计生委2017年绩效任务完成情况";
 	outline_parse(doc, &t, &d);
-	meta_infer(doc, &t);
+	meta_infer(doc, &t, NULL);
 	assert_int_equal(doc->ncolumns, 4);
 	assert_string_equal(doc->columns[0], "主要职责");
 	assert_string_equal(doc->columns[3], "完成情况");
@@ -795,7 +796,7 @@ test_meta(void **state)
 	/* Markdown: from the title alone; front matter is kept. */
 	doc = doc_new("t.md");
 	doc->title = "2019年海淀区卫生健康工作计划";
-	meta_infer(doc, NULL);
+	meta_infer(doc, NULL, NULL);
 	assert_int_equal(doc->year, 2019);
 	assert_string_equal(doc->org, "海淀区");
 	assert_string_equal(doc->kind, "工作计划");
@@ -805,7 +806,7 @@ test_meta(void **state)
 	doc->year = 2020;
 	doc->org = "海淀区卫生健康委";
 	doc->kind = "计划";
-	meta_infer(doc, NULL);
+	meta_infer(doc, NULL, NULL);
 	assert_int_equal(doc->year, 2020);
 	assert_string_equal(doc->org, "海淀区卫生健康委");
 	assert_string_equal(doc->kind, "计划");

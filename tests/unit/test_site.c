@@ -655,10 +655,26 @@ test_site_build(void **state)
 	config_free(&cfg);
 }
 
+/* A print edition is named as its document's page, never as a year's
+ * summary (print.c). */
+static void
+test_print_doc_name(void **state)
+{
+	struct arena	 a = ARENA_INIT;
+
+	(void)state;
+	assert_string_equal(print_doc_name(&a, "2017"), "2017-doc");
+	assert_string_equal(print_doc_name(&a, "2017-plan"), "2017-plan");
+	assert_string_equal(print_doc_name(&a, "工作要点"), "工作要点");
+	assert_string_equal(print_doc_name(&a, "index-2"), "index-2");
+	arena_free(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_print_doc_name),
 		cmocka_unit_test(test_slug_examples),
 		cmocka_unit_test(test_slug_bounded),
 		cmocka_unit_test(test_slug_safe),
