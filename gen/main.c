@@ -3,7 +3,8 @@
  * exit statuses and exits.
  *
  * Exit status: 0 success, 1 a document, template or config has an
- * error (or a warning under --werror; never a note), 2 bad usage.
+ * error (or a warning under --werror; never a note), or standard output
+ * could not be written, 2 bad usage.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -38,6 +39,34 @@ static const char usage_text[] =
 "       gen dump --view PAGE [-c config.ini] [--drafts]\n"
 "       gen render TEMPLATE [DATA.json]\n"
 "       gen --help | --version\n";
+
+/* The first error writing standard output (0: none). */
+static int out_errno;
+
+/* Write n bytes of p to standard output, noting the first error. */
+static void
+out_put(const void *p, size_t n)
+{
+	if (fwrite(p, 1, n, stdout) != n && out_errno == 0)
+		out_errno = errno ? errno : EIO;
+}
+
+/* Flush and close standard output: status rc, or EXIT_ERR after
+ * "gen: write error: ..." when anything written to it was lost. */
+static int
+out_close(int rc)
+{
+	errno = 0;
+	if ((fflush(stdout) == EOF || ferror(stdout)) && out_errno == 0)
+		out_errno = errno ? errno : EIO;
+	errno = 0;
+	if (fclose(stdout) == EOF && out_errno == 0)
+		out_errno = errno ? errno : EIO;
+	if (out_errno == 0)
+		return rc;
+	fprintf(stderr, "gen: write error: %s\n", strerror(out_errno));
+	return EXIT_ERR;
+}
 
 static void
 usage(FILE *f)
@@ -437,7 +466,7 @@ cmd_dump(int argc, char *argv[])
 	}
 	if (argc - first > 1)
 		buf_puts(&out, "]\n");
-	fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	out_put(buf_cstr(&out), out.len);
 	buf_free(&out);
 	config_free(&cfg);
 	diags_sort(&d);
@@ -836,7 +865,8 @@ cmd_watch(int argc, char *argv[], int serve)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (load_config(&cfg, &o, &d) == -1) {
+	if (load_config(&cfg, &o, &d) == -1 ||
+	    config_folders_apart(&cfg, &d) == -1) {
 		config_free(&cfg);
 		return finish(&d, 0);
 	}
@@ -966,7 +996,7 @@ cmd_print(int argc, char *argv[])
 	}
 	docs = load_all(&cfg, argc - first, argv + first, 1, &n, &d);
 	print_build(&cfg, docs, n, o.docs, &pdfs, &d);
-	fwrite(buf_cstr(&pdfs), 1, pdfs.len, stdout);
+	out_put(buf_cstr(&pdfs), pdfs.len);
 	buf_free(&pdfs);
 	free_all(docs, n);
 	config_free(&cfg);
@@ -1028,7 +1058,7 @@ cmd_render(int argc, char *argv[])
 	    mustache_render(set, t, ctx, &out, &d) == -1)
 		rc = EXIT_ERR;
 	else
-		fwrite(buf_cstr(&out), 1, out.len, stdout);
+		out_put(buf_cstr(&out), out.len);
 	mustache_free(set);
 	free(dir);
 	free(name);
@@ -1040,8 +1070,9 @@ cmd_render(int argc, char *argv[])
 	return rc;
 }
 
-int
-main(int argc, char *argv[])
+/* Run the command of argv; return its exit status. */
+static int
+command(int argc, char *argv[])
 {
 	const char	*cmd;
 	int		 i;
@@ -1086,4 +1117,10 @@ main(int argc, char *argv[])
 	fprintf(stderr, "gen: unknown command \"%s\"\n", cmd);
 	usage(stderr);
 	return EXIT_USAGE;
+}
+
+int
+main(int argc, char *argv[])
+{
+	return out_close(command(argc, argv));
 }

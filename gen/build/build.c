@@ -134,6 +134,7 @@ struct build {
 	atomic_int		 failed;
 };
 
+
 /* ---- Small helpers ---- */
 
 static int64_t
@@ -528,11 +529,8 @@ static struct doc *
 read_doc(struct worker *w, struct input *in, struct diags *d)
 {
 	buf_reset(&w->raw);
-	if (file_read(in->f->path, &w->raw) == -1) {
-		diag_add(d, in->f->path, 0, 0, SEV_ERROR, "cannot read: %s",
-		    strerror(errno));
+	if (doc_read(in->f->path, w->b->cfg, &w->raw, d) == -1)
 		return NULL;
-	}
 	in->hash = hash64(buf_cstr(&w->raw), w->raw.len, 0);
 	return doc_parse(in->f->path, buf_cstr(&w->raw), w->raw.len,
 	    w->b->cfg, d);
@@ -615,10 +613,7 @@ read_one(struct worker *w, size_t i)
 	if (in->doc != NULL) {
 		doc = in->doc;
 		buf_reset(&w->raw);
-		if (file_read(doc->source, &w->raw) == -1) {
-			diag_add(&in->pd, doc->source, 0, 0, SEV_ERROR,
-			    "cannot read for its source copy: %s",
-			    strerror(errno));
+		if (doc_read(doc->source, b->cfg, &w->raw, &in->pd) == -1) {
 			atomic_store(&b->failed, 1);
 			return;
 		}
@@ -754,6 +749,7 @@ plan_env(struct build *b)
 	hasher_str(&h, c->input_encoding);
 	hasher_u64(&h, (uint64_t)c->strict);
 	hasher_u64(&h, (uint64_t)c->drafts);
+	hasher_u64(&h, (uint64_t)c->follow_outside_links);
 	hasher_u64(&h, c->max_file_size);
 	hasher_u64(&h, c->max_line_length);
 	hasher_u64(&h, c->max_lines);
@@ -796,6 +792,7 @@ plan_inputs(struct build *b)
 	const struct mdoc	*om;
 	struct input		*in;
 	struct buf		 data = BUF_INIT;
+	struct diags		 scratch = DIAGS_INIT;	/* read_doc's again */
 	size_t			 i, j = 0, nchanged = 0;
 	int			 c;
 
@@ -826,7 +823,8 @@ plan_inputs(struct build *b)
 			continue;
 		}
 		buf_reset(&data);
-		if (file_read(in->f->path, &data) == -1)
+		diags_free(&scratch);
+		if (doc_read(in->f->path, b->cfg, &data, &scratch) == -1)
 			in->changed = 1;
 		else {
 			in->hash = hash64(buf_cstr(&data), data.len, 0);
@@ -844,6 +842,7 @@ plan_inputs(struct build *b)
 			nchanged++;
 		}
 	buf_free(&data);
+	diags_free(&scratch);
 	return nchanged;
 }
 
@@ -1449,10 +1448,15 @@ publish(struct build *b)
 		shadow_drop(&b->od);
 		return 0;
 	}
+	/* print/ and pagefind/ go into the new site before the exchange:
+	 * no moment, no leftover holds their only copy. */
+	if (tree_carry(b->od.out, b->od.stage, keep_dirs, b->d) == -1)
+		return -1;
+	test_stop("before-swap");
 	if (tree_exchange(b->od.stage, b->od.out, b->d) == -1)
 		return -1;
+	test_stop("after-swap");
 	shadow_put(&b->od);
-	tree_carry(b->od.shadow, b->od.out, keep_dirs, b->d);
 	outdir_date(&b->od);
 	mirror_again(b);
 	return 0;
@@ -1594,7 +1598,7 @@ run(struct build *b)
 	return 0;
 fail:
 	if (b->full)
-		tree_remove(b->od.stage, b->d);
+		leftover_remove(b->od.stage, b->d);
 	else if (b->dest != NULL)
 		shadow_put(&b->od);	/* dirty: made again next time */
 	return -1;
@@ -1673,6 +1677,100 @@ report_old(struct build *b)
 		b->st->ndocs += b->old.docs[i].ok != 0;
 }
 
+/* The real path of p (malloc'ed), through symbolic links and "..",
+ * also when p, or its end, does not exist yet (an out/ to be made);
+ * NULL when it cannot be found. */
+static char *
+real_path(const char *p)
+{
+	const char	*slash, *base;
+	char		*parent, *r;
+	size_t		 len = strlen(p);
+
+	if ((r = realpath(p, NULL)) != NULL)
+		return r;
+	if (errno != ENOENT)
+		return NULL;
+	while (len > 1 && p[len - 1] == '/')
+		len--;
+	for (slash = p + len; slash > p && slash[-1] != '/'; slash--)
+		continue;
+	base = slash;
+	if (slash == p)
+		parent = xstrdup(".");
+	else if (slash - 1 == p)
+		parent = xstrdup("/");
+	else
+		parent = xstrndup(p, (size_t)(slash - 1 - p));
+	r = strlen(parent) < len ? real_path(parent) : NULL;
+	free(parent);
+	if (r == NULL)
+		return NULL;
+	len -= (size_t)(base - p);
+	if (len == 1 && base[0] == '.')
+		return r;
+	if (len == 2 && base[0] == '.' && base[1] == '.') {
+		if ((parent = strrchr(r, '/')) != NULL)
+			parent[parent == r ? 1 : 0] = '\0';
+		return r;
+	}
+	parent = r;
+	r = xmalloc(strlen(parent) + len + 2);
+	sprintf(r, "%s%s%.*s", parent, strcmp(parent, "/") ? "/" : "",
+	    (int)len, base);
+	free(parent);
+	return r;
+}
+
+/* Is the real path a inside b, or the same? */
+static int
+path_within(const char *a, const char *b)
+{
+	size_t	 n = strlen(b);
+
+	return strcmp(b, "/") == 0 || (strncmp(a, b, n) == 0 &&
+	    (a[n] == '\0' || a[n] == '/'));
+}
+
+/* Are cfg's content, templates and output folders apart (compared by
+ * real path: an out/ inside content/ was read back as input, a
+ * content/ inside out/ was deleted by the build)?  Return 0, or -1
+ * after adding an error naming both of a pair that overlaps. */
+int
+config_folders_apart(const struct config *cfg, struct diags *d)
+{
+	const char	*name[3] = { "content", "templates", "output" };
+	const char	*dir[3];
+	char		*real[3];
+	int		 i, j, rc = 0;
+
+	dir[0] = cfg->content_dir;
+	dir[1] = cfg->templates_dir;
+	dir[2] = cfg->out_dir;
+	for (i = 0; i < 3; i++)
+		real[i] = dir[i] != NULL ? real_path(dir[i]) : NULL;
+	for (i = 0; i < 3; i++)
+		for (j = i + 1; j < 3; j++) {
+			if (real[i] == NULL || real[j] == NULL ||
+			    (!path_within(real[i], real[j]) &&
+			    !path_within(real[j], real[i])))
+				continue;
+			diag_add(d, cfg->path ? cfg->path : "gen", 0, 0,
+			    SEV_ERROR, "the %s folder %s (%s) and the %s "
+			    "folder %s (%s) overlap: %s; they must be apart",
+			    name[i], dir[i], real[i], name[j], dir[j],
+			    real[j], strcmp(real[i], real[j]) == 0 ?
+			    "they are the same folder" :
+			    path_within(real[i], real[j]) ? "the first is "
+			    "inside the second" : "the second is inside the "
+			    "first");
+			rc = -1;
+		}
+	for (i = 0; i < 3; i++)
+		free(real[i]);
+	return rc;
+}
+
 /* Start b, a build of cfg's site (opts may be NULL), st zeroed, its
  * out/ opened.  Return 0, or -1 after adding an error to d (b freed). */
 static int
@@ -1689,7 +1787,8 @@ build_init(struct build *b, const struct config *cfg,
 	b->st = st;
 	b->d = d;
 	b->start_ns = now_ns();
-	if (outdir_open(&b->od, cfg->out_dir, cfg->path, d) == -1) {
+	if (outdir_open(&b->od, cfg->out_dir, cfg->path, d) == -1 ||
+	    config_folders_apart(cfg, d) == -1) {
 		build_free(b);
 		return -1;
 	}

@@ -44,6 +44,9 @@ struct build_stats {
 					 * (the first 20); buf_free() it */
 };
 
+/* Are cfg's content, templates and output folders apart (by real
+ * path)?  0, or -1 after adding an error naming both of a pair. */
+int	 config_folders_apart(const struct config *, struct diags *d);
 /*
  * Build the site of the content folder into cfg->out_dir.  The first
  * build renders everything into a fresh sibling OUT.tmp.PID and swaps

@@ -82,7 +82,8 @@ int	 tree_copy(const char *src, const char *dst, struct diags *d);
  * Return 0, or -1 after adding an error (out is then untouched). */
 int	 tree_swap(const char *tmp, const char *out, struct diags *d);
 /* tree_swap(), carrying the folders keep[] (NULL-terminated, may be
- * NULL) of the previous out over into the new one. */
+ * NULL) of the previous out over into the new one first; the swap is
+ * one exchange. */
 int	 tree_publish(const char *tmp, const char *out,
 	    const char *const *keep, struct diags *d);
 /* Write data[0..len) to path as a new file, straight (for a folder not
@@ -93,13 +94,27 @@ int	 file_create(const char *path, const char *data, size_t len);
  * error. */
 int	 tree_mirror(const char *src, const char *dst,
 	    const char *const *rel, size_t n, struct diags *d);
-/* Exchange folders a and b: in one step where the file system can,
- * else by three renames.  Return 0, or -1 after adding an error. */
+/* Exchange folders a and b in one step (RENAME_EXCHANGE; a file system
+ * without it is an error).  Return 0, or -1 after adding an error. */
 int	 tree_exchange(const char *a, const char *b, struct diags *d);
-/* Move the folders keep[] (NULL-terminated) of site from to site to,
- * where to has none of that name; a failure is a warning. */
-void	 tree_carry(const char *from, const char *to,
+/* Put hard-linked copies of the folders keep[] (NULL-terminated) of
+ * site from into site to, replacing its own: before a swap.  Return 0,
+ * or -1 after adding an error. */
+int	 tree_carry(const char *from, const char *to,
 	    const char *const *keep, struct diags *d);
+/* Leftovers OUT.tmp.PID, OUT.old.PID: gen's only when marked beside
+ * (PARENT/.NAME.gen-leftover).  Is path marked? */
+int	 leftover_ours(const char *path);
+/* Mark path (before it takes the name): 0, or -1 (error added). */
+int	 leftover_mark(const char *path, struct diags *d);
+void	 leftover_unmark(const char *path);
+/* Remove a marked leftover at path (refuse an unmarked folder), then
+ * mark path for gen's use: 0, or -1 (error added). */
+int	 leftover_clear(const char *path, struct diags *d);
+/* Remove gen's folder path, then its marker: 0, or -1 (error added). */
+int	 leftover_remove(const char *path, struct diags *d);
+/* Test hook: SIGKILL self when $GEN_TEST_STOP is point. */
+void	 test_stop(const char *point);
 #define SITE_MARKER ".gen-site"
 
 /* ------------------------------------------------------------------ */

@@ -12,7 +12,9 @@
  * the very file out/ has (same inode): it is unlinked before the mirror
  * is changed and linked again last, so a build that stops half way
  * leaves a mirror that the next build makes again from out/.  While a
- * build writes it, the mirror is named OUT.tmp.PID.
+ * build writes it, the mirror is named OUT.tmp.PID.  Every OUT.tmp.PID
+ * and OUT.old.PID is marked as gen's beside it (publish.c,
+ * "Leftovers") before it takes the name; only marked ones are removed.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -66,19 +68,41 @@ outdir_open(struct outdir *od, const char *out_dir, const char *cfgpath,
 	return 0;
 }
 
+/* Is name OUT.tmp.DIGITS or OUT.old.DIGITS for od, not of this process?
+ * Then set *len to its length. */
+static int
+leftover_name(struct outdir *od, const char *name, size_t len,
+    const char *own)
+{
+	size_t		 n = strlen(od->name);
+	const char	*rest;
+
+	if (len <= n + 5 || strncmp(name, od->name, n) != 0)
+		return 0;
+	rest = name + n;
+	if (strncmp(rest, ".tmp.", 5) != 0 && strncmp(rest, ".old.", 5) != 0)
+		return 0;
+	rest += 5;
+	len -= n + 5;
+	return strspn(rest, "0123456789") == len &&
+	    (strlen(own) != len || strncmp(rest, own, len) != 0);
+}
+
 /* Take the lock of od's folder (builds of one output, by gen watch and
  * by hand, one at a time: a lock on the folder that holds it), then
- * remove what killed builds left beside out/ (OUT.tmp.PID,
- * OUT.old.PID). */
+ * remove what killed builds left beside out/: an OUT.tmp.PID or
+ * OUT.old.PID that carries gen's marker (publish.c, "Leftovers"), and
+ * markers left without their folder.  A folder of such a name without
+ * the marker is not gen's and stays. */
 void
 outdir_lock(struct outdir *od)
 {
 	struct diags	 quiet = DIAGS_INIT;
 	struct dirent	*e;
+	struct stat	 st;
 	DIR		*dir;
-	const char	*rest;
-	char		*own;
-	size_t		 n = strlen(od->name);
+	char		*own, *path;
+	size_t		 len;
 
 	mkdir_p(od->parent);
 	od->lockfd = open(od->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -89,18 +113,22 @@ outdir_lock(struct outdir *od)
 		return;
 	own = arena_printf(&od->a, "%ld", (long)getpid());
 	while ((e = readdir(dir)) != NULL) {
-		if (strncmp(e->d_name, od->name, n) != 0)
+		len = strlen(e->d_name);
+		if (e->d_name[0] == '.' && len > 14 && strcmp(e->d_name +
+		    len - 13, ".gen-leftover") == 0 &&
+		    leftover_name(od, e->d_name + 1, len - 14, own)) {
+			/* A marker: its folder gone, it goes too. */
+			path = arena_printf(&od->a, "%s/%.*s", od->parent,
+			    (int)(len - 14), e->d_name + 1);
+			if (lstat(path, &st) == -1 && errno == ENOENT)
+				leftover_unmark(path);
 			continue;
-		rest = e->d_name + n;
-		if (strncmp(rest, ".tmp.", 5) != 0 &&
-		    strncmp(rest, ".old.", 5) != 0)
+		}
+		if (!leftover_name(od, e->d_name, len, own))
 			continue;
-		rest += 5;
-		if (*rest == '\0' || strspn(rest, "0123456789") !=
-		    strlen(rest) || strcmp(rest, own) == 0)
-			continue;
-		tree_remove(arena_printf(&od->a, "%s/%s", od->parent,
-		    e->d_name), &quiet);
+		path = arena_printf(&od->a, "%s/%s", od->parent, e->d_name);
+		if (leftover_ours(path))
+			leftover_remove(path, &quiet);
 	}
 	closedir(dir);
 	diags_free(&quiet);
@@ -127,7 +155,7 @@ outdir_stage(struct outdir *od, struct diags *d)
 	size_t	 i;
 	char	*p;
 
-	if (tree_remove(od->stage, d) == -1)
+	if (leftover_clear(od->stage, d) == -1)
 		return -1;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		p = arena_printf(&od->a, "%s/%s", od->stage, dirs[i]);
@@ -195,23 +223,29 @@ shadow_foreign(struct outdir *od, struct diags *d)
 	return 1;
 }
 
-/* Remove the mirror: first out of its place (OUT.old.PID, which the
- * next build removes should this one be killed).  Return 0, or -1
+/* Remove the mirror: first out of its place (OUT.old.PID, marked, which
+ * the next build removes should this one be killed).  Return 0, or -1
  * after adding an error. */
 static int
 shadow_gone(struct outdir *od, struct diags *d)
 {
+	struct stat	 st;
 	char	*old = arena_printf(&od->a, "%s.old.%ld", od->out,
 	    (long)getpid());
 
+	if (lstat(od->shadow, &st) == -1 && errno == ENOENT)
+		return 0;
+	if (leftover_clear(old, d) == -1)
+		return -1;
 	if (rename(od->shadow, old) == -1) {
+		leftover_unmark(old);
 		if (errno == ENOENT)
 			return 0;
 		diag_add(d, od->shadow, 0, 0, SEV_ERROR,
 		    "cannot move aside: %s", strerror(errno));
 		return -1;
 	}
-	return tree_remove(old, d);
+	return leftover_remove(old, d);
 }
 
 /* OUT.tmp.PID into the mirror's place.  Return 0, or -1 after adding an
@@ -224,6 +258,7 @@ shadow_put_checked(struct outdir *od, struct diags *d)
 		    strerror(errno));
 		return -1;
 	}
+	leftover_unmark(od->stage);
 	return 0;
 }
 
@@ -243,8 +278,8 @@ shadow_mirror(struct outdir *od, const struct mout *outs, size_t n,
 
 	/* Made under the name of a fresh folder, so that a build killed
 	 * meanwhile leaves only what the next one removes. */
-	if (shadow_foreign(od, d) || tree_remove(od->stage, d) == -1 ||
-	    shadow_gone(od, d) == -1)
+	if (shadow_foreign(od, d) || shadow_gone(od, d) == -1 ||
+	    leftover_clear(od->stage, d) == -1)
 		return -1;
 	rel = xcalloc(n + 2, sizeof(*rel));
 	for (i = 0; i < n; i++)
@@ -287,11 +322,12 @@ shadow_dirty(struct outdir *od, struct diags *d)
 int
 shadow_take(struct outdir *od, struct diags *d)
 {
-	if (tree_remove(od->stage, d) == -1)
+	if (leftover_clear(od->stage, d) == -1)
 		return -1;
 	if (rename(od->shadow, od->stage) == -1) {
 		diag_add(d, od->shadow, 0, 0, SEV_ERROR, "cannot use: %s",
 		    strerror(errno));
+		leftover_unmark(od->stage);
 		return -1;
 	}
 	return 0;
@@ -301,7 +337,8 @@ shadow_take(struct outdir *od, struct diags *d)
 void
 shadow_put(struct outdir *od)
 {
-	(void)rename(od->stage, od->shadow);
+	if (rename(od->stage, od->shadow) == 0)
+		leftover_unmark(od->stage);
 }
 
 /* Link out/'s file rel into the mirror in place of its own. */

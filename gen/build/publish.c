@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,26 +183,88 @@ out_check(const char *out, struct diags *d)
 	return 1;
 }
 
-/* Move the folders keep[] (NULL-terminated, may be NULL) of the old
- * site from into the new site to, where to has none of that name. */
-static void
+/* Make dst (absent) a copy of the tree src: files hard-linked (copied
+ * where they cannot be), links copied, folders made. */
+static int
+link_at(const char *src, const char *dst, int depth, struct diags *d)
+{
+	struct buf	 data = BUF_INIT;
+	struct stat	 st;
+	struct dirent	*e;
+	DIR		*dir;
+	char		*from, *to, target[4096];
+	ssize_t		 n;
+	int		 rc = 0;
+
+	if (depth > TREE_DEPTH) {
+		diag_add(d, src, 0, 0, SEV_ERROR, "folders nested too deep");
+		return -1;
+	}
+	if (mkdir(dst, 0755) == -1 || (dir = opendir(src)) == NULL) {
+		diag_add(d, dst, 0, 0, SEV_ERROR, "cannot copy %s: %s", src,
+		    strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && (e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		from = path_join(src, e->d_name);
+		to = path_join(dst, e->d_name);
+		if (lstat(from, &st) == -1)
+			;	/* gone meanwhile */
+		else if (S_ISDIR(st.st_mode))
+			rc = link_at(from, to, depth + 1, d);
+		else if (S_ISLNK(st.st_mode)) {
+			if ((n = readlink(from, target, sizeof(target) - 1)) < 0 ||
+			    (target[n] = '\0', symlink(target, to)) == -1) {
+				diag_add(d, to, 0, 0, SEV_ERROR,
+				    "cannot copy: %s", strerror(errno));
+				rc = -1;
+			}
+		} else if (S_ISREG(st.st_mode) && link(from, to) == -1) {
+			buf_reset(&data);
+			if (file_read(from, &data) == -1 ||
+			    file_create(to, buf_cstr(&data), data.len) == -1) {
+				diag_add(d, to, 0, 0, SEV_ERROR,
+				    "cannot copy: %s", strerror(errno));
+				rc = -1;
+			}
+		}
+		free(from);
+		free(to);
+		if (rc == -1)
+			break;
+	}
+	closedir(dir);
+	buf_free(&data);
+	return rc;
+}
+
+/* Give the new site to the folders keep[] (NULL-terminated, may be
+ * NULL) of the site from, as they are there (hard links: from keeps
+ * them), in place of any of those names it has.  Done before the swap,
+ * so that no moment and no folder gen removes holds the only copy.
+ * Return 0, or -1 after adding an error. */
+static int
 carry(const char *from, const char *to, const char *const *keep,
     struct diags *d)
 {
 	struct stat	 st;
 	char		*a, *b;
+	int		 rc = 0;
 
-	for (; keep != NULL && *keep != NULL; keep++) {
+	for (; rc == 0 && keep != NULL && *keep != NULL; keep++) {
 		a = path_join(from, *keep);
 		b = path_join(to, *keep);
-		if (lstat(a, &st) == 0 && S_ISDIR(st.st_mode) &&
-		    lstat(b, &st) == -1 && errno == ENOENT &&
-		    rename(a, b) == -1)
-			diag_add(d, b, 0, 0, SEV_WARNING, "cannot keep %s of "
-			    "the previous site: %s", *keep, strerror(errno));
+		if (tree_remove(b, d) == -1)
+			rc = -1;
+		else if (lstat(a, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    link_at(a, b, 0, d) == -1)
+			rc = -1;
 		free(a);
 		free(b);
 	}
+	return rc;
 }
 
 /* Swap tmp into place as out; the previous out is removed after. */
@@ -212,13 +275,16 @@ tree_swap(const char *tmp, const char *out, struct diags *d)
 }
 
 /* Swap tmp into place as out, as tree_swap(), carrying the folders
- * keep[] (NULL-terminated, may be NULL) of the previous out over. */
+ * keep[] (NULL-terminated, may be NULL) of the previous out over first.
+ * The swap is one exchange (tree_exchange()): at every moment out/ is
+ * the old site or the new one, whole; after it tmp holds the old site,
+ * which is removed (a leftover the next build removes, when it is
+ * marked, should this one be killed meanwhile). */
 int
 tree_publish(const char *tmp, const char *out, const char *const *keep,
     struct diags *d)
 {
-	struct buf	 old = BUF_INIT;
-	int		 have;
+	int	 have;
 
 	if ((have = out_check(out, d)) == -1)
 		return -1;
@@ -229,29 +295,20 @@ tree_publish(const char *tmp, const char *out, const char *const *keep,
 			    strerror(errno));
 			return -1;
 		}
+		leftover_unmark(tmp);
 		return 0;
 	}
-	buf_printf(&old, "%s.old.%ld", out, (long)getpid());
-	if (tree_remove(old.data, d) == -1 || rename(out, old.data) == -1) {
-		diag_add(d, out, 0, 0, SEV_ERROR,
-		    "cannot move the previous site aside: %s", strerror(errno));
-		buf_free(&old);
+	if (carry(out, tmp, keep, d) == -1)
 		return -1;
-	}
-	if (rename(tmp, out) == -1) {
-		diag_add(d, out, 0, 0, SEV_ERROR,
-		    "cannot move the new site into place: %s", strerror(errno));
-		if (rename(old.data, out) == -1)
-			diag_add(d, out, 0, 0, SEV_ERROR,
-			    "the previous site is left in %s", old.data);
-		buf_free(&old);
+	test_stop("before-swap");
+	if (tree_exchange(tmp, out, d) == -1)
 		return -1;
-	}
-	carry(old.data, out, keep, d);
-	if (remove_at(old.data, 0, d) == -1)
-		diag_add(d, old.data, 0, 0, SEV_WARNING,
+	test_stop("after-swap");
+	if (remove_at(tmp, 0, d) == -1)
+		diag_add(d, tmp, 0, 0, SEV_WARNING,
 		    "cannot remove the previous site: %s", strerror(errno));
-	buf_free(&old);
+	else
+		leftover_unmark(tmp);
 	return 0;
 }
 
@@ -330,44 +387,143 @@ tree_mirror(const char *src, const char *dst, const char *const *rel,
 	return rc;
 }
 
-/* Exchange the folders a and b in one step where the file system can
- * (renameat2 RENAME_EXCHANGE), else by three renames.  Return 0, or -1
- * after adding an error (both are then as they were). */
+/* Exchange the folders a and b in one step (renameat2 RENAME_EXCHANGE):
+ * there is no moment when either name is missing.  A file system that
+ * cannot is an error: gen publishes in one step or not at all.  Return
+ * 0, or -1 after adding an error (both are then as they were). */
 int
 tree_exchange(const char *a, const char *b, struct diags *d)
 {
-	struct buf	 t = BUF_INIT;
-	int		 rc = 0;
-
 #ifdef RENAME_EXCHANGE
 	if (renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0)
 		return 0;
-	if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) {
+	if (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)
+		diag_add(d, b, 0, 0, SEV_ERROR, "cannot publish: this file "
+		    "system cannot exchange two folders in one step "
+		    "(renameat2 RENAME_EXCHANGE: %s); choose an output "
+		    "folder on another file system", strerror(errno));
+	else
 		diag_add(d, b, 0, 0, SEV_ERROR, "cannot move the new site "
 		    "into place: %s", strerror(errno));
-		return -1;
-	}
+#else
+	(void)a;
+	diag_add(d, b, 0, 0, SEV_ERROR, "cannot publish: gen was built "
+	    "without renameat2 RENAME_EXCHANGE");
 #endif
-	buf_printf(&t, "%s.old.%ld", b, (long)getpid());
-	if (rename(b, t.data) == -1)
-		rc = -1;
-	else if (rename(a, b) == -1) {
-		rc = -1;
-		(void)rename(t.data, b);
-	} else if (rename(t.data, a) == -1)
-		rc = -1;
-	if (rc == -1)
-		diag_add(d, b, 0, 0, SEV_ERROR, "cannot move the new site "
-		    "into place: %s", strerror(errno));
-	buf_free(&t);
-	return rc;
+	return -1;
 }
 
-/* Move the folders keep[] (NULL-terminated) of the site from into the
- * site to where to has none. */
-void
+/* Give the new site to the folders keep[] (NULL-terminated) of the
+ * site from (see carry()).  Return 0, or -1 after adding an error. */
+int
 tree_carry(const char *from, const char *to, const char *const *keep,
     struct diags *d)
 {
-	carry(from, to, keep, d);
+	return carry(from, to, keep, d);
+}
+
+/* ---- Leftovers ---- */
+
+/*
+ * A folder gen names OUT.tmp.PID or OUT.old.PID is a leftover when a
+ * build is killed.  It is gen's only when the marker beside it says so
+ * (PARENT/.NAME.gen-leftover, made before the folder takes the name
+ * and removed after it is gone): a folder of that name that someone
+ * else made (a backup, cp -a out out.old.20240101) is never removed.
+ * The marker sits beside the folder, not in it, since the folder an
+ * exchange leaves under the name is the other one.
+ */
+
+/* The marker of the leftover path, malloc'ed. */
+static char *
+leftover_marker(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	struct buf	 m = BUF_INIT;
+
+	if (slash == NULL)
+		buf_printf(&m, ".%s.gen-leftover", path);
+	else
+		buf_printf(&m, "%.*s/.%s.gen-leftover",
+		    (int)(slash - path), path, slash + 1);
+	return buf_detach(&m, NULL);
+}
+
+/* Is path, when it exists, gen's own leftover (marked)? */
+int
+leftover_ours(const char *path)
+{
+	struct stat	 st;
+	char		*m = leftover_marker(path);
+	int		 ours = lstat(m, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(m);
+	return ours;
+}
+
+/* Mark path as gen's before it takes that name.  Return 0, or -1 after
+ * adding an error. */
+int
+leftover_mark(const char *path, struct diags *d)
+{
+	char	*m = leftover_marker(path);
+	int	 rc = file_create(m, "gen\n", 4);
+
+	if (rc == -1)	/* the folder's own first step */
+		diag_add(d, path, 0, 0, SEV_ERROR, "cannot create folder: %s",
+		    strerror(errno));
+	free(m);
+	return rc;
+}
+
+/* Remove the marker of path (its folder gone or renamed). */
+void
+leftover_unmark(const char *path)
+{
+	char	*m = leftover_marker(path);
+
+	(void)unlink(m);
+	free(m);
+}
+
+/* Make room for gen's own folder path: remove what is there when it is
+ * a marked leftover; refuse anything else.  Then mark path.  Return 0,
+ * or -1 after adding an error. */
+int
+leftover_clear(const char *path, struct diags *d)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == 0 && !leftover_ours(path)) {
+		diag_add(d, path, 0, 0, SEV_ERROR, "refusing to remove a "
+		    "folder gen did not leave (no marker beside it): move "
+		    "it away");
+		return -1;
+	}
+	if (tree_remove(path, d) == -1)
+		return -1;
+	return leftover_mark(path, d);
+}
+
+/* Remove gen's folder path and then its marker.  Return 0, or -1 after
+ * adding an error (the marker stays: the next build removes it). */
+int
+leftover_remove(const char *path, struct diags *d)
+{
+	if (tree_remove(path, d) == -1)
+		return -1;
+	leftover_unmark(path);
+	return 0;
+}
+
+/* A test hook (documented in README, "Testing"): when the environment
+ * variable GEN_TEST_STOP names point, gen kills itself there (SIGKILL:
+ * nothing cleans up), so tests can stop a build at a named point. */
+void
+test_stop(const char *point)
+{
+	const char	*e = getenv("GEN_TEST_STOP");
+
+	if (e != NULL && strcmp(e, point) == 0)
+		(void)raise(SIGKILL);
 }

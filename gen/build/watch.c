@@ -1,8 +1,9 @@
 /*
  * watch.c — wait for the inputs of a build to change, with inotify:
  * a watch on every folder of a tree (folders made later are added as
- * they appear), and on the folder of a single file, filtered by name
- * (editors replace a file rather than write it).  Changes are
+ * they appear), and on the folder of a single file or a tree's top,
+ * filtered by name (editors replace a file rather than write it; a
+ * content folder may be moved away and made again: watched again).  Changes are
  * debounced: a burst of events (a checkout, an editor's save) is one
  * change once it has been quiet for a while.
  */
@@ -22,12 +23,14 @@
 			 IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | \
 			 IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
 
-/* A watched folder: its path, and the one name in it that matters
- * (NULL: all of them, and it is part of a tree). */
+/* A watched folder: its path, and the names in it that matter (none:
+ * all of them, and it is part of a tree). */
 struct wdir {
 	int	 wd;
+	int	 tree;		/* part of a watched tree: every name */
 	char	*path;
-	char	*only;
+	char	**only;		/* names that matter when not tree */
+	size_t	 nonly;
 };
 
 struct watch {
@@ -62,7 +65,38 @@ wdir_of(struct watch *w, int wd)
 	return NULL;
 }
 
-/* Watch the folder path for only (NULL: everything, as a tree). */
+/* Does the name matter in e? */
+static int
+wdir_wants(const struct wdir *e, const char *name)
+{
+	size_t	 i;
+
+	if (e->tree)
+		return name[0] != '.';	/* not editors' swap files */
+	for (i = 0; i < e->nonly; i++)
+		if (strcmp(e->only[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Forget the watch at index i (the kernel dropped it, or its folder
+ * moved away). */
+static void
+wdir_drop(struct watch *w, size_t i, int rm)
+{
+	size_t	 k;
+
+	if (rm)
+		(void)inotify_rm_watch(w->fd, w->v[i].wd);
+	free(w->v[i].path);
+	for (k = 0; k < w->v[i].nonly; k++)
+		free(w->v[i].only[k]);
+	free(w->v[i].only);
+	w->v[i] = w->v[--w->n];
+}
+
+/* Watch the folder path for the name only (NULL: everything, as a
+ * tree). */
 static int
 add_dir(struct watch *w, const char *path, const char *only, struct diags *d)
 {
@@ -75,33 +109,69 @@ add_dir(struct watch *w, const char *path, const char *only, struct diags *d)
 		    strerror(errno));
 		return -1;
 	}
-	if ((e = wdir_of(w, wd)) != NULL) {
-		/* Already watched: a tree watch sees every name. */
-		if (only == NULL && e->only != NULL) {
-			free(e->only);
-			e->only = NULL;
+	if ((e = wdir_of(w, wd)) == NULL) {
+		if (w->n == w->cap) {
+			w->cap = w->cap ? w->cap * 2 : 16;
+			w->v = xreallocarray(w->v, w->cap, sizeof(*w->v));
 		}
-		return 0;
+		e = &w->v[w->n++];
+		memset(e, 0, sizeof(*e));
+		e->wd = wd;
+		e->path = xstrdup(path);
+	} else if (strcmp(e->path, path) != 0) {
+		free(e->path);	/* the same folder under its new name */
+		e->path = xstrdup(path);
 	}
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 16;
-		w->v = xreallocarray(w->v, w->cap, sizeof(*w->v));
+	if (only == NULL)
+		e->tree = 1;
+	else if (!e->tree && !wdir_wants(e, only)) {
+		e->only = xreallocarray(e->only, e->nonly + 1,
+		    sizeof(*e->only));
+		e->only[e->nonly++] = xstrdup(only);
 	}
-	e = &w->v[w->n++];
-	e->wd = wd;
-	e->path = xstrdup(path);
-	e->only = only ? xstrdup(only) : NULL;
 	return 0;
 }
 
-/* Watch top and every folder under it. */
+/* Watch path (a file or a folder) through its parent folder, by name:
+ * its creation, removal, replacement. */
+static int
+watch_name(struct watch *w, const char *path, struct diags *d)
+{
+	const char	*slash;
+	char		*dir;
+	size_t		 len = strlen(path);
+	int		 rc;
+
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	for (slash = path + len; slash > path && slash[-1] != '/'; slash--)
+		continue;
+	dir = slash == path ? xstrdup(".") : slash - 1 == path ?
+	    xstrdup("/") : xstrndup(path, (size_t)(slash - 1 - path));
+	if (len == (size_t)(slash - path))	/* "/" */
+		rc = 0;
+	else {
+		char *name = xstrndup(slash, len - (size_t)(slash - path));
+		rc = add_dir(w, dir, name, d);
+		free(name);
+	}
+	free(dir);
+	return rc;
+}
+
+/* Watch top and every folder under it, and top's name in its parent
+ * folder: a top replaced (moved away, made again) is seen, and watched
+ * again. */
 int
 watch_tree(struct watch *w, const char *top, struct diags *d)
 {
 	struct flist	 files = { NULL, 0, 0 }, dirs = { NULL, 0, 0 };
+	struct diags	 quiet = DIAGS_INIT;
 	size_t		 i;
 	int		 rc = 0;
 
+	watch_name(w, top, &quiet);	/* an error says no more */
+	diags_free(&quiet);
 	if (files_scan(top, 0, 1, &files, &dirs, d) == -1)
 		rc = -1;
 	for (i = 0; i < dirs.n; i++)
@@ -116,17 +186,7 @@ watch_tree(struct watch *w, const char *top, struct diags *d)
 int
 watch_file(struct watch *w, const char *path, struct diags *d)
 {
-	const char	*slash = strrchr(path, '/');
-	char		*dir;
-	int		 rc;
-
-	if (slash == NULL)
-		return add_dir(w, ".", path, d);
-	dir = slash == path ? xstrdup("/") : xstrndup(path,
-	    (size_t)(slash - path));
-	rc = add_dir(w, dir, slash + 1, d);
-	free(dir);
-	return rc;
+	return watch_name(w, path, d);
 }
 
 static long
@@ -138,8 +198,25 @@ now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* A tree's folder path moved away: forget it and the folders under
+ * it (they are watched again under their new names when they come
+ * back). */
+static void
+drop_moved(struct watch *w, const char *path)
+{
+	char	*p = xstrdup(path);
+	size_t	 i, n = strlen(p);
+
+	for (i = w->n; i-- > 0; )
+		if (w->v[i].tree && strncmp(w->v[i].path, p, n) == 0 &&
+		    (w->v[i].path[n] == '\0' || w->v[i].path[n] == '/'))
+			wdir_drop(w, i, 1);
+	free(p);
+}
+
 /* Read the pending events; return 1 when one of them matters.  New
- * folders in a tree are watched too. */
+ * folders in a tree, and a watched name that is a folder made again,
+ * are watched too; a tree's folder moved away is no longer. */
 static int
 drain(struct watch *w)
 {
@@ -162,17 +239,26 @@ drain(struct watch *w)
 			}
 			if ((e = wdir_of(w, ev->wd)) == NULL)
 				continue;
-			if (e->only != NULL && (ev->len == 0 ||
-			    strcmp(ev->name, e->only) != 0))
+			if (ev->mask & IN_IGNORED) {	/* folder gone */
+				wdir_drop(w, (size_t)(e - w->v), 0);
 				continue;
-			if (ev->len > 0 && ev->name[0] == '.' && e->only == NULL)
-				continue;	/* editors' swap files */
+			}
+			if (ev->len == 0) {	/* the folder itself */
+				if (!e->tree)
+					continue;
+				hit = 1;
+				if (ev->mask & IN_MOVE_SELF)
+					drop_moved(w, e->path);
+				continue;
+			}
+			if (!wdir_wants(e, ev->name))
+				continue;
 			hit = 1;
-			if (e->only == NULL && ev->len > 0 &&
-			    (ev->mask & IN_ISDIR) &&
+			if ((ev->mask & IN_ISDIR) &&
 			    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
 				buf_reset(&sub);
-				buf_printf(&sub, "%s/%s", e->path, ev->name);
+				buf_printf(&sub, "%s%s%s", e->path,
+				    strcmp(e->path, "/") ? "/" : "", ev->name);
 				watch_tree(w, sub.data, &d);
 			}
 		}
@@ -219,14 +305,10 @@ watch_wait(struct watch *w, int quiet_ms, volatile int *stop)
 void
 watch_free(struct watch *w)
 {
-	size_t	 i;
-
 	if (w == NULL)
 		return;
-	for (i = 0; i < w->n; i++) {
-		free(w->v[i].path);
-		free(w->v[i].only);
-	}
+	while (w->n > 0)
+		wdir_drop(w, w->n - 1, 0);
 	free(w->v);
 	close(w->fd);
 	free(w);

@@ -39,6 +39,8 @@ static const struct key keys[] = {
 	{ "build", "strict", K_BOOL, OFF(strict) },
 	{ "build", "drafts", K_BOOL, OFF(drafts) },
 	{ "build", "pagefind", K_STR, OFF(pagefind) },
+	{ "build", "follow_outside_links", K_BOOL,
+	    OFF(follow_outside_links) },
 	{ "limits", "file_size", K_SIZE, OFF(max_file_size) },
 	{ "limits", "line_length", K_SIZE, OFF(max_line_length) },
 	{ "limits", "lines", K_SIZE, OFF(max_lines) },
@@ -180,6 +182,36 @@ parse_size(const char *v, size_t len, size_t *out)
 	return 0;
 }
 
+/* Is v[0..len) a base_url: an absolute http(s) URL with a host, or an
+ * absolute path ("/...", not "//host"), without control characters,
+ * blanks, quotes, angle brackets or backslashes (it goes into
+ * robots.txt lines, attributes and the feed)? */
+static int
+base_url_ok(const char *v, size_t len)
+{
+	size_t	 i, skip = 0;
+
+	if (len >= 8 && strncasecmp(v, "https://", 8) == 0)
+		skip = 8;
+	else if (len >= 7 && strncasecmp(v, "http://", 7) == 0)
+		skip = 7;
+	else if (len == 0)
+		return 1;	/* "/" */
+	else if (v[0] != '/' || (len > 1 && v[1] == '/'))
+		return 0;
+	if (skip && (len == skip || v[skip] == '/'))
+		return 0;	/* no host */
+	for (i = 0; i < len; i++)
+		if ((unsigned char)v[i] <= 0x20 || v[i] == 0x7F ||
+		    v[i] == '"' || v[i] == '<' || v[i] == '>' ||
+		    v[i] == '\\' || v[i] == '`' ||
+		    ((unsigned char)v[i] == 0xC2 && i + 1 < len &&
+		    (unsigned char)v[i + 1] >= 0x80 &&
+		    (unsigned char)v[i + 1] <= 0x9F))
+			return 0;
+	return 1;
+}
+
 /* Apply one "name = value" of section; add an error on a bad key. */
 static int
 apply(struct config *c, const char *file, int line, const char *sec,
@@ -223,6 +255,18 @@ apply(struct config *c, const char *file, int line, const char *sec,
 	p = (char *)c + key->off;
 	switch (key->type) {
 	case K_STR:
+		if (key->off == OFF(base_url) && !base_url_ok(v, vlen)) {
+			char *q = xstrndup(v, vlen);
+			for (i = 0; i < vlen; i++)
+				if ((unsigned char)q[i] < 0x20 || q[i] == 0x7F)
+					q[i] = '?';
+			diag_add(d, file, line, 0, SEV_ERROR, "bad value for "
+			    "base_url: \"%s\" (an http:// or https:// URL or "
+			    "a path starting with /; no blank or control "
+			    "character)", q);
+			free(q);
+			return -1;
+		}
 		if (key->off == OFF(input_encoding) && vlen == 0)
 			set_str(p, NULL, 0);
 		else
@@ -249,9 +293,15 @@ apply(struct config *c, const char *file, int line, const char *sec,
 		*(size_t *)p = sz;
 		return 0;
 	case K_INT:
-		if (parse_size(v, vlen, &sz) == -1 || sz == 0 ||
-		    sz > 1000)
+		if (parse_size(v, vlen, &sz) == -1 || sz == 0)
 			break;
+		if (key->off == OFF(max_depth) && sz > CONFIG_MAX_DEPTH) {
+			diag_add(d, file, line, 0, SEV_ERROR, "bad value for "
+			    "%s: \"%.*s\" (at most %d: deeper trees cannot "
+			    "be rendered)", key->name, (int)vlen, v,
+			    CONFIG_MAX_DEPTH);
+			return -1;
+		}
 		*(int *)p = (int)sz;
 		return 0;
 	}

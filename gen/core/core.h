@@ -544,10 +544,11 @@ struct config {
 	int	 strict;	/* [build] strict */
 	int	 drafts;	/* [build] drafts: publish draft: true too */
 	char	*pagefind;	/* [build] pagefind: the program, NULL: look */
+	int	 follow_outside_links; /* [build] follow_outside_links */
 	size_t	 max_file_size;	/* [limits] file_size, bytes */
 	size_t	 max_line_length; /* [limits] line_length, bytes */
 	size_t	 max_lines;	/* [limits] lines */
-	int	 max_depth;	/* [limits] depth */
+	int	 max_depth;	/* [limits] depth, 1..CONFIG_MAX_DEPTH */
 	const char *view_page;	/* gen dump --view: the page whose data */
 	const char *view_out;	/* is written as JSON to this file */
 	char	**params;	/* [params]: key, value, key, value, ... */
@@ -563,6 +564,14 @@ struct config {
 	char	*font_heading2;	/* [print] font_heading2 (楷体) */
 	char	*font_heading3;	/* [print] font_heading3 (仿宋 bold) */
 };
+
+/* The largest [limits] depth: a page renders each level of the tree as
+ * one {{>node}} expansion inside the page's own templates (base, doc,
+ * itemtext, taglinks: up to 5 more), and rendering stops at
+ * MUSTACHE_MAX_DEPTH expansions, so a deeper limit let documents in
+ * that no page can show (at 96 levels the build failed).  10 levels are
+ * left for a site's own wrapping partials. */
+#define CONFIG_MAX_DEPTH	90	/* render.c asserts it against the cap */
 
 /* Set every key to its default. */
 void	 config_defaults(struct config *);

@@ -23,6 +23,11 @@
 /* Distinct failed tags reported per render before giving up. */
 #define MAX_REPORTED	50
 
+/* A tree of [limits] depth levels renders within the cap on nested
+ * expansions (core.h, CONFIG_MAX_DEPTH). */
+_Static_assert(CONFIG_MAX_DEPTH + 10 <= MUSTACHE_MAX_DEPTH,
+    "[limits] depth allows trees no page can render");
+
 /* ---- HTML escaping ---- */
 
 /* Replacement of each byte that HTML escaping changes; NULL for the
@@ -35,26 +40,65 @@ static const unsigned char esc_len[256] = {
 	['&'] = 5, ['<'] = 4, ['>'] = 4, ['"'] = 6, ['\''] = 5,
 };
 
-/* Append s[0..len) with & < > " ' escaped to out.  Works in chunks
- * whose worst case (6 bytes a byte) fits the room made first. */
+/* Length of the character at p[0..n) that no page may hold, else 0:
+ * what XML 1.0 forbids (C0 controls but tab, LF and CR; U+FFFE,
+ * U+FFFF) and what HTML calls a control or a noncharacter (DEL, C1,
+ * U+FDD0-FDEF, U+xxFFFE and U+xxFFFF in every plane). */
+static size_t
+unshowable(const unsigned char *p, size_t n)
+{
+	if (p[0] < 0x20)
+		return p[0] != '\t' && p[0] != '\n' && p[0] != '\r';
+	if (p[0] == 0x7F)
+		return 1;
+	if (p[0] == 0xC2)
+		return n >= 2 && p[1] >= 0x80 && p[1] <= 0x9F ? 2 : 0;
+	if (p[0] == 0xEF && n >= 3)
+		return (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) ||
+		    (p[1] == 0xB7 && p[2] >= 0x90 && p[2] <= 0xAF) ? 3 : 0;
+	if (p[0] >= 0xF0 && p[0] <= 0xF4 && n >= 4)
+		return (p[1] & 0x0F) == 0x0F && p[2] == 0xBF &&
+		    (p[3] == 0xBE || p[3] == 0xBF) ? 4 : 0;
+	return 0;
+}
+
+/* Append s[0..len) with & < > " ' escaped to out, without the
+ * characters no page may hold (unshowable()): every generated page and
+ * feed goes through here.  Works in chunks that end between characters
+ * and whose worst case (6 bytes a byte) fits the room made first. */
 void
 html_escape(struct buf *out, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	char			*w;
-	size_t			 n, i;
+	size_t			 n, i, k;
 	uint64_t		 v;
 
 	while (len > 0) {
 		n = len < 4096 ? len : 4096;
+		while (n < len && (p[n] & 0xC0) == 0x80)
+			n++;
 		buf_grow(out, n * 6);
 		w = out->data + out->len;
 		for (i = 0; i < n; i++) {
 			/* Eight bytes at a time while none is below 0x40
-			 * (all that need escaping are): CJK text. */
+			 * (all that need escaping are), DEL, 0xC2 or 0xEF
+			 * and above (unshowable() may drop those): CJK
+			 * text. */
 			while (n - i >= 8) {
 				memcpy(&v, p + i, 8);
 				if (((v - 0x4040404040404040ULL) & ~v &
+				    0x8080808080808080ULL) != 0 ||
+				    (((v & 0x7F7F7F7F7F7F7F7FULL) +
+				    0x1111111111111111ULL) & v &
+				    0x8080808080808080ULL) != 0 ||
+				    (((v ^ 0xC2C2C2C2C2C2C2C2ULL) -
+				    0x0101010101010101ULL) &
+				    ~(v ^ 0xC2C2C2C2C2C2C2C2ULL) &
+				    0x8080808080808080ULL) != 0 ||
+				    (((v ^ 0x7F7F7F7F7F7F7F7FULL) -
+				    0x0101010101010101ULL) &
+				    ~(v ^ 0x7F7F7F7F7F7F7F7FULL) &
 				    0x8080808080808080ULL) != 0)
 					break;
 				memcpy(w, &v, 8);
@@ -63,12 +107,15 @@ html_escape(struct buf *out, const char *s, size_t len)
 			}
 			if (i == n)
 				break;
-			if (esc_len[p[i]] == 0) {
+			if (esc_len[p[i]] != 0) {
+				memcpy(w, esc_text[p[i]], esc_len[p[i]]);
+				w += esc_len[p[i]];
+			} else if ((p[i] < 0x20 || p[i] == 0x7F ||
+			    p[i] == 0xC2 || p[i] >= 0xEF) &&
+			    (k = unshowable(p + i, n - i)) > 0)
+				i += k - 1;
+			else
 				*w++ = (char)p[i];
-				continue;
-			}
-			memcpy(w, esc_text[p[i]], esc_len[p[i]]);
-			w += esc_len[p[i]];
 		}
 		out->len = (size_t)(w - out->data);
 		out->data[out->len] = '\0';

@@ -93,28 +93,24 @@ fm_value(const char **v, size_t *len)
 	}
 }
 
-/* Copy s[0..len) into doc's arena without control characters (C0, DEL,
- * C1), which text.c removes from the body too; a tab becomes a space. */
+/* Copy s[0..len) into doc's arena without the characters text.c
+ * removes from the body too (text_strip()) and line breaks; a tab
+ * becomes a space. */
 static const char *
 fm_strndup(struct doc *doc, const char *s, size_t len)
 {
-	char		*out = arena_alloc(&doc->arena, len + 1);
+	struct buf	 b = BUF_INIT;
+	char		*out;
 	size_t		 i, n = 0;
-	unsigned char	 c;
 
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		if (c == '\t')
+	len = text_strip(s, len, &b);
+	out = arena_strndup(&doc->arena, b.data != NULL ? b.data : s, len);
+	buf_free(&b);
+	for (i = 0; i < len; i++)
+		if (out[i] == '\t')
 			out[n++] = ' ';
-		else if (c < 0x20 || c == 0x7F)
-			continue;
-		else if (c == 0xC2 && i + 1 < len &&
-		    (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9F)
-			i++;
-		else
-			out[n++] = (char)c;
-	}
+		else if (out[i] != '\r' && out[i] != '\n')
+			out[n++] = out[i];
 	out[n] = '\0';
 	return out;
 }
@@ -223,6 +219,71 @@ lines_ok(const char *path, const char *s, size_t len,
 	return 0;
 }
 
+/* Is path a symbolic link whose target lies outside cfg's content
+ * folder (path itself under it)?  Then set *target (malloc'ed, the
+ * target's real path, or NULL when it has none). */
+static int
+outside_link(const char *path, const struct config *cfg, char **target)
+{
+	struct stat	 st;
+	size_t		 n = strlen(cfg->content_dir), m;
+	char		*top;
+	int		 out;
+
+	*target = NULL;
+	if (cfg->follow_outside_links || strncmp(path, cfg->content_dir, n) ||
+	    path[n] != '/' || lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
+		return 0;
+	if ((*target = realpath(path, NULL)) == NULL)
+		return 0;	/* a dangling link: the read says so */
+	if ((top = realpath(cfg->content_dir, NULL)) == NULL)
+		return 1;
+	m = strlen(top);
+	out = strncmp(*target, top, m) != 0 ||
+	    ((*target)[m] != '/' && strcmp(top, "/") != 0);
+	free(top);
+	return out;
+}
+
+/* Append the content file at path to out, the one read every command
+ * does: at most [limits] file_size bytes whatever the file is (a
+ * device, FIFO or /proc file included), and not through a symbolic
+ * link in the content folder that leads outside it unless [build]
+ * follow_outside_links.  Return 0, or -1 after adding an error to d. */
+int
+doc_read(const char *path, const struct config *cfg, struct buf *out,
+    struct diags *d)
+{
+	struct stat	 st;
+	char		*target;
+	int		 rc = -1;
+
+	if (outside_link(path, cfg, &target)) {
+		diag_add(d, path, 0, 0, SEV_ERROR, "symbolic link to %s, "
+		    "outside the content folder: left out ([build] "
+		    "follow_outside_links)", target);
+		free(target);
+		return -1;
+	}
+	free(target);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > cfg->max_file_size)
+		diag_add(d, path, 0, 0, SEV_ERROR,
+		    "file is %lld bytes, over the limit of %zu bytes "
+		    "([limits] file_size)", (long long)st.st_size,
+		    cfg->max_file_size);
+	else if (file_read_max(path, cfg->max_file_size, out) == 0)
+		rc = 0;
+	else if (errno == EFBIG)
+		diag_add(d, path, 0, 0, SEV_ERROR,
+		    "file is over the limit of %zu bytes "
+		    "([limits] file_size)", cfg->max_file_size);
+	else
+		diag_add(d, path, 0, 0, SEV_ERROR, "cannot read: %s",
+		    strerror(errno));
+	return rc;
+}
+
 /* Load one file into a document; NULL when it cannot be read or
  * decoded or breaks a limit (error added to d).  A file over the size
  * limit is not read. */
@@ -230,25 +291,9 @@ struct doc *
 doc_load(const char *path, const struct config *cfg, struct diags *d)
 {
 	struct buf	 raw = BUF_INIT;
-	struct stat	 st;
 	struct doc	*doc;
 
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (unsigned long long)st.st_size > cfg->max_file_size) {
-		diag_add(d, path, 0, 0, SEV_ERROR,
-		    "file is %lld bytes, over the limit of %zu bytes "
-		    "([limits] file_size)", (long long)st.st_size,
-		    cfg->max_file_size);
-		return NULL;
-	}
-	if (file_read_max(path, cfg->max_file_size, &raw) == -1) {
-		if (errno == EFBIG)
-			diag_add(d, path, 0, 0, SEV_ERROR,
-			    "file is over the limit of %zu bytes "
-			    "([limits] file_size)", cfg->max_file_size);
-		else
-			diag_add(d, path, 0, 0, SEV_ERROR, "cannot read: %s",
-			    strerror(errno));
+	if (doc_read(path, cfg, &raw, d) == -1) {
 		buf_free(&raw);
 		return NULL;
 	}
@@ -293,6 +338,7 @@ doc_parse(const char *path, const char *data, size_t len,
 		return NULL;
 	}
 	doc->encoding = enc;
+	pii_scan(path, buf_cstr(&utf8), utf8.len, 1, d);
 	if (utf8.len == 0)
 		diag_add_id(d, path, 0, 0, SEV_WARNING, "empty-file",
 		    "file is empty");

@@ -9,7 +9,11 @@
  *    nested by heading level; a section's level is its depth (so the
  *    shallowest heading level used is level 1) and a skipped level is
  *    warned about.  Chinese numbering in heading text (一、 （二） 1.
- *    第三章 亮点一：) gives num and label through marker_parse().
+ *    第三章 亮点一：) gives num and label through marker_parse(); a
+ *    numeral the sections already use decides the level instead of the
+ *    heading level (### 三、 after ## 二、 is top-level), and a heading
+ *    numbered 1. 1、 （1） below a section numbered 一、 or （一） is an
+ *    item (docs/parsing.md, md-numeral-level).
  *  - Ordered and bullet lists become block lists of items.  Ordered:
  *    num = list start + index, label "N." or "N)".  Bullet: num null,
  *    label the bullet as written ("-", "*" or "+").  An item's first
@@ -33,11 +37,13 @@
  *    序号 or holding numbers gives num).  Cells are kept as written
  *    (only backslash escapes are removed).
  *  - Lines of top-level paragraphs that start with a numbering marker
- *    cmark does not take as a list (1、 １． （一） ① 一、 …) become
- *    items when they start a sequence at 1 or continue an open one,
- *    nested by marker style as written (md_units); the text, lists and
- *    tables after them go into the last such item until the next
- *    heading.
+ *    cmark does not take as a list open sections (一、 （一）, split
+ *    like a heading that runs on into its text, as in plain text) or
+ *    items (1、 １． （1） ① …) when they start a sequence at 1 or
+ *    continue an open one, nested by marker style as written
+ *    (md_units); the text, lists and tables after them go into the last
+ *    such section or item until the next heading.  Attachment lists and
+ *    what follows an attachment heading are text.
  *  - "**" that cmark left as text (it is not emphasis next to Chinese
  *    punctuation under CommonMark's flanking rules) is warned about.
  */
@@ -51,14 +57,17 @@
 
 #define MD_MAX_DEPTH	32	/* tree levels below the root */
 #define MD_MAX_COLUMNS	64	/* cells of a table row */
-#define MD_NOTE_MAX	40	/* code points of a trailing note at most */
 #define MD_MAX_NEST	8	/* levels of numbered paragraphs */
 #define MD_MAX_TAGS	16	/* annotations cut from one text */
 #define MD_SNIPPET	20	/* code points quoted in a warning */
+#define MD_MAX_SECS	6	/* open sections */
+#define MD_MAX_FAMS	16	/* numbering styles of sections remembered */
 
 struct md_sec {
-	int		 hlevel;	/* Markdown heading level, 1-6 */
+	int		 hlevel;	/* Markdown heading level, 1-6; 7 for
+					 * a numbered line of a paragraph */
 	struct node	*node;
+	int		 numbered;	/* numbered in a heading style */
 };
 
 /* An open level of numbered paragraphs (1、 （一） ① … that cmark does
@@ -67,6 +76,16 @@ struct md_lvl {
 	struct marker	 mk;		/* its last marker; lead in the arena */
 	struct node	*list;
 	struct node	*item;		/* its last item */
+};
+
+/* A numbering style that sections use (一、 （一） 第一章 …): the depth
+ * it was first used at decides the depth of every section it numbers,
+ * whatever the Markdown heading level. */
+struct md_fam {
+	struct marker	 mk;		/* lead in the arena */
+	int		 depth;		/* 1 = top-level section */
+	int		 last;		/* its last number */
+	struct node	*parent;	/* where its last section went */
 };
 
 /* Offsets of the line breaks of flattened text. */
@@ -91,10 +110,19 @@ struct md {
 	int		 first_line;	/* original line of src's first line */
 	cmark_node	*title;		/* the heading taken as the title */
 	int		 min_level;	/* shallowest section heading level */
-	struct md_sec	 secs[6];	/* open sections, outermost first */
+	struct md_sec	 secs[MD_MAX_SECS]; /* open sections, outermost first */
 	size_t		 nsecs;
+	struct md_fam	 fams[MD_MAX_FAMS]; /* numbering styles of sections */
+	size_t		 nfams;
 	struct md_lvl	 nest[MD_MAX_NEST]; /* open numbered paragraphs */
 	size_t		 nnest;
+	struct marker	 mem;		/* the last outermost numbered
+					 * paragraph, whose numbers may run on
+					 * in the next section */
+	int		 hasmem;
+	int		 attached;	/* past an attachment heading: text */
+	int		 attnext;	/* the next number of a list of
+					 * attachments, or 0 */
 	int		 maxdepth;	/* tree levels below the root at most */
 	int		 depth_hit;
 };
@@ -334,35 +362,17 @@ md_flatten(cmark_node *block, struct buf *out, struct md_brks *br)
 
 /* ---- Annotations and titles ---- */
 
-/* Does the note s[0..len) (inside its brackets) read like an
- * annotation: a programme number (办实事项目25) or a responsibility
- * (…负责, 牵头单位：…)?  The same test as the plain-text front end's. */
-static int
-note_like(const char *s, size_t len)
-{
-	static const char *const words[] = {
-		"负责", "牵头", "责任", "配合", "：", ":", NULL
-	};
-	size_t	 i;
-
-	if (len > 0 && ascii_isdigit(s[len - 1]))
-		return 1;
-	for (i = 0; words[i] != NULL; i++)
-		if (memmem(s, len, words[i], strlen(words[i])) != NULL)
-			return 1;
-	return 0;
-}
-
 /* Is the trailing note s[0..len), after the character before, an
  * annotation?  A heading's always is; an item's when it follows the end
- * of a sentence or reads like one (note_like). */
+ * of a sentence or reads like one (note_annotation, lexicon.c). */
 static int
 is_annotation(const char *s, size_t len, uint32_t before, int heading)
 {
-	if (len == 0 || utf8_count(s, len) > MD_NOTE_MAX)
+	int	 lim = note_annotation(s, len);
+
+	if (len == 0 || utf8_count(s, len) > (size_t)(lim ? lim : NOTE_MAX))
 		return 0;
-	return heading || cp_is_stop(before) || before == 0xFF1B ||
-	    note_like(s, len);
+	return heading || cp_is_stop(before) || before == 0xFF1B || lim > 0;
 }
 
 /* Is cp a closing or opening parenthesis, full-width or ASCII? */
@@ -800,6 +810,10 @@ nest_depth(const struct md *m, const struct marker *mk, int *cont)
 		*cont = 1;
 		return k;
 	}
+	/* Items numbered on through the sections (（二） goes on at 3.). */
+	if (k == 0 && m->nnest == 0 && m->hasmem &&
+	    marker_same_level(&m->mem, mk) && mk->value == m->mem.value + 1)
+		return 1;
 	if (mk->value != 1)
 		return 0;
 	if (k > 0)
@@ -832,11 +846,156 @@ nest_item(struct md *m, const char *s, const struct marker *mk,
 	lv->mk.lead = mk->leadlen ? arena_strndup(&m->doc->arena,
 	    mk->lead, mk->leadlen) : NULL;
 	lv->item = node_append(lv->list, it);
+	if (depth == 1) {
+		m->mem = lv->mk;
+		m->hasmem = 1;
+	}
 	return it;
 }
 
-/* End a unit of a top-level paragraph: the text s[0..len) of item it,
- * or when it is NULL a paragraph starting on cmark line cline. */
+/* ---- Sections numbered as the text writes them ---- */
+
+/* The numbering style of sections that marker mk belongs to, or NULL. */
+static struct md_fam *
+fam_find(struct md *m, const struct marker *mk)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->nfams; i++)
+		if (marker_same_level(&m->fams[i].mk, mk))
+			return &m->fams[i];
+	return NULL;
+}
+
+/* Note that mk numbers section sec (its depth is sec->level). */
+static void
+fam_note(struct md *m, const struct marker *mk, struct node *sec)
+{
+	struct md_fam	*f = fam_find(m, mk);
+
+	if (f == NULL) {
+		if (m->nfams == MD_MAX_FAMS)
+			return;
+		f = &m->fams[m->nfams++];
+		f->mk = *mk;
+		f->mk.num = NULL;
+		f->mk.lead = mk->leadlen ? arena_strndup(&m->doc->arena,
+		    mk->lead, mk->leadlen) : NULL;
+		f->depth = sec->level;
+	}
+	f->last = mk->value;
+	f->parent = sec->parent;
+}
+
+/* Open section sec at depth (1 = top level; the open sections at that
+ * depth and deeper close) for a heading of level hl. */
+static void
+sec_open(struct md *m, struct node *sec, int depth, int hl, int numbered)
+{
+	if (depth > (int)m->nsecs + 1)
+		depth = (int)m->nsecs + 1;
+	if (depth > MD_MAX_SECS)
+		depth = MD_MAX_SECS;
+	m->nsecs = (size_t)depth - 1;
+	node_append(md_base(m), sec);
+	sec->level = depth;
+	m->secs[m->nsecs].hlevel = hl;
+	m->secs[m->nsecs].node = sec;
+	m->secs[m->nsecs].numbered = numbered;
+	m->nsecs++;
+}
+
+/* Does marker mk at the start of a line of a top-level paragraph open a
+ * section, at *depth: a heading style (一、 （一） 第一章) that starts at
+ * 1 outside numbered paragraphs, or a style the sections already use
+ * that goes on (a restart at 1 only under a new parent section: 一、
+ * again inside 三、 is a list or table rows, not a section)? */
+static int
+sec_line(struct md *m, const struct marker *mk, int *depth)
+{
+	struct md_fam	*f;
+	struct node	*parent;
+	int		 d;
+
+	if (!marker_heading_style(mk))
+		return 0;
+	if ((f = fam_find(m, mk)) == NULL) {
+		if (mk->value != 1 || m->nnest > 0)
+			return 0;
+		*depth = (int)m->nsecs + 1;
+		return 1;
+	}
+	d = f->depth <= (int)m->nsecs + 1 ? f->depth : (int)m->nsecs + 1;
+	parent = d > 1 ? m->secs[d - 2].node : m->doc->root;
+	if (mk->value == 1 ? parent == f->parent :
+	    mk->value <= f->last || mk->value > f->last + 5)
+		return 0;
+	*depth = d;
+	return 1;
+}
+
+/* Is heading marker mk (1. 1、 （1）) below a section numbered in a
+ * heading style, so that it numbers an item (GB/T 9704's third level),
+ * not a section? */
+static int
+item_heading(const struct md *m, const struct marker *mk)
+{
+	size_t	 k;
+
+	if (mk->style != M_AR_DOT && mk->style != M_AR_DUN &&
+	    mk->style != M_AR_PAREN)
+		return 0;
+	for (k = 0; k < m->nsecs; k++)
+		if (m->secs[k].numbered)
+			return 1;
+	return 0;
+}
+
+/* Set the title of section sec from the text s[0..len) after its
+ * marker, s modified: a heading that runs on into its text keeps its
+ * first sentence as the title and the rest becomes a paragraph of it
+ * (heading_title, as in the plain-text front end). */
+static void
+sec_text(struct md *m, struct node *sec, char *s, size_t len)
+{
+	struct node	*p;
+	size_t		 a, t, r, n;
+	const char	*rest;
+	int		 nostop;
+
+	a = trim_start(s, len);
+	s += a;
+	len = trim_end(s, len - a);
+	if (heading_like(s, len)) {
+		len = annot_cut(m->doc, sec, s, len, 1);
+		sec->title = md_strip(m->doc, s, len);
+		return;
+	}
+	len = annot_cut(m->doc, sec, s, len, 0);
+	t = heading_title(s, len, &nostop);
+	if (nostop)
+		diag_add_id(m->d, m->doc->source, sec->line, sec->col,
+		    SEV_WARNING, "run-on-heading", RUNON_MESSAGE, sec->label);
+	r = t;
+	n = 0;
+	if (r < len && (unsigned char)s[r] == ':')
+		n = 1;
+	else if (len - r >= 3 && memcmp(s + r, "\xEF\xBC\x9A", 3) == 0)
+		n = 3;
+	rest = md_strip(m->doc, s + r + n, len - r - n);
+	t = annot_cut(m->doc, sec, s, t, 1);
+	sec->title = md_strip(m->doc, s, t);
+	if (*rest != '\0') {
+		p = node_append(sec, node_new(m->doc, NODE_PARAGRAPH,
+		    sec->line));
+		p->col = sec->col;
+		p->text = rest;
+	}
+}
+
+/* End a unit of a top-level paragraph: the text s[0..len) of item or
+ * section it, or when it is NULL a paragraph starting on cmark line
+ * cline. */
 static void
 unit_end(struct md *m, cmark_node *cn, struct node *it, char *s,
     size_t len, int cline)
@@ -844,6 +1003,10 @@ unit_end(struct md *m, cmark_node *cn, struct node *it, char *s,
 	struct node	*p;
 	char		*t;
 
+	if (it != NULL && it->type == NODE_SECTION) {
+		sec_text(m, it, s, len);
+		return;
+	}
 	if (it != NULL) {
 		item_set_text(m->doc, it, s, len);
 		return;
@@ -858,10 +1021,48 @@ unit_end(struct md *m, cmark_node *cn, struct node *it, char *s,
 	node_append(md_container(m, cmark_node_parent(cn)), p);
 }
 
+/* Is the line s[0..len) of a top-level paragraph (its marker mk, or
+ * NULL) part of the attachments, a paragraph of its own at the top
+ * level: the list of them (附件：1.… then 2.… 3.…), or an attachment
+ * heading (附件1) once the document has had numbered sections, after
+ * which numbered lines and headings are text (as in outline.c)?  The
+ * caller closes the open sections. */
+static int
+attachments(struct md *m, const char *s, size_t len, const struct marker *mk)
+{
+	struct marker	 lm;
+	size_t		 i = 0;
+	uint32_t	 cp;
+
+	switch (attachment_line(s, len)) {
+	case ATT_HEAD:
+		if (m->nfams == 0)
+			return 0;
+		m->attached = 1;
+		break;
+	case ATT_LIST:
+		while (i < len && (cp = utf8_step(s, len, &i)) != 0xFF1A &&
+		    cp != ':')
+			;
+		m->attnext = marker_parse(s + i, len - i, &lm) &&
+		    lm.value == 1 ? 2 : i == len ? 1 : 0;
+		break;
+	default:
+		if (m->attnext > 0 && mk != NULL && (mk->style == M_AR_DOT ||
+		    mk->style == M_AR_DUN) && mk->value == m->attnext) {
+			m->attnext++;
+			return 1;
+		}
+		m->attnext = 0;
+		return 0;
+	}
+	return 1;
+}
+
 /* A paragraph of the document: its lines that start with a numbering
- * marker continuing or starting a sequence (1、 （一） ① …, which cmark
- * does not take as lists) begin items; the other lines continue the
- * item or paragraph before them. */
+ * marker continuing or starting a sequence begin sections (一、 （一）:
+ * sec_line) or items (1、 （1） ① …, which cmark does not take as
+ * lists); the other lines continue the unit before them. */
 static void
 md_units(struct md *m, cmark_node *cn)
 {
@@ -870,7 +1071,7 @@ md_units(struct md *m, cmark_node *cn)
 	struct marker	 mk;
 	struct node	*cur = NULL;
 	size_t		 k, a, e, us = 0, ml, depth;
-	int		 cline, uline, cont;
+	int		 cline, uline, cont, secd, att;
 
 	md_flatten(cn, &b, &br);
 	uline = cline = cmark_node_get_start_line(cn);
@@ -881,16 +1082,34 @@ md_units(struct md *m, cmark_node *cn)
 			cline = br.v[k - 1].line > cline ?
 			    br.v[k - 1].line : cline + 1;
 		a += trim_start(b.data + a, e - a);
-		ml = marker_parse(b.data + a, e - a, &mk);
-		depth = ml ? nest_depth(m, &mk, &cont) : 0;
-		if (k > 0 && depth == 0)
+		ml = m->attached ? 0 : marker_parse(b.data + a, e - a, &mk);
+		secd = 0;
+		depth = 0;
+		att = attachments(m, b.data + a, e - a, ml > 0 ? &mk : NULL);
+		/* A heading style the sections use that does not go on
+		 * here is text, not an item. */
+		if (ml > 0 && !att && !sec_line(m, &mk, &secd) &&
+		    !(marker_heading_style(&mk) && fam_find(m, &mk)))
+			depth = nest_depth(m, &mk, &cont);
+		if (k > 0 && depth == 0 && secd == 0 && !att)
 			continue;
 		if (k > 0)
 			unit_end(m, cn, cur, b.data + us, a - us, uline);
 		cur = NULL;
 		us = a;
 		uline = cline;
-		if (depth > 0) {
+		if (att) {
+			m->nsecs = 0;
+			m->nnest = 0;
+		} else if (secd > 0) {
+			cur = node_new(m->doc, NODE_SECTION, md_line(m, cline));
+			cur->col = md_col(m, cline, 1);
+			marker_set(m->doc, cur, b.data + a, &mk);
+			m->nnest = 0;
+			sec_open(m, cur, secd, 7, 1);
+			fam_note(m, &mk, cur);
+			us = a + ml;
+		} else if (depth > 0) {
 			cur = nest_item(m, b.data + a, &mk, depth, cont,
 			    cline);
 			us = a + ml;
@@ -963,13 +1182,17 @@ md_heading(struct md *m, cmark_node *cn)
 {
 	struct buf	 b = BUF_INIT;
 	struct md_sec	*top;
-	struct node	*sec, *parent;
-	int		 hl = cmark_node_get_heading_level(cn), prev;
+	struct md_fam	*f;
+	struct node	*sec, *it;
+	struct marker	 mk;
+	size_t		 ml, depth;
+	int		 hl = cmark_node_get_heading_level(cn), prev, cont;
+	int		 heading, cline = cmark_node_get_start_line(cn);
 
 	md_check_emphasis(m, cn);
 	md_flatten(cn, &b, NULL);
 	if (cmark_node_get_type(cmark_node_parent(cn)) !=
-	    CMARK_NODE_DOCUMENT) {
+	    CMARK_NODE_DOCUMENT || m->attached) {
 		md_para_node(m, cn, md_container(m, cmark_node_parent(cn)),
 		    buf_cstr(&b), b.len);
 		buf_free(&b);
@@ -981,28 +1204,42 @@ md_heading(struct md *m, cmark_node *cn)
 		buf_free(&b);
 		return;
 	}
+	ml = marker_parse(b.data, b.len, &mk);
+	if (mk.style == M_AR_BARE)
+		ml = 0;
+	/* 1. under 一、 or （一）: an item, with the blocks below it. */
+	if (ml > 0 && item_heading(m, &mk) &&
+	    (depth = nest_depth(m, &mk, &cont)) > 0) {
+		it = nest_item(m, b.data, &mk, depth, cont, cline);
+		item_set_text(m->doc, it, b.data + ml, b.len - ml);
+		buf_free(&b);
+		return;
+	}
 	m->nnest = 0;
-	while (m->nsecs > 0 && m->secs[m->nsecs - 1].hlevel >= hl)
-		m->nsecs--;
-	top = m->nsecs ? &m->secs[m->nsecs - 1] : NULL;
-	prev = top ? top->hlevel : m->min_level - 1;
-	if (hl > prev + 1 && top != NULL)
-		diag_add_id(m->d, m->doc->source,
-		    md_line(m, cmark_node_get_start_line(cn)), 1, SEV_WARNING, "heading-skip",
-		    "heading level %d under a level %d heading: a level is "
-		    "skipped", hl, prev);
-	else if (hl > prev + 1)
-		diag_add_id(m->d, m->doc->source,
-		    md_line(m, cmark_node_get_start_line(cn)), 1, SEV_WARNING, "heading-skip",
-		    "heading level %d before any heading of level %d",
-		    hl, prev + 1);
-	parent = top ? top->node : m->doc->root;
-	sec = node_append(parent, md_node(m, NODE_SECTION, cn));
-	sec->level = top ? top->node->level + 1 : 1;
+	heading = ml > 0 && marker_heading_style(&mk);
+	if (heading && (f = fam_find(m, &mk)) != NULL)
+		depth = (size_t)f->depth;
+	else {
+		while (m->nsecs > 0 && m->secs[m->nsecs - 1].hlevel >= hl)
+			m->nsecs--;
+		top = m->nsecs ? &m->secs[m->nsecs - 1] : NULL;
+		prev = top ? top->hlevel : m->min_level - 1;
+		if (hl > prev + 1 && top != NULL && top->hlevel < 7)
+			diag_add_id(m->d, m->doc->source, md_line(m, cline), 1,
+			    SEV_WARNING, "heading-skip", "heading level %d "
+			    "under a level %d heading: a level is skipped", hl,
+			    prev);
+		else if (hl > prev + 1 && top == NULL)
+			diag_add_id(m->d, m->doc->source, md_line(m, cline), 1,
+			    SEV_WARNING, "heading-skip", "heading level %d "
+			    "before any heading of level %d", hl, prev + 1);
+		depth = m->nsecs + 1;
+	}
+	sec = md_node(m, NODE_SECTION, cn);
+	sec_open(m, sec, (int)depth, hl, heading);
 	section_set_text(m->doc, sec, b.data, b.len);
-	m->secs[m->nsecs].hlevel = hl;
-	m->secs[m->nsecs].node = sec;
-	m->nsecs++;
+	if (heading)
+		fam_note(m, &mk, sec);
 	buf_free(&b);
 }
 
@@ -1149,34 +1386,6 @@ md_walk(struct md *m, cmark_node *root)
 	return rc;
 }
 
-/* Copy s[0..len) to out without control characters (C0 but tab and
- * line breaks, DEL, C1), as the plain-text front end drops them; return
- * the length left.  out is untouched when there is none. */
-static size_t
-md_controls(const char *s, size_t len, struct buf *out)
-{
-	size_t		 i, from = 0;
-	unsigned char	 c;
-
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-		    c == 0x7F) {
-			buf_put(out, s + from, i - from);
-			from = i + 1;
-		} else if (c == 0xC2 && i + 1 < len &&
-		    (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9F) {
-			buf_put(out, s + from, i - from);
-			from = ++i + 1;
-		}
-	}
-	if (from == 0)
-		return len;
-	buf_put(out, s + from, len - from);
-	return out->len;
-}
-
 /* Parse Markdown utf8[0..len) (front matter removed; first_line is the
  * original line of its first line) into doc->root, then infer missing
  * metadata.  Return 0, or -1 on error (diagnostic added; the tree so
@@ -1199,7 +1408,7 @@ md_parse_max(struct doc *doc, const char *utf8, size_t len, int first_line,
 	cmark_node	*root;
 	int		 rc;
 
-	len = md_controls(utf8, len, &clean);
+	len = text_strip(utf8, len, &clean);	/* as text.c cleans */
 	if (clean.data != NULL)
 		utf8 = clean.data;
 	memset(&m, 0, sizeof(m));

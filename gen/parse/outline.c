@@ -10,11 +10,15 @@
  * section), so "2015年…", "2.5" or a stray "3." never open an item.  A
  * numbered unit that is a short line without a sentence is a section
  * (unless its style numbers mostly sentences, or it would sit inside an
- * item); any other is an item of a block list, and unnumbered text after
- * an item belongs to it.  Trailing notes in brackets become tags;
- * 一是…二是… inside running text become inline lists.  Numbering
- * problems become warnings.  Linear in the text; the nesting is capped
- * at OUTLINE_MAX_DEPTH levels.
+ * item); so is any unit numbered 一、 or （一） (a heading that runs on
+ * into its text keeps its first sentence as the title); any other is an
+ * item of a block list, and unnumbered text after an item belongs to
+ * it.  Trailing notes in brackets become tags; 一是…二是… inside running
+ * text become inline lists.  A table of contents, the attachments and
+ * headings numbered again from 1 in the same section are text.
+ * docs/parsing.md names each rule.  Numbering problems become warnings.
+ * Linear in the text; the nesting is capped at OUTLINE_MAX_DEPTH
+ * levels.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +26,6 @@
 #include "parse/parse_int.h"
 
 #define GAP_MAX		5	/* numbers missing at most in a sequence */
-#define HEADING_MAX	50	/* code points of a heading at most */
-#define NOTE_MAX	40	/* code points of a trailing note at most */
 #define LEADIN_MAX	20	/* code points of a lead-in before a colon */
 
 /* A numbering style as the document uses it. */
@@ -47,6 +49,9 @@ struct level {
 	struct node	*node;		/* latest section or item */
 	int		 section;	/* node is a section */
 	struct node	*list;		/* items: their list */
+	int		 ghost;		/* the last number of a run that
+					 * restarted at 1 and is read as
+					 * text, or 0 */
 };
 
 /* What the survey found of a unit, for placing it. */
@@ -55,6 +60,8 @@ struct ufacts {
 	size_t		 body;
 	int		 heading;	/* heading_unit(), for markers other
 					 * than 一是 and 第一 */
+	int		 late;		/* a heading that may start its
+					 * sequence late (starts_late) */
 };
 
 struct outline {
@@ -70,6 +77,12 @@ struct outline {
 	int		 maxdepth;
 	int		 depth;
 	int		 limit_hit;
+	int		 sections;	/* numbered sections placed so far */
+	int		 part_title;	/* an unnumbered title of a part
+					 * (title_words) since the last one */
+	int		 attached;	/* in the attachments: text only */
+	int		 attnext;	/* the next number of a list of
+					 * attachments (附件：1.… 2.…), or 0 */
 };
 
 /* An inline enumeration label found in running text. */
@@ -124,13 +137,6 @@ trim(const char *s, size_t *off, size_t *len)
 		else
 			break;
 	}
-}
-
-/* Does s[0..len) contain needle? */
-static int
-contains(const char *s, size_t len, const char *needle)
-{
-	return memmem(s, len, needle, strlen(needle)) != NULL;
 }
 
 /* ---- Sentences ---- */
@@ -190,20 +196,16 @@ first_sentence(const char *s, size_t len)
 
 /* ---- Annotations ---- */
 
-/* Does the note s[0..len) (inside its brackets) read like an
- * annotation wherever it stands: a programme and its number (办实事项目25,
- * 区政府折子工程68), a responsibility (…负责, 牵头单位：…)? */
-static int
-note_like(const char *s, size_t len)
+/* The longest trailing note in brackets s[0..len) may be to be cut as a
+ * tag: longer for one that reads like an annotation wherever it stands
+ * (note_annotation); *like says whether it does. */
+static size_t
+note_limit(const char *s, size_t len, int *like)
 {
-	size_t	 i = len;
+	int	 lim = note_annotation(s, len);
 
-	while (i > 0 && ascii_isdigit(s[i - 1]))
-		i--;
-	if (i < len && i > 0 && cp_is_han(cp_before(s, i)))
-		return 1;
-	return contains(s, len, "负责") || contains(s, len, "牵头") ||
-	    contains(s, len, "责任单位") || contains(s, len, "配合");
+	*like = lim > 0;
+	return lim > 0 ? (size_t)lim : NOTE_MAX;
 }
 
 /* Offset of the bracket that opens the one closing at s[end) (a
@@ -240,6 +242,7 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 	size_t		 stop = 0, stoplen = 0, st;
 	uint32_t	 cp, before;
 	char		*out;
+	int		 like;
 
 	trim(s, &off, len);
 	/* A note between the text and its final stop. */
@@ -254,8 +257,8 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 			co = open;
 			utf8_step(s, st, &co);
 			cl = utf8_back(s, st);
-			if (cl > co && note_like(s + co, cl - co) &&
-			    utf8_count(s + co, cl - co) <= NOTE_MAX) {
+			if (cl > co && utf8_count(s + co, cl - co) <=
+			    note_limit(s + co, cl - co, &like) && like) {
 				stop = st;
 				stoplen = end - st;
 				*len = st - off;
@@ -274,11 +277,12 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 		co = open;
 		utf8_step(s, end, &co);	/* past the opening bracket */
 		cl = utf8_back(s, end);	/* the closing bracket */
-		if (cl <= co || utf8_count(s + co, cl - co) > NOTE_MAX)
+		if (cl <= co || utf8_count(s + co, cl - co) >
+		    note_limit(s + co, cl - co, &like))
 			break;
 		before = cp_before(s, open);
 		if (!heading && !cp_is_stop(before) && before != 0xFF1B &&
-		    !note_like(s + co, cl - co))
+		    !like)
 			break;
 		starts[k] = co;
 		lens[k] = cl - co;
@@ -650,30 +654,6 @@ unit_marker(const struct unit *u, struct marker *m, size_t *body,
 	*body = m->len;
 }
 
-/* Is the body s[0..len) of a numbered unit a heading: short, no
- * sentence inside? */
-static int
-headlike(const char *s, size_t len)
-{
-	size_t		 i = 0, k, n = 0;
-	uint32_t	 cp;
-
-	while (i < len) {
-		k = utf8_han_run(s, len, i);
-		n += (k - i) / 3;
-		if (n > HEADING_MAX)
-			return 0;
-		if ((i = k) == len)
-			break;
-		if (++n > HEADING_MAX)
-			return 0;
-		cp = utf8_step(s, len, &i);
-		if (cp_is_stop(cp) || cp == 0xFF1B)
-			return 0;
-	}
-	return 1;
-}
-
 /* Does numbered unit u (its body from body) read as a heading: short,
  * without a sentence inside, or one short sentence (一、指导思想。) when
  * the unit after it, next, starts a numbering of its own at 1? */
@@ -685,7 +665,7 @@ heading_unit(const struct unit *u, size_t body, const struct unit *next)
 	uint32_t	 cp;
 	struct marker	 a, b;
 
-	if (headlike(s, len))
+	if (heading_like(s, len))
 		return 1;
 	while (i < len) {
 		k = utf8_han_run(s, len, i);
@@ -711,25 +691,154 @@ heading_unit(const struct unit *u, size_t body, const struct unit *next)
 	return a.style != M_NONE && !marker_same_level(&a, &b);
 }
 
+/* Is unit u an entry of a table of contents with its page number
+ * (一、 主要职责 3, 第三部分 名词解释……12): numbered, short, a blank or
+ * leaders before the number? */
+static int
+page_entry(const struct unit *u)
+{
+	size_t		 n = toc_entry_len(u->s, u->len), i = n;
+	uint32_t	 cp;
+
+	if (n == 0 || n == u->len || u->m.style == M_NONE ||
+	    u->m.style == M_AR_BARE || !heading_like(u->s, n))
+		return 0;
+	cp = utf8_step(u->s, u->len, &i);
+	return cp == ' ' || cp == '.' || cp == 0x2026 || cp == 0x00B7;
+}
+
+/* Mark in toc the units of a table of contents: the heading 目录 and
+ * the short entries after it, up to the first unit that is not one (a
+ * sentence) or, where the body starts with its own headings, up to the
+ * heading that repeats the first numbered entry (第一部分单位概况 again).
+ * Three entries with page numbers make one without the heading.  The
+ * entries are text, never sections. */
+static void
+mark_toc(const struct units *us, char *toc)
+{
+	size_t		 i, k, key = 0, klen = 0, n;
+	const char	*s;
+
+	for (i = 0; i < us->n; i++) {
+		if (us->v[i].len > 0 && toc_heading(us->v[i].s, us->v[i].len))
+			break;
+		/* Three entries with page numbers, without the heading. */
+		if (page_entry(&us->v[i]) && i + 2 < us->n &&
+		    page_entry(&us->v[i + 1]) && page_entry(&us->v[i + 2])) {
+			i--;
+			break;
+		}
+	}
+	if (i == us->n)
+		return;
+	if (i != (size_t)-1)
+		toc[i] = 1;
+	for (k = i + 1; k < us->n; k++) {
+		s = us->v[k].s;
+		if ((n = us->v[k].len) == 0)
+			continue;
+		n = toc_entry_len(s, n);
+		if (n == 0 || !heading_like(s, n))
+			break;
+		if (klen > 0 && n == klen && memcmp(s, us->v[key].s, n) == 0)
+			break;
+		if (klen == 0 && us->v[k].m.style != M_NONE &&
+		    us->v[k].m.style != M_AR_BARE) {
+			key = k;
+			klen = n;
+		}
+		toc[k] = 1;
+	}
+}
+
+/* Does unit i start with a number that marker_parse() took for a
+ * decimal (11.121人才梯队项目: item 11, the project 121人才梯队) but that
+ * its neighbours confirm: the numbered unit before is prev (1., 1、) and
+ * the next one, a few units on, prev + 2?  Then m is that marker. */
+static int
+confirmed_number(const struct units *us, size_t i, int prev,
+    struct marker *m)
+{
+	const struct unit	*u = &us->v[i];
+	const struct marker	*n;
+	size_t			 k = 0, j, seen = 0;
+	int			 v = 0;
+
+	while (k < u->len && k < 4 && ascii_isdigit(u->s[k]))
+		v = v * 10 + (u->s[k++] - '0');
+	if (k == 0 || k == u->len || u->s[k] != '.' || k + 1 == u->len ||
+	    !ascii_isdigit(u->s[k + 1]) || prev == 0 || v != prev + 1)
+		return 0;
+	for (j = i + 1; j < us->n && seen < 4; j++) {
+		if (us->v[j].len == 0)
+			continue;
+		seen++;
+		n = &us->v[j].m;
+		if (n->style == M_NONE)
+			continue;
+		if ((n->style != M_AR_DOT && n->style != M_AR_DUN) ||
+		    n->value != v + 1)
+			return 0;
+		memset(m, 0, sizeof(*m));
+		m->style = M_AR_DOT;
+		m->value = v;
+		m->num = u->s;
+		m->numlen = k;
+		m->len = m->lablen = k + 1;
+		m->delim = '.';
+		return 1;
+	}
+	return 0;
+}
+
+/* May numbered heading i start its sequence above 1: a page of a text
+ * published over several pages starts at 三、 when the next numbered
+ * unit, a few units on, opens a deeper heading style at 1 (（一）)? */
+static int
+starts_late(const struct units *us, size_t i)
+{
+	const struct marker	*m = &us->v[i].m, *n;
+	size_t			 j, seen = 0;
+
+	if (m->value <= 1 || !marker_heading_style(m))
+		return 0;
+	for (j = i + 1; j < us->n && seen < 4; j++) {
+		if (us->v[j].len == 0)
+			continue;
+		seen++;
+		n = &us->v[j].m;
+		if (n->style == M_NONE || n->style == M_AR_BARE)
+			continue;
+		return marker_heading_style(n) && n->value == 1 &&
+		    !marker_same_level(m, n);
+	}
+	return 0;
+}
+
 /* First pass: the families the numbered units use, and what they
  * number (sections or items), their usual delimiter; what it found of
  * each unit goes into uf (us->n of them). */
 static void
 survey(struct outline *o, const struct units *us, struct ufacts *uf,
-    struct labels *l)
+    const char *toc, struct labels *l)
 {
 	struct numfam	*f;
 	size_t		 i;
-	int		 k, best;
+	int		 k, best, prev = 0;
 
 	for (i = 0; i < us->n; i++) {
 		struct ufacts	*u = &uf[i];
 
-		if (us->v[i].len == 0)
+		if (us->v[i].len == 0 || toc[i])
 			continue;
 		unit_marker(&us->v[i], &u->m, &u->body, l);
+		if (u->m.style == M_NONE && confirmed_number(us, i, prev,
+		    &u->m))
+			u->body = u->m.len;
 		if (u->m.style == M_NONE)
 			continue;
+		if (u->m.style == M_AR_DOT || u->m.style == M_AR_DUN)
+			prev = u->m.value;
 		f = numfam_get(o, &u->m);
 		f->n++;
 		if (u->m.value == 2)
@@ -738,6 +847,7 @@ survey(struct outline *o, const struct units *us, struct ufacts *uf,
 		    heading_unit(&us->v[i], u->body, i + 1 < us->n ?
 		    &us->v[i + 1] : NULL);
 		f->headlike += u->heading;
+		u->late = u->heading && starts_late(us, i);
 		numfam_delim(f, u->m.delim);
 	}
 	for (i = 0; i < o->nfams; i++) {
@@ -830,10 +940,11 @@ check_delim(struct outline *o, const struct unit *u, const struct numfam *f,
 /* Where does marker m go: the index of its level on the stack (an open
  * level continues, or a new one is pushed), or -1 when it does not
  * number anything here.  *section is cleared where a section cannot
- * be (inside an item). */
+ * be (inside an item).  late: the unit may start its sequence above 1
+ * (starts_late). */
 static int
 place(struct outline *o, const struct unit *u, struct numfam *f,
-    const struct marker *m, int *section, int *fresh)
+    const struct marker *m, int late, int *section, int *fresh)
 {
 	int	 k, i, v = m->value, last;
 
@@ -845,6 +956,21 @@ place(struct outline *o, const struct unit *u, struct numfam *f,
 		last = o->stack[k].last;
 		if (v > last + GAP_MAX)
 			return -1;
+		/* Headings numbered again from 1 under the same parent are
+		 * a list or table rows (一、 again inside 三、), unless the
+		 * title of a new part came between (2024年工作安排). */
+		if (*section && o->stack[k].section) {
+			if (v == 1 && !o->part_title) {
+				o->stack[k].ghost = 1;
+				return -1;
+			}
+			if (o->stack[k].ghost > 0 &&
+			    v == o->stack[k].ghost + 1) {
+				o->stack[k].ghost = v;
+				return -1;
+			}
+		}
+		o->stack[k].ghost = 0;
 		for (i = 0; i < k; i++)
 			if (!o->stack[i].section)
 				*section = 0;
@@ -857,7 +983,10 @@ place(struct outline *o, const struct unit *u, struct numfam *f,
 	if (v == 1) {
 		if (weak_style(m->style) && !f->has2)
 			return -1;
-	} else if (f->memory == 0 || v < f->memory ||
+	} else if (late && o->depth == 0 && o->sections == 0 &&
+	    f->memory == 0)
+		;	/* the first heading of a page that starts late */
+	else if (f->memory == 0 || v < f->memory ||
 	    v > f->memory + GAP_MAX)
 		return -1;
 	else if (v != f->memory + 1)
@@ -935,30 +1064,35 @@ skip_colon(const char *s, size_t *off, size_t *len)
 }
 
 /* Fill section n from the body of its unit: title (trailing notes cut);
- * a heading that goes on into sentences keeps its first as the title
- * and the rest as a paragraph. */
+ * a heading that runs on into its text (（一）加强组织领导。各区要…)
+ * keeps its first sentence, or a short lead-in before a colon, as the
+ * title and the rest as a paragraph; the notes that end the unit are
+ * the heading's.  One that runs on without a stop is warned about. */
 static void
 fill_section(struct outline *o, struct node *n, const struct unit *u,
     size_t body, struct labels *l)
 {
-	size_t	 off = body, len = u->len - body, t, roff, rlen;
+	size_t		 off = body, len = u->len - body, t, roff, rlen;
+	const char	*s;
+	int		 nostop;
 
 	trim(u->s, &off, &len);
-	if (!headlike(u->s + off, len)) {
-		t = first_sentence(u->s + off, len);
-		if (t < len) {
-			roff = off + t;
-			rlen = len - t;
-			skip_colon(u->s, &roff, &rlen);
-			trim(u->s, &roff, &rlen);
-			len = t;
-			n->title = cut_notes(o->doc, n, u->s, off, &len, 1);
-			if (rlen > 0)
-				add_paragraph(o, n, u, u->s + roff, rlen, l);
-			return;
-		}
+	if (heading_like(u->s + off, len)) {
+		n->title = cut_notes(o->doc, n, u->s, off, &len, 1);
+		return;
 	}
-	n->title = cut_notes(o->doc, n, u->s, off, &len, 1);
+	s = cut_notes(o->doc, n, u->s, off, &len, 0);
+	t = heading_title(s, len, &nostop);
+	if (nostop)
+		diag_add_id(o->d, o->doc->source, u->line, u->col,
+		    SEV_WARNING, "run-on-heading", RUNON_MESSAGE, n->label);
+	roff = t;
+	rlen = len - t;
+	skip_colon(s, &roff, &rlen);
+	trim(s, &roff, &rlen);
+	n->title = cut_notes(o->doc, n, s, 0, &t, 1);
+	if (rlen > 0)
+		add_paragraph(o, n, u, s + roff, rlen, l);
 }
 
 /* Fill item n from the body of its unit: text (trailing notes cut),
@@ -1016,6 +1150,106 @@ add_numbered(struct outline *o, const struct unit *u, const struct marker *m,
 	lv->node = n;
 	lv->section = section;
 	lv->last = m->value;
+	o->sections += section;
+	if (section)
+		o->part_title = 0;
+}
+
+/* Is cp a digit of a year: 0-9, 〇 零 一 二 三 四 五 六 七 八 九? */
+static int
+year_digit(uint32_t cp)
+{
+	static const uint32_t	 cn[] = { 0x3007, 0x96F6, 0x4E00, 0x4E8C,
+	    0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D };
+	size_t			 i;
+
+	if (cp < 0x80)
+		return ascii_isdigit(cp);
+	for (i = 0; i < sizeof(cn) / sizeof(cn[0]); i++)
+		if (cp == cn[i])
+			return 1;
+	return 0;
+}
+
+/* Does s[0..len) name a year: four digits (2024, 二〇二四) before 年? */
+static int
+names_year(const char *s, size_t len)
+{
+	size_t		 i = 0, at;
+	uint32_t	 cp, prev[4] = { 0, 0, 0, 0 };
+	int		 k;
+
+	while (i < len) {
+		at = i;
+		cp = utf8_step(s, len, &i);
+		if (cp == 0x5E74 && at > 0) {		/* 年 */
+			for (k = 0; k < 4; k++)
+				if (!year_digit(prev[k]))
+					break;
+			if (k == 4)
+				return 1;
+		}
+		prev[3] = prev[2];
+		prev[2] = prev[1];
+		prev[1] = prev[0];
+		prev[0] = cp;
+	}
+	return 0;
+}
+
+/* Is unit u (marker m) part of the attachments, text rather than
+ * items: the list of them (附件：1.… then 2.… 3.…), or anything after
+ * the heading of one (附件1, 附件2：…) once the body has had its
+ * numbered sections (in a notice that publishes a document, 附件 before
+ * the document's own sections introduces the document itself)? */
+static int
+attachments(struct outline *o, const struct unit *u, const struct marker *m)
+{
+	struct marker	 lm;
+	size_t		 i = 0;
+	uint32_t	 cp;
+
+	if (o->attached)
+		return 1;
+	switch (attachment_line(u->s, u->len)) {
+	case ATT_HEAD:
+		if (o->sections == 0)
+			return 0;
+		o->attached = 1;
+		pop_to(o, 0);
+		return 1;
+	case ATT_LIST:
+		/* The list's first number, after the colon. */
+		while (i < u->len && (cp = utf8_step(u->s, u->len, &i)) !=
+		    0xFF1A && cp != ':')
+			;
+		o->attnext = marker_parse(u->s + i, u->len - i, &lm) &&
+		    lm.value == 1 ? 2 : i == u->len ? 1 : 0;
+		pop_to(o, 0);
+		return 1;
+	default:
+		break;
+	}
+	if (o->attnext > 0 && (m->style == M_AR_DOT || m->style == M_AR_DUN) &&
+	    m->value == o->attnext) {
+		o->attnext++;
+		return 1;
+	}
+	o->attnext = 0;
+	return 0;
+}
+
+/* Would a new level of f open inside an item (（一） listing the parts of
+ * 第四条)?  Not when f is already open: place() decides then. */
+static int
+in_item(const struct outline *o, const struct numfam *f)
+{
+	int	 k;
+
+	for (k = 0; k < o->depth; k++)
+		if (o->stack[k].f == f)
+			return 0;
+	return o->depth > 0 && !o->stack[o->depth - 1].section;
 }
 
 /* Place unit u (what the survey found of it in uf) in the tree. */
@@ -1027,10 +1261,15 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
 	struct numfam		*f;
 	int			 k, fresh, section;
 
+	if (attachments(o, u, m)) {
+		add_paragraph(o, o->doc->root, u, u->s, u->len, l);
+		return;
+	}
 	if (m->style != M_NONE) {
 		f = numfam_get(o, m);
-		section = !f->items && uf->heading;
-		if ((k = place(o, u, f, m, &section, &fresh)) >= 0) {
+		section = (marker_heading_style(m) && !in_item(o, f)) ||
+		    (!f->items && uf->heading);
+		if ((k = place(o, u, f, m, uf->late, &section, &fresh)) >= 0) {
 			check_delim(o, u, f, m, section);
 			add_numbered(o, u, m, uf->body, k, section, fresh, l);
 			return;
@@ -1042,8 +1281,13 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
 			    "numbering before it: read as text",
 			    (int)m->lablen, u->s + m->labstart);
 	}
-	/* A heading without a number ends the items before it. */
-	if (headlike(u->s, u->len))
+	/* A heading without a number ends the items before it; one that
+	 * names a year and a kind of document (2024年工作安排) may start a
+	 * part. */
+	if (heading_like(u->s, u->len) && title_words(u->s, u->len) &&
+	    names_year(u->s, u->len))
+		o->part_title = 1;
+	if (heading_like(u->s, u->len))
 		while (o->depth > 0 && !o->stack[o->depth - 1].section)
 			pop_to(o, o->depth - 1);
 	add_paragraph(o, current(o), u, u->s, u->len, l);
@@ -1058,6 +1302,7 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 	struct labels	 l = { NULL, 0, 0, 0 };
 	struct ufacts	*uf;
 	const char	*name;
+	char		*toc;
 	long		 title;
 	size_t		 i, ntitle;
 
@@ -1073,10 +1318,16 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 		for (i = 0; i < ntitle; i++)
 			us.v[title + (long)i].len = 0;
 	uf = xcalloc(us.n ? us.n : 1, sizeof(*uf));
-	survey(o, &us, uf, &l);
+	toc = xcalloc(us.n ? us.n : 1, 1);
+	mark_toc(&us, toc);
+	survey(o, &us, uf, toc, &l);
 	for (i = 0; i < us.n; i++)
-		if (us.v[i].len > 0)
+		if (us.v[i].len > 0 && toc[i])
+			add_paragraph(o, current(o), &us.v[i], us.v[i].s,
+			    us.v[i].len, &l);
+		else if (us.v[i].len > 0)
 			add_unit(o, &us.v[i], &uf[i], &l);
+	free(toc);
 	free(uf);
 	free(l.v);
 	units_free(&us);

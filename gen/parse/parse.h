@@ -48,5 +48,23 @@ struct doc	*doc_load(const char *path, const struct config *,
 /* The same for len bytes already in memory (not kept), named path. */
 struct doc	*doc_parse(const char *path, const char *data, size_t len,
 		    const struct config *, struct diags *d);
+/* Append the content file at path to out: at most [limits] file_size
+ * bytes whatever the file is, not through a link leading outside the
+ * content folder unless [build] follow_outside_links.  The one read of
+ * a document for every command.  Return 0, or -1 after adding an error
+ * to d. */
+int		 doc_read(const char *path, const struct config *,
+		    struct buf *out, struct diags *d);
+/* text.c: is cp a character cleaning removes: a control character (C0
+ * but tab and line breaks, DEL, C1), the soft hyphen, a zero-width
+ * character (U+200B-200D, U+2060, U+FEFF), a bidirectional control
+ * (U+200E, U+200F, U+061C, U+202A-202E, U+2066-2069) or a noncharacter
+ * (U+FDD0-FDEF, U+xxFFFE, U+xxFFFF)? */
+int		 text_invisible(uint32_t cp);
+/* Copy s[0..len) to out without those characters (tabs and line breaks
+ * stay): what front matter, Markdown and a file name standing for a
+ * title get; return the length left, out untouched when nothing was
+ * removed. */
+size_t		 text_strip(const char *s, size_t len, struct buf *out);
 
 #endif /* GEN_PARSE_H */

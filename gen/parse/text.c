@@ -2,9 +2,11 @@
  * text.c — UTF-8 text to clean physical lines.
  *
  * Four passes over the lines, each linear in the input:
- *   1. split (LF, CRLF, lone CR) and normalise each line: full-width
- *      digits and Latin letters to ASCII, blanks, invisible characters,
- *      Word bookmarks, form feeds;
+ *   1. split (LF, CRLF, lone CR; a page flattened into one line is
+ *      split again before its numbering markers) and normalise each
+ *      line: full-width digits and Latin letters to ASCII, blanks,
+ *      invisible characters, Word bookmarks and field instructions
+ *      (PAGEREF _Toc…), runs of '|', rule lines, form feeds;
  *   2. drop page-number lines;
  *   3. drop a page header or footer that repeats through the document;
  *   4. repair regions written with doubled glyphs (PDF bold text).
@@ -56,10 +58,63 @@ cp_fold(uint32_t cp)
 		return CP_BLANK;
 	if (cp == '\f')
 		return cp;
-	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
-	    cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060)
+	if (text_invisible(cp))
 		return CP_DROP;
 	return cp;
+}
+
+/* Is cp a character cleaning removes (see gen.h)? */
+int
+text_invisible(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp != '\t' && cp != '\n' && cp != '\r';
+	if (cp < 0x7F)
+		return 0;
+	return cp <= 0x9F || cp == 0xAD || cp == 0x061C ||
+	    (cp >= 0x200B && cp <= 0x200F) ||		/* ZW*, LRM, RLM */
+	    (cp >= 0x202A && cp <= 0x202E) ||		/* LRE..RLO */
+	    cp == 0x2060 || (cp >= 0x2066 && cp <= 0x2069) || /* isolates */
+	    cp == 0xFEFF || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+	    (cp & 0xFFFE) == 0xFFFE;			/* noncharacters */
+}
+
+/* Could the byte c start a character text_invisible() names? */
+#define MAY_START_INVISIBLE(c) ((c) < 0x20 || (c) == 0x7F || (c) == 0xC2 || \
+	(c) == 0xD8 || (c) == 0xE2 || (c) >= 0xEF)
+
+/* Copy s[0..len) to out without the characters text_invisible() names
+ * (tabs and line breaks stay); return the length left.  out is
+ * untouched when there is none. */
+size_t
+text_strip(const char *s, size_t len, struct buf *out)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, from = 0, k;
+	uint32_t		 cp;
+
+	while (i < len) {
+		if (!MAY_START_INVISIBLE(p[i])) {
+			i++;
+			continue;
+		}
+		if (p[i] < 0x80) {
+			cp = p[i];
+			k = 1;
+		} else if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
+			i++;		/* not UTF-8: not ours to judge */
+			continue;
+		}
+		if (text_invisible(cp)) {
+			buf_put(out, s + from, i - from);
+			from = i + k;
+		}
+		i += k;
+	}
+	if (from == 0)
+		return len;
+	buf_put(out, s + from, len - from);
+	return out->len;
 }
 
 /* Columns a leading blank stands for. */
@@ -249,6 +304,221 @@ line_normalize(const char *s, size_t n, char *o, size_t *olen, int *indent,
 	*olen = len;
 }
 
+/* ---- Web and word-processor debris ---- */
+
+/* Length of a Word field instruction at s[0..n) (PAGEREF _Toc25831 \h,
+ * HYPERLINK \l "_Toc1", TOC \o "1-3" \h \z \u) that an export left in
+ * the text, with the blank after it; 0 when there is none.  The page
+ * number after PAGEREF is text and stays. */
+static size_t
+field_len(const char *s, size_t n)
+{
+	static const char *const keys[] = { "PAGEREF ", "HYPERLINK ",
+	    "TOC ", "NOTEREF ", NULL };
+	size_t		 i = 0, k, j;
+	int		 args = 0;
+
+	for (k = 0; keys[k] != NULL; k++)
+		if (n >= strlen(keys[k]) &&
+		    memcmp(s, keys[k], strlen(keys[k])) == 0)
+			break;
+	if (keys[k] == NULL)
+		return 0;
+	i = strlen(keys[k]);
+	for (;;) {
+		j = i;
+		if (j < n && s[j] == '\\')
+			j++;
+		if (j < n && s[j] == '_') {
+			/* a bookmark name: _Toc25831, _Ref123 */
+			while (j < n && (ascii_isalnum(s[j]) || s[j] == '_'))
+				j++;
+		} else if (j < n && s[j] == '"') {
+			/* A switch's argument is short: "1-3", "_Toc1". */
+			const char	*q = memchr(s + j + 1, '"',
+			    n - j - 1 < 64 ? n - j - 1 : 64);
+
+			if (q == NULL)
+				break;
+			j = (size_t)(q - s) + 1;
+		} else if (j < n && ascii_isalpha(s[j]) &&
+		    (j + 1 == n || s[j + 1] == ' '))
+			j++;		/* a switch: \h, \o, h */
+		else
+			break;
+		args++;
+		i = j;
+		if (i < n && s[i] == ' ')
+			i++;
+		else
+			break;
+	}
+	return args > 0 ? i : 0;
+}
+
+/* Remove from the normalised line o[0..*len) the debris that web pages
+ * and word processors leave: Word field instructions (field_len) and
+ * runs of three or more '|' (a layout table's rules).  Return whether
+ * anything was removed. */
+static int
+strip_debris(char *o, size_t *len)
+{
+	size_t	 i = 0, w = 0, k, pipes, n = *len;
+
+	if (memchr(o, '|', n) == NULL && memmem(o, n, "PAGEREF ", 8) ==
+	    NULL && memmem(o, n, "HYPERLINK ", 10) == NULL &&
+	    memmem(o, n, "TOC ", 4) == NULL && memmem(o, n, "NOTEREF ", 8) ==
+	    NULL)
+		return 0;
+	while (i < n) {
+		if ((i == 0 || !ascii_isalnum(o[i - 1])) &&
+		    (k = field_len(o + i, n - i)) > 0) {
+			i += k;
+			continue;
+		}
+		if (o[i] == '|') {
+			for (k = i, pipes = 0; k < n && (o[k] == '|' ||
+			    o[k] == ' '); k++)
+				pipes += o[k] == '|';
+			if (pipes >= 3) {
+				i = k;
+				continue;
+			}
+		}
+		o[w++] = o[i++];
+	}
+	while (w > 0 && o[w - 1] == ' ')
+		w--;
+	o[w] = '\0';
+	*len = w;
+	return w < n;
+}
+
+/* Is s[0..len) nothing but '|' and blanks? */
+static int
+memspn_pipe(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != '|' && s[i] != ' ')
+			return 0;
+	return 1;
+}
+
+/* Is the normalised line s[0..len) a rule drawn with characters (-----,
+ * =====, ______, ─────, and the like), three or more and nothing else,
+ * or a layout table's lone '|'? */
+static int
+is_rule_line(const char *s, size_t len)
+{
+	size_t		 i = 0;
+	uint32_t	 cp;
+	int		 n = 0;
+
+	while (i < len) {
+		cp = utf8_step(s, len, &i);
+		if (cp == '-' || cp == '=' || cp == '_' || cp == '+' ||
+		    cp == '*' || cp == '|' || (cp >= 0x2500 && cp <= 0x257F))
+			n++;
+		else if (cp != ' ')
+			return 0;
+	}
+	return n >= 3 || (n > 0 && memspn_pipe(s, len));
+}
+
+/* ---- Lines of a flattened page ---- */
+
+#define FLAT_MIN	600	/* bytes of a line that may be a whole page */
+#define FLAT_CUTS	512	/* paragraphs split from one line at most */
+
+/* Is cp the end of a Chinese paragraph: a Han character, or CJK
+ * punctuation that ends a sentence, a clause or a quotation? */
+static int
+para_tail(uint32_t cp)
+{
+	return cp_is_han(cp) || cp_is_stop(cp) || cp == 0xFF1B ||
+	    cp == 0xFF1A || cp == 0xFF09 || cp == ')' || cp == 0x201D ||
+	    cp == 0x300B;
+}
+
+/* Where the raw line s[0..n) breaks into paragraphs, when it is a page
+ * whose paragraphs a conversion joined with blanks (…全文公开。
+ * 一、本年度… 1.政府信息…): the offsets after each such blank in cuts
+ * (at most max), their number returned; 0 unless the line is long and
+ * has two or more blanks before a numbering marker.  A blank counts
+ * between the end of Chinese text and a marker or a Han character. */
+static size_t
+flat_breaks(const char *s, size_t n, size_t *cuts, size_t max)
+{
+	struct marker	 m;
+	size_t		 i = 0, b, nc = 0, marked = 0;
+	uint32_t	 cp, prev = 0, next;
+
+	if (n < FLAT_MIN)
+		return 0;
+	while (i < n && nc < max) {
+		cp = utf8_step(s, n, &i);
+		if (cp != ' ' && cp != 0x3000 && cp != '\t') {
+			prev = cp;
+			continue;
+		}
+		/* The whole run of blanks, once. */
+		b = i;
+		while (b < n && (s[b] == ' ' || s[b] == '\t' ||
+		    (n - b >= 3 && memcmp(s + b, "\xE3\x80\x80", 3) == 0)))
+			b += s[b] == ' ' || s[b] == '\t' ? 1 : 3;
+		i = b;
+		if (b == n || !para_tail(prev))
+			continue;
+		next = utf8_step(s, n, &i);
+		i = b;
+		if (marker_parse(s + b, n - b, &m) > 0 &&
+		    m.style != M_AR_BARE) {
+			cuts[nc++] = b;
+			marked++;
+		} else if (cp_is_han(next) && (cp_is_stop(prev) ||
+		    prev == 0xFF1A))
+			cuts[nc++] = b;
+	}
+	return marked >= 2 ? nc : 0;
+}
+
+/* Normalise the raw line s[0..n) into w (and, for a page flattened into
+ * one line, into further lines of the same number after it), without
+ * its debris; a line that held only debris is dropped. */
+static void
+line_add(struct doc *doc, struct lines *L, struct wline *w, const char *s,
+    size_t n)
+{
+	size_t	 cuts[FLAT_CUTS], nc, k, a, e;
+	char	*o;
+	int	 no = w->no;
+
+	nc = flat_breaks(s, n, cuts, FLAT_CUTS);
+	for (k = 0; k <= nc; k++) {
+		a = k ? cuts[k - 1] : 0;
+		e = k < nc ? cuts[k] : n;
+		if (k > 0) {
+			if (L->n == L->cap) {
+				L->cap *= 2;
+				L->v = xreallocarray(L->v, L->cap,
+				    sizeof(*L->v));
+			}
+			w = &L->v[L->n++];
+			memset(w, 0, sizeof(*w));
+			w->no = no;
+		}
+		o = arena_bytes(&doc->arena, e - a + 1);
+		line_normalize(s + a, e - a, o, &w->len, &w->indent,
+		    &w->flags);
+		w->s = o;
+		if ((strip_debris(o, &w->len) && w->len == 0) ||
+		    is_rule_line(o, w->len))
+			w->drop = 1;
+	}
+}
+
 /* Split utf8 into normalised lines numbered from first_line. */
 static void
 lines_split(struct doc *doc, const char *s, size_t len, int first_line,
@@ -256,7 +526,6 @@ lines_split(struct doc *doc, const char *s, size_t len, int first_line,
 {
 	size_t		 i = 0, start;
 	struct wline	*w;
-	char		*o;
 	const char	*nl;
 	int		 cr = memchr(s, '\r', len) != NULL, no = 0, empties = 0;
 
@@ -281,12 +550,9 @@ lines_split(struct doc *doc, const char *s, size_t len, int first_line,
 		memset(w, 0, sizeof(*w));
 		w->no = first_line + no - 1;
 		L->n++;
-		if (i > start) {
-			o = arena_bytes(&doc->arena, i - start + 1);
-			line_normalize(s + start, i - start, o, &w->len,
-			    &w->indent, &w->flags);
-			w->s = o;
-		} else
+		if (i > start)
+			line_add(doc, L, w, s + start, i - start);
+		else
 			w->s = "";
 next:
 		if (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')

@@ -22,6 +22,7 @@
 
 #define WINDOW		6	/* lines either side that set the wrap width */
 #define MAX_FAMILIES	32	/* numbering styles remembered while joining */
+#define HEADING_LINE_MAX 50	/* code points of a heading line at most */
 
 struct lineinfo {
 	int	 width;		/* display columns: 2 for CJK, 1 otherwise */
@@ -514,6 +515,48 @@ weak_marker(enum mstyle s)
 	    s == M_AR_RPAREN;
 }
 
+/* Does s[0..len) hold a Han character? */
+static int
+has_han(const char *s, size_t len)
+{
+	size_t	 i = 0;
+
+	while (i < len)
+		if (cp_is_han(utf8_step(s, len, &i)))
+			return 1;
+	return 0;
+}
+
+/* Is s[0..len) free of sentence stops (。！？；)? */
+static int
+no_stop(const char *s, size_t len)
+{
+	size_t		 i = 0;
+	uint32_t	 cp;
+
+	while (i < len) {
+		cp = utf8_step(s, len, &i);
+		if (cp_is_stop(cp) || cp == 0xFF1B)
+			return 0;
+	}
+	return 1;
+}
+
+/* The width of the widest line among the WINDOW lines either side of
+ * line i. */
+static int
+widest_near(const struct wrap *w, size_t i)
+{
+	size_t	 a = i >= w->from + 2 * WINDOW ? i - 2 * WINDOW : w->from;
+	size_t	 b = i + 2 * WINDOW < w->to ? i + 2 * WINDOW : w->to;
+	int	 best = 0;
+
+	for (; a < b; a++)
+		if (w->li[a - w->from].width > best)
+			best = w->li[a - w->from].width;
+	return best;
+}
+
 /* Does line i (ending the unit so far) continue on line k? */
 static int
 continues(struct joiner *j, size_t i, size_t k, int first)
@@ -561,12 +604,25 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	    (li->end != END_NONE || !full ||
 	    (plausible(j, m) && !weak_marker(m->style))))
 		return 0;
-	/* A heading cut in two: 亮点一：党建统领，“能力提 / 升年”成果丰硕 */
+	/* A heading cut in two: 亮点一：党建统领，“能力提 / 升年”成果丰硕;
+	 * a sentence below it that is not much shorter is its text, a
+	 * line without Chinese (a date: 2012-02-07) is not its rest. */
 	if (first && !blank && li->end == END_NONE &&
 	    li->m.style != M_NONE && li->m.style != M_AR_BARE &&
 	    lk->width <= li->width && m->style == M_NONE &&
-	    (lk->next < 0 || lk->blanks > 0 || lk->end == END_STRONG))
+	    has_han(lnext->s, lnext->len) &&
+	    (lk->next < 0 || lk->blanks > 0 ||
+	    (lk->end == END_STRONG && lk->cps * 2 <= li->cps)))
 		return 1;
+	/* A heading on a line of its own (（三）基层卫生服务网络不断健全)
+	 * does not run on into a wider line of text below it, nor, when
+	 * it is clearly shorter than the lines around it, into any: the
+	 * headings of a text that is not wrapped set no wrap width. */
+	if (first && li->end == END_NONE && marker_heading_style(&li->m) &&
+	    li->cps <= HEADING_LINE_MAX && no_stop(l->s, l->len) &&
+	    (lk->width * 100 > li->width * 110 ||
+	    li->width * 100 < widest_near(w, i) * 75))
+		return 0;
 	/* Text that is not hard-wrapped has a line a paragraph. */
 	if (!w->wrapped && !w->fixed)
 		return 0;

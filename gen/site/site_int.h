@@ -5,6 +5,7 @@
 #ifndef GEN_SITE_INT_H
 #define GEN_SITE_INT_H
 
+#include "parse/parse.h"
 #include "site/site.h"
 
 /* summary.c: s[0..len) as UTF-8 in a (bytes that are not: U+FFFD). */

@@ -36,16 +36,24 @@ summary_utf8(struct arena *a, const char *s, size_t len)
 	return p;
 }
 
-/* The file name of path without folder and extension, as UTF-8, in a. */
+/* The file name of path without folder and extension, as UTF-8, in a,
+ * without the characters cleaning removes from text (text_strip()): it
+ * stands for the title when there is none. */
 char *
 summary_base_name(struct arena *a, const char *path)
 {
 	const char	*b = strrchr(path, '/'), *dot;
+	struct buf	 clean = BUF_INIT;
+	char		*s;
+	size_t		 len;
 
 	b = b ? b + 1 : path;
 	if ((dot = strrchr(b, '.')) == NULL || dot == b)
 		dot = b + strlen(b);
-	return summary_utf8(a, b, (size_t)(dot - b));
+	len = text_strip(b, (size_t)(dot - b), &clean);
+	s = summary_utf8(a, clean.data != NULL ? clean.data : b, len);
+	buf_free(&clean);
+	return s;
 }
 
 /* Give the documents at paths (sorted) unique slugs in slugs[] (strings

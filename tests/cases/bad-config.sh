@@ -130,4 +130,28 @@ run "$GEN" build -c "$tmp/mine.ini"
 check "foreign folder: exit 1" test "$rc" -eq 1
 check "foreign folder: untouched" test "$(ls -A "$tmp/mine")" = notes.txt
 check "all: out/ untouched" untouched
+
+# 7. base_url: an http(s) URL or an absolute path, nothing else (a CR
+# wrote raw lines into robots.txt; javascript: reached canonical links).
+n=0
+for u in 'javascript:alert(1)' $'/a\rSitemap: https://evil.example/' \
+    'https://a b/' 'ftp://x.org/' '//evil.example/' 'https://' 'site/' \
+    'https:///x' '/a"b' $'/a\tb' 'data:text/html,x'; do
+	n=$((n + 1))
+	printf '[paths]\ncontent = %s\nout = %s\ntemplates = %s\n[site]\nbase_url = %s\n' \
+	    "$c" "$out" "$TOP/templates" "$u" > "$tmp/url.ini"
+	run "$GEN" build -c "$tmp/url.ini"
+	check "base_url #$n: exit 1 (got $rc)" test "$rc" -eq 1
+	check "base_url #$n: file:line and the key" \
+	    has "$tmp/url.ini:6: error: bad value for base_url: "
+	check "base_url #$n: no raw control character in the message" \
+	    sh -c '! LC_ALL=C grep -q "[[:cntrl:]]" "$1"' _ "$tmp/log"
+done
+check "bad base_url: out/ untouched" untouched
+for u in 'https://example.org/site' 'http://localhost:8080' '/' '/sub/dir/' ''; do
+	printf '[paths]\ncontent = %s\nout = %s\ntemplates = %s\n[site]\nbase_url = %s\n' \
+	    "$c" "$tmp/url-out" "$TOP/templates" "$u" > "$tmp/url.ini"
+	run "$GEN" build -c "$tmp/url.ini"
+	check "base_url \"$u\": accepted (got $rc)" test "$rc" -eq 0
+done
 finish

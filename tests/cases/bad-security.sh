@@ -44,13 +44,15 @@ DOC
 for n in '<script>alert(15)<' "q'\"" '-x' '..x' $'ctl\x01\x7f' $'bad\xc0\x80\xff' '%2e%2e%2fy%00'; do
 	printf '一、名称\n1.内容。\n' > "$c/$n.txt"
 done
-# Links: a file outside content/ is read; a folder outside is not walked.
+# Links: a file outside content/ is read (when allowed); a folder outside is not walked.
 printf '一、外部文件\n1.链接的文件照常读取。\n' > "$tmp/outside/linked.txt"
 printf '一、外部目录\n' > "$tmp/outside/walked.txt"
 ln -s "$tmp/outside/linked.txt" "$c/linked.txt"
 ln -s "$tmp/outside" "$c/outside-dir"
 ln -s / "$c/root"
-site_config "$tmp/w/config.ini" "$c" "$TOP/templates" "$out"
+# Links outside content/ are refused unless allowed (bad-links.sh).
+site_config "$tmp/w/config.ini" "$c" "$TOP/templates" "$out" \
+    $'[build]\nfollow_outside_links = yes'
 touch "$tmp/stamp"
 sleep 1
 (cd "$tmp/w" && run "$GEN" build -c config.ini)

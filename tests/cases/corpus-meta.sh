@@ -5,9 +5,10 @@
 # organisation returned, on any corpus document, seed or content/ file,
 # that the grammar of docs/parsing.md ("Metadata") does not accept
 # (tests/tools/corpusmeta.py).
+# needs: shared
 set -eu
 
-shared=$TOP/../shared
+shared=${SHARED:-$TOP/../shared}
 if [ ! -d "$shared/corpus/gold" ] || [ ! -d "$shared/seeds" ]; then
 	echo "skip: $shared/corpus or $shared/seeds is missing"
 	exit 77

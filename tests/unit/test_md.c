@@ -187,12 +187,14 @@ test_numbered_paragraphs(void **state)
 	    "2、集中采购，\n保障供应。\n\n5、跳号是正文。\n\n（二）能力\n", 3, &d,
 	    NULL);
 	assert_string_equal(find(doc, NODE_PARAGRAPH, 0)->text, "引言：");
-	a = find(doc, NODE_ITEM, 0);
+	/* （一） numbers a section, as in plain text. */
+	a = find(doc, NODE_SECTION, 1);
 	assert_string_equal(a->num, "一");
 	assert_string_equal(a->label, "（一）");
-	assert_string_equal(a->text, "改革。");
+	assert_string_equal(a->title, "改革。");
+	assert_int_equal(a->level, 2);
 	assert_int_equal(a->line, 6);
-	b = find(doc, NODE_ITEM, 2);
+	b = find(doc, NODE_ITEM, 1);
 	assert_string_equal(b->label, "2、");
 	assert_string_equal(b->text, "集中采购，保障供应。");
 	assert_int_equal(b->line, 8);
@@ -201,7 +203,7 @@ test_numbered_paragraphs(void **state)
 	assert_string_equal(find(doc, NODE_PARAGRAPH, 1)->text,
 	    "5、跳号是正文。");
 	assert_ptr_equal(find(doc, NODE_PARAGRAPH, 1)->parent, b);
-	c = find(doc, NODE_ITEM, 3);
+	c = find(doc, NODE_SECTION, 2);
 	assert_string_equal(c->num, "二");
 	assert_ptr_equal(c->parent, a->parent);
 	doc_free(doc);

@@ -152,18 +152,36 @@ test_escape_table(void **state)
 		case '"': assert_string_equal(b.data, "&quot;"); break;
 		case '\'': assert_string_equal(b.data, "&#39;"); break;
 		default:
+			if ((i < 0x20 && i != '\t' && i != '\n' &&
+			    i != '\r') || i == 0x7F) {
+				/* No page may hold it (XML 1.0). */
+				assert_int_equal(b.len, 0);
+				break;
+			}
 			assert_int_equal(b.len, 1);
 			assert_int_equal((unsigned char)b.data[0], i);
 		}
 	}
+	/* Noncharacters and C1 controls go, in the fast path (CJK runs of
+	 * eight bytes and more) and out of it; their neighbours stay. */
+	buf_reset(&b);
+	html_escape(&b, "a" "\xEF\xBF\xBE" "b" "\xEF\xBF\xBF" "c" "\xC2\x85"
+	    "d" "\xEF\xB7\x90" "e" "\xF0\x9F\xBF\xBF" "f" "\xC2\xA0" "g"
+	    "\xEF\xBC\x90" "\xEF\xBB\xBF", 30);
+	assert_string_equal(b.data, "abcdef" "\xC2\xA0" "g" "\xEF\xBC\x90"
+	    "\xEF\xBB\xBF");
+	buf_reset(&b);
+	html_escape(&b, "昌平区工作要点\xEF\xBF\xBE昌平区工作要点\x01。",
+	    strlen("昌平区工作要点\xEF\xBF\xBE昌平区工作要点\x01。"));
+	assert_string_equal(b.data, "昌平区工作要点昌平区工作要点。");
 	buf_reset(&b);
 	html_escape(&b, "昌平区<工作>&\"要点\"'", strlen("昌平区<工作>&\"要点\"'"));
 	assert_string_equal(b.data,
 	    "昌平区&lt;工作&gt;&amp;&quot;要点&quot;&#39;");
 	buf_reset(&b);
-	html_escape(&b, "a\0<", 3);	/* NUL passes, length counts */
-	assert_int_equal(b.len, 6);
-	assert_memory_equal(b.data, "a\0&lt;", 6);
+	html_escape(&b, "a\0<", 3);	/* NUL dropped, length counts */
+	assert_int_equal(b.len, 5);
+	assert_memory_equal(b.data, "a&lt;", 5);
 	buf_free(&b);
 	check("{{s}}|{{{s}}}|{{&s}}", "{\"s\":\"<a href='x'>&\\\"</a>\"}",
 	    "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;|"

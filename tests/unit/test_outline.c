@@ -308,16 +308,20 @@ test_levels_gb_standard(void **state)
 	(void)state;
 	doc = parse(gb_standard, &d);
 	assert_int_equal(d.n, 0);
-	/* 一、 and the short （一） are sections; （一）指导思想。… items. */
-	assert_int_equal(count(doc, NODE_SECTION), 4);
+	/* 一、 and every （一） are sections; （一）指导思想。坚持… runs on
+	 * into its text: its first sentence is the title, the rest a
+	 * paragraph of it. */
+	assert_int_equal(count(doc, NODE_SECTION), 6);
 	s = nth(doc, NODE_SECTION, 0);
 	assert_int_equal(s->level, 1);
 	assert_string_equal(s->title, "总体要求");
-	assert_int_equal(s->first->type, NODE_LIST);
-	it = s->first->first;
+	assert_int_equal(s->first->type, NODE_SECTION);
+	it = s->first;
 	assert_string_equal(it->label, "（一）");
 	assert_string_equal(it->title, "指导思想。");
-	s = nth(doc, NODE_SECTION, 2);
+	assert_int_equal(it->first->type, NODE_PARAGRAPH);
+	assert_string_equal(it->first->text, "坚持以人民为中心的发展思想。");
+	s = nth(doc, NODE_SECTION, 4);
 	assert_int_equal(s->level, 2);
 	assert_string_equal(s->num, "一");
 	assert_string_equal(s->title, "深化医药卫生体制改革");
@@ -330,7 +334,7 @@ test_levels_gb_standard(void **state)
 	assert_string_equal(it->last->last->num, "2");
 	assert_string_equal(it->next->num, "2");
 	/* 3. continues the items of the section before. */
-	it = nth(doc, NODE_SECTION, 3)->first->first;
+	it = nth(doc, NODE_SECTION, 5)->first->first;
 	assert_string_equal(it->num, "3");
 	assert_string_equal(doc->title, "2019年海淀区卫生健康委员会工作要点");
 	assert_int_equal(doc->year, 2019);
@@ -814,6 +818,39 @@ test_meta(void **state)
 	diags_free(&d);
 }
 
+/* A heading that runs on into its text: its first sentence is the title;
+ * one that holds no stop at all is all title, with a warning. */
+static void
+test_run_on_heading(void **state)
+{
+	struct diags	 d = DIAGS_INIT;
+	struct doc	*doc;
+	struct node	*s;
+
+	(void)state;
+	doc = parse("一、组织实施\n\n"
+	    "（一）加强组织领导。各区要建立工作机制（区卫生健康委负责）\n\n"
+	    "（二）全面实施信用承诺制。\n\n"
+	    "（三）强化监管评价将考核结果与医保支付挂钩并向社会公开接受群众监督"
+	    "确保各项任务落到实处对工作不力的单位进行通报批评并限期整改\n",
+	    &d);
+	s = nth(doc, NODE_SECTION, 1);
+	assert_string_equal(s->title, "加强组织领导。");
+	assert_int_equal(s->first->type, NODE_PARAGRAPH);
+	assert_string_equal(s->first->text, "各区要建立工作机制");
+	assert_int_equal(s->ntags, 1);
+	s = nth(doc, NODE_SECTION, 2);
+	assert_string_equal(s->title, "全面实施信用承诺制。");
+	assert_null(s->first);
+	s = nth(doc, NODE_SECTION, 3);
+	assert_null(s->first);
+	assert_int_equal(diags_count(&d, SEV_WARNING), 1);
+	assert_int_equal(d.v[0].line, 7);
+	assert_string_equal(d.v[0].id, "run-on-heading");
+	doc_free(doc);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -823,6 +860,7 @@ main(void)
 		cmocka_unit_test(test_unwrap_blank_after_every_line),
 		cmocka_unit_test(test_unwrap_fixed_width),
 		cmocka_unit_test(test_levels_gb_standard),
+		cmocka_unit_test(test_run_on_heading),
 		cmocka_unit_test(test_levels_first_style_is_outer),
 		cmocka_unit_test(test_sequence_rejects_numbers_in_text),
 		cmocka_unit_test(test_sequence_across_sections),
