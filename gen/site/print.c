@@ -662,10 +662,21 @@ print_wide_run(struct value *from, struct value *to)
 
 #define WIDE_GAP 8	/* blocks between two wide tables kept landscape */
 
-/* Put on a wide table's landscape page the headings just before it,
- * and the few blocks between it and the next wide table (so the pages
- * do not turn for a heading).  Return whether the body starts with a
- * wide table (after headings only). */
+/* Is block b a wide table? */
+static int
+print_wide_table(struct value *b)
+{
+	struct value	*o = b != NULL ? print_block_obj(b) : NULL;
+
+	return o != NULL && strcmp(o->key, "table") == 0 &&
+	    value_truthy(value_get(o, "wide", 4));
+}
+
+/* Put on a wide table's landscape page the headings just before it
+ * (and the item whose table it is: an item line right before it), and
+ * the few blocks between it and the next wide table (so the pages do
+ * not turn for a heading).  Return whether the body starts with a wide
+ * table (after headings only). */
 static int
 pview_wide(struct value *blocks)
 {
@@ -675,9 +686,9 @@ pview_wide(struct value *blocks)
 
 	for (b = blocks->first; b != NULL; b = b->next) {
 		o = print_block_obj(b);
-		head = o != NULL && strcmp(o->key, "heading") == 0;
-		if (o != NULL && strcmp(o->key, "table") == 0 &&
-		    value_truthy(value_get(o, "wide", 4))) {
+		head = o != NULL && (strcmp(o->key, "heading") == 0 ||
+		    (strcmp(o->key, "item") == 0 && print_wide_table(b->next)));
+		if (print_wide_table(b)) {
 			if (after != NULL && gap <= WIDE_GAP)
 				print_wide_run(after->next, b);
 			else

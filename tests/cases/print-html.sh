@@ -149,7 +149,7 @@ check "default faces by role" grep -q \
 check "edition signed by its organisation" grep -q \
     'class="sign-issuer">示范区卫生健康委员会<' "$o9/2016-plan.html"
 check "edition signed by its own organisation" grep -q \
-    'class="sign-issuer">示范区<' "$o9/2017-plan.html"
+    'class="sign-issuer">延庆区<' "$o9/2017-plan.html"
 sed 's/^font_body = .*/font_body = 仿宋"; color: red/' "$tmp/cfg9.ini" \
     > "$tmp/cfg9b.ini"
 "$cmd" print -c "$tmp/cfg9b.ini" > /dev/null 2> "$tmp/err9b" && rc=0 || rc=$?
@@ -177,13 +177,15 @@ check "several documents: overview" grep -q 'class="overview"' \
     "$out/2016.html"
 
 # 11. Tables: five columns on a landscape page with the headings just
-# before them; dates unbroken; bullets not printed.
+# before them (一、 and （一）; the table is in item 1., a "#### 1." heading
+# under （一） being an item: docs/parsing.md, md-numeral-level); dates
+# unbroken; bullets not printed.
 t=$out/2017-table.html
 check "wide table" grep -q '<div class="table-wrap wide short">' "$t"
-for h in 'l1 wide" id="d1-s1"' 'l2 wide" id="d1-s2"' 'l3 wide" id="d1-s3"'; do
+for h in 'l1 wide" id="d1-s1"' 'l2 wide" id="d1-s2"' 'depth0 wide" id="d1-i1"'; do
 	check "heading before the table on its page: $h" grep -q "$h" "$t"
 done
-check "a later heading stays portrait" grep -q 'class="h l1" id="d1-s4"' "$t"
+check "a later heading stays portrait" grep -q 'class="h l1" id="d1-s3"' "$t"
 check "heading row repeated" grep -q '<thead><tr><th class="c-num">序号</th><th>主要职责</th>' "$t"
 check "date unbroken" grep -q '<span class="nw">2017年12月31日</span>' "$t"
 check "no bullet printed" test -z "$(grep -e 'class="num">-<' \
@@ -256,7 +258,7 @@ for d in docs:
         check("section title in summary: %s" % n["title"], n["title"] in text)
 check("the parser found sections", nsec >= 3)
 check("2017 plan not in the 2016 summary", "2017年示范区" not in text)
-check("2017 plan in the 2017 summary", "2017年示范区卫生健康工作要点" in s17)
+check("2017 plan in the 2017 summary", "2017年延庆区卫生健康工作要点" in s17)
 check("ids unique", len(re.findall(r'\sid="', s)) == len(ids))
 hrefs = re.findall(r'href="#([^"]+)"', s)
 check("internal links present", len(hrefs) >= 8)

@@ -244,7 +244,7 @@ for pdf, cell in ((p17, "完成分级诊疗试点"), (pdfs["2017-table"], "完�
 n = p17.page_of("1.分级诊疗与公共卫生")
 check("the headings before the table on its landscape page",
       n is not None and p17.landscape(n) and n == p17.page_of("完成分级诊疗试点"))
-n = p17.page_of("2017年示范区卫生健康工作要点开展")
+n = p17.page_of("2017年延庆区卫生健康工作要点开展")
 for pdf in (p15, p16):
     check(pdf.path + ": text pages portrait",
           not any(pdf.landscape(p) for p in range(1, pdf.npages + 1)))
