@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,12 +27,16 @@
 #define EXIT_USAGE	2
 
 static const char usage_text[] =
-"usage: gen build [-c config.ini] [-o DIR] [-j N] [--full] [--strict]\n"
+"usage: gen build [-c config.ini] [-o DIR] [-j N] [--full] [--strict] [--drafts]\n"
+"                 [--keep-going] [--no-search]\n"
 "                 [--input-encoding ENC] [--depfile FILE [--dep-target T]]\n"
 "       gen watch [-c config.ini] [-o DIR] [-j N] [--strict]\n"
-"       gen check [-c config.ini] [--werror] [FILE...]\n"
+"       gen serve [-c config.ini] [-o DIR] [--port N] [--drafts]\n"
+"       gen check [-c config.ini] [--werror] [--format=github] [FILE...]\n"
+"       gen init DIR\n"
 "       gen print [-c config.ini] [-o DIR] [--docs] [FILE...]\n"
 "       gen dump --json [--input-encoding ENC] FILE...\n"
+"       gen dump --view PAGE [-c config.ini] [--drafts]\n"
 "       gen render [-c config.ini] TEMPLATE [DATA.json]\n"
 "       gen --help | --version\n";
 
@@ -80,12 +85,20 @@ help(void)
 "\n"
 "commands:\n"
 "  build    build the site from [paths] content into [paths] out: only\n"
-"           what changed since the last build (OUT/.gen-manifest)\n"
+"           what changed since the last build (OUT/.gen-manifest); then\n"
+"           the search index with Pagefind when it is installed\n"
 "  watch    build, then build again whenever an input changes\n"
+"  serve    watch, serving the site at http://127.0.0.1:8080/ (--port);\n"
+"           open pages reload after each build, or show its errors\n"
 "  check    print file:line:col diagnostics; exit 1 on errors\n"
+"  init     write a new site into DIR (empty or new): config.ini, an\n"
+"           example document, .gitignore, README.md, a CI workflow\n"
 "  print    write print editions (HTML) into OUT/print; list those to\n"
 "           make PDFs of (scripts/print does, with WeasyPrint)\n"
-"  dump     print the document tree of each FILE as JSON\n"
+"  dump     print the document tree of each FILE as JSON; --view PAGE:\n"
+"           the data the template of PAGE receives (PAGE: a document's\n"
+"           path, e.g. content/a.txt, or a page of out/: index, tags,\n"
+"           tag/NAME, year/2024, ...)\n"
 "  render   render one Mustache template with JSON data (or {})\n"
 "\n"
 "options:\n"
@@ -96,9 +109,18 @@ help(void)
 "      --depfile FILE        write a make rule of the inputs to FILE\n"
 "      --dep-target T        the target of that rule (default FILE)\n"
 "      --strict              a missing template name or partial is an error\n"
+"  -k, --keep-going          a document with an error does not stop the\n"
+"                            build: the rest is published, its last good\n"
+"                            version kept (exit status still 1)\n"
+"      --drafts              publish documents whose front matter says\n"
+"                            draft: true (build, watch, print, dump --view)\n"
 "      --input-encoding ENC  decode every input as ENC (e.g. GB18030)\n"
 "      --werror              treat warnings as errors (check)\n"
+"      --format=github       diagnostics as GitHub Actions annotations on\n"
+"                            stdout, shown on the lines of a pull request\n"
 "      --json                JSON output (dump)\n"
+"      --no-search           do not run Pagefind after the build (build)\n"
+"      --port N              serve on port N (serve; default 8080, 0 any)\n"
 "      --docs                list every print edition for PDF (print)\n",
 	    stdout);
 }
@@ -206,12 +228,19 @@ struct opts {
 	int		 docs;
 	int		 jobs;
 	int		 full;
+	int		 drafts;
+	int		 keep_going;
 	const char	*depfile;
 	const char	*dep_target;
+	const char	*view;
+	const char	*format;
+	int		 port;
+	int		 no_search;
 };
 
 enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON, OPT_DOCS, OPT_FULL,
-    OPT_DEPFILE, OPT_DEPTARGET };
+    OPT_DEPFILE, OPT_DEPTARGET, OPT_VIEW, OPT_DRAFTS,
+    OPT_KEEPGOING, OPT_FORMAT, OPT_PORT, OPT_NOSEARCH };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -225,6 +254,12 @@ static const struct option longopts[] = {
 	{ "full", no_argument, NULL, OPT_FULL },
 	{ "depfile", required_argument, NULL, OPT_DEPFILE },
 	{ "dep-target", required_argument, NULL, OPT_DEPTARGET },
+	{ "view", required_argument, NULL, OPT_VIEW },
+	{ "drafts", no_argument, NULL, OPT_DRAFTS },
+	{ "keep-going", no_argument, NULL, OPT_KEEPGOING },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "no-search", no_argument, NULL, OPT_NOSEARCH },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -237,7 +272,7 @@ parse_opts(int argc, char *argv[], struct opts *o)
 
 	optind = 1;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "c:o:j:", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "c:o:j:k", longopts, NULL)) != -1)
 		switch (c) {
 		case 'c': o->config = optarg; break;
 		case 'o': o->out = optarg; break;
@@ -253,9 +288,41 @@ parse_opts(int argc, char *argv[], struct opts *o)
 		case OPT_FULL: o->full = 1; break;
 		case OPT_DEPFILE: o->depfile = optarg; break;
 		case OPT_DEPTARGET: o->dep_target = optarg; break;
+		case OPT_VIEW: o->view = optarg; break;
+		case OPT_NOSEARCH: o->no_search = 1; break;
+		case OPT_PORT:
+			o->port = atoi(optarg);
+			if (o->port < 0 || o->port > 65535)
+				return -1;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "github") != 0)
+				return -1;
+			o->format = optarg;
+			break;
+		case OPT_DRAFTS: o->drafts = 1; break;
+		case 'k':
+		case OPT_KEEPGOING: o->keep_going = 1; break;
 		default: return -1;
 		}
 	return optind;
+}
+
+/* $GEN_DATADIR, when set, is where the built-in templates are (an
+ * installation moved elsewhere, or tests). */
+static void
+datadir(struct config *cfg)
+{
+	const char	*e = getenv("GEN_DATADIR");
+	struct buf	 b = BUF_INIT;
+
+	if (e == NULL || *e == '\0')
+		return;
+	buf_printf(&b, "%s/templates", e);
+	free(cfg->builtin_dir);
+	cfg->builtin_dir = xstrdup(buf_cstr(&b));
+	buf_free(&b);
 }
 
 /* Load the configuration: defaults, then -c FILE (which must exist) or
@@ -281,6 +348,9 @@ load_config(struct config *cfg, const struct opts *o, struct diags *d)
 	}
 	if (o->strict)
 		cfg->strict = 1;
+	if (o->drafts)
+		cfg->drafts = 1;
+	datadir(cfg);
 	return rc;
 }
 
@@ -301,6 +371,58 @@ finish_notes(struct diags *d, int werror, int notes)
 	return bad ? EXIT_ERR : EXIT_SUCCESS;
 }
 
+/* Write s with GitHub's workflow-command escapes (% CR LF, and in a
+ * property also : and ,). */
+static void
+gh_escape(const char *s, int property, FILE *f)
+{
+	for (; *s != '\0'; s++)
+		if (*s == '%')
+			fputs("%25", f);
+		else if (*s == '\r')
+			fputs("%0D", f);
+		else if (*s == '\n')
+			fputs("%0A", f);
+		else if (property && *s == ':')
+			fputs("%3A", f);
+		else if (property && *s == ',')
+			fputs("%2C", f);
+		else
+			fputc(*s, f);
+}
+
+/* Print d as GitHub Actions annotations, one a line on stdout:
+ * "::warning file=F,line=L,col=C::message" (a repeat once). */
+static void
+diags_print_github(const struct diags *d, FILE *f)
+{
+	const struct diag	*g;
+	size_t			 i;
+
+	for (i = 0; i < d->n; i++) {
+		g = &d->v[i];
+		if (i > 0 && g->sev == g[-1].sev && g->line == g[-1].line &&
+		    g->col == g[-1].col && strcmp(g->file, g[-1].file) == 0 &&
+		    strcmp(g->msg, g[-1].msg) == 0)
+			continue;
+		fprintf(f, "::%s file=", g->sev == SEV_ERROR ? "error" :
+		    g->sev == SEV_NOTE ? "notice" : "warning");
+		gh_escape(g->file, 1, f);
+		if (g->line > 0)
+			fprintf(f, ",line=%d", g->line);
+		if (g->col > 0)
+			fprintf(f, ",col=%d", g->col);
+		fputs("::", f);
+		gh_escape(g->msg, 0, f);
+		if (g->id != NULL) {
+			fputs(" [", f);
+			gh_escape(g->id, 0, f);
+			fputc(']', f);
+		}
+		fputc('\n', f);
+	}
+}
+
 /* finish_notes() without the notes (every command but check). */
 static int
 finish(struct diags *d, int werror)
@@ -309,6 +431,8 @@ finish(struct diags *d, int werror)
 }
 
 /* ---- Commands ---- */
+
+static int	 dump_view(const struct opts *);
 
 static int
 cmd_dump(int argc, char *argv[])
@@ -320,10 +444,13 @@ cmd_dump(int argc, char *argv[])
 	struct doc	*doc;
 	int		 i, first, ndocs = 0;
 
-	if ((first = parse_opts(argc, argv, &o)) == -1 || first == argc) {
+	if ((first = parse_opts(argc, argv, &o)) == -1 ||
+	    (first == argc) == (o.view == NULL)) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (o.view != NULL)
+		return dump_view(&o);
 	config_defaults(&cfg);
 	if (o.encoding)
 		cfg.input_encoding = xstrdup(o.encoding);
@@ -346,10 +473,70 @@ cmd_dump(int argc, char *argv[])
 	return finish(&d, 0);
 }
 
-/* Load every file (operands, else the content folder) into docs. */
+/* gen dump --view PAGE: build the site into a temporary folder with
+ * the data of PAGE written as JSON beside it; print that. */
+static int
+dump_view(const struct opts *o)
+{
+	struct config		 cfg;
+	struct diags		 d = DIAGS_INIT;
+	struct build_opts	 bo;
+	struct build_stats	 st;
+	struct buf		 tmp = BUF_INIT, view = BUF_INIT,
+				 json = BUF_INIT;
+	const char		*t = getenv("TMPDIR"), *page = o->view;
+	int			 rc = EXIT_SUCCESS;
+
+	if (load_config(&cfg, o, &d) == -1) {
+		config_free(&cfg);
+		return finish(&d, 0);
+	}
+	buf_printf(&tmp, "%s/gen-view.XXXXXX", t && *t ? t : "/tmp");
+	if (mkdtemp(tmp.data) == NULL) {
+		fprintf(stderr, "gen: cannot make a temporary folder: %s\n",
+		    strerror(errno));
+		config_free(&cfg);
+		buf_free(&tmp);
+		return EXIT_ERR;
+	}
+	while (strncmp(page, "./", 2) == 0)
+		page += 2;
+	free(cfg.out_dir);
+	cfg.out_dir = xstrdup(buf_cstr(&tmp));
+	buf_printf(&view, "%s.json", buf_cstr(&tmp));
+	cfg.view_page = page;
+	cfg.view_out = view.data;
+	memset(&bo, 0, sizeof(bo));
+	bo.jobs = o->jobs;
+	bo.full = 1;
+	build_update(&cfg, &bo, &st, &d);
+	buf_free(&st.changed);
+	diags_sort(&d);
+	if (file_read(view.data, &json) == 0) {
+		fwrite(buf_cstr(&json), 1, json.len, stdout);
+		unlink(view.data);
+	} else {
+		diag_add(&d, page, 0, 0, SEV_ERROR, "no such page: name a "
+		    "document by its path (%s/NAME.txt) or a page of the "
+		    "site by its path in %s (index, tags, tag/NAME, ...)",
+		    cfg.content_dir, "out");
+		rc = EXIT_ERR;
+	}
+	tree_remove(tmp.data, &d);
+	buf_free(&tmp);
+	buf_free(&view);
+	buf_free(&json);
+	config_free(&cfg);
+	if (finish(&d, 0) != EXIT_SUCCESS)
+		rc = EXIT_ERR;
+	return rc;
+}
+
+/* Load every file (operands, else the content folder) into docs; with
+ * drafts_out, leave drafts out (unless cfg says to keep them). */
 static struct doc **
-load_all(const struct config *cfg, int argc, char *argv[], size_t *ndocs,
-    struct diags *d)
+load_all(const struct config *cfg, int argc, char *argv[], int drafts_out,
+    size_t *ndocs, struct diags *d)
 {
 	struct paths	 files = { 0 };
 	struct doc	**docs, *doc;
@@ -364,7 +551,11 @@ load_all(const struct config *cfg, int argc, char *argv[], size_t *ndocs,
 	docs = xcalloc(files.n + 1, sizeof(*docs));
 	*ndocs = 0;
 	for (k = 0; k < files.n; k++)
-		if ((doc = doc_load(files.v[k], cfg, d)) != NULL)
+		if ((doc = doc_load(files.v[k], cfg, d)) == NULL)
+			continue;
+		else if (drafts_out && !cfg->drafts && front_draft(doc))
+			doc_free(doc);
+		else
 			docs[(*ndocs)++] = doc;
 	paths_free(&files);
 	return docs;
@@ -395,11 +586,37 @@ cmd_check(int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 	load_config(&cfg, &o, &d);
-	docs = load_all(&cfg, argc - first, argv + first, &n, &d);
+	docs = load_all(&cfg, argc - first, argv + first, 0, &n, &d);
 	free_all(docs, n);
 	config_free(&cfg);
 	diags_sort(&d);
+	if (o.format != NULL && strcmp(o.format, "github") == 0) {
+		diags_print_github(&d, stdout);
+		first = diags_count(&d, SEV_ERROR) > 0 ||
+		    (o.werror && diags_count(&d, SEV_WARNING) > 0);
+		diags_free(&d);
+		return first ? EXIT_ERR : EXIT_SUCCESS;
+	}
 	return finish_notes(&d, o.werror, 1);
+}
+
+/* gen init DIR: a new site. */
+static int
+cmd_init(int argc, char *argv[])
+{
+	struct opts	 o = { 0 };
+	struct diags	 d = DIAGS_INIT;
+	int		 first;
+
+	if ((first = parse_opts(argc, argv, &o)) == -1 || argc - first != 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (init_site(argv[first], &d) == 0)
+		fprintf(stderr, "gen: a new site in %s: edit config.ini, put "
+		    "documents in %s/content, then run gen build there\n",
+		    argv[first], argv[first]);
+	return finish(&d, 0);
 }
 
 /* ---- gen build, gen watch ---- */
@@ -446,11 +663,86 @@ build_opts_init(struct build_opts *bo, const struct opts *o,
 	bo->full = o->full;
 	bo->depfile = o->depfile;
 	bo->dep_target = o->dep_target;
+	bo->keep_going = o->keep_going;
 	if (isatty(STDERR_FILENO) && (ci == NULL || *ci == '\0')) {
 		p->start = seconds();
 		bo->progress = progress_cb;
 		bo->arg = p;
 	}
+}
+
+/* The Pagefind program: $GEN_PAGEFIND, else [build] pagefind, else
+ * node_modules/.bin/pagefind here, else pagefind on the PATH; NULL when
+ * there is none. */
+static char *
+pagefind_path(const struct config *cfg)
+{
+	const char	*path = getenv("PATH"), *colon;
+	const char	*env = getenv("GEN_PAGEFIND");
+	struct buf	 b = BUF_INIT;
+	char		*found = NULL;
+
+	if (env != NULL && *env != '\0')
+		return access(env, X_OK) == 0 ? xstrdup(env) : NULL;
+	if (cfg->pagefind != NULL && cfg->pagefind[0] != '\0')
+		return access(cfg->pagefind, X_OK) == 0 ?
+		    xstrdup(cfg->pagefind) : NULL;
+	if (access("node_modules/.bin/pagefind", X_OK) == 0)
+		return xstrdup("node_modules/.bin/pagefind");
+	while (path != NULL && *path != '\0' && found == NULL) {
+		colon = strchr(path, ':');
+		buf_reset(&b);
+		buf_printf(&b, "%.*s/pagefind", colon ? (int)(colon - path) :
+		    (int)strlen(path), path);
+		if (access(buf_cstr(&b), X_OK) == 0)
+			found = xstrdup(buf_cstr(&b));
+		path = colon ? colon + 1 : NULL;
+	}
+	buf_free(&b);
+	return found;
+}
+
+/* After a build that changed pages: the search index, through Pagefind
+ * when it is there.  Return 0, or -1 when Pagefind failed. */
+static int
+search_index(const struct config *cfg, const struct opts *o,
+    const struct build_stats *st)
+{
+	char	*pf;
+	pid_t	 pid;
+	int	 status;
+	double	 t0 = seconds();
+
+	if (o->no_search || st->mode == BUILD_NOTHING ||
+	    (getenv("GEN_PAGEFIND") && strcmp(getenv("GEN_PAGEFIND"),
+	    "off") == 0))
+		return 0;
+	if ((pf = pagefind_path(cfg)) == NULL) {
+		fprintf(stderr, "gen: no search index: Pagefind %s (npm install "
+		    "-g pagefind, or [build] pagefind = PATH; --no-search "
+		    "skips it)\n", cfg->pagefind && cfg->pagefind[0] ?
+		    "is not at [build] pagefind" : "was not found");
+		return 0;
+	}
+	if ((pid = fork()) == 0) {
+		execl(pf, pf, "--site", cfg->out_dir, "--quiet", (char *)NULL);
+		_exit(127);
+	}
+	while (pid != -1 && waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			pid = -1;
+			break;
+		}
+	if (pid == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "gen: %s failed: no search index\n", pf);
+		free(pf);
+		return -1;
+	}
+	mirror_accept(cfg);
+	fprintf(stderr, "gen: search index by %s, %.2f s\n", pf,
+	    seconds() - t0);
+	free(pf);
+	return 0;
 }
 
 /* One line on what a build did. */
@@ -497,6 +789,8 @@ cmd_build(int argc, char *argv[])
 	diags_sort(&d);
 	diags_print(&d, stderr);
 	build_summary(&st, seconds() - t0, rc);
+	if (rc == 0 && search_index(&cfg, &o, &st) == -1)
+		diag_add(&d, "gen", 0, 0, SEV_ERROR, "search index failed");
 	buf_free(&st.changed);
 	config_free(&cfg);
 	rc = diags_count(&d, SEV_ERROR) > 0 ? EXIT_ERR : EXIT_SUCCESS;
@@ -529,10 +823,26 @@ changed_line(const struct build_stats *st)
 		fprintf(stderr, " and %zu more", st->nchanged - shown);
 }
 
+/* The diagnostics of d as text, for a browser (gen serve). */
+static char *
+diags_text(const struct diags *d)
+{
+	char	*text = NULL;
+	size_t	 len = 0;
+	FILE	*f;
+
+	if ((f = open_memstream(&text, &len)) == NULL)
+		return xstrdup("build failed");
+	diags_print(d, f);
+	fclose(f);
+	return text;
+}
+
 /* gen watch: build, then again after each change (debounced) until
- * SIGINT or SIGTERM. */
+ * SIGINT or SIGTERM.  gen serve (serve): the same, serving out/ on
+ * 127.0.0.1 meanwhile; open pages reload after each build. */
 static int
-cmd_watch(int argc, char *argv[])
+cmd_watch(int argc, char *argv[], int serve)
 {
 	struct opts		 o = { 0 };
 	struct config		 cfg;
@@ -542,9 +852,14 @@ cmd_watch(int argc, char *argv[])
 	struct progress		 p;
 	struct sigaction	 sa;
 	struct watch		*w;
+	struct server		*srv = NULL;
+	struct stat		 tst;
 	double			 t0;
-	int			 opt, first, rc, status = EXIT_SUCCESS;
+	char			*err;
+	int			 opt, first, rc, failed = 0;
+	int			 status = EXIT_SUCCESS;
 
+	o.port = 8080;
 	if ((opt = parse_opts(argc, argv, &o)) == -1 || opt != argc ||
 	    o.depfile != NULL) {
 		usage(stderr);
@@ -568,7 +883,8 @@ cmd_watch(int argc, char *argv[])
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	watch_tree(w, cfg.content_dir, &d);
-	watch_tree(w, cfg.templates_dir, &d);
+	if (stat(cfg.templates_dir, &tst) == 0)	/* may be built in only */
+		watch_tree(w, cfg.templates_dir, &d);
 	if (cfg.path != NULL)
 		watch_file(w, cfg.path, &d);
 	diags_print(&d, stderr);
@@ -584,6 +900,32 @@ cmd_watch(int argc, char *argv[])
 			fputs("\r\033[K", stderr);
 		diags_sort(&d);
 		diags_print(&d, stderr);
+		if (serve && srv == NULL) {
+			struct diags	 sd = DIAGS_INIT;
+
+			if ((srv = server_start(cfg.out_dir, o.port,
+			    &sd)) == NULL) {
+				diags_print(&sd, stderr);
+				diags_free(&sd);
+				buf_free(&st.changed);
+				diags_free(&d);
+				status = EXIT_ERR;
+				break;
+			}
+			fprintf(stderr, "gen: serving %s at "
+			    "http://127.0.0.1:%d/ (Ctrl-C stops)\n",
+			    cfg.out_dir, server_port(srv));
+		}
+		if (srv != NULL && rc == -1) {
+			err = diags_text(&d);
+			server_update(srv, err);
+			free(err);
+			failed = 1;
+		} else if (srv != NULL && (first || failed ||
+		    st.mode != BUILD_NOTHING)) {
+			server_update(srv, NULL);
+			failed = 0;
+		}
 		if (rc == -1)
 			fprintf(stderr, "gen: build failed after %.0f ms; the "
 			    "site was left as it was\n",
@@ -601,6 +943,8 @@ cmd_watch(int argc, char *argv[])
 				changed_line(&st);
 			fputc('\n', stderr);
 		}
+		if (rc == 0)
+			search_index(&cfg, &o, &st);
 		fflush(stderr);
 		buf_free(&st.changed);
 		diags_free(&d);
@@ -617,10 +961,13 @@ cmd_watch(int argc, char *argv[])
 		}
 		/* New folders of content, changed templates: watch again. */
 		watch_tree(w, cfg.content_dir, &d);
-		watch_tree(w, cfg.templates_dir, &d);
+		if (stat(cfg.templates_dir, &tst) == 0)
+			watch_tree(w, cfg.templates_dir, &d);
 		diags_free(&d);
 	}
-	fputs("gen: stopped watching\n", stderr);
+	fputs(serve ? "gen: stopped serving\n" : "gen: stopped watching\n",
+	    stderr);
+	server_free(srv);
 	watch_free(w);
 	config_free(&cfg);
 	return status;
@@ -647,7 +994,7 @@ cmd_print(int argc, char *argv[])
 		config_free(&cfg);
 		return finish(&d, 0);
 	}
-	docs = load_all(&cfg, argc - first, argv + first, &n, &d);
+	docs = load_all(&cfg, argc - first, argv + first, 1, &n, &d);
 	print_build(&cfg, docs, n, o.docs, &pdfs, &d);
 	out_put(buf_cstr(&pdfs), pdfs.len);
 	buf_free(&pdfs);
@@ -741,6 +1088,7 @@ static int
 command(int argc, char *argv[])
 {
 	const char	*cmd;
+	int		 i;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -756,12 +1104,23 @@ command(int argc, char *argv[])
 		printf("gen %s\n", GEN_VERSION);
 		return EXIT_SUCCESS;
 	}
+	/* gen COMMAND --help: the same help. */
+	for (i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			help();
+			return EXIT_SUCCESS;
+		}
 	if (strcmp(cmd, "build") == 0)
 		return cmd_build(argc - 1, argv + 1);
 	if (strcmp(cmd, "watch") == 0)
-		return cmd_watch(argc - 1, argv + 1);
+		return cmd_watch(argc - 1, argv + 1, 0);
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_watch(argc - 1, argv + 1, 1);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "init") == 0)
+		return cmd_init(argc - 1, argv + 1);
 	if (strcmp(cmd, "print") == 0)
 		return cmd_print(argc - 1, argv + 1);
 	if (strcmp(cmd, "dump") == 0)

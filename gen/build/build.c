@@ -578,6 +578,35 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc)
 	return 0;
 }
 
+/* --keep-going: the document of in from the source copy the last
+ * build published (out/src/SLUG.EXT) into w->raw, under its own path;
+ * NULL when there is none or it does not parse either. */
+static struct doc *
+read_last_good(struct worker *w, struct input *in)
+{
+	struct build	*b = w->b;
+	struct diags	 quiet = DIAGS_INIT;
+	struct doc	*doc;
+	struct arena	 a = ARENA_INIT;
+	const char	*path;
+
+	if (b->opts == NULL || !b->opts->keep_going || in->old == NULL ||
+	    !in->old->ok || in->old->slug == NULL)
+		return NULL;
+	path = arena_printf(&a, "%s/%s", b->od.out, summary_src_path(&a,
+	    in->old->slug, in->f->path, 0));
+	buf_reset(&w->raw);
+	doc = file_read(path, &w->raw) == -1 ? NULL : doc_parse(in->f->path,
+	    buf_cstr(&w->raw), w->raw.len, b->cfg, &quiet);
+	if (doc != NULL && diags_count(&quiet, SEV_ERROR) > 0) {
+		doc_free(doc);
+		doc = NULL;
+	}
+	diags_free(&quiet);
+	arena_free(&a);
+	return doc;
+}
+
 /* Read pass: one document. */
 static void
 read_one(struct worker *w, size_t i)
@@ -585,7 +614,7 @@ read_one(struct worker *w, size_t i)
 	struct build	*b = w->b;
 	struct input	*in = &b->in[i];
 	struct anchors	 an = ANCHORS_INIT;
-	struct doc	*doc;
+	struct doc	*doc, *kept;
 	int		 o;
 
 	diags_free(&in->pd);
@@ -597,8 +626,27 @@ read_one(struct worker *w, size_t i)
 			atomic_store(&b->failed, 1);
 			return;
 		}
-	} else if ((doc = read_doc(w, in, &in->pd)) == NULL) {
+	} else if ((doc = read_doc(w, in, &in->pd)) == NULL ||
+	    diags_count(&in->pd, SEV_ERROR) > 0) {
+		/* --keep-going: the version published before stays. */
+		if ((kept = read_last_good(w, in)) != NULL) {
+			doc_free(doc);
+			doc = kept;
+			diag_add(&in->pd, in->f->path, 0, 0, SEV_WARNING,
+			    "--keep-going: its last good version stays "
+			    "published until the errors are fixed");
+		} else if (doc == NULL) {
+			in->ok = 0;
+			return;
+		}
+		/* Else no good version: what the parser kept of it is
+		 * published under --keep-going (the build fails without). */
+	}
+	/* A draft is not published (unless --drafts): no files. */
+	if (!b->cfg->drafts && front_draft(doc)) {
 		in->ok = 0;
+		if (in->doc == NULL)
+			doc_free(doc);
 		return;
 	}
 	in->ok = 1;
@@ -696,15 +744,20 @@ plan_env(struct build *b)
 	struct mfile		*f;
 	size_t			 i, j = 0;
 
-	files_scan(c->templates_dir, 0, 1, &b->tpl, &b->tdirs, b->d);
+	templates_scan(c->templates_dir, c->builtin_dir, &b->tpl, &b->tdirs,
+	    b->d);
 	b->tplf = xcalloc(b->tpl.n + 1, sizeof(*b->tplf));
 	hasher_str(&h, GEN_VERSION);
 	hasher_str(&h, c->title);
 	hasher_str(&h, c->base_url);
 	hasher_str(&h, c->lang);
 	hasher_str(&h, c->templates_dir);
+	hasher_str(&h, c->builtin_dir);
+	for (i = 0; i < 2 * c->nparams; i++)
+		hasher_str(&h, c->params[i]);
 	hasher_str(&h, c->input_encoding);
 	hasher_u64(&h, (uint64_t)c->strict);
+	hasher_u64(&h, (uint64_t)c->drafts);
 	hasher_u64(&h, (uint64_t)c->follow_outside_links);
 	hasher_u64(&h, c->max_file_size);
 	hasher_u64(&h, c->max_line_length);
@@ -1185,9 +1238,15 @@ collect_outs(struct build *b)
 {
 	struct input	*in;
 	const char	*assets = arena_printf(&b->a, "%s/assets/",
-	    b->cfg->templates_dir);
-	size_t		 i, alen = strlen(assets);
+	    b->cfg->templates_dir), *bassets = NULL;
+	size_t		 i, alen = strlen(assets), blen = 0;
 	int		 o;
+
+	if (b->cfg->builtin_dir != NULL) {
+		bassets = arena_printf(&b->a, "%s/assets/",
+		    b->cfg->builtin_dir);
+		blen = strlen(bassets);
+	}
 
 	for (i = 0; i < b->nin; i++) {
 		in = &b->in[i];
@@ -1205,6 +1264,10 @@ collect_outs(struct build *b)
 		if (strncmp(b->tpl.v[i].path, assets, alen) == 0)
 			out_add(b, arena_printf(&b->a, "assets/%s",
 			    b->tpl.v[i].path + alen), b->tplf[i].hash, 1);
+		else if (bassets != NULL &&
+		    strncmp(b->tpl.v[i].path, bassets, blen) == 0)
+			out_add(b, arena_printf(&b->a, "assets/%s",
+			    b->tpl.v[i].path + blen), b->tplf[i].hash, 1);
 	out_add(b, SITE_MARKER, 1, 1);
 	collect_dirs(b);
 }
@@ -1359,16 +1422,23 @@ mirror_again(struct build *b)
 static int
 publish(struct build *b)
 {
-	const char	*assets;
+	const char	*assets, *dir;
 	struct stat	 st;
+	int		 k;
 
 	if (b->full) {
-		assets = arena_printf(&b->a, "%s/assets",
-		    b->cfg->templates_dir);
-		if (stat(assets, &st) == 0 && S_ISDIR(st.st_mode) &&
-		    tree_copy(assets, arena_printf(&b->a, "%s/assets",
-		    b->od.stage), b->d) == -1)
-			return -1;
+		/* The built-in assets, then the site's over them. */
+		for (k = 0; k < 2; k++) {
+			dir = k == 0 ? b->cfg->builtin_dir :
+			    b->cfg->templates_dir;
+			if (dir == NULL)
+				continue;
+			assets = arena_printf(&b->a, "%s/assets", dir);
+			if (stat(assets, &st) == 0 && S_ISDIR(st.st_mode) &&
+			    tree_copy(assets, arena_printf(&b->a, "%s/assets",
+			    b->od.stage), b->d) == -1)
+				return -1;
+		}
 		if (file_write(arena_printf(&b->a, "%s/" SITE_MARKER,
 		    b->od.stage), "gen\n", 4) == -1) {
 			diag_add(b->d, b->od.stage, 0, 0, SEV_ERROR,
@@ -1445,6 +1515,43 @@ plan_slugs(struct build *b)
 	free(bases);
 }
 
+/* The site's own templates that say {{! gen-data: N }} with N older than
+ * the data they receive now: a warning each (the built-in ones are
+ * always current). */
+static void
+data_version_check(struct build *b)
+{
+	const char	*dir = b->cfg->templates_dir, *p, *at;
+	struct buf	 text = BUF_INIT;
+	size_t		 i, dlen = strlen(dir), n;
+	int		 v, line;
+
+	for (i = 0; i < b->tpl.n; i++) {
+		p = b->tpl.v[i].path;
+		n = strlen(p);
+		if (strncmp(p, dir, dlen) != 0 || p[dlen] != '/' || n < 9 ||
+		    strcmp(p + n - 9, ".mustache") != 0)
+			continue;
+		buf_reset(&text);
+		if (file_read(p, &text) == -1 ||
+		    (at = strstr(buf_cstr(&text), "gen-data:")) == NULL)
+			continue;
+		for (line = 1, p = text.data; p < at; p++)
+			line += *p == '\n';
+		for (p = at + 9; *p == ' '; p++)
+			continue;
+		for (v = 0; ascii_isdigit(*p) && v < 100000; p++)
+			v = v * 10 + (*p - '0');
+		if (v < SITE_DATA_VERSION)
+			diag_add(b->d, b->tpl.v[i].path, line, 0, SEV_WARNING,
+			    "written for template data %d; gen gives data %d "
+			    "now: see what changed in CHANGELOG.md, then say "
+			    "gen-data: %d", v, SITE_DATA_VERSION,
+			    SITE_DATA_VERSION);
+	}
+	buf_free(&text);
+}
+
 /* Everything after planning, into the destination, then publish. */
 static int
 run(struct build *b)
@@ -1457,10 +1564,12 @@ run(struct build *b)
 		for (k = O_HTML; k <= O_UTF8; k++)
 			b->in[i].oname[k] = out_name(b, &b->in[i], k);
 	b->ms = mustache_new(b->cfg->templates_dir);
+	mustache_fallback(b->ms, b->cfg->builtin_dir);
 	mustache_strict(b->ms, b->cfg->strict);
 	mustache_limit(b->ms, b->cfg->max_output);
 	if (site_compile(b->ms, b->d) == -1)
 		return -1;
+	data_version_check(b);
 	more_join(b);
 	if (b->have_old)
 		b->oldseen = xcalloc(b->old.nouts + 1, 1);
@@ -1468,13 +1577,16 @@ run(struct build *b)
 		return -1;
 	if (pass_read(b) == -1)
 		goto fail;
-	if (b->cfg->strict)
+	/* A document with an error fails the build, out/ left as it was
+	 * (as Hugo does), unless --keep-going. */
+	if (b->opts == NULL || !b->opts->keep_going)
 		for (i = 0; i < b->nin; i++)
 			if ((b->in[i].parse_done ? diags_count(&b->in[i].pd,
 			    SEV_ERROR) : b->in[i].old ?
 			    diags_count(&b->in[i].old->parse, SEV_ERROR) : 0) > 0) {
-				diag_add(b->d, "gen", 0, 0, SEV_ERROR, "--strict: "
-				    "not building because of the errors above");
+				diag_add(b->d, "gen", 0, 0, SEV_ERROR, "not "
+				    "publishing because of the errors above "
+				    "(--keep-going publishes the rest)");
 				goto fail;
 			}
 	if (decide_fast(b) == -1)

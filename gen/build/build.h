@@ -17,6 +17,9 @@ struct build_opts {
 	int		 full;		/* ignore the manifest: build it all */
 	const char	*depfile;	/* write a make rule of the inputs here */
 	const char	*dep_target;	/* its target (NULL: the depfile) */
+	/* A document with an error does not stop the build: the rest is
+	 * published, the document's last good version kept. */
+	int		 keep_going;
 	/* Called from the calling thread now and then while documents or
 	 * pages are worked on (may be NULL). */
 	void		(*progress)(void *arg, const char *what, size_t done,
@@ -66,6 +69,40 @@ int	 build_update(const struct config *, const struct build_opts *,
  * out/ into its hidden sibling unless it is already (for gen watch,
  * between builds).  Return 0, or -1 after adding an error to d. */
 int	 mirror_ready(const struct config *, struct diags *d);
+/* After adding the search index to out/ (kept by builds): the next
+ * build is not to take out/ for edited by hand. */
+void	 mirror_accept(const struct config *);
+
+/* publish.c: remove path and all under it (symbolic links are removed,
+ * not followed).  Return 0, or -1 after adding an error to d. */
+int	 tree_remove(const char *path, struct diags *d);
+
+/* ------------------------------------------------------------------ */
+/* serve.c — gen serve's HTTP side (libmicrohttpd)                     */
+/* ------------------------------------------------------------------ */
+
+struct server;
+
+/* Serve the folder root on 127.0.0.1:port (0: any free port): its
+ * files, with a script in each HTML page that reloads it after a build
+ * or shows a failed build's message.  Return NULL after adding an
+ * error to d. */
+struct server	*server_start(const char *root, int port, struct diags *d);
+/* The port served on. */
+int		 server_port(const struct server *);
+/* A build ended: a new site (error NULL), or the message of a failed
+ * one (the site served is then the last good one). */
+void		 server_update(struct server *, const char *error);
+void		 server_free(struct server *);
+
+/* ------------------------------------------------------------------ */
+/* init.c — gen init                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Write a new site into dir (absent or empty): config.ini, one example
+ * document, .gitignore, README.md, a GitHub Actions workflow.  Return
+ * 0, or -1 after adding an error to d. */
+int	 init_site(const char *dir, struct diags *d);
 
 /* ------------------------------------------------------------------ */
 /* watch.c — waiting for the inputs to change (inotify)                */

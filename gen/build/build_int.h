@@ -72,10 +72,8 @@ int	 shadow_strays(struct outdir *, const char *const *keep, size_t nk,
 /* Remove the mirror (of a site a full build replaced). */
 void	 shadow_drop(struct outdir *);
 
-/* publish.c — folders for an atomic publish.  Remove path and all under
- * it (symbolic links are removed, not followed).  Return 0, or -1 after
- * adding an error to d. */
-int	 tree_remove(const char *path, struct diags *d);
+/* publish.c — folders for an atomic publish.  tree_remove() is in
+ * build.h. */
 /* Copy the regular files under src (recursively, dot files skipped)
  * into dst, creating folders.  Return 0, or -1 after adding an error. */
 int	 tree_copy(const char *src, const char *dst, struct diags *d);
@@ -148,6 +146,11 @@ int	 is_content_name(const char *name);
 int	 files_scan(const char *top, int content, int threads,
 	    struct flist *files, struct flist *dirs, struct diags *d);
 void	 flist_free(struct flist *);
+/* The templates of a site: site's files over builtin's (may be NULL or
+ * absent), into files; both's folders into dirs; sorted.  Return 0, or
+ * -1 after adding an error. */
+int	 templates_scan(const char *site, const char *builtin,
+	    struct flist *files, struct flist *dirs, struct diags *d);
 
 /* An input file as the manifest records it. */
 struct mfile {

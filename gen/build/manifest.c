@@ -265,6 +265,70 @@ files_scan(const char *top, int content, int threads, struct flist *files,
 	return rc;
 }
 
+/* Is path in l (sorted by path)? */
+static int
+flist_has(const struct flist *l, const char *path)
+{
+	size_t	 lo = 0, hi = l->n, mid;
+	int	 c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(l->v[mid].path, path)) == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* The templates a site sees: the files under site, then those under
+ * builtin (may be NULL or absent) whose name relative to builtin site
+ * lacks (Hugo's lookup order), into files; the folders of both into
+ * dirs.  A missing site folder is an error only without builtin.
+ * Return 0, or -1 after adding an error. */
+int
+templates_scan(const char *site, const char *builtin, struct flist *files,
+    struct flist *dirs, struct diags *d)
+{
+	struct flist	 bf = { NULL, 0, 0 }, bd = { NULL, 0, 0 };
+	struct stat	 st;
+	size_t		 i, blen;
+	char		*mine;
+	int		 rc = 0, have_b;
+
+	have_b = builtin != NULL && stat(builtin, &st) == 0 &&
+	    S_ISDIR(st.st_mode);
+	if (!have_b || stat(site, &st) == 0)
+		rc = files_scan(site, 0, 1, files, dirs, d);
+	if (!have_b)
+		return rc;
+	if (files_scan(builtin, 0, 1, &bf, &bd, d) == -1)
+		rc = -1;
+	blen = strlen(builtin);
+	for (i = 0; i < bf.n; i++) {
+		mine = join(site, bf.v[i].path + blen + 1);
+		if (flist_has(files, mine))
+			free(bf.v[i].path);
+		else {
+			flist_add(files, bf.v[i].path, NULL);
+			finfo_copy(&files->v[files->n - 1], &bf.v[i]);
+		}
+		free(mine);
+	}
+	for (i = 0; i < bd.n; i++) {
+		flist_add(dirs, bd.v[i].path, NULL);
+		finfo_copy(&dirs->v[dirs->n - 1], &bd.v[i]);
+	}
+	free(bf.v);
+	free(bd.v);
+	flist_sort(files);
+	flist_sort(dirs);
+	return rc;
+}
+
 /* Files stat'ed again: a file's folder is opened once for a run of
  * its files. */
 struct restat {
@@ -532,9 +596,9 @@ flist_free(struct flist *l)
  * Integers are native; a string is its length (NOSTR for NULL), its
  * bytes and a NUL, so that a read manifest points into its mapping.
  */
-#define MANIFEST_MAGIC	"GENMANI3"
-#define SUMS_MAGIC	"GENSUMS3"
-#define MANIFEST_FORMAT	11u
+#define MANIFEST_MAGIC	"GENMANI4"
+#define SUMS_MAGIC	"GENSUMS4"
+#define MANIFEST_FORMAT	12u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
 
@@ -673,7 +737,8 @@ summary_size(const struct summary *s)
 	uint64_t	 n;
 	size_t		 i;
 
-	n = str_size(s->title) + str_size(s->org) + str_size(s->org_key) +
+	n = str_size(s->title) + str_size(s->date) + str_size(s->published) +
+	    str_size(s->aliases) + str_size(s->org) + str_size(s->org_key) +
 	    str_size(s->kind) + str_size(s->encoding) + str_size(s->format) +
 	    9 * 4 + 8;
 	for (i = 0; i < s->nrefs; i++)
@@ -690,6 +755,9 @@ put_summary(struct wr *w, const struct summary *s)
 	size_t			 i;
 
 	put_str(w, s->title);
+	put_str(w, s->date);
+	put_str(w, s->published);
+	put_str(w, s->aliases);
 	put_u32(w, (uint32_t)s->year);
 	put_str(w, s->org);
 	put_str(w, s->org_key);
@@ -1040,6 +1108,9 @@ get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
 	size_t		 i;
 
 	s->title = get_str(c);
+	s->date = get_str(c);
+	s->published = get_str(c);
+	s->aliases = get_str(c);
 	s->year = (int)get_u32(c);
 	s->org = get_str(c);
 	s->org_key = get_str(c);

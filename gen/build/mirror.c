@@ -434,6 +434,20 @@ shadow_drop(struct outdir *od)
 	diags_free(&quiet);
 }
 
+/* What was just added to cfg's out/ beside gen (the search index in
+ * out/pagefind/, which builds keep) is no edit by hand: date the
+ * manifest after it, so that the next build does not take out/ for
+ * touched and rebuild. */
+void
+mirror_accept(const struct config *cfg)
+{
+	struct buf	 path = BUF_INIT;
+
+	buf_printf(&path, "%s/" MANIFEST_NAME, cfg->out_dir);
+	(void)utimensat(AT_FDCWD, buf_cstr(&path), NULL, 0);
+	buf_free(&path);
+}
+
 /* Make the next build_update() of cfg's site incremental at once: the
  * mirror made from out/ unless it is clean (after a full build).  For
  * gen watch, between builds.  Return 0, or -1 after adding an error. */

@@ -37,6 +37,8 @@ static const struct key keys[] = {
 	{ "paths", "out", K_STR, OFF(out_dir) },
 	{ "build", "input_encoding", K_STR, OFF(input_encoding) },
 	{ "build", "strict", K_BOOL, OFF(strict) },
+	{ "build", "drafts", K_BOOL, OFF(drafts) },
+	{ "build", "pagefind", K_STR, OFF(pagefind) },
 	{ "build", "follow_outside_links", K_BOOL,
 	    OFF(follow_outside_links) },
 	{ "limits", "file_size", K_SIZE, OFF(max_file_size) },
@@ -72,6 +74,7 @@ config_defaults(struct config *c)
 	c->lang = xstrdup("zh-CN");
 	c->content_dir = xstrdup("content");
 	c->templates_dir = xstrdup("templates");
+	c->builtin_dir = xstrdup(GEN_DATADIR "/templates");
 	c->out_dir = xstrdup("out");
 	c->input_encoding = NULL;
 	c->strict = 0;
@@ -89,6 +92,13 @@ config_free(struct config *c)
 	size_t	 i;
 
 	free(c->path);
+	free(c->builtin_dir);
+	c->builtin_dir = NULL;
+	for (i = 0; i < 2 * c->nparams; i++)
+		free(c->params[i]);
+	free(c->params);
+	c->params = NULL;
+	c->nparams = 0;
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (keys[i].type == K_STR) {
 			char **p = (char **)((char *)c + keys[i].off);
@@ -215,6 +225,22 @@ apply(struct config *c, const char *file, int line, const char *sec,
 	int			 b;
 	void			*p;
 
+	/* [params]: the site's own values, any key, the last one wins. */
+	if (seclen == 6 && strncmp(sec, "params", 6) == 0) {
+		for (i = 0; i < c->nparams; i++)
+			if (strlen(c->params[2 * i]) == klen &&
+			    strncmp(c->params[2 * i], k, klen) == 0)
+				break;
+		if (i == c->nparams) {
+			c->params = xreallocarray(c->params,
+			    2 * (c->nparams + 1), sizeof(*c->params));
+			c->params[2 * i] = xstrndup(k, klen);
+			c->params[2 * i + 1] = NULL;
+			c->nparams++;
+		}
+		set_str(&c->params[2 * i + 1], v, vlen);
+		return 0;
+	}
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		key = &keys[i];
 		if (strlen(key->section) == seclen &&

@@ -32,6 +32,10 @@
 #include <string.h>
 
 #define GEN_VERSION "0.1.0"
+/* Where `make install` puts the built-in templates (PREFIX/share/gen). */
+#ifndef GEN_DATADIR
+#define GEN_DATADIR "/usr/local/share/gen"
+#endif
 
 #if defined(__GNUC__)
 #define GEN_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -400,6 +404,10 @@ int		 value_truthy(const struct value *);
  * strings as is, numbers in shortest form, true/false, null as "". */
 void		 value_text(const struct value *, struct buf *);
 
+/* Append the value as JSON; indent > 0 pretty-prints with that many
+ * spaces, 0 writes one line.  Non-ASCII is written as UTF-8. */
+void		 value_json(const struct value *, struct buf *, int indent);
+
 /* json.c — read JSON (through cJSON) into a value.  Return NULL and
  * write a message "line:col: ..." into err on a syntax error. */
 struct value	*json_parse(struct arena *, const char *text, size_t len,
@@ -529,15 +537,23 @@ struct config {
 	char	*lang;		/* [site] language */
 	char	*content_dir;	/* [paths] content */
 	char	*templates_dir;	/* [paths] templates */
+	char	*builtin_dir;	/* the built-in templates under the site's
+				 * (GEN_DATADIR/templates); may be absent */
 	char	*out_dir;	/* [paths] out */
 	char	*input_encoding; /* [build] input_encoding, NULL = detect */
 	int	 strict;	/* [build] strict */
+	int	 drafts;	/* [build] drafts: publish draft: true too */
+	char	*pagefind;	/* [build] pagefind: the program, NULL: look */
 	int	 follow_outside_links; /* [build] follow_outside_links */
 	size_t	 max_file_size;	/* [limits] file_size, bytes */
 	size_t	 max_line_length; /* [limits] line_length, bytes */
 	size_t	 max_lines;	/* [limits] lines */
 	int	 max_depth;	/* [limits] depth, 1..CONFIG_MAX_DEPTH */
 	size_t	 max_output;	/* [limits] output, bytes of one render */
+	const char *view_page;	/* gen dump --view: the page whose data */
+	const char *view_out;	/* is written as JSON to this file */
+	char	**params;	/* [params]: key, value, key, value, ... */
+	size_t	 nparams;	/* pairs */
 	/* [print] (print.c): the cover and the faces, NULL = default */
 	char	*print_issuer;	/* [print] issuer */
 	char	*print_date;	/* [print] date, as printed */

@@ -24,9 +24,6 @@ void	 diags_move(struct diags *dst, struct diags *src);
 struct value	*value_null(struct arena *);
 /* The string is not copied: it must outlive the value. */
 struct value	*value_str_ref(struct arena *, const char *, size_t);
-/* Append the value as JSON; indent > 0 pretty-prints with that many
- * spaces, 0 writes one line.  Non-ASCII is written as UTF-8. */
-void		 value_json(const struct value *, struct buf *, int indent);
 /* Append n as JSON and value_text() show it ("85", "1.21"). */
 void		 num_text(double n, struct buf *out);
 /* Append s[0..len) as a JSON string literal. */

@@ -167,6 +167,12 @@ print_sev(const struct diags *d, FILE *f, int notes)
 		g = &d->v[i];
 		if (g->sev == SEV_NOTE && !notes)
 			continue;
+		/* The same message at the same place (a template's tag
+		 * on every page): once. */
+		if (i > 0 && g->sev == g[-1].sev && g->line == g[-1].line &&
+		    g->col == g[-1].col && strcmp(g->file, g[-1].file) == 0 &&
+		    strcmp(g->msg, g[-1].msg) == 0)
+			continue;
 		if (g->line > 0 && g->col > 0)
 			fprintf(f, "%s:%d:%d: ", g->file, g->line, g->col);
 		else if (g->line > 0)

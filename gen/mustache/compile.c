@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mustache/mustache_int.h"
 
@@ -887,6 +888,7 @@ struct entry {
 
 struct mustache_set {
 	char		 *dir;
+	char		 *fallback;	/* built-in templates, or NULL */
 	int		  strict;
 	size_t		  max_output;	/* bytes of one render */
 	struct entry	**bucket;
@@ -909,6 +911,15 @@ mustache_new(const char *dir)
 	s->bucket = xcalloc(s->nbucket, sizeof(*s->bucket));
 	pthread_mutex_init(&s->lock, NULL);
 	return s;
+}
+
+/* Look up a name missing from the set's folder in dir too (the
+ * built-in templates under the site's own). */
+void
+mustache_fallback(struct mustache_set *s, const char *dir)
+{
+	free(s->fallback);
+	s->fallback = dir != NULL ? xstrdup(dir) : NULL;
 }
 
 /* Turn strict mode on or off. */
@@ -1016,36 +1027,61 @@ mustache_add(struct mustache_set *s, const char *name, const char *src,
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* Compile entry e from its source or its file.  Called locked. */
+/* Read DIR/NAME.mustache into src; name e->file by that path (without
+ * a leading "./").  Return 0, 1 when there is no such file, or -1
+ * after adding an error to d. */
+static int
+entry_read(struct entry *e, const char *dir, struct buf *src,
+    struct diags *d)
+{
+	struct buf	 path = BUF_INIT;
+	int		 rc = 0;
+
+	if (strcmp(dir, ".") != 0)
+		buf_printf(&path, "%s/", dir);
+	buf_printf(&path, "%s.mustache", e->name);
+	if (file_read(path.data, src) == -1) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			rc = 1;
+		else {
+			diag_add(d, path.data, 0, 0, SEV_ERROR,
+			    "cannot read: %s", strerror(errno));
+			rc = -1;
+		}
+	} else {
+		free(e->file);
+		e->file = xstrdup(path.data);
+	}
+	buf_free(&path);
+	return rc;
+}
+
+/* Compile entry e from its source or its file: the set's folder first,
+ * then the fallback folder.  Called locked. */
 static void
 entry_compile(struct mustache_set *s, struct entry *e, struct diags *d)
 {
-	struct buf	 src = BUF_INIT, path = BUF_INIT;
+	struct buf	 src = BUF_INIT;
+	int		 rc = 1;
 
 	if (e->src != NULL) {
 		e->t = template_compile(e->name, e->src, e->srclen, d);
 		e->state = e->t != NULL ? E_OK : E_FAILED;
 		return;
 	}
-	if (s->dir == NULL) {
+	if (s->dir != NULL)
+		rc = entry_read(e, s->dir, &src, d);
+	if (rc == 1 && s->fallback != NULL)
+		rc = entry_read(e, s->fallback, &src, d);
+	if (rc == 1)
 		e->state = E_MISSING;
-		return;
-	}
-	buf_printf(&path, "%s/%s.mustache", s->dir, e->name);
-	if (file_read(path.data, &src) == -1) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			e->state = E_MISSING;
-		else {
-			diag_add(d, e->file, 0, 0, SEV_ERROR,
-			    "cannot read %s: %s", path.data, strerror(errno));
-			e->state = E_FAILED;
-		}
-	} else {
+	else if (rc == -1)
+		e->state = E_FAILED;
+	else {
 		e->t = template_compile(e->file, buf_cstr(&src), src.len, d);
 		e->state = e->t != NULL ? E_OK : E_FAILED;
 	}
 	buf_free(&src);
-	buf_free(&path);
 }
 
 /* The template name[0..len), compiled on first use; NULL with *failed
@@ -1094,9 +1130,20 @@ mustache_get(struct mustache_set *s, const char *name, struct diags *d)
 		if (s->dir != NULL) {
 			struct buf	 file = BUF_INIT;
 
+			struct stat	 st;
+
+			if (strcmp(s->dir, ".") != 0)
+				buf_printf(&file, "%s/", s->dir);
 			buf_printf(&file, "%s.mustache", name);
-			diag_add(d, file.data, 0, 0, SEV_ERROR, "template "
-			    "not found: no %s/%s.mustache", s->dir, name);
+			if (s->fallback != NULL && stat(s->fallback, &st) == 0)
+				diag_add(d, file.data, 0, 0, SEV_ERROR,
+				    "template not found: no %s/%s.mustache, "
+				    "nor a built-in %s/%s.mustache", s->dir,
+				    name, s->fallback, name);
+			else
+				diag_add(d, file.data, 0, 0, SEV_ERROR,
+				    "template not found: no %s/%s.mustache",
+				    s->dir, name);
 			buf_free(&file);
 		} else
 			diag_add(d, name, 0, 0, SEV_ERROR,
@@ -1128,6 +1175,7 @@ mustache_free(struct mustache_set *s)
 	free(s->retired);
 	free(s->bucket);
 	free(s->dir);
+	free(s->fallback);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }

@@ -32,6 +32,10 @@ struct mustache;	/* one compiled template */
 
 /* A new set reading templates from dir (may be NULL: sources only). */
 struct mustache_set	*mustache_new(const char *dir);
+/* Look a name up in dir when the set's own folder lacks it (a site's
+ * templates over the built-in ones); messages name the file read. */
+void			 mustache_fallback(struct mustache_set *,
+			    const char *dir);
 /* Strict mode: a missing name or partial is an error, not "". */
 void			 mustache_strict(struct mustache_set *, int on);
 /* The most bytes one mustache_render() may write (CONFIG_MAX_OUTPUT

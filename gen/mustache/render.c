@@ -14,6 +14,7 @@
  * and get the one of the place they are expanded (spec: "Block
  * reindentation").  Lines of nothing but a line break get nothing.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -358,15 +359,50 @@ lookup(const struct render *r, const char *name, size_t len)
 	return v;
 }
 
-/* The value of op's name; a missing one is an error in strict mode. */
+static void
+rmissing(struct render *r, const struct mustache *t, const struct mop *op,
+    const char *fmt, ...) GEN_PRINTF(4, 5);
+
+/* Report a missing name or partial at op of t: an error in strict mode
+ * (rendering goes on), else a warning; once per tag and render. */
+static void
+rmissing(struct render *r, const struct mustache *t, const struct mop *op,
+    const char *fmt, ...)
+{
+	va_list		 ap;
+	uint32_t	 k = (uint32_t)(op - t->ops);
+	size_t		 i;
+	char		 msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (r->strict) {
+		rerror(r, t, op, 0, "%s", msg);
+		return;
+	}
+	for (i = 0; i < r->nrep; i++)
+		if (r->rep[i].t == t && r->rep[i].op == k)
+			return;
+	if (r->nrep == MAX_REPORTED)
+		return;
+	r->rep[r->nrep].t = t;
+	r->rep[r->nrep++].op = k;
+	diag_add(r->d, t->file, (int)op->line, (int)op->col, SEV_WARNING,
+	    "%s", msg);
+}
+
+/* The value of op's name.  A missing one is reported (an error in
+ * strict mode, else a warning) unless op is a section or an inverted
+ * section, which test whether the name is there. */
 static const struct value *
 lookup_op(struct render *r, const struct frame *f, const struct mop *op)
 {
 	const struct value	*v;
 
 	v = lookup(r, f->t->text + op->off, op->len);
-	if (v == NULL && r->strict)
-		rerror(r, f->t, op, 0, "\"%.*s\" not found", (int)op->len,
+	if (v == NULL && op->kind != MOP_SECTION && op->kind != MOP_INVERTED)
+		rmissing(r, f->t, op, "\"%.*s\" not found", (int)op->len,
 		    f->t->text + op->off);
 	return v;
 }
@@ -388,10 +424,9 @@ template_of(struct render *r, const struct frame *f, const struct mop *op)
 	if (op->flags & MOP_DYNAMIC) {
 		v = lookup(r, name, len);
 		if (v == NULL || v->type != V_STR) {
-			if (r->strict)
-				rerror(r, f->t, op, 0, "\"%.*s\" %s: no "
-				    "template name", (int)len, name, v == NULL ?
-				    "not found" : "is not a string");
+			rmissing(r, f->t, op, "\"%.*s\" %s: no template "
+			    "name", (int)len, name, v == NULL ?
+			    "not found" : "is not a string");
 			return NULL;
 		}
 		name = v->str;
@@ -408,8 +443,8 @@ template_of(struct render *r, const struct frame *f, const struct mop *op)
 	if (failed)
 		rerror(r, f->t, op, 1, "%s \"%.*s\" does not compile", what,
 		    (int)len, name);
-	else if (t == NULL && r->strict)
-		rerror(r, f->t, op, 0, "%s \"%.*s\" not found", what,
+	else if (t == NULL)
+		rmissing(r, f->t, op, "%s \"%.*s\" not found", what,
 		    (int)len, name);
 	return t;
 }

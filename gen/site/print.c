@@ -869,7 +869,8 @@ pview_index(struct pview *v, size_t *ntags)
 	const char		*title, *label;
 	size_t			 i;
 
-	qsort(v->refs, v->nrefs, sizeof(*v->refs), ptagref_cmp);
+	if (v->nrefs > 1)	/* refs is NULL when there are none */
+		qsort(v->refs, v->nrefs, sizeof(*v->refs), ptagref_cmp);
 	*ntags = 0;
 	for (i = 0; i < v->nrefs; i++) {
 		r = &v->refs[i];
@@ -1197,14 +1198,16 @@ print_render(struct mustache_set *set, const char *name,
 
 /* Copy TDIR/print.css into OUT. */
 static int
-print_css(const char *tdir, const char *odir, struct arena *a,
-    struct diags *d)
+print_css(const char *tdir, const char *bdir, const char *odir,
+    struct arena *a, struct diags *d)
 {
 	struct buf	 css = BUF_INIT;
 	const char	*src = arena_printf(a, "%s/print.css", tdir);
 	int		 rc;
 
-	if (file_read(src, &css) == -1) {
+	if (file_read(src, &css) == -1 && errno == ENOENT && bdir != NULL)
+		src = arena_printf(a, "%s/print/print.css", bdir);
+	if (css.len == 0 && file_read(src, &css) == -1) {
 		diag_add(d, src, 0, 0, SEV_ERROR, "cannot read: %s",
 		    strerror(errno));
 		buf_free(&css);
@@ -1271,13 +1274,16 @@ print_build(const struct config *cfg, struct doc **docs, size_t n,
 		return -1;
 	}
 	set = mustache_new(tdir);
+	if (cfg->builtin_dir != NULL)
+		mustache_fallback(set, arena_printf(&a, "%s/print",
+		    cfg->builtin_dir));
 	mustache_strict(set, cfg->strict);
 	mustache_limit(set, cfg->max_output);
 	/* Compile all three first: a missing template is one error. */
 	if ((mustache_get(set, "summary", d) == NULL) |
 	    (mustache_get(set, "doc", d) == NULL) |
 	    (mustache_get(set, "index", d) == NULL) |
-	    (print_css(tdir, odir, &a, d) == -1)) {
+	    (print_css(tdir, cfg->builtin_dir, odir, &a, d) == -1)) {
 		mustache_free(set);
 		arena_free(&a);
 		return -1;

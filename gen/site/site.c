@@ -13,6 +13,7 @@
  * group; search.html, 404.html, sitemap.xml, feed.xml, robots.txt;
  * assets/ copied from TEMPLATES/assets/.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,6 +100,9 @@ struct spage {
 /* Templates whose pages show the site's totals (ndocs, nitems,
  * nsections), by ptype, and [P_FEED + 1] for the document page. */
 #define T_DOC	(P_FEED + 1)
+/* A redirect from an old path of a document (front matter aliases):
+ * after T_DOC, never showing the totals. */
+#define P_ALIAS	((enum ptype)(T_DOC + 1))
 
 struct site {
 	const struct config	*cfg;
@@ -703,6 +707,89 @@ page_add(struct site *s, enum ptype t, enum gkind k, size_t i,
 	p->path = path;
 }
 
+/* The next alias in *list (", ", "、", blanks, brackets and quotes
+ * between) as a path in out/: "old.html" stays, "/2019/old/" and
+ * "2019/old" become "2019/old/index.html".  NULL at the end; a path
+ * with ".." or a backslash is skipped. */
+static const char *
+alias_next(struct arena *a, const char **list)
+{
+	const char	*s = *list, *e;
+	size_t		 n;
+
+	for (;;) {
+		while (*s == ' ' || *s == ',' || *s == '[' || *s == ']' ||
+		    *s == '"' || *s == '\'' || *s == '/' ||
+		    strncmp(s, "、", strlen("、")) == 0 ||
+		    strncmp(s, "，", strlen("，")) == 0)
+			s += (unsigned char)*s >= 0x80 ? 3 : 1;
+		if (*s == '\0') {
+			*list = s;
+			return NULL;
+		}
+		for (e = s; *e != '\0' && *e != ' ' && *e != ',' &&
+		    *e != ']' && *e != '"' && *e != '\'' &&
+		    strncmp(e, "、", strlen("、")) != 0 &&
+		    strncmp(e, "，", strlen("，")) != 0; e++)
+			continue;
+		n = (size_t)(e - s);
+		*list = e;
+		if (memmem(s, n, "..", 2) != NULL || memchr(s, '\\', n)) {
+			s = e;
+			continue;
+		}
+		if (n > 5 && (memcmp(e - 5, ".html", 5) == 0 ||
+		    memcmp(e - 4, ".htm", 4) == 0))
+			return arena_printf(a, "%.*s", (int)n, s);
+		while (n > 0 && s[n - 1] == '/')
+			n--;
+		return arena_printf(a, "%.*s/index.html", (int)n, s);
+	}
+}
+
+/* Is path taken by a page added before, or by a document's page? */
+static int
+page_taken(const struct site *s, const char *path)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->npages; i++)
+		if (strcmp(s->pages[i].path, path) == 0)
+			return 1;
+	for (i = 0; i < s->ndocs; i++)
+		if (strncmp(s->docs[i].slug, path, strlen(s->docs[i].slug)) ==
+		    0 && strcmp(path + strlen(s->docs[i].slug), ".html") == 0)
+			return 1;
+	return 0;
+}
+
+/* Redirect pages for the old paths of documents (aliases). */
+static void
+model_aliases(struct site *s)
+{
+	const char	*list, *path;
+	size_t		 i, n;
+
+	for (i = 0; i < s->ndocs; i++) {
+		if ((list = s->docs[i].sum->aliases) == NULL)
+			continue;
+		for (n = 0; (path = alias_next(&s->a, &list)) != NULL; n++)
+			continue;
+		s->pages = xreallocarray(s->pages, s->npages + n + 1,
+		    sizeof(*s->pages));
+		list = s->docs[i].sum->aliases;
+		while ((path = alias_next(&s->a, &list)) != NULL) {
+			if (page_taken(s, path)) {
+				diag_add(s->d, s->docs[i].sum->source, 0, 0,
+				    SEV_WARNING, "alias %s: the site has that "
+				    "page already; no redirect made", path);
+				continue;
+			}
+			page_add(s, P_ALIAS, G_YEAR, i, path);
+		}
+	}
+}
+
 static void
 model_pages(struct site *s)
 {
@@ -730,6 +817,7 @@ model_pages(struct site *s)
 	page_add(s, P_ROBOTS, G_YEAR, 0, "robots.txt");
 	page_add(s, P_SITEMAP, G_YEAR, 0, "sitemap.xml");
 	page_add(s, P_FEED, G_YEAR, 0, "feed.xml");
+	model_aliases(s);
 }
 
 /* The model of a site of the documents docs[0..n) (in the order of
@@ -868,7 +956,19 @@ doc_line(struct arena *a, const struct sdoc *sd, const char *root)
 	value_set_ref(o, "file", str(a, file_name(a, sd->sum->source)));
 	value_set_ref(o, "encoding", str(a, sd->sum->encoding));
 	value_set_ref(o, "format", str(a, sd->sum->format));
+	if (sd->sum->date != NULL)
+		value_set_ref(o, "date", str(a, sd->sum->date));
+	if (sd->sum->published != NULL)
+		value_set_ref(o, "published", str(a, sd->sum->published));
 	return o;
+}
+
+/* The date a document was published: published, else date, else
+ * NULL (nothing is invented). */
+static const char *
+doc_day(const struct sdoc *sd)
+{
+	return sd->sum->published ? sd->sum->published : sd->sum->date;
 }
 
 /* The context every page has: site, root, title, canonical URL, the
@@ -877,8 +977,9 @@ static struct value *
 page_ctx(const struct site *s, struct arena *a, const char *root,
     const char *title, const char *url)
 {
-	struct value	*o = value_obj(a), *site, *nav;
+	struct value	*o = value_obj(a), *site, *nav, *params;
 	const char	*base = s->cfg->base_url ? s->cfg->base_url : "/";
+	size_t		 i;
 	int		 k;
 	int		 absolute = strstr(base, "://") != NULL;
 
@@ -888,6 +989,11 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	    s->cfg->lang : "zh-CN"));
 	value_set_ref(site, "base_url", str(a, base));
 	value_set_ref(site, "generator", str(a, "gen " GEN_VERSION));
+	value_set_ref(o, "data_version", num(a, SITE_DATA_VERSION));
+	params = value_set_ref(site, "params", value_obj(a));
+	for (i = 0; i < s->cfg->nparams; i++)
+		value_set_ref(params, s->cfg->params[2 * i],
+		    str(a, s->cfg->params[2 * i + 1]));
 	value_set_ref(o, "root", str(a, root));
 	value_set_ref(o, "page_title", str(a, title));
 	value_set_ref(o, "canonical", str(a, absolute && url ?
@@ -909,6 +1015,34 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	return o;
 }
 
+/* Is page (gen dump --view) the page rel of the site, made from the
+ * document who (NULL: none)?  A page is named by its path in out/
+ * (".html" may be left out) or by its document's path. */
+static int
+view_wanted(const char *page, const char *who, const char *rel)
+{
+	size_t	 n = strlen(page);
+
+	if (who != NULL && strcmp(page, who) == 0)
+		return 1;
+	return strcmp(page, rel) == 0 || (strncmp(page, rel, n) == 0 &&
+	    strcmp(rel + n, ".html") == 0);
+}
+
+/* Write ctx as JSON to path (gen dump --view). */
+static void
+view_save(const char *path, const struct value *ctx, struct diags *d)
+{
+	struct buf	 b = BUF_INIT;
+
+	value_json(ctx, &b, 2);
+	buf_putc(&b, '\n');
+	if (file_write(path, b.data, b.len) == -1)
+		diag_add(d, path, 0, 0, SEV_ERROR, "cannot write: %s",
+		    strerror(errno));
+	buf_free(&b);
+}
+
 /* Render template name with ctx to out, the page rel of the site; who
  * names the input it comes from for the error message (NULL: the page
  * itself).  Return 0 or -1. */
@@ -921,6 +1055,9 @@ render(const struct site *s, const char *name, const struct value *ctx,
 	const char		*o = s->cfg->out_dir ? s->cfg->out_dir : "out";
 	size_t			 olen = strlen(o);
 
+	if (s->cfg->view_page != NULL && s->cfg->view_out != NULL &&
+	    view_wanted(s->cfg->view_page, who, rel))
+		view_save(s->cfg->view_out, ctx, d);
 	if (s->ms != NULL && (t = mustache_get(s->ms, name, d)) != NULL &&
 	    mustache_render(s->ms, t, ctx, out, d) == 0)
 		return 0;
@@ -1039,6 +1176,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	    url_of(&a, arena_printf(&a, "print/%s.pdf",
 	    print_doc_name(&a, sd->slug))) : ""));
 	value_set_ref(dv, "extra", view_extra(&a, doc));
+	value_set_ref(dv, "meta", view_meta(&a, doc));
 	value_set_ref(dv, "is_table", value_bool(&a, doc->ncolumns > 0));
 	toc = value_set_ref(ctx, "toc", view_toc(&v));
 	value_set_ref(ctx, "has_toc", value_bool(&a, toc->len > 1));
@@ -1304,7 +1442,20 @@ ctx_tags(const struct site *s, struct arena *a)
 	return ctx;
 }
 
-/* sitemap.xml: every page but search and 404, as absolute URLs. */
+/* One url of the sitemap: {loc, lastmod} (lastmod only when known). */
+static void
+sitemap_url(struct arena *a, struct value *urls, const char *loc,
+    const char *day)
+{
+	struct value	*u = value_push(urls, value_obj(a));
+
+	value_set_ref(u, "loc", str(a, loc));
+	if (day != NULL)
+		value_set_ref(u, "lastmod", str(a, day));
+}
+
+/* sitemap.xml: every page but search and 404, as absolute URLs, with
+ * a document's date (published, else date) where it has one. */
 static struct value *
 ctx_sitemap(const struct site *s, struct arena *a)
 {
@@ -1315,22 +1466,24 @@ ctx_sitemap(const struct site *s, struct arena *a)
 
 	ctx = page_ctx(s, a, "", "sitemap", NULL);
 	urls = value_set_ref(ctx, "urls", value_arr(a));
-	value_push(urls, str(a, base));
+	sitemap_url(a, urls, base, NULL);
 	for (i = 0; i < s->ndocs; i++)
-		value_push(urls, str(a, arena_printf(a, "%s%s", base,
-		    s->docs[s->order[i]].url)));
+		sitemap_url(a, urls, arena_printf(a, "%s%s", base,
+		    s->docs[s->order[i]].url), doc_day(&s->docs[s->order[i]]));
 	for (k = 0; k < G_MAX; k++) {
-		value_push(urls, str(a, arena_printf(a, "%s%s/index.html",
-		    base, gdirs[k])));
+		sitemap_url(a, urls, arena_printf(a, "%s%s/index.html",
+		    base, gdirs[k]), NULL);
 		for (j = 0; j < s->ng[k]; j++)
-			value_push(urls, str(a, arena_printf(a, "%s%s", base,
-			    s->g[k][j].url)));
+			sitemap_url(a, urls, arena_printf(a, "%s%s", base,
+			    s->g[k][j].url), NULL);
 	}
 	return ctx;
 }
 
-/* feed.xml: an Atom entry per document, newest year first; dates come
- * from the year alone, so the feed is the same on every build. */
+/* feed.xml: an Atom entry per document, newest year first; an entry's
+ * date is its published, else its date (front matter), else left out:
+ * never invented, never the build's time.  The feed's date is the
+ * newest of them. */
 static struct value *
 ctx_feed(const struct site *s, struct arena *a)
 {
@@ -1338,22 +1491,24 @@ ctx_feed(const struct site *s, struct arena *a)
 	const struct summary	*sum;
 	const char		*base = s->cfg->base_url ? s->cfg->base_url :
 	    "/";
-	const char		*ct;
-	int			 newest = 0;
+	const char		*ct, *newest = NULL, *day;
 	size_t			 i;
 
 	ctx = page_ctx(s, a, "", s->cfg->title, "feed.xml");
 	entries = value_set_ref(ctx, "entries", value_arr(a));
 	for (i = 0; i < s->ndocs; i++) {
 		sum = s->docs[s->order[i]].sum;
-		if (sum->year > newest)
-			newest = sum->year;
+		day = doc_day(&s->docs[s->order[i]]);
+		if (day != NULL && (newest == NULL || strcmp(day, newest) > 0))
+			newest = day;
 		e = value_push(entries, value_obj(a));
 		value_set_ref(e, "title", str(a, s->docs[s->order[i]].title));
 		value_set_ref(e, "url", str(a, arena_printf(a, "%s%s", base,
 		    s->docs[s->order[i]].url)));
-		value_set_ref(e, "updated", str(a, arena_printf(a,
-		    "%04d-01-01T00:00:00Z", sum->year ? sum->year : 1970)));
+		/* false, not missing: the feed's own date is not its. */
+		value_set_ref(e, "updated", day != NULL ? str(a,
+		    arena_printf(a, "%sT00:00:00Z", day)) :
+		    value_bool(a, 0));
 		ct = counts_text(a, &sum->counts);
 		value_set_ref(e, "summary", str(a, arena_printf(a,
 		    "%s%s%s%s%s%s", sum->org ? sum->org : "",
@@ -1362,10 +1517,32 @@ ctx_feed(const struct site *s, struct arena *a)
 		    "", ct[0] ? "共" : "", ct)));
 		value_set_ref(e, "org", str(a, sum->org));
 	}
-	value_set_ref(ctx, "updated", str(a, arena_printf(a,
-	    "%04d-01-01T00:00:00Z", newest ? newest : 1970)));
+	if (newest != NULL)
+		value_set_ref(ctx, "updated", str(a, arena_printf(a,
+		    "%sT00:00:00Z", newest)));
 	value_set_ref(ctx, "feed_url", str(a, arena_printf(a, "%sfeed.xml",
 	    base)));
+	return ctx;
+}
+
+/* alias.mustache: a redirect from p->path to its document's page,
+ * relative (the site works from any sub-path) and canonical. */
+static struct value *
+ctx_alias(const struct site *s, struct arena *a, const struct spage *p)
+{
+	const struct sdoc	*sd = &s->docs[p->i];
+	struct value		*ctx;
+	struct buf		 up = BUF_INIT;
+	const char		*c;
+
+	for (c = p->path; *c != '\0'; c++)
+		if (*c == '/')
+			buf_puts(&up, "../");
+	ctx = page_ctx(s, a, arena_printf(a, "%s", buf_cstr(&up)), sd->title,
+	    sd->url);
+	value_set_ref(ctx, "target", str(a, arena_printf(a, "%s%s",
+	    buf_cstr(&up), sd->url)));
+	buf_free(&up);
 	return ctx;
 }
 
@@ -1441,6 +1618,12 @@ site_page_key(const struct site *s, size_t j)
 
 	hasher_u64(&h, p->type);
 	hasher_str(&h, p->path);
+	if (p->type == P_ALIAS) {
+		sd = &s->docs[p->i];
+		hasher_str(&h, sd->title);
+		hasher_u64(&h, sd->ukey);
+		return h.h;
+	}
 	if (s->shows_totals[p->type])
 		hasher_u64(&h, s->totals);
 	switch (p->type) {
@@ -1485,8 +1668,10 @@ site_page_key(const struct site *s, size_t j)
 		}
 		break;
 	case P_SITEMAP:
-		for (i = 0; i < s->ndocs; i++)
+		for (i = 0; i < s->ndocs; i++) {
 			hasher_u64(&h, s->docs[s->order[i]].ukey);
+			hasher_str(&h, doc_day(&s->docs[s->order[i]]));
+		}
 		for (k = 0; k < G_MAX; k++)
 			for (i = 0; i < s->ng[k]; i++)
 				hasher_u64(&h, s->g[k][i].key);
@@ -1519,6 +1704,12 @@ site_page_render(const struct site *s, size_t j, struct buf *out,
 	struct value		*ctx = NULL;
 	int			 rc;
 
+	if (p->type == P_ALIAS) {
+		rc = render(s, "alias", ctx_alias(s, &a, p), NULL, p->path,
+		    out, d);
+		arena_free(&a);
+		return rc;
+	}
 	switch (p->type) {
 	case P_HOME:
 		ctx = ctx_home(s, &a);

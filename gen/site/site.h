@@ -72,6 +72,9 @@ int	 doc_is_sample(const struct doc *);
 struct summary {
 	const char	*source;
 	const char	*title;		/* NULL when unknown */
+	const char	*date;		/* date, 成文日期: "YYYY-MM-DD" or NULL */
+	const char	*published;	/* published, 发布日期: the same */
+	const char	*aliases;	/* aliases: old paths, ", " between */
 	int		 year;		/* 0 when unknown */
 	const char	*org;		/* NULL when unknown */
 	const char	*org_key;	/* its index key (doc->org_key), NULL */
@@ -84,6 +87,20 @@ struct summary {
 	struct sref	*refs;		/* every tag of every node, in order */
 	size_t		 nrefs;
 };
+
+/* The version of the data templates receive ({{data_version}}): raised
+ * when a name templates use changes (CHANGELOG.md).  A site's template
+ * may say {{! gen-data: N }}; the build warns when N is older. */
+#define SITE_DATA_VERSION 2
+
+/* front.c — front-matter fields with a meaning for the site. */
+/* The value of key (or alt, may be NULL) in doc's front matter, or NULL. */
+const char *front_get(const struct doc *, const char *key, const char *alt);
+/* s (2024-03-05, 2024/3/5, 2024年3月5日) as "YYYY-MM-DD" into out.
+ * Return 0, or -1 when s is no date. */
+int	 front_date(const char *s, char out[11]);
+/* Does doc's front matter say draft: true? */
+int	 front_draft(const struct doc *);
 
 /* Fill sum from doc, whose anchors are an; strings are copied into a. */
 void	 summary_make(struct summary *, struct arena *a, const struct doc *,

@@ -60,6 +60,8 @@ struct value	*view_body(const struct view *);
 /* The table of contents: [{anchor, label, title, depth, count}]. */
 struct value	*view_toc(const struct view *);
 /* The extra front-matter keys of doc: [{key, value}]. */
+/* Every front-matter field by its name, as an object. */
+struct value	*view_meta(struct arena *, const struct doc *);
 struct value	*view_extra(struct arena *, const struct doc *);
 /* The chart of items per top-level section of doc, or false. */
 struct value	*view_doc_chart(struct arena *, const struct doc *);

@@ -322,6 +322,9 @@ summary_keys(struct summary *sum)
 	size_t		 i;
 
 	hasher_str(&h, sum->title);
+	hasher_str(&h, sum->date);
+	hasher_str(&h, sum->published);
+	hasher_str(&h, sum->aliases);
 	hasher_u64(&h, (uint64_t)sum->year);
 	hasher_str(&h, sum->org);
 	hasher_str(&h, sum->org_key);
@@ -435,10 +438,16 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 	struct sref		*r;
 	struct buf		 place = BUF_INIT;
 	const char		*text;
+	char			 day[11];
 	size_t			 j, nrefs = 0, seq, len, cut;
 
 	sum->source = pool_str(p, doc->source);
 	sum->title = pool_str(p, doc->title);
+	sum->date = front_date(front_get(doc, "date", "成文日期"), day) == 0 ?
+	    pool_str(p, day) : NULL;
+	sum->published = front_date(front_get(doc, "published", "发布日期"),
+	    day) == 0 ? pool_str(p, day) : NULL;
+	sum->aliases = pool_str(p, front_get(doc, "aliases", "别名"));
 	sum->org = pool_str(p, doc->org);
 	sum->org_key = pool_str(p, doc->org_key);
 	sum->kind = pool_str(p, doc->kind);
@@ -531,6 +540,9 @@ summary_equal(const struct summary *a, const struct summary *b)
 	    memcmp(&a->counts, &b->counts, sizeof(a->counts)) != 0 ||
 	    a->sample != b->sample ||
 	    !str_equal(a->title, b->title) || !str_equal(a->org, b->org) ||
+	    !str_equal(a->date, b->date) ||
+	    !str_equal(a->published, b->published) ||
+	    !str_equal(a->aliases, b->aliases) ||
 	    !str_equal(a->org_key, b->org_key) ||
 	    !str_equal(a->kind, b->kind) ||
 	    !str_equal(a->encoding, b->encoding) ||

@@ -734,6 +734,29 @@ view_extra(struct arena *a, const struct doc *doc)
 	return arr;
 }
 
+/* Every front-matter field by its name ({{doc.meta.文号}}): title,
+ * year, org and kind where known, then the other keys as written. */
+struct value *
+view_meta(struct arena *a, const struct doc *doc)
+{
+	struct value	*o = value_obj(a);
+	size_t		 i;
+
+	if (doc->title != NULL)
+		value_set_ref(o, "title", vstr(a, doc->title));
+	if (doc->year != 0)
+		value_set_ref(o, "year", value_num(a, doc->year));
+	if (doc->org != NULL)
+		value_set_ref(o, "org", vstr(a, doc->org));
+	if (doc->kind != NULL)
+		value_set_ref(o, "kind", vstr(a, doc->kind));
+	for (i = 0; i < doc->nextra; i++)
+		if (doc->extra[i].key != NULL && doc->extra[i].value != NULL)
+			value_set_ref(o, doc->extra[i].key,
+			    vstr(a, doc->extra[i].value));
+	return o;
+}
+
 /* The bar chart of items per top-level section, or false. */
 struct value *
 view_doc_chart(struct arena *a, const struct doc *doc)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bad-input.sh — a content folder of good documents among bad ones: each
-# bad one gives its message (file, line, column, limit) and exit 1, the
-# good ones are all built; with --strict nothing is built and the
-# previous out/ is left byte for byte.  Inputs: tests/bad/good/,
+# bad one gives its message (file, line, column, limit) and exit 1; with
+# --keep-going the good ones are all built (and what the parser kept of
+# the ones it could read); without it (and with
+# --strict) nothing is built and the previous out/ is left byte for byte.  Inputs: tests/bad/good/,
 # tests/bad/input/ and, for the big ones, tests/tools/badgen.c.
 set -eu
 . "$TOP/tests/bad/lib.sh"
@@ -33,8 +34,8 @@ ln -s .. "$c/sub/up"
 ln -s ../sub "$c/sub/self"
 site_config "$tmp/config.ini" "$c" "$TOP/templates" "$tmp/site/out"
 
-# 1. A build: every bad file reported, every good one built, exit 1.
-run timeout 120 "$GEN" build -c "$tmp/config.ini"
+# 1. --keep-going: every bad file reported, every good one built, exit 1.
+run timeout 120 "$GEN" build --keep-going -c "$tmp/config.ini"
 out=$tmp/site/out
 check "build: exit 1 (got $rc)" test "$rc" -eq 1
 check "invalid UTF-8: file:line:col and byte" \
@@ -78,11 +79,16 @@ check "doubled glyphs: 1 MB region repaired exactly" \
     sh -c 'head -c "$(wc -c < "$2")" "$1" | cmp -s - "$2"' _ "$tmp/doubled.got" "$tmp/doubled.want1"
 check "doubled glyphs: half the size" test "$(wc -c < "$tmp/doubled.want1")" -gt 500000
 
-# 2. --strict: the same folder builds nothing; out/ is left as it was.
+# 2. Without --keep-going (and with --strict) the same folder builds
+# nothing; out/ is left as it was.
 cp -R "$out" "$tmp/before"
+run timeout 120 "$GEN" build -c "$tmp/config.ini"
+check "default: exit 1 (got $rc)" test "$rc" -eq 1
+check "default: says why" has "gen: error: not publishing because of the errors above (--keep-going publishes the rest)"
+check "default: out/ untouched" same_tree "$tmp/before" "$out"
 run timeout 120 "$GEN" build --strict -c "$tmp/config.ini"
 check "strict: exit 1 (got $rc)" test "$rc" -eq 1
-check "strict: says why" has "gen: error: --strict: not building because of the errors above"
+check "strict: says why" has "gen: error: not publishing because of the errors above"
 check "strict: the errors are listed" has "$c/image.txt: error: not a text file"
 check "strict: out/ untouched" same_tree "$tmp/before" "$out"
 check "strict: nothing left beside out/" alone "$out"

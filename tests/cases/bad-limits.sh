@@ -2,7 +2,8 @@
 # slow
 # bad-limits.sh — the [limits] of config.ini, end to end: file_size,
 # line_length, lines and depth each stop a document with an error that names
-# the file and the limit (and its key), the other documents are built,
+# the file and the limit (and its key), the other documents are built
+# (--keep-going: without it a document with an error stops the build),
 # and raising the key lets the document through.  A 50 MB plan is
 # under the default file_size (64M) and builds; under a 40M limit it is
 # refused without being read.  Under valgrind and ASan the 50 MB build
@@ -27,7 +28,7 @@ good_built() {
 "$BADGEN" plan 52428800 > "$c/big.txt"
 size=$(wc -c < "$c/big.txt")
 config "file_size = 40M"
-run timeout 120 "$GEN" build -c "$tmp/config.ini"
+run timeout 120 "$GEN" build --keep-going -c "$tmp/config.ini"
 check "file_size 40M: exit 1 (got $rc)" test "$rc" -eq 1
 check "file_size 40M: file, size and limit named" \
     has "$c/big.txt: error: file is $size bytes, over the limit of 41943040 bytes ([limits] file_size)"
@@ -58,7 +59,7 @@ rm -rf "$out"
 # 2. line_length: a 10 MB line is over the default 1M; 16M lets it in.
 "$BADGEN" line 10485760 > "$c/long.txt"
 config ""
-run timeout 120 "$GEN" build -c "$tmp/config.ini"
+run timeout 120 "$GEN" build --keep-going -c "$tmp/config.ini"
 check "line 10 MB: exit 1 (got $rc)" test "$rc" -eq 1
 check "line 10 MB: file:line and the limit" \
     has "$c/long.txt:2: error: line is longer than the limit of 1048576 bytes ([limits] line_length)"
@@ -101,7 +102,7 @@ check "lines $n: the plan passes (rc $rc)" test "$rc" -eq 0
 "$BADGEN" deep 100 > "$c/deep.txt"
 "$BADGEN" mddeep 100 > "$c/deep.md"
 config "depth = 6"
-run timeout 120 "$GEN" build -c "$tmp/config.ini"
+run timeout 120 "$GEN" build --keep-going -c "$tmp/config.ini"
 check "depth 6: exit 1 (got $rc)" test "$rc" -eq 1
 check "depth 6 (Markdown): the limit and its key" \
     has "$c/deep.md:5:7: error: lists nested too deeply (the tree is limited to 6 levels, [limits] depth)"

@@ -21,8 +21,12 @@ ln -s ../beside.txt "$c/beside.txt"
 ln -s sub/doc.txt "$c/inside.txt"
 site_config "$tmp/w/config.ini" "$c" "$TOP/templates" "$out"
 
-# 1. By default: refused, named with the target, left out.
+# 1. By default: refused, named with the target, left out (an error:
+# without --keep-going nothing would be published).
 run timeout 60 "$GEN" build -c "$tmp/w/config.ini"
+check "build without --keep-going: exit 1 (got $rc)" test "$rc" -eq 1
+check "build without --keep-going: nothing published" test ! -e "$out"
+run timeout 60 "$GEN" build --keep-going -c "$tmp/w/config.ini"
 check "build: exit 1 (got $rc)" test "$rc" -eq 1
 check "/etc/passwd link refused, target named" \
     has "$c/passwd.txt: error: symbolic link to /etc/passwd, outside the content folder: left out ([build] follow_outside_links)"

@@ -97,6 +97,21 @@ check(const char *tmpl, const char *json, const char *want)
 	run_free(&r);
 }
 
+/* Assert that tmpl renders want (not strict) with exactly the warnings
+ * msgs ("t:LINE:COL: text\n" each). */
+static void
+check_warn(const char *tmpl, const char *json, const char *want,
+    const char *msgs)
+{
+	struct run	 r;
+
+	run_with(&r, 0, tmpl, strlen(tmpl), json, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.out.data, want);
+	assert_string_equal(r.msgs.data, msgs);
+	run_free(&r);
+}
+
 /* Assert that tmpl fails (compile or render) with exactly message msg
  * (one line, "t:LINE:COL: text"). */
 static void
@@ -188,9 +203,11 @@ test_chinese(void **state)
 	/* Chinese delimiters, several bytes each */
 	check("{{=【 】=}}【标题】【#是】是【/是】【={{ }}=】{{标题}}",
 	    "{\"标题\":\"要点\",\"是\":true}", "要点是要点");
-	/* a dotted name through Chinese keys; misses are empty */
-	check("[{{甲.乙.丙}}][{{甲.乙.丁}}][{{戊}}]",
-	    "{\"甲\":{\"乙\":{\"丙\":\"深\"}}}", "[深][][]");
+	/* a dotted name through Chinese keys; misses are empty, with a
+	 * warning each */
+	check_warn("[{{甲.乙.丙}}][{{甲.乙.丁}}][{{戊}}]",
+	    "{\"甲\":{\"乙\":{\"丙\":\"深\"}}}", "[深][][]",
+	    "t:1:13: \"甲.乙.丁\" not found\nt:1:24: \"戊\" not found\n");
 	/* bytes that are not UTF-8 pass through the template unchanged */
 	check("\xff\xfe{{a}}\xc3", "{\"a\":\"中\"}", "\xff\xfe中\xc3");
 }
@@ -429,20 +446,27 @@ test_strict(void **state)
 	struct run	 r;
 
 	(void)state;
-	/* normal mode: misses are empty, no message */
+	/* normal mode: misses are empty, with a warning each */
 	run_with(&r, 0, "a{{nope}}b{{>nope}}c{{<nope}}{{/nope}}d",
 	    strlen("a{{nope}}b{{>nope}}c{{<nope}}{{/nope}}d"), "{}", NULL);
 	assert_int_equal(r.rc, 0);
 	assert_string_equal(r.out.data, "abcd");
-	assert_string_equal(r.msgs.data, "");
+	assert_string_equal(r.msgs.data, "t:1:2: \"nope\" not found\n"
+	    "t:1:11: partial \"nope\" not found\n"
+	    "t:1:21: parent \"nope\" not found\n");
 	run_free(&r);
+	/* a section over a missing name is never reported: it asks */
+	check("{{#a.b}}x{{/a.b}}{{^nope}}y{{/nope}}", "{\"a\":{}}", "y");
 
 	check_error(1, "a\n {{titel}}", "{\"title\":1}", NULL,
 	    "t:2:2: \"titel\" not found");
-	check_error(1, "{{#a.b}}x{{/a.b}}", "{\"a\":{}}", NULL,
-	    "t:1:1: \"a.b\" not found");
-	check_error(1, "{{^nope}}x{{/nope}}", "{}", NULL,
-	    "t:1:1: \"nope\" not found");
+	run_with(&r, 1, "{{#a.b}}x{{/a.b}}{{^nope}}y{{/nope}}",
+	    strlen("{{#a.b}}x{{/a.b}}{{^nope}}y{{/nope}}"), "{\"a\":{}}",
+	    NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.out.data, "y");
+	assert_string_equal(r.msgs.data, "");
+	run_free(&r);
 	check_error(1, "x {{>nope}}", "{}", NULL,
 	    "t:1:3: partial \"nope\" not found");
 	check_error(1, "{{<nope}}{{/nope}}", "{}", NULL,
@@ -584,12 +608,12 @@ test_set_on_disk(void **state)
 	assert_null(mustache_get(set, "../page", &d));
 	assert_null(mustache_get(set, "/etc/passwd", &d));
 	msgs_of(&d, &msgs);
-	snprintf(path, sizeof(path), "bad.mustache:3:1: unclosed section "
-	    "\"a\" opened at 2:3\nmissing.mustache:0:0: template not found: "
-	    "no %s/missing.mustache\n../page:0:0: template name \"../page\" "
-	    "is not allowed (absolute, \"..\" or NUL)\n/etc/passwd:0:0: "
-	    "template name \"/etc/passwd\" is not allowed (absolute, \"..\" "
-	    "or NUL)\n", dir);
+	snprintf(path, sizeof(path), "%s/bad.mustache:3:1: unclosed section "
+	    "\"a\" opened at 2:3\n%s/missing.mustache:0:0: template not "
+	    "found: no %s/missing.mustache\n../page:0:0: template name "
+	    "\"../page\" is not allowed (absolute, \"..\" or NUL)\n"
+	    "/etc/passwd:0:0: template name \"/etc/passwd\" is not allowed "
+	    "(absolute, \"..\" or NUL)\n", dir, dir, dir);
 	assert_string_equal(msgs.data, path);
 
 	/* an added source wins over the file and replaces a cached one;

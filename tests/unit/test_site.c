@@ -595,7 +595,7 @@ static const char *const minimal[][2] = {
 	{ "search", "s" },
 	{ "404", "{{root}}" },
 	{ "sitemap", "{{#urls}}{{.}}\n{{/urls}}" },
-	{ "feed", "{{updated}}" },
+	{ "feed", "{{#updated}}{{updated}}{{/updated}}" },
 	{ "robots", "r" },
 };
 
