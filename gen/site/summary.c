@@ -125,30 +125,38 @@ doc_counts(const struct doc *doc, struct counts *c)
 	node_counts(doc->root, c);
 }
 
+/* Add d to *inl when p is an inline list, to *insec when it is a section
+ * (node_counts()'s path from a node to the root). */
+static void
+path_add(const struct node *p, int *inl, int *insec, int d)
+{
+	if (p->type == NODE_LIST && p->style == LIST_INLINE)
+		*inl += d;
+	if (p->type == NODE_SECTION)
+		*insec += d;
+}
+
 /* The same of the nodes under top (top not counted). */
 void
 node_counts(const struct node *top, struct counts *c)
 {
 	const struct node	*n, *p;
-	int			 inl, insec;
+	int			 inl = 0, insec = 0;
 
 	memset(c, 0, sizeof(*c));
-	for (n = top; n != NULL; ) {
-		if (n != top && (n->type == NODE_SECTION ||
-		    n->type == NODE_ITEM)) {
-			inl = insec = 0;
-			for (p = n->parent; p != NULL; p = p->parent) {
-				if (p->type == NODE_LIST &&
-				    p->style == LIST_INLINE)
-					inl = 1;
-				if (p->type == NODE_SECTION)
-					insec = 1;
-			}
-			if (n->type == NODE_SECTION && insec)
+	/* inl and insec: the inline lists and sections among the current
+	 * node's ancestors, kept as the walk goes down and up (not by
+	 * walking up from each node: a deep tree stays linear). */
+	for (p = top; p != NULL; p = p->parent)
+		path_add(p, &inl, &insec, 1);
+	for (n = top->first; n != NULL; ) {
+		if (n->type == NODE_SECTION) {
+			if (insec)
 				c->subsections++;
-			else if (n->type == NODE_SECTION)
+			else
 				c->sections++;
-			else if (inl)
+		} else if (n->type == NODE_ITEM) {
+			if (inl)
 				c->points++;
 			else if (n->num != NULL && n->num[0] != '\0')
 				c->items++;
@@ -158,13 +166,17 @@ node_counts(const struct node *top, struct counts *c)
 				c->entries++;
 		}
 		/* Pre-order under top, by parent links. */
-		if (n->first)
+		if (n->first) {
+			path_add(n, &inl, &insec, 1);
 			n = n->first;
-		else {
-			while (n != top && n->next == NULL)
-				n = n->parent;
-			n = n == top ? NULL : n->next;
+			continue;
 		}
+		while (n != top && n->next == NULL) {
+			n = n->parent;
+			if (n != top)
+				path_add(n, &inl, &insec, -1);
+		}
+		n = n == top ? NULL : n->next;
 	}
 }
 
