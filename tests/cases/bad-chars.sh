@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # bad-chars.sh — characters no page may hold and characters that hide
 # or reorder text.  U+FFFE/U+FFFF (also from GB18030 input), U+FDD0,
 # C0 and C1 controls never reach a page or the feed (feed.xml stays

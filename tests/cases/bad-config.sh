@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # bad-config.sh — a broken config.ini (every bad line named), a missing
 # or unreadable config, a missing content folder, and an output folder
 # that cannot be written (out is a file, out lies under a file, its

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # bad-input.sh — a content folder of good documents among bad ones: each
 # bad one gives its message (file, line, column, limit) and exit 1; with
 # --keep-going the good ones are all built (and what the parser kept of

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # bad-overlap.sh — content, templates and output folders that overlap
 # are refused before anything is read or written, compared by real
 # path (through symbolic links and ".."), with an error naming both:

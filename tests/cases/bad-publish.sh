@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # bad-publish.sh — publishing under SIGKILL at the points in question,
 # through the test hook GEN_TEST_STOP (gen kills itself at the named
 # point: before-swap, after-swap).  At every point out/ is a whole site

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # bad-security.sh — hostile content: every piece of it escaped in HTML
 # text and attributes, URLs percent-encoded and never javascript:, no
 # file written outside out/ whatever the names (../../x, /etc/passwd,

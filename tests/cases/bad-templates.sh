@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # bad-templates.sh — every error of the template engine, met in a real
 # build: the message names TEMPLATE:LINE:COL, the build exits 1 and the
 # previous out/ is left byte for byte with nothing beside it.  Then a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # corpus-meta.sh — gen's organisation and kind against the corpus gold
 # (../shared/corpus): at least 90% of the gold organisations found
 # exactly after alias normalisation, kinds exact on at least 75%, and no

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # encodings.sh — one document (seed 002, the 2015 Changping plan) saved
 # as GB18030, as UTF-16LE with a BOM, with CRLF and a UTF-8 BOM, and
 # hard-wrapped every 17 characters must give the same `gen dump --json`

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # goldcheck.sh — score the outline parser against the gold files of the
 # five seed documents (../shared/seeds, beside the repository) with
 # ../shared/tools/goldcheck.py, and report every check: it fails while

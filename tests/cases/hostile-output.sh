@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # hostile-output.sh — [limits] output (issue 16, finding 15): a template
 # whose nested sections multiply its output (ten items nine deep: 2 GB)
 # stops at the limit with "T:L:C: error: output over the limit of N bytes

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # incr-folders.sh — an incremental build trusts a content folder's
 # entries while its mtime is the one the manifest recorded (the files
 # are then stat'ed from the manifest's list, the folder not read):

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # print-html.sh — `gen print` (print.c and templates/print/) on a small
 # content folder: which files it writes and lists for PDFs, one summary
 # per year holding that year's documents only, contents and index links

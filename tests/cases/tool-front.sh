@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # tool-front.sh — front matter with a meaning for the site (issue 19):
 # dates (published/发布日期, else date/成文日期, else none) in the feed,
 # the sitemap and the page data; the feed never invents 1 January nor

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # tool-templates.sh — templates that catch mistakes (issue 19): a name
 # missing from the data is a warning naming templates/FILE:LINE:COL,
 # an error under --strict; a section over a missing name is never

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # watch-replace.sh — gen watch keeps watching a content folder that is
 # replaced (mv content content.bak; cp -r content.bak content): an
 # edit in the new folder is rebuilt (it went silent), and the folder
