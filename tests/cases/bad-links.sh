@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # bad-links.sh — content that reaches outside the content folder: a
 # symbolic link to /etc/passwd, /proc/self/status or a file beside
 # content/ is refused by default (an error naming the file and its

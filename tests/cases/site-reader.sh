@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # site-reader.sh — what a reader sees of a document is true to its source:
 # a document marked "sample: true" says 示例（虚构） on its page, in lists
 # and on its print covers, and no other does;

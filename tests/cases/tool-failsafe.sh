@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# slow
 # tool-failsafe.sh — errors fail safe (issue 19): a document with an
 # error fails the build (exit 1) and leaves the published out/ exactly
 # as it was; --keep-going publishes the rest and keeps the failed
