@@ -37,7 +37,8 @@ duty_words(const char *s, size_t len)
 			return 1;
 	for (at = 0; (at = find(s, len, at, "负责")) != (size_t)-1;
 	    at += strlen("负责"))
-		if (at + 6 > len || memcmp(s + at + 6, "人", 3) != 0)
+		if (len - at < strlen("负责人") ||
+		    memcmp(s + at + strlen("负责"), "人", strlen("人")) != 0)
 			return 1;
 	return 0;
 }
