@@ -61,10 +61,11 @@ check "pages and feed: no bidi control or zero-width character" python3 "$tmp/sc
 # (The tree of the file with them in its name names its source file.)
 check "trees (JSON): no bidi control or zero-width character" \
     python3 "$tmp/scan.py" hide "$out/plain.json" "$out/front.json" "$out/mark.json"
-if command -v xmllint > /dev/null; then
-	check "feed.xml is well-formed XML" xmllint --noout "$out/feed.xml"
-	check "sitemap.xml is well-formed XML" xmllint --noout "$out/sitemap.xml"
-fi
+# xmllint (libxml2-utils, installed by make deps) is required: a missing
+# tool must fail the case, not shorten it.
+check "xmllint is installed (make deps)" command -v xmllint
+check "feed.xml is well-formed XML" xmllint --noout "$out/feed.xml"
+check "sitemap.xml is well-formed XML" xmllint --noout "$out/sitemap.xml"
 check "feed.xml parses (python)" python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$out/feed.xml"
 
 # 2. Text around them is kept, joined.
