@@ -195,37 +195,39 @@ FUZZ_SECONDS ?= 60
 FUZZ_RUNS    ?=
 export FUZZ_RUNS
 FUZZ_CC      ?= clang
+# The library's sources and the organisation tables the build generates.
+FUZZ_SRCS    = $(LIB_SRCS) $(B)/parse/orgdata.c
 FUZZ_FLAGS   = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
                -fno-sanitize-recover=all -Igen $(CMARK_CFLAGS) $(CJSON_CFLAGS)
 FUZZERS      = text md mustache json config manifest pack
 
-build/fuzz/text: tests/fuzz/fuzz_text.c $(LIB_SRCS) $(wildcard gen/*/*.h)
+build/fuzz/text: tests/fuzz/fuzz_text.c $(FUZZ_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_NAME='"fuzz.txt"' -o $@ tests/fuzz/fuzz_text.c $(LIB_SRCS) $(LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_NAME='"fuzz.txt"' -o $@ tests/fuzz/fuzz_text.c $(FUZZ_SRCS) $(LIBS)
 
-build/fuzz/md: tests/fuzz/fuzz_text.c $(LIB_SRCS) $(wildcard gen/*/*.h)
+build/fuzz/md: tests/fuzz/fuzz_text.c $(FUZZ_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_NAME='"fuzz.md"' -o $@ tests/fuzz/fuzz_text.c $(LIB_SRCS) $(LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_NAME='"fuzz.md"' -o $@ tests/fuzz/fuzz_text.c $(FUZZ_SRCS) $(LIBS)
 
-build/fuzz/mustache: tests/fuzz/fuzz_mustache.c $(LIB_SRCS) $(wildcard gen/*/*.h)
+build/fuzz/mustache: tests/fuzz/fuzz_mustache.c $(FUZZ_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_mustache.c $(LIB_SRCS) $(LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_mustache.c $(FUZZ_SRCS) $(LIBS)
 
-build/fuzz/json: tests/fuzz/fuzz_json.c $(LIB_SRCS) $(wildcard gen/*/*.h)
+build/fuzz/json: tests/fuzz/fuzz_json.c $(FUZZ_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_json.c $(LIB_SRCS) $(LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_json.c $(FUZZ_SRCS) $(LIBS)
 
-build/fuzz/config: tests/fuzz/fuzz_config.c $(LIB_SRCS) $(wildcard gen/*/*.h)
+build/fuzz/config: tests/fuzz/fuzz_config.c $(FUZZ_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_config.c $(LIB_SRCS) $(LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_config.c $(FUZZ_SRCS) $(LIBS)
 
-build/fuzz/manifest: tests/fuzz/fuzz_manifest.c $(LIB_SRCS) $(wildcard gen/*/*.h)
+build/fuzz/manifest: tests/fuzz/fuzz_manifest.c $(FUZZ_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_manifest.c $(LIB_SRCS) $(LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_manifest.c $(FUZZ_SRCS) $(LIBS)
 
-build/fuzz/pack: tests/fuzz/fuzz_pack.c $(LIB_SRCS) $(wildcard gen/*/*.h)
+build/fuzz/pack: tests/fuzz/fuzz_pack.c $(FUZZ_SRCS) $(wildcard gen/*/*.h)
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_pack.c $(LIB_SRCS) $(LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_pack.c $(FUZZ_SRCS) $(LIBS)
 
 fuzz: $(FUZZERS:%=build/fuzz/%)
 	@./scripts/fuzz $(FUZZ_SECONDS) $(FUZZERS)
