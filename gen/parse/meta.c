@@ -412,8 +412,11 @@ date_line(const char *s, size_t len, int *year, int *month)
 
 	while (i < len && s[i] == ' ')
 		i++;
+	/* Digits past the sixth only make the line no date: not added (a
+	 * long run of them overflowed y). */
 	for (d = 0; i < len && ascii_isdigit(s[i]); i++, d++)
-		y = y * 10 + (s[i] - '0');
+		if (d < 6)
+			y = y * 10 + (s[i] - '0');
 	if (d >= 5 && d <= 6 && starts_with(s + i, len - i, "月")) {
 		/* 20223月23日: the 年 lost. */
 		m = d == 5 ? y % 10 : y % 100;
@@ -423,7 +426,8 @@ date_line(const char *s, size_t len, int *year, int *month)
 			return 0;
 		i += 3;
 		for (d = 0; i < len && ascii_isdigit(s[i]); i++, d++)
-			m = m * 10 + (s[i] - '0');
+			if (d < 2)
+				m = m * 10 + (s[i] - '0');
 		if (d == 0 || d > 2)
 			return 0;
 	}
