@@ -498,7 +498,7 @@ table_init(const struct view *v, const struct node *l, struct table *t)
 		t->show_title = 1;
 }
 
-/* The cells of table row it, one per column used. */
+/* The cells of table row it, one per column used: {name text}. */
 static struct value *
 cells_view(const struct view *v, const struct node *it,
     const struct table *t)
@@ -510,6 +510,7 @@ cells_view(const struct view *v, const struct node *it,
 		if (!t->used[i])
 			continue;
 		c = value_push(arr, value_obj(v->a));
+		value_set_ref(c, "name", vstr(v->a, v->doc->columns[i]));
 		value_set_ref(c, "text", vstr(v->a,
 		    field_text(it, v->doc->columns[i])));
 	}
