@@ -88,7 +88,8 @@ $(B)/datadir.$(subst /,_,$(DATADIR)):
 # build time, so an installed gen needs no data files (scripts/divisions
 # refreshes the data; README "Organisations").
 ORGDATA  := data/divisions.tsv data/divisions-former.tsv data/org-aliases.tsv \
-            data/org-bodies.tsv data/org-national.tsv data/trad.tsv
+            data/org-bodies.tsv data/org-national.tsv data/trad.tsv \
+            data/pinyin.tsv
 $(B)/parse/orgdata.c: $(ORGDATA) scripts/orgdata.sh
 	@mkdir -p $(dir $@)
 	sh scripts/orgdata.sh data > $@.tmp && mv $@.tmp $@
