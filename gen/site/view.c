@@ -452,7 +452,13 @@ struct table {
 	size_t		 ncols;	/* columns used */
 	int		 show_title;
 	int		 numbered; /* a row has a number: a 序号 column */
+	int		 cards;	/* too wide for a phone: a card per row */
 };
+
+/* A table whose columns' longest cells (or names) add up to more code
+ * points than this is shown on phones as a card per row; a smaller one
+ * stays a table, which scrolls sideways where it must. */
+#define TABLE_CARDS_CPS	40
 
 /* The text of it's field named col, or "". */
 static const char *
@@ -471,9 +477,13 @@ static void
 table_init(const struct view *v, const struct node *l, struct table *t)
 {
 	const struct node	*it;
-	size_t			 i;
+	size_t			*w, i, n, width = 0;
 	int			 shown;
 
+	w = xcalloc(v->doc->ncolumns + 1, sizeof(*w));
+	for (i = 0; i < v->doc->ncolumns; i++)
+		w[i] = utf8_count(v->doc->columns[i],
+		    strlen(v->doc->columns[i]));
 	t->used = xcalloc(v->doc->ncolumns + 1, 1);
 	t->ncols = 0;
 	t->show_title = 0;
@@ -486,16 +496,28 @@ table_init(const struct view *v, const struct node *l, struct table *t)
 			const char *f = field_text(it, v->doc->columns[i]);
 			if (f[0] != '\0')
 				t->used[i] = 1;
+			if ((n = utf8_count(f, strlen(f))) > w[i])
+				w[i] = n;
 			if (it->title && it->title[0] && strstr(f, it->title))
 				shown = 1;
 		}
 		if (it->title && it->title[0] && !shown)
 			t->show_title = 1;
+		if (it->title && (n = utf8_count(it->title,
+		    strlen(it->title))) > width)
+			width = n;	/* the 事项 column, when shown */
 	}
-	for (i = 0; i < v->doc->ncolumns; i++)
+	if (!t->show_title)
+		width = 0;
+	for (i = 0; i < v->doc->ncolumns; i++) {
 		t->ncols += t->used[i];
+		if (t->used[i])
+			width += w[i];
+	}
 	if (t->ncols == 0)
 		t->show_title = 1;
+	t->cards = width > TABLE_CARDS_CPS;
+	free(w);
 }
 
 /* The cells of table row it, one per column used: {name text}. */
@@ -615,6 +637,7 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	value_set_ref(o, "title", vstr(v->a, n->title));
 	value_set_ref(o, "text", vstr(v->a, rest));
 	set_bool(v, o, "is_table", own != NULL);
+	set_bool(v, o, "cards", own != NULL && own->cards);
 	set_bool(v, o, "is_enum", n->type == NODE_LIST &&
 	    n->style == LIST_INLINE && own == NULL);
 	set_bool(v, o, "show_title", t != NULL && t->show_title);
