@@ -149,6 +149,9 @@ def load(page, root, p):
 
 
 incomplete = {}
+# The menu entry each index page is (aria-current="page").
+NAV = {"index.html": "首页", "year/index.html": "年份", "org/index.html": "机构",
+       "kind/index.html": "类别", "tag/index.html": "标注", "search.html": "搜索"}
 
 
 def run(browser, root):
@@ -176,6 +179,11 @@ def run(browser, root):
                 e = incomplete.setdefault(v["id"], {"help": v["help"], "pages": {}})
                 e["pages"].setdefault(p, set()).update(n[0] for n in v["nodes"])
                 e.setdefault("example", v["nodes"][0] if v["nodes"] else None)
+            cur = NAV.get(p.split("?")[0])
+            if cur and not mobile:
+                got = page.eval('[...document.querySelectorAll(".site-nav [aria-current=page]")]'
+                                '.map(a => a.textContent.trim())')
+                check(got == [cur], f"{p}: the menu marks {cur} with aria-current: {got}")
             no = page.take_problems()
             check(not no, f"{where}: no script errors or failed requests: {no}")
 
