@@ -440,6 +440,8 @@ reader_cmp(const char *a, const char *b)
 {
 	int	 la, lb, ca, cb, c;
 
+	if (strcmp(a, b) == 0)
+		return 0;	/* the common case in a sort: no parsing */
 	la = reader_rank(a, &ca);
 	lb = reader_rank(b, &cb);
 	if (la != lb)
