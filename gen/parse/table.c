@@ -542,8 +542,11 @@ page_furniture(const struct table *tb, const struct line *l)
 
 #define W_ROW		1LL		/* a row takes a category not printed
 					 * among its stretch's labels */
-#define W_LABEL		1000LL		/* a label no row of its stretch takes */
-#define W_INLINE	1000000LL	/* a row's own label not taken */
+#define W_LABEL		1000000LL	/* a label no row of its stretch takes */
+#define W_INLINE	2000000LL	/* a row's own label not taken: as two
+					 * labels, so that one label out of
+					 * order loses to it, and three to one
+					 * row's label out of order win */
 
 /* What place_categories() works on: the categories (the labels'
  * distinct values, in order), the stretches of rows that runs of labels
