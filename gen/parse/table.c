@@ -767,9 +767,11 @@ place_costs(const struct place *p, long long *f, long long *g)
 }
 
 /* Give every row of tb its category (node->category and the category
- * column's field) by the rule above; warn, as category-unplaced, of a
- * label no row takes and, as category-guess, of a boundary between
- * two categories that the text leaves open. */
+ * column's field) by the rule above, and name the category column;
+ * warn, as category-unplaced, of a label no row takes and, as
+ * category-guess, of a boundary between two categories that the text
+ * leaves open.  A table too large to place (rows × categories over
+ * PLACE_MAX) keeps only its rows' own labels, with a warning. */
 static void
 place_categories(struct table *tb, struct diags *d)
 {
@@ -784,10 +786,17 @@ place_categories(struct table *tb, struct diags *d)
 	if (place_init(&p, tb) < 0) {
 		diag_add_id(d, src, tb->labels[0].line, 0, SEV_WARNING,
 		    "category-unplaced", "a table of %zu rows and more than "
-		    "%d cells with categories: its category labels are not "
-		    "placed", tb->nrows, PLACE_MAX);
+		    "%d cells with categories: only the labels right after "
+		    "a row's number are placed", tb->nrows, PLACE_MAX);
+		for (i = 0; i < tb->nlabels; i++)
+			if (tb->labels[i].inline_)
+				node_set_field(tb->doc,
+				    tb->rows[tb->labels[i].pos - 1],
+				    tb->cols[0], tb->labels[i].text,
+				    strlen(tb->labels[i].text));
 		return;
 	}
+	tb->doc->category_column = tb->cols[0];
 	k = p.k;
 	f = xcalloc(p.n * k, sizeof(*f));
 	g = xcalloc(p.n * k, sizeof(*g));
@@ -936,10 +945,8 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 		blank = 0;
 	}
 	close_row(&tb);
-	if (tb.has_category && tb.nlabels > 0) {
-		doc->category_column = tb.cols[0];
+	if (tb.has_category && tb.nlabels > 0)
 		place_categories(&tb, d);
-	}
 	free(tb.rows);
 	free(tb.labels);
 	return 0;
