@@ -884,8 +884,12 @@ cmd_watch(int argc, char *argv[], int serve)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	watch_tree(w, cfg.content_dir, &d);
-	if (stat(cfg.templates_dir, &tst) == 0)	/* may be built in only */
+	/* A site may have no templates/ yet (the built-in ones only):
+	 * watched by name, so one made later is seen and watched. */
+	if (stat(cfg.templates_dir, &tst) == 0)
 		watch_tree(w, cfg.templates_dir, &d);
+	else
+		watch_file(w, cfg.templates_dir, &d);
 	if (cfg.path != NULL)
 		watch_file(w, cfg.path, &d);
 	diags_print(&d, stderr);
