@@ -149,12 +149,12 @@ ci: $(GEN)
 	$(MAKE) site print
 
 # Print editions: HTML always, PDF through WeasyPrint when installed
-# (gen print --pdf runs it; its exit status 3, no WeasyPrint, is a
+# (gen print --pdf runs it; its exit status 4, no WeasyPrint, is a
 # skip here): the annual summaries and every document's edition (those
 # changed).  The faces are subset once into $(B)/print-fonts.
 PRINT_PDF = env GEN_FONT_CACHE=$(B)/print-fonts ./$(GEN) print -c config.ini --pdf
 print: $(GEN)
-	@$(PRINT_PDF) --docs || [ $$? -eq 3 ]
+	@$(PRINT_PDF) --docs || [ $$? -eq 4 ]
 
 print-docs: print
 

@@ -4,8 +4,9 @@
  *
  * Exit status: 0 success, 1 a document, template or config has an
  * error (or a warning under --werror; never a note), a PDF could not be
- * made, or standard output could not be written, 2 bad usage, 3 gen
- * print --pdf found no WeasyPrint (the HTML was written, no PDF made).
+ * made, or standard output could not be written, 2 bad usage, 3 out
+ * of memory (die_oom), 4 gen print --pdf found no WeasyPrint (the HTML
+ * was written, no PDF made).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -26,7 +27,7 @@
 
 #define EXIT_ERR	1
 #define EXIT_USAGE	2
-#define EXIT_NOPDF	3	/* gen print --pdf: no WeasyPrint */
+#define EXIT_NOPDF	4	/* gen print --pdf: no WeasyPrint */
 
 static const char usage_text[] =
 "usage: gen build [-c config.ini] [-o DIR] [-j N] [--full] [--strict] [--drafts]\n"
@@ -98,7 +99,7 @@ help(void)
 "  print    write print editions (HTML) into OUT/print: the annual\n"
 "           summaries, with --docs each document's edition too; list\n"
 "           those to make PDFs of, or with --pdf make the PDFs that are\n"
-"           missing or older than their HTML with WeasyPrint (exit 3\n"
+"           missing or older than their HTML with WeasyPrint (exit 4\n"
 "           when it is not found: $GEN_WEASYPRINT, [print] weasyprint,\n"
 "           else weasyprint on the PATH)\n"
 "  dump     print the document tree of each FILE as JSON; --view PAGE:\n"
@@ -131,8 +132,8 @@ help(void)
 "      --pdf                 make the PDFs with WeasyPrint (print)\n"
 "\n"
 "exit status: 0 success; 1 errors (or warnings under --werror), or a\n"
-"PDF WeasyPrint could not make; 2 bad usage; 3 gen print --pdf found no\n"
-"WeasyPrint (the HTML was written, no PDF made)\n",
+"PDF WeasyPrint could not make; 2 bad usage; 3 out of memory; 4 gen\n"
+"print --pdf found no WeasyPrint (the HTML was written, no PDF made)\n",
 	    stdout);
 }
 

@@ -11,7 +11,7 @@
 # without overview or second outline, the faces of [print] font_*, wide
 # tables on landscape pages, dates unbroken, bullets as GB/T 9704 writes
 # items, PDF metadata, and the site's link to each edition's PDF; gen
-# print --pdf without WeasyPrint (exit 3) and with a stand-in for it
+# print --pdf without WeasyPrint (exit 4) and with a stand-in for it
 # (which PDFs are made, and when again).  No WeasyPrint needed.
 set -eu
 . "$TOP/tests/cases/print-fixture.inc"
@@ -68,7 +68,7 @@ check "unchanged file not rewritten" test \
     "$(date -u -r "$tmp/out3/print/2016.html" +%Y)" = 2000
 
 # 4. gen print --pdf without WeasyPrint: the HTML, no PDF, a message
-# naming what to do, exit status 3 (gen.1); with a weasyprint that is
+# naming what to do, exit status 4 (gen.1); with a weasyprint that is
 # no Python script (a standalone executable; here a shell script that
 # logs its arguments), one run per PDF, HTML then PDF, and only the PDFs
 # missing or older than their HTML or print.css are made again; a
@@ -76,7 +76,7 @@ check "unchanged file not rewritten" test \
 GEN_WEASYPRINT=/nonexistent/weasyprint "$cmd" print --pdf \
     -c "$tmp/config.ini" -o "$tmp/out4" > "$tmp/log4" 2>&1 &&
     rc=0 || rc=$?
-check "no weasyprint: exit 3 ($rc)" test "$rc" -eq 3
+check "no weasyprint: exit 4 ($rc)" test "$rc" -eq 4
 check "no weasyprint: says so" grep -q \
     'gen: no PDFs: WeasyPrint is not at $GEN_WEASYPRINT (apt install weasyprint, or \[print\] weasyprint = PATH); the HTML is in' "$tmp/log4"
 check "no weasyprint: HTML written" test -s "$tmp/out4/print/2016.html"
@@ -88,7 +88,7 @@ cp "$tmp/config.ini" "$tmp/nowp.ini"
 printf '[print]\nweasyprint = %s\n' "$tmp/no/weasyprint" >> "$tmp/nowp.ini"
 "$cmd" print --pdf -c "$tmp/nowp.ini" \
     -o "$tmp/out4" > "$tmp/log4b" 2>&1 && rc=0 || rc=$?
-check "[print] weasyprint missing: exit 3 ($rc)" test "$rc" -eq 3
+check "[print] weasyprint missing: exit 4 ($rc)" test "$rc" -eq 4
 check "[print] weasyprint missing: says so" grep -q \
     'WeasyPrint is not at \[print\] weasyprint' "$tmp/log4b"
 cat > "$tmp/fakewp" <<'SH'
