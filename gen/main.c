@@ -533,8 +533,8 @@ dump_view(const struct opts *o)
 	} else {
 		diag_add(&d, page, 0, 0, SEV_ERROR, "no such page: name a "
 		    "document by its path (%s/NAME.txt) or a page of the "
-		    "site by its path in %s (index, tags, tag/NAME, ...)",
-		    cfg.content_dir, "out");
+		    "site by its path in %s (index, tag/index, tag/NAME, "
+		    "year/2024, ...)", cfg.content_dir, "out");
 		rc = EXIT_ERR;
 	}
 	tree_remove(tmp.data, &d);
