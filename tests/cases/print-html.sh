@@ -141,6 +141,42 @@ check "WeasyPrint failing: the PDF named" grep -q \
 check "WeasyPrint failing: no PDF, no .tmp" test ! -e "$tmp/out4/print/2016.pdf" \
     -a ! -e "$tmp/out4/print/2016.pdf.tmp"
 unset GEN_WEASYPRINT
+# [print] weasyprint names the program.
+cp "$tmp/config.ini" "$tmp/wp.ini"
+printf '[print]\nweasyprint = %s\n' "$tmp/fakewp" >> "$tmp/wp.ini"
+: > "$tmp/fakewp.log"
+"$cmd" print --pdf -c "$tmp/wp.ini" -o "$tmp/out4w" > /dev/null 2>&1 &&
+    rc=0 || rc=$?
+check "[print] weasyprint: used ($rc)" grep -q 'out4w/print/2016.html' \
+    "$tmp/fakewp.log"
+# A WeasyPrint that is a Python script (#!/usr/bin/env NAME, NAME a
+# python): that Python runs gen's driver, -c DRIVER HTML..., once for
+# every PDF, with GEN_FONT_CACHE under XDG_CACHE_HOME.
+mkdir -p "$tmp/bin"
+cat > "$tmp/bin/python3-fake" <<'SH'
+#!/bin/sh
+# A stand-in Python: logs how it was run, makes a PDF of each HTML.
+log=${0%/*}/python.log
+echo "run $# GEN_FONT_CACHE=$GEN_FONT_CACHE" >> "$log"
+[ "$1" = -c ] || exit 9
+case $2 in *'gen/build/pdf.py'*'def main(argv)'*) ;; *) exit 8 ;; esac
+shift 2
+for h; do echo "html $h" >> "$log"; echo '%PDF-1.7' > "${h%.html}.pdf"; done
+SH
+printf '#!/usr/bin/env python3-fake\nimport weasyprint\n' > "$tmp/bin/weasyprint"
+chmod +x "$tmp/bin/python3-fake" "$tmp/bin/weasyprint"
+PATH=$tmp/bin:$PATH XDG_CACHE_HOME=$tmp/xdg GEN_FONT_CACHE= "$cmd" print \
+    --pdf --docs -c "$tmp/config.ini" -o "$tmp/out4p" > /dev/null \
+    2> "$tmp/log4p" && rc=0 || rc=$?
+check "Python WeasyPrint: exit 0 ($rc)" test "$rc" -eq 0
+check "Python WeasyPrint: one run for all" test "$(grep -c '^run' \
+    "$tmp/bin/python.log")" -eq 1
+check "Python WeasyPrint: every HTML given" test "$(grep -c '^html' \
+    "$tmp/bin/python.log")" -eq "$(ls "$tmp/out4p/print/"*.html |
+    grep -vc '/index.html$')"
+check "Python WeasyPrint: the font cache" grep -q \
+    "GEN_FONT_CACHE=$tmp/xdg/gen/print-fonts\$" "$tmp/bin/python.log"
+check "Python WeasyPrint: the PDFs" test -s "$tmp/out4p/print/2016.pdf"
 
 # 5. Escaping: content never reaches the HTML as markup.
 check "< escaped" grep -q '&lt;试行&gt;' "$out/2016.html"
