@@ -3,8 +3,9 @@
 # watch-templates.sh — gen watch on a site with no templates/ folder
 # (the built-in templates only) notices one made after it started: the
 # site's doc.mustache put there is used at once, later edits to it are
-# rebuilt, and removing the folder goes back to the built-in one.
-# Every wait is bounded.
+# rebuilt, and removing the folder goes back to the built-in one; gen
+# serve serves the page of a templates/ made while it runs.  Every wait
+# is bounded.
 set -eu
 tmp=$(mktemp -d)
 pid=
@@ -86,5 +87,34 @@ for i in $(seq 100); do
 done
 wait "$pid" 2>/dev/null || true
 pid=
+
+# 5. gen serve (the same loop): a templates/ made while serving is used
+# in the page served.
+if command -v curl > /dev/null; then
+	rm -rf "$tmp/templates" "$tmp/out"
+	(cd "$tmp" && exec "$GEN" serve -c config.ini --port 0 --no-search) \
+	    > "$tmp/log" 2>&1 &
+	pid=$!
+	check "serve: serving" wait_for 1 'serving .* at http://127.0.0.1:'
+	port=$(sed -n 's|.*at http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/log" |
+	    head -1)
+	mkdir "$tmp/templates"
+	sed 's|<article|<p class="mine">站点模板四</p><article|' \
+	    "$TOP/templates/doc.mustache" > "$tmp/templates/doc.mustache"
+	check "serve: new templates/ rebuilt" wait_for 2 'built in'
+	served=
+	for i in $(seq 100); do
+		served=$(curl -s "http://127.0.0.1:$port/a.html" || true)
+		case $served in *站点模板四*) break ;; esac
+		sleep 0.05
+	done
+	check "serve: the page served uses it" grep -q '站点模板四' <<< "$served"
+	kill -INT "$pid"
+	wait "$pid" 2>/dev/null || true
+	pid=
+else
+	echo "FAIL curl missing (make deps)"
+	failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
