@@ -38,11 +38,11 @@ HAND = {
     # (issue 21's plan/report pairs, excerpts of web pages as stored)
     # no numbering at all: the nine 事项 are named in running prose
     "2022-hainan-weimin-banshishi-jihua": (0, 0, 0, 0, 0, 0),
-    # unnumbered item names as lines; one 一是 (line 32, the excerpt is cut
+    # unnumbered item names as lines; one 一是 (line 28, the excerpt is cut
     # before its 二是)
     "2022-hainan-weimin-banshishi-jinzhan": (0, 0, 0, 1, 0, 0),
     # a table whose rows are numbered 81, 85, 87 (序号; row 87 cut), the
-    # columns separated by spaces, cells broken over lines (lines 23-26)
+    # columns separated by spaces, cells broken over lines (lines 24-28)
     "2023-qingyang-weijian-zhongdian-gongzuo-jinzhan-qingkuang": (0, 0, 3, 0, 0, 0),
     # items "1 医疗卫生" ... "6 城乡宜居" (a numeral, a space, the heading;
     # the text under it on the next paragraph; item 6 cut)
