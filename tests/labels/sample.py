@@ -2,8 +2,8 @@
 """sample.py — draw the candidate item pairs and key-figure items that were
 labelled by hand for issue 21 (tests/labels/README.md says how).
 
-It reads the raw texts in place (content/ of this repository, ../shared/seeds
-and ../shared/corpus/docs), finds numbered items with its own simple line
+It reads the raw texts in place (the documents sources.txt lists: content/ of
+this repository, ../shared/seeds and ../shared/corpus/docs), finds numbered items with its own simple line
 regexes (not gen's parser), and writes, with a fixed seed:
   pairs.candidates.tsv   item pairs from different documents: some drawn at
                          random, some among the pairs sharing most character
@@ -26,13 +26,16 @@ if not os.path.isdir(shared):
     shared = "/work/shared"
 
 def sources():
+    """The documents as they were when the pairs were labelled (sources.txt),
+    so that documents added to content/ later do not change the draw."""
     out = []
-    for p in sorted(glob.glob(os.path.join(top, "content", "*"))):
-        out.append(("content/" + os.path.basename(p), p))
-    for p in sorted(glob.glob(os.path.join(shared, "seeds", "*.txt"))):
-        out.append(("seeds/" + os.path.basename(p), p))
-    for p in sorted(glob.glob(os.path.join(shared, "corpus", "docs", "*"))):
-        out.append(("corpus/" + os.path.basename(p), p))
+    with open(os.path.join(here, "sources.txt"), encoding="utf-8") as f:
+        for key in f.read().split():
+            base = top if key.startswith("content/") else shared
+            path = os.path.join(base, key.replace("corpus/", "corpus/docs/", 1))
+            if not os.path.exists(path):
+                sys.exit(f"{key}: missing (../shared absent?)")
+            out.append((key, path))
     return out
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
