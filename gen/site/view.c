@@ -474,7 +474,7 @@ table_init(const struct view *v, const struct node *l, struct table *t)
 	size_t			 i;
 	int			 shown;
 
-	t->used = xcalloc(v->doc->ncolumns + 1, 1);
+	t->used = arena_alloc(v->a, v->doc->ncolumns + 1);
 	t->ncols = 0;
 	t->show_title = 0;
 	t->numbered = 0;
@@ -635,8 +635,93 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	return rest;
 }
 
-/* The view of n and its subtree; depth counts from the body; row is
- * the table n is a row of, or NULL. */
+/* The children of a node as the members of its "body", each made (with
+ * the views under it) when the page reaches it, in v's arena above a
+ * mark, and freed when the next one is made: a page holds the views of
+ * one path down the tree at a time, not of the whole document. */
+struct body_gen {
+	struct value_gen	 g;
+	struct view		 v;
+	const struct node	*n;	/* whose children */
+	int			 depth;	/* of the children */
+	const struct table	*own;	/* n's table when it is one */
+	const unsigned char	*done;	/* children shown in n's text */
+	const struct node	*cur;	/* the child made last */
+	size_t			 ci;	/* its position */
+	struct arena_mark	 mark;	/* the arena before it */
+};
+
+static struct value *node_view(const struct view *, const struct node *,
+    int, const struct table *);
+
+/* value_gen: the view of the child after the one prev is (the first
+ * when prev is NULL); the one before is freed. */
+static const struct value *
+body_next(struct value_gen *g0, const struct value *prev)
+{
+	struct body_gen		*g = (struct body_gen *)g0;
+	const struct node	*c;
+	size_t			 ci;
+
+	if (prev == NULL) {
+		arena_mark(g->v.a, &g->mark);
+		c = g->n->first;
+		ci = 0;
+	} else {
+		arena_release(g->v.a, &g->mark);
+		c = g->cur->next;
+		ci = g->ci + 1;
+	}
+	while (c != NULL && g->done != NULL && g->done[ci]) {
+		c = c->next;
+		ci++;
+	}
+	if (c == NULL)
+		return NULL;
+	g->cur = c;
+	g->ci = ci;
+	return node_view(&g->v, c, g->depth, g->own != NULL &&
+	    c->type == NODE_ITEM ? g->own : NULL);
+}
+
+/* Turn the empty array body into the views of n's children not in
+ * done (NULL: all), at depth, rows of own when n is a table. */
+static void
+body_lazy(const struct view *v, struct value *body, const struct node *n,
+    int depth, const struct table *own, const unsigned char *done)
+{
+	struct body_gen		*g = arena_alloc(v->a, sizeof(*g));
+	const struct node	*c;
+	size_t			 ci, len = 0;
+
+	g->g.next = body_next;
+	g->v = *v;
+	g->n = n;
+	g->depth = depth;
+	g->own = own;
+	g->done = done;
+	for (c = n->first, ci = 0; c != NULL; c = c->next, ci++)
+		if (done == NULL || !done[ci])
+			len++;
+	value_arr_gen(body, &g->g, len);
+}
+
+/* Has this warning about n been given already (a page read twice)? */
+static int
+deep_warned(const struct view *v, const struct node *n)
+{
+	size_t	 i, k;
+
+	for (i = v->d->n, k = 0; i > 0 && k < 64; i--, k++)
+		if (v->d->v[i - 1].line == n->line &&
+		    v->d->v[i - 1].id != NULL &&
+		    strcmp(v->d->v[i - 1].id, "deep-nesting") == 0)
+			return 1;
+	return 0;
+}
+
+/* The view of n, its body made when it is reached (body_lazy); depth
+ * counts from the body; row is the table n is a row of, or NULL. */
 static struct value *
 node_view(const struct view *v, const struct node *n, int depth,
     const struct table *row)
@@ -644,73 +729,109 @@ node_view(const struct view *v, const struct node *n, int depth,
 	struct value		*o = value_obj(v->a), *body, *segs;
 	const struct node	*c;
 	const char		*text;
-	struct table		 own;
+	struct table		*own = NULL;
 	unsigned char		*done;
-	size_t			 nchild = 0, ci;
-	int			 table = is_table_list(v, n);
+	size_t			 nchild = 0;
 
-	if (table)
-		table_init(v, n, &own);
-	text = node_members(v, o, n, depth, table ? &own : NULL, row, &body,
-	    &segs);
+	if (is_table_list(v, n)) {
+		own = arena_alloc(v->a, sizeof(*own));
+		table_init(v, n, own);
+	}
+	text = node_members(v, o, n, depth, own, row, &body, &segs);
 	for (c = n->first; c != NULL; c = c->next)
 		nchild++;
-	done = xcalloc(nchild + 1, 1);
+	done = arena_alloc(v->a, nchild + 1);
 	if (n->type == NODE_ITEM || n->type == NODE_PARAGRAPH)
 		segments(v, n, text, done, nchild, segs);
-	if (depth >= v->maxdepth && n->first != NULL)
-		diag_add_id(v->d, v->doc->source, n->line, 0, SEV_WARNING,
-		    "deep-nesting", "nesting deeper than %d levels is not shown on the site",
-		    v->maxdepth);
-	else
-		for (c = n->first, ci = 0; c != NULL; c = c->next, ci++)
-			if (!done[ci])
-				value_push(body, node_view(v, c, depth + 1,
-				    table && c->type == NODE_ITEM ? &own :
-				    NULL));
-	if (table)
-		free(own.used);
-	free(done);
+	if (depth >= v->maxdepth && n->first != NULL) {
+		if (!deep_warned(v, n))
+			diag_add_id(v->d, v->doc->source, n->line, 0,
+			    SEV_WARNING, "deep-nesting", "nesting deeper "
+			    "than %d levels is not shown on the site",
+			    v->maxdepth);
+	} else if (n->first != NULL)
+		body_lazy(v, body, n, depth + 1, own, done);
 	return o;
 }
 
-/* The body of the document as an array of node views. */
+/* The body of the document as an array of node views, each made when
+ * the page reaches it. */
 struct value *
 view_body(const struct view *v)
 {
-	struct value		*arr = value_arr(v->a);
-	const struct node	*c;
+	struct value	*arr = value_arr(v->a);
 
-	for (c = v->doc->root->first; c != NULL; c = c->next)
-		value_push(arr, node_view(v, c, 0, NULL));
+	if (v->doc->root->first != NULL)
+		body_lazy(v, arr, v->doc->root, 0, NULL, NULL);
 	return arr;
+}
+
+/* The sections of the document as the members of the table of
+ * contents, each made when the page reaches it (as body_gen). */
+struct toc_gen {
+	struct value_gen	 g;
+	struct view		 v;
+	const struct node	*cur;	/* the section made last */
+	struct arena_mark	 mark;
+};
+
+/* The next section after n in the document, or NULL. */
+static const struct node *
+next_section(const struct view *v, const struct node *n)
+{
+	while ((n = walk_next(n, v->doc->root)) != NULL &&
+	    n->type != NODE_SECTION)
+		continue;
+	return n;
+}
+
+/* value_gen: the entry of the section after prev's (the first when
+ * prev is NULL); the one before is freed. */
+static const struct value *
+toc_next(struct value_gen *g0, const struct value *prev)
+{
+	struct toc_gen		*g = (struct toc_gen *)g0;
+	const struct view	*v = &g->v;
+	const struct node	*n, *p;
+	struct value		*o;
+	int			 depth;
+
+	if (prev == NULL)
+		arena_mark(v->a, &g->mark);
+	else
+		arena_release(v->a, &g->mark);
+	n = next_section(v, prev == NULL ? v->doc->root : g->cur);
+	if (n == NULL)
+		return NULL;
+	g->cur = n;
+	depth = 1;
+	for (p = ancestor(n, NODE_SECTION); p != NULL;
+	    p = ancestor(p, NODE_SECTION))
+		depth++;
+	o = value_obj(v->a);
+	value_set_ref(o, "anchor", vstr(v->a, anchor_of(v->anchors, n)));
+	value_set_ref(o, "label", vstr(v->a, n->label));
+	value_set_ref(o, "title", vstr(v->a, n->title));
+	value_set_ref(o, "depth", value_num(v->a, depth > 6 ? 6 : depth));
+	value_set_ref(o, "count", value_num(v->a, (double)node_items(n)));
+	return o;
 }
 
 /* The sections of the document in order, with their depth. */
 struct value *
 view_toc(const struct view *v)
 {
-	struct value		*arr = value_arr(v->a), *o;
-	const struct node	*n, *p;
-	int			 depth;
+	struct value		*arr = value_arr(v->a);
+	struct toc_gen		*g = arena_alloc(v->a, sizeof(*g));
+	const struct node	*n;
+	size_t			 len = 0;
 
-	for (n = v->doc->root; n != NULL; n = walk_next(n, v->doc->root)) {
-		if (n->type != NODE_SECTION)
-			continue;
-		depth = 1;
-		for (p = ancestor(n, NODE_SECTION); p != NULL;
-		    p = ancestor(p, NODE_SECTION))
-			depth++;
-		o = value_push(arr, value_obj(v->a));
-		value_set_ref(o, "anchor", vstr(v->a,
-		    anchor_of(v->anchors, n)));
-		value_set_ref(o, "label", vstr(v->a, n->label));
-		value_set_ref(o, "title", vstr(v->a, n->title));
-		value_set_ref(o, "depth", value_num(v->a,
-		    depth > 6 ? 6 : depth));
-		value_set_ref(o, "count", value_num(v->a,
-		    (double)node_items(n)));
-	}
+	g->g.next = toc_next;
+	g->v = *v;
+	for (n = next_section(v, v->doc->root); n != NULL;
+	    n = next_section(v, n))
+		len++;
+	value_arr_gen(arr, &g->g, len);
 	return arr;
 }
 
