@@ -104,30 +104,6 @@ struct anchor_slot {
 	size_t			 ord;	/* 1-based among like siblings */
 };
 
-static size_t
-ptr_hash(const void *p)
-{
-	uint64_t	 h = (uint64_t)(uintptr_t)p;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
-}
-
-static struct anchor_slot *
-slot_find(const struct anchors *an, const struct node *n)
-{
-	size_t	 i;
-
-	if (an->cap == 0)
-		return NULL;
-	i = ptr_hash(n) & (an->cap - 1);
-	while (an->v[i].n != NULL && an->v[i].n != n)
-		i = (i + 1) & (an->cap - 1);
-	return &an->v[i];
-}
-
 /* The next node of a pre-order walk of the tree under top, or NULL. */
 static struct node *
 walk_next(const struct node *n, const struct node *top)
@@ -188,22 +164,6 @@ node_token(struct buf *b, const struct node *n, size_t ord)
 	put_num(b, ord);
 }
 
-/* Position of n among its siblings of the same type (1-based), from
- * the previous one's slot. */
-static size_t
-sibling_ord(const struct anchors *an, const struct node *n)
-{
-	const struct node	*p;
-	struct anchor_slot	*s;
-
-	for (p = n->prev; p != NULL; p = p->prev)
-		if (p->type == n->type) {
-			s = slot_find(an, p);
-			return (s && s->n ? s->ord : 0) + 1;
-		}
-	return 1;
-}
-
 /* The base id of n, given the ids of its ancestors. */
 static void
 node_base_id(const struct anchors *an, const struct node *n, size_t ord,
@@ -249,28 +209,42 @@ node_base_id(const struct anchors *an, const struct node *n, size_t ord,
 void
 anchors_build(struct anchors *an, struct doc *doc)
 {
-	struct node		*n;
-	struct anchor_slot	*s;
-	struct buf		 b = BUF_INIT;
-	size_t			 count = 0, npara = 0, ord;
+	struct node	*n;
+	struct buf	 b = BUF_INIT;
+	/* Per depth of the walk, how many children of each type of the
+	 * node being walked came so far: a node's position among its
+	 * like siblings (1-based), without a table of every node. */
+	size_t		(*ords)[NODE_PARAGRAPH + 1] = NULL;
+	size_t		 depth = 0, cap = 0, npara = 0, ord;
 
 	anchors_free(an);
 	if (doc->root == NULL)
 		return;
-	for (n = doc->root; n != NULL; n = walk_next(n, doc->root))
-		count++;
-	for (an->cap = 64; an->cap < count * 2; an->cap *= 2)
-		continue;
-	an->v = xcalloc(an->cap, sizeof(*an->v));
-	for (n = doc->root->first; n != NULL; n = walk_next(n, doc->root)) {
-		ord = sibling_ord(an, n);
+	cap = 16;
+	ords = xcalloc(cap, sizeof(*ords));
+	for (n = doc->root->first; n != NULL; ) {
+		ord = ++ords[depth][n->type];
 		node_base_id(an, n, ord, &npara, &b);
-		s = slot_find(an, n);
-		s->n = n;
-		s->ord = ord;
 		n->anchor = b.len ? arena_strdup(&doc->arena,
 		    slugset_claim(&an->ids, b.data, '_', NULL)) : "";
+		/* Pre-order: down, else right, else up and right. */
+		if (n->first != NULL) {
+			if (++depth == cap) {
+				ords = xreallocarray(ords, cap * 2,
+				    sizeof(*ords));
+				cap *= 2;
+			}
+			memset(ords[depth], 0, sizeof(ords[depth]));
+			n = n->first;
+			continue;
+		}
+		while (n != doc->root && n->next == NULL) {
+			n = n->parent;
+			depth--;
+		}
+		n = n == doc->root ? NULL : n->next;
 	}
+	free(ords);
 	doc->root->anchor = "";
 	buf_free(&b);
 }
