@@ -5,7 +5,8 @@
 #
 # For each shape and command (`gen check` parses; `gen dump --json`
 # parses and writes the tree; `gen build -j 1` also gives ids and
-# renders pages), prints a row: the CPU time (user + system: on a shared
+# renders pages; --no-search: the search index is another program's),
+# prints a row: the CPU time (user + system: on a shared
 # machine the wall clock says more about the neighbours) at n and 8n and
 # their ratio (linear: about 8; issue 16's bound: at most ~10), the peak
 # RSS at n and 8n and the peak RSS at 8n over the input.  For Markdown,
@@ -84,7 +85,7 @@ measure() {
 		    "$CMARK_PEAK" "$run/c/doc$ext" < /dev/null > /dev/null 2>&1
 	else
 		/usr/bin/time -o "$run/time" -f '%U %S %M %e' timeout "$TIMEOUT" \
-		    "$GEN" build -j 1 -c "$run/config.ini" \
+		    "$GEN" build -j 1 --no-search -c "$run/config.ini" \
 		    < /dev/null > /dev/null 2>&1
 	fi
 	rc=$?
@@ -138,7 +139,7 @@ python3 bench/pathological.py --list | while read -r shape ext; do
 			own = (k8 - ck8) * 1024 / n8
 			mark = ""
 			if (c == "dump" && (r1 != 0 || r8 != 0))
-				mark = "refused ([limits] line_length)"
+				mark = "refused ([limits])"
 			else {
 				if (t8 == "timeout" || (ratio != "—" && ratio + 0 > 10 && t8 > 1))
 					mark = "time"

@@ -11,7 +11,8 @@
 # growth (64x) fails.  Speed itself is `make bench` (bench/complexity.sh),
 # not this.
 #
-# `gen check` parses every shape; `gen build` (ids, pages) runs the shapes
+# `gen check` parses every shape; `gen build --no-search` (ids, pages;
+# the search index is another program's) runs the shapes
 # of gen's own numbering and emphasis.  n is HOSTILE_N (default 128 KiB:
 # 8n = 1 MiB).  Under ASan the memory limit is off (ASan reserves
 # terabytes of address space for its shadow memory, so no ulimit -v lets
@@ -83,7 +84,7 @@ one() {
 		if [ "$mode" = check ]; then
 			set -- "$GEN" check -c "$tmp/config.ini" "$tmp/c/doc$ext"
 		else
-			set -- "$GEN" build -j 1 -c "$tmp/config.ini"
+			set -- "$GEN" build -j 1 --no-search -c "$tmp/config.ini"
 		fi
 		if [ "$size" = "$n" ]; then
 			timed "$tmp/log" timeout $((floor * 3)) "$@"
