@@ -449,13 +449,20 @@ finish(struct diags *d, int werror)
 
 static int	 dump_view(const struct opts *);
 
+/* doc_json_put()'s put: standard output (out_put). */
+static void
+dump_put(void *arg, const char *s, size_t n)
+{
+	(void)arg;
+	out_put(s, n);
+}
+
 static int
 cmd_dump(int argc, char *argv[])
 {
 	struct opts	 o = { 0 };
 	struct config	 cfg;
 	struct diags	 d = DIAGS_INIT;
-	struct buf	 out = BUF_INIT;
 	struct doc	*doc;
 	int		 i, first, ndocs = 0;
 
@@ -469,20 +476,20 @@ cmd_dump(int argc, char *argv[])
 	config_defaults(&cfg);
 	if (o.encoding)
 		cfg.input_encoding = xstrdup(o.encoding);
+	/* Each document's JSON goes out as it is made (doc_json_put):
+	 * a large one is never held whole. */
 	if (argc - first > 1)
-		buf_puts(&out, "[\n");
+		out_put("[\n", 2);
 	for (i = first; i < argc; i++) {
 		if ((doc = doc_load(argv[i], &cfg, &d)) == NULL)
 			continue;
 		if (ndocs++ > 0)
-			buf_puts(&out, ",\n");
-		doc_json(doc, &out, 2);
+			out_put(",\n", 2);
+		doc_json_put(doc, 2, dump_put, NULL);
 		doc_free(doc);
 	}
 	if (argc - first > 1)
-		buf_puts(&out, "]\n");
-	out_put(buf_cstr(&out), out.len);
-	buf_free(&out);
+		out_put("]\n", 2);
 	config_free(&cfg);
 	diags_sort(&d);
 	return finish(&d, 0);

@@ -518,6 +518,10 @@ scratch_get(struct worker *w, struct input *in)
 		atomic_store(&w->b->failed, 1);
 		return NULL;
 	}
+	/* The tree copied the bytes: a long one's are not kept beside it
+	 * for the page. */
+	if (w->raw.cap > 1048576)
+		buf_free(&w->raw);
 	return doc;
 }
 

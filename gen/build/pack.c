@@ -225,7 +225,7 @@ doc_unpack(const char *source, const char *data, size_t len)
 {
 	struct doc	*doc = doc_new(source);
 	struct node	*nodes, *n, **parent;
-	size_t		*left, depth = 0, count, i, k;
+	size_t		*left, depth = 0, cap = 16, count, i, k;
 	struct cur	 c;
 	char		*copy;
 
@@ -277,8 +277,9 @@ doc_unpack(const char *source, const char *data, size_t len)
 		}
 	}
 	nodes = arena_alloc(&doc->arena, count * sizeof(*nodes));
-	parent = xcalloc(count + 1, sizeof(*parent));
-	left = xcalloc(count + 1, sizeof(*left));
+	/* The open nodes of the walk: as many as the tree is deep. */
+	parent = xcalloc(cap, sizeof(*parent));
+	left = xcalloc(cap, sizeof(*left));
 	for (i = 0; i < count && !c.bad; i++) {
 		n = &nodes[i];
 		k = get_node(&c, doc, n);
@@ -294,6 +295,12 @@ doc_unpack(const char *source, const char *data, size_t len)
 			node_append(parent[depth - 1], n);
 		}
 		if (k > 0) {
+			if (depth == cap) {
+				cap *= 2;
+				parent = xreallocarray(parent, cap,
+				    sizeof(*parent));
+				left = xreallocarray(left, cap, sizeof(*left));
+			}
 			parent[depth] = n;
 			left[depth++] = k;
 		}

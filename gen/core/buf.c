@@ -231,6 +231,38 @@ arena_bytes_grow(struct arena *a, size_t n)
 	return b->data;
 }
 
+/* Note in *m how far arena a is filled, for arena_release(). */
+void
+arena_mark(const struct arena *a, struct arena_mark *m)
+{
+	m->head = a->head;
+	m->behind = a->head != NULL ? a->head->next : NULL;
+	m->used = a->head != NULL ? a->head->used : 0;
+}
+
+/* Free what a gave out since the mark m was taken (marks are released
+ * last taken, first released): the blocks added since, in front of the
+ * head of then or, when big, right behind it (arena_bytes_grow()). */
+void
+arena_release(struct arena *a, const struct arena_mark *m)
+{
+	struct arena_block	*b;
+
+	while ((b = a->head) != m->head) {
+		a->head = b->next;
+		free(b);
+	}
+	if (b == NULL)
+		return;
+	while (b->next != m->behind) {
+		struct arena_block	*big = b->next;
+
+		b->next = big->next;
+		free(big);
+	}
+	b->used = m->used;
+}
+
 /* Return a NUL-terminated copy of s[0..n) owned by the arena. */
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)

@@ -160,6 +160,17 @@ arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+/* A point to return an arena to: what was given out after it is freed
+ * at once (a stack of allocations inside the arena). */
+struct arena_mark {
+	struct arena_block	*head;		/* the head block then */
+	struct arena_block	*behind;	/* the block after it then */
+	size_t			 used;		/* its bytes used then */
+};
+void	 arena_mark(const struct arena *, struct arena_mark *);
+/* Free what was allocated since the mark was taken; a mark taken later
+ * must be released first (or not at all). */
+void	 arena_release(struct arena *, const struct arena_mark *);
 char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_strdup(struct arena *, const char *);
 char	*arena_printf(struct arena *, const char *, ...) GEN_PRINTF(2, 3);
@@ -374,6 +385,21 @@ struct value {
 	struct value	*last;		/* V_ARR/V_OBJ: last member */
 	struct value	*next;		/* next member of the parent */
 	const char	*key;		/* member name inside a V_OBJ */
+	struct value_gen *gen;		/* V_ARR: members made one at a time
+					 * (value_first/value_next), or NULL */
+};
+
+/*
+ * An array whose members are made when they are reached, one at a time
+ * (a page's body: its values never exist for the whole document at
+ * once).  next() returns the member after prev (the first when prev is
+ * NULL; a second pass starts over), or NULL after the last; the member
+ * before may be freed then.  Read such an array only through
+ * value_first()/value_next(), depth first, as templates and JSON do.
+ */
+struct value_gen {
+	const struct value *(*next)(struct value_gen *,
+			    const struct value *prev);
 };
 
 struct value	*value_bool(struct arena *, int);
@@ -393,6 +419,14 @@ struct value	*value_set(struct arena *, struct value *obj, const char *key,
  * outlives the value. */
 struct value	*value_set_ref(struct value *obj, const char *key,
 		    struct value *v);
+/* Make the empty array arr one of len members made by g (value_gen). */
+void		 value_arr_gen(struct value *arr, struct value_gen *g,
+		    size_t len);
+/* The first member of array arr, or NULL. */
+const struct value *value_first(const struct value *arr);
+/* The member of arr after m, or NULL. */
+const struct value *value_next(const struct value *arr,
+		    const struct value *m);
 /* Member named key[0..keylen) of obj, or NULL (also when obj is not an
  * object). */
 const struct value *value_get(const struct value *obj, const char *key,
@@ -530,6 +564,10 @@ int		 tree_check(const struct doc *, char *err, size_t errlen);
 /* Append doc as JSON (DESIGN.md's form) and a newline to out, indent
  * spaces a level (gen dump: 2), or on one line (indent 0: out/). */
 void		 doc_json(const struct doc *, struct buf *out, int indent);
+/* The same (indent > 0) handed to put(arg, text, len) in pieces as it
+ * is made: a large document's JSON is never held whole (gen dump). */
+void		 doc_json_put(const struct doc *, int indent,
+		    void (*put)(void *, const char *, size_t), void *arg);
 
 /* ------------------------------------------------------------------ */
 /* config.c — config.ini                                               */

@@ -519,9 +519,12 @@ node_open(const struct node *n, struct buf *out)
 }
 
 /* The body of top (its children, each with its subtree) as a JSON
- * array: node_value()'s, walked without recursion. */
+ * array: node_value()'s, walked without recursion.  When flush is not
+ * NULL it is called with farg whenever out holds more than 64 KB at
+ * the end of a node (to pass the text on). */
 static void
-body_json(const struct node *top, struct buf *out)
+body_json(const struct node *top, struct buf *out, void (*flush)(void *),
+    void *farg)
 {
 	const struct node	*n = top->first;
 
@@ -535,6 +538,8 @@ body_json(const struct node *top, struct buf *out)
 		if (has_body(n))
 			buf_putc(out, ']');
 		buf_putc(out, '}');
+		if (flush != NULL && out->len > 65536)
+			flush(farg);
 		while (n != top && n->next == NULL) {
 			n = n->parent;
 			if (n != top)
@@ -548,6 +553,22 @@ body_json(const struct node *top, struct buf *out)
 	buf_putc(out, ']');
 }
 
+/* The indented JSON of a document on its way out: the one-line text
+ * (line) is indented as it comes (jstream_pass) and handed to put in
+ * pieces, so a large tree costs neither its whole JSON text nor a value
+ * tree. */
+struct jstream {
+	struct buf	 line;		/* one-line JSON not indented yet */
+	struct buf	 out;		/* indented JSON not put yet */
+	int		 indent;
+	int		 depth;
+	int		 instr;		/* inside a string */
+	int		 esc;		/* after a backslash in one */
+	int		 open;		/* after '{' or '[' */
+	void		(*put)(void *, const char *, size_t);
+	void		*arg;
+};
+
 /* A new line and depth levels of indent spaces, as value_json() puts
  * them. */
 static void
@@ -560,48 +581,57 @@ json_newline(struct buf *out, int indent, int depth)
 		buf_putc(out, ' ');
 }
 
-/* Append the one-line JSON s[0..len) (value_json()'s form, indent 0)
- * to out as value_json() indents it: each member on a line of its own,
- * "key": value, empty arrays and objects as [] and {}.  Nothing but the
- * text is kept, so a large tree costs its text, not a value tree. */
+/* Indent the one-line JSON in js->line (value_json()'s form, indent 0)
+ * as value_json() indents it, each member on a line of its own,
+ * "key": value, empty arrays and objects as [] and {}, onto js->out;
+ * put that on when it is long.  The text may end anywhere. */
 static void
-json_reindent(const char *s, size_t len, int indent, struct buf *out)
+jstream_pass(void *arg)
 {
-	size_t	 i;
-	int	 depth = 0, instr = 0;
-	char	 c;
+	struct jstream	*js = arg;
+	struct buf	*out = &js->out;
+	const char	*s = js->line.data;
+	size_t		 i, len = js->line.len;
+	char		 c;
 
 	for (i = 0; i < len; i++) {
 		c = s[i];
-		if (instr) {
+		if (js->open) {
+			js->open = 0;
+			if (c == '}' || c == ']') {
+				buf_putc(out, c);
+				continue;
+			}
+			json_newline(out, js->indent, ++js->depth);
+		}
+		if (js->instr) {
 			buf_putc(out, c);
-			if (c == '\\' && i + 1 < len)
-				buf_putc(out, s[++i]);
+			if (js->esc)
+				js->esc = 0;
+			else if (c == '\\')
+				js->esc = 1;
 			else if (c == '"')
-				instr = 0;
+				js->instr = 0;
 			continue;
 		}
 		switch (c) {
 		case '"':
-			instr = 1;
+			js->instr = 1;
 			buf_putc(out, c);
 			break;
 		case '{':
 		case '[':
 			buf_putc(out, c);
-			if (i + 1 < len && (s[i + 1] == '}' || s[i + 1] == ']'))
-				buf_putc(out, s[++i]);
-			else
-				json_newline(out, indent, ++depth);
+			js->open = 1;
 			break;
 		case '}':
 		case ']':
-			json_newline(out, indent, --depth);
+			json_newline(out, js->indent, --js->depth);
 			buf_putc(out, c);
 			break;
 		case ',':
 			buf_putc(out, c);
-			json_newline(out, indent, depth);
+			json_newline(out, js->indent, js->depth);
 			break;
 		case ':':
 			buf_puts(out, ": ");
@@ -610,6 +640,59 @@ json_reindent(const char *s, size_t len, int indent, struct buf *out)
 			buf_putc(out, c);
 		}
 	}
+	buf_reset(&js->line);
+	if (js->put != NULL && out->len > 0) {
+		js->put(js->arg, out->data, out->len);
+		buf_reset(out);
+	}
+}
+
+/* The one-line JSON of doc (the bytes of value_json() on doc_value(),
+ * without building that value) onto out, flush called as body_json()
+ * says. */
+static void
+doc_json_line(const struct doc *doc, struct buf *out, void (*flush)(void *),
+    void *farg)
+{
+	struct arena	 a = ARENA_INIT;
+	struct value	*v;
+
+	/* The members before the body from doc_value(), with the body
+	 * left out (it comes last). */
+	v = doc_head(&a, doc);
+	value_json(v, out, 0);
+	out->len--;			/* the closing brace */
+	buf_puts(out, ",\"body\":");
+	body_json(doc->root, out, flush, farg);
+	buf_putc(out, '}');
+	arena_free(&a);
+}
+
+/* Hand doc as JSON and a newline to put(arg, text, len) in pieces,
+ * indented by indent (> 0) spaces a level: what doc_json() appends,
+ * without holding it all. */
+void
+doc_json_put(const struct doc *doc, int indent,
+    void (*put)(void *, const char *, size_t), void *arg)
+{
+	struct jstream	 js;
+
+	memset(&js, 0, sizeof(js));
+	js.indent = indent;
+	js.put = put;
+	js.arg = arg;
+	doc_json_line(doc, &js.line, jstream_pass, &js);
+	buf_putc(&js.line, '\n');
+	jstream_pass(&js);
+	buf_free(&js.line);
+	buf_free(&js.out);
+}
+
+/* Append the text to the buffer arg (doc_json_put()'s put). */
+static void
+buf_sink(void *arg, const char *s, size_t len)
+{
+	buf_put(arg, s, len);
 }
 
 /* Append doc as JSON and a newline to out: indented by indent spaces
@@ -619,22 +702,10 @@ json_reindent(const char *s, size_t len, int indent, struct buf *out)
 void
 doc_json(const struct doc *doc, struct buf *out, int indent)
 {
-	struct arena	 a = ARENA_INIT;
-	struct buf	 line = BUF_INIT, *to = indent > 0 ? &line : out;
-	struct value	*v;
-
-	/* The members before the body from doc_value(), with the body
-	 * left out (it comes last). */
-	v = doc_head(&a, doc);
-	value_json(v, to, 0);
-	to->len--;			/* the closing brace */
-	buf_puts(to, ",\"body\":");
-	body_json(doc->root, to);
-	buf_putc(to, '}');
 	if (indent > 0) {
-		json_reindent(line.data, line.len, indent, out);
-		buf_free(&line);
+		doc_json_put(doc, indent, buf_sink, out);
+		return;
 	}
+	doc_json_line(doc, out, NULL, NULL);
 	buf_putc(out, '\n');
-	arena_free(&a);
 }

@@ -102,6 +102,36 @@ value_push(struct value *arr, struct value *v)
 	return v;
 }
 
+/* Make the empty array arr one whose len members g makes as they are
+ * reached. */
+void
+value_arr_gen(struct value *arr, struct value_gen *g, size_t len)
+{
+	arr->gen = g;
+	arr->len = len;
+	arr->first = arr->last = NULL;
+}
+
+/* The first member of arr (made now when arr is made by a value_gen),
+ * or NULL. */
+const struct value *
+value_first(const struct value *arr)
+{
+	if (arr->gen != NULL)
+		return arr->len > 0 ? arr->gen->next(arr->gen, NULL) : NULL;
+	return arr->first;
+}
+
+/* The member of arr after m (made now when arr is made by a
+ * value_gen), or NULL. */
+const struct value *
+value_next(const struct value *arr, const struct value *m)
+{
+	if (arr->gen != NULL)
+		return arr->gen->next(arr->gen, m);
+	return m->next;
+}
+
 /* Append key (copied) = v to obj; return v. */
 struct value *
 value_set(struct arena *a, struct value *obj, const char *key,
@@ -299,6 +329,7 @@ static void
 json_write(const struct value *v, struct buf *out, int indent, int depth)
 {
 	const struct value	*m;
+	size_t			 n;
 
 	switch (v->type) {
 	case V_NULL:
@@ -316,17 +347,18 @@ json_write(const struct value *v, struct buf *out, int indent, int depth)
 	case V_ARR:
 	case V_OBJ:
 		buf_putc(out, v->type == V_ARR ? '[' : '{');
-		for (m = v->first; m != NULL; m = m->next) {
+		n = 0;
+		for (m = value_first(v); m != NULL; m = value_next(v, m)) {
+			if (n++ > 0)
+				buf_putc(out, ',');
 			indent_to(out, indent, depth + 1);
 			if (v->type == V_OBJ) {
 				json_string(m->key, strlen(m->key), out);
 				buf_puts(out, indent > 0 ? ": " : ":");
 			}
 			json_write(m, out, indent, depth + 1);
-			if (m->next)
-				buf_putc(out, ',');
 		}
-		if (v->first)
+		if (n > 0)
 			indent_to(out, indent, depth);
 		buf_putc(out, v->type == V_ARR ? ']' : '}');
 		break;

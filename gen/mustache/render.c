@@ -141,6 +141,7 @@ struct frame {
 	uint32_t		 start;		/* FR_EACH: first op of the body */
 	uint32_t		 end;		/* the frame ends here */
 	const struct value	*item;		/* FR_EACH: current member */
+	const struct value	*arr;		/* FR_EACH: of this list */
 	size_t			 nctx;		/* depths to return to */
 	size_t			 novr;
 	size_t			 nind;
@@ -563,9 +564,16 @@ op_section(struct render *r, struct frame *f, const struct mop *op)
 	if (!value_truthy(v))
 		return;
 	if (v->type == V_ARR) {
+		/* value_first(): a long list's members may be made one at
+		 * a time (value_gen). */
+		const struct value	*m = value_first(v);
+
+		if (m == NULL)
+			return;
 		nf = frame_push(r, t, FR_EACH, pc + 1, op->end);
-		nf->item = v->first;
-		ctx_push(r, v->first);
+		nf->item = m;
+		nf->arr = v;
+		ctx_push(r, m);
 	} else {
 		frame_push(r, t, FR_ONCE, pc + 1, op->end);
 		ctx_push(r, v);
@@ -669,11 +677,14 @@ op_block(struct render *r, struct frame *f, const struct mop *op)
 static void
 frame_end(struct render *r, struct frame *f)
 {
+	const struct value	*next;
+
 	if (f->kind != FR_TEMPLATE) {
 		line_start(r, f, &f->t->ops[f->end]);
 	}
-	if (f->kind == FR_EACH && f->item->next != NULL) {
-		f->item = f->item->next;
+	if (f->kind == FR_EACH &&
+	    (next = value_next(f->arr, f->item)) != NULL) {
+		f->item = next;
 		r->ctx[r->nctx - 1] = f->item;
 		f->pc = f->start;
 		return;

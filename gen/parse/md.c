@@ -1367,12 +1367,32 @@ md_survey(struct md *m, cmark_node *root)
 		m->min_level = 1;
 }
 
-/* Walk cmark's tree into doc->root.  Return 0, or -1 when a limit was
- * hit. */
+static int	 md_walk_block(struct md *, cmark_node *);
+
+/* Walk cmark's tree into doc->root, freeing each top-level block of it
+ * once it is converted (cmark's tree and gen's are not both whole at
+ * once).  Return 0, or -1 when a limit was hit. */
 static int
 md_walk(struct md *m, cmark_node *root)
 {
-	cmark_iter	*it = cmark_iter_new(root);
+	cmark_node	*c, *next;
+	int		 rc = 0;
+
+	for (c = cmark_node_first_child(root); c != NULL; c = next) {
+		next = cmark_node_next(c);
+		if (md_walk_block(m, c) == -1)
+			rc = -1;
+		cmark_node_free(c);
+	}
+	return rc;
+}
+
+/* Walk the top-level block top of cmark's tree into doc->root.  Return
+ * 0, or -1 when a limit was hit. */
+static int
+md_walk_block(struct md *m, cmark_node *top)
+{
+	cmark_iter	*it = cmark_iter_new(top);
 	cmark_event_type ev;
 	cmark_node	*cn;
 	int		 rc = 0;

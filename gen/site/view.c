@@ -104,30 +104,6 @@ struct anchor_slot {
 	size_t			 ord;	/* 1-based among like siblings */
 };
 
-static size_t
-ptr_hash(const void *p)
-{
-	uint64_t	 h = (uint64_t)(uintptr_t)p;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
-}
-
-static struct anchor_slot *
-slot_find(const struct anchors *an, const struct node *n)
-{
-	size_t	 i;
-
-	if (an->cap == 0)
-		return NULL;
-	i = ptr_hash(n) & (an->cap - 1);
-	while (an->v[i].n != NULL && an->v[i].n != n)
-		i = (i + 1) & (an->cap - 1);
-	return &an->v[i];
-}
-
 /* The next node of a pre-order walk of the tree under top, or NULL. */
 static struct node *
 walk_next(const struct node *n, const struct node *top)
@@ -188,22 +164,6 @@ node_token(struct buf *b, const struct node *n, size_t ord)
 	put_num(b, ord);
 }
 
-/* Position of n among its siblings of the same type (1-based), from
- * the previous one's slot. */
-static size_t
-sibling_ord(const struct anchors *an, const struct node *n)
-{
-	const struct node	*p;
-	struct anchor_slot	*s;
-
-	for (p = n->prev; p != NULL; p = p->prev)
-		if (p->type == n->type) {
-			s = slot_find(an, p);
-			return (s && s->n ? s->ord : 0) + 1;
-		}
-	return 1;
-}
-
 /* The base id of n, given the ids of its ancestors. */
 static void
 node_base_id(const struct anchors *an, const struct node *n, size_t ord,
@@ -249,28 +209,42 @@ node_base_id(const struct anchors *an, const struct node *n, size_t ord,
 void
 anchors_build(struct anchors *an, struct doc *doc)
 {
-	struct node		*n;
-	struct anchor_slot	*s;
-	struct buf		 b = BUF_INIT;
-	size_t			 count = 0, npara = 0, ord;
+	struct node	*n;
+	struct buf	 b = BUF_INIT;
+	/* Per depth of the walk, how many children of each type of the
+	 * node being walked came so far: a node's position among its
+	 * like siblings (1-based), without a table of every node. */
+	size_t		(*ords)[NODE_PARAGRAPH + 1] = NULL;
+	size_t		 depth = 0, cap = 0, npara = 0, ord;
 
 	anchors_free(an);
 	if (doc->root == NULL)
 		return;
-	for (n = doc->root; n != NULL; n = walk_next(n, doc->root))
-		count++;
-	for (an->cap = 64; an->cap < count * 2; an->cap *= 2)
-		continue;
-	an->v = xcalloc(an->cap, sizeof(*an->v));
-	for (n = doc->root->first; n != NULL; n = walk_next(n, doc->root)) {
-		ord = sibling_ord(an, n);
+	cap = 16;
+	ords = xcalloc(cap, sizeof(*ords));
+	for (n = doc->root->first; n != NULL; ) {
+		ord = ++ords[depth][n->type];
 		node_base_id(an, n, ord, &npara, &b);
-		s = slot_find(an, n);
-		s->n = n;
-		s->ord = ord;
 		n->anchor = b.len ? arena_strdup(&doc->arena,
 		    slugset_claim(&an->ids, b.data, '_', NULL)) : "";
+		/* Pre-order: down, else right, else up and right. */
+		if (n->first != NULL) {
+			if (++depth == cap) {
+				ords = xreallocarray(ords, cap * 2,
+				    sizeof(*ords));
+				cap *= 2;
+			}
+			memset(ords[depth], 0, sizeof(ords[depth]));
+			n = n->first;
+			continue;
+		}
+		while (n != doc->root && n->next == NULL) {
+			n = n->parent;
+			depth--;
+		}
+		n = n == doc->root ? NULL : n->next;
 	}
+	free(ords);
 	doc->root->anchor = "";
 	buf_free(&b);
 }
@@ -486,7 +460,8 @@ table_init(const struct view *v, const struct node *l, struct table *t)
 	for (i = 0; i < v->doc->ncolumns; i++)
 		w[i] = utf8_count(v->doc->columns[i],
 		    strlen(v->doc->columns[i]));
-	t->used = xcalloc(v->doc->ncolumns + 1, 1);
+	t->used = arena_alloc(v->a, v->doc->ncolumns + 1);
+	memset(t->used, 0, v->doc->ncolumns + 1);
 	t->ncols = 0;
 	t->show_title = 0;
 	t->numbered = 0;
@@ -717,8 +692,93 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	return rest;
 }
 
-/* The view of n and its subtree; depth counts from the body; row is
- * the table n is a row of, or NULL. */
+/* The children of a node as the members of its "body", each made (with
+ * the views under it) when the page reaches it, in v's arena above a
+ * mark, and freed when the next one is made: a page holds the views of
+ * one path down the tree at a time, not of the whole document. */
+struct body_gen {
+	struct value_gen	 g;
+	struct view		 v;
+	const struct node	*n;	/* whose children */
+	int			 depth;	/* of the children */
+	const struct table	*own;	/* n's table when it is one */
+	const unsigned char	*done;	/* children shown in n's text */
+	const struct node	*cur;	/* the child made last */
+	size_t			 ci;	/* its position */
+	struct arena_mark	 mark;	/* the arena before it */
+};
+
+static struct value *node_view(const struct view *, const struct node *,
+    int, const struct table *);
+
+/* value_gen: the view of the child after the one prev is (the first
+ * when prev is NULL); the one before is freed. */
+static const struct value *
+body_next(struct value_gen *g0, const struct value *prev)
+{
+	struct body_gen		*g = (struct body_gen *)g0;
+	const struct node	*c;
+	size_t			 ci;
+
+	if (prev == NULL) {
+		arena_mark(g->v.a, &g->mark);
+		c = g->n->first;
+		ci = 0;
+	} else {
+		arena_release(g->v.a, &g->mark);
+		c = g->cur->next;
+		ci = g->ci + 1;
+	}
+	while (c != NULL && g->done != NULL && g->done[ci]) {
+		c = c->next;
+		ci++;
+	}
+	if (c == NULL)
+		return NULL;
+	g->cur = c;
+	g->ci = ci;
+	return node_view(&g->v, c, g->depth, g->own != NULL &&
+	    c->type == NODE_ITEM ? g->own : NULL);
+}
+
+/* Turn the empty array body into the views of n's children not in
+ * done (NULL: all), at depth, rows of own when n is a table. */
+static void
+body_lazy(const struct view *v, struct value *body, const struct node *n,
+    int depth, const struct table *own, const unsigned char *done)
+{
+	struct body_gen		*g = arena_alloc(v->a, sizeof(*g));
+	const struct node	*c;
+	size_t			 ci, len = 0;
+
+	g->g.next = body_next;
+	g->v = *v;
+	g->n = n;
+	g->depth = depth;
+	g->own = own;
+	g->done = done;
+	for (c = n->first, ci = 0; c != NULL; c = c->next, ci++)
+		if (done == NULL || !done[ci])
+			len++;
+	value_arr_gen(body, &g->g, len);
+}
+
+/* Has this warning about n been given already (a page read twice)? */
+static int
+deep_warned(const struct view *v, const struct node *n)
+{
+	size_t	 i, k;
+
+	for (i = v->d->n, k = 0; i > 0 && k < 64; i--, k++)
+		if (v->d->v[i - 1].line == n->line &&
+		    v->d->v[i - 1].id != NULL &&
+		    strcmp(v->d->v[i - 1].id, "deep-nesting") == 0)
+			return 1;
+	return 0;
+}
+
+/* The view of n, its body made when it is reached (body_lazy); depth
+ * counts from the body; row is the table n is a row of, or NULL. */
 static struct value *
 node_view(const struct view *v, const struct node *n, int depth,
     const struct table *row)
@@ -727,32 +787,35 @@ node_view(const struct view *v, const struct node *n, int depth,
 	struct value		*gcur = NULL;
 	const struct node	*c, *gprev = NULL;
 	const char		*text;
-	struct table		 own;
+	struct table		*own = NULL;
 	unsigned char		*done;
 	size_t			 nchild = 0, ci;
-	int			 table = is_table_list(v, n);
 
-	if (table)
-		table_init(v, n, &own);
-	text = node_members(v, o, n, depth, table ? &own : NULL, row, &body,
-	    &segs);
+	if (is_table_list(v, n)) {
+		own = arena_alloc(v->a, sizeof(*own));
+		table_init(v, n, own);
+	}
+	text = node_members(v, o, n, depth, own, row, &body, &segs);
 	for (c = n->first; c != NULL; c = c->next)
 		nchild++;
-	done = xcalloc(nchild + 1, 1);
+	done = arena_alloc(v->a, nchild + 1);
 	if (n->type == NODE_ITEM || n->type == NODE_PARAGRAPH)
 		segments(v, n, text, done, nchild, segs);
-	if (depth >= v->maxdepth && n->first != NULL)
-		diag_add_id(v->d, v->doc->source, n->line, 0, SEV_WARNING,
-		    "deep-nesting", "nesting deeper than %d levels is not shown on the site",
-		    v->maxdepth);
-	else
+	if (depth >= v->maxdepth && n->first != NULL) {
+		if (!deep_warned(v, n))
+			diag_add_id(v->d, v->doc->source, n->line, 0,
+			    SEV_WARNING, "deep-nesting", "nesting deeper "
+			    "than %d levels is not shown on the site",
+			    v->maxdepth);
+	} else if (own != NULL && own->grouped) {
+		/* issue 17: a row goes into its row group, the next one
+		 * when its category changes (made here, with the
+		 * groups; the rows' own bodies are made when reached). */
 		for (c = n->first, ci = 0; c != NULL; c = c->next, ci++) {
 			if (done[ci])
 				continue;
 			dest = body;
-			/* issue 17: a row goes into its row group, the
-			 * next one when its category changes. */
-			if (table && own.grouped && c->type == NODE_ITEM) {
+			if (c->type == NODE_ITEM) {
 				if (gprev == NULL || strcmp(gprev->category,
 				    c->category) != 0)
 					gcur = gcur == NULL ? (struct value *)
@@ -763,51 +826,91 @@ node_view(const struct view *v, const struct node *n, int depth,
 				    4);
 			}
 			value_push(dest, node_view(v, c, depth + 1,
-			    table && c->type == NODE_ITEM ? &own : NULL));
+			    c->type == NODE_ITEM ? own : NULL));
 		}
-	if (table)
-		free(own.used);
-	free(done);
+	} else if (n->first != NULL)
+		body_lazy(v, body, n, depth + 1, own, done);
 	return o;
 }
 
-/* The body of the document as an array of node views. */
+/* The body of the document as an array of node views, each made when
+ * the page reaches it. */
 struct value *
 view_body(const struct view *v)
 {
-	struct value		*arr = value_arr(v->a);
-	const struct node	*c;
+	struct value	*arr = value_arr(v->a);
 
-	for (c = v->doc->root->first; c != NULL; c = c->next)
-		value_push(arr, node_view(v, c, 0, NULL));
+	if (v->doc->root->first != NULL)
+		body_lazy(v, arr, v->doc->root, 0, NULL, NULL);
 	return arr;
+}
+
+/* The sections of the document as the members of the table of
+ * contents, each made when the page reaches it (as body_gen). */
+struct toc_gen {
+	struct value_gen	 g;
+	struct view		 v;
+	const struct node	*cur;	/* the section made last */
+	struct arena_mark	 mark;
+};
+
+/* The next section after n in the document, or NULL. */
+static const struct node *
+next_section(const struct view *v, const struct node *n)
+{
+	while ((n = walk_next(n, v->doc->root)) != NULL &&
+	    n->type != NODE_SECTION)
+		continue;
+	return n;
+}
+
+/* value_gen: the entry of the section after prev's (the first when
+ * prev is NULL); the one before is freed. */
+static const struct value *
+toc_next(struct value_gen *g0, const struct value *prev)
+{
+	struct toc_gen		*g = (struct toc_gen *)g0;
+	const struct view	*v = &g->v;
+	const struct node	*n, *p;
+	struct value		*o;
+	int			 depth;
+
+	if (prev == NULL)
+		arena_mark(v->a, &g->mark);
+	else
+		arena_release(v->a, &g->mark);
+	n = next_section(v, prev == NULL ? v->doc->root : g->cur);
+	if (n == NULL)
+		return NULL;
+	g->cur = n;
+	depth = 1;
+	for (p = ancestor(n, NODE_SECTION); p != NULL;
+	    p = ancestor(p, NODE_SECTION))
+		depth++;
+	o = value_obj(v->a);
+	value_set_ref(o, "anchor", vstr(v->a, anchor_of(v->anchors, n)));
+	value_set_ref(o, "label", vstr(v->a, n->label));
+	value_set_ref(o, "title", vstr(v->a, n->title));
+	value_set_ref(o, "depth", value_num(v->a, depth > 6 ? 6 : depth));
+	value_set_ref(o, "count", value_num(v->a, (double)node_items(n)));
+	return o;
 }
 
 /* The sections of the document in order, with their depth. */
 struct value *
 view_toc(const struct view *v)
 {
-	struct value		*arr = value_arr(v->a), *o;
-	const struct node	*n, *p;
-	int			 depth;
+	struct value		*arr = value_arr(v->a);
+	struct toc_gen		*g = arena_alloc(v->a, sizeof(*g));
+	const struct node	*n;
+	size_t			 len = 0;
 
-	for (n = v->doc->root; n != NULL; n = walk_next(n, v->doc->root)) {
-		if (n->type != NODE_SECTION)
-			continue;
-		depth = 1;
-		for (p = ancestor(n, NODE_SECTION); p != NULL;
-		    p = ancestor(p, NODE_SECTION))
-			depth++;
-		o = value_push(arr, value_obj(v->a));
-		value_set_ref(o, "anchor", vstr(v->a,
-		    anchor_of(v->anchors, n)));
-		value_set_ref(o, "label", vstr(v->a, n->label));
-		value_set_ref(o, "title", vstr(v->a, n->title));
-		value_set_ref(o, "depth", value_num(v->a,
-		    depth > 6 ? 6 : depth));
-		value_set_ref(o, "count", value_num(v->a,
-		    (double)node_items(n)));
-	}
+	g->g.next = toc_next;
+	g->v = *v;
+	for (n = next_section(v, v->doc->root); n != NULL;
+	    n = next_section(v, n))
+		len++;
+	value_arr_gen(arr, &g->g, len);
 	return arr;
 }
 

@@ -74,6 +74,71 @@ test_arena(void **state)
 	assert_null(a.head);
 }
 
+/* value_gen for test_value_gen: members 1..3, each in the arena above
+ * a mark, the one before freed. */
+struct count_gen {
+	struct value_gen	 g;
+	struct arena		*a;
+	struct arena_mark	 mark;
+	int			 i;
+};
+
+static const struct value *
+count_next(struct value_gen *g0, const struct value *prev)
+{
+	struct count_gen	*g = (struct count_gen *)g0;
+	struct value		*o;
+
+	if (prev == NULL) {
+		arena_mark(g->a, &g->mark);
+		g->i = 0;
+	} else
+		arena_release(g->a, &g->mark);
+	if (++g->i > 3)
+		return NULL;
+	o = value_obj(g->a);
+	value_set_ref(o, "n", value_num(g->a, g->i));
+	/* bigger than a block: linked behind the head, freed too */
+	value_set_ref(o, "s", value_str(g->a, memset(arena_alloc(g->a,
+	    100000), 'x', 99999), g->i));
+	return o;
+}
+
+static void
+test_value_gen(void **state)
+{
+	struct arena		 a = ARENA_INIT;
+	struct buf		 b = BUF_INIT;
+	struct count_gen	 g = { { count_next }, &a, { NULL, NULL, 0 },
+				   0 };
+	struct value		*arr;
+	struct arena_block	*head;
+	size_t			 used;
+
+	(void)state;
+	arr = value_arr(&a);
+	value_arr_gen(arr, &g.g, 3);
+	head = a.head;
+	used = head->used;
+	value_json(arr, &b, 0);
+	assert_string_equal(buf_cstr(&b),
+	    "[{\"n\":1,\"s\":\"x\"},{\"n\":2,\"s\":\"xx\"},"
+	    "{\"n\":3,\"s\":\"xxx\"}]");
+	/* Each member was freed when the next was made, the last at the
+	 * end: the arena is where it was. */
+	assert_ptr_equal(a.head, head);
+	assert_int_equal(a.head->used, used);
+	assert_null(a.head->next);
+	/* A second pass makes them again. */
+	buf_reset(&b);
+	value_json(arr, &b, 2);
+	assert_non_null(strstr(buf_cstr(&b), "\"s\": \"xxx\""));
+	assert_true(value_truthy(arr));
+	assert_int_equal(value_get(value_first(arr), "n", 1)->num, 1);
+	buf_free(&b);
+	arena_free(&a);
+}
+
 static void
 test_file_io(void **state)
 {
@@ -411,6 +476,13 @@ assert_json_direct(const struct doc *doc)
 	value_json(doc_value(&a, doc), &ref, 0);
 	buf_putc(&ref, '\n');
 	assert_string_equal(buf_cstr(&direct), buf_cstr(&ref));
+	/* Indented (gen dump), the one-line text indented as it comes. */
+	buf_reset(&direct);
+	buf_reset(&ref);
+	doc_json(doc, &direct, 2);
+	value_json(doc_value(&a, doc), &ref, 2);
+	buf_putc(&ref, '\n');
+	assert_string_equal(buf_cstr(&direct), buf_cstr(&ref));
 	buf_free(&direct);
 	buf_free(&ref);
 	arena_free(&a);
@@ -464,6 +536,18 @@ test_doc_json_direct(void **state)
 	for (i = 0; i < 300; i++)
 		n = node_append(n, node_new(doc, NODE_SECTION, 6 + (int)i));
 	node_append(doc->root, node_new(doc, NODE_PARAGRAPH, 400));
+	assert_json_direct(doc);
+	doc_free(doc);
+	/* Long enough to be passed on in pieces (64 KB) at every kind of
+	 * place: in strings, after backslashes, between brackets. */
+	doc = doc_new("long.txt");
+	for (i = 0; i < 6000; i++) {
+		n = node_append(doc->root, node_new(doc, NODE_SECTION,
+		    (int)i + 1));
+		n->title = i % 3 ? "标题\\\"{[,:]}\"" : NULL;
+		if (i % 2)
+			node_append(n, node_new(doc, NODE_LIST, (int)i + 1));
+	}
 	assert_json_direct(doc);
 	doc_free(doc);
 	diags_free(&d);
@@ -589,6 +673,7 @@ main(void)
 		cmocka_unit_test(test_value_json),
 		cmocka_unit_test(test_value_json_windows),
 		cmocka_unit_test(test_value_text_truthy),
+		cmocka_unit_test(test_value_gen),
 		cmocka_unit_test(test_diags),
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_config_print),
