@@ -12,24 +12,7 @@ set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/cases/check.inc"
-
-# run NAME CMD...: run CMD with its output in $tmp/NAME.out, its
-# standard error in $tmp/NAME.err and its exit status in $tmp/NAME.rc.
-run() {
-	local n=$1; shift
-	"$@" > "$tmp/$n.out" 2> "$tmp/$n.err"
-	echo $? > "$tmp/$n.rc"
-}
-rc_is() { test "$(cat "$tmp/$1.rc")" = "$2"; }
-# has FILE LINE: FILE holds LINE, the whole line, exactly.
-has() { grep -qxF -- "$2" "$1"; }
-# count_is FILE N STRING: STRING is on exactly N lines of FILE.
-count_is() { test "$(grep -cF -- "$3" "$1")" = "$2"; }
-# json FILE EXPR: the Python expression EXPR is true of the JSON in FILE
-# (named d).
-json() {
-	python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2"
-}
+. "$TOP/tests/cases/expect.inc"
 
 # a. Numbering gaps.
 cat > "$tmp/gaps.txt" <<'DOC'
