@@ -60,5 +60,17 @@ check "notes: a programme is a tag" json "$tmp/n.out" \
 check "notes: 负责人 (a person) is no duty: stays" json "$tmp/n.out" \
     'items(d)[4]["text"] == "推进改革，开展专项检查，完善工作机制（项目负责人）。" and items(d)[4]["tags"] == []'
 
+# Zero numbers nothing: 零、 and 〇、 start no heading and warn of nothing.
+printf '2023年甲区卫生健康工作要点\n\n一、加强综合监管\n\n1.落实监管。开展检查。\n\n零、其他事项\n\n〇、其他事项\n\n2.提升服务。完善体系。\n' \
+    > "$tmp/zero.txt"
+run z "$GEN" dump --json "$tmp/zero.txt"
+check "zero: dump exits 0" rc_is z 0
+check "zero: one section, 一" json "$tmp/z.out" \
+    '[s.get("num") for s in d["body"] if s["type"] == "section"] == ["一"]'
+check "zero: no heading numbered 零 or 〇" json "$tmp/z.out" \
+    'all(n.get("num") not in ("零", "〇", "0") for n in [d] + items(d))'
+check "zero: its text kept" grep -q '零、其他事项' "$tmp/z.out"
+check "zero: no numbering warning" lacks numbering "$tmp/z.err"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
