@@ -1,7 +1,8 @@
 #!/bin/sh
 # scripts/orgdata.sh DATA — print the C tables gen/org.c reads, made from
 # the data files in DATA (divisions, former divisions, aliases, bodies,
-# national bodies, traditional forms).  Run by the Makefile at build
+# national bodies, traditional forms) and the pinyin order of Han
+# characters.  Run by the Makefile at build
 # time; needs only sh, awk and sort.  Names are sorted bytewise for
 # binary search.
 set -eu
@@ -25,9 +26,9 @@ echo "const struct org_div org_divs[] = {"
 echo "};"
 echo "const size_t org_ndivs = sizeof(org_divs) / sizeof(org_divs[0]);"
 echo
-echo "/* Every division by code: its full name and parent. */"
+echo "/* Every division by code: its full name, parent and level. */"
 echo "const struct org_code org_codes[] = {"
-awk -F'\t' '!/^#/ && NF >= 4 { printf "\t{ %d, %d, \"%s\" },\n", $1, $4, $2 }' \
+awk -F'\t' '!/^#/ && NF >= 4 { printf "\t{ %d, %d, %d, \"%s\" },\n", $1, $4, $3, $2 }' \
     "$d/divisions.tsv" | sort -t, -k1,1n
 echo "};"
 echo "const size_t org_ncodes = sizeof(org_codes) / sizeof(org_codes[0]);"
@@ -61,3 +62,28 @@ awk -F'\t' '!/^#/ && NF >= 2 { print $1 "\t" $2 }' "$d/trad.tsv" | sort -u |
     awk -F'\t' '{ printf "\t{ \"%s\", \"%s\" },\n", $1, $2 }'
 echo "};"
 echo "const size_t org_ntrad = sizeof(org_trad) / sizeof(org_trad[0]);"
+echo
+echo "/* The pinyin order of each Han character U+4E00..U+9FFF (data/pinyin.tsv):"
+echo " * its place among them from 1, 0 for one without a reading. */"
+echo "const unsigned short org_pinyin[0x9FFF - 0x4E00 + 1] = {"
+awk -F'\t' '
+BEGIN { for (i = 0; i < 256; i++) ord[sprintf("%c", i)] = i }
+!/^#/ && NF >= 3 {
+	s = $3
+	for (i = 1; i + 2 <= length(s); i += 3) {
+		b0 = ord[substr(s, i, 1)]; b1 = ord[substr(s, i + 1, 1)]
+		b2 = ord[substr(s, i + 2, 1)]
+		cp = (b0 % 16) * 4096 + (b1 % 64) * 64 + (b2 % 64)
+		if (cp >= 19968 && cp <= 40959 && !(cp in rank))
+			rank[cp] = ++n
+	}
+}
+END {
+	for (cp = 19968; cp <= 40959; cp++) {
+		printf "%s%d,", ((cp - 19968) % 16 == 0 ? "\t" : " "), \
+		    (cp in rank ? rank[cp] : 0)
+		if ((cp - 19968) % 16 == 15)
+			printf "\n"
+	}
+}' "$d/pinyin.tsv"
+echo "};"

@@ -378,3 +378,77 @@ out:
 	free(s);
 	return key;
 }
+
+/* The pinyin order of code point cp: non-Han characters first by code
+ * point, then Han characters with a reading by it (org_pinyin), then
+ * other Han characters by code point. */
+static uint32_t
+pinyin_key(uint32_t cp)
+{
+	if (cp >= 0x4E00 && cp <= 0x9FFF && org_pinyin[cp - 0x4E00] != 0)
+		return 0x200000 + org_pinyin[cp - 0x4E00];
+	if (cp_is_han(cp))
+		return 0x400000 + cp;
+	return cp;
+}
+
+/* Compare a and b in pinyin order, code point by code point. */
+static int
+pinyin_cmp(const char *a, const char *b)
+{
+	size_t		 i = 0, j = 0, la = strlen(a), lb = strlen(b);
+	uint32_t	 x, y;
+
+	while (i < la && j < lb) {
+		x = pinyin_key(utf8_step(a, la, &i));
+		y = pinyin_key(utf8_step(b, lb, &j));
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return (i < la) - (j < lb);
+}
+
+/* Where name stands among organisations: 0 a national body, the level
+ * of its place (1 province, 2 prefecture, 3 county), 9 none; its place's
+ * code in *code. */
+static int
+reader_rank(const char *name, int *code)
+{
+	const struct org_code	*c;
+	struct org_name		 m;
+	size_t			 len = strlen(name);
+	char			*s = xmalloc(len + 1);
+	int			 level = 9;
+
+	*code = 0;
+	org_simplify(name, len, s);
+	if (org_parse(s, len, 1, &m)) {
+		if (m.national)
+			level = 0;
+		else if (m.place != 0 && (c = code_find(m.place)) != NULL) {
+			level = c->level;
+			*code = m.place;
+		}
+	}
+	free(s);
+	return level;
+}
+
+/* The reader's order of names.  See parse.h. */
+int
+reader_cmp(const char *a, const char *b)
+{
+	int	 la, lb, ca, cb, c;
+
+	if (strcmp(a, b) == 0)
+		return 0;	/* the common case in a sort: no parsing */
+	la = reader_rank(a, &ca);
+	lb = reader_rank(b, &cb);
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	if ((c = pinyin_cmp(a, b)) != 0)
+		return c;
+	return strcmp(a, b);
+}

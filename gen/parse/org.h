@@ -24,6 +24,7 @@ struct org_div {
 struct org_code {
 	int		 code;
 	int		 parent;	/* 0 for a province */
+	int		 level;		/* 1 province, 2 prefecture, 3 county */
 	const char	*name;		/* full name */
 };
 
@@ -50,6 +51,7 @@ extern const size_t		 org_nnational;
 extern const char *const	 org_heads[];
 extern const struct org_trad	 org_trad[];
 extern const size_t		 org_ntrad;
+extern const unsigned short	 org_pinyin[];	/* U+4E00..U+9FFF */
 
 /* What org_parse() found in a name. */
 struct org_name {

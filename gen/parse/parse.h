@@ -66,5 +66,11 @@ int		 text_invisible(uint32_t cp);
  * title get; return the length left, out untouched when nothing was
  * removed. */
 size_t		 text_strip(const char *s, size_t len, struct buf *out);
+/* org.c: the order of names in the lists a reader scans (organisations,
+ * kinds): national bodies first, then by the administrative level of a
+ * name's place (province, prefecture, county) and its GB/T 2260 code,
+ * then names without a place; ties and names without a place in pinyin
+ * order (data/pinyin.tsv), then bytewise.  <0, 0 or >0, as strcmp. */
+int		 reader_cmp(const char *a, const char *b);
 
 #endif /* GEN_PARSE_H */

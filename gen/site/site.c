@@ -319,7 +319,8 @@ names_free(struct names *t)
 }
 
 /* A group name in display order: years newest first, then natural
- * order of names. */
+ * order of names (years, annotations: gkey_cmp), or the reader's order
+ * of organisations and kinds (reader_cmp(), gkey_reader_cmp). */
 struct gkey {
 	const char	*name;
 	int		 year;
@@ -335,6 +336,14 @@ gkey_cmp(const void *a, const void *b)
 	if ((c = year_cmp(x->year, y->year)) != 0)
 		return c;
 	return natcmp(x->name, y->name);
+}
+
+static int
+gkey_reader_cmp(const void *a, const void *b)
+{
+	const struct gkey	*x = a, *y = b;
+
+	return reader_cmp(x->name, y->name);
 }
 
 /* The name of the year (into y), organisation or kind group (k below
@@ -500,7 +509,8 @@ model_groups(struct site *s, enum gkind k)
 		keys[i].id = i;
 	}
 	if (o.names.n > 1)
-		qsort(keys, o.names.n, sizeof(*keys), gkey_cmp);
+		qsort(keys, o.names.n, sizeof(*keys), k == G_ORG ||
+		    k == G_KIND ? gkey_reader_cmp : gkey_cmp);
 	rank = xcalloc(o.names.n + 1, sizeof(*rank));
 	nd = xcalloc(o.names.n + 1, sizeof(*nd));
 	nr = xcalloc(o.names.n + 1, sizeof(*nr));
@@ -1387,8 +1397,9 @@ ctx_tag(const struct site *s, struct arena *a, const struct group *g)
 	return ctx;
 }
 
-/* Order of the tag index: organisation, year (newest first), then the
- * annotation in natural order (办实事项目2 < 办实事项目10). */
+/* Order of the tag index: organisation (reader_cmp()), year (newest
+ * first), then the annotation in natural order (办实事项目2 <
+ * 办实事项目10). */
 static int
 tagof_cmp(const void *a, const void *b)
 {
@@ -1397,7 +1408,7 @@ tagof_cmp(const void *a, const void *b)
 
 	if ((x->org == NULL) != (y->org == NULL))
 		return x->org == NULL ? 1 : -1;
-	if (x->org && (c = natcmp(x->org, y->org)) != 0)
+	if (x->org && (c = reader_cmp(x->org, y->org)) != 0)
 		return c;
 	if ((c = year_cmp(x->year, y->year)) != 0)
 		return c;

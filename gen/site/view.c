@@ -452,7 +452,15 @@ struct table {
 	size_t		 ncols;	/* columns used */
 	int		 show_title;
 	int		 numbered; /* a row has a number: a 序号 column */
+	int		 cards;	/* too wide for a phone: a card per row */
+	int		 grouped; /* every row has a category (table.c): row
+				 * groups, and no column of categories */
 };
+
+/* A table whose columns' longest cells (or names) add up to more code
+ * points than this is shown on phones as a card per row; a smaller one
+ * stays a table, which scrolls sideways where it must. */
+#define TABLE_CARDS_CPS	40
 
 /* The text of it's field named col, or "". */
 static const char *
@@ -471,14 +479,21 @@ static void
 table_init(const struct view *v, const struct node *l, struct table *t)
 {
 	const struct node	*it;
-	size_t			 i;
+	size_t			*w, i, n, width = 0;
 	int			 shown;
 
+	w = xcalloc(v->doc->ncolumns + 1, sizeof(*w));
+	for (i = 0; i < v->doc->ncolumns; i++)
+		w[i] = utf8_count(v->doc->columns[i],
+		    strlen(v->doc->columns[i]));
 	t->used = xcalloc(v->doc->ncolumns + 1, 1);
 	t->ncols = 0;
 	t->show_title = 0;
 	t->numbered = 0;
+	t->grouped = v->doc->category_column != NULL;
 	for (it = l->first; it != NULL; it = it->next) {
+		if (it->category == NULL)
+			t->grouped = 0;
 		if (it->label != NULL && it->label[0] != '\0')
 			t->numbered = 1;
 		shown = 0;
@@ -486,19 +501,35 @@ table_init(const struct view *v, const struct node *l, struct table *t)
 			const char *f = field_text(it, v->doc->columns[i]);
 			if (f[0] != '\0')
 				t->used[i] = 1;
+			if ((n = utf8_count(f, strlen(f))) > w[i])
+				w[i] = n;
 			if (it->title && it->title[0] && strstr(f, it->title))
 				shown = 1;
 		}
 		if (it->title && it->title[0] && !shown)
 			t->show_title = 1;
+		if (it->title && (n = utf8_count(it->title,
+		    strlen(it->title))) > width)
+			width = n;	/* the 事项 column, when shown */
 	}
-	for (i = 0; i < v->doc->ncolumns; i++)
+	if (!t->show_title)
+		width = 0;
+	for (i = 0; i < v->doc->ncolumns; i++) {
+		/* ---- issue 17: row groups (the category column) ---- */
+		if (t->grouped && strcmp(v->doc->columns[i],
+		    v->doc->category_column) == 0)
+			t->used[i] = 0;
 		t->ncols += t->used[i];
+		if (t->used[i])
+			width += w[i];
+	}
 	if (t->ncols == 0)
 		t->show_title = 1;
+	t->cards = width > TABLE_CARDS_CPS;
+	free(w);
 }
 
-/* The cells of table row it, one per column used. */
+/* The cells of table row it, one per column used: {name text}. */
 static struct value *
 cells_view(const struct view *v, const struct node *it,
     const struct table *t)
@@ -510,6 +541,7 @@ cells_view(const struct view *v, const struct node *it,
 		if (!t->used[i])
 			continue;
 		c = value_push(arr, value_obj(v->a));
+		value_set_ref(c, "name", vstr(v->a, v->doc->columns[i]));
 		value_set_ref(c, "text", vstr(v->a,
 		    field_text(it, v->doc->columns[i])));
 	}
@@ -527,6 +559,48 @@ columns_view(const struct view *v, const struct table *t)
 			continue;
 		c = value_push(arr, value_obj(v->a));
 		value_set_ref(c, "name", vstr(v->a, v->doc->columns[i]));
+	}
+	return arr;
+}
+
+/* ---- issue 17: row groups ---- */
+
+/* The id of a row group of category cat (一、政策法规制定 → "c1"), the
+ * ord-th (1-based) of its table when its numeral has no value. */
+static const char *
+group_anchor(const struct view *v, const char *cat, size_t ord)
+{
+	const char	*dun = strstr(cat, "、");
+	int		 val = -1;
+
+	if (dun != NULL && dun > cat)
+		val = num_value(arena_strndup(v->a, cat, (size_t)(dun - cat)));
+	return val >= 0 ? arena_printf(v->a, "c%d", val) :
+	    arena_printf(v->a, "c-%zu", ord);
+}
+
+/* A table's rows grouped by category: [{name, anchor, span, rows}],
+ * rows left empty for node_view() to fill; a group opens where the
+ * category of a row differs from the row before. */
+static struct value *
+groups_view(const struct view *v, const struct node *l, double span)
+{
+	struct value		*arr = value_arr(v->a), *g;
+	const struct node	*it, *prev = NULL;
+
+	for (it = l->first; it != NULL; it = it->next) {
+		if (it->category == NULL || (prev != NULL &&
+		    strcmp(prev->category, it->category) == 0)) {
+			prev = it->category ? it : prev;
+			continue;
+		}
+		g = value_push(arr, value_obj(v->a));
+		value_set_ref(g, "name", vstr(v->a, it->category));
+		value_set_ref(g, "anchor", vstr(v->a, group_anchor(v,
+		    it->category, arr->len)));
+		value_set_ref(g, "span", value_num(v->a, span));
+		value_set_ref(g, "rows", value_arr(v->a));
+		prev = it;
 	}
 	return arr;
 }
@@ -614,6 +688,7 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	value_set_ref(o, "title", vstr(v->a, n->title));
 	value_set_ref(o, "text", vstr(v->a, rest));
 	set_bool(v, o, "is_table", own != NULL);
+	set_bool(v, o, "cards", own != NULL && own->cards);
 	set_bool(v, o, "is_enum", n->type == NODE_LIST &&
 	    n->style == LIST_INLINE && own == NULL);
 	set_bool(v, o, "show_title", t != NULL && t->show_title);
@@ -632,6 +707,13 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	value_set_ref(o, "span", value_num(v->a, t ?
 	    (double)t->ncols + (t->numbered ? 1 : 0) +
 	    (t->show_title ? 1 : 0) : 0));
+	/* ---- issue 17: row groups ---- */
+	set_bool(v, o, "grouped", own != NULL && own->grouped);
+	value_set_ref(o, "group_column", vstr(v->a, own != NULL &&
+	    own->grouped ? v->doc->category_column : ""));
+	value_set_ref(o, "groups", own != NULL && own->grouped ?
+	    groups_view(v, n, (double)own->ncols + (own->numbered ? 1 : 0) +
+	    (own->show_title ? 1 : 0)) : value_arr(v->a));
 	return rest;
 }
 
@@ -641,8 +723,9 @@ static struct value *
 node_view(const struct view *v, const struct node *n, int depth,
     const struct table *row)
 {
-	struct value		*o = value_obj(v->a), *body, *segs;
-	const struct node	*c;
+	struct value		*o = value_obj(v->a), *body, *segs, *dest;
+	struct value		*gcur = NULL;
+	const struct node	*c, *gprev = NULL;
 	const char		*text;
 	struct table		 own;
 	unsigned char		*done;
@@ -663,11 +746,25 @@ node_view(const struct view *v, const struct node *n, int depth,
 		    "deep-nesting", "nesting deeper than %d levels is not shown on the site",
 		    v->maxdepth);
 	else
-		for (c = n->first, ci = 0; c != NULL; c = c->next, ci++)
-			if (!done[ci])
-				value_push(body, node_view(v, c, depth + 1,
-				    table && c->type == NODE_ITEM ? &own :
-				    NULL));
+		for (c = n->first, ci = 0; c != NULL; c = c->next, ci++) {
+			if (done[ci])
+				continue;
+			dest = body;
+			/* issue 17: a row goes into its row group, the
+			 * next one when its category changes. */
+			if (table && own.grouped && c->type == NODE_ITEM) {
+				if (gprev == NULL || strcmp(gprev->category,
+				    c->category) != 0)
+					gcur = gcur == NULL ? (struct value *)
+					    value_get(o, "groups", 6)->first :
+					    gcur->next;
+				gprev = c;
+				dest = (struct value *)value_get(gcur, "rows",
+				    4);
+			}
+			value_push(dest, node_view(v, c, depth + 1,
+			    table && c->type == NODE_ITEM ? &own : NULL));
+		}
 	if (table)
 		free(own.used);
 	free(done);

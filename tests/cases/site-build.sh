@@ -76,7 +76,11 @@ for src in srcs:
     nitems = sum(1 for n in nodes if n["type"] == "item")
     shown = len(re.findall(r'class="(?:item(?: bullet)?|enum|row)" id="[^"]+"', html))
     check(shown == nitems, f"{s}: {shown} items with anchors, tree has {nitems}")
-    check(html.count("class=\"permalink\"") >= nitems, f"{s}: a permalink per item")
+    # A ¶ for every item but the inline sub-points (一是…), which have none.
+    nblock = len(re.findall(r'class="(?:item(?: bullet)?|row)" id="[^"]+"', html))
+    check(html.count("class=\"permalink\"") >= nblock, f"{s}: a permalink per item")
+    check(not re.search(r'class="enum"[^>]*>(?:(?!</span></span>).)*class="permalink"', html),
+          f"{s}: no permalink in an inline sub-point")
 for p in glob.glob(os.path.join(out, "**", "*.html"), recursive=True):
     h = open(p, encoding="utf-8").read()
     check('<html lang="zh-CN">' in h and '<meta charset="utf-8">' in h,

@@ -50,5 +50,54 @@ done < <(grep '\.html' "$tmp/hits")
 browse "site/search.html?q=%E8%AE%A2%E9%98%85" "$links" 30 |
     python3 -c 'import json,sys; print(json.load(sys.stdin) or "")' > "$tmp/none"
 check "page furniture is not indexed" grep -qx 'none' "$tmp/none"
+# Pagefind's own API: filters, results, sub-results and their excerpts.
+api='(async () => {
+	const pf = await import(new URL("pagefind/pagefind.js", location.href).href);
+	await pf.options({baseUrl: new URL(".", location.href).pathname});
+	const s = await pf.search("家庭医生");
+	const data = await Promise.all(s.results.map(r => r.data()));
+	/* 区政府折子工程… is only in tag chips (data-pagefind-ignore). */
+	const c = await pf.search("折子工程");
+	const chips = await Promise.all(c.results.map(r => r.data()));
+	return {filters: await pf.filters(), results: data.map(d => ({url: d.url,
+	    excerpt: d.excerpt, subs: d.sub_results.map(x => [x.url, x.title, x.excerpt])})),
+	    chips: chips.map(d => d.excerpt + d.sub_results.map(x => x.title + x.excerpt).join(""))};
+})()'
+browse "site/search.html" "$api" 30 > "$tmp/api.json" || true
+python3 - "$tmp/api.json" "$tmp/site" > "$tmp/api.out" <<'PY' || true
+import glob, json, os, re, sys
+got = json.load(open(sys.argv[1], encoding="utf-8")) or {}
+site = sys.argv[2]
+docs = [json.load(open(f, encoding="utf-8")) for f in glob.glob(site + "/*.json")]
+docs = [d for d in docs if isinstance(d, dict) and "body" in d]
+f = got.get("filters") or {}
+print("filters", sorted(f))
+for name, key in (("年份", "year"), ("机构", "org"), ("类别", "kind")):
+    print(f"filter {name}:", sum((f.get(name) or {}).values()), "of",
+          sum(1 for d in docs if d.get(key)))
+years = {f"{d['year']}年" for d in docs if d.get("year")}
+print("years", "same" if set(f.get("年份", {})) == years else f"differ {sorted(f.get('年份', {}))} {sorted(years)}")
+subs = [x for r in got.get("results", []) for x in r["subs"]]
+print("subresults", len(subs))
+for url, title, excerpt in subs:
+    path, _, anchor = url.partition("#")
+    html = open(site + path[len("/site"):], encoding="utf-8").read() if path.startswith("/site/") else ""
+    ok = anchor and re.search(r'<h[1-6][^>]* id="%s"' % re.escape(anchor), html)
+    print("sub", "ok" if ok or not anchor else "bad", url, title)
+texts = [r["excerpt"] for r in got.get("results", [])] + [x[1] + x[2] for x in subs]
+print("pilcrows", sum(t.count("¶") + t.count("\u2060") for t in texts))
+print("chips", sum(t.count("折子") for t in got.get("chips", [])), "in", len(got.get("chips", [])))
+PY
+cat "$tmp/api.out"
+check "the index has the filters 年份, 机构, 类别" grep -qx "filters \['年份', '机构', '类别'\]" "$tmp/api.out"
+for f in 年份 机构 类别; do
+	check "every document with a $f is in the filter $f" \
+	    grep -Eqx "filter $f: ([1-9][0-9]*) of \\1" "$tmp/api.out"
+done
+check "the 年份 filter's values are the documents' years" grep -qx "years same" "$tmp/api.out"
+check "家庭医生 has sub-results" grep -q '^subresults [1-9]' "$tmp/api.out"
+check "every sub-result links a heading of its page" test -z "$(grep '^sub bad' "$tmp/api.out")"
+check "no ¶ (nor its U+2060) in titles and excerpts" grep -qx 'pilcrows 0' "$tmp/api.out"
+check "tag chips are not indexed: no 折子 in any excerpt" grep -Eqx 'chips 0 in [0-9]+' "$tmp/api.out"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

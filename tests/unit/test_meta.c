@@ -264,6 +264,51 @@ test_year_kind(void **state)
 	doc_free(doc);
 }
 
+/* The reader's order of organisations and kinds: national bodies,
+ * then by level and GB/T 2260 code, then names without a place, each
+ * tie in pinyin order; never code-point order. */
+static void
+test_reader_order(void **state)
+{
+	static const char *const want[] = {
+		"国家卫生健康委员会",		/* national */
+		"北京市卫生健康委员会",		/* province 110000 */
+		"长治市卫生健康委员会",		/* prefecture 140400 */
+		"东城区卫生健康委员会",		/* county 110101 */
+		"西城区卫生健康委员会",		/* 110102 */
+		"海淀区卫生健康委员会",		/* 110108 */
+		"昌平区卫生健康委员会",		/* 110114 */
+		"区卫生健康委员会",		/* no place: pinyin, qu */
+		"市卫生健康委员会",		/* shi */
+	};
+	static const char *const kinds[] = {
+		"工作计划", "工作要点", "工作总结", "会议", "完成情况",
+		"意见", "总结",
+	};
+	size_t	 i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		for (j = 0; j < sizeof(want) / sizeof(want[0]); j++) {
+			int c = reader_cmp(want[i], want[j]);
+
+			if (i < j)
+				assert_true(c < 0);
+			else if (i > j)
+				assert_true(c > 0);
+			else
+				assert_int_equal(c, 0);
+		}
+	for (i = 0; i + 1 < sizeof(kinds) / sizeof(kinds[0]); i++)
+		assert_true(reader_cmp(kinds[i], kinds[i + 1]) < 0);
+	/* Pinyin, not code point: 安 (an, U+5B89) before 北 (bei, U+5317). */
+	assert_true(reader_cmp("安全", "北方") < 0);
+	assert_true(reader_cmp("北方", "安全") > 0);
+	/* A prefix first; non-Han text before Han. */
+	assert_true(reader_cmp("卫生", "卫生局") < 0);
+	assert_true(reader_cmp("2024", "安全") < 0);
+}
+
 int
 main(void)
 {
@@ -273,6 +318,7 @@ main(void)
 		cmocka_unit_test(test_org_grammar),
 		cmocka_unit_test(test_org_key),
 		cmocka_unit_test(test_year_kind),
+		cmocka_unit_test(test_reader_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
