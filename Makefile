@@ -55,7 +55,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/%)
 
-.PHONY: all deps site ci print print-docs bench bench-deps bench-profile bench-complexity test check check-tests asan valgrind bless install \
+.PHONY: all deps site ci print print-docs bench bench-deps bench-profile bench-complexity test check check-tests mutants dupes asan valgrind bless install \
         uninstall clean bench fuzz
 
 all: $(GEN)
@@ -166,6 +166,20 @@ test: all $(UNIT_BINS) $(TOOL_BINS)
 # spec and the cases not marked "# slow" (tests/run --quick).
 check: all $(UNIT_BINS) $(TOOL_BINS)
 	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run --quick
+
+# gen with its unit tests and test tools, not run.
+check-tests: all $(UNIT_BINS) $(TOOL_BINS)
+
+# Mutation testing: each mutation of tests/mutants/list applied in turn
+# to a copy of the tree must make `make check` fail; prints the share
+# caught (slow: one make check for each; not part of make test or CI).
+mutants: check-tests
+	@./tests/mutants/run
+
+# Repeated code in gen/ (jscpd, pinned in package-lock.json, at 50
+# tokens); fails on a clone not in tests/dupes.allow.
+dupes:
+	@./scripts/dupes
 
 # The test suite again under AddressSanitizer and UBSan, in its own tree.
 asan:

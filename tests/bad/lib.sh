@@ -36,6 +36,13 @@ run() {
 }
 
 has() { grep -qF -- "$1" "$tmp/log" || { echo "  log:"; head -n 20 "$tmp/log" | sed 's/^/  | /'; return 1; }; }
+# lacks [GREP-OPTION...] PATTERN FILE...: PATTERN in none of the FILEs,
+# which are all there (check.inc's, for the cases that use this file).
+lacks() {
+	local rc=0
+	grep -q "$@" || rc=$?
+	[ "$rc" -eq 1 ]
+}
 hasnt() { ! grep -qF -- "$1" "$tmp/log"; }
 
 site_config() {

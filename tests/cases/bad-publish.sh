@@ -37,7 +37,9 @@ mine() {	# the folders of one's own beside out/ are untouched
 	    test -s "$tmp/site/out.old.20240101/print/plan.html"
 }
 ours_gone() {	# no leftover of gen's beside out/, marker or folder
-	! ls -A "$tmp/site" | grep -v -x -e out -e out.old.20240101 \
+	local all
+	all=$(ls -A "$tmp/site") || return 1
+	! printf '%s\n' "$all" | grep -v -x -e out -e out.old.20240101 \
 	    -e out.tmp.1 -e .out.gen-shadow | grep -q .
 }
 

@@ -114,7 +114,7 @@ broken "dynamic partial named by content" \
 T
 rm -f "$c/dots.txt"
 check "no template made a page from /etc/passwd" \
-    sh -c '! grep -rq "root:" "$1"' _ "$out"
+    lacks -r "root:" "$out"
 
 # Not strict: a missing partial renders as nothing and the build goes on.
 restore

@@ -10,5 +10,6 @@ trap 'rm -rf "$tmp"' EXIT
 diff -r "$tmp/a/out" "$tmp/b/out"
 n=$(find "$tmp/a/out" -type f | wc -l)
 [ "$n" -gt 10 ] || { echo "only $n files built"; exit 1; }
-ls "$tmp/a" | grep -v '^out$' && { echo "left-over folders beside out/"; exit 1; }
+left=$(ls -A "$tmp/a") || { echo "no folder $tmp/a"; exit 1; }
+[ "$left" = out ] || { echo "left-over beside out/: $left"; exit 1; }
 echo "identical: $n files"

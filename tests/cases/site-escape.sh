@@ -44,7 +44,7 @@ pages=$(find "$tmp/out" -name '*.html' -o -name '*.xml' | sort)
 # Nothing raw: no <script>alert, <b>org or <i> from content in any page.
 for p in $pages; do
 	check "$p: no raw markup from content" \
-	    sh -c '! grep -q -e "<script>alert" -e "<b>org" -e "<i>" "$1"' _ "$p"
+	    lacks -e "<script>alert" -e "<b>org" -e "<i>" "$p"
 done
 doc=$tmp/out/evil.html
 check "doc page exists" test -f "$doc"
@@ -60,7 +60,7 @@ check "site title escaped" grep -q 'T&lt;script&gt;alert(5)&lt;/script&gt;' "$do
 check "base URL escaped in the sitemap" grep -q 'https://example.org/a&amp;b/evil.html' "$tmp/out/sitemap.xml"
 check "Markdown title escaped" grep -q '标题&lt;img src=x onerror=alert(7)&gt;' "$tmp/out/evil2.html"
 check "Markdown item escaped, {{x}} kept" grep -q '说明 {{x}} &amp; &quot;q&quot;' "$tmp/out/evil2.html"
-check "no raw img from content" sh -c '! grep -rq "<img src=x" "$1" --include=*.html' _ "$tmp/out"
+check "no raw img from content" lacks -r --include='*.html' "<img src=x" "$tmp/out"
 check "no file name with markup characters" \
     sh -c '! find "$1" -name "*[<>&\"]*" | grep -q .' _ "$tmp/out"
 if command -v python3 >/dev/null 2>&1; then

@@ -31,7 +31,7 @@ check "init: .gitignore has out/ and the shadow folder" \
     grep -q '^/.out.gen-shadow/' site/.gitignore
 check "init: workflow with Pages" grep -q 'deploy-pages' site/.github/workflows/site.yml
 check "init: workflow installs no test tools" \
-    bash -c "! grep -Eq 'valgrind|cmocka|chromium' site/.github/workflows/site.yml"
+    lacks -E 'valgrind|cmocka|chromium' site/.github/workflows/site.yml
 check "init: README explains the Pages setting" \
     grep -q 'Source: GitHub Actions' site/README.md
 check "init: no templates copied" test ! -e site/templates
@@ -81,7 +81,7 @@ if [ -x "$pf" ] && command -v chromium > /dev/null; then
 	GEN_PAGEFIND= "$gen" build > "$tmp/pf2.log" 2>&1
 	check "the index is no edit of out/: the next build does nothing" \
 	    grep -q 'nothing changed' "$tmp/pf2.log"
-	check "and runs no Pagefind" bash -c "! grep -q 'search index' '$tmp/pf2.log'"
+	check "and runs no Pagefind" lacks 'search index' "$tmp/pf2.log"
 	links='(() => {
 		const m = document.querySelector(".pagefind-ui__message");
 		if (!m || /正在|Searching/.test(m.textContent)) return null;
@@ -111,7 +111,7 @@ printf 'body { color: #123456 }\n' > templates/assets/style.css
 check "a changed override is a full build" grep -q 'full build' "$tmp/b2.log"
 check "the site's doc.mustache is used" grep -q '自己的模板' out/2025-gongzuo-jihua.html
 check "the built-in index.mustache still is" grep -q '2025年工作计划' out/index.html
-check "index has no override" bash -c "! grep -q '自己的模板' out/index.html"
+check "index has no override" lacks '自己的模板' out/index.html
 check "the site's asset replaces the built-in one" grep -q '#123456' out/assets/style.css
 check "the other built-in assets stay" test -f out/assets/favicon.svg
 # A typo in the site's template names the site's file.
