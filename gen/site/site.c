@@ -56,7 +56,7 @@ struct sdoc {
 	const char		*url;	/* "SLUG.html", percent-encoded */
 	const char		*url_up; /* "../" url */
 	const char		*src;	/* "src/SLUG.txt" (not encoded) */
-	const char		*src_utf8; /* "src/SLUG.utf8.txt" or NULL */
+	const char		*srcpage; /* "src/SLUG.html" (not encoded) */
 	size_t			 rank;	/* position in display order */
 	struct group		*g[G_KIND + 1];	/* its year, org, kind or NULL */
 	const struct group	**reftag; /* the group of each reference */
@@ -120,6 +120,7 @@ struct site {
 	struct counts		 counts; /* of every document */
 	uint64_t		 totals; /* key of the three numbers */
 	int			 shows_totals[T_DOC + 1];
+	int			 src_totals;	/* the source page shows them */
 	struct spage		*pages;
 	size_t			 npages;
 };
@@ -179,8 +180,6 @@ model_docs(struct site *s, const struct site_doc *in)
 static void
 model_doc(struct site *s, struct sdoc *sd)
 {
-	int	 utf8;
-
 	if (sd->url != NULL)
 		return;
 	sd->title = sd->sum->title && sd->sum->title[0] ?
@@ -188,10 +187,7 @@ model_doc(struct site *s, struct sdoc *sd)
 	sd->url = url_of(&s->a, cat(&s->a, sd->slug, ".html", NULL));
 	sd->url_up = cat(&s->a, "../", sd->url, NULL);
 	sd->src = summary_src_path(&s->a, sd->slug, sd->sum->source, 0);
-	utf8 = sd->sum->encoding[0] != '\0' &&
-	    strcmp(sd->sum->encoding, "UTF-8") != 0;
-	sd->src_utf8 = utf8 ? summary_src_path(&s->a, sd->slug,
-	    sd->sum->source, 1) : NULL;
+	sd->srcpage = summary_src_path(&s->a, sd->slug, sd->sum->source, 1);
 	sd->ukey = hash64(sd->url, strlen(sd->url), 0x75);
 	sd->reftag = arena_alloc(&s->a, (sd->sum->nrefs + 1) *
 	    sizeof(*sd->reftag));
@@ -690,6 +686,8 @@ model_templates(struct site *s)
 	for (i = 0; i <= T_DOC; i++)
 		s->shows_totals[i] = s->ms == NULL ||
 		    mustache_mentions(s->ms, tpl[i], totals, 4, &d);
+	s->src_totals = s->ms == NULL ||
+	    mustache_mentions(s->ms, "src", totals, 4, &d);
 	diags_free(&d);
 }
 
@@ -1131,7 +1129,7 @@ site_doc_key(const struct site *s, size_t i)
 	hasher_u64(&h, sd->hash);
 	hasher_u64(&h, sd->line);
 	hasher_str(&h, sd->src);
-	hasher_str(&h, sd->src_utf8);
+	hasher_str(&h, sd->srcpage);
 	if (s->shows_totals[T_DOC])
 		hasher_u64(&h, s->totals);
 	for (delta = -1; delta <= 1; delta += 2) {
@@ -1169,8 +1167,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(dv, "json_href", str(&a, arena_printf(&a, "%s.json",
 	    url_of(&a, sd->slug))));
 	value_set_ref(dv, "src_href", str(&a, url_of(&a, sd->src)));
-	value_set_ref(dv, "src_utf8_href", str(&a, sd->src_utf8 ?
-	    url_of(&a, sd->src_utf8) : ""));
+	value_set_ref(dv, "src_page_href", str(&a, url_of(&a, sd->srcpage)));
 	/* The print edition's PDF ([print] pdf; make print makes it). */
 	value_set_ref(dv, "pdf_href", str(&a, s->cfg->print_pdf ?
 	    url_of(&a, arena_printf(&a, "print/%s.pdf",
@@ -1186,6 +1183,79 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
 	rc = render(s, "doc", ctx, sd->sum->source, arena_printf(&a,
 	    "%s.html", sd->slug), out, d);
+	arena_free(&a);
+	return rc;
+}
+
+/* ---- A document's source page ---- */
+
+/* The key of document i's source page (its text is the source file,
+ * which sd->hash stands for): its line in lists, its paths, the totals
+ * when the template shows them. */
+uint64_t
+site_src_key(const struct site *s, size_t i)
+{
+	const struct sdoc	*sd = &s->docs[i];
+	struct hasher		 h = { 0x737263 };
+
+	hasher_u64(&h, sd->hash);
+	hasher_u64(&h, sd->line);
+	hasher_str(&h, sd->src);
+	hasher_str(&h, sd->srcpage);
+	hasher_str(&h, sd->sum->encoding);
+	if (s->src_totals)
+		hasher_u64(&h, s->totals);
+	return h.h;
+}
+
+/* The lines of text[0..len) as [{n text}]: line breaks LF, CRLF or a
+ * lone CR, a final one starting no line, so that n is the line number
+ * gen check gives (text.c's lines_split()). */
+static struct value *
+src_lines(struct arena *a, const char *text, size_t len)
+{
+	struct value	*arr = value_arr(a), *o;
+	size_t		 i = 0, start;
+	double		 n = 0;
+
+	while (i < len) {
+		start = i;
+		while (i < len && text[i] != '\n' && text[i] != '\r')
+			i++;
+		o = value_push(arr, value_obj(a));
+		value_set_ref(o, "n", num(a, ++n));
+		value_set_ref(o, "text", value_str(a, text + start,
+		    i - start));
+		if (i < len && text[i] == '\r' && i + 1 < len &&
+		    text[i + 1] == '\n')
+			i++;
+		i++;
+	}
+	return arr;
+}
+
+/* Render the source page of document i (src/SLUG.html): text[0..len),
+ * its source decoded to UTF-8 before cleaning, line by line with an
+ * anchor each (#L12), and a link to the raw file.  Return 0, or -1
+ * after adding errors to d. */
+int
+site_src_page(const struct site *s, size_t i, const char *text,
+    size_t len, struct buf *out, struct diags *d)
+{
+	const struct sdoc	*sd = &s->docs[i];
+	struct arena		 a = ARENA_INIT;
+	struct value		*ctx, *dv, *lines;
+	const char		*base = strrchr(sd->src, '/');
+	int			 rc;
+
+	ctx = page_ctx(s, &a, "../", arena_printf(&a, "源文本：%s",
+	    sd->title), sd->srcpage);
+	dv = value_set_ref(ctx, "doc", doc_line(&a, sd, "../"));
+	value_set_ref(dv, "src_href", str(&a, url_of(&a, base ? base + 1 :
+	    sd->src)));
+	lines = value_set_ref(ctx, "lines", src_lines(&a, text, len));
+	value_set_ref(ctx, "nlines", num(&a, (double)lines->len));
+	rc = render(s, "src", ctx, NULL, sd->srcpage, out, d);
 	arena_free(&a);
 	return rc;
 }
@@ -1753,7 +1823,7 @@ site_page_render(const struct site *s, size_t j, struct buf *out,
 int
 site_compile(struct mustache_set *ms, struct diags *d)
 {
-	static const char *const page_templates[] = { "index", "doc",
+	static const char *const page_templates[] = { "index", "doc", "src",
 	    "group", "groups", "tag", "tags", "search", "404", "sitemap",
 	    "feed", "robots" };
 	size_t	 i;
