@@ -772,6 +772,7 @@ plan_env(struct build *b)
 	hasher_str(&h, c->title);
 	hasher_str(&h, c->base_url);
 	hasher_str(&h, c->lang);
+	hasher_str(&h, c->meta_keys);	/* doc pages show those keys */
 	hasher_str(&h, c->templates_dir);
 	hasher_str(&h, c->builtin_dir);
 	for (i = 0; i < 2 * c->nparams; i++)

@@ -123,6 +123,8 @@ struct site {
 	int			 src_totals;	/* the source page shows them */
 	struct spage		*pages;
 	size_t			 npages;
+	struct relkey		*byorg;	/* documents by organisation, year */
+	size_t			 nbyorg;
 };
 
 /* The concatenation of x, y and z (may be NULL), in a. */
@@ -818,6 +820,9 @@ model_pages(struct site *s)
 	model_aliases(s);
 }
 
+static void	model_related(struct site *);
+static void	model_related_doc(struct site *, const struct sdoc *);
+
 /* The model of a site of the documents docs[0..n) (in the order of
  * their sources), rendered with ms (may be NULL: no page can then be
  * rendered, and every page is taken to show the totals).  Warnings
@@ -842,6 +847,7 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 	s->ndocs = n;
 	model_docs(s, docs);
 	model_order(s);
+	model_related(s);
 	if (known != NULL) {
 		model_known(s, known, nknown);
 		for (i = 0; i < n; i++) {
@@ -853,6 +859,7 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 				model_doc(s, &s->docs[s->order[sd->rank - 1]]);
 			if (sd->rank + 1 < n)
 				model_doc(s, &s->docs[s->order[sd->rank + 1]]);
+			model_related_doc(s, sd);
 		}
 	} else {
 		for (i = 0; i < n; i++)
@@ -886,6 +893,7 @@ site_free(struct site *s)
 	}
 	free(s->docs);
 	free(s->order);
+	free(s->byorg);
 	free(s->pages);
 	arena_free(&s->a);
 	free(s);
@@ -987,6 +995,10 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	    s->cfg->lang : "zh-CN"));
 	value_set_ref(site, "base_url", str(a, base));
 	value_set_ref(site, "generator", str(a, "gen " GEN_VERSION));
+	/* The print editions ([print] pdf: make print makes them where
+	 * the site is published), or "". */
+	value_set_ref(site, "print_href", str(a, s->cfg->print_pdf ?
+	    arena_printf(a, "%sprint/index.html", root) : ""));
 	value_set_ref(o, "data_version", num(a, SITE_DATA_VERSION));
 	params = value_set_ref(site, "params", value_obj(a));
 	for (i = 0; i < s->cfg->nparams; i++)
@@ -1114,6 +1126,335 @@ neighbour_view(const struct site *s, struct arena *a, size_t rank,
 	return o;
 }
 
+/* ---- Related documents ---- */
+
+/*
+ * A document is related to the documents of the same organisation
+ * (its index key, else its name as written) and year (its plan, or its
+ * report: kind_is_plan() and kind_is_report() of the parse layer, the
+ * one rule that tells them apart) and of the year before and after.
+ * s->byorg holds every document with an organisation and a year,
+ * sorted by organisation, year and display order, so that a page finds
+ * them by binary search.
+ */
+struct relkey {
+	const char	*org;
+	int		 year;
+	size_t		 rank;
+	size_t		 i;	/* index into s->docs */
+};
+
+#define REL_MAX	8	/* documents of one relation shown at most */
+
+enum { R_PLAN, R_REPORT, R_PREV, R_NEXT, R_MAX };
+static const char *const rnames[R_MAX] = { "plans", "reports",
+    "prev_year", "next_year" };
+
+struct related {
+	size_t	 v[R_MAX][REL_MAX];	/* indices into s->docs */
+	size_t	 n[R_MAX];
+};
+
+/* The organisation a document is related to others by, or NULL. */
+static const char *
+rel_org(const struct summary *sum)
+{
+	if (sum->org_key != NULL && sum->org_key[0] != '\0')
+		return sum->org_key;
+	return sum->org != NULL && sum->org[0] != '\0' ? sum->org : NULL;
+}
+
+static int
+relkey_cmp(const void *a, const void *b)
+{
+	const struct relkey	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->org, y->org)) != 0)
+		return c;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+/* Sort the documents that have an organisation and a year (after
+ * model_order()). */
+static void
+model_related(struct site *s)
+{
+	const char	*org;
+	size_t		 i;
+
+	s->byorg = xcalloc(s->ndocs + 1, sizeof(*s->byorg));
+	for (i = 0; i < s->ndocs; i++) {
+		if ((org = rel_org(s->docs[i].sum)) == NULL ||
+		    s->docs[i].sum->year == 0)
+			continue;
+		s->byorg[s->nbyorg].org = org;
+		s->byorg[s->nbyorg].year = s->docs[i].sum->year;
+		s->byorg[s->nbyorg].rank = s->docs[i].rank;
+		s->byorg[s->nbyorg++].i = i;
+	}
+	if (s->nbyorg > 1)
+		qsort(s->byorg, s->nbyorg, sizeof(*s->byorg), relkey_cmp);
+}
+
+/* Add to relation k of r the documents of org and year other than
+ * self; with want, only those whose kind want() accepts. */
+static void
+rel_add(const struct site *s, struct related *r, int k, const char *org,
+    int year, size_t self, int (*want)(const char *))
+{
+	struct relkey	 key = { org, year, 0, 0 };
+	size_t		 lo = 0, hi = s->nbyorg, mid;
+	const struct relkey *e;
+
+	while (lo < hi) {	/* the first entry not before (org, year) */
+		mid = lo + (hi - lo) / 2;
+		if (relkey_cmp(&s->byorg[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->nbyorg && r->n[k] < REL_MAX; lo++) {
+		e = &s->byorg[lo];
+		if (e->year != year || strcmp(e->org, org) != 0)
+			break;
+		if (e->i != self && (want == NULL ||
+		    want(s->docs[e->i].sum->kind)))
+			r->v[k][r->n[k]++] = e->i;
+	}
+}
+
+/* The documents related to document i. */
+static void
+related_find(const struct site *s, size_t i, struct related *r)
+{
+	const struct summary	*sum = s->docs[i].sum;
+	const char		*org = rel_org(sum);
+
+	memset(r, 0, sizeof(*r));
+	if (org == NULL || sum->year == 0)
+		return;
+	if (kind_is_report(sum->kind))
+		rel_add(s, r, R_PLAN, org, sum->year, i, kind_is_plan);
+	if (kind_is_plan(sum->kind))
+		rel_add(s, r, R_REPORT, org, sum->year, i, kind_is_report);
+	rel_add(s, r, R_PREV, org, sum->year - 1, i, NULL);
+	rel_add(s, r, R_NEXT, org, sum->year + 1, i, NULL);
+}
+
+/* Title and URL of the documents related to sd, for a known model. */
+static void
+model_related_doc(struct site *s, const struct sdoc *sd)
+{
+	struct related	 r;
+	size_t		 k, j;
+
+	related_find(s, (size_t)(sd - s->docs), &r);
+	for (k = 0; k < R_MAX; k++)
+		for (j = 0; j < r.n[k]; j++)
+			model_doc(s, &s->docs[r.v[k][j]]);
+}
+
+/* The documents of relation k of r as [{title href year kind}]. */
+static struct value *
+related_docs(const struct site *s, struct arena *a, const struct related *r,
+    int k)
+{
+	struct value		*arr = value_arr(a), *e;
+	const struct sdoc	*rd;
+	size_t			 j;
+
+	for (j = 0; j < r->n[k]; j++) {
+		rd = &s->docs[r->v[k][j]];
+		e = value_push(arr, value_obj(a));
+		value_set_ref(e, "title", str(a, rd->title));
+		value_set_ref(e, "href", str(a, rd->url));
+		value_set_ref(e, "year", num(a, rd->sum->year));
+		value_set_ref(e, "kind", str(a, rd->sum->kind));
+	}
+	return arr;
+}
+
+/* The related documents of document i as {plans reports prev_year
+ * next_year: [{title href year kind}], any, groups: the non-empty ones
+ * as [{name label docs}]}. */
+static struct value *
+related_view(const struct site *s, struct arena *a, size_t i)
+{
+	struct value	*o = value_obj(a), *arr, *e;
+	struct related	 r;
+	const char	*label;
+	size_t		 any = 0;
+	int		 k, year = s->docs[i].sum->year;
+
+	related_find(s, i, &r);
+	for (k = 0; k < R_MAX; k++) {
+		value_set_ref(o, rnames[k], related_docs(s, a, &r, k));
+		any += r.n[k];
+	}
+	value_set_ref(o, "any", value_bool(a, any > 0));
+	arr = value_set_ref(o, "groups", value_arr(a));
+	for (k = 0; k < R_MAX; k++) {
+		if (r.n[k] == 0)
+			continue;
+		label = k == R_PLAN ? "本年度的计划" : k == R_REPORT ?
+		    "本年度的完成情况" : arena_printf(a, k == R_PREV ?
+		    "上一年（%d年）" : "下一年（%d年）",
+		    k == R_PREV ? year - 1 : year + 1);
+		e = value_push(arr, value_obj(a));
+		value_set_ref(e, "name", str(a, rnames[k]));
+		value_set_ref(e, "label", str(a, label));
+		value_set_ref(e, "docs", related_docs(s, a, &r, k));
+	}
+	return o;
+}
+
+/* Hash the related documents of document i into h. */
+static void
+key_related(const struct site *s, size_t i, struct hasher *h)
+{
+	const struct sdoc	*rd;
+	struct related		 r;
+	size_t			 k, j;
+
+	related_find(s, i, &r);
+	for (k = 0; k < R_MAX; k++) {
+		hasher_u64(h, r.n[k]);
+		for (j = 0; j < r.n[k]; j++) {
+			rd = &s->docs[r.v[k][j]];
+			hasher_str(h, rd->title);
+			hasher_str(h, rd->url);
+			hasher_u64(h, (uint64_t)rd->sum->year);
+			hasher_str(h, rd->sum->kind);
+		}
+	}
+}
+
+/* ---- The metadata table of a document ---- */
+
+/* Append a row {key label value href} to arr (value and href may be
+ * NULL: no row, no link). */
+static void
+info_row(struct arena *a, struct value *arr, const char *key,
+    const char *label, const char *value, const char *href)
+{
+	struct value	*o;
+
+	if (value == NULL || value[0] == '\0')
+		return;
+	o = value_push(arr, value_obj(a));
+	value_set_ref(o, "key", str(a, key));
+	value_set_ref(o, "label", str(a, label));
+	value_set_ref(o, "value", str(a, value));
+	value_set_ref(o, "href", str(a, href));
+}
+
+/* The first front-matter value of doc whose key front_label() labels
+ * label, or NULL; its key into *key. */
+static const char *
+front_by_label(const struct doc *doc, const char *label, const char **key)
+{
+	const char	*l;
+	size_t		 i;
+
+	for (i = 0; i < doc->nextra; i++)
+		if (doc->extra[i].value != NULL &&
+		    (l = front_label(doc->extra[i].key)) != NULL &&
+		    strcmp(l, label) == 0) {
+			*key = doc->extra[i].key;
+			return doc->extra[i].value;
+		}
+	return NULL;
+}
+
+/* Is the front-matter key listed in [site] meta_keys (", ", "，", "、"
+ * or blanks between)? */
+static int
+meta_key_listed(const char *list, const char *key)
+{
+	size_t	 n = strlen(key);
+	const char *p;
+
+	for (p = list; p != NULL && (p = strstr(p, key)) != NULL; p += n) {
+		if (p != list && !(p[-1] == ',' || p[-1] == ' ' ||
+		    p[-1] == '\t' || (p - list >= 3 &&
+		    (memcmp(p - 3, "，", 3) == 0 ||
+		    memcmp(p - 3, "、", 3) == 0))))
+			continue;
+		if (p[n] == '\0' || p[n] == ',' || p[n] == ' ' ||
+		    p[n] == '\t' || strncmp(p + n, "，", 3) == 0 ||
+		    strncmp(p + n, "、", 3) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The metadata table of document sd (tree doc), in the manner of
+ * gov.cn: 索引号, 主题分类, 发文机关 (front matter's, else the
+ * organisation as the document writes it, linked to its page; 机构 when
+ * the parser found it to be a place alone), 成文日期, 文号, 发布日期, 年份, 类别, 规模, then the other
+ * front-matter keys a page shows, with their Chinese labels, then the
+ * keys [site] meta_keys lists, by their names.  Rows
+ * [{key label value href}]. */
+static struct value *
+info_view(const struct site *s, struct arena *a, const struct sdoc *sd,
+    const struct doc *doc)
+{
+	static const char *const own[] = { "索引号", "主题分类", "发文机关",
+	    "文号", NULL };
+	struct value	*arr = value_arr(a);
+	const struct group *g;
+	const char	*key = NULL, *v, *l;
+	size_t		 i, k;
+	int		 place;
+
+	v = front_by_label(doc, "索引号", &key);
+	info_row(a, arr, key, "索引号", v, NULL);
+	v = front_by_label(doc, "主题分类", &key);
+	info_row(a, arr, key, "主题分类", v, NULL);
+	g = sd->g[G_ORG];
+	if ((v = front_by_label(doc, "发文机关", &key)) != NULL)
+		info_row(a, arr, key, "发文机关", v, NULL);
+	else if (g != NULL) {
+		place = doc->org_place != NULL && doc->org != NULL &&
+		    strcmp(doc->org_place, doc->org) == 0;
+		info_row(a, arr, "org", place ? "机构" : "发文机关",
+		    doc->org != NULL ? doc->org : g->name, g->url);
+	}
+	info_row(a, arr, "date", "成文日期", sd->sum->date, NULL);
+	v = front_by_label(doc, "文号", &key);
+	info_row(a, arr, key, "文号", v, NULL);
+	info_row(a, arr, "published", "发布日期", sd->sum->published, NULL);
+	if ((g = sd->g[G_YEAR]) != NULL)
+		info_row(a, arr, "year", "年份", group_label(a, G_YEAR, g),
+		    g->url);
+	if ((g = sd->g[G_KIND]) != NULL)
+		info_row(a, arr, "kind", "类别", g->name, g->url);
+	if ((v = counts_text(a, &sd->sum->counts))[0] != '\0')
+		info_row(a, arr, "counts", "规模", arena_printf(a, "共%s", v),
+		    NULL);
+	for (i = 0; i < doc->nextra; i++) {
+		if ((l = front_label(doc->extra[i].key)) == NULL)
+			continue;
+		for (k = 0; own[k] != NULL && strcmp(own[k], l) != 0; k++)
+			continue;
+		if (own[k] == NULL && front_by_label(doc, l, &key) ==
+		    doc->extra[i].value)
+			info_row(a, arr, doc->extra[i].key, l,
+			    doc->extra[i].value, NULL);
+	}
+	for (i = 0; s->cfg->meta_keys != NULL && i < doc->nextra; i++)
+		if (doc->extra[i].key != NULL &&
+		    front_label(doc->extra[i].key) == NULL &&
+		    strcmp(doc->extra[i].key, "sample") != 0 &&
+		    meta_key_listed(s->cfg->meta_keys, doc->extra[i].key))
+			info_row(a, arr, doc->extra[i].key, doc->extra[i].key,
+			    doc->extra[i].value, NULL);
+	return arr;
+}
+
 /* The key of document i's page: its source and content, its names, the
  * lines of its neighbours, the pages of its groups and annotations,
  * the totals when the template shows them. */
@@ -1139,6 +1480,7 @@ site_doc_key(const struct site *s, size_t i)
 	}
 	for (j = 0; j < sum->nrefs; j++)
 		key_group(&h, sd->reftag[j]);
+	key_related(s, i, &h);
 	return h.h;
 }
 
@@ -1173,6 +1515,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	    url_of(&a, arena_printf(&a, "print/%s.pdf",
 	    print_doc_name(&a, sd->slug))) : ""));
 	value_set_ref(dv, "extra", view_extra(&a, doc));
+	value_set_ref(dv, "info", info_view(s, &a, sd, doc));
 	value_set_ref(dv, "meta", view_meta(&a, doc));
 	value_set_ref(dv, "is_table", value_bool(&a, doc->ncolumns > 0));
 	toc = value_set_ref(ctx, "toc", view_toc(&v));
@@ -1181,6 +1524,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(ctx, "body", view_body(&v));
 	value_set_ref(ctx, "prev", neighbour_view(s, &a, sd->rank, -1));
 	value_set_ref(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
+	value_set_ref(ctx, "related", related_view(s, &a, i));
 	rc = render(s, "doc", ctx, sd->sum->source, arena_printf(&a,
 	    "%s.html", sd->slug), out, d);
 	arena_free(&a);

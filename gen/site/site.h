@@ -99,6 +99,11 @@ const char *front_get(const struct doc *, const char *key, const char *alt);
 /* s (2024-03-05, 2024/3/5, 2024年3月5日) as "YYYY-MM-DD" into out.
  * Return 0, or -1 when s is no date. */
 int	 front_date(const char *s, char out[11]);
+/* The Chinese label of a front-matter key a document's page shows
+ * (索引号, 主题分类, 发文机关, 文号, 作者 …: English keys too), or NULL;
+ * and the order of a label in the page's table. */
+const char *front_label(const char *key);
+size_t	 front_label_rank(const char *label);
 /* Does doc's front matter say draft: true? */
 int	 front_draft(const struct doc *);
 
