@@ -931,13 +931,23 @@ set_group(struct arena *a, struct value *o, const char *key,
 	value_set_ref(o, hkey, str(a, g ? (root[0] ? g->url_up : g->url) : ""));
 }
 
-/* The file name of path, as UTF-8 (in a when it has to be mended). */
+/* The file name of path, as UTF-8 and without the characters cleaning
+ * removes (a bidi control would reorder the page), in a when it has to
+ * be mended. */
 static const char *
 file_name(struct arena *a, const char *path)
 {
 	const char	*b = strrchr(path, '/');
+	struct buf	 clean = BUF_INIT;
+	size_t		 len;
 
 	b = b ? b + 1 : path;
+	len = text_strip(b, strlen(b), &clean);
+	if (clean.data != NULL) {
+		b = summary_utf8(a, clean.data, len);
+		buf_free(&clean);
+		return b;
+	}
 	return utf8_valid(b, strlen(b)) == strlen(b) ? b :
 	    summary_utf8(a, b, strlen(b));
 }
@@ -1552,6 +1562,40 @@ site_src_key(const struct site *s, size_t i)
 	return h.h;
 }
 
+/* The line s[0..len) as a source page shows it, in a: as it is, but
+ * for the characters cleaning removes (text_invisible(): bidi controls,
+ * zero-width characters, controls, noncharacters), which would reorder
+ * or hide text, shown as [U+202E]. */
+static struct value *
+src_line(struct arena *a, const char *s, size_t len)
+{
+	struct buf	 b = BUF_INIT;
+	struct value	*v;
+	size_t		 i = 0, n, from = 0;
+	uint32_t	 cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			n = 1, cp = 0xFFFD;
+		if (cp != 0xFFFD && text_invisible(cp)) {
+			buf_put(&b, s + from, i - from);
+			buf_printf(&b, "[U+%04X]", (unsigned)cp);
+			from = i + n;
+		}
+		i += n;
+	}
+	if (from == 0)
+		return value_str(a, s, len);
+	buf_put(&b, s + from, len - from);
+	v = value_str(a, b.data, b.len);
+	buf_free(&b);
+	return v;
+}
+
 /* The lines of text[0..len) as [{n text}]: line breaks LF, CRLF or a
  * lone CR, a final one starting no line, so that n is the line number
  * gen check gives (text.c's lines_split()). */
@@ -1568,8 +1612,7 @@ src_lines(struct arena *a, const char *text, size_t len)
 			i++;
 		o = value_push(arr, value_obj(a));
 		value_set_ref(o, "n", num(a, ++n));
-		value_set_ref(o, "text", value_str(a, text + start,
-		    i - start));
+		value_set_ref(o, "text", src_line(a, text + start, i - start));
 		if (i < len && text[i] == '\r' && i + 1 < len &&
 		    text[i + 1] == '\n')
 			i++;
