@@ -537,7 +537,7 @@ struct config {
 	char	*lang;		/* [site] language */
 	char	*meta_keys;	/* [site] meta_keys: front-matter keys a
 				 * document's metadata table shows besides
-				 * the known ones (", " or blanks between) */
+				 * the known ones ("," "，" "、" between) */
 	char	*content_dir;	/* [paths] content */
 	char	*templates_dir;	/* [paths] templates */
 	char	*builtin_dir;	/* the built-in templates under the site's

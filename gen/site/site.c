@@ -1379,24 +1379,32 @@ front_by_label(const struct doc *doc, const char *label, const char **key)
 	return NULL;
 }
 
-/* Is the front-matter key listed in [site] meta_keys (", ", "，", "、"
- * or blanks between)? */
+/* Is the front-matter key listed in [site] meta_keys (separated by
+ * ",", "，" or "、", blanks around each ignored)? */
 static int
 meta_key_listed(const char *list, const char *key)
 {
-	size_t	 n = strlen(key);
-	const char *p;
+	const char	*p = list, *e, *end;
+	size_t		 n = strlen(key), sep;
 
-	for (p = list; p != NULL && (p = strstr(p, key)) != NULL; p += n) {
-		if (p != list && !(p[-1] == ',' || p[-1] == ' ' ||
-		    p[-1] == '\t' || (p - list >= 3 &&
-		    (memcmp(p - 3, "，", 3) == 0 ||
-		    memcmp(p - 3, "、", 3) == 0))))
+	while (p != NULL && *p != '\0') {
+		for (e = p, sep = 0; *e != '\0'; e++) {
+			if (*e == ',')
+				sep = 1;
+			else if (strncmp(e, "，", 3) == 0 ||
+			    strncmp(e, "、", 3) == 0)
+				sep = 3;
+			if (sep)
+				break;
+		}
+		for (end = e; end > p && (end[-1] == ' ' || end[-1] == '\t');
+		    end--)
 			continue;
-		if (p[n] == '\0' || p[n] == ',' || p[n] == ' ' ||
-		    p[n] == '\t' || strncmp(p + n, "，", 3) == 0 ||
-		    strncmp(p + n, "、", 3) == 0)
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((size_t)(end - p) == n && memcmp(p, key, n) == 0)
 			return 1;
+		p = *e != '\0' ? e + sep : NULL;
 	}
 	return 0;
 }
