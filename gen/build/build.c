@@ -754,6 +754,27 @@ xpage_one(struct worker *w, size_t j)
 
 /* ---- Planning: what changed ---- */
 
+/*
+ * A hash of the running program's own bytes (/proc/self/exe), so that a
+ * rebuilt gen with the same version number still rebuilds everything: its
+ * parser or pages may differ.  0 where the program cannot read itself.
+ */
+static uint64_t
+self_hash(void)
+{
+	char	 chunk[65536];
+	uint64_t h = 0;
+	ssize_t	 n;
+	int	 fd;
+
+	if ((fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		h = hash64(chunk, (size_t)n, h);
+	close(fd);
+	return n == 0 ? h : 0;
+}
+
 /* Fill b->tplf and b->env: the environment every page depends on. */
 static void
 plan_env(struct build *b)
@@ -769,6 +790,7 @@ plan_env(struct build *b)
 	    b->d);
 	b->tplf = xcalloc(b->tpl.n + 1, sizeof(*b->tplf));
 	hasher_str(&h, GEN_VERSION);
+	hasher_u64(&h, self_hash());
 	hasher_str(&h, c->title);
 	hasher_str(&h, c->base_url);
 	hasher_str(&h, c->lang);

@@ -14,7 +14,7 @@
 
 #include "build/build_int.h"
 
-#define PACK_MAGIC	0x3243504EU	/* "NPC2" */
+#define PACK_MAGIC	0x3343504EU	/* "NPC3" */
 #define NOSTR		0xFFFFFFFFu
 
 static void
@@ -71,6 +71,7 @@ put_node(struct buf *b, const struct node *n)
 		put_str(b, n->fields[i].name);
 		put_str(b, n->fields[i].text);
 	}
+	put_str(b, n->category);
 }
 
 /* The next node of a pre-order walk under top, or NULL. */
@@ -117,6 +118,7 @@ doc_pack(const struct doc *doc, struct buf *out)
 	put_u32(out, (uint32_t)doc->ncolumns);
 	for (i = 0; i < doc->ncolumns; i++)
 		put_str(out, doc->columns[i]);
+	put_str(out, doc->category_column);
 	put_u32(out, (uint32_t)doc->nextra);
 	for (i = 0; i < doc->nextra; i++) {
 		put_str(out, doc->extra[i].key);
@@ -210,6 +212,7 @@ get_node(struct cur *c, struct doc *doc, struct node *n)
 			n->fields[i].text = get_str(c);
 		}
 	}
+	n->category = get_str(c);
 	if (n->type > NODE_PARAGRAPH)
 		c->bad = 1;
 	return kids;
@@ -264,6 +267,7 @@ doc_unpack(const char *source, const char *data, size_t len)
 		for (i = 0; i < doc->ncolumns; i++)
 			doc->columns[i] = get_str(&c);
 	}
+	doc->category_column = get_str(&c);
 	if ((doc->nextra = get_count(&c, 8)) > 0) {
 		doc->extra = arena_alloc(&doc->arena, doc->nextra *
 		    sizeof(*doc->extra));

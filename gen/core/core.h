@@ -454,6 +454,9 @@ struct node {
 	size_t		 ntags;
 	struct field	*fields;	/* items of a table report */
 	size_t		 nfields;
+	const char	*category;	/* table row: its row group (the label
+					 * of a category column's cell that
+					 * spans rows, 一、政策法规制定), or NULL */
 	struct node	*parent;
 	struct node	*first;		/* children */
 	struct node	*last;
@@ -480,6 +483,8 @@ struct doc {
 	const char	*kind;
 	const char	**columns;	/* table reports: column names */
 	size_t		 ncolumns;
+	const char	*category_column; /* the column whose cells group
+					 * rows (one of columns), or NULL */
 	struct meta_kv	*extra;		/* other front-matter keys */
 	size_t		 nextra;
 	struct node	*root;		/* NODE_ROOT; its children are the body */

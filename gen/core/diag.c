@@ -34,7 +34,7 @@ static const char *const diag_ids[] = {
 	"numbering-gap", "numbering-repeat", "numbering-backwards",
 	"numbering-break", "mixed-delimiter", "md-emphasis", "heading-skip",
 	"front-matter", "empty-file", "deep-nesting", "no-title", "no-year",
-	"no-org", "no-kind", NULL
+	"no-org", "no-kind", "category-unplaced", "category-guess", NULL
 };
 
 /* The static id named name, or NULL when there is none. */

@@ -182,7 +182,8 @@ tree_check(const struct doc *doc, char *err, size_t errlen)
 	n = doc->root;
 	while (n != NULL) {
 		if (!str_ok(n->num) || !str_ok(n->label) ||
-		    !str_ok(n->title) || !str_ok(n->text)) {
+		    !str_ok(n->title) || !str_ok(n->text) ||
+		    !str_ok(n->category)) {
 			snprintf(err, errlen, "line %d: text is not UTF-8",
 			    n->line);
 			return -1;
@@ -271,6 +272,9 @@ node_head(struct arena *a, const struct node *n)
 		value_set_ref(v, "title", value_cstr(a, n->title));
 		value_set_ref(v, "text", value_cstr(a, n->text));
 		value_set_ref(v, "tags", tags_value(a, n));
+		if (n->category != NULL)
+			value_set_ref(v, "category", value_cstr(a,
+			    n->category));
 		if (n->nfields) {
 			f = value_set_ref(v, "fields", value_obj(a));
 			for (i = 0; i < n->nfields; i++)
@@ -393,6 +397,9 @@ doc_head(struct arena *a, const struct doc *doc)
 		for (i = 0; i < doc->ncolumns; i++)
 			value_push(cols, value_cstr(a, doc->columns[i]));
 	}
+	if (doc->category_column != NULL)
+		value_set_ref(v, "category_column", value_cstr(a,
+		    doc->category_column));
 	for (i = 0; i < doc->nextra; i++)
 		if (value_get(v, doc->extra[i].key,
 		    strlen(doc->extra[i].key)) == NULL)
@@ -477,6 +484,8 @@ node_open(const struct node *n, struct buf *out)
 				    out);
 		}
 		buf_putc(out, ']');
+		if (n->type == NODE_ITEM && n->category != NULL)
+			jstr(out, "category", n->category);
 		if (n->type == NODE_ITEM && n->nfields) {
 			jkey(out, "fields");
 			buf_putc(out, '{');

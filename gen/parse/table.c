@@ -6,12 +6,24 @@
  * them.
  *
  * Rows are found by their numbers, which must count 1, 2, 3 …; cells by
- * their order.  A category column whose cells span several rows (主要职责)
- * shows as blocks numbered 一、 二、 …: such a block right after a row's
- * number is that row's category; elsewhere it belongs to no row and is
- * kept as a paragraph between rows.  A blank line inside a cell (a page
- * break) is bridged when the line before it is full and ends
- * mid-sentence.  Linear in the text.
+ * their order.  A blank line inside a cell (a page break) is bridged
+ * when the line before it is full and ends mid-sentence.  Linear in the
+ * text.
+ *
+ * A category column whose cells span several rows (主要职责) shows as
+ * blocks numbered 一、 二、 … (labels).  PDF and Word exports print a
+ * merged cell's text once on each page it spans, after (or among) the
+ * rows it spans, so most labels stand between rows.  The rule
+ * (place_categories, docs/parsing.md table-category): a label right
+ * after a row's number is that row's; a run of labels elsewhere ends a
+ * stretch of rows (a page), and each of its labels is the category of
+ * at least one row of that stretch; the rows of a stretch take the
+ * categories printed in it; rows go forward through the categories in
+ * the order of their numbers.  The assignment that breaks fewest of
+ * these is found by dynamic programming over rows × categories
+ * (O(rows × categories)); among equal ones a category runs on as long
+ * as it can.  A label no row can take, and a boundary the text leaves
+ * open, are warnings.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +34,18 @@
 #define COLUMN_MAX	12	/* code points of a column name at most */
 #define CATEGORY_MAX	30	/* code points of a category label at most */
 #define MAX_BLOCKS	16	/* cells of one row kept apart at most */
+#define PLACE_MAX	(1 << 18) /* rows × categories placed at most */
+
+/* A category label seen in the table: value of its numeral, its text,
+ * its line, and where it stands: after row pos (1-based; 0: before the
+ * first row), or inside row pos - 1 right after its number (inline). */
+struct label {
+	int		 value;
+	const char	*text;
+	int		 line;
+	size_t		 pos;
+	int		 inline_;
+};
 
 /* A block of lines: one cell, or a category label. */
 struct block {
@@ -61,6 +85,12 @@ struct table {
 	struct block		 blocks[MAX_BLOCKS];
 	size_t			 nblocks;
 	int			 open;		/* the last block takes lines */
+	struct node		**rows;		/* every row, in order */
+	size_t			 nrows;
+	size_t			 caprows;
+	struct label		*labels;	/* every category label */
+	size_t			 nlabels;
+	size_t			 caplabels;
 };
 
 /* Display width of s[0..len). */
@@ -277,6 +307,28 @@ stray_block(struct table *tb, const struct block *b)
 	tb->list = NULL;
 }
 
+/* Record block b, a category label, standing inside the open row right
+ * after its number (inl) or after the rows so far. */
+static void
+add_label(struct table *tb, const struct block *b, int inl)
+{
+	struct label	*lb;
+	struct marker	 m;
+
+	if (tb->nlabels == tb->caplabels) {
+		tb->caplabels = tb->caplabels ? 2 * tb->caplabels : 16;
+		tb->labels = xreallocarray(tb->labels, tb->caplabels,
+		    sizeof(*tb->labels));
+	}
+	marker_parse(b->b.data, b->b.len, &m);
+	lb = &tb->labels[tb->nlabels++];
+	lb->value = m.value;
+	lb->text = arena_strndup(&tb->doc->arena, b->b.data, b->b.len);
+	lb->line = b->line;
+	lb->pos = tb->nrows;
+	lb->inline_ = inl;
+}
+
 /* A row written on one line, its cells apart by blanks (a table saved
  * as text with tabs): when the line has exactly one word a column, set
  * them and return 1. */
@@ -332,9 +384,8 @@ close_row(struct table *tb)
 		if (b->b.len == 0)
 			continue;
 		if (is_category(b)) {
-			if (r != NULL && first && tb->has_category)
-				node_set_field(tb->doc, r, tb->cols[0],
-				    b->b.data, b->b.len);
+			if (tb->has_category)
+				add_label(tb, b, r != NULL && first);
 			else
 				stray_block(tb, b);
 			first = 0;
@@ -395,6 +446,12 @@ open_row(struct table *tb, const struct line *l, const struct marker *m)
 		tb->list->style = LIST_BLOCK;
 	}
 	r = node_append(tb->list, node_new(tb->doc, NODE_ITEM, l->no));
+	if (tb->nrows == tb->caprows) {
+		tb->caprows = tb->caprows ? 2 * tb->caprows : 64;
+		tb->rows = xreallocarray(tb->rows, tb->caprows,
+		    sizeof(*tb->rows));
+	}
+	tb->rows[tb->nrows++] = r;
 	r->col = 1 + l->indent;
 	r->num = arena_printf(&tb->doc->arena, "%d", m->value);
 	r->label = arena_strndup(&tb->doc->arena, l->s + m->labstart,
@@ -427,6 +484,9 @@ bridges(const struct table *tb, const struct line *l, int dun)
 	if (block_end(b) == END_STRONG)
 		return 0;
 	if (dun)
+		return 0;
+	/* A category label on one line (after a row's number) is whole. */
+	if (tb->has_category && b->nlines == 1 && is_category(b))
 		return 0;
 	next = width(l->s, l->len);
 	ref = b->nlines > 1 ? b->maxw : next;
@@ -478,6 +538,360 @@ page_furniture(const struct table *tb, const struct line *l)
 	    memcmp(l->s, tb->t->header, l->len) == 0;
 }
 
+/* ---- Placing category labels on rows (docs/parsing.md table-category) ---- */
+
+#define W_ROW		1LL		/* a row takes a category not printed
+					 * among its stretch's labels */
+#define W_LABEL		1000000LL	/* a label no row of its stretch takes */
+#define W_INLINE	2000000LL	/* a row's own label not taken: as two
+					 * labels, so that one label out of
+					 * order loses to it, and three to one
+					 * row's label out of order win */
+
+/* What place_categories() works on: the categories (the labels'
+ * distinct values, in order), the stretches of rows that runs of labels
+ * end, and for each row its stretch and its own label. */
+struct place {
+	size_t		 n;		/* rows */
+	size_t		 k;		/* categories */
+	size_t		 nseg;		/* stretches */
+	int		*value;		/* [k]: the numeral of each */
+	const char	**text;		/* [k]: its label as first written */
+	size_t		*seg;		/* [n]: the stretch of each row */
+	long		*own;		/* [n]: its own category, or -1 */
+	unsigned char	*has;		/* [nseg]: the stretch has labels */
+	int		*cnt;		/* [nseg][k + 1]: its labels below c */
+};
+
+/* Labels of stretch s below category c. */
+#define CNT(p, s, c)	((long long)(p)->cnt[(s) * ((p)->k + 1) + (c)])
+/* Labels of stretch s above category c. */
+#define ABOVE(p, s, c)	(CNT(p, s, (p)->k) - CNT(p, s, (c) + 1))
+
+/* Cost of row r taking category c, by itself. */
+static long long
+place_row(const struct place *p, size_t r, size_t c)
+{
+	size_t	 s = p->seg[r];
+
+	if (p->own[r] >= 0)
+		return (size_t)p->own[r] == c ? 0 : W_INLINE;
+	if (p->has[s] && CNT(p, s, c + 1) == CNT(p, s, c))
+		return W_ROW;
+	return 0;
+}
+
+/* Cost of going from category a at row r - 1 to b >= a at row r: the
+ * labels passed over, and a change of category in a stretch without
+ * labels (where rows go on with the category before them).  For a < b
+ * it is place_from(a) + place_to(b) + place_chg(). */
+static long long
+place_from(const struct place *p, size_t r, size_t a)
+{
+	size_t	 s = p->seg[r], t = p->seg[r - 1];
+
+	return s == t ? -W_LABEL * CNT(p, s, a + 1) : W_LABEL * ABOVE(p, t, a);
+}
+
+static long long
+place_to(const struct place *p, size_t r, size_t b)
+{
+	return W_LABEL * CNT(p, p->seg[r], b);
+}
+
+static long long
+place_chg(const struct place *p, size_t r)
+{
+	return !p->has[p->seg[r]] && p->own[r] < 0 ? W_ROW : 0;
+}
+
+static long long
+place_step(const struct place *p, size_t r, size_t a, size_t b)
+{
+	size_t	 s = p->seg[r], t = p->seg[r - 1];
+
+	if (b > a)
+		return place_from(p, r, a) + place_to(p, r, b) +
+		    place_chg(p, r);
+	return s == t ? 0 : W_LABEL * (ABOVE(p, t, a) + CNT(p, s, b));
+}
+
+/* Index of the category of value v (p->value is sorted). */
+static size_t
+place_find(const struct place *p, int v)
+{
+	size_t	 lo = 0, hi = p->k;
+
+	while (hi - lo > 1) {
+		size_t	 mid = (lo + hi) / 2;
+
+		if (p->value[mid] <= v)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* qsort() order of ints. */
+static int
+int_cmp(const void *a, const void *b)
+{
+	int	 x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Set up p for tb's rows and labels; return 0, or -1 when the table is
+ * too large to place (p left empty). */
+static int
+place_init(struct place *p, const struct table *tb)
+{
+	size_t	 i, r, s, c, nb = 0, *bound;
+
+	memset(p, 0, sizeof(*p));
+	p->n = tb->nrows;
+	p->value = xcalloc(tb->nlabels, sizeof(*p->value));
+	for (i = 0; i < tb->nlabels; i++)
+		p->value[i] = tb->labels[i].value;
+	qsort(p->value, tb->nlabels, sizeof(*p->value), int_cmp);
+	for (i = 0; i < tb->nlabels; i++)
+		if (p->k == 0 || p->value[p->k - 1] != p->value[i])
+			p->value[p->k++] = p->value[i];
+	if (p->n * p->k > PLACE_MAX) {
+		free(p->value);
+		p->value = NULL;
+		return -1;
+	}
+	p->text = xcalloc(p->k, sizeof(*p->text));
+	/* Stretches: a run of labels after row pos (0 < pos < n) ends
+	 * one; labels before the first row count with the first. */
+	bound = xcalloc(tb->nlabels + 1, sizeof(*bound));
+	for (i = 0; i < tb->nlabels; i++)
+		if (!tb->labels[i].inline_ && tb->labels[i].pos > 0 &&
+		    tb->labels[i].pos < p->n &&
+		    (nb == 0 || bound[nb - 1] != tb->labels[i].pos))
+			bound[nb++] = tb->labels[i].pos;
+	p->nseg = nb + 1;
+	p->seg = xcalloc(p->n, sizeof(*p->seg));
+	p->own = xcalloc(p->n, sizeof(*p->own));
+	for (r = 0, s = 0; r < p->n; r++) {
+		while (s < nb && bound[s] <= r)
+			s++;
+		p->seg[r] = s;
+		p->own[r] = -1;
+	}
+	free(bound);
+	p->has = xcalloc(p->nseg, 1);
+	p->cnt = xcalloc(p->nseg * (p->k + 1), sizeof(*p->cnt));
+	for (i = 0; i < tb->nlabels; i++) {
+		const struct label	*lb = &tb->labels[i];
+
+		c = place_find(p, lb->value);
+		if (p->text[c] == NULL)
+			p->text[c] = lb->text;
+		if (lb->inline_) {
+			if (p->own[lb->pos - 1] < 0)
+				p->own[lb->pos - 1] = (long)c;
+			continue;
+		}
+		s = lb->pos == 0 ? 0 : p->seg[lb->pos - 1];
+		p->has[s] = 1;
+		p->cnt[s * (p->k + 1) + c + 1] = 1;	/* a flag for now */
+	}
+	for (s = 0; s < p->nseg; s++)
+		for (c = 0; c < p->k; c++)
+			p->cnt[s * (p->k + 1) + c + 1] +=
+			    p->cnt[s * (p->k + 1) + c];
+	return 0;
+}
+
+static void
+place_free(struct place *p)
+{
+	free(p->value);
+	free(p->text);
+	free(p->seg);
+	free(p->own);
+	free(p->has);
+	free(p->cnt);
+}
+
+/* f[r][c]: least cost of rows 0..r with row r in c, its own cost in;
+ * g[r][c]: least cost of what follows row r given row r in c, the end
+ * of the last stretch in.  Each by a running minimum over the
+ * categories: O(rows × categories). */
+static void
+place_costs(const struct place *p, long long *f, long long *g)
+{
+	size_t		 r, c, k = p->k, n = p->n;
+	long long	 m, v;
+
+	for (c = 0; c < k; c++)
+		f[c] = W_LABEL * CNT(p, p->seg[0], c) + place_row(p, 0, c);
+	for (r = 1; r < n; r++) {
+		const long long	*pf = f + (r - 1) * k;
+		long long	*cf = f + r * k;
+
+		m = 0;
+		for (c = 0; c < k; c++) {
+			cf[c] = pf[c] + place_step(p, r, c, c);
+			if (c > 0 && (v = m + place_to(p, r, c) +
+			    place_chg(p, r)) < cf[c])
+				cf[c] = v;
+			cf[c] += place_row(p, r, c);
+			v = pf[c] + place_from(p, r, c);
+			if (c == 0 || v < m)
+				m = v;
+		}
+	}
+	for (c = 0; c < k; c++)
+		g[(n - 1) * k + c] = W_LABEL * ABOVE(p, p->seg[n - 1], c);
+	for (r = n - 1; r-- > 0; ) {
+		const long long	*ng = g + (r + 1) * k;
+		long long	*cg = g + r * k;
+
+		m = 0;
+		for (c = k; c-- > 0; ) {
+			cg[c] = place_step(p, r + 1, c, c) +
+			    place_row(p, r + 1, c) + ng[c];
+			if (c + 1 < k && (v = place_from(p, r + 1, c) + m +
+			    place_chg(p, r + 1)) < cg[c])
+				cg[c] = v;
+			v = place_to(p, r + 1, c) + place_row(p, r + 1, c) +
+			    ng[c];
+			if (c + 1 == k || v < m)
+				m = v;
+		}
+	}
+}
+
+/* Give every row of tb its category (node->category and the category
+ * column's field) by the rule above, and name the category column;
+ * warn, as category-unplaced, of a label no row takes and, as
+ * category-guess, of a boundary between two categories that the text
+ * leaves open.  A table too large to place (rows × categories over
+ * PLACE_MAX) keeps only its rows' own labels, with a warning. */
+static void
+place_categories(struct table *tb, struct diags *d)
+{
+	struct place	 p;
+	long long	*f, *g, opt, acc, w = 0;
+	size_t		 i, r, c, k, *cat, *lo, *hi, first;
+	const char	*src = tb->doc->source;
+	unsigned char	*took;
+
+	if (tb->nrows == 0)
+		return;
+	if (place_init(&p, tb) < 0) {
+		diag_add_id(d, src, tb->labels[0].line, 0, SEV_WARNING,
+		    "category-unplaced", "a table of %zu rows and more than "
+		    "%d cells with categories: only the labels right after "
+		    "a row's number are placed", tb->nrows, PLACE_MAX);
+		for (i = 0; i < tb->nlabels; i++)
+			if (tb->labels[i].inline_)
+				node_set_field(tb->doc,
+				    tb->rows[tb->labels[i].pos - 1],
+				    tb->cols[0], tb->labels[i].text,
+				    strlen(tb->labels[i].text));
+		return;
+	}
+	tb->doc->category_column = tb->cols[0];
+	k = p.k;
+	f = xcalloc(p.n * k, sizeof(*f));
+	g = xcalloc(p.n * k, sizeof(*g));
+	place_costs(&p, f, g);
+	opt = f[0] + g[0];
+	for (c = 1; c < k; c++)
+		if (f[c] + g[c] < opt)
+			opt = f[c] + g[c];
+	/* The categories each row can have at that cost: lo..hi. */
+	lo = xcalloc(p.n, sizeof(*lo));
+	hi = xcalloc(p.n, sizeof(*hi));
+	for (r = 0; r < p.n; r++) {
+		lo[r] = k;
+		for (c = 0; c < k; c++)
+			if (f[r * k + c] + g[r * k + c] == opt) {
+				if (lo[r] == k)
+					lo[r] = c;
+				hi[r] = c;
+			}
+	}
+	/* The assignment: at each row the first category that keeps the
+	 * least cost, so that a category runs on as long as it can. */
+	cat = xcalloc(p.n, sizeof(*cat));
+	for (c = 0; f[c] + g[c] != opt; c++)
+		continue;
+	cat[0] = c;
+	acc = f[c];
+	for (r = 1; r < p.n; r++) {
+		for (c = cat[r - 1]; c < k; c++) {
+			w = place_step(&p, r, cat[r - 1], c) +
+			    place_row(&p, r, c);
+			if (acc + w + g[r * k + c] == opt)
+				break;
+		}
+		if (c == k)	/* cannot be: opt is reached from here */
+			c = cat[r - 1];
+		else
+			acc += w;
+		cat[r] = c;
+	}
+	for (r = 0; r < p.n; r++) {
+		struct node	*row = tb->rows[r];
+		const char	*t = p.text[cat[r]];
+
+		if (p.own[r] >= 0 && (size_t)p.own[r] != cat[r])
+			diag_add_id(d, src, row->line, 0, SEV_WARNING,
+			    "category-unplaced", "row %s: its category label "
+			    "\"%s\" cannot be placed: the rows around it go "
+			    "through the categories in another order",
+			    row->num, p.text[p.own[r]]);
+		row->category = t;
+		node_set_field(tb->doc, row, tb->cols[0], t, strlen(t));
+		/* A boundary the text leaves open: the category could
+		 * have begun earlier, and no label says where. */
+		if (r == 0 || cat[r] == cat[r - 1] ||
+		    (p.own[r] >= 0 && (size_t)p.own[r] == cat[r]))
+			continue;
+		for (first = r; first > 0 && hi[first - 1] >= cat[r] &&
+		    lo[first - 1] <= cat[r - 1]; first--)
+			continue;
+		if (first < r)
+			diag_add_id(d, src, row->line, 0, SEV_WARNING,
+			    "category-guess", "rows %s-%s: the text does not "
+			    "tell where \"%s\" begins (placed at row %s); "
+			    "write the label after the number of its first "
+			    "row", tb->rows[first]->num, row->num, t,
+			    row->num);
+	}
+	/* A label that no row of its stretch took. */
+	took = xcalloc(p.nseg * k, 1);
+	for (r = 0; r < p.n; r++)
+		took[p.seg[r] * k + cat[r]] = 1;
+	for (i = 0; i < tb->nlabels; i++) {
+		const struct label	*lb = &tb->labels[i];
+		size_t			 s;
+
+		if (lb->inline_)
+			continue;
+		s = lb->pos == 0 ? 0 : p.seg[lb->pos - 1];
+		if (!took[s * k + place_find(&p, lb->value)])
+			diag_add_id(d, src, lb->line, 0, SEV_WARNING,
+			    "category-unplaced", "category label \"%s\" "
+			    "cannot be placed: no row before it on its page "
+			    "can take it in the order of the categories",
+			    lb->text);
+	}
+	free(took);
+	free(cat);
+	free(lo);
+	free(hi);
+	free(f);
+	free(g);
+	place_free(&p);
+}
+
 /* Parse the table whose header is line hdr into rows under parent. */
 int
 table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
@@ -489,7 +903,6 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 	size_t		 wl[32], n, i;
 	int		 blank = 0;
 
-	(void)d;
 	memset(&tb, 0, sizeof(tb));
 	tb.doc = doc;
 	tb.t = t;
@@ -532,5 +945,9 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 		blank = 0;
 	}
 	close_row(&tb);
+	if (tb.has_category && tb.nlabels > 0)
+		place_categories(&tb, d);
+	free(tb.rows);
+	free(tb.labels);
 	return 0;
 }

@@ -479,6 +479,14 @@ struct ptable {
 	size_t			 longest;	/* code points of a cell */
 	int			*used;		/* per column of the document:
 						 * some item fills it */
+	/* issue 17: row groups (the rows' categories, table.c) */
+	struct value		*span;		/* columns a group heading spans */
+	int			 grouped;	/* its category column is printed
+						 * as headings: a column still for
+						 * the page's orientation */
+	const char		*group;		/* the open group's category */
+	size_t			 ngroups;
+	struct value		*outline;	/* the document's outline */
 };
 
 /* The text of n's field name, or "". */
@@ -505,6 +513,10 @@ print_used_columns(const struct doc *doc, int *used)
 		for (i = 0; n->type == NODE_ITEM && i < doc->ncolumns; i++)
 			if (*print_field(n, doc->columns[i]) != '\0')
 				used[i] = 1;
+	/* The category column is printed as row-group headings. */
+	for (i = 0; doc->category_column != NULL && i < doc->ncolumns; i++)
+		if (strcmp(doc->columns[i], doc->category_column) == 0)
+			used[i] = 0;
 }
 
 /* The widest date in s, in em (a digit is half of one), or 0: a date is
@@ -559,7 +571,9 @@ ptable_shape(struct ptable *tb, size_t ndoccols)
 			least += tb->colw[i];
 			weights += sqrt(tb->colsum[i] / (double)tb->nrows + 1);
 		}
-	tb->wide->b = ncols >= 5 || least + 0.8 * ncols > 42;
+	tb->span->num = (double)ncols;
+	tb->wide->b = ncols + (size_t)tb->grouped >= 5 ||
+	    least + 0.8 * ncols > 42;
 	tb->isshort->b = tb->nrows <= 12 && tb->longest <= 80;
 	avail = (tb->wide->b ? 60 : 42) - 0.8 * ncols - fixed;
 	for (i = 0; i < ndoccols; i++)
@@ -611,14 +625,38 @@ pview_row(struct pview *v, const struct doc *doc, const struct node *n,
 		tb->has_tags = pset_bool(a, t, "has_tags", 0);
 		tb->wide = (struct value *)value_get(t, "wide", 4);
 		tb->isshort = pset_bool(a, t, "short", 0);
+		tb->span = pset_num(a, t, "span", 0);
 		tb->nrows = tb->longest = 0;
 		tb->list = n->parent;
+		tb->group = NULL;
+		tb->grouped = doc->category_column != NULL;
 	}
 	id = arena_printf(a, "d%zu-i%zu", v->docno, ++v->nitem);
 	v->c.items++;
 	row = value_push(tb->rows, value_obj(a));
 	pset_str(a, row, "id", id);
 	pset_str(a, row, "num", n->num);
+	/* issue 17: a heading row where the category changes, and the
+	 * category in the outline. */
+	if (n->category != NULL && (tb->group == NULL ||
+	    strcmp(tb->group, n->category) != 0)) {
+		const char	*gid = arena_printf(a, "d%zu-g%zu", v->docno,
+				    ++tb->ngroups);
+		struct value	*e;
+
+		pset_str(a, row, "group", n->category);
+		pset_str(a, row, "group_id", gid);
+		tb->group = n->category;
+		e = value_push(tb->outline, value_obj(a));
+		pset_str(a, e, "href", arena_printf(a, "#%s", gid));
+		pset_str(a, e, "label", "");
+		pset_str(a, e, "title", n->category);
+		pset_bool(a, e, "sub", n->parent->parent != NULL &&
+		    n->parent->parent->type == NODE_SECTION);
+	} else {
+		pset_str(a, row, "group", "");
+		pset_str(a, row, "group_id", "");
+	}
 	cells = value_set_ref(row, "cells", value_arr(a));
 	for (i = 0; i < doc->ncolumns; i++)
 		if (tb->used[i]) {
@@ -733,6 +771,7 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 	tb.colw = xcalloc(doc->ncolumns + 1, sizeof(*tb.colw));
 	tb.colsum = xcalloc(doc->ncolumns + 1, sizeof(*tb.colsum));
 	tb.pct = xcalloc(doc->ncolumns + 1, sizeof(*tb.pct));
+	tb.outline = outline;
 	print_used_columns(doc, tb.used);
 	n = doc->root->first;
 	while (n != NULL) {

@@ -452,6 +452,8 @@ struct table {
 	size_t		 ncols;	/* columns used */
 	int		 show_title;
 	int		 numbered; /* a row has a number: a 序号 column */
+	int		 grouped; /* every row has a category (table.c): row
+				 * groups, and no column of categories */
 };
 
 /* The text of it's field named col, or "". */
@@ -478,7 +480,10 @@ table_init(const struct view *v, const struct node *l, struct table *t)
 	t->ncols = 0;
 	t->show_title = 0;
 	t->numbered = 0;
+	t->grouped = v->doc->category_column != NULL;
 	for (it = l->first; it != NULL; it = it->next) {
+		if (it->category == NULL)
+			t->grouped = 0;
 		if (it->label != NULL && it->label[0] != '\0')
 			t->numbered = 1;
 		shown = 0;
@@ -492,8 +497,13 @@ table_init(const struct view *v, const struct node *l, struct table *t)
 		if (it->title && it->title[0] && !shown)
 			t->show_title = 1;
 	}
-	for (i = 0; i < v->doc->ncolumns; i++)
+	for (i = 0; i < v->doc->ncolumns; i++) {
+		/* ---- issue 17: row groups (the category column) ---- */
+		if (t->grouped && strcmp(v->doc->columns[i],
+		    v->doc->category_column) == 0)
+			t->used[i] = 0;
 		t->ncols += t->used[i];
+	}
 	if (t->ncols == 0)
 		t->show_title = 1;
 }
@@ -527,6 +537,48 @@ columns_view(const struct view *v, const struct table *t)
 			continue;
 		c = value_push(arr, value_obj(v->a));
 		value_set_ref(c, "name", vstr(v->a, v->doc->columns[i]));
+	}
+	return arr;
+}
+
+/* ---- issue 17: row groups ---- */
+
+/* The id of a row group of category cat (一、政策法规制定 → "c1"), the
+ * ord-th (1-based) of its table when its numeral has no value. */
+static const char *
+group_anchor(const struct view *v, const char *cat, size_t ord)
+{
+	const char	*dun = strstr(cat, "、");
+	int		 val = -1;
+
+	if (dun != NULL && dun > cat)
+		val = num_value(arena_strndup(v->a, cat, (size_t)(dun - cat)));
+	return val >= 0 ? arena_printf(v->a, "c%d", val) :
+	    arena_printf(v->a, "c-%zu", ord);
+}
+
+/* A table's rows grouped by category: [{name, anchor, span, rows}],
+ * rows left empty for node_view() to fill; a group opens where the
+ * category of a row differs from the row before. */
+static struct value *
+groups_view(const struct view *v, const struct node *l, double span)
+{
+	struct value		*arr = value_arr(v->a), *g;
+	const struct node	*it, *prev = NULL;
+
+	for (it = l->first; it != NULL; it = it->next) {
+		if (it->category == NULL || (prev != NULL &&
+		    strcmp(prev->category, it->category) == 0)) {
+			prev = it->category ? it : prev;
+			continue;
+		}
+		g = value_push(arr, value_obj(v->a));
+		value_set_ref(g, "name", vstr(v->a, it->category));
+		value_set_ref(g, "anchor", vstr(v->a, group_anchor(v,
+		    it->category, arr->len)));
+		value_set_ref(g, "span", value_num(v->a, span));
+		value_set_ref(g, "rows", value_arr(v->a));
+		prev = it;
 	}
 	return arr;
 }
@@ -632,6 +684,13 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	value_set_ref(o, "span", value_num(v->a, t ?
 	    (double)t->ncols + (t->numbered ? 1 : 0) +
 	    (t->show_title ? 1 : 0) : 0));
+	/* ---- issue 17: row groups ---- */
+	set_bool(v, o, "grouped", own != NULL && own->grouped);
+	value_set_ref(o, "group_column", vstr(v->a, own != NULL &&
+	    own->grouped ? v->doc->category_column : ""));
+	value_set_ref(o, "groups", own != NULL && own->grouped ?
+	    groups_view(v, n, (double)own->ncols + (own->numbered ? 1 : 0) +
+	    (own->show_title ? 1 : 0)) : value_arr(v->a));
 	return rest;
 }
 
@@ -641,8 +700,9 @@ static struct value *
 node_view(const struct view *v, const struct node *n, int depth,
     const struct table *row)
 {
-	struct value		*o = value_obj(v->a), *body, *segs;
-	const struct node	*c;
+	struct value		*o = value_obj(v->a), *body, *segs, *dest;
+	struct value		*gcur = NULL;
+	const struct node	*c, *gprev = NULL;
 	const char		*text;
 	struct table		 own;
 	unsigned char		*done;
@@ -663,11 +723,25 @@ node_view(const struct view *v, const struct node *n, int depth,
 		    "deep-nesting", "nesting deeper than %d levels is not shown on the site",
 		    v->maxdepth);
 	else
-		for (c = n->first, ci = 0; c != NULL; c = c->next, ci++)
-			if (!done[ci])
-				value_push(body, node_view(v, c, depth + 1,
-				    table && c->type == NODE_ITEM ? &own :
-				    NULL));
+		for (c = n->first, ci = 0; c != NULL; c = c->next, ci++) {
+			if (done[ci])
+				continue;
+			dest = body;
+			/* issue 17: a row goes into its row group, the
+			 * next one when its category changes. */
+			if (table && own.grouped && c->type == NODE_ITEM) {
+				if (gprev == NULL || strcmp(gprev->category,
+				    c->category) != 0)
+					gcur = gcur == NULL ? (struct value *)
+					    value_get(o, "groups", 6)->first :
+					    gcur->next;
+				gprev = c;
+				dest = (struct value *)value_get(gcur, "rows",
+				    4);
+			}
+			value_push(dest, node_view(v, c, depth + 1,
+			    table && c->type == NODE_ITEM ? &own : NULL));
+		}
 	if (table)
 		free(own.used);
 	free(done);

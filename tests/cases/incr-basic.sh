@@ -170,6 +170,18 @@ check "version: a full build" grep -q 'full build' "$tmp/log"
 build
 check "after it: nothing changed" grep -q 'nothing changed' "$tmp/log"
 
+# The same version number but another gen program (rebuilt with a change:
+# here the same bytes and one more, which still runs): a full build, since
+# its parser or pages may differ; then nothing changed again.
+cp "$GEN" "$tmp/gen-rebuilt"
+printf x >> "$tmp/gen-rebuilt"
+GEN="$tmp/gen-rebuilt" build
+check "rebuilt gen: a full build" grep -q 'full build' "$tmp/log"
+GEN="$tmp/gen-rebuilt" build
+check "rebuilt gen, again: nothing changed" grep -q 'nothing changed' "$tmp/log"
+build
+check "the first gen again: a full build" grep -q 'full build' "$tmp/log"
+
 # A file put into out/ by hand goes at the next build.
 echo stray > "$tmp/site/out/stray.html"
 echo stray > "$tmp/site/out/tag/stray.html"

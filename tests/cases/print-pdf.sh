@@ -207,10 +207,13 @@ for name, d in sorted(docs.items()):
             check("item number in PDF: " + t, t in pdf.text)
         elif n.get("type") == "item" and n.get("fields"):
             nitem += 1
-            # Four characters: a narrow column holds four a line.
+            # Four characters: a narrow column holds four a line.  A
+            # row may go on over a page break (print.css), and a cell
+            # of two lines then moves whole (widows, orphans): its text
+            # is on the page of the number or the next.
             cell = squash(next(v for v in n["fields"].values() if v))[:4]
             check("table row in PDF: %s %s" % (n["num"], cell), any(
-                cell in pdf.pages[p] and re.search(
+                cell in "".join(pdf.pages[p:p + 2]) and re.search(
                     r"(?m)^\s*%s\s*$" % n["num"], pdf.raw[p])
                 for p in range(1, pdf.npages + 1)))
 check("the parser found sections", nsec >= 30)

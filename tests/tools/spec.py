@@ -120,6 +120,8 @@ def compact(nodes, depth=0, out=None):
             elif title and not text.startswith(title):
                 text = f"{title} | {text}"
             head = f"{pad}- {label} " if label else f"{pad}- "
+            if n.get("category") is not None:
+                head += f"[{n['category']}] "
             out.append(f"{head}{text}".rstrip() + tags(n))
         elif t == "paragraph":
             out.append(f"{pad}p {n.get('text') or ''}".rstrip() + tags(n))

@@ -695,24 +695,32 @@ test_table_report(void **state)
 	assert_int_equal(count(doc, NODE_SECTION), 0);
 	r = nth(doc, NODE_ITEM, 0);
 	assert_string_equal(r->num, "1");
-	assert_int_equal(r->nfields, 3);
+	assert_int_equal(r->nfields, 4);
 	assert_string_equal(r->fields[0].name, "年度任务");
 	assert_string_equal(r->fields[0].text, "促进卫生与健康事业改革发展。");
 	assert_string_equal(r->fields[1].text,
 	    "印发《关于促进卫生与健康事业改革发展的意见》。");
-	/* A cell across a page break; the category label after it is no
-	 * one's, and the page header belongs to no cell. */
+	/* A cell across a page break; the category label after it (a
+	 * merged cell's text printed after its rows) is row 1's, and the
+	 * page header belongs to no cell. */
 	assert_non_null(strstr(r->fields[2].text, "健康中国战略"));
 	assert_non_null(strstr(r->fields[2].text, "在治16074人。"));
-	assert_string_equal(nth(doc, NODE_PARAGRAPH, 0)->text,
-	    "一、政策法规制定");
+	assert_string_equal(r->category, "一、政策法规制定");
+	assert_string_equal(r->fields[3].name, "主要职责");
+	assert_string_equal(r->fields[3].text, "一、政策法规制定");
+	assert_int_equal(count(doc, NODE_PARAGRAPH), 0);
+	assert_string_equal(doc->category_column, "主要职责");
 	r = nth(doc, NODE_ITEM, 1);
 	assert_string_equal(r->fields[0].text, "支持中医药振兴发展。");
 	assert_string_equal(r->fields[2].text, "已报请市政府审定执行。");
+	/* No label after it: the category goes on. */
+	assert_string_equal(r->category, "一、政策法规制定");
 	r = nth(doc, NODE_ITEM, 2);
-	assert_string_equal(r->fields[0].name, "主要职责");
-	assert_string_equal(r->fields[0].text, "六、加强卫生应急体系建设");
-	assert_string_equal(r->fields[1].text, "落实院前医疗急救服务条例。");
+	/* A label right after the row's number is the row's. */
+	assert_string_equal(r->category, "六、加强卫生应急体系建设");
+	assert_string_equal(r->fields[3].name, "主要职责");
+	assert_string_equal(r->fields[3].text, "六、加强卫生应急体系建设");
+	assert_string_equal(r->fields[0].text, "落实院前医疗急救服务条例。");
 	assert_string_equal(r->title, "落实院前医疗急救服务条例。");
 	assert_string_equal(doc->title, "市卫生计生委2017年绩效任务完成情况");
 	assert_string_equal(doc->org, "市卫生计生委");
