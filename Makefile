@@ -48,8 +48,8 @@ GEN      ?= bin/gen
 LAYERS   := core parse mustache site build
 LIB_SRCS := $(foreach l,$(LAYERS),$(sort $(wildcard gen/$(l)/*.c)))
 SRCS     := $(LIB_SRCS) gen/main.c
-OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o) $(B)/parse/orgdata.o
-DEPS     := $(SRCS:gen/%.c=$(B)/%.d) $(B)/parse/orgdata.d
+OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o) $(B)/parse/orgdata.o $(B)/build/pdfdriver.o
+DEPS     := $(SRCS:gen/%.c=$(B)/%.d) $(B)/parse/orgdata.d $(B)/build/pdfdriver.d
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
@@ -96,6 +96,20 @@ $(B)/parse/orgdata.c: $(ORGDATA) scripts/orgdata.sh
 $(B)/parse/orgdata.o: $(B)/parse/orgdata.c
 	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
 
+# gen print --pdf's driver (gen/build/pdf.py) is compiled into gen as a
+# string, so an installed gen needs no script of the source tree.
+$(B)/build/pdfdriver.c: gen/build/pdf.py
+	@mkdir -p $(dir $@)
+	{ echo '/* Made from gen/build/pdf.py by the Makefile: do not edit. */'; \
+	  echo '#include "build/build_int.h"'; \
+	  echo 'const char pdf_driver[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' \
+	      -e 's/^/"/' -e 's/$$/\\n"/' gen/build/pdf.py; \
+	  echo ';'; } > $@.tmp && mv $@.tmp $@
+
+$(B)/build/pdfdriver.o: $(B)/build/pdfdriver.c
+	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
+
 $(B)/tests/%: tests/unit/%.c $(B)/libgen.a
 	@mkdir -p $(B)/tests
 	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -MF $@.d -o $@ $< $(B)/libgen.a $(CMOCKA_LIBS) $(LIBS)
@@ -134,13 +148,15 @@ ci: $(GEN)
 	./$(GEN) build -c config.ini --strict
 	$(MAKE) site print
 
-# Print editions: HTML always, PDF through WeasyPrint when installed:
-# the annual summaries and every document's edition (those changed).
+# Print editions: HTML always, PDF through WeasyPrint when installed
+# (gen print --pdf runs it; its exit status 4, no WeasyPrint, is a
+# skip here): the annual summaries and every document's edition (those
+# changed).  The faces are subset once into $(B)/print-fonts.
+PRINT_PDF = env GEN_FONT_CACHE=$(B)/print-fonts ./$(GEN) print -c config.ini --pdf
 print: $(GEN)
-	@GEN=$(GEN) ./scripts/print --docs
+	@$(PRINT_PDF) --docs || [ $$? -eq 4 ]
 
-print-docs: $(GEN)
-	@GEN=$(GEN) ./scripts/print --docs
+print-docs: print
 
 test: all $(UNIT_BINS) $(TOOL_BINS)
 	@TZ=UTC LC_ALL=C.UTF-8 GEN=$(GEN) B=$(B) ./tests/run
@@ -172,10 +188,10 @@ bench: $(GEN)
 	  rm -f out/print/*.pdf; \
 	  echo "print: the annual PDFs of the default content (faces subset once into $(B)/print-fonts):"; \
 	  /usr/bin/time -f 'print: %e s wall, %U s user: annual PDFs' \
-	    env GEN=$(GEN) ./scripts/print 2>&1 | grep -v ': warning:'; \
+	    $(PRINT_PDF) 2>&1 | grep -v ': warning:'; \
 	  echo "print: every document's own PDF:"; \
 	  /usr/bin/time -f 'print: %e s wall, %U s user: document PDFs' \
-	    env GEN=$(GEN) ./scripts/print --docs 2>&1 | grep -v ': warning:'; \
+	    $(PRINT_PDF) --docs 2>&1 | grep -v ': warning:'; \
 	else echo "print: weasyprint not installed, PDF timing skipped"; fi
 
 bench-deps:
@@ -196,7 +212,7 @@ FUZZ_RUNS    ?=
 export FUZZ_RUNS
 FUZZ_CC      ?= clang
 # The library's sources and the organisation tables the build generates.
-FUZZ_SRCS    = $(LIB_SRCS) $(B)/parse/orgdata.c
+FUZZ_SRCS    = $(LIB_SRCS) $(B)/parse/orgdata.c $(B)/build/pdfdriver.c
 FUZZ_FLAGS   = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
                -fno-sanitize-recover=all -Igen $(CMARK_CFLAGS) $(CJSON_CFLAGS)
 FUZZERS      = text md mustache json config manifest pack

@@ -3,8 +3,10 @@
  * exit statuses and exits.
  *
  * Exit status: 0 success, 1 a document, template or config has an
- * error (or a warning under --werror; never a note), or standard output
- * could not be written, 2 bad usage.
+ * error (or a warning under --werror; never a note), a PDF could not be
+ * made, or standard output could not be written, 2 bad usage, 3 out
+ * of memory (die_oom), 4 gen print --pdf found no WeasyPrint (the HTML
+ * was written, no PDF made).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -25,6 +27,7 @@
 
 #define EXIT_ERR	1
 #define EXIT_USAGE	2
+#define EXIT_NOPDF	4	/* gen print --pdf: no WeasyPrint */
 
 static const char usage_text[] =
 "usage: gen build [-c config.ini] [-o DIR] [-j N] [--full] [--strict] [--drafts]\n"
@@ -34,7 +37,7 @@ static const char usage_text[] =
 "       gen serve [-c config.ini] [-o DIR] [--port N] [--drafts]\n"
 "       gen check [-c config.ini] [--werror] [--format=github] [FILE...]\n"
 "       gen init DIR\n"
-"       gen print [-c config.ini] [-o DIR] [--docs] [FILE...]\n"
+"       gen print [-c config.ini] [-o DIR] [--docs] [--pdf] [FILE...]\n"
 "       gen dump --json [--input-encoding ENC] FILE...\n"
 "       gen dump --view PAGE [-c config.ini] [--drafts]\n"
 "       gen render [-c config.ini] TEMPLATE [DATA.json]\n"
@@ -93,12 +96,16 @@ help(void)
 "  check    print file:line:col diagnostics; exit 1 on errors\n"
 "  init     write a new site into DIR (empty or new): config.ini, an\n"
 "           example document, .gitignore, README.md, a CI workflow\n"
-"  print    write print editions (HTML) into OUT/print; list those to\n"
-"           make PDFs of (scripts/print does, with WeasyPrint)\n"
+"  print    write print editions (HTML) into OUT/print: the annual\n"
+"           summaries, with --docs each document's edition too; list\n"
+"           those to make PDFs of, or with --pdf make the PDFs that are\n"
+"           missing or older than their HTML with WeasyPrint (exit 4\n"
+"           when it is not found: $GEN_WEASYPRINT, [print] weasyprint,\n"
+"           else weasyprint on the PATH)\n"
 "  dump     print the document tree of each FILE as JSON; --view PAGE:\n"
 "           the data the template of PAGE receives (PAGE: a document's\n"
-"           path, e.g. content/a.txt, or a page of out/: index, tags,\n"
-"           tag/NAME, year/2024, ...)\n"
+"           path, e.g. content/a.txt, or a page of out/: index,\n"
+"           tag/index, tag/NAME, year/2024, ...)\n"
 "  render   render one Mustache template with JSON data (or {})\n"
 "\n"
 "options:\n"
@@ -121,7 +128,12 @@ help(void)
 "      --json                JSON output (dump)\n"
 "      --no-search           do not run Pagefind after the build (build)\n"
 "      --port N              serve on port N (serve; default 8080, 0 any)\n"
-"      --docs                list every print edition for PDF (print)\n",
+"      --docs                every document's print edition too (print)\n"
+"      --pdf                 make the PDFs with WeasyPrint (print)\n"
+"\n"
+"exit status: 0 success; 1 errors (or warnings under --werror), or a\n"
+"PDF WeasyPrint could not make; 2 bad usage; 3 out of memory; 4 gen\n"
+"print --pdf found no WeasyPrint (the HTML was written, no PDF made)\n",
 	    stdout);
 }
 
@@ -236,11 +248,12 @@ struct opts {
 	const char	*format;
 	int		 port;
 	int		 no_search;
+	int		 pdf;
 };
 
 enum { OPT_STRICT = 256, OPT_ENC, OPT_WERROR, OPT_JSON, OPT_DOCS, OPT_FULL,
     OPT_DEPFILE, OPT_DEPTARGET, OPT_VIEW, OPT_DRAFTS,
-    OPT_KEEPGOING, OPT_FORMAT, OPT_PORT, OPT_NOSEARCH };
+    OPT_KEEPGOING, OPT_FORMAT, OPT_PORT, OPT_NOSEARCH, OPT_PDF };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -260,6 +273,7 @@ static const struct option longopts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "port", required_argument, NULL, OPT_PORT },
 	{ "no-search", no_argument, NULL, OPT_NOSEARCH },
+	{ "pdf", no_argument, NULL, OPT_PDF },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -290,6 +304,7 @@ parse_opts(int argc, char *argv[], struct opts *o)
 		case OPT_DEPTARGET: o->dep_target = optarg; break;
 		case OPT_VIEW: o->view = optarg; break;
 		case OPT_NOSEARCH: o->no_search = 1; break;
+		case OPT_PDF: o->pdf = 1; break;
 		case OPT_PORT:
 			o->port = atoi(optarg);
 			if (o->port < 0 || o->port > 65535)
@@ -518,8 +533,8 @@ dump_view(const struct opts *o)
 	} else {
 		diag_add(&d, page, 0, 0, SEV_ERROR, "no such page: name a "
 		    "document by its path (%s/NAME.txt) or a page of the "
-		    "site by its path in %s (index, tags, tag/NAME, ...)",
-		    cfg.content_dir, "out");
+		    "site by its path in %s (index, tag/index, tag/NAME, "
+		    "year/2024, ...)", cfg.content_dir, "out");
 		rc = EXIT_ERR;
 	}
 	tree_remove(tmp.data, &d);
@@ -677,10 +692,7 @@ build_opts_init(struct build_opts *bo, const struct opts *o,
 static char *
 pagefind_path(const struct config *cfg)
 {
-	const char	*path = getenv("PATH"), *colon;
 	const char	*env = getenv("GEN_PAGEFIND");
-	struct buf	 b = BUF_INIT;
-	char		*found = NULL;
 
 	if (env != NULL && *env != '\0')
 		return access(env, X_OK) == 0 ? xstrdup(env) : NULL;
@@ -689,17 +701,7 @@ pagefind_path(const struct config *cfg)
 		    xstrdup(cfg->pagefind) : NULL;
 	if (access("node_modules/.bin/pagefind", X_OK) == 0)
 		return xstrdup("node_modules/.bin/pagefind");
-	while (path != NULL && *path != '\0' && found == NULL) {
-		colon = strchr(path, ':');
-		buf_reset(&b);
-		buf_printf(&b, "%.*s/pagefind", colon ? (int)(colon - path) :
-		    (int)strlen(path), path);
-		if (access(buf_cstr(&b), X_OK) == 0)
-			found = xstrdup(buf_cstr(&b));
-		path = colon ? colon + 1 : NULL;
-	}
-	buf_free(&b);
-	return found;
+	return program_find("pagefind");
 }
 
 /* After a build that changed pages: the search index, through Pagefind
@@ -883,8 +885,12 @@ cmd_watch(int argc, char *argv[], int serve)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	watch_tree(w, cfg.content_dir, &d);
-	if (stat(cfg.templates_dir, &tst) == 0)	/* may be built in only */
+	/* A site may have no templates/ yet (the built-in ones only):
+	 * watched by name, so one made later is seen and watched. */
+	if (stat(cfg.templates_dir, &tst) == 0)
 		watch_tree(w, cfg.templates_dir, &d);
+	else
+		watch_file(w, cfg.templates_dir, &d);
 	if (cfg.path != NULL)
 		watch_file(w, cfg.path, &d);
 	diags_print(&d, stderr);
@@ -973,8 +979,45 @@ cmd_watch(int argc, char *argv[], int serve)
 	return status;
 }
 
+/* gen print --pdf, after the HTML: the PDFs of list; messages on
+ * stderr.  Return rc, or EXIT_ERR when a PDF was not made, or
+ * EXIT_NOPDF when there is no WeasyPrint. */
+static int
+print_pdfs(const struct config *cfg, const char *list, int rc)
+{
+	struct pdf_stats	 st;
+	struct diags		 d = DIAGS_INIT;
+	double			 t0 = seconds();
+	int			 r;
+
+	r = pdf_make(cfg, list, &st, &d);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	if (r == PDF_MISSING) {
+		fprintf(stderr, "gen: no PDFs: WeasyPrint %s (apt install "
+		    "weasyprint, or [print] weasyprint = PATH); the HTML is "
+		    "in %s/print\n", getenv("GEN_WEASYPRINT") &&
+		    *getenv("GEN_WEASYPRINT") ? "is not at $GEN_WEASYPRINT" :
+		    cfg->weasyprint && cfg->weasyprint[0] ?
+		    "is not at [print] weasyprint" : "was not found",
+		    cfg->out_dir);
+		return rc == EXIT_SUCCESS ? EXIT_NOPDF : rc;
+	}
+	if (st.made + st.failed > 0)
+		fprintf(stderr, "gen: %zu PDF%s made by %s, %zu up to date%s, "
+		    "%.2f s\n", st.made, st.made == 1 ? "" : "s", st.program,
+		    st.kept, st.failed ? ", some not made" : "",
+		    seconds() - t0);
+	else
+		fprintf(stderr, "gen: %zu PDF%s up to date\n", st.kept,
+		    st.kept == 1 ? "" : "s");
+	free(st.program);
+	return r == -1 ? EXIT_ERR : rc;
+}
+
 /* gen print: the print editions of the content folder (or FILEs) into
- * OUT/print; stdout lists the HTML files to make PDFs of. */
+ * OUT/print; stdout lists the HTML files to make PDFs of, or with --pdf
+ * WeasyPrint makes them. */
 static int
 cmd_print(int argc, char *argv[])
 {
@@ -984,7 +1027,7 @@ cmd_print(int argc, char *argv[])
 	struct buf	 pdfs = BUF_INIT;
 	struct doc	**docs;
 	size_t		 n;
-	int		 first;
+	int		 first, rc;
 
 	if ((first = parse_opts(argc, argv, &o)) == -1) {
 		usage(stderr);
@@ -996,12 +1039,17 @@ cmd_print(int argc, char *argv[])
 	}
 	docs = load_all(&cfg, argc - first, argv + first, 1, &n, &d);
 	print_build(&cfg, docs, n, o.docs, &pdfs, &d);
-	out_put(buf_cstr(&pdfs), pdfs.len);
-	buf_free(&pdfs);
+	if (!o.pdf)
+		out_put(buf_cstr(&pdfs), pdfs.len);
 	free_all(docs, n);
-	config_free(&cfg);
 	diags_sort(&d);
-	return finish(&d, 0);
+	/* On errors gen still wrote what it could: make those PDFs too. */
+	rc = finish(&d, 0);
+	if (o.pdf)
+		rc = print_pdfs(&cfg, buf_cstr(&pdfs), rc);
+	buf_free(&pdfs);
+	config_free(&cfg);
+	return rc;
 }
 
 /* gen render TEMPLATE [DATA.json]: partials are looked up beside the

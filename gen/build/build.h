@@ -125,4 +125,33 @@ int		 watch_wait(struct watch *, int quiet_ms,
 		    volatile int *stop);
 void		 watch_free(struct watch *);
 
+/* ------------------------------------------------------------------ */
+/* pdf.c — gen print --pdf: PDFs by WeasyPrint                         */
+/* ------------------------------------------------------------------ */
+
+struct pdf_stats {
+	char	*program;	/* the WeasyPrint run (free it), or NULL */
+	size_t	 made;		/* PDFs made */
+	size_t	 kept;		/* PDFs up to date, not made again */
+	size_t	 failed;	/* PDFs WeasyPrint could not make */
+};
+
+/* pdf_make(): WeasyPrint was needed and not found. */
+#define PDF_MISSING	(-2)
+
+/* The executable file path (with a '/'), or the one of that name on
+ * the PATH; NULL when there is none. */
+char	*program_find(const char *path);
+/* The WeasyPrint program of cfg: $GEN_WEASYPRINT, else [print]
+ * weasyprint, else weasyprint on the PATH; NULL when there is none. */
+char	*pdf_program(const struct config *);
+/* Make the PDF of each HTML file of list ("PATH\n" each, as
+ * print_build() lists them) that is missing or not newer than its HTML
+ * or the print.css beside it, with WeasyPrint (pdf.c says how).
+ * Return 0; PDF_MISSING when a PDF is to be made and there is no
+ * WeasyPrint (nothing made); or -1 after adding errors to d (a PDF not
+ * made).  Free st->program. */
+int	 pdf_make(const struct config *, const char *list,
+	    struct pdf_stats *, struct diags *d);
+
 #endif /* GEN_BUILD_H */

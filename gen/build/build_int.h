@@ -11,6 +11,10 @@
 #include "parse/parse.h"
 #include "site/site.h"
 
+/* pdfdriver.c (made by the Makefile from gen/build/pdf.py): the Python
+ * program pdf.c runs with WeasyPrint's Python. */
+extern const char pdf_driver[];
+
 /* build.c */
 /* Build the site of docs (n, any order, already loaded) into
  * cfg->out_dir from scratch, as build_update() does, without a manifest

@@ -150,6 +150,7 @@ static const char init_readme[] =
 "    gen build            # the site into out/ (only what changed)\n"
 "    gen serve            # preview at http://127.0.0.1:8080/, reloads on edit\n"
 "    gen print            # print editions into out/print/\n"
+"    gen print --pdf      # and their PDFs, with WeasyPrint (apt install weasyprint)\n"
 "\n"
 "## Publishing with GitHub Pages\n"
 "\n"

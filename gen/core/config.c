@@ -50,6 +50,7 @@ static const struct key keys[] = {
 	{ "print", "date", K_STR, OFF(print_date) },
 	{ "print", "masthead", K_STR, OFF(print_masthead) },
 	{ "print", "pdf", K_BOOL, OFF(print_pdf) },
+	{ "print", "weasyprint", K_STR, OFF(weasyprint) },
 	{ "print", "font_title", K_STR, OFF(font_title) },
 	{ "print", "font_body", K_STR, OFF(font_body) },
 	{ "print", "font_heading1", K_STR, OFF(font_heading1) },

@@ -567,6 +567,8 @@ struct config {
 	char	*print_date;	/* [print] date, as printed */
 	char	*print_masthead; /* [print] masthead (版头), red */
 	int	 print_pdf;	/* [print] pdf: doc pages link their PDF */
+	char	*weasyprint;	/* [print] weasyprint: the program for gen
+				 * print --pdf, NULL: look on the PATH */
 	char	*font_title;	/* [print] font_title (小标宋) */
 	char	*font_body;	/* [print] font_body (仿宋) */
 	char	*font_heading1;	/* [print] font_heading1 (黑体) */

@@ -1032,13 +1032,13 @@ pview_overview(struct pview *v, struct value *docs, const struct pcounts *c,
 		t.tagged += c[i].tagged;
 		t.paragraphs += c[i].paragraphs;
 	}
-	pset_num(a, ov, "n_docs", (double)n);
-	pset_num(a, ov, "n_sections", (double)t.sections);
-	pset_num(a, ov, "n_items", (double)t.items);
-	value_set_ref(ov, "counts", counts_value(a, &t.all));
-	pset_num(a, ov, "n_tagged", (double)t.tagged);
-	pset_num(a, ov, "n_tags", (double)ntags);
-	pset_num(a, ov, "n_paragraphs", (double)t.paragraphs);
+	pset_num(a, ov, "ndocs", (double)n);
+	pset_num(a, ov, "nsections", (double)t.sections);
+	pset_num(a, ov, "nitems", (double)t.items);
+	value_set_ref(ov, "totals", counts_value(a, &t.all));
+	pset_num(a, ov, "ntagged", (double)t.tagged);
+	pset_num(a, ov, "ntags", (double)ntags);
+	pset_num(a, ov, "nparagraphs", (double)t.paragraphs);
 	tagfam = value_set_ref(ov, "families", pview_families(v));
 	pset_bool(a, ov, "has_families", tagfam->len > 0);
 	value_set_ref(ov, "chart", pview_chart(a, docs, c, n));
@@ -1085,15 +1085,26 @@ pview_fonts(struct arena *a, const struct config *cfg, struct diags *d)
 	return f;
 }
 
-/* Fields every printed page has: language, site title, the faces, the
+/* Fields every printed page has, named as the site's pages name them
+ * (site.c's page_ctx): site {title lang base_url params} (no generator:
+ * the print names no program), data_version; then the faces, the
  * masthead when configured. */
 static struct value *
 pview_page(struct arena *a, const struct config *cfg, struct value *fonts)
 {
-	struct value	*ctx = value_obj(a);
+	struct value	*ctx = value_obj(a), *site, *params;
+	size_t		 i;
 
-	pset_str(a, ctx, "lang", cfg->lang ? cfg->lang : "zh-CN");
-	pset_str(a, ctx, "site_title", cfg->title ? cfg->title : "");
+	site = value_set_ref(ctx, "site", value_obj(a));
+	pset_str(a, site, "title", cfg->title ? cfg->title : "");
+	pset_str(a, site, "lang", cfg->lang && cfg->lang[0] ? cfg->lang :
+	    "zh-CN");
+	pset_str(a, site, "base_url", cfg->base_url ? cfg->base_url : "/");
+	params = value_set_ref(site, "params", value_obj(a));
+	for (i = 0; i < cfg->nparams; i++)
+		pset_str(a, params, cfg->params[2 * i],
+		    cfg->params[2 * i + 1]);
+	pset_num(a, ctx, "data_version", SITE_DATA_VERSION);
 	pset_str(a, ctx, "masthead", print_cfg(cfg->print_masthead));
 	value_set_ref(ctx, "fonts", fonts);
 	return ctx;
@@ -1142,7 +1153,8 @@ pview_summary(struct arena *a, const struct config *cfg, struct value *fonts,
 	else if (issuer == NULL)
 		issuer = org;
 	pset_num(a, ctx, "year", year);
-	pset_str(a, ctx, "title", arena_printf(a, "%d年度工作汇编", year));
+	pset_str(a, ctx, "page_title", arena_printf(a, "%d年度工作汇编",
+	    year));
 	pset_str(a, ctx, "subject", arena_printf(a, "%d年度工作汇编，收录"
 	    "文件%zu件", year, n));
 	pview_sign(a, ctx, cfg, issuer, newest);
@@ -1162,10 +1174,10 @@ pview_summary(struct arena *a, const struct config *cfg, struct value *fonts,
 		c[0].items += c[i].items;
 		counts_add(&c[0].all, &c[i].all);
 	}
-	value_set_ref(ctx, "counts", counts_value(a, &c[0].all));
-	pset_num(a, ctx, "n_docs", (double)n);
-	pset_num(a, ctx, "n_sections", (double)c[0].sections);
-	pset_num(a, ctx, "n_items", (double)c[0].items);
+	value_set_ref(ctx, "totals", counts_value(a, &c[0].all));
+	pset_num(a, ctx, "ndocs", (double)n);
+	pset_num(a, ctx, "nsections", (double)c[0].sections);
+	pset_num(a, ctx, "nitems", (double)c[0].items);
 	free(v.refs);
 	free(c);
 	return ctx;
@@ -1184,7 +1196,7 @@ pview_edition(struct arena *a, const struct config *cfg, struct value *fonts,
 	memset(&v, 0, sizeof(v));
 	v.a = a;
 	v.docno = 1;
-	pset_str(a, ctx, "title", pdoc_title(pd));
+	pset_str(a, ctx, "page_title", pdoc_title(pd));
 	pset_str(a, ctx, "subject", pd->doc->year > 0 ? arena_printf(a,
 	    "%d年%s", pd->doc->year, pd->doc->kind ? pd->doc->kind : "") :
 	    pd->doc->kind);
@@ -1268,7 +1280,7 @@ pview_list(struct arena *a, const struct config *cfg, const struct pdoc *pd,
 			*e;
 	size_t		 i;
 
-	pset_str(a, ctx, "title", "打印版");
+	pset_str(a, ctx, "page_title", "打印版");
 	years = value_set_ref(ctx, "years", value_arr(a));
 	docs = value_set_ref(ctx, "editions", value_arr(a));
 	for (i = 0; i < n; i++) {

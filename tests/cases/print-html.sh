@@ -10,8 +10,9 @@
 # [print], a masthead only when configured, one-document summaries
 # without overview or second outline, the faces of [print] font_*, wide
 # tables on landscape pages, dates unbroken, bullets as GB/T 9704 writes
-# items, PDF metadata, and the site's link to each edition's PDF.  No
-# WeasyPrint needed.
+# items, PDF metadata, and the site's link to each edition's PDF; gen
+# print --pdf without WeasyPrint (exit 4) and with a stand-in for it
+# (which PDFs are made, and when again).  No WeasyPrint needed.
 set -eu
 . "$TOP/tests/cases/print-fixture.inc"
 
@@ -66,14 +67,116 @@ SOURCE_DATE_EPOCH=1700000000 "$cmd" print -c "$tmp/config.ini" \
 check "unchanged file not rewritten" test \
     "$(date -u -r "$tmp/out3/print/2016.html" +%Y)" = 2000
 
-# 4. scripts/print without WeasyPrint: the HTML, no PDF, exit 0.
-GEN=$cmd WEASYPRINT=/nonexistent/weasyprint "$TOP/scripts/print" \
+# 4. gen print --pdf without WeasyPrint: the HTML, no PDF, a message
+# naming what to do, exit status 4 (gen.1); with a weasyprint that is
+# no Python script (a standalone executable; here a shell script that
+# logs its arguments), one run per PDF, HTML then PDF, and only the PDFs
+# missing or older than their HTML or print.css are made again; a
+# WeasyPrint that fails is exit status 1, the PDF not made.
+GEN_WEASYPRINT=/nonexistent/weasyprint "$cmd" print --pdf \
     -c "$tmp/config.ini" -o "$tmp/out4" > "$tmp/log4" 2>&1 &&
     rc=0 || rc=$?
-check "no weasyprint: exit 0" test "$rc" -eq 0
-check "no weasyprint: says so" grep -q 'skipped the' "$tmp/log4"
+check "no weasyprint: exit 4 ($rc)" test "$rc" -eq 4
+check "no weasyprint: says so" grep -q \
+    'gen: no PDFs: WeasyPrint is not at $GEN_WEASYPRINT (apt install weasyprint, or \[print\] weasyprint = PATH); the HTML is in' "$tmp/log4"
 check "no weasyprint: HTML written" test -s "$tmp/out4/print/2016.html"
 check "no weasyprint: no PDF" test ! -e "$tmp/out4/print/2016.pdf"
+check "--pdf: nothing on stdout" test -z \
+    "$(GEN_WEASYPRINT=/nonexistent "$cmd" print --pdf -c "$tmp/config.ini" \
+    -o "$tmp/out4" 2>/dev/null)"
+cp "$tmp/config.ini" "$tmp/nowp.ini"
+printf '[print]\nweasyprint = %s\n' "$tmp/no/weasyprint" >> "$tmp/nowp.ini"
+"$cmd" print --pdf -c "$tmp/nowp.ini" \
+    -o "$tmp/out4" > "$tmp/log4b" 2>&1 && rc=0 || rc=$?
+check "[print] weasyprint missing: exit 4 ($rc)" test "$rc" -eq 4
+check "[print] weasyprint missing: says so" grep -q \
+    'WeasyPrint is not at \[print\] weasyprint' "$tmp/log4b"
+cat > "$tmp/fakewp" <<'SH'
+#!/bin/sh
+# A stand-in WeasyPrint: logs its arguments, writes a PDF of its input.
+echo "$*" >> "${0%/*}/fakewp.log"
+[ -z "${FAKEWP_FAIL:-}" ] || exit 1
+{ echo '%PDF-1.7'; echo "SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"; cat "$2"; } > "$3"
+SH
+chmod +x "$tmp/fakewp"
+export GEN_WEASYPRINT=$tmp/fakewp
+"$cmd" print --pdf --docs -c "$tmp/config.ini" -o "$tmp/out4" \
+    > /dev/null 2> "$tmp/log4c" && rc=0 || rc=$?
+check "fake weasyprint: exit 0 ($rc)" test "$rc" -eq 0
+n=$(ls "$tmp/out4/print/"*.html | grep -vc '/index.html$' || true)
+check "a PDF for each summary and edition ($n)" test "$(ls \
+    "$tmp/out4/print/"*.pdf | wc -l)" -eq "$n"
+check "one run per PDF: --quiet HTML PDF.tmp" test "$(grep -c \
+    -- '^--quiet .*/out4/print/2016.html .*/out4/print/2016.pdf.tmp$' \
+    "$tmp/fakewp.log")" -eq 1
+check "SOURCE_DATE_EPOCH 0 when unset" grep -q '^SOURCE_DATE_EPOCH=0$' \
+    "$tmp/out4/print/2016.pdf"
+check "the count said" grep -q "gen: $n PDFs made by $tmp/fakewp, 0 up to date" \
+    "$tmp/log4c"
+check "no .tmp left" test -z "$(ls "$tmp/out4/print" | grep '\.tmp$' || true)"
+: > "$tmp/fakewp.log"
+"$cmd" print --pdf --docs -c "$tmp/config.ini" -o "$tmp/out4" \
+    > /dev/null 2> "$tmp/log4d"
+check "again: nothing made" test ! -s "$tmp/fakewp.log"
+check "again: all up to date" grep -q "gen: $n PDFs up to date" "$tmp/log4d"
+printf '\n3.新的一项。\n' >> "$tmp/content/2017-plan.txt"
+touch -d '2021-03-04 10:00:00 UTC' "$tmp/content/2017-plan.txt"
+"$cmd" print --pdf --docs -c "$tmp/config.ini" -o "$tmp/out4" \
+    > /dev/null 2>&1
+check "a changed document: its edition and its year's summary only" \
+    test "$(sed 's/.*print\/\([^ ]*\)\.html .*/\1/' "$tmp/fakewp.log" |
+    sort | tr '\n' ' ')" = "2017 2017-plan "
+: > "$tmp/fakewp.log"
+touch "$tmp/out4/print/print.css"
+"$cmd" print --pdf -c "$tmp/config.ini" -o "$tmp/out4" > /dev/null 2>&1
+check "print.css newer: the annual PDFs made again" \
+    test "$(wc -l < "$tmp/fakewp.log")" -eq "$(ls "$tmp/out4/print/" |
+    grep -c '^20[0-9][0-9]\.html$')"
+rm -f "$tmp/out4/print/2016.pdf"
+FAKEWP_FAIL=1 "$cmd" print --pdf -c "$tmp/config.ini" -o "$tmp/out4" \
+    > /dev/null 2> "$tmp/log4e" && rc=0 || rc=$?
+check "WeasyPrint failing: exit 1 ($rc)" test "$rc" -eq 1
+check "WeasyPrint failing: the PDF named" grep -q \
+    "out4/print/2016.pdf: error: WeasyPrint failed (exit status 1)" "$tmp/log4e"
+check "WeasyPrint failing: no PDF, no .tmp" test ! -e "$tmp/out4/print/2016.pdf" \
+    -a ! -e "$tmp/out4/print/2016.pdf.tmp"
+unset GEN_WEASYPRINT
+# [print] weasyprint names the program.
+cp "$tmp/config.ini" "$tmp/wp.ini"
+printf '[print]\nweasyprint = %s\n' "$tmp/fakewp" >> "$tmp/wp.ini"
+: > "$tmp/fakewp.log"
+"$cmd" print --pdf -c "$tmp/wp.ini" -o "$tmp/out4w" > /dev/null 2>&1 &&
+    rc=0 || rc=$?
+check "[print] weasyprint: used ($rc)" grep -q 'out4w/print/2016.html' \
+    "$tmp/fakewp.log"
+# A WeasyPrint that is a Python script (#!/usr/bin/env NAME, NAME a
+# python): that Python runs gen's driver, -c DRIVER HTML..., once for
+# every PDF, with GEN_FONT_CACHE under XDG_CACHE_HOME.
+mkdir -p "$tmp/bin"
+cat > "$tmp/bin/python3-fake" <<'SH'
+#!/bin/sh
+# A stand-in Python: logs how it was run, makes a PDF of each HTML.
+log=${0%/*}/python.log
+echo "run $# GEN_FONT_CACHE=$GEN_FONT_CACHE" >> "$log"
+[ "$1" = -c ] || exit 9
+case $2 in *'gen/build/pdf.py'*'def main(argv)'*) ;; *) exit 8 ;; esac
+shift 2
+for h; do echo "html $h" >> "$log"; echo '%PDF-1.7' > "${h%.html}.pdf"; done
+SH
+printf '#!/usr/bin/env python3-fake\nimport weasyprint\n' > "$tmp/bin/weasyprint"
+chmod +x "$tmp/bin/python3-fake" "$tmp/bin/weasyprint"
+PATH=$tmp/bin:$PATH XDG_CACHE_HOME=$tmp/xdg GEN_FONT_CACHE= "$cmd" print \
+    --pdf --docs -c "$tmp/config.ini" -o "$tmp/out4p" > /dev/null \
+    2> "$tmp/log4p" && rc=0 || rc=$?
+check "Python WeasyPrint: exit 0 ($rc)" test "$rc" -eq 0
+check "Python WeasyPrint: one run for all" test "$(grep -c '^run' \
+    "$tmp/bin/python.log")" -eq 1
+check "Python WeasyPrint: every HTML given" test "$(grep -c '^html' \
+    "$tmp/bin/python.log")" -eq "$(ls "$tmp/out4p/print/"*.html |
+    grep -vc '/index.html$')"
+check "Python WeasyPrint: the font cache" grep -q \
+    "GEN_FONT_CACHE=$tmp/xdg/gen/print-fonts\$" "$tmp/bin/python.log"
+check "Python WeasyPrint: the PDFs" test -s "$tmp/out4p/print/2016.pdf"
 
 # 5. Escaping: content never reaches the HTML as markup.
 check "< escaped" grep -q '&lt;试行&gt;' "$out/2016.html"

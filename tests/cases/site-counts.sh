@@ -35,6 +35,37 @@ HAND = {
     # ## 一-五, ### （一）-（六）; items 4+4(+3 nested)+5+4+3+2, 4 under 四,
     # 7 table rows with 序号; 4 bullets under 一
     "2024-haidian-weisheng-jiankang-gongzuo-jihua": (5, 6, 36, 0, 4, 0),
+    # (issue 21's plan/report pairs, excerpts of web pages as stored)
+    # no numbering at all: the nine 事项 are named in running prose
+    "2022-hainan-weimin-banshishi-jihua": (0, 0, 0, 0, 0, 0),
+    # unnumbered item names as lines; one 一是 (line 28, the excerpt is cut
+    # before its 二是)
+    "2022-hainan-weimin-banshishi-jinzhan": (0, 0, 0, 1, 0, 0),
+    # a table whose rows are numbered 81, 85, 87 (序号; row 87 cut), the
+    # columns separated by spaces, cells broken over lines (lines 24-28)
+    "2023-qingyang-weijian-zhongdian-gongzuo-jinzhan-qingkuang": (0, 0, 3, 0, 0, 0),
+    # items "1 医疗卫生" ... "6 城乡宜居" (a numeral, a space, the heading;
+    # the text under it on the next paragraph; item 6 cut)
+    "2024-zhejiang-minsheng-shishi-jihua": (0, 0, 6, 0, 0, 0),
+    # a table of 4 numbered rows (序号 1-4), one cell a paragraph
+    "2024-zhejiang-weijian-minsheng-shishi-jinzhan-qingkuang": (0, 0, 4, 0, 0, 0),
+    # no numbering: the ten projects named in one sentence (line 28)
+    "2024-hainan-shengji-minsheng-shishi-xiangmu": (0, 0, 0, 0, 0, 0),
+    # no numbering: a paragraph for each project
+    "2024-hainan-shengji-minsheng-shishi-wancheng": (0, 0, 0, 0, 0, 0),
+}
+# Documents whose hand count gen does not reach yet (gen's counts in the
+# comment): listed, not asserted, until the lead decides (issue 21's data
+# report). Every other document is asserted.
+DISPUTED = {
+    # gen: all zero (a lone 一是 is no point to gen)
+    "2022-hainan-weimin-banshishi-jinzhan",
+    # gen: all zero (the rows are read as paragraphs)
+    "2023-qingyang-weijian-zhongdian-gongzuo-jinzhan-qingkuang",
+    # gen: all zero ("1 医疗卫生" without 、 or . is no item to gen)
+    "2024-zhejiang-minsheng-shishi-jihua",
+    # gen: all zero (a table of one cell a line is read as paragraphs)
+    "2024-zhejiang-weijian-minsheng-shishi-jinzhan-qingkuang",
 }
 KEYS = ("sections", "subsections", "items", "points", "entries", "rows")
 CN = "零一二三四五六七八九"
@@ -73,8 +104,16 @@ assert sorted(HAND) == sorted(os.path.splitext(os.path.basename(p))[0]
 home = read("index.html")
 feed = html.unescape(read("feed.xml"))
 for slug, c in sorted(HAND.items()):
+    if slug in DISPUTED:
+        continue
     w = words(c)
     j = json.loads(read(slug + ".json"))
+    if not w:
+        # Nothing counted: no 规模 line, no counts on the home page.
+        check([j["counts"][k] for k in KEYS] == list(c), f"{slug}.json counts {j['counts']} != {c}")
+        check(j["counts"]["text"] == "", f"{slug}.json text {j['counts']['text']!r} != ''")
+        check("<dt>规模</dt>" not in read(slug + ".html"), f"{slug}.html has a 规模 line")
+        continue
     check([j["counts"][k] for k in KEYS] == list(c), f"{slug}.json counts {j['counts']} != {c}")
     check(j["counts"]["text"] == w, f"{slug}.json text {j['counts']['text']!r} != {w!r}")
     page = read(slug + ".html")

@@ -106,9 +106,12 @@ for p in sorted(glob.glob(os.path.join(os.environ["TOP"], "content", "*"))):
     check(('class="sample-banner"' in page) == sample, f"{slug}.html banner {'missing' if sample else 'shown'}")
     m = re.search(r'href="' + re.escape(slug) + r'\.html">[^<]*</a>(<span class="sample-mark">)?', home)
     check(m is not None and (m.group(1) is not None) == sample, f"index.html line of {slug}: mark {'missing' if sample else 'shown'}")
-    for pp in (f"print/{slug}.html", f"print/{slug[:4]}.html"):
+    # A document's edition has the banner when it is a sample; its year's
+    # edition when any document of that year is one.
+    for pp, want in ((f"print/{slug}.html", sample),
+            (f"print/{slug[:4]}.html", any(x[:4] == slug[:4] for x in SAMPLES))):
         t = read(os.path.join(site, pp))
-        check(('class="sample-banner"' in t) == sample, f"{pp}: cover banner {'missing' if sample else 'shown'}")
+        check(('class="sample-banner"' in t) == want, f"{pp}: cover banner {'missing' if want else 'shown'}")
     check("<dt>sample</dt>" not in page, f"{slug}.html does not list the flag as metadata")
 # 5. A labelled search box in the header of every page, to search.html?q=.
 for p in sorted(glob.glob(site + "/**/*.html", recursive=True)):

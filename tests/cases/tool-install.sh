@@ -3,8 +3,10 @@
 # tool-install.sh — gen as an installed tool (issue 19): make install
 # into a temporary prefix (a build tree of its own), gen init in an
 # empty folder outside the source tree, gen build there with the
-# built-in templates, search through Pagefind in headless Chromium, then
-# one template and one asset overridden by the site, file by file.
+# built-in templates, search through Pagefind in headless Chromium, the
+# PDF of its print edition by gen print --pdf (the same bytes when made
+# again), then one template and one asset overridden by the site, file
+# by file.
 set -eu
 pf=$TOP/node_modules/.bin/pagefind
 tmp=$(mktemp -d)
@@ -45,6 +47,31 @@ check "a document page" grep -q '2025年工作计划' out/2025-gongzuo-jihua.htm
 check "built-in assets copied" test -f out/assets/style.css
 check "built-in print editions" "$gen" print
 check "print.css copied" test -f out/print/print.css
+# PDFs by the installed gen, outside the source tree: WeasyPrint found
+# on the PATH, the faces subset into the user's cache (not into out/).
+if command -v weasyprint > /dev/null && command -v pdftotext > /dev/null; then
+	XDG_CACHE_HOME=$tmp/cache "$gen" print --pdf > "$tmp/pdf.log" 2>&1 &&
+	    st=0 || { st=$?; cat "$tmp/pdf.log"; }
+	check "gen print --pdf: exit 0 ($st)" test "$st" = 0
+	check "the annual PDF" test -s out/print/2025.pdf
+	check "its text" bash -c "pdftotext out/print/2025.pdf - | tr -d ' \n' |
+	    grep -q '2025年工作计划'"
+	check "made by the WeasyPrint on the PATH" grep -q \
+	    "PDF made by $(command -v weasyprint)" "$tmp/pdf.log"
+	check "the faces cached in XDG_CACHE_HOME" test -f \
+	    "$tmp/cache/gen/print-fonts/state.json"
+	check "no font cache in out/" test -z "$(find out -name '*.ttf')"
+	XDG_CACHE_HOME=$tmp/cache "$gen" print --pdf > "$tmp/pdf2.log" 2>&1
+	check "again: up to date" grep -q 'gen: 1 PDF up to date' "$tmp/pdf2.log"
+	cp out/print/2025.pdf "$tmp/first.pdf"
+	touch out/print/print.css
+	XDG_CACHE_HOME=$tmp/cache "$gen" print --pdf > /dev/null 2>&1
+	check "made again: the same bytes" cmp -s out/print/2025.pdf "$tmp/first.pdf"
+	check "made again: newer" test out/print/2025.pdf -nt out/print/print.css
+else
+	echo "FAIL weasyprint or poppler-utils missing (make deps)"
+	failed=$((failed + 1))
+fi
 
 if [ -x "$pf" ] && command -v chromium > /dev/null; then
 	# gen build runs Pagefind itself, named in config.ini.

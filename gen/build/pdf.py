@@ -1,17 +1,21 @@
 #!/usr/bin/python3
-"""scripts/print.py — the PDFs of the print editions (run by scripts/print).
+"""gen/build/pdf.py — the PDFs of the print editions, run by gen print
+--pdf (gen/build/pdf.c) with the Python of WeasyPrint; compiled into gen
+(the Makefile makes pdfdriver.c of it), so an installed gen needs no
+file of the source tree.
 
-    print.py HTML...
+    python3 pdf.py HTML...
 
-Makes HTML's PDF (beside it, .pdf for .html) for each HTML whose PDF is
-missing or older than it or than print.css, in one WeasyPrint process.
+Makes each HTML's PDF (beside it, .pdf for .html) in one WeasyPrint
+process; gen gives only the HTML files whose PDF is missing or older
+than them or than print.css.
 
 The faces: each HTML names the faces of its roles in <style id="fonts">
 (templates/print/fonts.mustache: a comment naming the config key, then a
 font-family list).  The first installed family of each list (fontconfig)
 is subset with fontTools to the characters of every HTML of the folder
-and of print.css, into $GEN_FONT_CACHE (scripts/print sets it to
-build/print-fonts: a cache, never inside the published out/), and given to WeasyPrint by
+and of print.css, into $GEN_FONT_CACHE (gen sets it: a cache, never
+inside the published out/), and given to WeasyPrint by
 @font-face under the same family name: WeasyPrint then subsets a face of
 some thousand glyphs for each PDF, not a collection of 65,000 (that took
 ten seconds a PDF).  The subsets are kept while they cover the
@@ -31,6 +35,7 @@ import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 FONTS_RE = re.compile(r'<style id="fonts">(.*?)</style>', re.S)
@@ -243,23 +248,9 @@ def to_truetype(font):
     font.sfntVersion = "\0\1\0\0"
 
 
-def stale(html):
-    pdf = html[:-5] + ".pdf"
-    css = os.path.join(os.path.dirname(html), "print.css")
-    try:
-        t = os.stat(pdf).st_mtime_ns
-    except OSError:
-        return True
-    return any(os.path.exists(p) and os.stat(p).st_mtime_ns >= t
-               for p in (html, css))
-
-
 def main(argv):
-    htmls = [h for h in argv if h.endswith(".html")]
-    todo = [h for h in htmls if stale(h)]
-    kept = len(htmls) - len(todo)
+    todo = [h for h in argv if h.endswith(".html")]
     if not todo:
-        print("print: 0 PDF(s) made, %d up to date" % kept)
         return 0
     t0 = time.monotonic()
     from weasyprint import CSS, HTML
@@ -280,7 +271,8 @@ def main(argv):
         every += glob.glob(os.path.join(d, "*.html"))
         every.append(os.path.join(d, "print.css"))
     font_config = FontConfiguration()
-    cache = os.environ.get("GEN_FONT_CACHE") or os.path.join(dirs[0], ".fonts")
+    cache = os.environ.get("GEN_FONT_CACHE") or os.path.join(
+        tempfile.gettempdir(), "gen-print-fonts")
     rules = subset(faces, chars_of(every), cache)
     css = CSS(string=rules, font_config=font_config)
     t1 = time.monotonic()
@@ -301,9 +293,8 @@ def main(argv):
         made += 1
         print("print: %s (%.2f s, %.2f s CPU)" % (
             pdf, time.monotonic() - t, time.process_time() - c))
-    print("print: %d PDF(s) made, %d up to date, %.2f s, %.2f s CPU "
-          "(fonts %.2f s)" % (made, kept, time.monotonic() - t0,
-                              time.process_time(), t1 - t0))
+    print("print: %d PDF(s) made, %.2f s, %.2f s CPU (fonts %.2f s)" % (
+        made, time.monotonic() - t0, time.process_time(), t1 - t0))
     return status
 
 
