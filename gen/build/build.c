@@ -61,12 +61,16 @@ struct input {
 	uint64_t		 packoff;
 	size_t			 packlen;
 	size_t			 sidx;	/* its index in the model */
-	const char		*oname[4]; /* html, json, src, utf8 */
+	const char		*oname[4]; /* html, json, src, src page */
 	size_t			 oidx;	/* its first output in b->outs */
 	uint64_t		 okey[4];
+	unsigned char		 redo[4]; /* page pass: its pages to render */
 };
 
-enum { O_HTML, O_JSON, O_SRC, O_UTF8 };
+/* A document's outputs: its page, its JSON, its source as published
+ * (the raw bytes) and its source page (src/SLUG.html, the decoded
+ * text with line anchors), in this order in the manifest. */
+enum { O_HTML, O_JSON, O_SRC, O_SRCPAGE };
 
 struct worker {
 	int		 id;
@@ -411,7 +415,7 @@ out_name(struct build *b, struct input *in, int o)
 
 	if (o > O_JSON)
 		return summary_src_path(&b->a, in->slug, in->f->path,
-		    o == O_UTF8);
+		    o == O_SRCPAGE);
 	n = strlen(in->slug);
 	p = arena_alloc(&b->a, n + 6);
 	memcpy(p, in->slug, n);
@@ -429,13 +433,6 @@ file_key(const struct input *in, int o)
 	if (o == O_JSON)
 		hasher_str(&h, in->f->path);
 	return h.h;
-}
-
-static int
-needs_utf8(const struct summary *sum)
-{
-	return sum->encoding != NULL && sum->encoding[0] != '\0' &&
-	    strcmp(sum->encoding, "UTF-8") != 0;
 }
 
 /* ---- Scratch files: trees between reading and rendering ---- */
@@ -545,25 +542,11 @@ static int
 doc_files(struct worker *w, struct input *in, const struct doc *doc)
 {
 	struct build	*b = w->b;
-	struct buf	 u = BUF_INIT;
-	const char	*enc = NULL;
 	size_t		 n0;
-	int		 rc = 0;
 
 	if (stale_doc(b, in, O_SRC) &&
 	    out_write(w, in->oname[O_SRC], w->raw.data, w->raw.len) == -1)
 		return -1;
-	if (needs_utf8(&in->sum) && stale_doc(b, in, O_UTF8)) {
-		if (text_decode(in->f->path, buf_cstr(&w->raw), w->raw.len,
-		    doc->encoding, &u, &enc, &in->pd) == -1)
-			rc = -1;
-		else
-			rc = out_write(w, in->oname[O_UTF8], u.data,
-			    u.len);
-		buf_free(&u);
-		if (rc == -1)
-			return -1;
-	}
 	if (stale_doc(b, in, O_JSON)) {
 		/* doc_json() with the counts first: "{" counts "," … */
 		buf_reset(&w->out);
@@ -657,7 +640,7 @@ read_one(struct worker *w, size_t i)
 	anchors_build(&an, doc);
 	summary_make(&in->sum, &w->a, doc, &an);
 	in->sum.source = in->f->path;
-	for (o = O_JSON; o <= O_UTF8; o++)
+	for (o = O_JSON; o <= O_SRC; o++)
 		in->okey[o] = file_key(in, o);
 	if (doc_files(w, in, doc) == 0 && in->doc == NULL) {
 		buf_reset(&w->out);
@@ -671,7 +654,41 @@ read_one(struct worker *w, size_t i)
 
 /* ---- Pages ---- */
 
-/* Page pass: the page of one document. */
+/* Page pass: the source page of one document, from the source copy
+ * this build publishes (out/src/SLUG.EXT, the same bytes), decoded as
+ * it was read.  Its messages go to the worker's. */
+static void
+src_page_one(struct worker *w, struct input *in)
+{
+	struct build	*b = w->b;
+	struct buf	 u = BUF_INIT;
+	const char	*enc = NULL;
+
+	buf_reset(&w->path);
+	buf_printf(&w->path, "%s/%s", b->dest, in->oname[O_SRC]);
+	buf_reset(&w->raw);
+	if (file_read(w->path.data, &w->raw) == -1) {
+		diag_add(&w->d, w->path.data, 0, 0, SEV_ERROR,
+		    "cannot read: %s", strerror(errno));
+		atomic_store(&b->failed, 1);
+		return;
+	}
+	if (text_decode(in->f->path, buf_cstr(&w->raw), w->raw.len,
+	    in->sum.encoding, &u, &enc, &w->d) == -1) {
+		atomic_store(&b->failed, 1);
+		buf_free(&u);
+		return;
+	}
+	buf_reset(&w->out);
+	if (site_src_page(b->site, in->sidx, buf_cstr(&u), u.len, &w->out,
+	    &w->d) == -1)
+		atomic_store(&b->failed, 1);
+	else
+		out_write(w, in->oname[O_SRCPAGE], w->out.data, w->out.len);
+	buf_free(&u);
+}
+
+/* Page pass: the pages of one document that in->redo names. */
 static void
 page_one(struct worker *w, size_t i)
 {
@@ -682,6 +699,10 @@ page_one(struct worker *w, size_t i)
 	struct doc	*doc;
 	uint64_t	 h;
 
+	if (in->redo[O_SRCPAGE])
+		src_page_one(w, in);
+	if (!in->redo[O_HTML])
+		return;
 	if (in->doc != NULL)
 		doc = in->doc;
 	else if (in->packlen > 0)
@@ -777,6 +798,7 @@ plan_env(struct build *b)
 	hasher_str(&h, c->title);
 	hasher_str(&h, c->base_url);
 	hasher_str(&h, c->lang);
+	hasher_str(&h, c->meta_keys);	/* doc pages show those keys */
 	hasher_str(&h, c->templates_dir);
 	hasher_str(&h, c->builtin_dir);
 	for (i = 0; i < 2 * c->nparams; i++)
@@ -1087,11 +1109,8 @@ pass_read(struct build *b)
 			in->ok = 1;
 			in->okey[O_JSON] = file_key(in, O_JSON);
 			in->okey[O_SRC] = file_key(in, O_SRC);
-			in->okey[O_UTF8] = file_key(in, O_UTF8);
 			if (stale_doc(b, in, O_JSON) ||
-			    stale_doc(b, in, O_SRC) ||
-			    (needs_utf8(&in->sum) &&
-			    stale_doc(b, in, O_UTF8)))
+			    stale_doc(b, in, O_SRC))
 				in->parse = 1;
 		}
 		if (in->parse)
@@ -1162,6 +1181,18 @@ decide_fast(struct build *b)
 	return 0;
 }
 
+/* Key document in's page and source page and mark in in->redo those
+ * that need rendering; return whether one does. */
+static int
+pages_stale(struct build *b, struct input *in)
+{
+	in->okey[O_HTML] = site_doc_key(b->site, in->sidx);
+	in->okey[O_SRCPAGE] = site_src_key(b->site, in->sidx);
+	in->redo[O_HTML] = (unsigned char)stale_doc(b, in, O_HTML);
+	in->redo[O_SRCPAGE] = (unsigned char)stale_doc(b, in, O_SRCPAGE);
+	return in->redo[O_HTML] || in->redo[O_SRCPAGE];
+}
+
 /* The pages of the documents read again, alone (decide_fast()); the
  * outputs are the last build's, with their keys. */
 static int
@@ -1175,8 +1206,7 @@ pass_fast(struct build *b)
 		in = &b->in[i];
 		if (!in->ok || !in->parse_done)
 			continue;
-		in->okey[O_HTML] = site_doc_key(b->site, in->sidx);
-		if (stale_doc(b, in, O_HTML))
+		if (pages_stale(b, in))
 			items[n++] = i;
 	}
 	rc = pass_run(b, "pages", page_one, items, n);
@@ -1188,7 +1218,7 @@ pass_fast(struct build *b)
 		in = &b->in[i];
 		if (!in->ok || !in->parse_done)
 			continue;
-		for (o = O_HTML; o <= O_UTF8; o++)
+		for (o = O_HTML; o <= O_SRCPAGE; o++)
 			if ((k = old_doc_index(b, in, o)) != (size_t)-1)
 				b->outs[k].key = in->okey[o];
 	}
@@ -1212,8 +1242,7 @@ pass_pages(struct build *b)
 		in = &b->in[i];
 		if (!in->ok)
 			continue;
-		in->okey[O_HTML] = site_doc_key(b->site, in->sidx);
-		if (stale_doc(b, in, O_HTML))
+		if (pages_stale(b, in))
 			items[n++] = i;
 	}
 	rc = pass_run(b, "pages", page_one, items, n);
@@ -1280,9 +1309,8 @@ collect_outs(struct build *b)
 		if (!in->ok)
 			continue;
 		in->oidx = b->nouts;
-		for (o = O_HTML; o <= O_UTF8; o++)
-			if (o != O_UTF8 || needs_utf8(&in->sum))
-				out_add(b, in->oname[o], in->okey[o], 0);
+		for (o = O_HTML; o <= O_SRCPAGE; o++)
+			out_add(b, in->oname[o], in->okey[o], 0);
 	}
 	for (i = 0; i < site_npages(b->site); i++)
 		out_add(b, site_page_path(b->site, i), b->pagekey[i], 0);
@@ -1416,7 +1444,7 @@ mirror_again(struct build *b)
 			in = &b->in[i];
 			if (!in->ok || !in->parse_done)
 				continue;
-			for (o = O_HTML; o <= O_UTF8; o++)
+			for (o = O_HTML; o <= O_SRCPAGE; o++)
 				if ((j = old_doc_index(b, in, o)) !=
 				    (size_t)-1 && (b->old.outs[j].key == 0 ||
 				    b->old.outs[j].key != b->outs[j].key))
@@ -1587,7 +1615,7 @@ run(struct build *b)
 
 	plan_slugs(b);
 	for (i = 0; i < b->nin; i++)
-		for (k = O_HTML; k <= O_UTF8; k++)
+		for (k = O_HTML; k <= O_SRCPAGE; k++)
 			b->in[i].oname[k] = out_name(b, &b->in[i], k);
 	b->ms = mustache_new(b->cfg->templates_dir);
 	mustache_fallback(b->ms, b->cfg->builtin_dir);

@@ -598,7 +598,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANI4"
 #define SUMS_MAGIC	"GENSUMS4"
-#define MANIFEST_FORMAT	12u
+#define MANIFEST_FORMAT	13u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
 

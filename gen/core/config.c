@@ -32,6 +32,7 @@ static const struct key keys[] = {
 	{ "site", "title", K_STR, OFF(title) },
 	{ "site", "base_url", K_STR, OFF(base_url) },
 	{ "site", "language", K_STR, OFF(lang) },
+	{ "site", "meta_keys", K_STR, OFF(meta_keys) },
 	{ "paths", "content", K_STR, OFF(content_dir) },
 	{ "paths", "templates", K_STR, OFF(templates_dir) },
 	{ "paths", "out", K_STR, OFF(out_dir) },

@@ -578,6 +578,9 @@ struct config {
 	char	*title;		/* [site] title */
 	char	*base_url;	/* [site] base_url, ends with '/' */
 	char	*lang;		/* [site] language */
+	char	*meta_keys;	/* [site] meta_keys: front-matter keys a
+				 * document's metadata table shows besides
+				 * the known ones ("," "，" "、" between) */
 	char	*content_dir;	/* [paths] content */
 	char	*templates_dir;	/* [paths] templates */
 	char	*builtin_dir;	/* the built-in templates under the site's

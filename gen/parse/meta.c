@@ -46,9 +46,14 @@ static const char *const kinds[] = {
 };
 
 /* Kinds that plan a year ahead (a plan signed in December is for the
- * next year). */
+ * next year), and kinds that report on one: the one home of the rule
+ * that tells a plan from a report (kind_is_plan(), kind_is_report()),
+ * by the end of the kind. */
 static const char *const plan_kinds[] = {
 	"要点", "计划", "思路", "安排", "方案", NULL
+};
+static const char *const report_kinds[] = {
+	"情况", "总结", "报告", "汇报", NULL
 };
 
 /* Words that join the two parts of a combined document (2022年工作总结
@@ -1291,16 +1296,30 @@ signed_on(const struct text *t, int *year, int *month)
 	return 0;
 }
 
-/* Is kind one that plans ahead? */
+/* Does kind end with one of the words of list? */
 static int
-plan_kind(const char *kind)
+kind_in(const char *kind, const char *const *list)
 {
 	size_t	 k;
 
-	for (k = 0; kind != NULL && plan_kinds[k] != NULL; k++)
-		if (ends_with(kind, strlen(kind), plan_kinds[k]))
+	for (k = 0; kind != NULL && list[k] != NULL; k++)
+		if (ends_with(kind, strlen(kind), list[k]))
 			return 1;
 	return 0;
+}
+
+/* Is kind one that plans a year (工作要点, 工作计划, 实施方案)? */
+int
+kind_is_plan(const char *kind)
+{
+	return kind_in(kind, plan_kinds);
+}
+
+/* Is kind one that reports on a year (完成情况, 工作总结, 工作报告)? */
+int
+kind_is_report(const char *kind)
+{
+	return kind_in(kind, report_kinds);
 }
 
 /* The year of the opening sentence when it starts with one (2022年，是
@@ -1498,8 +1517,8 @@ meta_infer(struct doc *doc, const struct text *t, struct diags *d)
 	if (doc->kind == NULL && doc->title == NULL)
 		doc->kind = fragment_kind(t);
 	if (doc->year == 0 && signed_on(t, &y, &m))
-		doc->year = plan_kind(doc->kind) && m >= 11 ? y + 1 :
-		    !plan_kind(doc->kind) && doc->kind != NULL && m <= 2 ?
+		doc->year = kind_is_plan(doc->kind) && m >= 11 ? y + 1 :
+		    !kind_is_plan(doc->kind) && doc->kind != NULL && m <= 2 ?
 		    y - 1 : y;
 	if (doc->year == 0)
 		doc->year = opening_year(doc);

@@ -55,6 +55,11 @@ struct doc	*doc_parse(const char *path, const char *data, size_t len,
  * to d. */
 int		 doc_read(const char *path, const struct config *,
 		    struct buf *out, struct diags *d);
+/* meta.c: does kind (a document's kind, 工作要点) plan a year (…要点,
+ * …计划, …思路, …安排, …方案), or report on one (…情况, …总结, …报告,
+ * …汇报)?  The one rule that pairs a plan with its report. */
+int		 kind_is_plan(const char *kind);
+int		 kind_is_report(const char *kind);
 /* text.c: is cp a character cleaning removes: a control character (C0
  * but tab and line breaks, DEL, C1), the soft hyphen, a zero-width
  * character (U+200B-200D, U+2060, U+FEFF), a bidirectional control

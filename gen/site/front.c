@@ -1,7 +1,8 @@
 /*
  * front.c — front-matter fields the site gives a meaning to, read from
  * a document's extra keys: its dates (date or 成文日期, published or
- * 发布日期), draft, aliases.
+ * 发布日期), draft, aliases; the Chinese labels of the keys a page
+ * shows.
  */
 #include <string.h>
 #include <strings.h>
@@ -21,6 +22,51 @@ front_get(const struct doc *doc, const char *key, const char *alt)
 		    alt) == 0)))
 			return doc->extra[i].value;
 	return NULL;
+}
+
+/* Front-matter keys a document's page shows in its metadata table,
+ * English or Chinese, with their labels (gov.cn's names where it has
+ * one), in the table's order.  Keys gen reads for itself (title, year,
+ * org, kind, date, published, draft, aliases, sample, encoding,
+ * check-ignore) have rows of their own or none. */
+static const char *const front_labels[][2] = {
+	{ "索引号", "索引号" }, { "index_no", "索引号" },
+	{ "主题分类", "主题分类" }, { "topic", "主题分类" },
+	{ "发文机关", "发文机关" }, { "issuer", "发文机关" },
+	{ "文号", "文号" }, { "发文字号", "文号" }, { "doc_no", "文号" },
+	{ "author", "作者" }, { "作者", "作者" },
+	{ "source", "来源" }, { "来源", "来源" },
+	{ "keywords", "关键词" }, { "关键词", "关键词" },
+	{ "主题词", "主题词" },
+	{ "summary", "摘要" }, { "摘要", "摘要" },
+	{ "有效性", "有效性" }, { "validity", "有效性" },
+};
+
+#define NLABELS (sizeof(front_labels) / sizeof(front_labels[0]))
+
+/* The label of front-matter key on a page (索引号, 作者), or NULL when
+ * it is not a key a page shows. */
+const char *
+front_label(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; key != NULL && i < NLABELS; i++)
+		if (strcmp(front_labels[i][0], key) == 0)
+			return front_labels[i][1];
+	return NULL;
+}
+
+/* The order of label among the labels (NLABELS when it is none). */
+size_t
+front_label_rank(const char *label)
+{
+	size_t	 i;
+
+	for (i = 0; label != NULL && i < NLABELS; i++)
+		if (strcmp(front_labels[i][1], label) == 0)
+			return i;
+	return NLABELS;
 }
 
 /* Read a number of 1..max digits at *s (ASCII); -1 when none. */

@@ -56,7 +56,7 @@ struct sdoc {
 	const char		*url;	/* "SLUG.html", percent-encoded */
 	const char		*url_up; /* "../" url */
 	const char		*src;	/* "src/SLUG.txt" (not encoded) */
-	const char		*src_utf8; /* "src/SLUG.utf8.txt" or NULL */
+	const char		*srcpage; /* "src/SLUG.html" (not encoded) */
 	size_t			 rank;	/* position in display order */
 	struct group		*g[G_KIND + 1];	/* its year, org, kind or NULL */
 	const struct group	**reftag; /* the group of each reference */
@@ -120,8 +120,11 @@ struct site {
 	struct counts		 counts; /* of every document */
 	uint64_t		 totals; /* key of the three numbers */
 	int			 shows_totals[T_DOC + 1];
+	int			 src_totals;	/* the source page shows them */
 	struct spage		*pages;
 	size_t			 npages;
+	struct relkey		*byorg;	/* documents by organisation, year */
+	size_t			 nbyorg;
 };
 
 /* The concatenation of x, y and z (may be NULL), in a. */
@@ -179,8 +182,6 @@ model_docs(struct site *s, const struct site_doc *in)
 static void
 model_doc(struct site *s, struct sdoc *sd)
 {
-	int	 utf8;
-
 	if (sd->url != NULL)
 		return;
 	sd->title = sd->sum->title && sd->sum->title[0] ?
@@ -188,10 +189,7 @@ model_doc(struct site *s, struct sdoc *sd)
 	sd->url = url_of(&s->a, cat(&s->a, sd->slug, ".html", NULL));
 	sd->url_up = cat(&s->a, "../", sd->url, NULL);
 	sd->src = summary_src_path(&s->a, sd->slug, sd->sum->source, 0);
-	utf8 = sd->sum->encoding[0] != '\0' &&
-	    strcmp(sd->sum->encoding, "UTF-8") != 0;
-	sd->src_utf8 = utf8 ? summary_src_path(&s->a, sd->slug,
-	    sd->sum->source, 1) : NULL;
+	sd->srcpage = summary_src_path(&s->a, sd->slug, sd->sum->source, 1);
 	sd->ukey = hash64(sd->url, strlen(sd->url), 0x75);
 	sd->reftag = arena_alloc(&s->a, (sd->sum->nrefs + 1) *
 	    sizeof(*sd->reftag));
@@ -700,6 +698,8 @@ model_templates(struct site *s)
 	for (i = 0; i <= T_DOC; i++)
 		s->shows_totals[i] = s->ms == NULL ||
 		    mustache_mentions(s->ms, tpl[i], totals, 4, &d);
+	s->src_totals = s->ms == NULL ||
+	    mustache_mentions(s->ms, "src", totals, 4, &d);
 	diags_free(&d);
 }
 
@@ -830,6 +830,9 @@ model_pages(struct site *s)
 	model_aliases(s);
 }
 
+static void	model_related(struct site *);
+static void	model_related_doc(struct site *, const struct sdoc *);
+
 /* The model of a site of the documents docs[0..n) (in the order of
  * their sources), rendered with ms (may be NULL: no page can then be
  * rendered, and every page is taken to show the totals).  Warnings
@@ -854,6 +857,7 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 	s->ndocs = n;
 	model_docs(s, docs);
 	model_order(s);
+	model_related(s);
 	if (known != NULL) {
 		model_known(s, known, nknown);
 		for (i = 0; i < n; i++) {
@@ -865,6 +869,7 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 				model_doc(s, &s->docs[s->order[sd->rank - 1]]);
 			if (sd->rank + 1 < n)
 				model_doc(s, &s->docs[s->order[sd->rank + 1]]);
+			model_related_doc(s, sd);
 		}
 	} else {
 		for (i = 0; i < n; i++)
@@ -898,6 +903,7 @@ site_free(struct site *s)
 	}
 	free(s->docs);
 	free(s->order);
+	free(s->byorg);
 	free(s->pages);
 	arena_free(&s->a);
 	free(s);
@@ -935,13 +941,23 @@ set_group(struct arena *a, struct value *o, const char *key,
 	value_set_ref(o, hkey, str(a, g ? (root[0] ? g->url_up : g->url) : ""));
 }
 
-/* The file name of path, as UTF-8 (in a when it has to be mended). */
+/* The file name of path, as UTF-8 and without the characters cleaning
+ * removes (a bidi control would reorder the page), in a when it has to
+ * be mended. */
 static const char *
 file_name(struct arena *a, const char *path)
 {
 	const char	*b = strrchr(path, '/');
+	struct buf	 clean = BUF_INIT;
+	size_t		 len;
 
 	b = b ? b + 1 : path;
+	len = text_strip(b, strlen(b), &clean);
+	if (clean.data != NULL) {
+		b = summary_utf8(a, clean.data, len);
+		buf_free(&clean);
+		return b;
+	}
 	return utf8_valid(b, strlen(b)) == strlen(b) ? b :
 	    summary_utf8(a, b, strlen(b));
 }
@@ -999,6 +1015,10 @@ page_ctx(const struct site *s, struct arena *a, const char *root,
 	    s->cfg->lang : "zh-CN"));
 	value_set_ref(site, "base_url", str(a, base));
 	value_set_ref(site, "generator", str(a, "gen " GEN_VERSION));
+	/* The print editions ([print] pdf: make print makes them where
+	 * the site is published), or "". */
+	value_set_ref(site, "print_href", str(a, s->cfg->print_pdf ?
+	    arena_printf(a, "%sprint/index.html", root) : ""));
 	value_set_ref(o, "data_version", num(a, SITE_DATA_VERSION));
 	params = value_set_ref(site, "params", value_obj(a));
 	for (i = 0; i < s->cfg->nparams; i++)
@@ -1126,6 +1146,343 @@ neighbour_view(const struct site *s, struct arena *a, size_t rank,
 	return o;
 }
 
+/* ---- Related documents ---- */
+
+/*
+ * A document is related to the documents of the same organisation
+ * (its index key, else its name as written) and year (its plan, or its
+ * report: kind_is_plan() and kind_is_report() of the parse layer, the
+ * one rule that tells them apart) and of the year before and after.
+ * s->byorg holds every document with an organisation and a year,
+ * sorted by organisation, year and display order, so that a page finds
+ * them by binary search.
+ */
+struct relkey {
+	const char	*org;
+	int		 year;
+	size_t		 rank;
+	size_t		 i;	/* index into s->docs */
+};
+
+#define REL_MAX	8	/* documents of one relation shown at most */
+
+enum { R_PLAN, R_REPORT, R_PREV, R_NEXT, R_MAX };
+static const char *const rnames[R_MAX] = { "plans", "reports",
+    "prev_year", "next_year" };
+
+struct related {
+	size_t	 v[R_MAX][REL_MAX];	/* indices into s->docs */
+	size_t	 n[R_MAX];
+};
+
+/* The organisation a document is related to others by, or NULL. */
+static const char *
+rel_org(const struct summary *sum)
+{
+	if (sum->org_key != NULL && sum->org_key[0] != '\0')
+		return sum->org_key;
+	return sum->org != NULL && sum->org[0] != '\0' ? sum->org : NULL;
+}
+
+static int
+relkey_cmp(const void *a, const void *b)
+{
+	const struct relkey	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->org, y->org)) != 0)
+		return c;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+/* Sort the documents that have an organisation and a year (after
+ * model_order()). */
+static void
+model_related(struct site *s)
+{
+	const char	*org;
+	size_t		 i;
+
+	s->byorg = xcalloc(s->ndocs + 1, sizeof(*s->byorg));
+	for (i = 0; i < s->ndocs; i++) {
+		if ((org = rel_org(s->docs[i].sum)) == NULL ||
+		    s->docs[i].sum->year == 0)
+			continue;
+		s->byorg[s->nbyorg].org = org;
+		s->byorg[s->nbyorg].year = s->docs[i].sum->year;
+		s->byorg[s->nbyorg].rank = s->docs[i].rank;
+		s->byorg[s->nbyorg++].i = i;
+	}
+	if (s->nbyorg > 1)
+		qsort(s->byorg, s->nbyorg, sizeof(*s->byorg), relkey_cmp);
+}
+
+/* Add to relation k of r the documents of org and year other than
+ * self; with want, only those whose kind want() accepts. */
+static void
+rel_add(const struct site *s, struct related *r, int k, const char *org,
+    int year, size_t self, int (*want)(const char *))
+{
+	struct relkey	 key = { org, year, 0, 0 };
+	size_t		 lo = 0, hi = s->nbyorg, mid;
+	const struct relkey *e;
+
+	while (lo < hi) {	/* the first entry not before (org, year) */
+		mid = lo + (hi - lo) / 2;
+		if (relkey_cmp(&s->byorg[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->nbyorg && r->n[k] < REL_MAX; lo++) {
+		e = &s->byorg[lo];
+		if (e->year != year || strcmp(e->org, org) != 0)
+			break;
+		if (e->i != self && (want == NULL ||
+		    want(s->docs[e->i].sum->kind)))
+			r->v[k][r->n[k]++] = e->i;
+	}
+}
+
+/* The documents related to document i. */
+static void
+related_find(const struct site *s, size_t i, struct related *r)
+{
+	const struct summary	*sum = s->docs[i].sum;
+	const char		*org = rel_org(sum);
+
+	memset(r, 0, sizeof(*r));
+	if (org == NULL || sum->year == 0)
+		return;
+	if (kind_is_report(sum->kind))
+		rel_add(s, r, R_PLAN, org, sum->year, i, kind_is_plan);
+	if (kind_is_plan(sum->kind))
+		rel_add(s, r, R_REPORT, org, sum->year, i, kind_is_report);
+	rel_add(s, r, R_PREV, org, sum->year - 1, i, NULL);
+	rel_add(s, r, R_NEXT, org, sum->year + 1, i, NULL);
+}
+
+/* Title and URL of the documents related to sd, for a known model. */
+static void
+model_related_doc(struct site *s, const struct sdoc *sd)
+{
+	struct related	 r;
+	size_t		 k, j;
+
+	related_find(s, (size_t)(sd - s->docs), &r);
+	for (k = 0; k < R_MAX; k++)
+		for (j = 0; j < r.n[k]; j++)
+			model_doc(s, &s->docs[r.v[k][j]]);
+}
+
+/* The documents of relation k of r as [{title href year kind}]. */
+static struct value *
+related_docs(const struct site *s, struct arena *a, const struct related *r,
+    int k)
+{
+	struct value		*arr = value_arr(a), *e;
+	const struct sdoc	*rd;
+	size_t			 j;
+
+	for (j = 0; j < r->n[k]; j++) {
+		rd = &s->docs[r->v[k][j]];
+		e = value_push(arr, value_obj(a));
+		value_set_ref(e, "title", str(a, rd->title));
+		value_set_ref(e, "href", str(a, rd->url));
+		value_set_ref(e, "year", num(a, rd->sum->year));
+		value_set_ref(e, "kind", str(a, rd->sum->kind));
+	}
+	return arr;
+}
+
+/* The related documents of document i as {plans reports prev_year
+ * next_year: [{title href year kind}], any, groups: the non-empty ones
+ * as [{name label docs}]}. */
+static struct value *
+related_view(const struct site *s, struct arena *a, size_t i)
+{
+	struct value	*o = value_obj(a), *arr, *e;
+	struct related	 r;
+	const char	*label;
+	size_t		 any = 0;
+	int		 k, year = s->docs[i].sum->year;
+
+	related_find(s, i, &r);
+	for (k = 0; k < R_MAX; k++) {
+		value_set_ref(o, rnames[k], related_docs(s, a, &r, k));
+		any += r.n[k];
+	}
+	value_set_ref(o, "any", value_bool(a, any > 0));
+	arr = value_set_ref(o, "groups", value_arr(a));
+	for (k = 0; k < R_MAX; k++) {
+		if (r.n[k] == 0)
+			continue;
+		label = k == R_PLAN ? "本年度的计划" : k == R_REPORT ?
+		    "本年度的完成情况" : arena_printf(a, k == R_PREV ?
+		    "上一年（%d年）" : "下一年（%d年）",
+		    k == R_PREV ? year - 1 : year + 1);
+		e = value_push(arr, value_obj(a));
+		value_set_ref(e, "name", str(a, rnames[k]));
+		value_set_ref(e, "label", str(a, label));
+		value_set_ref(e, "docs", related_docs(s, a, &r, k));
+	}
+	return o;
+}
+
+/* Hash the related documents of document i into h. */
+static void
+key_related(const struct site *s, size_t i, struct hasher *h)
+{
+	const struct sdoc	*rd;
+	struct related		 r;
+	size_t			 k, j;
+
+	related_find(s, i, &r);
+	for (k = 0; k < R_MAX; k++) {
+		hasher_u64(h, r.n[k]);
+		for (j = 0; j < r.n[k]; j++) {
+			rd = &s->docs[r.v[k][j]];
+			hasher_str(h, rd->title);
+			hasher_str(h, rd->url);
+			hasher_u64(h, (uint64_t)rd->sum->year);
+			hasher_str(h, rd->sum->kind);
+		}
+	}
+}
+
+/* ---- The metadata table of a document ---- */
+
+/* Append a row {key label value href} to arr (value and href may be
+ * NULL: no row, no link). */
+static void
+info_row(struct arena *a, struct value *arr, const char *key,
+    const char *label, const char *value, const char *href)
+{
+	struct value	*o;
+
+	if (value == NULL || value[0] == '\0')
+		return;
+	o = value_push(arr, value_obj(a));
+	value_set_ref(o, "key", str(a, key));
+	value_set_ref(o, "label", str(a, label));
+	value_set_ref(o, "value", str(a, value));
+	value_set_ref(o, "href", str(a, href));
+}
+
+/* The first front-matter value of doc whose key front_label() labels
+ * label, or NULL; its key into *key. */
+static const char *
+front_by_label(const struct doc *doc, const char *label, const char **key)
+{
+	const char	*l;
+	size_t		 i;
+
+	for (i = 0; i < doc->nextra; i++)
+		if (doc->extra[i].value != NULL &&
+		    (l = front_label(doc->extra[i].key)) != NULL &&
+		    strcmp(l, label) == 0) {
+			*key = doc->extra[i].key;
+			return doc->extra[i].value;
+		}
+	return NULL;
+}
+
+/* Is the front-matter key listed in [site] meta_keys (separated by
+ * ",", "，" or "、", blanks around each ignored)? */
+static int
+meta_key_listed(const char *list, const char *key)
+{
+	const char	*p = list, *e, *end;
+	size_t		 n = strlen(key), sep;
+
+	while (p != NULL && *p != '\0') {
+		for (e = p, sep = 0; *e != '\0'; e++) {
+			if (*e == ',')
+				sep = 1;
+			else if (strncmp(e, "，", 3) == 0 ||
+			    strncmp(e, "、", 3) == 0)
+				sep = 3;
+			if (sep)
+				break;
+		}
+		for (end = e; end > p && (end[-1] == ' ' || end[-1] == '\t');
+		    end--)
+			continue;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((size_t)(end - p) == n && memcmp(p, key, n) == 0)
+			return 1;
+		p = *e != '\0' ? e + sep : NULL;
+	}
+	return 0;
+}
+
+/* The metadata table of document sd (tree doc), in the manner of
+ * gov.cn: 索引号, 主题分类, 发文机关 (front matter's, else the
+ * organisation as the document writes it, linked to its page; 机构 when
+ * the parser found it to be a place alone), 成文日期, 文号, 发布日期, 年份, 类别, 规模, then the other
+ * front-matter keys a page shows, with their Chinese labels, then the
+ * keys [site] meta_keys lists, by their names.  Rows
+ * [{key label value href}]. */
+static struct value *
+info_view(const struct site *s, struct arena *a, const struct sdoc *sd,
+    const struct doc *doc)
+{
+	static const char *const own[] = { "索引号", "主题分类", "发文机关",
+	    "文号", NULL };
+	struct value	*arr = value_arr(a);
+	const struct group *g;
+	const char	*key = NULL, *v, *l;
+	size_t		 i, k;
+	int		 place;
+
+	v = front_by_label(doc, "索引号", &key);
+	info_row(a, arr, key, "索引号", v, NULL);
+	v = front_by_label(doc, "主题分类", &key);
+	info_row(a, arr, key, "主题分类", v, NULL);
+	g = sd->g[G_ORG];
+	if ((v = front_by_label(doc, "发文机关", &key)) != NULL)
+		info_row(a, arr, key, "发文机关", v, NULL);
+	else if (g != NULL) {
+		place = doc->org_place != NULL && doc->org != NULL &&
+		    strcmp(doc->org_place, doc->org) == 0;
+		info_row(a, arr, "org", place ? "机构" : "发文机关",
+		    doc->org != NULL ? doc->org : g->name, g->url);
+	}
+	info_row(a, arr, "date", "成文日期", sd->sum->date, NULL);
+	v = front_by_label(doc, "文号", &key);
+	info_row(a, arr, key, "文号", v, NULL);
+	info_row(a, arr, "published", "发布日期", sd->sum->published, NULL);
+	if ((g = sd->g[G_YEAR]) != NULL)
+		info_row(a, arr, "year", "年份", group_label(a, G_YEAR, g),
+		    g->url);
+	if ((g = sd->g[G_KIND]) != NULL)
+		info_row(a, arr, "kind", "类别", g->name, g->url);
+	if ((v = counts_text(a, &sd->sum->counts))[0] != '\0')
+		info_row(a, arr, "counts", "规模", arena_printf(a, "共%s", v),
+		    NULL);
+	for (i = 0; i < doc->nextra; i++) {
+		if ((l = front_label(doc->extra[i].key)) == NULL)
+			continue;
+		for (k = 0; own[k] != NULL && strcmp(own[k], l) != 0; k++)
+			continue;
+		if (own[k] == NULL && front_by_label(doc, l, &key) ==
+		    doc->extra[i].value)
+			info_row(a, arr, doc->extra[i].key, l,
+			    doc->extra[i].value, NULL);
+	}
+	for (i = 0; s->cfg->meta_keys != NULL && i < doc->nextra; i++)
+		if (doc->extra[i].key != NULL &&
+		    front_label(doc->extra[i].key) == NULL &&
+		    strcmp(doc->extra[i].key, "sample") != 0 &&
+		    meta_key_listed(s->cfg->meta_keys, doc->extra[i].key))
+			info_row(a, arr, doc->extra[i].key, doc->extra[i].key,
+			    doc->extra[i].value, NULL);
+	return arr;
+}
+
 /* The key of document i's page: its source and content, its names, the
  * lines of its neighbours, the pages of its groups and annotations,
  * the totals when the template shows them. */
@@ -1141,7 +1498,7 @@ site_doc_key(const struct site *s, size_t i)
 	hasher_u64(&h, sd->hash);
 	hasher_u64(&h, sd->line);
 	hasher_str(&h, sd->src);
-	hasher_str(&h, sd->src_utf8);
+	hasher_str(&h, sd->srcpage);
 	if (s->shows_totals[T_DOC])
 		hasher_u64(&h, s->totals);
 	for (delta = -1; delta <= 1; delta += 2) {
@@ -1151,6 +1508,7 @@ site_doc_key(const struct site *s, size_t i)
 	}
 	for (j = 0; j < sum->nrefs; j++)
 		key_group(&h, sd->reftag[j]);
+	key_related(s, i, &h);
 	return h.h;
 }
 
@@ -1179,13 +1537,13 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(dv, "json_href", str(&a, arena_printf(&a, "%s.json",
 	    url_of(&a, sd->slug))));
 	value_set_ref(dv, "src_href", str(&a, url_of(&a, sd->src)));
-	value_set_ref(dv, "src_utf8_href", str(&a, sd->src_utf8 ?
-	    url_of(&a, sd->src_utf8) : ""));
+	value_set_ref(dv, "src_page_href", str(&a, url_of(&a, sd->srcpage)));
 	/* The print edition's PDF ([print] pdf; make print makes it). */
 	value_set_ref(dv, "pdf_href", str(&a, s->cfg->print_pdf ?
 	    url_of(&a, arena_printf(&a, "print/%s.pdf",
 	    print_doc_name(&a, sd->slug))) : ""));
 	value_set_ref(dv, "extra", view_extra(&a, doc));
+	value_set_ref(dv, "info", info_view(s, &a, sd, doc));
 	value_set_ref(dv, "meta", view_meta(&a, doc));
 	value_set_ref(dv, "is_table", value_bool(&a, doc->ncolumns > 0));
 	toc = value_set_ref(ctx, "toc", view_toc(&v));
@@ -1194,8 +1552,115 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(ctx, "body", view_body(&v));
 	value_set_ref(ctx, "prev", neighbour_view(s, &a, sd->rank, -1));
 	value_set_ref(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
+	value_set_ref(ctx, "related", related_view(s, &a, i));
 	rc = render(s, "doc", ctx, sd->sum->source, arena_printf(&a,
 	    "%s.html", sd->slug), out, d);
+	arena_free(&a);
+	return rc;
+}
+
+/* ---- A document's source page ---- */
+
+/* The key of document i's source page (its text is the source file,
+ * which sd->hash stands for): its line in lists, its paths, the totals
+ * when the template shows them. */
+uint64_t
+site_src_key(const struct site *s, size_t i)
+{
+	const struct sdoc	*sd = &s->docs[i];
+	struct hasher		 h = { 0x737263 };
+
+	hasher_u64(&h, sd->hash);
+	hasher_u64(&h, sd->line);
+	hasher_str(&h, sd->src);
+	hasher_str(&h, sd->srcpage);
+	hasher_str(&h, sd->sum->encoding);
+	if (s->src_totals)
+		hasher_u64(&h, s->totals);
+	return h.h;
+}
+
+/* The line s[0..len) as a source page shows it, in a: as it is, but
+ * for the characters cleaning removes (text_invisible(): bidi controls,
+ * zero-width characters, controls, noncharacters), which would reorder
+ * or hide text, shown as [U+202E]. */
+static struct value *
+src_line(struct arena *a, const char *s, size_t len)
+{
+	struct buf	 b = BUF_INIT;
+	struct value	*v;
+	size_t		 i = 0, n, from = 0;
+	uint32_t	 cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			n = 1, cp = 0xFFFD;
+		if (cp != 0xFFFD && text_invisible(cp)) {
+			buf_put(&b, s + from, i - from);
+			buf_printf(&b, "[U+%04X]", (unsigned)cp);
+			from = i + n;
+		}
+		i += n;
+	}
+	if (from == 0)
+		return value_str(a, s, len);
+	buf_put(&b, s + from, len - from);
+	v = value_str(a, b.data, b.len);
+	buf_free(&b);
+	return v;
+}
+
+/* The lines of text[0..len) as [{n text}]: line breaks LF, CRLF or a
+ * lone CR, a final one starting no line, so that n is the line number
+ * gen check gives (text.c's lines_split()). */
+static struct value *
+src_lines(struct arena *a, const char *text, size_t len)
+{
+	struct value	*arr = value_arr(a), *o;
+	size_t		 i = 0, start;
+	double		 n = 0;
+
+	while (i < len) {
+		start = i;
+		while (i < len && text[i] != '\n' && text[i] != '\r')
+			i++;
+		o = value_push(arr, value_obj(a));
+		value_set_ref(o, "n", num(a, ++n));
+		value_set_ref(o, "text", src_line(a, text + start, i - start));
+		if (i < len && text[i] == '\r' && i + 1 < len &&
+		    text[i + 1] == '\n')
+			i++;
+		i++;
+	}
+	return arr;
+}
+
+/* Render the source page of document i (src/SLUG.html): text[0..len),
+ * its source decoded to UTF-8 before cleaning, line by line with an
+ * anchor each (#L12), and a link to the raw file.  Return 0, or -1
+ * after adding errors to d. */
+int
+site_src_page(const struct site *s, size_t i, const char *text,
+    size_t len, struct buf *out, struct diags *d)
+{
+	const struct sdoc	*sd = &s->docs[i];
+	struct arena		 a = ARENA_INIT;
+	struct value		*ctx, *dv, *lines;
+	const char		*base = strrchr(sd->src, '/');
+	int			 rc;
+
+	ctx = page_ctx(s, &a, "../", arena_printf(&a, "源文本：%s",
+	    sd->title), sd->srcpage);
+	dv = value_set_ref(ctx, "doc", doc_line(&a, sd, "../"));
+	value_set_ref(dv, "src_href", str(&a, url_of(&a, base ? base + 1 :
+	    sd->src)));
+	lines = value_set_ref(ctx, "lines", src_lines(&a, text, len));
+	value_set_ref(ctx, "nlines", num(&a, (double)lines->len));
+	rc = render(s, "src", ctx, NULL, sd->srcpage, out, d);
 	arena_free(&a);
 	return rc;
 }
@@ -1764,7 +2229,7 @@ site_page_render(const struct site *s, size_t j, struct buf *out,
 int
 site_compile(struct mustache_set *ms, struct diags *d)
 {
-	static const char *const page_templates[] = { "index", "doc",
+	static const char *const page_templates[] = { "index", "doc", "src",
 	    "group", "groups", "tag", "tags", "search", "404", "sitemap",
 	    "feed", "robots" };
 	size_t	 i;

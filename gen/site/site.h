@@ -99,6 +99,11 @@ const char *front_get(const struct doc *, const char *key, const char *alt);
 /* s (2024-03-05, 2024/3/5, 2024年3月5日) as "YYYY-MM-DD" into out.
  * Return 0, or -1 when s is no date. */
 int	 front_date(const char *s, char out[11]);
+/* The Chinese label of a front-matter key a document's page shows
+ * (索引号, 主题分类, 发文机关, 文号, 作者 …: English keys too), or NULL;
+ * and the order of a label in the page's table. */
+const char *front_label(const char *key);
+size_t	 front_label_rank(const char *label);
 /* Does doc's front matter say draft: true? */
 int	 front_draft(const struct doc *);
 
@@ -116,10 +121,10 @@ void	 summary_slugs(const char *const *paths, size_t n, struct arena *a,
 /* The warning of summary_slugs() about path, renamed from base to slug. */
 void	 slug_warn(struct diags *d, const char *path, const char *base,
 	    const char *slug);
-/* "src/SLUG.md" or "src/SLUG.txt" by the source's extension; with utf8,
- * "src/SLUG.utf8.txt" (in a). */
+/* "src/SLUG.md" or "src/SLUG.txt" by the source's extension (the raw
+ * bytes); with page, the source page "src/SLUG.html" (in a). */
 const char *summary_src_path(struct arena *a, const char *slug,
-	    const char *source, int utf8);
+	    const char *source, int page);
 
 /* A document of the site: its summary, slug, and the hash of its
  * source file (part of its page's key). */
@@ -176,6 +181,14 @@ uint64_t	 site_doc_key(const struct site *, size_t i);
 int		 site_doc_page(const struct site *, size_t i,
 		    const struct doc *doc, const struct anchors *an,
 		    struct buf *out, struct diags *d);
+/* The key of the source page of document i (src/SLUG.html). */
+uint64_t	 site_src_key(const struct site *, size_t i);
+/* Render document i's source page from text[0..len), its source
+ * decoded to UTF-8 (before cleaning: the lines gen check numbers),
+ * appended to out.  Return 0, or -1 after adding errors to d. */
+int		 site_src_page(const struct site *, size_t i,
+		    const char *text, size_t len, struct buf *out,
+		    struct diags *d);
 /* The other pages: home, indices, groups, annotations, sitemap, ... */
 size_t		 site_npages(const struct site *);
 /* Path of page j under out/ ("tag/办实事项目25.html"; not encoded). */

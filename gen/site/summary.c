@@ -94,17 +94,17 @@ summary_slugs(const char *const *paths, size_t n, struct arena *a,
 }
 
 /* The source copy of a document: "src/SLUG.md" for Markdown, else
- * "src/SLUG.txt"; with utf8, "src/SLUG.utf8.txt" (in a). */
+ * "src/SLUG.txt"; with page, its source page "src/SLUG.html" (in a). */
 const char *
 summary_src_path(struct arena *a, const char *slug, const char *source,
-    int utf8)
+    int page)
 {
 	const char	*dot = strrchr(source, '.'), *ext = ".txt";
 	size_t		 n = strlen(slug), e;
 	char		*p;
 
-	if (utf8)
-		ext = ".utf8.txt";
+	if (page)
+		ext = ".html";
 	else if (dot && (strcmp(dot, ".md") == 0 ||
 	    strcmp(dot, ".markdown") == 0))
 		ext = ".md";

@@ -7,7 +7,8 @@
 # Markdown, a file name); bidirectional controls (U+202A-202E,
 # U+2066-2069, U+200E/200F, U+061C) and zero-width characters (U+200B-
 # 200D, U+2060, U+FEFF) are removed by cleaning from every line, titles
-# included, and from front-matter values.  The source download stays
+# included, and from front-matter values; the source page (the text
+# before cleaning) shows each as [U+202E].  The source download stays
 # byte for byte.
 set -eu
 . "$TOP/tests/bad/lib.sh"
@@ -36,7 +37,7 @@ name=名$'\xef\xbf\xbe'字$'\xe2\x80\xae'
 printf '一、部分\n1.任务。\n' > "$c/$name.txt"
 # And the site's title (config.ini is not cleaned: escaping drops them).
 site_config "$tmp/config.ini" "$c" "$TOP/templates" "$out" \
-    "[site]"$'\n'"title = 站点"$'\xef\xbf\xbe\xef\xbf\xbf\x01'"名"$'\xef\xbf\xbe\xef\xb7\xaf'
+    "[site]"$'\n'"title = 站点"$'\xef\xbf\xbe\xef\xbf\xbf\x01'"名"$'\xef\xbf\xbe\xef\xb7\xaf'$'\n'"meta_keys = note"
 run "$GEN" build -c "$tmp/config.ini"
 check "build: exit 0 (got $rc)" test "$rc" -eq 0
 
@@ -73,6 +74,8 @@ check "plain: title cleaned" grep -qF 'page-title">标题甲乙<' "$out/plain.ht
 check "plain: item cleaned" grep -qF '任务一完成。' "$out/plain.html"
 check "front matter: title cleaned" grep -qF '前言标题甲' "$out/front.html"
 check "front matter: extra value cleaned" grep -qF '<dd>值</dd>' "$out/front.html"
+check "source page: a bidi control shown as its code" grep -qF '标题[U+202E][U+202A]' "$out/src/plain.html"
+check "source page: a zero-width character shown as its code" grep -qF '[U+200B][U+200C][U+200D][U+2060][U+FEFF]' "$out/src/plain.html"
 check "Markdown: title cleaned" grep -qF '文档标题' "$out/mark.html"
 check "Markdown: item cleaned" grep -qF '条目内容。' "$out/mark.html"
 check "GB18030: U+FFFE and U+FFFF gone" grep -qF '任务一完成。' "$out/gb.html"

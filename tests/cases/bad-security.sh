@@ -53,7 +53,7 @@ ln -s "$tmp/outside" "$c/outside-dir"
 ln -s / "$c/root"
 # Links outside content/ are refused unless allowed (bad-links.sh).
 site_config "$tmp/w/config.ini" "$c" "$TOP/templates" "$out" \
-    $'[build]\nfollow_outside_links = yes'
+    $'[build]\nfollow_outside_links = yes\n[site]\nmeta_keys = ../../key, <k onmouseover="alert(5)">'
 touch "$tmp/stamp"
 sleep 1
 (cd "$tmp/w" && run "$GEN" build -c config.ini)

@@ -94,8 +94,8 @@ build
 snap > "$tmp/s2"
 check "text edit: one document read" grep -q '(1 read)' "$tmp/log"
 got=$(changed "$tmp/s1" "$tmp/s2")
-check "text edit: only b.html b.json src/b.txt (got: $got)" \
-    test "$got" = "b.html b.json src/b.txt "
+check "text edit: only b.html b.json src/b.html src/b.txt (got: $got)" \
+    test "$got" = "b.html b.json src/b.html src/b.txt "
 check "text edit: the edit is in the page" grep -q '不断改进' "$tmp/site/out/b.html"
 check "text edit: same site as a full build" same_as_full
 check "text edit: nothing left beside out/" test "$(ls "$tmp/site")" = out
@@ -133,7 +133,7 @@ check "new document: same site as a full build" same_as_full
 # A deleted document disappears.
 rm "$tmp/content/d.txt"
 build
-for f in d.html d.json src/d.txt; do
+for f in d.html d.json src/d.txt src/d.html; do
 	check "deleted: $f gone" test ! -e "$tmp/site/out/$f"
 done
 check "deleted: its tag page gone" sh -c '! ls "$1"/tag/*-区政府折子工程3.html' _ "$tmp/site/out"

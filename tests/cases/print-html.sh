@@ -311,7 +311,7 @@ EOF
 "$cmd" print --docs -c "$tmp/cfg12.ini" > "$tmp/list12" 2>/dev/null
 for d in 2016-plan 2017-table; do
 	check "site page of $d links its PDF" grep -q \
-	    "<a href=\"print/$d.pdf\">下载PDF</a>" "$tmp/site/$d.html"
+	    "<a class=\"act\" href=\"print/$d.pdf\">下载PDF</a>" "$tmp/site/$d.html"
 	check "the linked edition exists: $d" grep -qx "$tmp/site/print/$d.html" \
 	    "$tmp/list12"
 done

@@ -309,6 +309,35 @@ test_reader_order(void **state)
 	assert_true(reader_cmp("2024", "安全") < 0);
 }
 
+/* One rule tells a plan from a report (the site pairs them by it). */
+static void
+test_kind_plan_report(void **state)
+{
+	static const char *const plans[] = { "工作要点", "工作计划", "实施方案",
+	    "工作思路", "工作安排", "行动计划", NULL };
+	static const char *const reports[] = { "完成情况", "工作总结",
+	    "工作报告", "执行情况", "情况报告", "工作汇报", NULL };
+	static const char *const neither[] = { "通知", "实施意见", "管理办法",
+	    "决定", "", NULL };
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; plans[i] != NULL; i++) {
+		assert_true(kind_is_plan(plans[i]));
+		assert_false(kind_is_report(plans[i]));
+	}
+	for (i = 0; reports[i] != NULL; i++) {
+		assert_true(kind_is_report(reports[i]));
+		assert_false(kind_is_plan(reports[i]));
+	}
+	for (i = 0; neither[i] != NULL; i++) {
+		assert_false(kind_is_plan(neither[i]));
+		assert_false(kind_is_report(neither[i]));
+	}
+	assert_false(kind_is_plan(NULL));
+	assert_false(kind_is_report(NULL));
+}
+
 int
 main(void)
 {
@@ -316,6 +345,7 @@ main(void)
 		cmocka_unit_test(test_summary_title_then_paragraph),
 		cmocka_unit_test(test_wrapped_report),
 		cmocka_unit_test(test_org_grammar),
+		cmocka_unit_test(test_kind_plan_report),
 		cmocka_unit_test(test_org_key),
 		cmocka_unit_test(test_year_kind),
 		cmocka_unit_test(test_reader_order),

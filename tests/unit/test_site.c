@@ -596,6 +596,7 @@ static const char *const minimal[][2] = {
 	{ "index", "{{#years}}{{#docs}}<a href=\"{{href}}\">{{title}}</a>\n"
 	    "{{/docs}}{{/years}}" },
 	{ "doc", "{{doc.title}}|{{#body}}{{anchor}} {{/body}}" },
+	{ "src", "{{doc.title}}|{{#lines}}{{n}}:{{text}}\n{{/lines}}" },
 	{ "group", "{{page_title}}" },
 	{ "groups", "{{kind}}" },
 	{ "tag", "{{tag.name}}" },
@@ -658,6 +659,13 @@ test_site_build(void **state)
 	assert_int_equal(access(p, F_OK), 0);
 	snprintf(p, sizeof(p), "%s/out/src/规划.md", top);
 	assert_int_equal(access(p, F_OK), 0);
+	/* Its source page: every line of the file, front matter too,
+	 * numbered as gen check numbers them. */
+	snprintf(p, sizeof(p), "%s/out/src/规划.html", top);
+	buf_reset(&b);
+	assert_int_equal(file_read(p, &b), 0);
+	assert_string_equal(b.data, "标题|1:---\n2:title: 标题\n3:year: 2020\n"
+	    "4:---\n5:一、总则\n");
 	snprintf(p, sizeof(p), "%s/out/year/2020.html", top);
 	assert_int_equal(access(p, F_OK), 0);
 	snprintf(p, sizeof(p), "%s/out/" SITE_MARKER, top);
