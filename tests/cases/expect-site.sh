@@ -37,8 +37,10 @@ check "tag page: item 1 of section 一 is 一1." grep -qF \
     '<a href="../a.html#s1-i1"><span class="label">一1.</span>落实依法执业监管。</a>' "${tag:-/nonexistent}"
 check "tag page: item 2 of section 二 is 二2." grep -qF \
     '<span class="label">二2.</span>深化医联体建设。</a>' "${tag:-/nonexistent}"
-check "doc page links its source copy src/a.txt" grep -qF \
-    '<a href="src/a.txt">源文本</a>' "$tmp/out/a.html"
+check "doc page links its source page src/a.html" grep -qF \
+    '<a href="src/a.html">源文本</a>' "$tmp/out/a.html"
+check "doc page offers the raw file src/a.txt as a download" grep -qF \
+    '<a href="src/a.txt" download>原始文件</a>' "$tmp/out/a.html"
 check "the source copy is there, the same bytes" cmp -s "$tmp/content/a.txt" "$tmp/out/src/a.txt"
 check "no UTF-8 copy of a UTF-8 file" test ! -e "$tmp/out/src/a.utf8.txt"
 check "a file name's bad bytes: U+FFFD each, in the title" grep -qF \

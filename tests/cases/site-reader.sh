@@ -63,7 +63,9 @@ def read(p):
     with open(p, encoding="utf-8") as f:
         return f.read()
 def ids(t):
-    return re.findall(r'<(?:li|section|h[2-6])[^>]* id="([^"]*)"', t)
+    # the document's own nodes: not the page's boxes (doc-data-h, ...)
+    return [i for i in re.findall(r'<(?:li|section|h[2-6])[^>]* id="([^"]*)"', t)
+            if not i.startswith("doc-")]
 def text(h):
     h = re.sub(r'<a class="(?:tag|permalink)"[^>]*>.*?</a>', "", h)
     return re.sub(r"<[^>]*>|&#8288;|\s", "", h)
