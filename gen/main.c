@@ -797,6 +797,10 @@ cmd_build(int argc, char *argv[])
 		fputs("\r\033[K", stderr);
 	diags_sort(&d);
 	diags_print(&d, stderr);
+	/* An error replayed by a build that changed nothing fails it too
+	 * (without --keep-going): say so, as a failed build does. */
+	if (rc == 0 && !o.keep_going && diags_count(&d, SEV_ERROR) > 0)
+		rc = -1;
 	build_summary(&st, seconds() - t0, rc);
 	if (rc == 0 && search_index(&cfg, &o, &st) == -1)
 		diag_add(&d, "gen", 0, 0, SEV_ERROR, "search index failed");
