@@ -534,6 +534,28 @@ struct doc {
 	int		 year_end;	/* 0 when no range */
 	struct doc_part	*parts;
 	size_t		 nparts;
+	/* figures.c: the key figures of its items, in the order of the
+	 * items (pre-order) and of the text (docs/figures.md). */
+	struct figure	*figs;
+	size_t		 nfigs;
+};
+
+/* A key figure: a number of an item's text with its unit and what it
+ * measures (parse/figures.c; docs/figures.md).  Strings are in the
+ * document's arena, or static. */
+struct figure {
+	const struct node *node;	/* the item */
+	const char	*value;		/* as written with its qualifiers:
+					 * 不少于100名, 95%以上, 3-5个 */
+	const char	*unit;		/* 名 % 元 平方米 元/人; "" when none */
+	const char	*cmp;		/* static: "=" "≥" "≤" "≈" "range"
+					 * "list" */
+	const char	*subject;	/* what it measures: 家庭医生签约率;
+					 * "" when none was found */
+	const char	*sentence;	/* the sentence it stands in */
+	double		 num;		/* its value in unit (万, 亿 applied);
+					 * a range's or list's first */
+	double		 num2;		/* a range's or list's last, else num */
 };
 
 /* One part of a combined document: its kind, year, and the numeral of

@@ -244,10 +244,42 @@ tags_value(struct arena *a, const struct node *n)
 	return v;
 }
 
-/* The members of n itself, without its body. */
+/* The figures of a document not yet written, in the order of its items
+ * (doc->figs): a walk in pre-order takes each item's in turn. */
+struct figcur {
+	const struct figure	*v;
+	size_t			 n, i;
+};
+
+/* The figures of item n from c (none when c is NULL) as an array, or
+ * NULL when n has none. */
 static struct value *
-node_head(struct arena *a, const struct node *n)
+figures_value(struct arena *a, const struct node *n, struct figcur *c)
 {
+	struct value	*arr = NULL, *o;
+	const struct figure *f;
+
+	while (c != NULL && c->i < c->n && c->v[c->i].node == n) {
+		f = &c->v[c->i++];
+		if (arr == NULL)
+			arr = value_arr(a);
+		o = value_push(arr, value_obj(a));
+		value_set_ref(o, "value", value_cstr(a, f->value));
+		value_set_ref(o, "num", value_num(a, f->num));
+		value_set_ref(o, "num2", value_num(a, f->num2));
+		value_set_ref(o, "unit", value_cstr(a, f->unit));
+		value_set_ref(o, "cmp", value_cstr(a, f->cmp));
+		value_set_ref(o, "subject", value_cstr(a, f->subject));
+		value_set_ref(o, "sentence", value_cstr(a, f->sentence));
+	}
+	return arr;
+}
+
+/* The members of n itself, without its body; an item's figures from c. */
+static struct value *
+node_head(struct arena *a, const struct node *n, struct figcur *c)
+{
+	struct value	*figs;
 	struct value	*v = value_obj(a), *f;
 	size_t		 i;
 
@@ -281,9 +313,13 @@ node_head(struct arena *a, const struct node *n)
 				value_set(a, f, n->fields[i].name,
 				    value_cstr(a, n->fields[i].text));
 		}
+		if ((figs = figures_value(a, n, c)) != NULL)
+			value_set_ref(v, "figures", figs);
 		break;
 	case NODE_PARAGRAPH:
 		value_set_ref(v, "text", value_cstr(a, n->text));
+		if ((figs = figures_value(a, n, c)) != NULL)
+			value_set_ref(v, "figures", figs);
 		break;
 	case NODE_ROOT:
 		break;
@@ -293,13 +329,13 @@ node_head(struct arena *a, const struct node *n)
 
 /* n and its subtree in DESIGN.md's form, built in arena a, iteratively
  * (the tree's depth is the parser's to cap, not the C stack's). */
-struct value *
-node_value(struct arena *a, const struct node *top)
+static struct value *
+node_value_figs(struct arena *a, const struct node *top, struct figcur *c)
 {
 	const struct node	*n = top;
 	struct value		*v, *cur, *body;
 
-	cur = node_head(a, top);
+	cur = node_head(a, top, c);
 	v = cur;
 	if (n->type != NODE_PARAGRAPH || n->first)
 		body = value_set_ref(cur, "body", value_arr(a));
@@ -312,7 +348,7 @@ node_value(struct arena *a, const struct node *top)
 		return v;
 	n = n->first;
 	for (;;) {
-		cur = value_push(body, node_head(a, n));
+		cur = value_push(body, node_head(a, n, c));
 		if (n->first) {
 			body = value_set_ref(cur, "body", value_arr(a));
 			n = n->first;
@@ -346,6 +382,14 @@ node_value(struct arena *a, const struct node *top)
 		}
 	}
 	return v;
+}
+
+/* n and its subtree in DESIGN.md's form (without figures), built in
+ * arena a. */
+struct value *
+node_value(struct arena *a, const struct node *top)
+{
+	return node_value_figs(a, top, NULL);
 }
 
 /* The document's members before its body, built in arena a. */
@@ -414,7 +458,9 @@ doc_value(struct arena *a, const struct doc *doc)
 {
 	struct value	*v = doc_head(a, doc), *root;
 
-	root = node_value(a, doc->root);
+	struct figcur	 c = { doc->figs, doc->nfigs, 0 };
+
+	root = node_value_figs(a, doc->root, &c);
 	value_set_ref(v, "body", (struct value *)value_get(root, "body", 4));
 	return v;
 }
@@ -448,10 +494,40 @@ has_body(const struct node *n)
 	return n->type != NODE_PARAGRAPH || n->first != NULL;
 }
 
+/* ,"figures":[…] with the figures of n from c, when it has some. */
+static void
+figures_json(const struct node *n, struct buf *out, struct figcur *c)
+{
+	const struct figure	*f;
+	size_t			 i;
+
+	if (c->i >= c->n || c->v[c->i].node != n)
+		return;
+	jkey(out, "figures");
+	buf_putc(out, '[');
+	for (i = 0; c->i < c->n && c->v[c->i].node == n; i++) {
+		f = &c->v[c->i++];
+		if (i > 0)
+			buf_putc(out, ',');
+		buf_puts(out, "{\"value\":");
+		json_string(f->value, strlen(f->value), out);
+		jkey(out, "num");
+		num_text(f->num, out);
+		jkey(out, "num2");
+		num_text(f->num2, out);
+		jstr(out, "unit", f->unit);
+		jstr(out, "cmp", f->cmp);
+		jstr(out, "subject", f->subject);
+		jstr(out, "sentence", f->sentence);
+		buf_putc(out, '}');
+	}
+	buf_putc(out, ']');
+}
+
 /* '{' and the members node_head() gives n, then ',"body":[' when n has
  * a body. */
 static void
-node_open(const struct node *n, struct buf *out)
+node_open(const struct node *n, struct buf *out, struct figcur *c)
 {
 	size_t	 i;
 
@@ -503,6 +579,8 @@ node_open(const struct node *n, struct buf *out)
 			}
 			buf_putc(out, '}');
 		}
+		if (n->type == NODE_ITEM)
+			figures_json(n, out, c);
 		break;
 	case NODE_LIST:
 		jstr(out, "style", n->style == LIST_INLINE ? "inline" :
@@ -510,6 +588,7 @@ node_open(const struct node *n, struct buf *out)
 		break;
 	case NODE_PARAGRAPH:
 		jstr(out, "text", n->text);
+		figures_json(n, out, c);
 		break;
 	case NODE_ROOT:
 		break;
@@ -523,14 +602,15 @@ node_open(const struct node *n, struct buf *out)
  * NULL it is called with farg whenever out holds more than 64 KB at
  * the end of a node (to pass the text on). */
 static void
-body_json(const struct node *top, struct buf *out, void (*flush)(void *),
+body_json(const struct doc *doc, struct buf *out, void (*flush)(void *),
     void *farg)
 {
-	const struct node	*n = top->first;
+	const struct node	*top = doc->root, *n = top->first;
+	struct figcur		 c = { doc->figs, doc->nfigs, 0 };
 
 	buf_putc(out, '[');
 	while (n != NULL) {
-		node_open(n, out);
+		node_open(n, out, &c);
 		if (n->first != NULL) {
 			n = n->first;
 			continue;
@@ -663,7 +743,7 @@ doc_json_line(const struct doc *doc, struct buf *out, void (*flush)(void *),
 	value_json(v, out, 0);
 	out->len--;			/* the closing brace */
 	buf_puts(out, ",\"body\":");
-	body_json(doc->root, out, flush, farg);
+	body_json(doc, out, flush, farg);
 	buf_putc(out, '}');
 	arena_free(&a);
 }

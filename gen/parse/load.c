@@ -357,6 +357,7 @@ doc_parse(const char *path, const char *data, size_t len,
 		}
 	}
 	buf_free(&utf8);
+	figures_doc(doc);
 	/* Warnings the document acknowledges (check-ignore: numbering-gap,
 	 * mixed-delimiter): an official text is published as issued. */
 	for (i = 0; i < doc->nextra; i++)

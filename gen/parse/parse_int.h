@@ -444,6 +444,47 @@ enum { ATT_NONE, ATT_HEAD, ATT_LIST };
  * ATT_NONE? */
 int	 attachment_line(const char *s, size_t len);
 
+
+/* Key figures (figures.c): the tables of docs/figures.md. */
+/* The unit at the start of s[0..len) (longest: 个月 before 个), a
+ * static string, *used its length; NULL when none. */
+const char *fig_unit(const char *s, size_t len, size_t *used);
+/* The qualifier or target word ending at s[end] (不少于, 达到, 控制在):
+ * its comparator ("≥" "≤" "=" "≈"), *start its offset, *keep whether
+ * it is part of the value as written (不少于 is, 达到 is not); NULL
+ * when none. */
+const char *fig_prefix(const char *s, size_t end, size_t *start, int *keep);
+/* The qualifier at the start of s[0..len) (以上 以内 左右): its
+ * comparator, *used its length; NULL when none. */
+const char *fig_suffix(const char *s, size_t len, size_t *used);
+/* Does s[0..len), after N年, make it a time frame or a date (内 来 时间
+ * 底 前 度 …)? */
+int	 fig_time_frame(const char *s, size_t len);
+/* Length of a word at s that ends a subject read after its figure (a
+ * verb: 开展 参加 赴 …), or 0. */
+size_t	 fig_stop(const char *s, size_t len);
+/* Length of a word at s that opens a subject read before its figure
+ * without being part of it (在 对 为 力争 累计 …), or 0. */
+size_t	 fig_lead(const char *s, size_t len);
+/* The end of a subject s[start..end) read before its figure once the
+ * words linking it to the number (达到 控制在 均 可为 的 …) are
+ * dropped from its end. */
+size_t	 fig_link_end(const char *s, size_t start, size_t end);
+
+/* ------------------------------------------------------------------ */
+/* figures.c — key figures of items (docs/figures.md)                  */
+/* ------------------------------------------------------------------ */
+
+/* The figures of the text s[0..len) appended to *v (*n of them, *cap
+ * allocated; free(*v) when done), strings in doc's arena and node
+ * left NULL.  Linear in len but for each figure's subject and sentence
+ * (bounded). */
+void	 figures_scan(struct doc *, const char *s, size_t len,
+	    struct figure **v, size_t *n, size_t *cap);
+/* Fill doc->figs from the text of every item and paragraph of the
+ * body (not of a sub-point 一是…, whose text is its item's). */
+void	 figures_doc(struct doc *);
+
 /* ------------------------------------------------------------------ */
 /* md.c — Markdown → tree (through cmark)                              */
 /* ------------------------------------------------------------------ */
