@@ -42,6 +42,12 @@
 static const char *const keep_dirs[] = { "print", "pagefind", NULL };
 
 /* One content file. */
+/* A document's outputs: its page, its JSON, its source as published
+ * (the raw bytes), its source page (src/SLUG.html, the decoded text
+ * with line anchors) and its key figures as CSV (SLUG.figures.csv,
+ * docs/figures.md), in this order in the manifest. */
+enum { O_HTML, O_JSON, O_SRC, O_SRCPAGE, O_CSV, O_N };
+
 struct input {
 	const struct finfo	*f;
 	const struct mdoc	*old;	/* its record in the manifest */
@@ -61,16 +67,13 @@ struct input {
 	uint64_t		 packoff;
 	size_t			 packlen;
 	size_t			 sidx;	/* its index in the model */
-	const char		*oname[4]; /* html, json, src, src page */
+	const char		*oname[O_N]; /* html, json, src, src page,
+					 * figures CSV */
 	size_t			 oidx;	/* its first output in b->outs */
-	uint64_t		 okey[4];
-	unsigned char		 redo[4]; /* page pass: its pages to render */
+	uint64_t		 okey[O_N];
+	unsigned char		 redo[O_N]; /* page pass: its pages to render */
 };
 
-/* A document's outputs: its page, its JSON, its source as published
- * (the raw bytes) and its source page (src/SLUG.html, the decoded
- * text with line anchors), in this order in the manifest. */
-enum { O_HTML, O_JSON, O_SRC, O_SRCPAGE };
 
 struct worker {
 	int		 id;
@@ -409,15 +412,16 @@ out_add(struct build *b, const char *path, uint64_t key, int mark)
 static const char *
 out_name(struct build *b, struct input *in, int o)
 {
-	static const char *const ext[] = { ".html", ".json" };
+	static const char *const ext[] = { ".html", ".json", NULL, NULL,
+	    ".figures.csv" };
 	size_t	 n;
 	char	*p;
 
-	if (o > O_JSON)
+	if (o == O_SRC || o == O_SRCPAGE)
 		return summary_src_path(&b->a, in->slug, in->f->path,
 		    o == O_SRCPAGE);
 	n = strlen(in->slug);
-	p = arena_alloc(&b->a, n + 6);
+	p = arena_alloc(&b->a, n + strlen(ext[o]) + 1);
 	memcpy(p, in->slug, n);
 	memcpy(p + n, ext[o], strlen(ext[o]) + 1);
 	return p;
@@ -562,6 +566,13 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc)
 		    w->out.len) == -1)
 			return -1;
 	}
+	if (stale_doc(b, in, O_CSV)) {
+		buf_reset(&w->out);
+		figures_csv(doc, &w->out);
+		if (out_write(w, in->oname[O_CSV], w->out.data,
+		    w->out.len) == -1)
+			return -1;
+	}
 	return 0;
 }
 
@@ -642,6 +653,7 @@ read_one(struct worker *w, size_t i)
 	in->sum.source = in->f->path;
 	for (o = O_JSON; o <= O_SRC; o++)
 		in->okey[o] = file_key(in, o);
+	in->okey[O_CSV] = file_key(in, O_CSV);
 	if (doc_files(w, in, doc) == 0 && in->doc == NULL) {
 		buf_reset(&w->out);
 		doc_pack(doc, &w->out);
@@ -1109,8 +1121,10 @@ pass_read(struct build *b)
 			in->ok = 1;
 			in->okey[O_JSON] = file_key(in, O_JSON);
 			in->okey[O_SRC] = file_key(in, O_SRC);
+			in->okey[O_CSV] = file_key(in, O_CSV);
 			if (stale_doc(b, in, O_JSON) ||
-			    stale_doc(b, in, O_SRC))
+			    stale_doc(b, in, O_SRC) ||
+			    stale_doc(b, in, O_CSV))
 				in->parse = 1;
 		}
 		if (in->parse)
@@ -1218,7 +1232,7 @@ pass_fast(struct build *b)
 		in = &b->in[i];
 		if (!in->ok || !in->parse_done)
 			continue;
-		for (o = O_HTML; o <= O_SRCPAGE; o++)
+		for (o = O_HTML; o < O_N; o++)
 			if ((k = old_doc_index(b, in, o)) != (size_t)-1)
 				b->outs[k].key = in->okey[o];
 	}
@@ -1309,7 +1323,7 @@ collect_outs(struct build *b)
 		if (!in->ok)
 			continue;
 		in->oidx = b->nouts;
-		for (o = O_HTML; o <= O_SRCPAGE; o++)
+		for (o = O_HTML; o < O_N; o++)
 			out_add(b, in->oname[o], in->okey[o], 0);
 	}
 	for (i = 0; i < site_npages(b->site); i++)
@@ -1444,7 +1458,7 @@ mirror_again(struct build *b)
 			in = &b->in[i];
 			if (!in->ok || !in->parse_done)
 				continue;
-			for (o = O_HTML; o <= O_SRCPAGE; o++)
+			for (o = O_HTML; o < O_N; o++)
 				if ((j = old_doc_index(b, in, o)) !=
 				    (size_t)-1 && (b->old.outs[j].key == 0 ||
 				    b->old.outs[j].key != b->outs[j].key))
@@ -1615,7 +1629,7 @@ run(struct build *b)
 
 	plan_slugs(b);
 	for (i = 0; i < b->nin; i++)
-		for (k = O_HTML; k <= O_SRCPAGE; k++)
+		for (k = O_HTML; k < O_N; k++)
 			b->in[i].oname[k] = out_name(b, &b->in[i], k);
 	b->ms = mustache_new(b->cfg->templates_dir);
 	mustache_fallback(b->ms, b->cfg->builtin_dir);

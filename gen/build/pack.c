@@ -313,6 +313,8 @@ doc_unpack(const char *source, const char *data, size_t len)
 	    doc->format == NULL)
 		goto bad;
 	doc->root = &nodes[0];
+	/* Its key figures are read again from the tree, not packed. */
+	figures_doc(doc);
 	return doc;
 bad:
 	doc_free(doc);

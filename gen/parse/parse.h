@@ -55,6 +55,11 @@ struct doc	*doc_parse(const char *path, const char *data, size_t len,
  * to d. */
 int		 doc_read(const char *path, const struct config *,
 		    struct buf *out, struct diags *d);
+/* figures.c: fill doc->figs from the text of every item and paragraph
+ * of the body (not of a sub-point 一是…, whose text is its item's);
+ * doc_parse() does, and a tree read back from elsewhere must.
+ * docs/figures.md. */
+void		 figures_doc(struct doc *);
 /* meta.c: does kind (a document's kind, 工作要点) plan a year (…要点,
  * …计划, …思路, …安排, …方案), or report on one (…情况, …总结, …报告,
  * …汇报)?  The one rule that pairs a plan with its report. */

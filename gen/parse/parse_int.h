@@ -481,9 +481,6 @@ size_t	 fig_link_end(const char *s, size_t start, size_t end);
  * (bounded). */
 void	 figures_scan(struct doc *, const char *s, size_t len,
 	    struct figure **v, size_t *n, size_t *cap);
-/* Fill doc->figs from the text of every item and paragraph of the
- * body (not of a sub-point 一是…, whose text is its item's). */
-void	 figures_doc(struct doc *);
 
 /* ------------------------------------------------------------------ */
 /* md.c — Markdown → tree (through cmark)                              */

@@ -1550,6 +1550,8 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(ctx, "has_toc", value_bool(&a, toc->len > 1));
 	value_set_ref(ctx, "chart", view_doc_chart(&a, doc));
 	value_set_ref(ctx, "body", view_body(&v));
+	value_set_ref(ctx, "figures", view_figures(&v, url_of(&a,
+	    arena_printf(&a, "%s.figures.csv", sd->slug))));
 	value_set_ref(ctx, "prev", neighbour_view(s, &a, sd->rank, -1));
 	value_set_ref(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
 	value_set_ref(ctx, "related", related_view(s, &a, i));

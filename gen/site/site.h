@@ -65,6 +65,11 @@ struct value *counts_value(struct arena *a, const struct counts *c);
 /* The counts as JSON members ("counts":{…}) appended to out. */
 void	 counts_json(const struct counts *c, struct buf *out);
 
+/* figures_view.c: doc's key figures as CSV appended to out: UTF-8 with
+ * a BOM (Excel), a header row, a row a figure (指标 数值 数 数2 单位 比较
+ * 位置 行 原文), every text field quoted, CRLF (docs/figures.md). */
+void	 figures_csv(const struct doc *, struct buf *out);
+
 /* Does doc's front matter say it is a fictional sample (sample: true,
  * yes or 1)?  Its pages, lines in lists and print covers say 示例（虚构）. */
 int	 doc_is_sample(const struct doc *);

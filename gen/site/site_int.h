@@ -40,6 +40,11 @@ int	 num_value(const char *num);
 
 /* The id of n ("" for lists and nodes without one): n->anchor. */
 const char *anchor_of(const struct anchors *, const struct node *);
+/* summary.c: the place of n in the numbering into b (reset first): the
+ * labels of its sections and items from the outermost down, a
+ * section's without its "、" ("二（二）5."); "" when n has no label. */
+void	 node_place(struct buf *b, const struct node *n);
+
 /* What the views of one document need; values are built in a. */
 struct view {
 	struct arena		*a;
@@ -63,6 +68,10 @@ struct value	*view_toc(const struct view *);
 /* Every front-matter field by its name, as an object. */
 struct value	*view_meta(struct arena *, const struct doc *);
 struct value	*view_extra(struct arena *, const struct doc *);
+/* figures_view.c: the 关键指标 table of the document, {count csv_href
+ * rows: [{subject value unit cmp place anchor sentence}]}, or false
+ * when it has no figures (figures.mustache). */
+struct value	*view_figures(const struct view *, const char *csv_href);
 /* The chart of items per top-level section of doc, or false. */
 struct value	*view_doc_chart(struct arena *, const struct doc *);
 
