@@ -66,7 +66,8 @@ view_figures(const struct view *v, const char *csv_href)
 		value_set_ref(r, "cmp", value_cstr(v->a, cmp_word(f->cmp)));
 		value_set_ref(r, "sentence", value_cstr(v->a, f->sentence));
 		fig_place(&place, f);
-		value_set_ref(r, "place", value_cstr(v->a, buf_cstr(&place)));
+		value_set_ref(r, "place", value_str(v->a, buf_cstr(&place),
+		    place.len));
 		n = placed(f->node);
 		an = anchor_of(v->anchors, n != NULL ? n : f->node);
 		value_set_ref(r, "anchor", value_cstr(v->a, an ? an : ""));
