@@ -655,3 +655,56 @@ figures_doc(struct doc *doc)
 	doc->nfigs = nv;
 	free(v);
 }
+
+void
+figure_indicator(const char *subject, struct buf *out)
+{
+	size_t		 len = strlen(subject), i = 0, j, k, from, to;
+	uint32_t	 cp;
+	int		 depth = 0;
+	struct buf	 t = BUF_INIT;
+
+	buf_reset(out);
+	/* Without bracketed parts, Latin letters, digits and years. */
+	while (i < len) {
+		j = i;
+		cp = utf8_step(subject, len, &j);
+		if (cp == 0xFF08 || cp == '(')
+			depth++;
+		else if ((cp == 0xFF09 || cp == ')') && depth > 0)
+			depth--;
+		else if (depth == 0 && CP_DIGIT(cp)) {
+			k = j;
+			while (k < len && ascii_isdigit(subject[k]))
+				k++;
+			j = len_word(subject, len, k, "年") ? k + 3 : k;
+		} else if (depth == 0 && !CP_ALPHA(cp) && cp != ' ')
+			buf_put(&t, subject + i, j - i);
+		i = j;
+	}
+	from = 0;
+	to = t.len;
+	if (t.len > 0) {
+		to = fig_link_end(t.data, 0, t.len);
+		while (from < to && (k = fig_lead(t.data + from, to - from)) > 0 &&
+		    from + k < to)
+			from += k;
+	}
+	buf_put(out, t.data ? t.data + from : "", to - from);
+	buf_free(&t);
+}
+
+int
+figure_same(const struct figure *a, const struct figure *b)
+{
+	struct buf	 x = BUF_INIT, y = BUF_INIT;
+	int		 same;
+
+	figure_indicator(a->subject, &x);
+	figure_indicator(b->subject, &y);
+	same = x.len > 0 && strcmp(a->unit, b->unit) == 0 &&
+	    x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+	buf_free(&x);
+	buf_free(&y);
+	return same;
+}

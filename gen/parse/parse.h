@@ -60,6 +60,14 @@ int		 doc_read(const char *path, const struct config *,
  * doc_parse() does, and a tree read back from elsewhere must.
  * docs/figures.md. */
 void		 figures_doc(struct doc *);
+/* The subject of a figure as an indicator, into out (reset first):
+ * without bracketed parts, Latin letters, digits and years (2015年),
+ * and without the link and lead words of lexicon.c at its ends; "" for
+ * a figure without a subject.  docs/figures.md "the same indicator". */
+void		 figure_indicator(const char *subject, struct buf *out);
+/* Do a and b (of one organisation's documents) state the same
+ * indicator: the same unit and the same figure_indicator(), not ""? */
+int		 figure_same(const struct figure *a, const struct figure *b);
 /* meta.c: does kind (a document's kind, 工作要点) plan a year (…要点,
  * …计划, …思路, …安排, …方案), or report on one (…情况, …总结, …报告,
  * …汇报)?  The one rule that pairs a plan with its report. */

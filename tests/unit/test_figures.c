@@ -185,6 +185,43 @@ test_doc(void **state)
 	doc_free(doc);
 }
 
+/* The indicator of subject, in a static buffer. */
+static const char *
+ind(const char *subject)
+{
+	static struct buf	 b;
+
+	figure_indicator(subject, &b);
+	return buf_cstr(&b) ? buf_cstr(&b) : "";
+}
+
+static void
+test_same_indicator(void **state)
+{
+	struct figure	 a, b;
+
+	(void)state;
+	assert_string_equal(ind("2015年符合政策生育率"), "符合政策生育率");
+	assert_string_equal(ind("酒店（住宿）量化分级A级率"), "酒店量化分级级率");
+	assert_string_equal(ind("在全区安装避孕套自助发放机"),
+	    "全区安装避孕套自助发放机");
+	assert_string_equal(ind(""), "");
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	a.unit = b.unit = "%";
+	a.subject = "家庭医生签约率";
+	b.subject = "2024年家庭医生签约率";
+	assert_true(figure_same(&a, &b));
+	b.subject = "重点人群签约率";
+	assert_false(figure_same(&a, &b));
+	b.subject = "家庭医生签约率";
+	b.unit = "个";
+	assert_false(figure_same(&a, &b));
+	a.subject = b.subject = "";
+	a.unit = "个";
+	assert_false(figure_same(&a, &b));
+}
+
 int
 main(void)
 {
@@ -194,6 +231,7 @@ main(void)
 		cmocka_unit_test(test_two),
 		cmocka_unit_test(test_not_figures),
 		cmocka_unit_test(test_doc),
+		cmocka_unit_test(test_same_indicator),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
