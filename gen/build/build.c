@@ -566,13 +566,14 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc)
 		    w->out.len) == -1)
 			return -1;
 	}
-	if (stale_doc(b, in, O_CSV)) {
-		buf_reset(&w->out);
-		figures_csv(doc, &w->out);
-		if (out_write(w, in->oname[O_CSV], w->out.data,
-		    w->out.len) == -1)
-			return -1;
-	}
+	/* The CSV's key is its bytes: an edit that leaves the figures as
+	 * they were does not write it again. */
+	buf_reset(&w->out);
+	figures_csv(doc, &w->out);
+	in->okey[O_CSV] = hash64(w->out.data, w->out.len, 0x637376) | 1;
+	if (stale_doc(b, in, O_CSV) && out_write(w, in->oname[O_CSV],
+	    w->out.data, w->out.len) == -1)
+		return -1;
 	return 0;
 }
 
@@ -653,7 +654,6 @@ read_one(struct worker *w, size_t i)
 	in->sum.source = in->f->path;
 	for (o = O_JSON; o <= O_SRC; o++)
 		in->okey[o] = file_key(in, o);
-	in->okey[O_CSV] = file_key(in, O_CSV);
 	if (doc_files(w, in, doc) == 0 && in->doc == NULL) {
 		buf_reset(&w->out);
 		doc_pack(doc, &w->out);
@@ -1110,7 +1110,7 @@ static int
 pass_read(struct build *b)
 {
 	struct input	*in;
-	size_t		*items = index_list(b->nin), n = 0, i;
+	size_t		*items = index_list(b->nin), n = 0, i, j;
 	int		 rc;
 
 	for (i = 0; i < b->nin; i++) {
@@ -1121,7 +1121,9 @@ pass_read(struct build *b)
 			in->ok = 1;
 			in->okey[O_JSON] = file_key(in, O_JSON);
 			in->okey[O_SRC] = file_key(in, O_SRC);
-			in->okey[O_CSV] = file_key(in, O_CSV);
+			/* An unchanged document's CSV is as it was. */
+			in->okey[O_CSV] = (j = old_doc_index(b, in,
+			    O_CSV)) != (size_t)-1 ? b->old.outs[j].key : 0;
 			if (stale_doc(b, in, O_JSON) ||
 			    stale_doc(b, in, O_SRC) ||
 			    stale_doc(b, in, O_CSV))
