@@ -232,7 +232,7 @@ wterm_code_cmp(const void *a, const void *b)
 }
 
 /* The signature of the terms t[0..n) weighted w (changed), weights
- * scaled so the heaviest is 255. */
+ * scaled so the heaviest is RELATE_WMAX. */
 static void
 sig_from(struct arena *a, struct wterm *t, size_t n, struct relate_sig *out)
 {
@@ -251,8 +251,8 @@ sig_from(struct arena *a, struct wterm *t, size_t n, struct relate_sig *out)
 	w = arena_alloc(a, n);
 	for (i = 0; i < n; i++) {
 		code[i] = t[i].code;
-		q = floor(255 * t[i].w / top + 0.5);
-		w[i] = (uint8_t)(q < 1 ? 1 : q > 255 ? 255 : q);
+		q = floor(RELATE_WMAX * t[i].w / top + 0.5);
+		w[i] = (uint8_t)(q < 1 ? 1 : q > RELATE_WMAX ? RELATE_WMAX : q);
 		out->norm2 += (uint32_t)w[i] * w[i];
 	}
 	out->term = code;
