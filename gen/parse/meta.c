@@ -1148,6 +1148,45 @@ first_paragraph(const struct doc *doc)
 	return NULL;
 }
 
+/* The place of an issuer named by its level alone (市卫生计生委): the
+ * division whose full name ends in that level (市) the text writes most
+ * often, twice at least (北京市); NULL if none. */
+static const char *
+level_place(const struct doc *doc, const char *level)
+{
+	struct { int code, n; } seen[32];
+	struct buf	 b = BUF_INIT;
+	const char	*name, *best = NULL;
+	size_t		 i, k, n, ns = 0;
+	int		 code, is_short, top = 1;
+
+	if (doc->title != NULL)
+		buf_puts(&b, doc->title), buf_putc(&b, '\n');
+	tree_text(doc, &b);
+	org_simplify(b.data, b.len, b.data);
+	for (i = 0; i < b.len; i++) {
+		if (((unsigned char)b.data[i] & 0xC0) == 0x80 ||
+		    (n = org_div_at(b.data + i, b.len - i, &code,
+		    &is_short)) == 0 || is_short ||
+		    (name = org_code_name(code)) == NULL ||
+		    !ends_with(name, strlen(name), level))
+			continue;
+		for (k = 0; k < ns && seen[k].code != code; k++)
+			continue;
+		if (k == ns && ns < sizeof(seen) / sizeof(seen[0])) {
+			seen[ns].code = code;
+			seen[ns++].n = 0;
+		}
+		if (k < ns && ++seen[k].n > top) {
+			top = seen[k].n;
+			best = name;
+		}
+		i += n - 1;
+	}
+	buf_free(&b);
+	return best;
+}
+
 /* The issuer of the document (doc->org, doc->orgs, doc->org_key,
  * doc->org_place) from, in turn: its title, its 版头, the notice that
  * publishes it, its signature, the page's metadata; then a body the
@@ -1530,6 +1569,16 @@ meta_infer(struct doc *doc, const struct text *t, struct diags *d)
 		org_infer(doc, t);
 	else if (doc->org_key == NULL)
 		doc->org_key = org_key(&doc->arena, doc->org);
+	if (doc->org != NULL && doc->org_place == NULL) {
+		/* 市卫生计生委: its place from the text, for its full name. */
+		len = strlen(doc->org);
+		st = arena_alloc(&doc->arena, len + 1);
+		org_simplify(doc->org, len, st);
+		if (org_level(st, len)) {
+			st[3] = '\0';
+			doc->org_place = level_place(doc, st);
+		}
+	}
 	if (d == NULL)
 		goto out;
 	if (doc->title == NULL)
