@@ -80,6 +80,9 @@ struct table {
 	size_t			 ncols;		/* content columns */
 	const char		*cols[32];
 	int			 has_category;
+	int			 by_line;	/* the header is one name a line:
+						 * a web page's table, a cell a
+						 * line, no page breaks */
 	struct node		*row;		/* the open row */
 	int			 last;		/* its number */
 	struct block		 blocks[MAX_BLOCKS];
@@ -255,19 +258,47 @@ row_start(const struct line *l, int v)
 	    m.value == v;
 }
 
-/* Index of the column-header line of a table report, or -1. */
+/* A column header written one name a line (序号 / 任务内容 / 进展情况,
+ * blank lines between, as a web page's table copied as text leaves
+ * it): from line i, a first column that numbers rows (序号, 编号), at
+ * least MIN_COLUMNS names in all, at most 32.  The number of names, the
+ * index of the last one in *last; 0 if none. */
+static size_t
+header_column(const struct text *t, size_t i, size_t to, size_t *last)
+{
+	size_t	 n = 0;
+
+	if ((t->v[i].len != strlen("序号") || (memcmp(t->v[i].s, "序号",
+	    t->v[i].len) != 0 && memcmp(t->v[i].s, "编号", t->v[i].len) !=
+	    0)))
+		return 0;
+	for (; i < to && n < 32; i++) {
+		if (t->v[i].len == 0)
+			continue;
+		if (!column_name(t->v[i].s, t->v[i].len))
+			break;
+		*last = i;
+		n++;
+	}
+	return n >= MIN_COLUMNS ? n : 0;
+}
+
+/* Index of the column-header line of a table report (its first line
+ * when it is written one name a line), or -1. */
 long
 table_find(const struct text *t, size_t from, size_t to)
 {
 	const char	*w[32];
-	size_t		 wl[32], i, j;
+	size_t		 wl[32], i, j, end;
 
 	for (i = from; i < to; i++) {
-		if (!header_like(t->v[i].s, t->v[i].len) ||
-		    header_words(t->v[i].s, t->v[i].len, w, wl, 32) <
+		if (header_like(t->v[i].s, t->v[i].len) &&
+		    header_words(t->v[i].s, t->v[i].len, w, wl, 32) >=
 		    MIN_COLUMNS)
+			end = i;
+		else if (header_column(t, i, to, &end) == 0)
 			continue;
-		for (j = i + 1; j < to && t->v[j].len == 0; j++)
+		for (j = end + 1; j < to && t->v[j].len == 0; j++)
 			continue;
 		if (j < to && row_start(&t->v[j], 1))
 			return (long)i;
@@ -478,7 +509,7 @@ bridges(const struct table *tb, const struct line *l, int dun)
 	const struct block	*b;
 	int			 ref, next;
 
-	if (tb->nblocks == 0)
+	if (tb->nblocks == 0 || tb->by_line)
 		return 0;
 	b = &tb->blocks[tb->nblocks - 1];
 	if (block_end(b) == END_STRONG)
@@ -900,7 +931,7 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 	struct table	 tb;
 	struct marker	 m;
 	const char	*w[32];
-	size_t		 wl[32], n, i;
+	size_t		 wl[32], n, i, k, last;
 	int		 blank = 0;
 
 	memset(&tb, 0, sizeof(tb));
@@ -910,7 +941,18 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 	tb.hdr = t->v[hdr].s;
 	tb.hdrlen = t->v[hdr].len;
 	tb.headerlen = t->header != NULL ? strlen(t->header) : 0;
-	n = header_words(tb.hdr, tb.hdrlen, w, wl, 32);
+	if (!header_like(tb.hdr, tb.hdrlen) &&
+	    (n = header_column(t, hdr, to, &last)) > 0) {
+		/* One name a line: the names as one line. */
+		for (i = hdr, k = 0; i <= last; i++)
+			if (t->v[i].len > 0) {
+				w[k] = t->v[i].s;
+				wl[k++] = t->v[i].len;
+			}
+		hdr = last;
+		tb.by_line = 1;
+	} else
+		n = header_words(tb.hdr, tb.hdrlen, w, wl, 32);
 	/* The first column numbers the rows. */
 	for (i = 1; i < n; i++) {
 		size_t	 c = doc_add_column(doc, w[i], wl[i]);

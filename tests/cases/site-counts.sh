@@ -62,8 +62,6 @@ DISPUTED = {
     "2022-hainan-weimin-banshishi-jinzhan",
     # gen: all zero (the rows are read as paragraphs)
     "2023-qingyang-weijian-zhongdian-gongzuo-jinzhan-qingkuang",
-    # gen: all zero (a table of one cell a line is read as paragraphs)
-    "2024-zhejiang-weijian-minsheng-shishi-jinzhan-qingkuang",
 }
 KEYS = ("sections", "subsections", "items", "points", "entries", "rows")
 CN = "零一二三四五六七八九"
