@@ -34,6 +34,7 @@
 #define COLUMN_MAX	12	/* code points of a column name at most */
 #define CATEGORY_MAX	30	/* code points of a category label at most */
 #define MAX_BLOCKS	16	/* cells of one row kept apart at most */
+#define ROW_GAP		10	/* numbers an excerpt's rows skip at most */
 #define PLACE_MAX	(1 << 18) /* rows × categories placed at most */
 
 /* A category label seen in the table: value of its numeral, its text,
@@ -80,6 +81,8 @@ struct table {
 	size_t			 ncols;		/* content columns */
 	const char		*cols[32];
 	int			 has_category;
+	int			 excerpt;	/* numbered by 序号 from other than
+						 * 1: rows may skip numbers */
 	int			 by_line;	/* the header is one name a line:
 						 * a web page's table, a cell a
 						 * line, no page breaks */
@@ -206,13 +209,44 @@ column_name(const char *s, size_t len)
 	return k >= 2;
 }
 
+/* Is s[0..len) a column name as a table numbered by 序号 may write it
+ * (2023年10-12月份进展情况): up to twice COLUMN_MAX code points, a Han
+ * character among them, no sentence stop? */
+static int
+column_name_loose(const char *s, size_t len)
+{
+	size_t		 i = 0, k = 0, han = 0;
+	uint32_t	 cp;
+
+	while (i < len) {
+		cp = utf8_step(s, len, &i);
+		if (cp_is_stop(cp) || cp == 0xFF0C || cp == ',' ||
+		    ++k > 2 * COLUMN_MAX)
+			return 0;
+		han += cp_is_han(cp);
+	}
+	return han > 0;
+}
+
+/* Does line s[0..len) start with the name of a column that numbers
+ * rows (序号, 编号) and a blank? */
+static int
+numbering_first(const char *s, size_t len)
+{
+	return len > strlen("序号") && s[strlen("序号")] == ' ' &&
+	    (memcmp(s, "序号", strlen("序号")) == 0 ||
+	    memcmp(s, "编号", strlen("编号")) == 0);
+}
+
 /* Split line s into blank-separated words (at most max); return their
- * number, or 0 when one is not a column name. */
+ * number, or 0 when one is not a column name (column_name(); when the
+ * line starts with 序号, column_name_loose()). */
 static size_t
 header_words(const char *s, size_t len, const char **w, size_t *wl,
     size_t max)
 {
 	size_t	 i = 0, start, n = 0;
+	int	 loose = numbering_first(s, len);
 
 	while (i < len) {
 		while (i < len && s[i] == ' ')
@@ -222,7 +256,8 @@ header_words(const char *s, size_t len, const char **w, size_t *wl,
 		start = i;
 		while (i < len && s[i] != ' ')
 			i++;
-		if (n == max || !column_name(s + start, i - start))
+		if (n == max || !(loose ? column_name_loose(s + start,
+		    i - start) : column_name(s + start, i - start)))
 			return 0;
 		w[n] = s + start;
 		wl[n++] = i - start;
@@ -256,6 +291,17 @@ row_start(const struct line *l, int v)
 
 	return marker_parse(l->s, l->len, &m) && m.style == M_AR_BARE &&
 	    m.value == v;
+}
+
+/* Does line l start a row of a table numbered by 序号 that is an
+ * excerpt (its first row is not 1): a number before the row's text? */
+static int
+row_first(const struct line *l)
+{
+	struct marker	 m;
+
+	return marker_parse(l->s, l->len, &m) && m.style == M_AR_BARE &&
+	    m.value >= 1 && m.len < l->len;
 }
 
 /* A column header written one name a line (序号 / 任务内容 / 进展情况,
@@ -300,7 +346,9 @@ table_find(const struct text *t, size_t from, size_t to)
 			continue;
 		for (j = end + 1; j < to && t->v[j].len == 0; j++)
 			continue;
-		if (j < to && row_start(&t->v[j], 1))
+		if (j < to && (row_start(&t->v[j], 1) || (end == i &&
+		    numbering_first(t->v[i].s, t->v[i].len) &&
+		    row_first(&t->v[j]))))
 			return (long)i;
 	}
 	return -1;
@@ -978,7 +1026,16 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 		if (page_furniture(&tb, l))
 			continue;
 		marker_parse(l->s, l->len, &m);
-		if (m.style == M_AR_BARE && m.value == tb.last + 1) {
+		if (tb.nrows == 0 && !tb.excerpt && m.style == M_AR_BARE &&
+		    m.value > 1 && m.len < l->len &&
+		    numbering_first(tb.hdr, tb.hdrlen)) {
+			/* An excerpt of a longer table (81, 85, 87 …). */
+			tb.excerpt = 1;
+			tb.last = m.value - 1;
+		}
+		if (m.style == M_AR_BARE && (m.value == tb.last + 1 ||
+		    (tb.excerpt && m.value > tb.last && m.value <=
+		    tb.last + ROW_GAP && m.len < l->len))) {
 			open_row(&tb, l, &m);
 			blank = 0;
 			continue;

@@ -60,8 +60,6 @@ HAND = {
 DISPUTED = {
     # gen: all zero (a lone 一是 is no point to gen)
     "2022-hainan-weimin-banshishi-jinzhan",
-    # gen: all zero (the rows are read as paragraphs)
-    "2023-qingyang-weijian-zhongdian-gongzuo-jinzhan-qingkuang",
 }
 KEYS = ("sections", "subsections", "items", "points", "entries", "rows")
 CN = "零一二三四五六七八九"
