@@ -326,16 +326,28 @@ skip_lead(const char *s, size_t len, size_t *i)
 }
 
 /* Is s[0..len) a web page's breadcrumb (当前位置:首页>…, 您当前所在位
- * 置: 首页 > …) or navigation? */
+ * 置: 首页 > …, 首页—正文) or navigation? */
 static int
 breadcrumb(const char *s, size_t len)
 {
 	size_t	 i, gt = 0;
 
+	static const char *const seps[] = { ">", "＞", "›", "»", "—", "-",
+	    "/", NULL };
+	size_t	 k;
+
 	for (i = 0; i < len; i++)
 		gt += s[i] == '>';
 	if (gt >= 2 || (len > 0 && s[0] == '>'))
 		return 1;
+	/* 首页—正文, 首页 > 新闻 (頁 is not in the tables of org.c). */
+	if (starts_with(s, len, "首页") || starts_with(s, len, "首頁")) {
+		for (i = strlen("首页"); i < len && s[i] == ' '; i++)
+			continue;
+		for (k = 0; seps[k] != NULL; k++)
+			if (starts_with(s + i, len - i, seps[k]))
+				return 1;
+	}
 	return memmem(s, len, "当前位置", strlen("当前位置")) != NULL ||
 	    memmem(s, len, "所在位置", strlen("所在位置")) != NULL ||
 	    memmem(s, len, "您的位置", strlen("您的位置")) != NULL;
