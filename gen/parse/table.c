@@ -329,6 +329,74 @@ header_column(const struct text *t, size_t i, size_t to, size_t *last)
 	return n >= MIN_COLUMNS ? n : 0;
 }
 
+/* The rows whose category front matter names (category-rows: 3 二,
+ * 5 三, 26 十三): for a boundary the text leaves open, the same as the
+ * label written after the row's number, without editing the text as
+ * issued.  Each becomes that row's own label (inline), among the labels
+ * in their order; a row or category the table lacks is a warning. */
+static void
+front_categories(struct table *tb, struct diags *d)
+{
+	const char	*v = NULL, *p;
+	struct label	 lb;
+	size_t		 i, k, j, used;
+	int		 row, cat;
+
+	for (i = 0; i < tb->doc->nextra; i++)
+		if (tb->doc->extra[i].key != NULL &&
+		    strcmp(tb->doc->extra[i].key, "category-rows") == 0)
+			v = tb->doc->extra[i].value;
+	for (p = v; p != NULL && *p != '\0'; ) {
+		while (*p == ' ' || *p == ',' || strncmp(p, "，", 3) == 0 ||
+		    strncmp(p, "、", 3) == 0)
+			p += (unsigned char)*p < 0x80 ? 1 : 3;
+		if (*p == '\0')
+			break;
+		for (row = 0; ascii_isdigit(*p) && row < 100000; p++)
+			row = row * 10 + (*p - '0');
+		while (*p == ' ')
+			p++;
+		cat = cn_numeral(p, strlen(p), &used);
+		if (cat <= 0) {
+			diag_add_id(d, tb->doc->source, 0, 0, SEV_WARNING,
+			    "front-matter", "category-rows: expected a row's "
+			    "number and a category's numeral (3 二), at \"%.20s\"",
+			    p);
+			return;
+		}
+		p += used;
+		for (k = 0; k < tb->nrows && (tb->rows[k]->num == NULL ||
+		    atoi(tb->rows[k]->num) != row); k++)
+			continue;
+		for (j = 0; j < tb->nlabels && tb->labels[j].value != cat; j++)
+			continue;
+		if (k == tb->nrows || j == tb->nlabels) {
+			diag_add_id(d, tb->doc->source, 0, 0, SEV_WARNING,
+			    "category-unplaced", "category-rows: the table has "
+			    "no %s %d", k == tb->nrows ? "row" : "category",
+			    k == tb->nrows ? row : cat);
+			continue;
+		}
+		lb = tb->labels[j];
+		lb.line = tb->rows[k]->line;
+		lb.pos = k + 1;
+		lb.inline_ = 1;
+		if (tb->nlabels == tb->caplabels) {
+			tb->caplabels = 2 * tb->caplabels;
+			tb->labels = xreallocarray(tb->labels, tb->caplabels,
+			    sizeof(*tb->labels));
+		}
+		for (j = 0; j < tb->nlabels && (tb->labels[j].pos < lb.pos ||
+		    (tb->labels[j].pos == lb.pos && tb->labels[j].inline_));
+		    j++)
+			continue;
+		memmove(&tb->labels[j + 1], &tb->labels[j],
+		    (tb->nlabels - j) * sizeof(*tb->labels));
+		tb->labels[j] = lb;
+		tb->nlabels++;
+	}
+}
+
 /* Index of the column-header line of a table report (its first line
  * when it is written one name a line), or -1. */
 long
@@ -1044,8 +1112,10 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 		blank = 0;
 	}
 	close_row(&tb);
-	if (tb.has_category && tb.nlabels > 0)
+	if (tb.has_category && tb.nlabels > 0) {
+		front_categories(&tb, d);
 		place_categories(&tb, d);
+	}
 	free(tb.rows);
 	free(tb.labels);
 	return 0;
