@@ -25,6 +25,7 @@
 #define SIGN_LINES	12	/* lines of one signature block at most */
 #define MAX_ORGS	16	/* joint issuers kept */
 #define REST_LIMIT	16	/* code points of a body's name looked at */
+#define PLACE_SCAN	65536	/* bytes of text searched for a level's place */
 
 /* Kinds of document (文种, GB/T 9704 and 《党政机关公文处理工作条例》
  * 第八条, and the kinds of plans and reports), matched at the end of a
@@ -1228,23 +1229,33 @@ first_paragraph(const struct doc *doc)
 
 /* The place of an issuer named by its level alone (市卫生计生委): the
  * division whose full name ends in that level (市) the text writes most
- * often, twice at least (北京市); NULL if none. */
+ * often, twice at least (北京市), in its first PLACE_SCAN bytes; NULL if
+ * none. */
 static const char *
 level_place(const struct doc *doc, const char *level)
 {
 	struct { int code, n; } seen[32];
 	struct buf	 b = BUF_INIT;
 	const char	*name, *best = NULL;
+	char		*sim;
 	size_t		 i, k, n, ns = 0;
 	int		 code, is_short, top = 1;
 
 	if (doc->title != NULL)
 		buf_puts(&b, doc->title), buf_putc(&b, '\n');
 	tree_text(doc, &b);
-	org_simplify(b.data, b.len, b.data);
+	if (b.len > PLACE_SCAN) {
+		/* Cut at a character's start. */
+		for (b.len = PLACE_SCAN; b.len > 0 &&
+		    ((unsigned char)b.data[b.len] & 0xC0) == 0x80; b.len--)
+			continue;
+		b.data[b.len] = '\0';
+	}
+	sim = xmalloc(b.len + 1);
+	org_simplify(b.data, b.len, sim);
 	for (i = 0; i < b.len; i++) {
-		if (((unsigned char)b.data[i] & 0xC0) == 0x80 ||
-		    (n = org_div_at(b.data + i, b.len - i, &code,
+		if (((unsigned char)sim[i] & 0xC0) == 0x80 ||
+		    (n = org_div_at(sim + i, b.len - i, &code,
 		    &is_short)) == 0 || is_short ||
 		    (name = org_code_name(code)) == NULL ||
 		    !ends_with(name, strlen(name), level))
@@ -1261,6 +1272,7 @@ level_place(const struct doc *doc, const char *level)
 		}
 		i += n - 1;
 	}
+	free(sim);
 	buf_free(&b);
 	return best;
 }
