@@ -26,6 +26,9 @@
 #define MAX_ORGS	16	/* joint issuers kept */
 #define REST_LIMIT	16	/* code points of a body's name looked at */
 #define PLACE_SCAN	65536	/* bytes of text searched for a level's place */
+#define INFO_LINE_MAX	1024	/* bytes of a line of metadata at most */
+#define FIELD_SCAN	512	/* bytes of a field's value searched for the
+				   next field */
 
 /* Kinds of document (文种, GB/T 9704 and 《党政机关公文处理工作条例》
  * 第八条, and the kinds of plans and reports), matched at the end of a
@@ -403,7 +406,8 @@ key_at(const char *s, size_t len, size_t i, size_t start, size_t *key,
 
 /* The next field of metadata line s[0..len) at or after *i (0: the
  * line's start, where it must open the line): its value, up to a pipe
- * or the next field (名称: X 文号: → X), with its length in *vlen, its
+ * or the next field (名称: X 文号: → X; a field further than FIELD_SCAN
+ * bytes on is none: fields are short), with its length in *vlen, its
  * key's index in *key; *i after it.  NULL when there is none. */
 static const char *
 meta_next(const char *s, size_t len, size_t *i, size_t *vlen, size_t *key)
@@ -416,13 +420,16 @@ meta_next(const char *s, size_t len, size_t *i, size_t *vlen, size_t *key)
 		if (!key_at(s, len, at, start, key, &val))
 			return NULL;
 	} else {
-		while (at < len && !key_at(s, len, at, start, key, &val))
+		while (at < len && at - *i < FIELD_SCAN &&
+		    !key_at(s, len, at, start, key, &val))
 			at++;
+		if (at - *i >= FIELD_SCAN)
+			at = len;
 		if (at >= len)
 			return NULL;
 	}
-	for (n = val; n < len && s[n] != '|' &&
-	    !(n > val && key_at(s, len, n, start, &k2, &v2)); n++)
+	for (n = val; n < len && s[n] != '|' && !(n > val &&
+	    n - val < FIELD_SCAN && key_at(s, len, n, start, &k2, &v2)); n++)
 		continue;
 	*i = n;
 	/* 发布时间:2024-09-24  16:08 → up to a second field. */
@@ -1762,7 +1769,7 @@ info_infer(struct doc *doc, const struct text *t)
 
 	lim = t == NULL ? 0 : t->n < OPEN_LINES ? t->n : OPEN_LINES;
 	for (i = 0; i < lim; i++) {
-		if (t->v[i].len == 0)
+		if (t->v[i].len == 0 || t->v[i].len > INFO_LINE_MAX)
 			continue;
 		s = line_simple(&b, &t->v[i]);
 		info_line(doc, t->v[i].s, s, t->v[i].len);
@@ -1773,12 +1780,12 @@ info_infer(struct doc *doc, const struct text *t)
 	for (i = 0; t != NULL && i < t->n; i++) {
 		if (i == lim && t->n > TAIL_LINES && i < t->n - TAIL_LINES)
 			i = t->n - TAIL_LINES;
-		s = line_simple(&b, &t->v[i]);
-		if (t->v[i].len == 0 || !date_line(s, t->v[i].len, &y, &m))
+		if (t->v[i].len == 0 || t->v[i].len > INFO_LINE_MAX ||
+		    !date_line(t->v[i].s, t->v[i].len, &y, &m))
 			continue;
 		for (j = i; j > 0 && t->v[j - 1].len == 0; j--)
 			continue;
-		if (j == 0)
+		if (j == 0 || t->v[j - 1].len > INFO_LINE_MAX)
 			continue;
 		s = line_simple(&b, &t->v[j - 1]);
 		if (!orgs_line(s, t->v[j - 1].len))
