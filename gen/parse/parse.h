@@ -77,5 +77,16 @@ size_t		 text_strip(const char *s, size_t len, struct buf *out);
  * then names without a place; ties and names without a place in pinyin
  * order (data/pinyin.tsv), then bytewise.  <0, 0 or >0, as strcmp. */
 int		 reader_cmp(const char *a, const char *b);
+/* org.c: the full name organisation name (as written) bore in year:
+ * its places by their full names (a name of a level alone, 市卫生计生
+ * 委, takes the place named place, a division's full name, when it
+ * ends in that level), its
+ * body's short form expanded, then renamed forward or back to the name
+ * of year by the dated renamings of data/org-aliases.tsv (市卫生计生委,
+ * 2017, 北京市 → 北京市卫生和计划生育委员会; 2019 → 北京市卫生健康委员
+ * 会); year 0 renames nothing.  In arena a; NULL when name is no body
+ * or the body did not exist yet in year. */
+char		*org_full_name(struct arena *a, const char *name, int year,
+		    const char *place);
 
 #endif /* GEN_PARSE_H */

@@ -604,6 +604,12 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	    (li->end != END_NONE || !full ||
 	    (plausible(j, m) && !weak_marker(m->style))))
 		return 0;
+	/* So does a bare number before a heading (1 医疗卫生) after a
+	 * finished sentence. */
+	if (m->style == M_AR_BARE && li->end == END_STRONG &&
+	    m->len < lnext->len && heading_like(lnext->s + m->len,
+	    lnext->len - m->len))
+		return 0;
 	/* A heading cut in two: 亮点一：党建统领，“能力提 / 升年”成果丰硕;
 	 * a sentence below it that is not much shorter is its text, a
 	 * line without Chinese (a date: 2012-02-07) is not its rest. */
@@ -617,8 +623,10 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	/* A heading on a line of its own (（三）基层卫生服务网络不断健全)
 	 * does not run on into a wider line of text below it, nor, when
 	 * it is clearly shorter than the lines around it, into any: the
-	 * headings of a text that is not wrapped set no wrap width. */
-	if (first && li->end == END_NONE && marker_heading_style(&li->m) &&
+	 * headings of a text that is not wrapped set no wrap width; so
+	 * does a bare number before a heading (1 医疗卫生). */
+	if (first && li->end == END_NONE && (marker_heading_style(&li->m) ||
+	    (li->m.style == M_AR_BARE && li->m.len < l->len)) &&
 	    li->cps <= HEADING_LINE_MAX && no_stop(l->s, l->len) &&
 	    (lk->width * 100 > li->width * 110 ||
 	    li->width * 100 < widest_near(w, i) * 75))

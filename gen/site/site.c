@@ -1475,7 +1475,8 @@ meta_key_listed(const char *list, const char *key)
 
 /* The metadata table of document sd (tree doc), in the manner of
  * gov.cn: 索引号, 主题分类, 发文机关 (front matter's, else the
- * organisation as the document writes it, linked to its page; 机构 when
+ * organisation's full name in the document's year, org_full_name(), or
+ * as the document writes it, linked to its page; 机构 when
  * the parser found it to be a place alone), 成文日期, 文号, 发布日期, 年份, 类别, 规模, then the other
  * front-matter keys a page shows, with their Chinese labels, then the
  * keys [site] meta_keys lists, by their names.  Rows
@@ -1502,8 +1503,14 @@ info_view(const struct site *s, struct arena *a, const struct sdoc *sd,
 	else if (g != NULL) {
 		place = doc->org_place != NULL && doc->org != NULL &&
 		    strcmp(doc->org_place, doc->org) == 0;
+		/* The office's full name in the year it wrote the document
+		 * (成文日期, else the document's year). */
+		v = place || doc->org == NULL ? NULL : org_full_name(a,
+		    doc->org, sd->sum->date != NULL ? atoi(sd->sum->date) :
+		    doc->year, doc->org_place);
 		info_row(a, arr, "org", place ? "机构" : "发文机关",
-		    doc->org != NULL ? doc->org : g->name, g->url);
+		    v != NULL ? v : doc->org != NULL ? doc->org : g->name,
+		    g->url);
 	}
 	info_row(a, arr, "date", "成文日期", sd->sum->date, NULL);
 	v = front_by_label(doc, "文号", &key);
