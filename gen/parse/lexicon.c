@@ -103,8 +103,7 @@ heading_like(const char *s, size_t len)
 	return 1;
 }
 
-/* Does s[0..len) hold a sentence stop (。！？；)? */
-static int
+int
 has_stop(const char *s, size_t len)
 {
 	size_t		 i = 0;
