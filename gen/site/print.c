@@ -121,18 +121,12 @@ print_skip_year(const char *s)
 	return s;
 }
 
-/* The family of a tag: its text before the first ASCII digit, without
- * trailing blanks ("办实事项目25" → "办实事项目"); in a. */
+/* The family of a tag (tag_family_len: "办实事项目25" → "办实事项目"),
+ * in a. */
 static const char *
 print_tag_family(struct arena *a, const char *tag)
 {
-	size_t	 n = 0;
-
-	while (tag[n] != '\0' && !ascii_isdigit(tag[n]))
-		n++;
-	while (n > 0 && tag[n - 1] == ' ')
-		n--;
-	return n == 0 ? tag : arena_strndup(a, tag, n);
+	return arena_strndup(a, tag, tag_family_len(tag, strlen(tag)));
 }
 
 /* The date of t (UTC) as "2015年3月1日"; "" when t is 0. */
