@@ -265,6 +265,21 @@ files_scan(const char *top, int content, int threads, struct flist *files,
 	return rc;
 }
 
+int
+content_files(const char *top, void (*fn)(void *, char *), void *arg,
+    struct diags *d)
+{
+	struct flist	 l = { NULL, 0, 0 };
+	size_t		 i;
+	int		 rc;
+
+	rc = files_scan(top, 1, 1, &l, NULL, d);
+	for (i = 0; i < l.n; i++)
+		fn(arg, l.v[i].path);
+	free(l.v);
+	return rc;
+}
+
 /* Is path in l (sorted by path)? */
 static int
 flist_has(const struct flist *l, const char *path)
