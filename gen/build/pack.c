@@ -74,25 +74,16 @@ put_node(struct buf *b, const struct node *n)
 	put_str(b, n->category);
 }
 
-/* The next node of a pre-order walk under top, or NULL. */
-static const struct node *
-walk_next(const struct node *n, const struct node *top)
-{
-	if (n->first)
-		return n->first;
-	while (n != top && n->next == NULL)
-		n = n->parent;
-	return n == top ? NULL : n->next;
-}
-
 /* Append doc in packed form to out. */
 void
 doc_pack(const struct doc *doc, struct buf *out)
 {
 	const struct node	*n;
+	struct tree_iter	 it;
 	size_t			 i, count = 0;
 
-	for (n = doc->root; n != NULL; n = walk_next(n, doc->root))
+	tree_iter_init(&it, doc->root);
+	while (tree_next(&it) != NULL)
 		count++;
 	put_u32(out, PACK_MAGIC);
 	put_u32(out, (uint32_t)count);
@@ -124,7 +115,8 @@ doc_pack(const struct doc *doc, struct buf *out)
 		put_str(out, doc->extra[i].key);
 		put_str(out, doc->extra[i].value);
 	}
-	for (n = doc->root; n != NULL; n = walk_next(n, doc->root))
+	tree_iter_init(&it, doc->root);
+	while ((n = tree_next(&it)) != NULL)
 		put_node(out, n);
 }
 
@@ -292,7 +284,10 @@ doc_unpack(const char *source, const char *data, size_t len)
 			c.bad = 1;
 		else {
 			left[depth - 1]--;
-			node_append(parent[depth - 1], n);
+			if (!node_may_hold(parent[depth - 1]->type, n->type))
+				c.bad = 1;
+			else
+				node_append(parent[depth - 1], n);
 		}
 		if (k > 0) {
 			if (depth == cap) {

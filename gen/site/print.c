@@ -442,19 +442,6 @@ pview_item(struct pview *v, const struct node *n, struct value *blocks)
 	value_set_ref(it, "tags", pview_tags(v, n, id));
 }
 
-/* The next node of doc's body in document order, entering n's children
- * when descend; NULL at the end.  Iterative: depth is the parser's to
- * cap, not the C stack's. */
-static const struct node *
-print_walk(const struct node *n, const struct node *root, int descend)
-{
-	if (descend && n->first)
-		return n->first;
-	while (n != root && n->next == NULL)
-		n = n->parent;
-	return n == root ? NULL : n->next;
-}
-
 /* The table block being filled with the rows of one list. */
 struct ptable {
 	const struct node	*list;		/* NULL: no table open */
@@ -501,9 +488,11 @@ static void
 print_used_columns(const struct doc *doc, int *used)
 {
 	const struct node	*n;
+	struct tree_iter	 it;
 	size_t			 i;
 
-	for (n = doc->root->first; n != NULL; n = print_walk(n, doc->root, 1))
+	tree_iter_init(&it, doc->root);
+	while ((n = tree_next(&it)) != NULL)
 		for (i = 0; n->type == NODE_ITEM && i < doc->ncolumns; i++)
 			if (*print_field(n, doc->columns[i]) != '\0')
 				used[i] = 1;
@@ -755,6 +744,7 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 	struct value		*blocks, *outline, *toc, *p;
 	struct ptable		 tb;
 	const struct node	*n;
+	struct tree_iter	 it;
 	int			 descend;
 
 	blocks = value_set_ref(dv, "blocks", value_arr(a));
@@ -767,8 +757,9 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 	tb.pct = xcalloc(doc->ncolumns + 1, sizeof(*tb.pct));
 	tb.outline = outline;
 	print_used_columns(doc, tb.used);
-	n = doc->root->first;
-	while (n != NULL) {
+	tree_iter_init(&it, doc->root);
+	tree_next(&it);
+	while ((n = tree_next(&it)) != NULL) {
 		descend = 1;
 		switch (n->type) {
 		case NODE_SECTION:
@@ -797,7 +788,8 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 		case NODE_ROOT:
 			break;
 		}
-		n = print_walk(n, doc->root, descend);
+		if (!descend)
+			tree_iter_reset(&it, n, TREE_EXIT);
 	}
 	free(tb.used);
 	free(tb.colw);

@@ -16,17 +16,6 @@ struct anchor_slot {
 	size_t			 ord;	/* 1-based among like siblings */
 };
 
-/* The next node of a pre-order walk of the tree under top, or NULL. */
-static struct node *
-walk_next(const struct node *n, const struct node *top)
-{
-	if (n->first)
-		return n->first;
-	while (n != top && n->next == NULL)
-		n = n->parent;
-	return n == top ? NULL : n->next;
-}
-
 /* The nearest ancestor of n of type t, or NULL. */
 static const struct node *
 ancestor(const struct node *n, enum node_type t)
@@ -122,6 +111,8 @@ void
 anchors_build(struct anchors *an, struct doc *doc)
 {
 	struct node	*n;
+	struct tree_iter it;
+	enum tree_event	 ev;
 	struct buf	 b = BUF_INIT;
 	/* Per depth of the walk, how many children of each type of the
 	 * node being walked came so far: a node's position among its
@@ -134,27 +125,25 @@ anchors_build(struct anchors *an, struct doc *doc)
 		return;
 	cap = 16;
 	ords = xcalloc(cap, sizeof(*ords));
-	for (n = doc->root->first; n != NULL; ) {
+	/* depth: of n's children; the root's are at 0. */
+	tree_iter_init(&it, doc->root);
+	tree_iter_next(&it);
+	while ((ev = tree_iter_next(&it)) != TREE_DONE) {
+		if ((n = it.node) == doc->root)
+			continue;
+		if (ev == TREE_EXIT) {
+			depth--;
+			continue;
+		}
 		ord = ++ords[depth][n->type];
 		node_base_id(an, n, ord, &npara, &b);
 		n->anchor = b.len ? arena_strdup(&doc->arena,
 		    slugset_claim(&an->ids, b.data, '_', NULL)) : "";
-		/* Pre-order: down, else right, else up and right. */
-		if (n->first != NULL) {
-			if (++depth == cap) {
-				ords = xreallocarray(ords, cap * 2,
-				    sizeof(*ords));
-				cap *= 2;
-			}
-			memset(ords[depth], 0, sizeof(ords[depth]));
-			n = n->first;
-			continue;
+		if (++depth == cap) {
+			ords = xreallocarray(ords, cap * 2, sizeof(*ords));
+			cap *= 2;
 		}
-		while (n != doc->root && n->next == NULL) {
-			n = n->parent;
-			depth--;
-		}
-		n = n == doc->root ? NULL : n->next;
+		memset(ords[depth], 0, sizeof(ords[depth]));
 	}
 	free(ords);
 	doc->root->anchor = "";
@@ -770,8 +759,11 @@ struct toc_gen {
 static const struct node *
 next_section(const struct view *v, const struct node *n)
 {
-	while ((n = walk_next(n, v->doc->root)) != NULL &&
-	    n->type != NODE_SECTION)
+	struct tree_iter	 it;
+
+	tree_iter_init(&it, v->doc->root);
+	tree_iter_reset(&it, n, TREE_ENTER);
+	while ((n = tree_next(&it)) != NULL && n->type != NODE_SECTION)
 		continue;
 	return n;
 }
