@@ -307,11 +307,11 @@ counts_json(const struct counts *c, struct buf *out)
 	arena_free(&a);
 }
 
-/* The first ncp characters of s, with "…" when cut (in a when cut). */
-const char *
-summary_shorten(struct arena *a, const char *s, size_t ncp)
+/* Bytes of the first ncp characters of s[0..len). */
+static size_t
+prefix_len(const char *s, size_t len, size_t ncp)
 {
-	size_t		 i = 0, len = strlen(s), n, k = 0;
+	size_t		 i = 0, n, k = 0;
 	uint32_t	 cp;
 
 	while (i < len && k < ncp) {
@@ -320,6 +320,15 @@ summary_shorten(struct arena *a, const char *s, size_t ncp)
 		i += n;
 		k++;
 	}
+	return i;
+}
+
+/* The first ncp characters of s, with "…" when cut (in a when cut). */
+const char *
+summary_shorten(struct arena *a, const char *s, size_t ncp)
+{
+	size_t	 len = strlen(s), i = prefix_len(s, len, ncp);
+
 	return i < len ? arena_printf(a, "%.*s…", (int)i, s) : s;
 }
 
@@ -393,22 +402,6 @@ static const char *
 pool_str(struct pool *p, const char *s)
 {
 	return s ? pool_put(p, s, strlen(s), 0) : NULL;
-}
-
-/* Bytes of the first ncp characters of s[0..len). */
-static size_t
-prefix_len(const char *s, size_t len, size_t ncp)
-{
-	size_t		 i = 0, n, k = 0;
-	uint32_t	 cp;
-
-	while (i < len && k < ncp) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
-			n = 1;
-		i += n;
-		k++;
-	}
-	return i;
 }
 
 /* The place of n in the numbering, into b: the labels of its sections

@@ -405,7 +405,8 @@ table_init(const struct view *v, const struct node *l, struct table *t)
 	free(w);
 }
 
-/* The cells of table row it, one per column used: {name text}. */
+/* The columns of table t that some row uses: {name}, and with row it
+ * (not NULL) that row's cells: {name text}. */
 static struct value *
 cells_view(const struct view *v, const struct node *it,
     const struct table *t)
@@ -418,23 +419,9 @@ cells_view(const struct view *v, const struct node *it,
 			continue;
 		c = value_push(arr, value_obj(v->a));
 		value_set_ref(c, "name", vstr(v->a, v->doc->columns[i]));
-		value_set_ref(c, "text", vstr(v->a,
-		    field_text(it, v->doc->columns[i])));
-	}
-	return arr;
-}
-
-static struct value *
-columns_view(const struct view *v, const struct table *t)
-{
-	struct value	*arr = value_arr(v->a), *c;
-	size_t		 i;
-
-	for (i = 0; i < v->doc->ncolumns; i++) {
-		if (!t->used[i])
-			continue;
-		c = value_push(arr, value_obj(v->a));
-		value_set_ref(c, "name", vstr(v->a, v->doc->columns[i]));
+		if (it != NULL)
+			value_set_ref(c, "text", vstr(v->a,
+			    field_text(it, v->doc->columns[i])));
 	}
 	return arr;
 }
@@ -576,7 +563,7 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	value_set_ref(o, "num", vstr(v->a, n->num));
 	value_set_ref(o, "count", value_num(v->a,
 	    n->type == NODE_SECTION ? (double)node_items(n) : 0));
-	value_set_ref(o, "columns", own ? columns_view(v, own) :
+	value_set_ref(o, "columns", own ? cells_view(v, NULL, own) :
 	    value_arr(v->a));
 	value_set_ref(o, "cells", row ? cells_view(v, n, row) :
 	    value_arr(v->a));
