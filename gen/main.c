@@ -637,6 +637,25 @@ build_opts_init(struct build_opts *bo, const struct opts *o,
 	}
 }
 
+/* One build of gen build and gen watch with o's options: run it (a
+ * progress line on a terminal, cleared after), then print its
+ * diagnostics sorted.  build_update()'s result. */
+static int
+build_step(const struct config *cfg, const struct opts *o,
+    struct progress *p, struct build_stats *st, struct diags *d)
+{
+	struct build_opts	 bo;
+	int			 rc;
+
+	build_opts_init(&bo, o, p);
+	rc = build_update(cfg, &bo, st, d);
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	diags_sort(d);
+	diags_print(d, stderr);
+	return rc;
+}
+
 /* The Pagefind program: $GEN_PAGEFIND, else [build] pagefind, else
  * node_modules/.bin/pagefind here, else pagefind on the PATH; NULL when
  * there is none. */
@@ -721,7 +740,6 @@ cmd_build(int argc, char *argv[])
 	struct opts		 o = { 0 };
 	struct config		 cfg;
 	struct diags		 d = DIAGS_INIT;
-	struct build_opts	 bo;
 	struct build_stats	 st;
 	struct progress		 p;
 	double			 t0 = seconds();
@@ -735,12 +753,7 @@ cmd_build(int argc, char *argv[])
 		config_free(&cfg);
 		return finish(&d, 0);
 	}
-	build_opts_init(&bo, &o, &p);
-	rc = build_update(&cfg, &bo, &st, &d);
-	if (p.shown)
-		fputs("\r\033[K", stderr);
-	diags_sort(&d);
-	diags_print(&d, stderr);
+	rc = build_step(&cfg, &o, &p, &st, &d);
 	/* An error replayed by a build that changed nothing fails it too
 	 * (without --keep-going): say so, as a failed build does. */
 	if (rc == 0 && !o.keep_going && diags_count(&d, SEV_ERROR) > 0)
@@ -804,7 +817,6 @@ cmd_watch(int argc, char *argv[], int serve)
 	struct opts		 o = { 0 };
 	struct config		 cfg;
 	struct diags		 d = DIAGS_INIT;
-	struct build_opts	 bo;
 	struct build_stats	 st;
 	struct progress		 p;
 	struct sigaction	 sa;
@@ -855,12 +867,7 @@ cmd_watch(int argc, char *argv[], int serve)
 	    cfg.path ? cfg.path : "");
 	for (first = 1;; first = 0) {
 		t0 = seconds();
-		build_opts_init(&bo, &o, &p);
-		rc = build_update(&cfg, &bo, &st, &d);
-		if (p.shown)
-			fputs("\r\033[K", stderr);
-		diags_sort(&d);
-		diags_print(&d, stderr);
+		rc = build_step(&cfg, &o, &p, &st, &d);
 		if (serve && srv == NULL) {
 			struct diags	 sd = DIAGS_INIT;
 
