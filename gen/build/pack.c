@@ -213,7 +213,9 @@ get_node(struct bin *c, struct doc *doc, struct node *n)
 		n->fields = arena_alloc(&doc->arena, n->nfields *
 		    sizeof(*n->fields));
 		for (i = 0; i < n->nfields; i++) {
-			n->fields[i].name = bin_str(c);
+			/* a field always has a name: none is damage */
+			if ((n->fields[i].name = bin_str(c)) == NULL)
+				c->bad = 1;
 			n->fields[i].text = bin_str(c);
 		}
 	}
