@@ -1597,10 +1597,12 @@ year_from_text(const char *s, size_t len)
 static void
 tree_text(const struct doc *doc, struct buf *b)
 {
-	const struct node	*n = doc->root;
+	const struct node	*n;
+	struct tree_iter	 it;
 	size_t			 i;
 
-	while (n != NULL) {
+	tree_iter_init(&it, doc->root);
+	while ((n = tree_next(&it)) != NULL) {
 		if (n->type == NODE_SECTION && n->title)
 			buf_puts(b, n->title), buf_putc(b, '\n');
 		if (n->text && n->parent != NULL &&
@@ -1611,14 +1613,6 @@ tree_text(const struct doc *doc, struct buf *b)
 			buf_puts(b, n->text), buf_putc(b, '\n');
 		for (i = 0; i < n->nfields; i++)
 			buf_puts(b, n->fields[i].text), buf_putc(b, '\n');
-		if (n->first)
-			n = n->first;
-		else {
-			while (n != NULL && n->next == NULL)
-				n = n->parent;
-			if (n != NULL)
-				n = n->next;
-		}
 	}
 }
 

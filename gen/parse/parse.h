@@ -71,6 +71,15 @@ int		 text_invisible(uint32_t cp);
  * title get; return the length left, out untouched when nothing was
  * removed. */
 size_t		 text_strip(const char *s, size_t len, struct buf *out);
+/* numeral.c: the value of a number as written, all of num: ASCII or
+ * full-width digits, a Chinese numeral (十五, 一百零五, 一万, 二〇一五;
+ * cn_numeral's reading), a circled or bracketed digit (① ❶ ⑴ ⒈).  -1
+ * when num is not one number.  The one reading of numbers' values. */
+int		 num_value(const char *num);
+/* lexicon.c: the length of the family of annotation tag s[0..len): the
+ * programme before its number, without blanks (办实事项目25 → 办实事项目);
+ * len when the tag is not numbered or is all number. */
+size_t		 tag_family_len(const char *s, size_t len);
 /* org.c: the order of names in the lists a reader scans (organisations,
  * kinds): national bodies first, then by the administrative level of a
  * name's place (province, prefecture, county) and its GB/T 2260 code,

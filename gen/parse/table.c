@@ -185,12 +185,7 @@ block_end(const struct block *b)
 	if (cp == '.')
 		return ascii_isdigit(b->prev2) || b->prev2 == 0 ? END_NONE :
 		    END_STRONG;
-	if (cp_is_stop(cp))
-		return END_STRONG;
-	if (cp == 0xFF1B || cp == 0xFF1A || cp == ';' || cp == ':' ||
-	    cp == 0xFF0C || cp == 0x3001 || cp == ',')
-		return END_WEAK;
-	return END_NONE;
+	return cp_end_class(cp);
 }
 
 /* Is s[0..len) a column name: 2..COLUMN_MAX Han characters? */

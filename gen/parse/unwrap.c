@@ -96,12 +96,7 @@ text_end(const char *s, size_t len)
 		cp = utf8_prev(s, i, &i);
 		return ascii_isdigit(cp) || cp == 0 ? END_NONE : END_STRONG;
 	}
-	if (cp_is_stop(cp))
-		return END_STRONG;
-	if (cp == 0xFF1B || cp == 0xFF1A || cp == ';' || cp == ':' ||
-	    cp == 0xFF0C || cp == 0x3001 || cp == ',')
-		return END_WEAK;
-	return END_NONE;
+	return cp_end_class(cp);
 }
 
 /* Append line s[0..len) to b as the continuation of a wrapped line: no
@@ -527,21 +522,6 @@ has_han(const char *s, size_t len)
 	return 0;
 }
 
-/* Is s[0..len) free of sentence stops (。！？；)? */
-static int
-no_stop(const char *s, size_t len)
-{
-	size_t		 i = 0;
-	uint32_t	 cp;
-
-	while (i < len) {
-		cp = utf8_step(s, len, &i);
-		if (cp_is_stop(cp) || cp == 0xFF1B)
-			return 0;
-	}
-	return 1;
-}
-
 /* The width of the widest line among the WINDOW lines either side of
  * line i. */
 static int
@@ -627,7 +607,7 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	 * does a bare number before a heading (1 医疗卫生). */
 	if (first && li->end == END_NONE && (marker_heading_style(&li->m) ||
 	    (li->m.style == M_AR_BARE && li->m.len < l->len)) &&
-	    li->cps <= HEADING_LINE_MAX && no_stop(l->s, l->len) &&
+	    li->cps <= HEADING_LINE_MAX && !has_stop(l->s, l->len) &&
 	    (lk->width * 100 > li->width * 110 ||
 	    li->width * 100 < widest_near(w, i) * 75))
 		return 0;

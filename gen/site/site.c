@@ -439,6 +439,18 @@ occ_add(struct site *s, void *arg, const char *name, int year,
 	o->id[o->n++] = id;
 }
 
+/* The URL of group g of kind k (its slug set), the same from one
+ * level down, and its key: from the slug and the name. */
+static void
+group_url(struct site *s, enum gkind k, struct group *g)
+{
+	g->url = url_of(&s->a, arena_printf(&s->a, "%s/%s.html", gdirs[k],
+	    g->slug));
+	g->url_up = cat(&s->a, "../", g->url, NULL);
+	g->key = hash64(g->url, strlen(g->url), hash64(g->name,
+	    strlen(g->name), 0x67));
+}
+
 /* Give group g of kind k its unique slug and URL. */
 static void
 group_name(struct site *s, enum gkind k, struct group *g)
@@ -459,11 +471,7 @@ group_name(struct site *s, enum gkind k, struct group *g)
 		    "its page is %s/%s.html", gdirs[k], g->name, gdirs[k],
 		    g->slug);
 	free(slug);
-	g->url = url_of(&s->a, arena_printf(&s->a, "%s/%s.html", gdirs[k],
-	    g->slug));
-	g->url_up = cat(&s->a, "../", g->url, NULL);
-	g->key = hash64(g->url, strlen(g->url), hash64(g->name,
-	    strlen(g->name), 0x67));
+	group_url(s, k, g);
 }
 
 /* Number of groups of kind k a document with sum belongs to (the
@@ -615,11 +623,7 @@ model_known(struct site *s, const struct mgroup *groups, size_t n)
 		g = &s->g[k][s->ng[k]];
 		g->name = groups[i].name;
 		g->slug = groups[i].slug;
-		g->url = url_of(&s->a, arena_printf(&s->a, "%s/%s.html",
-		    gdirs[k], g->slug));
-		g->url_up = cat(&s->a, "../", g->url, NULL);
-		g->key = hash64(g->url, strlen(g->url), hash64(g->name,
-		    strlen(g->name), 0x67));
+		group_url(s, k, g);
 		id = name_id(&s->gnames[k], g->name, hash64(g->name,
 		    strlen(g->name), 0), 0);
 		s->grank[k][id] = s->ng[k]++;

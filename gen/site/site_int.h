@@ -66,10 +66,6 @@ int	 natcmp(const char *, const char *);
 
 /* ---- view.c — anchors and template data of one document ---- */
 
-/* Value of a number as written: ASCII digits, Chinese numerals (十五,
- * 一百零五), circled and parenthesised digits.  -1 when not a number. */
-int	 num_value(const char *num);
-
 /* The id of n ("" for lists and nodes without one): n->anchor. */
 const char *anchor_of(const struct anchors *, const struct node *);
 /* What the views of one document need; values are built in a. */
