@@ -416,7 +416,7 @@ prefix_len(const char *s, size_t len, size_t ncp)
 /* The place of n in the numbering, into b: the labels of its sections
  * and items from the outermost down, a section's without its "、"
  * ("二（二）5.", "二（三）19.一是"); "" when n has no label. */
-static void
+void
 node_place(struct buf *b, const struct node *n)
 {
 	const struct node	*chain[64], *p;
