@@ -598,7 +598,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANI4"
 #define SUMS_MAGIC	"GENSUMS4"
-#define MANIFEST_FORMAT	13u
+#define MANIFEST_FORMAT	14u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
 
@@ -739,7 +739,8 @@ summary_size(const struct summary *s)
 
 	n = str_size(s->title) + str_size(s->date) + str_size(s->published) +
 	    str_size(s->aliases) + str_size(s->org) + str_size(s->org_key) +
-	    str_size(s->kind) + str_size(s->encoding) + str_size(s->format) +
+	    str_size(s->kind) + str_size(s->outcome) + str_size(s->encoding) +
+	    str_size(s->format) +
 	    9 * 4 + 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
@@ -762,6 +763,7 @@ put_summary(struct wr *w, const struct summary *s)
 	put_str(w, s->org);
 	put_str(w, s->org_key);
 	put_str(w, s->kind);
+	put_str(w, s->outcome);
 	put_str(w, s->encoding);
 	put_str(w, s->format);
 	put_u32(w, s->counts.sections);
@@ -1115,6 +1117,7 @@ get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
 	s->org = get_str(c);
 	s->org_key = get_str(c);
 	s->kind = get_str(c);
+	s->outcome = get_str(c);
 	s->encoding = get_str(c);
 	s->format = get_str(c);
 	s->counts.sections = get_u32(c);

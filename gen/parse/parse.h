@@ -102,5 +102,9 @@ const char	*status_name(int st);
  * progress (a row restating the task), is STATUS_NONE. */
 int		 status_read(const char *plan, size_t plen, const char *report,
 		    size_t rlen, size_t *ev_off, size_t *ev_len);
+/* Does a table's column name say its cells are the outcome of the
+ * row's task (完成情况, 四季度完成情况描述, 进展情况, 落实情况, 工作评价),
+ * so that the table is a plan and its report in one? */
+int		 status_column(const char *name);
 
 #endif /* GEN_PARSE_H */

@@ -121,6 +121,23 @@ status_name(int st)
 	return st >= 0 && st < STATUS_MAX ? status_names[st] : "";
 }
 
+/* Words of a column of outcomes. */
+static const char *const outcome_columns[] = {
+	"完成情况", "进展情况", "落实情况", "推进情况", "完成进度", "工作评价",
+	"执行情况", NULL
+};
+
+int
+status_column(const char *name)
+{
+	size_t	 k;
+
+	for (k = 0; name != NULL && outcome_columns[k] != NULL; k++)
+		if (strstr(name, outcome_columns[k]) != NULL)
+			return 1;
+	return 0;
+}
+
 /* Replace in s[0..len) each traditional character of fold_from by its
  * simplified form (the same length). */
 static void
@@ -201,8 +218,9 @@ sentence_cues(const char *t, size_t len, const char *plan, size_t plen,
 	for (k = 0; plan_doc_words[k] != NULL; k++)
 		if (has(plan, plen, plan_doc_words[k]))
 			plan_doc = 1;
-	plan_start = plen >= strlen("启动") && memcmp(plan, "启动",
-	    strlen("启动")) == 0;
+	/* The item is to start something: a line of it starts 启动. */
+	plan_start = (plen >= strlen("启动") && memcmp(plan, "启动",
+	    strlen("启动")) == 0) || has(plan, plen, "\n启动");
 	used = xcalloc(len + 1, 1);
 	/* The title of a document (《关于推进…的意见》) says nothing of
 	 * progress. */
@@ -358,11 +376,13 @@ status_read(const char *plan, size_t plen, const char *report, size_t rlen,
 		    CUE_ONGOING : tot[CUE_PRELIM] > 0 ? CUE_PRELIM : CUE_COUNT;
 	else
 		return STATUS_NONE;
-	for (s = 0; s < (int)ns; s++)
-		if (cues[s][want] > 0) {
+	/* The evidence: the sentence with the most words of the class
+	 * that decided, the first of equals. */
+	for (k = 0, s = 0; s < (int)ns; s++)
+		if (cues[s][want] > k) {
+			k = cues[s][want];
 			*ev_off = soff[s];
 			*ev_len = slen[s];
-			break;
 		}
 	return st;
 }

@@ -79,6 +79,8 @@ struct summary {
 	const char	*org;		/* NULL when unknown */
 	const char	*org_key;	/* its index key (doc->org_key), NULL */
 	const char	*kind;		/* NULL when unknown */
+	const char	*outcome;	/* a table's column of outcomes
+					 * (status_column()), or NULL */
 	const char	*encoding;
 	const char	*format;
 	struct counts	 counts;	/* doc_counts() */

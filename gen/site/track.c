@@ -126,10 +126,12 @@ pair_office(struct tracks *t, const size_t *idx, size_t n)
 
 	for (i = 0; i < n; i++) {
 		x = t->docs[idx[i]].sum;
+		if (x->outcome != NULL)	/* a table of tasks and outcomes */
+			page_new(t, TRACK_PLAN, idx[i], idx[i]);
 		for (j = 0; j < n; j++) {
 			y = t->docs[idx[j]].sum;
 			if (y->year == x->year && pair_plan(x) &&
-			    kind_is_report(y->kind))
+			    kind_is_report(y->kind) && y->outcome == NULL)
 				page_new(t, TRACK_PLAN, idx[i], idx[j]);
 		}
 	}
@@ -173,6 +175,8 @@ tracks_new(const struct site_doc *docs, size_t n)
 		t->docs[i].org = pair_org(docs[i].sum);
 		if (t->docs[i].org != NULL && docs[i].sum->year != 0)
 			idx[m++] = i;
+		else if (docs[i].sum->outcome != NULL)
+			page_new(t, TRACK_PLAN, i, i);
 	}
 	sort_t = t;
 	if (m > 1)
@@ -323,7 +327,9 @@ tracks_doc_view(const struct tracks *t, struct arena *a, size_t i,
 		    p->path, NULL)));
 		value_set_ref(o, "kind", value_cstr(a, p->kind == TRACK_PLAN ?
 		    "track" : "compare"));
-		value_set_ref(o, "label", value_cstr(a, p->kind == TRACK_PLAN ?
+		value_set_ref(o, "label", value_cstr(a, p->deps[0] ==
+		    p->deps[1] ? arena_printf(a, "执行跟踪（按“%s”栏）",
+		    x->outcome) : p->kind == TRACK_PLAN ?
 		    arena_printf(a, "%d年计划执行跟踪（%s对照%s）", x->year,
 		    x->kind, y->kind) : arena_printf(a, "逐年对比：%d年与%d年",
 		    x->year, y->year)));
@@ -478,6 +484,98 @@ track_rows(struct arena *a, const struct doc *plan, const struct doc *rep,
 	return rows;
 }
 
+/* The text of table row n of doc: its cells but the column outcome
+ * and the category column, "\n" between, in a; its title when it has
+ * no other cell. */
+static const char *
+row_task(struct arena *a, const struct doc *doc, const struct node *n,
+    const char *outcome)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+	size_t		 k;
+
+	for (k = 0; k < n->nfields; k++) {
+		if (n->fields[k].text == NULL || n->fields[k].text[0] == '\0' ||
+		    (n->fields[k].name != NULL &&
+		    (strcmp(n->fields[k].name, outcome) == 0 ||
+		    (doc->category_column != NULL &&
+		    strcmp(n->fields[k].name, doc->category_column) == 0))))
+			continue;
+		if (b.len > 0)
+			buf_putc(&b, '\n');
+		buf_puts(&b, n->fields[k].text);
+	}
+	if (b.len == 0)
+		buf_puts(&b, n->title ? n->title : n->text ? n->text : "");
+	s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* The cell of column outcome of row n, or NULL. */
+static const char *
+row_outcome(const struct node *n, const char *outcome)
+{
+	size_t	 k;
+
+	for (k = 0; k < n->nfields; k++)
+		if (n->fields[k].name != NULL &&
+		    strcmp(n->fields[k].name, outcome) == 0)
+			return n->fields[k].text;
+	return NULL;
+}
+
+/* The rows of a table whose column outcome reports on each row's task
+ * (a plan and its report in one): the status of each row is read from
+ * its own cell of that column. */
+static struct trow *
+table_rows(struct arena *a, const struct doc *doc, const char *outcome,
+    int cnt[STATUS_MAX], size_t *nrows)
+{
+	struct units	 us;
+	struct trow	*rows;
+	const char	*pt, *rt;
+	size_t		 k, n = 0, off, len;
+
+	memset(cnt, 0, STATUS_MAX * sizeof(*cnt));
+	units_of(a, doc, &us);
+	rows = arena_alloc(a, (us.n + 1) * sizeof(*rows));
+	for (k = 0; k < us.n; k++) {
+		if (us.u[k].node->type != NODE_ITEM ||
+		    us.u[k].node->nfields == 0)
+			continue;
+		rows[n].plan = us.u[k].node;
+		rows[n].rep = NULL;
+		rows[n].status = STATUS_NONE;
+		rows[n].evidence = "";
+		if ((rt = row_outcome(us.u[k].node, outcome)) != NULL &&
+		    rt[0] != '\0') {
+			rows[n].rep = us.u[k].node;
+			pt = row_task(a, doc, us.u[k].node, outcome);
+			rows[n].status = status_read(pt, strlen(pt), rt,
+			    strlen(rt), &off, &len);
+			rows[n].evidence = arena_strndup(a, rt + off, len);
+		}
+		cnt[rows[n].status]++;
+		n++;
+	}
+	*nrows = n;
+	return rows;
+}
+
+/* The rows of page q from its trees x (plan) and y (report). */
+static struct trow *
+page_rows(const struct tracks *t, struct arena *a, const struct tpage *q,
+    const struct doc *x, const struct doc *y, int cnt[STATUS_MAX],
+    size_t *nrows)
+{
+	if (q->deps[0] == q->deps[1])
+		return table_rows(a, x, t->docs[q->deps[0]].sum->outcome, cnt,
+		    nrows);
+	return track_rows(a, x, y, cnt, nrows);
+}
+
 /* ---- Values ---- */
 
 /* Document td as {title href year org kind}, from a page at "../". */
@@ -507,6 +605,21 @@ unit_value(struct arena *a, const struct tdoc *td, const struct node *n)
 	value_set_ref(o, "label", value_cstr(a, place_of(a, n)));
 	value_set_ref(o, "text", value_cstr(a, summary_shorten(a,
 	    unit_text(a, n), ITEM_TEXT)));
+	value_set_ref(o, "href", value_cstr(a, href_of(a, "../",
+	    arena_printf(a, "%s.html", td->slug), n->anchor)));
+	return o;
+}
+
+/* Row n's cell of its table's outcome column as {label text href}:
+ * the column's name, its text cut, the row's link. */
+static struct value *
+outcome_value(struct arena *a, const struct tdoc *td, const struct node *n)
+{
+	struct value	*o = value_obj(a);
+
+	value_set_ref(o, "label", value_cstr(a, td->sum->outcome));
+	value_set_ref(o, "text", value_cstr(a, summary_shorten(a,
+	    row_outcome(n, td->sum->outcome), ITEM_TEXT)));
 	value_set_ref(o, "href", value_cstr(a, href_of(a, "../",
 	    arena_printf(a, "%s.html", td->slug), n->anchor)));
 	return o;
@@ -548,7 +661,7 @@ office_chart(const struct tracks *t, struct arena *a, const struct tpage *p,
 		if (strcmp(t->docs[q->deps[0]].org,
 		    t->docs[p->deps[0]].org) != 0)
 			continue;
-		track_rows(a, x, y, cnt, &nr);
+		page_rows(t, a, q, x, y, cnt, &nr);
 		year = t->docs[q->deps[0]].sum->year;
 		rows[n].label = arena_printf(a, "%d年", year);
 		rows[n].full = arena_printf(a, "%d年%s：%d/%zu项已完成", year,
@@ -581,9 +694,10 @@ track_values(const struct tracks *t, struct arena *a, const struct tpage *p,
 	struct value		*tr, *arr, *o;
 	struct trow		*rows;
 	int			 cnt[STATUS_MAX], s;
+	int			 self = p->deps[0] == p->deps[1];
 	size_t			 n, k;
 
-	rows = track_rows(a, trees[0], trees[1], cnt, &n);
+	rows = page_rows(t, a, p, trees[0], trees[1], cnt, &n);
 	tr = value_set_ref(ctx, "track", value_obj(a));
 	value_set_ref(tr, "plan", doc_value(a, pd));
 	value_set_ref(tr, "report", doc_value(a, rd));
@@ -603,6 +717,16 @@ track_values(const struct tracks *t, struct arena *a, const struct tpage *p,
 	arr = value_set_ref(tr, "items", value_arr(a));
 	for (k = 0; k < n; k++) {
 		o = value_push(arr, unit_value(a, pd, rows[k].plan));
+		if (self) {
+			value_set_ref(o, "text", value_cstr(a, summary_shorten(a,
+			    row_task(a, trees[0], rows[k].plan, pd->sum->outcome),
+			    ITEM_TEXT)));
+			value_set_ref(o, "evidence", value_cstr(a,
+			    rows[k].evidence));
+			value_set_ref(o, "report", rows[k].rep ?
+			    outcome_value(a, pd, rows[k].rep) :
+			    value_bool(a, 0));
+		}
 		value_set_ref(o, "status", value_cstr(a,
 		    status_name(rows[k].status)));
 		value_set_ref(o, "class", value_cstr(a,
