@@ -821,15 +821,16 @@ diff_value(struct arena *a, const char *x, const char *y, int *changed)
 				seg_put(a, arr, &cur, &op, '=', x, ax[h + i],
 				    ax[h + i + 1]);
 				i++, j++;
-			} else if (j < n && (i == m ||
-			    L[i * w + j + 1] >= L[(i + 1) * w + j])) {
-				seg_put(a, arr, &cur, &op, '+', y, ay[h + j],
-				    ay[h + j + 1]);
-				j++;
-			} else {
+			} else if (i < m && (j == n ||
+			    L[(i + 1) * w + j] >= L[i * w + j + 1])) {
+				/* A deletion before an insertion. */
 				seg_put(a, arr, &cur, &op, '-', x, ax[h + i],
 				    ax[h + i + 1]);
 				i++;
+			} else {
+				seg_put(a, arr, &cur, &op, '+', y, ay[h + j],
+				    ay[h + j + 1]);
+				j++;
 			}
 		}
 	} else {
