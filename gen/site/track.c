@@ -595,16 +595,18 @@ doc_value(struct arena *a, const struct tdoc *td)
 	return o;
 }
 
-/* Unit n of document td as {label text href}: its place, its text cut
- * to ITEM_TEXT characters, its link from a page at "../". */
+/* Unit n of document td as {label text href}: its place, its text (or
+ * text when not NULL) cut to ITEM_TEXT characters, its link from a
+ * page at "../". */
 static struct value *
-unit_value(struct arena *a, const struct tdoc *td, const struct node *n)
+unit_value(struct arena *a, const struct tdoc *td, const struct node *n,
+    const char *text)
 {
 	struct value	*o = value_obj(a);
 
 	value_set_ref(o, "label", value_cstr(a, place_of(a, n)));
 	value_set_ref(o, "text", value_cstr(a, summary_shorten(a,
-	    unit_text(a, n), ITEM_TEXT)));
+	    text != NULL ? text : unit_text(a, n), ITEM_TEXT)));
 	value_set_ref(o, "href", value_cstr(a, href_of(a, "../",
 	    arena_printf(a, "%s.html", td->slug), n->anchor)));
 	return o;
@@ -716,24 +718,23 @@ track_values(const struct tracks *t, struct arena *a, const struct tpage *p,
 	}
 	arr = value_set_ref(tr, "items", value_arr(a));
 	for (k = 0; k < n; k++) {
-		o = value_push(arr, unit_value(a, pd, rows[k].plan));
-		if (self) {
-			value_set_ref(o, "text", value_cstr(a, summary_shorten(a,
-			    row_task(a, trees[0], rows[k].plan, pd->sum->outcome),
-			    ITEM_TEXT)));
-			value_set_ref(o, "evidence", value_cstr(a,
-			    rows[k].evidence));
+		/* A table's row shows its task, its outcome cell apart. */
+		o = value_push(arr, unit_value(a, pd, rows[k].plan, self ?
+		    row_task(a, trees[0], rows[k].plan, pd->sum->outcome) :
+		    NULL));
+		if (self)
 			value_set_ref(o, "report", rows[k].rep ?
 			    outcome_value(a, pd, rows[k].rep) :
 			    value_bool(a, 0));
-		}
 		value_set_ref(o, "status", value_cstr(a,
 		    status_name(rows[k].status)));
 		value_set_ref(o, "class", value_cstr(a,
 		    status_class[rows[k].status]));
 		value_set_ref(o, "evidence", value_cstr(a, rows[k].evidence));
-		value_set_ref(o, "report", rows[k].rep ? unit_value(a, rd,
-		    rows[k].rep) : value_bool(a, 0));
+		if (!self)
+			value_set_ref(o, "report", rows[k].rep ?
+			    unit_value(a, rd, rows[k].rep, NULL) :
+			    value_bool(a, 0));
 	}
 	value_set_ref(tr, "chart", office_chart(t, a, p, trees));
 }
@@ -879,15 +880,15 @@ compare_values(const struct tracks *t, struct arena *a, const struct tpage *p,
 			continue;
 		if (b.unit[k] < 0 || b.score[k] < RELATE_THRESHOLD ||
 		    !listed(&ou, (size_t)b.unit[k])) {
-			value_push(added, unit_value(a, nd, nu.u[k].node));
+			value_push(added, unit_value(a, nd, nu.u[k].node, NULL));
 			na++;
 			continue;
 		}
 		kept[b.unit[k]] = 1;
 		o = value_push(cont, value_obj(a));
 		value_set_ref(o, "old", unit_value(a, od,
-		    ou.u[b.unit[k]].node));
-		value_set_ref(o, "new", unit_value(a, nd, nu.u[k].node));
+		    ou.u[b.unit[k]].node, NULL));
+		value_set_ref(o, "new", unit_value(a, nd, nu.u[k].node, NULL));
 		value_set_ref(o, "diff", diff_value(a, unit_text(a,
 		    ou.u[b.unit[k]].node), unit_text(a, nu.u[k].node),
 		    &changed));
@@ -900,7 +901,8 @@ compare_values(const struct tracks *t, struct arena *a, const struct tpage *p,
 	dropped = value_set_ref(cv, "dropped", value_arr(a));
 	for (k = 0; k < ou.n; k++)
 		if (listed(&ou, k) && !kept[k]) {
-			value_push(dropped, unit_value(a, od, ou.u[k].node));
+			value_push(dropped, unit_value(a, od, ou.u[k].node,
+			    NULL));
 			nr++;
 		}
 	value_set_ref(cv, "ncontinued", value_num(a, (double)nc));
