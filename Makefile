@@ -102,9 +102,9 @@ $(B)/parse/orgdata.o: $(B)/parse/orgdata.c
 # The term weights of related items (gen/relate/relate.c) are made
 # from data/relate-idf.tsv at build time (scripts/relate-idf refreshes
 # the data from content/ and ../shared/seeds/; docs/relations.md).
-$(B)/relate/relatedata.c: data/relate-idf.tsv scripts/relatedata.sh
+$(B)/relate/relatedata.c: data/relate-idf.tsv data/relate-fold.tsv scripts/relatedata.sh
 	@mkdir -p $(dir $@)
-	sh scripts/relatedata.sh data/relate-idf.tsv > $@.tmp && mv $@.tmp $@
+	sh scripts/relatedata.sh data/relate-idf.tsv data/relate-fold.tsv > $@.tmp && mv $@.tmp $@
 
 $(B)/relate/relatedata.o: $(B)/relate/relatedata.c
 	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<

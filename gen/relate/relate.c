@@ -1,10 +1,12 @@
 /*
  * relate.c — units of a document and their signatures: the terms of a
- * unit's text (Han character bigrams; the character of a run of one),
+ * unit's text (Han character bigrams, traditional characters folded to
+ * simplified ones; the character of a run of one),
  * weighted by the shipped table (BM25's idf over the reference set,
  * data/relate-idf.tsv) and, within a document, less for a term most of
- * its units share (its topic, not the unit's commitment); the heaviest
- * RELATE_TERMS kept as a unit's signature; the score of two signatures.
+ * its units share (its topic, not the unit's commitment); the first
+ * RELATE_TERMS distinct terms of its text kept as its signature (the
+ * beginning of an item holds its commitment); the score of two signatures.
  * Nothing here depends on any other document of the site, so an edit
  * changes only the signatures of the document edited.
  */
@@ -55,6 +57,25 @@ relate_term_idf(uint32_t code)
 	if (df > n)
 		df = n;
 	return log((n - df + 0.5) / (df + 0.5) + 1);
+}
+
+/* The simplified form of cp by the shipped table, else cp. */
+uint32_t
+relate_fold_cp(uint32_t cp)
+{
+	size_t	 lo = 0, hi = relate_nfold, mid;
+
+	if (cp > 0xFFFF)
+		return cp;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (relate_fold[mid].t < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < relate_nfold && relate_fold[lo].t == cp ?
+	    relate_fold[lo].s : cp;
 }
 
 /* Is cp a Han character of the unified block? */
@@ -135,49 +156,54 @@ relate_unit_text(const struct node *n, struct buf *out)
 	}
 }
 
-/* The distinct terms of the first ncp characters of s[0..len) into
- * t[0..max) (unsorted, ascending after); return their number. */
+/* The first keep distinct terms, in text order, of the first ncp
+ * characters of s[0..len) into t[0..keep) (keep <= MAX_TERMS), then
+ * sorted ascending; return their number. */
 static size_t
-terms_of(const char *s, size_t len, size_t ncp, uint32_t *t, size_t max)
+terms_of(const char *s, size_t len, size_t ncp, uint32_t *t, size_t keep)
 {
-	size_t		 i = 0, k, n = 0, seen = 0, run = 0, j, w;
+	size_t		 i = 0, k, n = 0, seen = 0, run = 0, j;
 	uint32_t	 cp, prev = 0, code;
 
 	for (;;) {
 		cp = 0;
 		k = 0;
-		if (i < len && seen < ncp) {
+		code = 0;
+		if (n < keep && i < len && seen < ncp) {
 			if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
 				k = 1;
 			seen++;
 		}
 		if (k != 0 && is_han(cp)) {
-			if (run > 0 && n < max &&
-			    (code = relate_code(prev, cp)) != 0)
-				t[n++] = code;
+			cp = relate_fold_cp(cp);
+			if (run > 0)
+				code = relate_code(prev, cp);
 			run++;
 			prev = cp;
-			i += k;
-			continue;
+		} else {
+			if (run == 1)
+				code = relate_code(prev, 0);
+			run = 0;
 		}
-		if (run == 1 && n < max)
-			t[n++] = relate_code(prev, 0);
-		run = 0;
+		/* Keep code unless it is there already (a few hundred at
+		 * most: a linear look). */
+		for (j = 0; code != 0 && j < n; j++)
+			if (t[j] == code)
+				code = 0;
+		if (code != 0 && n < keep)
+			t[n++] = code;
 		if (k == 0)
 			break;
 		i += k;
 	}
-	/* Sort (insertion: a few hundred at most) and drop repeats. */
+	/* Sort (insertion: a few hundred at most). */
 	for (i = 1; i < n; i++) {
 		code = t[i];
 		for (j = i; j > 0 && t[j - 1] > code; j--)
 			t[j] = t[j - 1];
 		t[j] = code;
 	}
-	for (i = 0, w = 0; i < n; i++)
-		if (w == 0 || t[w - 1] != t[i])
-			t[w++] = t[i];
-	return w;
+	return n;
 }
 
 struct wterm {
@@ -205,8 +231,8 @@ wterm_code_cmp(const void *a, const void *b)
 	return (x->code > y->code) - (x->code < y->code);
 }
 
-/* The signature of the terms t[0..n) weighted w (both changed): the
- * heaviest RELATE_TERMS, weights scaled so the heaviest is 255. */
+/* The signature of the terms t[0..n) weighted w (changed), weights
+ * scaled so the heaviest is RELATE_WMAX. */
 static void
 sig_from(struct arena *a, struct wterm *t, size_t n, struct relate_sig *out)
 {
@@ -219,16 +245,14 @@ sig_from(struct arena *a, struct wterm *t, size_t n, struct relate_sig *out)
 	if (n == 0)
 		return;
 	qsort(t, n, sizeof(*t), wterm_cmp);
-	if (n > RELATE_TERMS)
-		n = RELATE_TERMS;
 	top = t[0].w > 0 ? t[0].w : 1;
 	qsort(t, n, sizeof(*t), wterm_code_cmp);
 	code = arena_alloc(a, n * sizeof(*code));
 	w = arena_alloc(a, n);
 	for (i = 0; i < n; i++) {
 		code[i] = t[i].code;
-		q = floor(255 * t[i].w / top + 0.5);
-		w[i] = (uint8_t)(q < 1 ? 1 : q > 255 ? 255 : q);
+		q = floor(RELATE_WMAX * t[i].w / top + 0.5);
+		w[i] = (uint8_t)(q < 1 ? 1 : q > RELATE_WMAX ? RELATE_WMAX : q);
 		out->norm2 += (uint32_t)w[i] * w[i];
 	}
 	out->term = code;
@@ -245,7 +269,7 @@ relate_sig_make(struct arena *a, const char *text, size_t len,
 	struct wterm	 wt[MAX_TERMS];
 	size_t		 n, i;
 
-	n = terms_of(text, len, TEXT_CP, t, MAX_TERMS);
+	n = terms_of(text, len, TEXT_CP, t, RELATE_TERMS);
 	for (i = 0; i < n; i++) {
 		wt[i].code = t[i];
 		wt[i].w = relate_term_idf(t[i]);
@@ -387,7 +411,7 @@ relate_doc_units(struct arena *a, const struct doc *doc,
 	for (i = 0; i < len; i++) {
 		buf_reset(&b);
 		relate_unit_text(v[i].node, &b);
-		n = terms_of(b.data, b.len, TEXT_CP, t, MAX_TERMS);
+		n = terms_of(b.data, b.len, TEXT_CP, t, RELATE_TERMS);
 		for (k = 0; k < n; k++) {
 			wt[k].code = t[k];
 			wt[k].w = relate_term_idf(t[k]);

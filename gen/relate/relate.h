@@ -11,10 +11,11 @@
 #include "core/core.h"
 
 #define RELATE_TOP	 5	/* related items shown per unit */
-#define RELATE_TERMS	 24	/* terms a signature keeps, the heaviest */
+#define RELATE_TERMS	 48	/* terms a signature keeps: the first */
+#define RELATE_WMAX	 63	/* a term's weight: 1..63 (six bits) */
 /* The least score of a related item, chosen on the tuning part of
  * tests/labels/related.tsv (docs/relations.md). */
-#define RELATE_THRESHOLD 0.16
+#define RELATE_THRESHOLD 0.105
 /* The least score of a plan-to-report match (tests/labels/matches.tsv,
  * tuning part). */
 #define RELATE_MATCH_MIN 0.06
@@ -23,9 +24,9 @@
 /* relate.c — units, signatures, scores                                */
 /* ------------------------------------------------------------------ */
 
-/* A unit's compact signature: its heaviest terms (codes of Han
+/* A unit's compact signature: its first distinct terms (codes of Han
  * bigrams, or of the character of a one-character run), ascending, each
- * with its weight (1..255); norm2 is the sum of the squared weights. */
+ * with its weight (1..RELATE_WMAX); norm2 is the sum of the squared weights. */
 struct relate_sig {
 	const uint32_t	*term;
 	const uint8_t	*w;

@@ -127,6 +127,8 @@ struct site {
 	struct relkey		*byorg;	/* documents by organisation, year */
 	size_t			 nbyorg;
 	struct tracks		*tracks; /* pages across documents: track.c */
+	struct relitem_doc	*ridocs; /* issue 21: related items */
+	struct relitems		*ri;
 };
 
 /* The concatenation of x, y and z (may be NULL), in a. */
@@ -844,6 +846,29 @@ static void	model_related_doc(struct site *, const struct sdoc *);
  * about names go to d.  With known groups, only the documents whose
  * page is wanted are modelled (and their neighbours' titles and
  * URLs).  Never NULL; site_free() releases it. */
+/* issue 21: the related items of the units of every document (of the
+ * documents wanted, with only: the rest of the pages stay as they are). */
+static void
+model_items(struct site *s, const struct site_doc *docs, int only)
+{
+	unsigned char	*want = NULL;
+	size_t		 i;
+
+	s->ridocs = xcalloc(s->ndocs + 1, sizeof(*s->ridocs));
+	if (only)
+		want = xcalloc(s->ndocs + 1, 1);
+	for (i = 0; i < s->ndocs; i++) {
+		s->ridocs[i].title = s->docs[i].title;
+		s->ridocs[i].year = s->docs[i].sum->year;
+		s->ridocs[i].url = s->docs[i].url;
+		s->ridocs[i].units = s->docs[i].sum->units;
+		if (want != NULL)
+			want[i] = (unsigned char)(docs[i].want != 0);
+	}
+	s->ri = relitems_new(s->ridocs, s->ndocs, want);
+	free(want);
+}
+
 struct site *
 site_new(const struct config *cfg, struct mustache_set *ms,
     const struct site_doc *docs, size_t n, const struct mgroup *known,
@@ -864,6 +889,7 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 	model_order(s);
 	model_related(s);
 	s->tracks = tracks_new(docs, n);
+	model_items(s, docs, known != NULL);
 	if (known != NULL) {
 		model_known(s, known, nknown);
 		for (i = 0; i < n; i++) {
@@ -907,6 +933,8 @@ site_free(struct site *s)
 		names_free(&s->gnames[k]);
 		free(s->grank[k]);
 	}
+	relitems_free(s->ri);
+	free(s->ridocs);
 	free(s->docs);
 	free(s->order);
 	free(s->byorg);
@@ -1115,7 +1143,18 @@ struct tag_arg {
 	struct arena		*a;
 	const char		*root;
 	const struct summary	*sum;	/* of the document */
+	size_t			 doc;	/* its index */
 };
+
+/* view.c's related: the related items of node n of the page's
+ * document. */
+static struct value *
+items_related(const void *arg, struct arena *a, const struct node *n)
+{
+	const struct tag_arg	*t = arg;
+
+	return relitems_view(t->s->ri, a, t->doc, n->anchor, t->root);
+}
 
 static const char *
 tag_href(const void *arg, const char *tag)
@@ -1517,6 +1556,7 @@ site_doc_key(const struct site *s, size_t i)
 		key_group(&h, sd->reftag[j]);
 	key_related(s, i, &h);
 	tracks_doc_key(s->tracks, i, &h);
+	relitems_key(s->ri, i, &h);
 	return h.h;
 }
 
@@ -1529,7 +1569,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	const struct sdoc	*sd = &s->docs[i];
 	struct arena		 a = ARENA_INIT;
 	struct value		*ctx, *dv, *toc, *tv;
-	struct tag_arg		 ta = { s, &a, "", sd->sum };
+	struct tag_arg		 ta = { s, &a, "", sd->sum, i };
 	struct view		 v;
 	int			 rc;
 
@@ -1537,6 +1577,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	v.doc = doc;
 	v.anchors = an;
 	v.tag_href = tag_href;
+	v.related = items_related;
 	v.arg = &ta;
 	v.maxdepth = s->cfg->max_depth > 0 ? 4 * s->cfg->max_depth + 8 : 136;
 	v.d = d;
