@@ -225,6 +225,23 @@ relitems_new(const struct relitem_doc *docs, size_t n,
 	return r;
 }
 
+/* Call fn(arg, t) for the document t of each related item of document
+ * i (repeats included). */
+void
+relitems_targets(const struct relitems *r, size_t i,
+    void (*fn)(void *arg, size_t t), void *arg)
+{
+	const struct rdoc	*d;
+	size_t			 k, j;
+
+	if (r == NULL || i >= r->ndocs)
+		return;
+	d = &r->d[i];
+	for (k = 0; k < d->n; k++)
+		for (j = 0; j < d->u[k].nhits; j++)
+			fn(arg, d->u[k].hits[j].doc);
+}
+
 /* Free r. */
 void
 relitems_free(struct relitems *r)

@@ -846,8 +846,22 @@ static void	model_related_doc(struct site *, const struct sdoc *);
  * about names go to d.  With known groups, only the documents whose
  * page is wanted are modelled (and their neighbours' titles and
  * URLs).  Never NULL; site_free() releases it. */
+/* relitems_targets(): give document t its title and URL. */
+static void
+item_target(void *arg, size_t t)
+{
+	struct site	*s = arg;
+
+	if (s->ridocs[t].url != NULL)
+		return;
+	model_doc(s, &s->docs[t]);
+	s->ridocs[t].title = s->docs[t].title;
+	s->ridocs[t].url = s->docs[t].url;
+}
+
 /* issue 21: the related items of the units of every document (of the
- * documents wanted, with only: the rest of the pages stay as they are). */
+ * documents wanted, with only: the rest of the pages stay as they are);
+ * the documents they point to get their titles and URLs. */
 static void
 model_items(struct site *s, const struct site_doc *docs, int only)
 {
@@ -858,14 +872,15 @@ model_items(struct site *s, const struct site_doc *docs, int only)
 	if (only)
 		want = xcalloc(s->ndocs + 1, 1);
 	for (i = 0; i < s->ndocs; i++) {
-		s->ridocs[i].title = s->docs[i].title;
 		s->ridocs[i].year = s->docs[i].sum->year;
-		s->ridocs[i].url = s->docs[i].url;
 		s->ridocs[i].units = s->docs[i].sum->units;
 		if (want != NULL)
 			want[i] = (unsigned char)(docs[i].want != 0);
 	}
 	s->ri = relitems_new(s->ridocs, s->ndocs, want);
+	for (i = 0; i < s->ndocs; i++)
+		if (want == NULL || want[i])
+			relitems_targets(s->ri, i, item_target, s);
 	free(want);
 }
 

@@ -27,7 +27,7 @@ void	 node_place(struct buf *b, const struct node *n);
 
 /* What related items need of a document of the site. */
 struct relitem_doc {
-	const char	*title;
+	const char	*title;		/* set by the caller once known */
 	int		 year;		/* 0 when unknown */
 	const char	*url;		/* "SLUG.html", percent-encoded */
 	const char	*units;		/* its summary's units */
@@ -41,6 +41,9 @@ void	 relitems_encode(const struct doc *doc, const struct anchors *an,
 struct relitems *relitems_new(const struct relitem_doc *docs, size_t n,
 	    const unsigned char *want);
 void	 relitems_free(struct relitems *);
+/* fn(arg, t) for the document t of each related item of document i. */
+void	 relitems_targets(const struct relitems *, size_t i,
+	    void (*fn)(void *arg, size_t t), void *arg);
 /* Hash into h what document i's page shows of its related items. */
 void	 relitems_key(const struct relitems *, size_t i, struct hasher *h);
 /* The related items of document i's node with anchor anchor, for a page
