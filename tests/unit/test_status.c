@@ -3,7 +3,9 @@
  * words say became of a plan item; and its figures on the hand labels
  * of tests/labels/matches.tsv (README there): the share of statuses
  * read right on the held-out part (target 90%), and per status against
- * always answering the most common one.  Run from the repository root.
+ * always answering the most common one.  Run from the repository root;
+ * STATUS_VERBOSE=1 lists the tuning part's errors, STATUS_DEBUG=m34 prints
+ * one label's report text and evidence.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -253,6 +255,7 @@ test_labels(void **state)
 	int		 part, s, right[2] = { 0, 0 }, all[2] = { 0, 0 };
 	int		 want[2][STATUS_MAX], got[2][STATUS_MAX], hit[2][STATUS_MAX];
 	int		 base, basehit, common;
+	int		 below = 1, nobetter = 1, worse = 0;
 	double		 acc, f1, bf1, p, r;
 	static const char *const parts[2] = { "tune", "heldout" };
 
@@ -340,15 +343,19 @@ test_labels(void **state)
 			    status_name(common), bf1);
 			/* Held out, every status with two labels or more
 			 * is read better than the baseline reads it. */
-			if (part == 1 && want[part][s] >= 2)
-				assert_true(f1 > bf1);
+			if (part == 1 && want[part][s] >= 2 && f1 <= bf1)
+				worse++;
 		}
 		if (part == 1) {
-			assert_true(acc >= TARGET);
-			assert_true(right[part] > base);
+			below = acc < TARGET;
+			nobetter = right[part] <= base;
 		}
 	}
 	free(lab);
+	/* Held out: the target, the baseline overall and per status. */
+	assert_false(below);
+	assert_false(nobetter);
+	assert_int_equal(worse, 0);
 }
 
 int
