@@ -10,8 +10,11 @@
  * at least the threshold share a term of both prefixes (their first
  * common term), so only prefixes are indexed and probed: the cost grows
  * with the units that share a rare term, not with the square of the
- * units, and no pair above the threshold is missed.  Every candidate is
- * scored exactly (relate_score()).
+ * units, and no pair above the threshold is missed, up to
+ * RELATE_CANDIDATES candidates a unit (those of its rarest terms first,
+ * then by document order: a site of near-identical items, as the
+ * benchmark's generated one, would otherwise cost the square of its
+ * units).  Every candidate is scored exactly (relate_score()).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -273,9 +276,11 @@ relate_similar(const struct relate_index *x, uint32_t doc, uint32_t unit,
 		return 0;
 	q = &x->units[self];
 	np = sig_prefix(q->sig, p);
-	for (i = 0; i < np; i++) {
+	/* The prefix is in the global order (rarest first): the cap keeps
+	 * the candidates of the rarest terms. */
+	for (i = 0; i < np && nseen < RELATE_CANDIDATES; i++) {
 		postings(x, p[i], &b, &e);
-		for (k = b; k < e; k++) {
+		for (k = b; k < e && nseen < RELATE_CANDIDATES; k++) {
 			c = &x->units[x->post[k].unit];
 			if (c->doc == doc)
 				continue;

@@ -156,14 +156,24 @@ relate_unit_text(const struct node *n, struct buf *out)
 	}
 }
 
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* The first keep distinct terms, in text order, of the first ncp
  * characters of s[0..len) into t[0..keep) (keep <= MAX_TERMS), then
- * sorted ascending; return their number. */
+ * sorted ascending; return their number.  With keep MAX_TERMS, every
+ * term up to MAX_TERMS occurrences, made distinct after. */
 static size_t
 terms_of(const char *s, size_t len, size_t ncp, uint32_t *t, size_t keep)
 {
-	size_t		 i = 0, k, n = 0, seen = 0, run = 0, j;
+	size_t		 i = 0, k, n = 0, seen = 0, run = 0, j, w;
 	uint32_t	 cp, prev = 0, code;
+	int		 all = keep >= MAX_TERMS;
 
 	for (;;) {
 		cp = 0;
@@ -185,9 +195,9 @@ terms_of(const char *s, size_t len, size_t ncp, uint32_t *t, size_t keep)
 				code = relate_code(prev, 0);
 			run = 0;
 		}
-		/* Keep code unless it is there already (a few hundred at
-		 * most: a linear look). */
-		for (j = 0; code != 0 && j < n; j++)
+		/* Keep code unless it is there already (at most keep:
+		 * a linear look), or every one (made distinct below). */
+		for (j = 0; !all && code != 0 && j < n; j++)
 			if (t[j] == code)
 				code = 0;
 		if (code != 0 && n < keep)
@@ -196,14 +206,12 @@ terms_of(const char *s, size_t len, size_t ncp, uint32_t *t, size_t keep)
 			break;
 		i += k;
 	}
-	/* Sort (insertion: a few hundred at most). */
-	for (i = 1; i < n; i++) {
-		code = t[i];
-		for (j = i; j > 0 && t[j - 1] > code; j--)
-			t[j] = t[j - 1];
-		t[j] = code;
-	}
-	return n;
+	if (n > 1)
+		qsort(t, n, sizeof(*t), u32_cmp);
+	for (i = 0, w = 0; i < n; i++)
+		if (w == 0 || t[w - 1] != t[i])
+			t[w++] = t[i];
+	return w;
 }
 
 struct wterm {
@@ -297,46 +305,44 @@ relate_score(const struct relate_sig *x, const struct relate_sig *y)
 	return (double)dot / sqrt((double)x->norm2 * (double)y->norm2);
 }
 
-/* A document's terms and how many of its units hold each. */
+/* A document's terms and how many of its units hold each: every
+ * unit's distinct terms appended, then sorted and counted. */
 struct local {
 	uint32_t	*code;
 	uint32_t	*n;
 	size_t		 len, cap;
 };
 
-/* Count every term of t[0..n) (sorted, distinct) once in l. */
+/* Append t[0..n) to l (counted by local_end()). */
 static void
-local_count(struct local *l, const uint32_t *t, size_t n)
+local_add(struct local *l, const uint32_t *t, size_t n)
 {
-	size_t	 i, lo, hi, mid;
+	if (l->len + n > l->cap) {
+		l->cap = (l->len + n) * 2;
+		l->code = xreallocarray(l->code, l->cap, sizeof(*l->code));
+	}
+	memcpy(l->code + l->len, t, n * sizeof(*t));
+	l->len += n;
+}
 
-	for (i = 0; i < n; i++) {
-		lo = 0;
-		hi = l->len;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (l->code[mid] < t[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < l->len && l->code[lo] == t[i]) {
-			l->n[lo]++;
+/* Sort the codes, keep each once with its count in n. */
+static void
+local_end(struct local *l)
+{
+	size_t	 i, w = 0;
+
+	if (l->len > 1)
+		qsort(l->code, l->len, sizeof(*l->code), u32_cmp);
+	l->n = xcalloc(l->len + 1, sizeof(*l->n));
+	for (i = 0; i < l->len; i++) {
+		if (w > 0 && l->code[w - 1] == l->code[i]) {
+			l->n[w - 1]++;
 			continue;
 		}
-		if (l->len == l->cap) {
-			l->cap = l->cap ? l->cap * 2 : 256;
-			l->code = xreallocarray(l->code, l->cap,
-			    sizeof(*l->code));
-			l->n = xreallocarray(l->n, l->cap, sizeof(*l->n));
-		}
-		memmove(l->code + lo + 1, l->code + lo,
-		    (l->len - lo) * sizeof(*l->code));
-		memmove(l->n + lo + 1, l->n + lo, (l->len - lo) * sizeof(*l->n));
-		l->code[lo] = t[i];
-		l->n[lo] = 1;
-		l->len++;
+		l->code[w] = l->code[i];
+		l->n[w++] = 1;
 	}
+	l->len = w;
 }
 
 /* How many units of the document hold code (at least 1). */
@@ -405,8 +411,9 @@ relate_doc_units(struct arena *a, const struct doc *doc,
 		buf_reset(&b);
 		relate_unit_text(v[i].node, &b);
 		n = terms_of(b.data, b.len, (size_t)-1, t, MAX_TERMS);
-		local_count(&l, t, n);
+		local_add(&l, t, n);
 	}
+	local_end(&l);
 	nu = (double)len;
 	for (i = 0; i < len; i++) {
 		buf_reset(&b);

@@ -13,6 +13,7 @@
 #define RELATE_TOP	 5	/* related items shown per unit */
 #define RELATE_TERMS	 48	/* terms a signature keeps: the first */
 #define RELATE_WMAX	 63	/* a term's weight: 1..63 (six bits) */
+#define RELATE_CANDIDATES 512	/* units scored for one, at most */
 /* The least score of a related item, chosen on the tuning part of
  * tests/labels/related.tsv (docs/relations.md). */
 #define RELATE_THRESHOLD 0.105
