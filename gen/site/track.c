@@ -116,24 +116,49 @@ page_new(struct tracks *t, int kind, size_t x, size_t y)
 	return p;
 }
 
+/* Documents of one office and year at most that are paired: more
+ * (a bulk or generated site) leave the year unpaired, so that the pages
+ * never grow with the square of an office's documents. */
+#define YEAR_DOCS	16
+
 /* The pages of the documents at idx[0..n), one office's, by year. */
 static void
 pair_office(struct tracks *t, const size_t *idx, size_t n)
 {
 	const struct summary	*x, *y;
-	size_t			 i, j, first = t->nv, k, d, m;
+	size_t			 i, j, first = t->nv, k, d, m, ys, ye, ne;
+	size_t			 np, nr, cand, hit = 0;
 	struct tpage		*p, *q;
 
-	for (i = 0; i < n; i++) {
-		x = t->docs[idx[i]].sum;
-		if (x->outcome != NULL)	/* a table of tasks and outcomes */
-			page_new(t, TRACK_PLAN, idx[i], idx[i]);
-		for (j = 0; j < n; j++) {
-			y = t->docs[idx[j]].sum;
-			if (y->year == x->year && pair_plan(x) &&
-			    kind_is_report(y->kind) && y->outcome == NULL)
-				page_new(t, TRACK_PLAN, idx[i], idx[j]);
+	for (ys = 0; ys < n; ys = ye) {
+		/* [ys, ye): the documents of one year; [ye, ne): the next
+		 * year's, when it is the year after. */
+		x = t->docs[idx[ys]].sum;
+		for (ye = ys; ye < n && t->docs[idx[ye]].sum->year == x->year;
+		    ye++)
+			continue;
+		for (ne = ye; ne < n && t->docs[idx[ne]].sum->year ==
+		    x->year + 1; ne++)
+			continue;
+		for (np = nr = 0, i = ys; i < ye; i++) {
+			x = t->docs[idx[i]].sum;
+			if (x->outcome != NULL)	/* tasks and outcomes */
+				page_new(t, TRACK_PLAN, idx[i], idx[i]);
+			np += pair_plan(x) && x->outcome == NULL;
+			nr += kind_is_report(x->kind) && x->outcome == NULL;
 		}
+		if (ye - ys > YEAR_DOCS)
+			continue;
+		for (i = ys; np * nr > 0 && i < ye; i++)
+			for (j = ys; j < ye; j++) {
+				x = t->docs[idx[i]].sum;
+				y = t->docs[idx[j]].sum;
+				if (pair_plan(x) && x->outcome == NULL &&
+				    kind_is_report(y->kind) &&
+				    y->outcome == NULL)
+					page_new(t, TRACK_PLAN, idx[i],
+					    idx[j]);
+			}
 	}
 	/* A plan's chart reads the office's other plan pages. */
 	for (k = first; k < t->nv; k++) {
@@ -146,14 +171,33 @@ pair_office(struct tracks *t, const size_t *idx, size_t n)
 				p->deps[p->ndeps++] = q->deps[d];
 		}
 	}
-	for (i = 0; i < n; i++) {
-		x = t->docs[idx[i]].sum;
-		for (j = 0; j < n; j++) {
-			y = t->docs[idx[j]].sum;
-			if (y->year == x->year + 1 && x->kind != NULL &&
-			    y->kind != NULL && x->kind[0] != '\0' &&
-			    strcmp(x->kind, y->kind) == 0)
-				page_new(t, TRACK_YEAR, idx[i], idx[j]);
+	/* Year to year: a document and the one document of its kind of
+	 * the year before, when each is the only one of the kind in its
+	 * year. */
+	for (ys = 0; ys < n; ys = ye) {
+		x = t->docs[idx[ys]].sum;
+		for (ye = ys; ye < n && t->docs[idx[ye]].sum->year == x->year;
+		    ye++)
+			continue;
+		for (ne = ye; ne < n && t->docs[idx[ne]].sum->year ==
+		    x->year + 1; ne++)
+			continue;
+		if (ye - ys > YEAR_DOCS || ne - ye > YEAR_DOCS)
+			continue;
+		for (i = ys; i < ye; i++) {
+			x = t->docs[idx[i]].sum;
+			if (x->kind == NULL || x->kind[0] == '\0')
+				continue;
+			for (cand = 0, j = ys; j < ne; j++) {
+				y = t->docs[idx[j]].sum;
+				if (j != i && y->kind != NULL &&
+				    strcmp(x->kind, y->kind) == 0) {
+					cand += j < ye ? 2 : 1;
+					hit = j;
+				}
+			}
+			if (cand == 1)
+				page_new(t, TRACK_YEAR, idx[i], idx[hit]);
 		}
 	}
 }
