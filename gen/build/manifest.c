@@ -613,7 +613,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANI4"
 #define SUMS_MAGIC	"GENSUMS4"
-#define MANIFEST_FORMAT	14u
+#define MANIFEST_FORMAT	15u
 #define MANIFEST_END	"END."
 
 /* A writer: a file with a buffer of its own (a field is a memcpy, not
@@ -753,8 +753,8 @@ summary_size(const struct summary *s)
 
 	n = str_size(s->title) + str_size(s->date) + str_size(s->published) +
 	    str_size(s->aliases) + str_size(s->org) + str_size(s->org_key) +
-	    str_size(s->kind) + str_size(s->encoding) + str_size(s->format) +
-	    str_size(s->units) + 9 * 4 + 2 * 8;
+	    str_size(s->kind) + str_size(s->outcome) + str_size(s->encoding) +
+	    str_size(s->format) + str_size(s->units) + 9 * 4 + 2 * 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
 		    str_size(s->refs[i].label) + str_size(s->refs[i].text) +
@@ -776,6 +776,7 @@ put_summary(struct wr *w, const struct summary *s)
 	put_str(w, s->org);
 	put_str(w, s->org_key);
 	put_str(w, s->kind);
+	put_str(w, s->outcome);
 	put_str(w, s->encoding);
 	put_str(w, s->format);
 	put_u32(w, s->counts.sections);
@@ -1065,6 +1066,7 @@ get_summary(struct bin *c, struct arena *a, struct summary *s, int refs,
 	s->org = bin_str(c);
 	s->org_key = bin_str(c);
 	s->kind = bin_str(c);
+	s->outcome = bin_str(c);
 	s->encoding = bin_str(c);
 	s->format = bin_str(c);
 	s->counts.sections = bin_u32(c);

@@ -98,4 +98,33 @@ int		 reader_cmp(const char *a, const char *b);
 char		*org_full_name(struct arena *a, const char *name, int year,
 		    const char *place);
 
+/* ------------------------------------------------------------------ */
+/* status.c — what a report says became of a plan item                 */
+/* ------------------------------------------------------------------ */
+
+enum {
+	STATUS_NONE,	/* 未提及: no match, or nothing said of progress */
+	STATUS_DONE,	/* 已完成 */
+	STATUS_MOSTLY,	/* 基本完成 */
+	STATUS_ONGOING,	/* 推进中 */
+	STATUS_LATE,	/* 滞后/未完成 */
+	STATUS_MAX
+};
+
+/* The name of status st (未提及, 已完成, 基本完成, 推进中, 滞后/未完成);
+ * "" when st is out of range. */
+const char	*status_name(int st);
+/* The status that report[0..rlen), the report's row or paragraph about
+ * the plan item plan[0..plen), gives it (simplified or traditional
+ * characters), with the sentence it was read from at *ev_off, *ev_len
+ * in report (0, 0 for STATUS_NONE): negations (未完成, 尚未, 滞后)
+ * first, 基本完成 before 完成; empty text, or text without a word of
+ * progress (a row restating the task), is STATUS_NONE. */
+int		 status_read(const char *plan, size_t plen, const char *report,
+		    size_t rlen, size_t *ev_off, size_t *ev_len);
+/* Does a table's column name say its cells are the outcome of the
+ * row's task (完成情况, 四季度完成情况描述, 进展情况, 落实情况, 工作评价),
+ * so that the table is a plan and its report in one? */
+int		 status_column(const char *name);
+
 #endif /* GEN_PARSE_H */

@@ -121,10 +121,12 @@ struct site {
 	uint64_t		 totals; /* key of the three numbers */
 	int			 shows_totals[T_DOC + 1];
 	int			 src_totals;	/* the source page shows them */
+	int			 track_totals;	/* track.c's pages show them */
 	struct spage		*pages;
 	size_t			 npages;
 	struct relkey		*byorg;	/* documents by organisation, year */
 	size_t			 nbyorg;
+	struct tracks		*tracks; /* pages across documents: track.c */
 	struct relitem_doc	*ridocs; /* issue 21: related items */
 	struct relitems		*ri;
 };
@@ -706,6 +708,9 @@ model_templates(struct site *s)
 		    mustache_mentions(s->ms, tpl[i], totals, 4, &d);
 	s->src_totals = s->ms == NULL ||
 	    mustache_mentions(s->ms, "src", totals, 4, &d);
+	s->track_totals = s->ms == NULL ||
+	    mustache_mentions(s->ms, "track", totals, 4, &d) ||
+	    mustache_mentions(s->ms, "compare", totals, 4, &d);
 	diags_free(&d);
 }
 
@@ -902,6 +907,7 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 	model_docs(s, docs);
 	model_order(s);
 	model_related(s);
+	s->tracks = tracks_new(docs, n);
 	model_items(s, docs, known != NULL);
 	if (known != NULL) {
 		model_known(s, known, nknown);
@@ -952,6 +958,7 @@ site_free(struct site *s)
 	free(s->order);
 	free(s->byorg);
 	free(s->pages);
+	tracks_free(s->tracks);
 	arena_free(&s->a);
 	free(s);
 }
@@ -1574,6 +1581,7 @@ site_doc_key(const struct site *s, size_t i)
 	for (j = 0; j < sum->nrefs; j++)
 		key_group(&h, sd->reftag[j]);
 	key_related(s, i, &h);
+	tracks_doc_key(s->tracks, i, &h);
 	relitems_key(s->ri, i, &h);
 	return h.h;
 }
@@ -1586,7 +1594,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 {
 	const struct sdoc	*sd = &s->docs[i];
 	struct arena		 a = ARENA_INIT;
-	struct value		*ctx, *dv, *toc;
+	struct value		*ctx, *dv, *toc, *tv;
 	struct tag_arg		 ta = { s, &a, "", sd->sum, i };
 	struct view		 v;
 	int			 rc;
@@ -1620,6 +1628,9 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(ctx, "prev", neighbour_view(s, &a, sd->rank, -1));
 	value_set_ref(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
 	value_set_ref(ctx, "related", related_view(s, &a, i));
+	tv = value_set_ref(ctx, "tracking", tracks_doc_view(s->tracks, &a, i,
+	    ""));
+	value_set_ref(ctx, "tracking_any", value_bool(&a, tv->len > 0));
 	rc = render(s, "doc", ctx, sd->sum->source, arena_printf(&a,
 	    "%s.html", sd->slug), out, d);
 	arena_free(&a);
@@ -2298,7 +2309,7 @@ site_compile(struct mustache_set *ms, struct diags *d)
 {
 	static const char *const page_templates[] = { "index", "doc", "src",
 	    "group", "groups", "tag", "tags", "search", "404", "sitemap",
-	    "feed", "robots" };
+	    "feed", "robots", "track", "compare" };
 	size_t	 i;
 	int	 rc = 0;
 
@@ -2307,4 +2318,60 @@ site_compile(struct mustache_set *ms, struct diags *d)
 		if (mustache_get(ms, page_templates[i], d) == NULL)
 			rc = -1;
 	return rc;
+}
+
+/* ---- Pages across documents (track.c) ---- */
+
+/* page_ctx() for track.c. */
+struct value *
+site_page_ctx(const struct site *s, struct arena *a, const char *root,
+    const char *title, const char *url)
+{
+	return page_ctx(s, a, root, title, url);
+}
+
+/* render() for track.c. */
+int
+site_render(const struct site *s, const char *name, const struct value *ctx,
+    const char *who, const char *rel, struct buf *out, struct diags *d)
+{
+	return render(s, name, ctx, who, rel, out, d);
+}
+
+size_t
+site_ntracks(const struct site *s)
+{
+	return tracks_count(s->tracks);
+}
+
+const char *
+site_track_path(const struct site *s, size_t j)
+{
+	return tracks_path(s->tracks, j);
+}
+
+size_t
+site_track_docs(const struct site *s, size_t j, const size_t **docs)
+{
+	return tracks_deps(s->tracks, j, docs);
+}
+
+/* The key of page j: track.c's, and the totals when its template
+ * shows them. */
+uint64_t
+site_track_key(const struct site *s, size_t j)
+{
+	struct hasher	 h = { 0 };
+
+	h.h = tracks_key(s->tracks, j);
+	if (s->track_totals)
+		hasher_u64(&h, s->totals);
+	return h.h;
+}
+
+int
+site_track_render(const struct site *s, size_t j, struct doc *const *trees,
+    struct buf *out, struct diags *d)
+{
+	return tracks_render(s, s->tracks, j, trees, out, d);
 }

@@ -348,6 +348,7 @@ summary_keys(struct summary *sum)
 	hasher_str(&h, sum->org);
 	hasher_str(&h, sum->org_key);
 	hasher_str(&h, sum->kind);
+	hasher_str(&h, sum->outcome);
 	hasher_str(&h, sum->encoding);
 	hasher_str(&h, sum->format);
 	hasher_u64(&h, sum->counts.sections);
@@ -455,6 +456,11 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 	sum->org = pool_str(p, doc->org);
 	sum->org_key = pool_str(p, doc->org_key);
 	sum->kind = pool_str(p, doc->kind);
+	for (j = 0; j < doc->ncolumns; j++)
+		if (status_column(doc->columns[j])) {
+			sum->outcome = pool_str(p, doc->columns[j]);
+			break;
+		}
 	sum->encoding = pool_str(p, doc->encoding ? doc->encoding : "");
 	sum->format = pool_str(p, doc->format ? doc->format : "");
 	sum->units = pool_str(p, units);
@@ -549,6 +555,7 @@ summary_equal(const struct summary *a, const struct summary *b)
 	    !str_equal(a->aliases, b->aliases) ||
 	    !str_equal(a->org_key, b->org_key) ||
 	    !str_equal(a->kind, b->kind) ||
+	    !str_equal(a->outcome, b->outcome) ||
 	    !str_equal(a->encoding, b->encoding) ||
 	    !str_equal(a->format, b->format))
 		return 0;

@@ -581,6 +581,8 @@ static const char *const minimal[][2] = {
 	{ "sitemap", "{{#urls}}{{.}}\n{{/urls}}" },
 	{ "feed", "{{#updated}}{{updated}}{{/updated}}" },
 	{ "robots", "r" },
+	{ "track", "{{page_title}}" },
+	{ "compare", "{{page_title}}" },
 };
 
 static void
