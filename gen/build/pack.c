@@ -183,6 +183,18 @@ bin_count(struct bin *c, size_t min)
 	return c->bad ? 0 : n;
 }
 
+/* A string the writer always gives (a name, a key, an element of a
+ * list): its absence is damage. */
+static const char *
+bin_name(struct bin *c)
+{
+	const char	*s = bin_str(c);
+
+	if (s == NULL)
+		c->bad = 1;
+	return s;
+}
+
 /* Read one node's fields (not its links) into n; return its number of
  * children. */
 static size_t
@@ -213,9 +225,7 @@ get_node(struct bin *c, struct doc *doc, struct node *n)
 		n->fields = arena_alloc(&doc->arena, n->nfields *
 		    sizeof(*n->fields));
 		for (i = 0; i < n->nfields; i++) {
-			/* a field always has a name: none is damage */
-			if ((n->fields[i].name = bin_str(c)) == NULL)
-				c->bad = 1;
+			n->fields[i].name = bin_name(c);
 			n->fields[i].text = bin_str(c);
 		}
 	}
@@ -253,7 +263,7 @@ doc_unpack(const char *source, const char *data, size_t len)
 		doc->orgs = arena_alloc(&doc->arena, doc->norgs *
 		    sizeof(*doc->orgs));
 		for (i = 0; i < doc->norgs; i++)
-			doc->orgs[i] = bin_str(&c);
+			doc->orgs[i] = bin_name(&c);
 	}
 	doc->org_key = bin_str(&c);
 	doc->org_place = bin_str(&c);
@@ -272,14 +282,14 @@ doc_unpack(const char *source, const char *data, size_t len)
 		doc->columns = arena_alloc(&doc->arena, doc->ncolumns *
 		    sizeof(*doc->columns));
 		for (i = 0; i < doc->ncolumns; i++)
-			doc->columns[i] = bin_str(&c);
+			doc->columns[i] = bin_name(&c);
 	}
 	doc->category_column = bin_str(&c);
 	if ((doc->nextra = bin_count(&c, 8)) > 0) {
 		doc->extra = arena_alloc(&doc->arena, doc->nextra *
 		    sizeof(*doc->extra));
 		for (i = 0; i < doc->nextra; i++) {
-			doc->extra[i].key = bin_str(&c);
+			doc->extra[i].key = bin_name(&c);
 			doc->extra[i].value = bin_str(&c);
 		}
 	}
