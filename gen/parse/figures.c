@@ -609,28 +609,19 @@ figures_scan(struct doc *doc, const char *s, size_t len,
 	free(r);
 }
 
-/* The node after n in pre-order below top, or NULL. */
-static const struct node *
-walk_next(const struct node *n, const struct node *top)
-{
-	if (n->first != NULL)
-		return n->first;
-	while (n != top && n->next == NULL)
-		n = n->parent;
-	return n == top ? NULL : n->next;
-}
-
 void
 figures_doc(struct doc *doc)
 {
 	const struct node	*n;
+	struct tree_iter	 it;
 	struct figure		*v = NULL;
 	size_t			 nv = 0, cap = 0, from, i;
 	const char		*t;
 
 	if (doc->root == NULL)
 		return;
-	for (n = doc->root->first; n != NULL; n = walk_next(n, doc->root)) {
+	tree_iter_init(&it, doc->root);
+	while ((n = tree_next(&it)) != NULL) {
 		if ((n->type != NODE_ITEM && n->type != NODE_PARAGRAPH) ||
 		    (n->parent != NULL &&
 		    n->parent->type == NODE_LIST &&
