@@ -54,16 +54,6 @@ struct level {
 					 * text, or 0 */
 };
 
-/* What the survey found of a unit, for placing it. */
-struct ufacts {
-	struct marker	 m;		/* unit_marker() */
-	size_t		 body;
-	int		 heading;	/* heading_unit(), for markers other
-					 * than 一是 and 第一 */
-	int		 late;		/* a heading that may start its
-					 * sequence late (starts_late) */
-};
-
 struct outline {
 	struct doc	*doc;
 	struct diags	*d;
@@ -634,7 +624,7 @@ static void
 unit_marker(const struct unit *u, struct marker *m, size_t *body,
     struct labels *l)
 {
-	*m = u->m;
+	unit_mark(u, m);
 	*body = m->len;
 	if (m->style == M_AR_BARE) {
 		memset(m, 0, sizeof(*m));
@@ -686,8 +676,8 @@ heading_unit(const struct unit *u, size_t body, const struct unit *next)
 	if (!stop || next == NULL || next->m.style == M_NONE ||
 	    next->m.style == M_AR_BARE || next->m.value != 1)
 		return 0;
-	a = u->m;
-	b = next->m;
+	unit_mark(u, &a);
+	unit_mark(next, &b);
 	return a.style != M_NONE && !marker_same_level(&a, &b);
 }
 
@@ -760,7 +750,7 @@ confirmed_number(const struct units *us, size_t i, int prev,
     struct marker *m)
 {
 	const struct unit	*u = &us->v[i];
-	const struct marker	*n;
+	const struct umark	*n;
 	size_t			 k = 0, j, seen = 0;
 	int			 v = 0;
 
@@ -797,58 +787,66 @@ confirmed_number(const struct units *us, size_t i, int prev,
 static int
 starts_late(const struct units *us, size_t i)
 {
-	const struct marker	*m = &us->v[i].m, *n;
-	size_t			 j, seen = 0;
+	struct marker	 m, n;
+	size_t		 j, seen = 0;
 
-	if (m->value <= 1 || !marker_heading_style(m))
+	unit_mark(&us->v[i], &m);
+	if (m.value <= 1 || !marker_heading_style(&m))
 		return 0;
 	for (j = i + 1; j < us->n && seen < 4; j++) {
 		if (us->v[j].len == 0)
 			continue;
 		seen++;
-		n = &us->v[j].m;
-		if (n->style == M_NONE || n->style == M_AR_BARE)
+		if (us->v[j].m.style == M_NONE ||
+		    us->v[j].m.style == M_AR_BARE)
 			continue;
-		return marker_heading_style(n) && n->value == 1 &&
-		    !marker_same_level(m, n);
+		unit_mark(&us->v[j], &n);
+		return marker_heading_style(&n) && n.value == 1 &&
+		    !marker_same_level(&m, &n);
 	}
 	return 0;
 }
 
 /* First pass: the families the numbered units use, and what they
- * number (sections or items), their usual delimiter; what it found of
- * each unit goes into uf (us->n of them). */
+ * number (sections or items), their usual delimiter.  What it found of
+ * each unit replaces what unwrap.c left in it: m is the marker it is
+ * placed by (M_NONE: text), heading and late are set. */
 static void
-survey(struct outline *o, const struct units *us, struct ufacts *uf,
-    const char *toc, struct labels *l)
+survey(struct outline *o, struct units *us, const char *toc,
+    struct labels *l)
 {
 	struct numfam	*f;
-	size_t		 i;
-	int		 k, best, prev = 0;
+	struct marker	 m;
+	size_t		 i, body;
+	int		 k, best, prev = 0, heading, late;
 
 	for (i = 0; i < us->n; i++) {
-		struct ufacts	*u = &uf[i];
+		struct unit	*u = &us->v[i];
 
-		if (us->v[i].len == 0 || toc[i])
+		if (u->len == 0 || toc[i])
 			continue;
-		unit_marker(&us->v[i], &u->m, &u->body, l);
-		if (u->m.style == M_NONE && confirmed_number(us, i, prev,
-		    &u->m))
-			u->body = u->m.len;
-		if (u->m.style == M_NONE)
-			continue;
-		if (u->m.style == M_AR_DOT || u->m.style == M_AR_DUN)
-			prev = u->m.value;
-		f = numfam_get(o, &u->m);
-		f->n++;
-		if (u->m.value == 2)
-			f->has2 = 1;
-		u->heading = u->m.style != M_ENUM && u->m.style != M_ORDINAL &&
-		    heading_unit(&us->v[i], u->body, i + 1 < us->n ?
-		    &us->v[i + 1] : NULL);
-		f->headlike += u->heading;
-		u->late = u->heading && starts_late(us, i);
-		numfam_delim(f, u->m.delim);
+		/* The units after u are read as unwrap.c left them. */
+		unit_marker(u, &m, &body, l);
+		if (m.style == M_NONE && confirmed_number(us, i, prev, &m))
+			body = m.len;
+		heading = late = 0;
+		if (m.style != M_NONE) {
+			if (m.style == M_AR_DOT || m.style == M_AR_DUN)
+				prev = m.value;
+			f = numfam_get(o, &m);
+			f->n++;
+			if (m.value == 2)
+				f->has2 = 1;
+			heading = m.style != M_ENUM &&
+			    m.style != M_ORDINAL && heading_unit(u, body,
+			    i + 1 < us->n ? &us->v[i + 1] : NULL);
+			f->headlike += heading;
+			late = heading && starts_late(us, i);
+			numfam_delim(f, m.delim);
+		}
+		umark_set(&u->m, &m, u->s, u->len);
+		u->heading = heading != 0;
+		u->late = late != 0;
 	}
 	for (i = 0; i < o->nfams; i++) {
 		f = &o->fams[i];
@@ -1252,15 +1250,15 @@ in_item(const struct outline *o, const struct numfam *f)
 	return o->depth > 0 && !o->stack[o->depth - 1].section;
 }
 
-/* Place unit u (what the survey found of it in uf) in the tree. */
+/* Place unit u (as the survey left it) in the tree. */
 static void
-add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
-    struct labels *l)
+add_unit(struct outline *o, const struct unit *u, struct labels *l)
 {
-	const struct marker	*m = &uf->m;
+	struct marker		 mk, *m = &mk;
 	struct numfam		*f;
 	int			 k, fresh, section;
 
+	unit_mark(u, m);
 	if (attachments(o, u, m)) {
 		add_paragraph(o, o->doc->root, u, u->s, u->len, l);
 		return;
@@ -1268,10 +1266,10 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
 	if (m->style != M_NONE) {
 		f = numfam_get(o, m);
 		section = (marker_heading_style(m) && !in_item(o, f)) ||
-		    (!f->items && uf->heading);
-		if ((k = place(o, u, f, m, uf->late, &section, &fresh)) >= 0) {
+		    (!f->items && u->heading);
+		if ((k = place(o, u, f, m, u->late, &section, &fresh)) >= 0) {
 			check_delim(o, u, f, m, section);
-			add_numbered(o, u, m, uf->body, k, section, fresh, l);
+			add_numbered(o, u, m, m->len, k, section, fresh, l);
 			return;
 		}
 		if (strong_style(m->style) && !o->limit_hit)
@@ -1300,7 +1298,6 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 {
 	struct units	 us = { NULL, 0, 0 };
 	struct labels	 l = { NULL, 0, 0, 0 };
-	struct ufacts	*uf;
 	const char	*name;
 	char		*toc;
 	long		 title;
@@ -1317,18 +1314,16 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 	if (title >= 0)
 		for (i = 0; i < ntitle; i++)
 			us.v[title + (long)i].len = 0;
-	uf = xcalloc(us.n ? us.n : 1, sizeof(*uf));
 	toc = xcalloc(us.n ? us.n : 1, 1);
 	mark_toc(&us, toc);
-	survey(o, &us, uf, toc, &l);
+	survey(o, &us, toc, &l);
 	for (i = 0; i < us.n; i++)
 		if (us.v[i].len > 0 && toc[i])
 			add_paragraph(o, current(o), &us.v[i], us.v[i].s,
 			    us.v[i].len, &l);
 		else if (us.v[i].len > 0)
-			add_unit(o, &us.v[i], &uf[i], &l);
+			add_unit(o, &us.v[i], &l);
 	free(toc);
-	free(uf);
 	free(l.v);
 	units_free(&us);
 }
