@@ -124,7 +124,8 @@ struct arena {
 
 struct arena_block {
 	struct arena_block	*next;
-	size_t			 used;
+	size_t			 used;		/* bytes given out (strings are
+						 * not padded to 16) */
 	size_t			 size;
 	_Alignas(16) unsigned char data[];
 };
@@ -143,10 +144,11 @@ arena_bytes(struct arena *a, size_t n)
 	if (n > SIZE_MAX / 2)
 		die_oom();	/* no allocation can meet it */
 	n = n == 0 ? 16 : (n + 15) & ~(size_t)15;
-	if (b == NULL || b->size - b->used < n)
+	/* Strings are packed (arena_strndup): align the next place. */
+	if (b == NULL || b->size - ((b->used + 15) & ~(size_t)15) < n)
 		return arena_bytes_grow(a, n);
-	p = b->data + b->used;
-	b->used += n;
+	p = b->data + ((b->used + 15) & ~(size_t)15);
+	b->used = ((b->used + 15) & ~(size_t)15) + n;
 	return p;
 }
 

@@ -27,6 +27,17 @@
 
 #define GAP_MAX		5	/* numbers missing at most in a sequence */
 #define LEADIN_MAX	20	/* code points of a lead-in before a colon */
+#define NUMS_0_99	/* marker_num(): "0" … "99", NUL after each */ \
+	"0\0" "1\0" "2\0" "3\0" "4\0" "5\0" "6\0" "7\0" "8\0" "9\0" \
+	"10\0" "11\0" "12\0" "13\0" "14\0" "15\0" "16\0" "17\0" "18\0" "19\0" \
+	"20\0" "21\0" "22\0" "23\0" "24\0" "25\0" "26\0" "27\0" "28\0" "29\0" \
+	"30\0" "31\0" "32\0" "33\0" "34\0" "35\0" "36\0" "37\0" "38\0" "39\0" \
+	"40\0" "41\0" "42\0" "43\0" "44\0" "45\0" "46\0" "47\0" "48\0" "49\0" \
+	"50\0" "51\0" "52\0" "53\0" "54\0" "55\0" "56\0" "57\0" "58\0" "59\0" \
+	"60\0" "61\0" "62\0" "63\0" "64\0" "65\0" "66\0" "67\0" "68\0" "69\0" \
+	"70\0" "71\0" "72\0" "73\0" "74\0" "75\0" "76\0" "77\0" "78\0" "79\0" \
+	"80\0" "81\0" "82\0" "83\0" "84\0" "85\0" "86\0" "87\0" "88\0" "89\0" \
+	"90\0" "91\0" "92\0" "93\0" "94\0" "95\0" "96\0" "97\0" "98\0" "99\0"
 
 /* A numbering style as the document uses it. */
 struct numfam {
@@ -129,6 +140,17 @@ trim(const char *s, size_t *off, size_t *len)
 	}
 }
 
+/* s[0..len) as a string of the document: s itself when its string
+ * ends there (s is the document's: in its arena), else a copy in the
+ * arena.  Items and paragraphs mostly run to the end of their unit. */
+static const char *
+doc_text(struct doc *doc, const char *s, size_t len)
+{
+	if (s[len] == '\0')
+		return s;
+	return arena_strndup(&doc->arena, s, len);
+}
+
 /* ---- Sentences ---- */
 
 /* Length of the first sentence of s, or of a short lead-in before a
@@ -219,12 +241,13 @@ group_open(const char *s, size_t off, size_t end)
 	return (size_t)-1;
 }
 
-/* Cut the trailing notes in brackets from s[off, off+*len): each
- * becomes a tag of n (in reading order).  A heading's trailing note is
- * always one; an item's when it follows the end of a sentence or reads
- * like one (then also before the final 。: "…机制（牵头单位：医政科）。").
- * Return the text left (in doc's arena), its length in *len. */
-static char *
+/* Cut the trailing notes in brackets from s[off, off+*len) (a string
+ * of the document): each becomes a tag of n (in reading order).  A
+ * heading's trailing note is always one; an item's when it follows the
+ * end of a sentence or reads like one (then also before the final 。:
+ * "…机制（牵头单位：医政科）。").  Return the text left (the document's,
+ * doc_text), its length in *len. */
+static const char *
 cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
     size_t *len, int heading)
 {
@@ -232,6 +255,7 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 	size_t		 stop = 0, stoplen = 0, st;
 	uint32_t	 cp, before;
 	char		*out;
+	const char	*r;
 	int		 like;
 
 	trim(s, &off, len);
@@ -285,15 +309,20 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 		stoplen = 0;
 	}
 	trim(s, &off, len);
-	out = arena_alloc(&doc->arena, *len + stoplen + 1);
-	memcpy(out, s + off, *len);
-	memcpy(out + *len, s + stop, stoplen);
-	*len += stoplen;
+	if (stoplen == 0)
+		r = doc_text(doc, s + off, *len);
+	else {
+		out = arena_alloc(&doc->arena, *len + stoplen + 1);
+		memcpy(out, s + off, *len);
+		memcpy(out + *len, s + stop, stoplen);
+		*len += stoplen;
+		r = out;
+	}
 	while (k > 0) {
 		k--;
 		node_add_tag(doc, n, s + starts[k], lens[k]);
 	}
-	return out;
+	return r;
 }
 
 /* ---- Inline enumerations: 一是…二是…, 第一…第二… ---- */
@@ -393,6 +422,15 @@ unit_labels(const struct unit *u, const char *s, size_t len,
 	find_labels(s, len, l);
 }
 
+/* The title of an item whose text is s[0..len) (a string of the
+ * document): its first sentence (first_sentence), s itself when that is
+ * all of it. */
+static const char *
+title_of(struct doc *doc, const char *s, size_t len)
+{
+	return doc_text(doc, s, first_sentence(s, len));
+}
+
 /* Add the inline lists of s (l from find_labels) under parent. */
 static void
 add_inline_lists(struct doc *doc, struct node *parent, const char *s,
@@ -436,9 +474,8 @@ add_inline_lists(struct doc *doc, struct node *parent, const char *s,
 		off = lb->at + lb->m.len;
 		tlen = next - off;
 		trim(s, &off, &tlen);
-		it->text = arena_strndup(&doc->arena, s + off, tlen);
-		it->title = arena_strndup(&doc->arena, s + off,
-		    first_sentence(s + off, tlen));
+		it->text = doc_text(doc, s + off, tlen);
+		it->title = title_of(doc, it->text, tlen);
 	}
 }
 
@@ -1018,8 +1055,15 @@ marker_num(struct doc *doc, const struct marker *m)
 	size_t		 n = sizeof(d);
 	unsigned	 v;
 
+	/* "0" to "99", each with its NUL: no copy for the usual numbers. */
+	static const char	 small[] = NUMS_0_99;
+
 	if (m->cn && m->num)
 		return arena_strndup(&doc->arena, m->num, m->numlen);
+	if (m->value >= 0 && m->value < 10)
+		return small + 2 * m->value;
+	if (m->value >= 10 && m->value < 100)
+		return small + 20 + 3 * (m->value - 10);
 	v = m->value < 0 ? 0u - (unsigned)m->value : (unsigned)m->value;
 	do
 		d[--n] = (char)('0' + v % 10);
@@ -1038,7 +1082,7 @@ add_paragraph(struct outline *o, struct node *parent, const struct unit *u,
 
 	p = node_append(parent, node_new(o->doc, NODE_PARAGRAPH, u->line));
 	p->col = u->col;
-	p->text = arena_strndup(&o->doc->arena, s, len);
+	p->text = doc_text(o->doc, s, len);
 	unit_labels(u, p->text, len, l);
 	if (l->ngroups > 0)
 		add_inline_lists(o->doc, p, p->text, len, l);
@@ -1103,8 +1147,7 @@ fill_item(struct outline *o, struct node *n, const struct unit *u,
 
 	trim(u->s, &off, &len);
 	n->text = cut_notes(o->doc, n, u->s, off, &len, 0);
-	n->title = arena_strndup(&o->doc->arena, n->text,
-	    first_sentence(n->text, len));
+	n->title = title_of(o->doc, n->text, len);
 	unit_labels(u, n->text, len, l);
 	if (l->ngroups > 0)
 		add_inline_lists(o->doc, n, n->text, len, l);

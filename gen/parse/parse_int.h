@@ -285,7 +285,9 @@ struct umark {
  * record a unit, for the whole outline: the survey (outline.c) replaces
  * m with the marker it places the unit by and sets heading and late. */
 struct unit {
-	char		*s;		/* NUL-terminated, in the doc's arena */
+	const char	*s;		/* NUL-terminated, in the doc's arena
+					 * (a line's own text when it is one
+					 * line as cleaned) */
 	size_t		 len;
 	int		 line;		/* original line of its first line */
 	int		 col;		/* 1-based column of its first character */

@@ -758,7 +758,12 @@ emit(struct joiner *j, struct units *out, size_t first, size_t last,
 	u = &out->v[out->n++];
 	memset(u, 0, sizeof(*u));
 	u->len = j->b.len;
-	u->s = arena_strndup(&j->doc->arena, buf_cstr(&j->b), j->b.len);
+	if (first == last && j->b.len == l->len &&
+	    memcmp(j->b.data, l->s, l->len) == 0)
+		u->s = l->s;	/* no copy of a line as it is */
+	else
+		u->s = arena_strndup(&j->doc->arena, buf_cstr(&j->b),
+		    j->b.len);
 	u->line = l->no;
 	u->col = 1 + (l->indent > 0 ? l->indent : 0);
 	u->nlines = nlines;
