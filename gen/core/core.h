@@ -477,19 +477,21 @@ struct field {
  * file (1-based), whatever the encoding was.
  */
 struct node {
-	enum node_type	 type;
+	enum node_type	 type:8;	/* a document holds a node or two a */
+	enum list_style	 style:8;	/* line: small fields first (NODE_LIST) */
 	int		 line;
 	int		 col;
 	int		 level;		/* NODE_SECTION: 1 = outermost */
-	enum list_style	 style;		/* NODE_LIST */
+	uint32_t	 ntags;
+	uint32_t	 nfields;
 	const char	*num;		/* bare number as written: 一, 1, (normalised) */
 	const char	*label;		/* marker as written: （一）, 57、, 亮点一： */
-	const char	*title;		/* section title; item first sentence */
+	const char	*title;		/* section title; item first sentence;
+					 * may be text itself (the same
+					 * string: do not compare pointers) */
 	const char	*text;		/* item or paragraph text, lines rejoined */
 	const char	**tags;		/* annotations, e.g. 办实事项目25 */
-	size_t		 ntags;
 	struct field	*fields;	/* items of a table report */
-	size_t		 nfields;
 	const char	*category;	/* table row: its row group (the label
 					 * of a category column's cell that
 					 * spans rows, 一、政策法规制定), or NULL */

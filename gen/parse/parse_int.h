@@ -15,7 +15,8 @@
 /* One line of cleaned text. */
 struct line {
 	const char	*s;	/* UTF-8, NUL-terminated */
-	size_t		 len;	/* 0 for a blank line */
+	uint32_t	 len;	/* 0 for a blank line (text_clean refuses
+				 * a line of 4 GiB: a record a line) */
 	int		 no;	/* 1-based line number in the original file */
 	int		 indent; /* columns of leading blanks removed (U+3000
 				 * counts 2, a tab 4): a paragraph indent */
