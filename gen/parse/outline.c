@@ -27,6 +27,7 @@
 
 #define GAP_MAX		5	/* numbers missing at most in a sequence */
 #define LEADIN_MAX	20	/* code points of a lead-in before a colon */
+#define UNITS_KEEP	4096	/* units placed before they may be freed */
 #define NUMS_0_99	/* marker_num(): "0" … "99", NUL after each */ \
 	"0\0" "1\0" "2\0" "3\0" "4\0" "5\0" "6\0" "7\0" "8\0" "9\0" \
 	"10\0" "11\0" "12\0" "13\0" "14\0" "15\0" "16\0" "17\0" "18\0" "19\0" \
@@ -1344,7 +1345,8 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 	const char	*name;
 	char		*toc;
 	long		 title;
-	size_t		 i, ntitle;
+	size_t		 i, ntitle, n, base;
+	const struct unit *u;
 
 	text_unwrap(o->doc, t, from, to, &us);
 	title = title_unit(o->doc, &us, &name, &ntitle);
@@ -1360,12 +1362,27 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 	toc = xcalloc(us.n ? us.n : 1, 1);
 	mark_toc(&us, toc);
 	survey(o, &us, toc, &l);
-	for (i = 0; i < us.n; i++)
-		if (us.v[i].len > 0 && toc[i])
-			add_paragraph(o, current(o), &us.v[i], us.v[i].s,
-			    us.v[i].len, &l);
-		else if (us.v[i].len > 0)
-			add_unit(o, &us.v[i], &l);
+	/* Placing reads each unit once, in order: the units placed go
+	 * (the rest moved to a new array whenever they are fewer than
+	 * those placed), so they and the tree are not both whole. */
+	n = us.n;
+	for (i = 0, base = 0; i < n; i++) {
+		if (i - base >= UNITS_KEEP && i - base >= n - i) {
+			struct unit	*v;
+
+			v = xreallocarray(NULL, n - i, sizeof(*v));
+			memcpy(v, us.v + (i - base), (n - i) * sizeof(*v));
+			free(us.v);
+			us.v = v;
+			us.n = us.cap = n - i;
+			base = i;
+		}
+		u = &us.v[i - base];
+		if (u->len > 0 && toc[i])
+			add_paragraph(o, current(o), u, u->s, u->len, &l);
+		else if (u->len > 0)
+			add_unit(o, u, &l);
+	}
 	free(toc);
 	free(l.v);
 	units_free(&us);
