@@ -39,6 +39,7 @@
 #define SUMS_NAME	".gen-summaries"
 #define RACY_NS		2000000000LL	/* stat data this fresh is not trusted */
 #define CHANGED_SHOWN	20
+#define TRACK_TREES	16	/* trees a page across documents reads */
 
 /* Folders of other tools that a build keeps in out/. */
 static const char *const keep_dirs[] = { "print", "pagefind", NULL };
@@ -129,6 +130,8 @@ struct build {
 	atomic_int		 mapped;
 	unsigned char		*oldseen;
 	uint64_t		*pagekey;	/* per site page */
+	uint64_t		*trackkey;	/* per page across documents */
+	size_t			*bysidx;	/* the input of each model doc */
 	struct diags		*paged;		/* per site page */
 	struct mout		*outs;
 	size_t			 nouts, capouts;
@@ -690,6 +693,40 @@ src_page_one(struct worker *w, struct input *in)
 	buf_free(&u);
 }
 
+/* The tree of in for a page: the one kept, the scratch file's, else
+ * read again (a document not read in this build); NULL after adding an
+ * error to w->d. */
+static struct doc *
+doc_tree(struct worker *w, struct input *in)
+{
+	struct build	*b = w->b;
+	struct diags	 scratch = DIAGS_INIT;
+	struct doc	*doc;
+	uint64_t	 h;
+
+	if (in->doc != NULL)
+		return in->doc;
+	if (in->packlen > 0)
+		return scratch_get(w, in);
+	/* Not read in this build: its page changed with others. */
+	h = in->hash;
+	doc = read_doc(w, in, &scratch);
+	diags_free(&scratch);
+	if (doc != NULL && in->hash != h) {
+		diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
+		    "changed during the build: build again");
+		atomic_store(&b->failed, 1);
+		doc_free(doc);
+		return NULL;
+	}
+	if (doc == NULL && !atomic_load(&b->failed)) {
+		diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
+		    "cannot be read again for its page");
+		atomic_store(&b->failed, 1);
+	}
+	return doc;
+}
+
 /* Page pass: the pages of one document that in->redo names. */
 static void
 page_one(struct worker *w, size_t i)
@@ -697,39 +734,14 @@ page_one(struct worker *w, size_t i)
 	struct build	*b = w->b;
 	struct input	*in = &b->in[i];
 	struct anchors	 an = ANCHORS_INIT;
-	struct diags	 scratch = DIAGS_INIT;
 	struct doc	*doc;
-	uint64_t	 h;
 
 	if (in->redo[O_SRCPAGE])
 		src_page_one(w, in);
 	if (!in->redo[O_HTML])
 		return;
-	if (in->doc != NULL)
-		doc = in->doc;
-	else if (in->packlen > 0)
-		doc = scratch_get(w, in);
-	else {
-		/* Not read in this build: its page changed with others. */
-		h = in->hash;
-		doc = read_doc(w, in, &scratch);
-		diags_free(&scratch);
-		if (doc != NULL && in->hash != h) {
-			diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
-			    "changed during the build: build again");
-			atomic_store(&b->failed, 1);
-			doc_free(doc);
-			return;
-		}
-	}
-	if (doc == NULL) {
-		if (!atomic_load(&b->failed)) {
-			diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
-			    "cannot be read again for its page");
-			atomic_store(&b->failed, 1);
-		}
+	if ((doc = doc_tree(w, in)) == NULL)
 		return;
-	}
 	diags_free(&in->gd);
 	in->page_done = 1;
 	if (doc->root->anchor == NULL)	/* not kept from the read pass */
@@ -742,6 +754,45 @@ page_one(struct worker *w, size_t i)
 	anchors_free(&an);
 	if (in->doc == NULL)
 		doc_free(doc);
+}
+
+/* Page pass: one page across documents' trees (a plan's tracking page,
+ * a year-to-year comparison: site_track_render()). */
+static void
+track_one(struct worker *w, size_t j)
+{
+	struct build	*b = w->b;
+	struct input	*in[TRACK_TREES];
+	struct doc	*trees[TRACK_TREES];
+	struct anchors	 an[TRACK_TREES];
+	const size_t	*deps;
+	size_t		 n, k, got;
+
+	n = site_track_docs(b->site, j, &deps);
+	if (n > TRACK_TREES)
+		n = TRACK_TREES;
+	for (got = 0; got < n; got++) {
+		in[got] = &b->in[b->bysidx[deps[got]]];
+		memset(&an[got], 0, sizeof(an[got]));
+		if ((trees[got] = doc_tree(w, in[got])) == NULL)
+			break;
+		if (trees[got]->root->anchor == NULL)
+			anchors_build(&an[got], trees[got]);
+	}
+	buf_reset(&w->out);
+	if (got == n) {
+		if (site_track_render(b->site, j, trees, &w->out,
+		    &w->d) == -1)
+			atomic_store(&b->failed, 1);
+		else
+			out_write(w, site_track_path(b->site, j), w->out.data,
+			    w->out.len);
+	}
+	for (k = 0; k < got; k++) {
+		anchors_free(&an[k]);
+		if (in[k]->doc == NULL)
+			doc_free(trees[k]);
+	}
 }
 
 /* Page pass: one page across documents. */
@@ -1072,6 +1123,8 @@ build_free(struct build *b)
 	free(b->w);
 	free(b->paged);
 	free(b->pagekey);
+	free(b->trackkey);
+	free(b->bysidx);
 	site_free(b->site);
 	if (b->ms)
 		mustache_free(b->ms);
@@ -1176,9 +1229,11 @@ pass_model(struct build *b)
 	struct site_doc	*sd = xcalloc(b->nin + 1, sizeof(*sd));
 	size_t		 i, n = 0;
 
+	b->bysidx = xcalloc(b->nin + 1, sizeof(*b->bysidx));
 	for (i = 0; i < b->nin; i++) {
 		if (!b->in[i].ok)
 			continue;
+		b->bysidx[n] = i;
 		b->in[i].sidx = n;
 		sd[n].sum = &b->in[i].sum;
 		sd[n].slug = b->in[i].slug;
@@ -1240,6 +1295,41 @@ pages_stale(struct build *b, struct input *in)
 	return in->redo[O_HTML] || in->redo[O_SRCPAGE];
 }
 
+/* Key the pages across documents and render those whose key changed;
+ * fast (pass_fast()): only those reading a document read again, their
+ * keys put in the last build's outputs. */
+static int
+pass_tracks(struct build *b, int fast)
+{
+	const size_t	*deps;
+	size_t		*items, n = 0, j, k, nd, nt = site_ntracks(b->site);
+	int		 rc, mine;
+
+	b->trackkey = xcalloc(nt + 1, sizeof(*b->trackkey));
+	items = index_list(nt);
+	for (j = 0; j < nt; j++) {
+		b->trackkey[j] = site_track_key(b->site, j);
+		nd = site_track_docs(b->site, j, &deps);
+		for (mine = !fast, k = 0; !mine && k < nd; k++)
+			mine = b->in[b->bysidx[deps[k]]].parse_done;
+		if (mine && stale(b, site_track_path(b->site, j),
+		    b->trackkey[j]))
+			items[n++] = j;
+	}
+	rc = pass_run(b, "pages", track_one, items, n);
+	for (k = 0; fast && k < n; k++) {
+		j = items[k];
+		if ((nd = old_index(b, site_track_path(b->site, j))) !=
+		    (size_t)-1)
+			b->outs[nd].key = b->trackkey[j];
+		else
+			out_add(b, site_track_path(b->site, j),
+			    b->trackkey[j], 0);
+	}
+	free(items);
+	return rc;
+}
+
 /* The pages of the documents read again, alone (decide_fast()); the
  * outputs are the last build's, with their keys. */
 static int
@@ -1274,6 +1364,8 @@ pass_fast(struct build *b)
 	b->odirs = xcalloc(b->old.ndirs + 1, sizeof(*b->odirs));
 	for (i = 0; i < b->old.ndirs; i++)
 		b->odirs[b->nodirs++] = b->old.dirs[i];
+	if (rc == 0)
+		rc = pass_tracks(b, 1);
 	return rc;
 }
 
@@ -1303,6 +1395,8 @@ pass_pages(struct build *b)
 	if (rc == 0)
 		rc = pass_run(b, "pages", xpage_one, items, n);
 	free(items);
+	if (rc == 0)
+		rc = pass_tracks(b, 0);
 	return rc;
 }
 
@@ -1361,6 +1455,8 @@ collect_outs(struct build *b)
 	}
 	for (i = 0; i < site_npages(b->site); i++)
 		out_add(b, site_page_path(b->site, i), b->pagekey[i], 0);
+	for (i = 0; i < site_ntracks(b->site); i++)
+		out_add(b, site_track_path(b->site, i), b->trackkey[i], 0);
 	for (i = 0; i < b->tpl.n; i++)
 		if (strncmp(b->tpl.v[i].path, assets, alen) == 0)
 			out_add(b, arena_printf(&b->a, "assets/%s",

@@ -553,8 +553,48 @@ struct doc	*doc_new(const char *source);
 void		 doc_free(struct doc *);
 /* A new node owned by doc's arena, not yet linked. */
 struct node	*node_new(struct doc *, enum node_type, int line);
-/* Append child as the last child of parent; return child. */
+/* Append child as the last child of parent; return child.  The types
+ * must fit (node_may_hold): a parser that breaks the rule is a bug, and
+ * an assertion stops it here, where the node is appended. */
 struct node	*node_append(struct node *parent, struct node *child);
+/* May a node of type child sit directly under one of type parent (a
+ * section under the root or a section, an item only under a list, ...)?
+ * The one statement of the tree's shape: node_append, tree_check and
+ * the unpacker of a cached tree (pack.c) ask it. */
+int		 node_may_hold(enum node_type parent, enum node_type child);
+
+/*
+ * The one walk of a tree, as cmark's cmark_iter: each node of the
+ * subtree under root is entered (TREE_ENTER) before its children and
+ * left (TREE_EXIT) after them, in document order; then TREE_DONE.  No
+ * recursion; a tree may be walked while its nodes' fields (not links)
+ * change.  Pre-order walks take the ENTER events only (tree_next).
+ *
+ *	struct tree_iter it;
+ *	tree_iter_init(&it, doc->root);
+ *	while ((ev = tree_iter_next(&it)) != TREE_DONE)
+ *		... it.node ...
+ */
+enum tree_event { TREE_DONE, TREE_ENTER, TREE_EXIT };
+struct tree_iter {
+	struct node		*root;
+	struct node		*node;	/* the node of the last event */
+	enum tree_event		 ev;	/* the last event; TREE_DONE before
+					 * the first */
+};
+/* Start a walk of the subtree under root (may be NULL: no events).  The
+ * iterator hands out its nodes as they are, as strchr does its string:
+ * a walk of a const tree must not change them. */
+void		 tree_iter_init(struct tree_iter *, const struct node *root);
+/* The next event (it->node its node), or TREE_DONE after root's exit. */
+enum tree_event	 tree_iter_next(struct tree_iter *);
+/* The next node entered (a pre-order walk), or NULL when done. */
+struct node	*tree_next(struct tree_iter *);
+/* Go on from node n (under the walk's root) as if ev had just happened
+ * there: (n, TREE_ENTER) resumes a walk kept as a node only; (n,
+ * TREE_EXIT) skips n's children. */
+void		 tree_iter_reset(struct tree_iter *, const struct node *n,
+		    enum tree_event ev);
 /* Add a tag (copied) to n. */
 void		 node_add_tag(struct doc *, struct node *, const char *, size_t);
 /* Set field name = text (both copied) on n, replacing an existing one. */

@@ -1,6 +1,7 @@
 /*
  * tree.c — the document tree: life cycle, invariants, JSON form.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,84 @@ doc_free(struct doc *doc)
 	free(doc);
 }
 
+/* May a node of type child sit directly under one of type parent? */
+int
+node_may_hold(enum node_type parent, enum node_type child)
+{
+	switch (parent) {
+	case NODE_ROOT:
+	case NODE_SECTION:
+		return child == NODE_SECTION || child == NODE_LIST ||
+		    child == NODE_PARAGRAPH;
+	case NODE_LIST:
+		return child == NODE_ITEM;
+	case NODE_ITEM:
+		return child == NODE_LIST || child == NODE_PARAGRAPH;
+	case NODE_PARAGRAPH:
+		return child == NODE_LIST;
+	}
+	return 0;
+}
+
+/* ---- The walk (cmark's iterator: enter and exit events) ---- */
+
+void
+tree_iter_init(struct tree_iter *it, const struct node *root)
+{
+	it->root = (struct node *)root;
+	it->node = NULL;
+	it->ev = TREE_DONE;
+}
+
+/* Enter root first; after an enter go down to the first child, or
+ * leave a node without children; after an exit enter the next sibling,
+ * or leave the parent; root's exit ends the walk. */
+enum tree_event
+tree_iter_next(struct tree_iter *it)
+{
+	struct node	*n = it->node;
+
+	if (n == NULL) {
+		if (it->root == NULL)
+			return TREE_DONE;
+		it->node = it->root;
+		return it->ev = TREE_ENTER;
+	}
+	if (it->ev == TREE_ENTER) {
+		if (n->first != NULL)
+			it->node = n->first;
+		else
+			it->ev = TREE_EXIT;
+	} else if (it->ev == TREE_EXIT) {
+		if (n == it->root) {
+			it->ev = TREE_DONE;
+		} else if (n->next != NULL) {
+			it->node = n->next;
+			it->ev = TREE_ENTER;
+		} else
+			it->node = n->parent;
+	}
+	return it->ev;
+}
+
+void
+tree_iter_reset(struct tree_iter *it, const struct node *n,
+    enum tree_event ev)
+{
+	it->node = (struct node *)n;
+	it->ev = ev;
+}
+
+struct node *
+tree_next(struct tree_iter *it)
+{
+	enum tree_event	 ev;
+
+	while ((ev = tree_iter_next(it)) == TREE_EXIT)
+		continue;
+	return ev == TREE_ENTER ? it->node : NULL;
+}
+
 /* A new unlinked node in doc's arena. */
 struct node *
 node_new(struct doc *doc, enum node_type type, int line)
@@ -47,6 +126,7 @@ node_new(struct doc *doc, enum node_type type, int line)
 struct node *
 node_append(struct node *parent, struct node *child)
 {
+	assert(node_may_hold(parent->type, child->type));
 	child->parent = parent;
 	child->next = NULL;
 	child->prev = parent->last;
@@ -143,24 +223,6 @@ str_ok(const char *s)
 	return utf8_valid(s, n) == n;
 }
 
-/* May a node of type child sit directly under one of type parent? */
-static int
-child_ok(enum node_type parent, enum node_type child)
-{
-	switch (parent) {
-	case NODE_ROOT:
-	case NODE_SECTION:
-		return child == NODE_SECTION || child == NODE_LIST ||
-		    child == NODE_PARAGRAPH;
-	case NODE_LIST:
-		return child == NODE_ITEM;
-	case NODE_ITEM:
-		return child == NODE_LIST || child == NODE_PARAGRAPH;
-	case NODE_PARAGRAPH:
-		return child == NODE_LIST;
-	}
-	return 0;
-}
 
 /* Check links, nesting and strings of the whole tree without recursion.
  * Return 0, or -1 with a message in err. */
@@ -168,6 +230,7 @@ int
 tree_check(const struct doc *doc, char *err, size_t errlen)
 {
 	const struct node	*n, *c, *prev;
+	struct tree_iter	 it;
 	size_t			 i;
 
 	if (doc->root == NULL || doc->root->type != NODE_ROOT ||
@@ -179,8 +242,8 @@ tree_check(const struct doc *doc, char *err, size_t errlen)
 		snprintf(err, errlen, "metadata is not UTF-8");
 		return -1;
 	}
-	n = doc->root;
-	while (n != NULL) {
+	tree_iter_init(&it, doc->root);
+	while ((n = tree_next(&it)) != NULL) {
 		if (!str_ok(n->num) || !str_ok(n->label) ||
 		    !str_ok(n->title) || !str_ok(n->text) ||
 		    !str_ok(n->category)) {
@@ -197,7 +260,7 @@ tree_check(const struct doc *doc, char *err, size_t errlen)
 		prev = NULL;
 		for (c = n->first; c != NULL; c = c->next) {
 			if (c->parent != n || c->prev != prev ||
-			    !child_ok(n->type, c->type)) {
+			    !node_may_hold(n->type, c->type)) {
 				snprintf(err, errlen,
 				    "line %d: bad child at line %d",
 				    n->line, c->line);
@@ -209,15 +272,6 @@ tree_check(const struct doc *doc, char *err, size_t errlen)
 			snprintf(err, errlen, "line %d: bad last child",
 			    n->line);
 			return -1;
-		}
-		/* Pre-order walk: down, else right, else up and right. */
-		if (n->first)
-			n = n->first;
-		else {
-			while (n != NULL && n->next == NULL)
-				n = n->parent;
-			if (n != NULL)
-				n = n->next;
 		}
 	}
 	return 0;
@@ -296,54 +350,43 @@ node_head(struct arena *a, const struct node *n)
 struct value *
 node_value(struct arena *a, const struct node *top)
 {
-	const struct node	*n = top;
+	const struct node	*n;
+	struct tree_iter	 it;
+	enum tree_event		 ev;
 	struct value		*v, *cur, *body;
+	size_t			 depth = 0, k;
 
-	cur = node_head(a, top);
-	v = cur;
-	if (n->type != NODE_PARAGRAPH || n->first)
-		body = value_set_ref(cur, "body", value_arr(a));
-	else
+	v = node_head(a, top);
+	if (top->type == NODE_PARAGRAPH && top->first == NULL)
 		return v;
-	/* Walk the subtree keeping, for each open node, its "body" array
-	 * in the value's 'last' chain: the body array of the node whose
-	 * children we are adding is always 'body'. */
-	if (n->first == NULL)
-		return v;
-	n = n->first;
-	for (;;) {
-		cur = value_push(body, node_head(a, n));
-		if (n->first) {
-			body = value_set_ref(cur, "body", value_arr(a));
-			n = n->first;
+	body = value_set_ref(v, "body", value_arr(a));
+	/* body: the "body" array of the parent of the node entered next,
+	 * depth its depth under top; NULL after an exit, when it is found
+	 * again as the last "body" member along the rightmost path of the
+	 * result (no stack, however deep the tree). */
+	tree_iter_init(&it, top);
+	tree_iter_next(&it);
+	while ((ev = tree_iter_next(&it)) != TREE_DONE &&
+	    (n = it.node) != top) {
+		if (ev == TREE_EXIT) {
+			if (n->first != NULL) {
+				depth--;
+				body = NULL;
+			}
 			continue;
 		}
-		if (n->type != NODE_PARAGRAPH)
-			value_set_ref(cur, "body", value_arr(a));
-		while (n != top && n->next == NULL) {
-			n = n->parent;
-			/* Climb to the parent's parent's body array. */
-			body = NULL;
-		}
-		if (n == top)
-			break;
-		n = n->next;
 		if (body == NULL) {
-			/* Re-find the body array of n's parent: it is the
-			 * last "body" member along the rightmost path of
-			 * the result, at n's depth. */
-			const struct node	*p;
-			int			 depth = 0;
-			struct value		*w = v;
-
-			for (p = n->parent; p != top; p = p->parent)
-				depth++;
-			w = (struct value *)value_get(v, "body", 4);
-			while (depth-- > 0)
-				w = (struct value *)value_get(w->last,
+			body = (struct value *)value_get(v, "body", 4);
+			for (k = 0; k < depth; k++)
+				body = (struct value *)value_get(body->last,
 				    "body", 4);
-			body = w;
 		}
+		cur = value_push(body, node_head(a, n));
+		if (n->first != NULL) {
+			body = value_set_ref(cur, "body", value_arr(a));
+			depth++;
+		} else if (n->type != NODE_PARAGRAPH)
+			value_set_ref(cur, "body", value_arr(a));
 	}
 	return v;
 }
@@ -526,13 +569,19 @@ static void
 body_json(const struct node *top, struct buf *out, void (*flush)(void *),
     void *farg)
 {
-	const struct node	*n = top->first;
+	const struct node	*n;
+	struct tree_iter	 it;
+	enum tree_event		 ev;
 
 	buf_putc(out, '[');
-	while (n != NULL) {
-		node_open(n, out);
-		if (n->first != NULL) {
-			n = n->first;
+	tree_iter_init(&it, top);
+	tree_iter_next(&it);
+	while ((ev = tree_iter_next(&it)) != TREE_DONE &&
+	    (n = it.node) != top) {
+		if (ev == TREE_ENTER) {
+			if (n->prev != NULL)
+				buf_putc(out, ',');
+			node_open(n, out);
 			continue;
 		}
 		if (has_body(n))
@@ -540,15 +589,6 @@ body_json(const struct node *top, struct buf *out, void (*flush)(void *),
 		buf_putc(out, '}');
 		if (flush != NULL && out->len > 65536)
 			flush(farg);
-		while (n != top && n->next == NULL) {
-			n = n->parent;
-			if (n != top)
-				buf_puts(out, "]}");
-		}
-		if (n == top)
-			break;
-		buf_putc(out, ',');
-		n = n->next;
 	}
 	buf_putc(out, ']');
 }

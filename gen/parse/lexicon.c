@@ -62,19 +62,31 @@ label_value(const char *s, size_t len)
 	return 0;
 }
 
+size_t
+tag_family_len(const char *s, size_t len)
+{
+	size_t	 i = len;
+
+	while (i > 0 && ascii_isdigit(s[i - 1]))
+		i--;
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	return i == 0 ? len : i;
+}
+
 int
 note_annotation(const char *s, size_t len)
 {
-	size_t	 i = len;
+	size_t	 i;
 
 	if (len == 0)
 		return 0;
 	if (duty_words(s, len))
 		return NOTE_MAX_DUTY;
 	/* A programme and its number: 办实事项目25, 区政府折子工程68. */
-	while (i > 0 && ascii_isdigit(s[i - 1]))
-		i--;
-	if (i < len && i > 0 && cp_is_han(utf8_prev(s, i, NULL)))
+	i = tag_family_len(s, len);
+	if (i < len && ascii_isdigit(s[i]) &&
+	    cp_is_han(utf8_prev(s, i, NULL)))
 		return NOTE_MAX;
 	if (label_value(s, len))
 		return NOTE_MAX;
@@ -103,8 +115,7 @@ heading_like(const char *s, size_t len)
 	return 1;
 }
 
-/* Does s[0..len) hold a sentence stop (。！？；)? */
-static int
+int
 has_stop(const char *s, size_t len)
 {
 	size_t		 i = 0;

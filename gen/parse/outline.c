@@ -845,6 +845,42 @@ starts_late(const struct units *us, size_t i)
 	return 0;
 }
 
+/* Trust the bare numbers (M_AR_BARE) of a list of short headings, each
+ * with its text in the paragraphs after it (1 医疗卫生 / 为全省… / 2 教
+ * 育助学 / …): three or more, numbered 1, 2, 3 … in order, nothing else
+ * numbered between them; they number items, whatever their text
+ * (the paragraphs after each are its text).  A number alone
+ * on its line (a table's cell) or before a sentence (a table's row) is
+ * left to the tables. */
+#define BARE_RUN	3
+static void
+bare_headings(struct units *us)
+{
+	struct unit	*u;
+	size_t		 i, k, first = 0, n = 0;
+	int		 ok;
+
+	for (i = 0; i <= us->n; i++) {
+		u = i < us->n ? &us->v[i] : NULL;
+		if (u != NULL && u->len == 0)
+			continue;
+		ok = u != NULL && u->m.style == M_AR_BARE &&
+		    u->m.len < u->len && u->m.len > u->m.lablen &&
+		    heading_like(u->s + u->m.len, u->len - u->m.len);
+		if (ok && n > 0 && u->m.value == (int)n + 1) {
+			n++;
+			continue;
+		}
+		if (u != NULL && !ok && n > 0 && u->m.style == M_NONE)
+			continue;	/* the text under a heading */
+		for (k = first; n >= BARE_RUN && k < i; k++)
+			if (us->v[k].m.style == M_AR_BARE)
+				us->v[k].m.style = M_AR_DOT;
+		n = ok && u->m.value == 1;
+		first = i;
+	}
+}
+
 /* First pass: the families the numbered units use, and what they
  * number (sections or items), their usual delimiter.  What it found of
  * each unit replaces what unwrap.c left in it: m is the marker it is
@@ -893,6 +929,9 @@ survey(struct outline *o, struct units *us, const char *toc,
 			if (f->dcount[k] > f->dcount[best])
 				best = k;
 		f->usual = f->delim[best];
+		/* Bare numbers (bare_headings()) number items. */
+		if (f->m.style == M_AR_DOT && f->usual == 0)
+			f->items = 1;
 	}
 }
 
@@ -1361,6 +1400,7 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 			us.v[title + (long)i].len = 0;
 	toc = xcalloc(us.n ? us.n : 1, 1);
 	mark_toc(&us, toc);
+	bare_headings(&us);
 	survey(o, &us, toc, &l);
 	/* Placing reads each unit once, in order: the units placed go
 	 * (the rest moved to a new array whenever they are fewer than

@@ -363,6 +363,21 @@ cp_is_closer(uint32_t cp)
 	    cp == 0x3011 || cp == 0x3009;
 }
 
+/* The end class of a text whose last character (behind closers, notes
+ * and a full stop's checks) is cp: END_STRONG after a stop (cp_is_stop),
+ * END_WEAK after ；：，、; : , and END_NONE otherwise.  text_end and a
+ * table's block_end both end with it. */
+static inline int
+cp_end_class(uint32_t cp)
+{
+	if (cp_is_stop(cp))
+		return END_STRONG;
+	if (cp == 0xFF1B || cp == 0xFF1A || cp == ';' || cp == ':' ||
+	    cp == 0xFF0C || cp == 0x3001 || cp == ',')
+		return END_WEAK;
+	return END_NONE;
+}
+
 /* May an inline enumeration label start after cp: after 。！？…；：，、
  * ; : , (cp_is_stop too), a closing quote or bracket, or a blank (space,
  * tab, U+3000, U+00A0)? */
@@ -458,6 +473,8 @@ int	 heading_like(const char *s, size_t len);
  * itself.  *nostop is set when it is longer than a heading and holds
  * no stop at all, so that all of it is taken as the title. */
 size_t	 heading_title(const char *s, size_t len, int *nostop);
+/* Does s[0..len) hold a sentence stop (cp_is_stop, or ；)? */
+int	 has_stop(const char *s, size_t len);
 /* The warning for *nostop (id run-on-heading), with the heading's label
  * for %s. */
 #define RUNON_MESSAGE	"heading \"%s\" runs on into its text without a " \

@@ -96,12 +96,7 @@ text_end(const char *s, size_t len)
 		cp = utf8_prev(s, i, &i);
 		return ascii_isdigit(cp) || cp == 0 ? END_NONE : END_STRONG;
 	}
-	if (cp_is_stop(cp))
-		return END_STRONG;
-	if (cp == 0xFF1B || cp == 0xFF1A || cp == ';' || cp == ':' ||
-	    cp == 0xFF0C || cp == 0x3001 || cp == ',')
-		return END_WEAK;
-	return END_NONE;
+	return cp_end_class(cp);
 }
 
 /* Append line s[0..len) to b as the continuation of a wrapped line: no
@@ -527,21 +522,6 @@ has_han(const char *s, size_t len)
 	return 0;
 }
 
-/* Is s[0..len) free of sentence stops (。！？；)? */
-static int
-no_stop(const char *s, size_t len)
-{
-	size_t		 i = 0;
-	uint32_t	 cp;
-
-	while (i < len) {
-		cp = utf8_step(s, len, &i);
-		if (cp_is_stop(cp) || cp == 0xFF1B)
-			return 0;
-	}
-	return 1;
-}
-
 /* The width of the widest line among the WINDOW lines either side of
  * line i. */
 static int
@@ -604,6 +584,12 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	    (li->end != END_NONE || !full ||
 	    (plausible(j, m) && !weak_marker(m->style))))
 		return 0;
+	/* So does a bare number before a heading (1 医疗卫生) after a
+	 * finished sentence. */
+	if (m->style == M_AR_BARE && li->end == END_STRONG &&
+	    m->len < lnext->len && heading_like(lnext->s + m->len,
+	    lnext->len - m->len))
+		return 0;
 	/* A heading cut in two: 亮点一：党建统领，“能力提 / 升年”成果丰硕;
 	 * a sentence below it that is not much shorter is its text, a
 	 * line without Chinese (a date: 2012-02-07) is not its rest. */
@@ -617,9 +603,11 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	/* A heading on a line of its own (（三）基层卫生服务网络不断健全)
 	 * does not run on into a wider line of text below it, nor, when
 	 * it is clearly shorter than the lines around it, into any: the
-	 * headings of a text that is not wrapped set no wrap width. */
-	if (first && li->end == END_NONE && marker_heading_style(&li->m) &&
-	    li->cps <= HEADING_LINE_MAX && no_stop(l->s, l->len) &&
+	 * headings of a text that is not wrapped set no wrap width; so
+	 * does a bare number before a heading (1 医疗卫生). */
+	if (first && li->end == END_NONE && (marker_heading_style(&li->m) ||
+	    (li->m.style == M_AR_BARE && li->m.len < l->len)) &&
+	    li->cps <= HEADING_LINE_MAX && !has_stop(l->s, l->len) &&
 	    (lk->width * 100 > li->width * 110 ||
 	    li->width * 100 < widest_near(w, i) * 75))
 		return 0;

@@ -79,6 +79,8 @@ struct summary {
 	const char	*org;		/* NULL when unknown */
 	const char	*org_key;	/* its index key (doc->org_key), NULL */
 	const char	*kind;		/* NULL when unknown */
+	const char	*outcome;	/* a table's column of outcomes
+					 * (status_column()), or NULL */
 	const char	*encoding;
 	const char	*format;
 	struct counts	 counts;	/* doc_counts() */
@@ -86,6 +88,11 @@ struct summary {
 	uint64_t	 key;		/* hash of all the above but source */
 	struct sref	*refs;		/* every tag of every node, in order */
 	size_t		 nrefs;
+	/* Its units for related items (relitems.c): anchor, place and
+	 * signature of every item, row and paragraph, encoded; NULL when
+	 * none.  ukey is their hash (0 for none). */
+	const char	*units;
+	uint64_t	 ukey;
 };
 
 /* The version of the data templates receive ({{data_version}}): raised
@@ -197,6 +204,26 @@ uint64_t	 site_page_key(const struct site *, size_t j);
 /* Render page j appended to out: 0, or -1 after adding errors to d. */
 int		 site_page_render(const struct site *, size_t j,
 		    struct buf *out, struct diags *d);
+
+/* Pages across documents (track.c, docs/tracking.md): a plan's
+ * tracking page (track/SLUG.html) and the year-to-year comparison of
+ * one office's documents of one kind (compare/SLUG.html).  Each reads
+ * the trees of several documents: the build loads them. */
+size_t		 site_ntracks(const struct site *);
+/* Path of page j under out/. */
+const char	*site_track_path(const struct site *, size_t j);
+/* The documents page j reads (indices of the model's documents, as
+ * site_doc_page() numbers them) in *docs; their number. */
+size_t		 site_track_docs(const struct site *, size_t j,
+		    const size_t **docs);
+/* The key of page j. */
+uint64_t	 site_track_key(const struct site *, size_t j);
+/* Render page j from trees[k], the tree of the k-th document of
+ * site_track_docs() with its anchors (anchors_build()), appended to
+ * out: 0, or -1 after adding errors to d. */
+int		 site_track_render(const struct site *, size_t j,
+		    struct doc *const *trees, struct buf *out,
+		    struct diags *d);
 
 /* ---- slug.c — slugs, unique names, URL encoding ---- */
 

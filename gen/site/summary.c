@@ -141,6 +141,8 @@ void
 node_counts(const struct node *top, struct counts *c)
 {
 	const struct node	*n, *p;
+	struct tree_iter	 it;
+	enum tree_event		 ev;
 	int			 inl = 0, insec = 0;
 
 	memset(c, 0, sizeof(*c));
@@ -149,7 +151,14 @@ node_counts(const struct node *top, struct counts *c)
 	 * walking up from each node: a deep tree stays linear). */
 	for (p = top; p != NULL; p = p->parent)
 		path_add(p, &inl, &insec, 1);
-	for (n = top->first; n != NULL; ) {
+	tree_iter_init(&it, top);
+	while ((ev = tree_iter_next(&it)) != TREE_DONE) {
+		if ((n = it.node) == top)
+			continue;
+		if (ev == TREE_EXIT) {
+			path_add(n, &inl, &insec, -1);
+			continue;
+		}
 		if (n->type == NODE_SECTION) {
 			if (insec)
 				c->subsections++;
@@ -165,18 +174,7 @@ node_counts(const struct node *top, struct counts *c)
 			else
 				c->entries++;
 		}
-		/* Pre-order under top, by parent links. */
-		if (n->first) {
-			path_add(n, &inl, &insec, 1);
-			n = n->first;
-			continue;
-		}
-		while (n != top && n->next == NULL) {
-			n = n->parent;
-			if (n != top)
-				path_add(n, &inl, &insec, -1);
-		}
-		n = n == top ? NULL : n->next;
+		path_add(n, &inl, &insec, 1);
 	}
 }
 
@@ -309,11 +307,11 @@ counts_json(const struct counts *c, struct buf *out)
 	arena_free(&a);
 }
 
-/* The first ncp characters of s, with "…" when cut (in a when cut). */
-const char *
-summary_shorten(struct arena *a, const char *s, size_t ncp)
+/* Bytes of the first ncp characters of s[0..len). */
+static size_t
+prefix_len(const char *s, size_t len, size_t ncp)
 {
-	size_t		 i = 0, len = strlen(s), n, k = 0;
+	size_t		 i = 0, n, k = 0;
 	uint32_t	 cp;
 
 	while (i < len && k < ncp) {
@@ -322,6 +320,15 @@ summary_shorten(struct arena *a, const char *s, size_t ncp)
 		i += n;
 		k++;
 	}
+	return i;
+}
+
+/* The first ncp characters of s, with "…" when cut (in a when cut). */
+const char *
+summary_shorten(struct arena *a, const char *s, size_t ncp)
+{
+	size_t	 len = strlen(s), i = prefix_len(s, len, ncp);
+
 	return i < len ? arena_printf(a, "%.*s…", (int)i, s) : s;
 }
 
@@ -341,6 +348,7 @@ summary_keys(struct summary *sum)
 	hasher_str(&h, sum->org);
 	hasher_str(&h, sum->org_key);
 	hasher_str(&h, sum->kind);
+	hasher_str(&h, sum->outcome);
 	hasher_str(&h, sum->encoding);
 	hasher_str(&h, sum->format);
 	hasher_u64(&h, sum->counts.sections);
@@ -397,26 +405,10 @@ pool_str(struct pool *p, const char *s)
 	return s ? pool_put(p, s, strlen(s), 0) : NULL;
 }
 
-/* Bytes of the first ncp characters of s[0..len). */
-static size_t
-prefix_len(const char *s, size_t len, size_t ncp)
-{
-	size_t		 i = 0, n, k = 0;
-	uint32_t	 cp;
-
-	while (i < len && k < ncp) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
-			n = 1;
-		i += n;
-		k++;
-	}
-	return i;
-}
-
 /* The place of n in the numbering, into b: the labels of its sections
  * and items from the outermost down, a section's without its "、"
  * ("二（二）5.", "二（三）19.一是"); "" when n has no label. */
-static void
+void
 node_place(struct buf *b, const struct node *n)
 {
 	const struct node	*chain[64], *p;
@@ -444,9 +436,10 @@ node_place(struct buf *b, const struct node *n)
  * of references only, while measuring). */
 static void
 summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
-    const struct anchors *an)
+    const struct anchors *an, const char *units)
 {
 	const struct node	*n;
+	struct tree_iter	 it;
 	struct sref		*r;
 	struct buf		 place = BUF_INIT;
 	const char		*text;
@@ -463,10 +456,16 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 	sum->org = pool_str(p, doc->org);
 	sum->org_key = pool_str(p, doc->org_key);
 	sum->kind = pool_str(p, doc->kind);
+	for (j = 0; j < doc->ncolumns; j++)
+		if (status_column(doc->columns[j])) {
+			sum->outcome = pool_str(p, doc->columns[j]);
+			break;
+		}
 	sum->encoding = pool_str(p, doc->encoding ? doc->encoding : "");
 	sum->format = pool_str(p, doc->format ? doc->format : "");
-	/* Pre-order over the tree, by parent links. */
-	for (n = doc->root, seq = 0; n != NULL; seq++) {
+	sum->units = pool_str(p, units);
+	tree_iter_init(&it, doc->root);
+	for (seq = 0; (n = tree_next(&it)) != NULL; seq++) {
 		for (j = 0; j < n->ntags; j++) {
 			if (n->tags[j] == NULL || n->tags[j][0] == '\0' ||
 			    (j > 0 && strcmp(n->tags[j], n->tags[j - 1]) == 0))
@@ -494,14 +493,6 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 			r->seq = (uint32_t)seq;
 			r->type = (uint8_t)n->type;
 		}
-		if (n->first)
-			n = n->first;
-		else {
-			while (n && n->next == NULL)
-				n = n->parent;
-			if (n)
-				n = n->next;
-		}
 	}
 	sum->nrefs = nrefs;
 	buf_free(&place);
@@ -514,9 +505,11 @@ summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
     const struct anchors *an)
 {
 	struct pool	 p;
+	struct buf	 units = BUF_INIT;
 	int		 pass;
 
 	memset(sum, 0, sizeof(*sum));
+	relitems_encode(doc, an, &units);
 	sum->year = doc->year;
 	doc_counts(doc, &sum->counts);
 	sum->sample = (uint32_t)doc_is_sample(doc);
@@ -529,9 +522,13 @@ summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
 			    sizeof(*sum->refs));
 		}
 		p.fill = pass;
-		summary_fill(sum, &p, doc, an);
+		summary_fill(sum, &p, doc, an, units.len ? buf_cstr(&units) :
+		    NULL);
 	}
 	summary_keys(sum);
+	sum->ukey = sum->units ? hash64(sum->units, strlen(sum->units), 0) :
+	    0;
+	buf_free(&units);
 }
 
 /* Are a and b the same string, or both NULL? */
@@ -549,6 +546,7 @@ summary_equal(const struct summary *a, const struct summary *b)
 	size_t			 i;
 
 	if (a->key != b->key || a->nrefs != b->nrefs || a->year != b->year ||
+	    a->ukey != b->ukey || !str_equal(a->units, b->units) ||
 	    memcmp(&a->counts, &b->counts, sizeof(a->counts)) != 0 ||
 	    a->sample != b->sample ||
 	    !str_equal(a->title, b->title) || !str_equal(a->org, b->org) ||
@@ -557,6 +555,7 @@ summary_equal(const struct summary *a, const struct summary *b)
 	    !str_equal(a->aliases, b->aliases) ||
 	    !str_equal(a->org_key, b->org_key) ||
 	    !str_equal(a->kind, b->kind) ||
+	    !str_equal(a->outcome, b->outcome) ||
 	    !str_equal(a->encoding, b->encoding) ||
 	    !str_equal(a->format, b->format))
 		return 0;
