@@ -64,7 +64,7 @@ all: $(GEN)
 
 $(GEN): $(B)/main.o $(B)/libgen.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(B)/libgen.a $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--build-id -o $@ $(B)/main.o $(B)/libgen.a $(LIBS)
 
 $(B)/libgen.a: $(OBJS)
 	@rm -f $@

@@ -23,7 +23,9 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <elf.h>
 #include <fcntl.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -821,10 +823,52 @@ xpage_one(struct worker *w, size_t j)
 
 /* ---- Planning: what changed ---- */
 
+/* dl_iterate_phdr(): the hash of the GNU build ID among the notes of
+ * the first object, the program itself (*(uint64_t *)arg, left 0 when
+ * it has none). */
+static int
+build_id_note(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	const ElfW(Phdr)	*ph;
+	const ElfW(Nhdr)	*nh;
+	const char		*p, *end, *name, *desc;
+	size_t			 al;
+	ElfW(Half)		 i;
+
+	(void)size;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_NOTE)
+			continue;
+		al = ph->p_align == 8 ? 8 : 4;
+		p = (const char *)(info->dlpi_addr + ph->p_vaddr);
+		end = p + ph->p_memsz;
+		while ((size_t)(end - p) >= sizeof(*nh)) {
+			nh = (const ElfW(Nhdr) *)(const void *)p;
+			name = p + sizeof(*nh);
+			desc = name + ((nh->n_namesz + al - 1) & ~(al - 1));
+			if (desc > end || (size_t)(end - desc) < nh->n_descsz)
+				break;
+			if (nh->n_type == NT_GNU_BUILD_ID &&
+			    nh->n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
+			    nh->n_descsz > 0) {
+				*(uint64_t *)arg = hash64(desc, nh->n_descsz,
+				    0x6964);
+				return 1;
+			}
+			p = desc + ((nh->n_descsz + al - 1) & ~(al - 1));
+		}
+	}
+	return 1;	/* the program is the first object: no further */
+}
+
 /*
- * A hash of the running program's own bytes (/proc/self/exe), so that a
- * rebuilt gen with the same version number still rebuilds everything: its
- * parser or pages may differ.  0 where the program cannot read itself.
+ * A hash of the running program, so that a rebuilt gen with the same
+ * version number still rebuilds everything: its parser or pages may
+ * differ.  Its GNU build ID (the Makefile links with --build-id: a hash
+ * of the program's contents) in memory; without one, its own bytes
+ * (/proc/self/exe: 2 MB read on every build).  0 where the program
+ * cannot read itself.
  */
 static uint64_t
 self_hash(void)
@@ -834,6 +878,9 @@ self_hash(void)
 	ssize_t	 n;
 	int	 fd;
 
+	dl_iterate_phdr(build_id_note, &h);
+	if (h != 0)
+		return h;
 	if ((fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) == -1)
 		return 0;
 	while ((n = read(fd, chunk, sizeof(chunk))) > 0)

@@ -124,7 +124,8 @@ struct arena {
 
 struct arena_block {
 	struct arena_block	*next;
-	size_t			 used;
+	size_t			 used;		/* bytes given out (strings are
+						 * not padded to 16) */
 	size_t			 size;
 	_Alignas(16) unsigned char data[];
 };
@@ -143,10 +144,11 @@ arena_bytes(struct arena *a, size_t n)
 	if (n > SIZE_MAX / 2)
 		die_oom();	/* no allocation can meet it */
 	n = n == 0 ? 16 : (n + 15) & ~(size_t)15;
-	if (b == NULL || b->size - b->used < n)
+	/* Strings are packed (arena_strndup): align the next place. */
+	if (b == NULL || b->size - ((b->used + 15) & ~(size_t)15) < n)
 		return arena_bytes_grow(a, n);
-	p = b->data + b->used;
-	b->used += n;
+	p = b->data + ((b->used + 15) & ~(size_t)15);
+	b->used = ((b->used + 15) & ~(size_t)15) + n;
 	return p;
 }
 
@@ -475,19 +477,21 @@ struct field {
  * file (1-based), whatever the encoding was.
  */
 struct node {
-	enum node_type	 type;
+	enum node_type	 type:8;	/* a document holds a node or two a */
+	enum list_style	 style:8;	/* line: small fields first (NODE_LIST) */
 	int		 line;
 	int		 col;
 	int		 level;		/* NODE_SECTION: 1 = outermost */
-	enum list_style	 style;		/* NODE_LIST */
+	uint32_t	 ntags;
+	uint32_t	 nfields;
 	const char	*num;		/* bare number as written: 一, 1, (normalised) */
 	const char	*label;		/* marker as written: （一）, 57、, 亮点一： */
-	const char	*title;		/* section title; item first sentence */
+	const char	*title;		/* section title; item first sentence;
+					 * may be text itself (the same
+					 * string: do not compare pointers) */
 	const char	*text;		/* item or paragraph text, lines rejoined */
 	const char	**tags;		/* annotations, e.g. 办实事项目25 */
-	size_t		 ntags;
 	struct field	*fields;	/* items of a table report */
-	size_t		 nfields;
 	const char	*category;	/* table row: its row group (the label
 					 * of a category column's cell that
 					 * spans rows, 一、政策法规制定), or NULL */

@@ -352,6 +352,9 @@ doc_parse(const char *path, const char *data, size_t len,
 	} else {
 		if (text_clean(doc, buf_cstr(&utf8) + off, utf8.len - off,
 		    fmlines + 1, &text, d) == 0) {
+			/* The lines are copies: the text goes before the
+			 * tree is made (peak memory). */
+			buf_free(&utf8);
 			outline_parse_max(doc, &text, cfg->max_depth, d);
 			meta_infer(doc, &text, d);
 		}

@@ -15,7 +15,8 @@
 /* One line of cleaned text. */
 struct line {
 	const char	*s;	/* UTF-8, NUL-terminated */
-	size_t		 len;	/* 0 for a blank line */
+	uint32_t	 len;	/* 0 for a blank line (text_clean refuses
+				 * a line of 4 GiB: a record a line) */
 	int		 no;	/* 1-based line number in the original file */
 	int		 indent; /* columns of leading blanks removed (U+3000
 				 * counts 2, a tab 4): a paragraph indent */
@@ -266,21 +267,40 @@ enum {
 				 * trailing note in brackets) */
 };
 
-/* Physical lines rejoined into a paragraph, heading or item. */
+/* A numbering marker kept small (a unit of every line, or nearly, is
+ * alive until the tree is built): struct marker with its pointers as
+ * offsets into the unit's text (UMARK_NULL for NULL), its lengths in 32
+ * bits.  unit_mark() gives the struct marker back. */
+#define UMARK_NULL	UINT32_MAX
+struct umark {
+	uint8_t		 style;		/* enum mstyle */
+	uint8_t		 cn;
+	int		 value;
+	uint32_t	 delim;
+	uint32_t	 num, numlen;	/* offsets and lengths in the text */
+	uint32_t	 len, lablen, labstart;
+	uint32_t	 lead, leadlen;
+};
+
+/* Physical lines rejoined into a paragraph, heading or item.  One
+ * record a unit, for the whole outline: the survey (outline.c) replaces
+ * m with the marker it places the unit by and sets heading and late. */
 struct unit {
-	char		*s;		/* NUL-terminated, in the doc's arena */
+	const char	*s;		/* NUL-terminated, in the doc's arena
+					 * (a line's own text when it is one
+					 * line as cleaned) */
 	size_t		 len;
 	int		 line;		/* original line of its first line */
 	int		 col;		/* 1-based column of its first character */
-	size_t		 first;		/* index of its first line in the text */
-	size_t		 last;		/* index of its last line */
-	size_t		 nlines;	/* non-blank lines joined */
-	struct marker	 m;		/* marker at its start (M_NONE when none),
-					 * pointing into s */
-	int		 labels;	/* an enumeration label (enum_start)
+	int		 nlines;	/* non-blank lines joined */
+	unsigned	 labels:1;	/* an enumeration label (enum_start)
 					 * may start in it other than at its
 					 * start: after a label boundary, or
 					 * at the start of one of its lines */
+	unsigned	 heading:1;	/* outline.c: heading_unit() */
+	unsigned	 late:1;	/* outline.c: starts_late() */
+	struct umark	 m;		/* marker at its start (M_NONE when
+					 * none); a unit over 4 GiB has none */
 };
 
 struct units {
@@ -288,6 +308,19 @@ struct units {
 	size_t		 n;
 	size_t		 cap;
 };
+
+/* Keep marker m, whose pointers point into s (len bytes), in *um (style
+ * M_NONE when len does not fit in 32 bits). */
+void	 umark_set(struct umark *um, const struct marker *m, const char *s,
+	    size_t len);
+/* The marker *um kept of text s. */
+void	 umark_get(const struct umark *um, const char *s, struct marker *m);
+/* The marker at the start of unit u (u->m). */
+static inline void
+unit_mark(const struct unit *u, struct marker *m)
+{
+	umark_get(&u->m, u->s, m);
+}
 
 /* unwrap.c */
 /* Rejoin lines [from, to) of t into units appended to out. */

@@ -663,6 +663,48 @@ join_cut(struct joiner *j, size_t prev, size_t i)
 	buf_put(&j->b, l->s, l->len);
 }
 
+/* Keep marker m, whose pointers point into s (len bytes), in *um (style
+ * M_NONE when len does not fit in 32 bits). */
+void
+umark_set(struct umark *um, const struct marker *m, const char *s,
+    size_t len)
+{
+	memset(um, 0, sizeof(*um));
+	if (m->style == M_NONE || len >= UMARK_NULL)
+		return;		/* um->style is M_NONE */
+	um->style = (uint8_t)m->style;
+	um->cn = m->cn != 0;
+	um->value = m->value;
+	um->delim = m->delim;
+	um->num = m->num ? (uint32_t)(m->num - s) : UMARK_NULL;
+	um->numlen = (uint32_t)m->numlen;
+	um->len = (uint32_t)m->len;
+	um->lablen = (uint32_t)m->lablen;
+	um->labstart = (uint32_t)m->labstart;
+	um->lead = m->lead ? (uint32_t)(m->lead - s) : UMARK_NULL;
+	um->leadlen = (uint32_t)m->leadlen;
+}
+
+/* The marker *um kept of text s. */
+void
+umark_get(const struct umark *um, const char *s, struct marker *m)
+{
+	memset(m, 0, sizeof(*m));
+	if (um->style == M_NONE)
+		return;
+	m->style = (enum mstyle)um->style;
+	m->cn = um->cn;
+	m->value = um->value;
+	m->delim = um->delim;
+	m->num = um->num != UMARK_NULL ? s + um->num : NULL;
+	m->numlen = um->numlen;
+	m->len = um->len;
+	m->lablen = um->lablen;
+	m->labstart = um->labstart;
+	m->lead = um->lead != UMARK_NULL ? s + um->lead : NULL;
+	m->leadlen = um->leadlen;
+}
+
 /* Set u->m, the marker at the start of unit u whose first line is l:
  * marker_parse() reads no further than the marker's length (its
  * delimiter and the blanks after it), so when the line's marker ends
@@ -672,17 +714,20 @@ static void
 unit_marker(struct unit *u, const struct line *l, const struct lineinfo *li)
 {
 	const struct marker	*m = &li->m;
+	struct marker		 um;
 
 	if (m->style == M_NONE || m->len >= l->len || l->s[0] == ' ' ||
 	    l->s[0] == '\t') {
-		marker_parse(u->s, u->len, &u->m);
+		marker_parse(u->s, u->len, &um);
+		umark_set(&u->m, &um, u->s, u->len);
 		return;
 	}
-	u->m = *m;
+	um = *m;
 	if (m->num != NULL)
-		u->m.num = u->s + (m->num - l->s);
+		um.num = u->s + (m->num - l->s);
 	if (m->lead != NULL)
-		u->m.lead = u->s + (m->lead - l->s);
+		um.lead = u->s + (m->lead - l->s);
+	umark_set(&u->m, &um, u->s, u->len);
 }
 
 /* Close the unit in j->b as lines [first, last] and append it. */
@@ -701,12 +746,15 @@ emit(struct joiner *j, struct units *out, size_t first, size_t last,
 	u = &out->v[out->n++];
 	memset(u, 0, sizeof(*u));
 	u->len = j->b.len;
-	u->s = arena_strndup(&j->doc->arena, buf_cstr(&j->b), j->b.len);
+	if (first == last && j->b.len == l->len &&
+	    memcmp(j->b.data, l->s, l->len) == 0)
+		u->s = l->s;	/* no copy of a line as it is */
+	else
+		u->s = arena_strndup(&j->doc->arena, buf_cstr(&j->b),
+		    j->b.len);
 	u->line = l->no;
 	u->col = 1 + (l->indent > 0 ? l->indent : 0);
-	u->first = first;
-	u->last = last;
-	u->nlines = (size_t)nlines;
+	u->nlines = nlines;
 	for (k = first; k <= last && !u->labels; k++)
 		u->labels = j->w->li[k - j->w->from].labels;
 	unit_marker(u, l, &j->w->li[first - j->w->from]);
