@@ -175,14 +175,25 @@ build
 check "after it: nothing changed" grep -q 'nothing changed' "$tmp/log"
 
 # The same version number but another gen program (rebuilt with a change:
-# here the same bytes and one more, which still runs): a full build, since
-# its parser or pages may differ; then nothing changed again.
-cp "$GEN" "$tmp/gen-rebuilt"
-printf x >> "$tmp/gen-rebuilt"
+# here the same program with another GNU build ID, as the linker gives a
+# changed program): a full build, since its parser or pages may differ;
+# then nothing changed again.  Without a build ID gen hashes its own
+# bytes: that copy, and the same with one byte more, are other programs.
+objcopy -O binary --only-section=.note.gnu.build-id "$GEN" "$tmp/note"
+python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[-1] ^= 0xFF; open(sys.argv[1], "wb").write(b)' "$tmp/note"
+objcopy --update-section .note.gnu.build-id="$tmp/note" "$GEN" "$tmp/gen-rebuilt"
 GEN="$tmp/gen-rebuilt" build
-check "rebuilt gen: a full build" grep -q 'full build' "$tmp/log"
+check "rebuilt gen (another build ID): a full build" grep -q 'full build' "$tmp/log"
 GEN="$tmp/gen-rebuilt" build
 check "rebuilt gen, again: nothing changed" grep -q 'nothing changed' "$tmp/log"
+objcopy --remove-section .note.gnu.build-id "$GEN" "$tmp/gen-noid"
+GEN="$tmp/gen-noid" build
+check "gen without a build ID: a full build" grep -q 'full build' "$tmp/log"
+printf x >> "$tmp/gen-noid"
+GEN="$tmp/gen-noid" build
+check "gen without a build ID, one byte more: a full build" grep -q 'full build' "$tmp/log"
+GEN="$tmp/gen-noid" build
+check "gen without a build ID, again: nothing changed" grep -q 'nothing changed' "$tmp/log"
 build
 check "the first gen again: a full build" grep -q 'full build' "$tmp/log"
 
