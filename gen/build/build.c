@@ -1327,7 +1327,7 @@ collect_outs(struct build *b)
 }
 
 /* Remove from the mirror what the previous build wrote and this one did
- * not. */
+ * not.  Return 0, or -1 after an error (nothing else). */
 static int
 remove_gone(struct build *b)
 {
@@ -1653,7 +1653,7 @@ run(struct build *b)
 		if (pass_pages(b) == -1)
 			goto fail;
 		collect_outs(b);
-		if (!b->full && remove_gone(b) == -1)
+		if (!b->full && remove_gone(b) != 0)
 			goto fail;
 	}
 	for (k = 0; k < b->nw; k++)

@@ -309,11 +309,11 @@ counts_json(const struct counts *c, struct buf *out)
 	arena_free(&a);
 }
 
-/* The first ncp characters of s, with "…" when cut (in a when cut). */
-const char *
-summary_shorten(struct arena *a, const char *s, size_t ncp)
+/* Bytes of the first ncp characters of s[0..len). */
+static size_t
+prefix_len(const char *s, size_t len, size_t ncp)
 {
-	size_t		 i = 0, len = strlen(s), n, k = 0;
+	size_t		 i = 0, n, k = 0;
 	uint32_t	 cp;
 
 	while (i < len && k < ncp) {
@@ -322,6 +322,15 @@ summary_shorten(struct arena *a, const char *s, size_t ncp)
 		i += n;
 		k++;
 	}
+	return i;
+}
+
+/* The first ncp characters of s, with "…" when cut (in a when cut). */
+const char *
+summary_shorten(struct arena *a, const char *s, size_t ncp)
+{
+	size_t		 len = strlen(s), i = prefix_len(s, len, ncp);
+
 	return i < len ? arena_printf(a, "%.*s…", (int)i, s) : s;
 }
 
@@ -364,53 +373,33 @@ summary_keys(struct summary *sum)
 	}
 }
 
-/* Strings of a summary: measured (fill 0), then copied one after the
- * other into one block (fill 1), with no room lost to alignment. */
+/* Strings of a summary: measured (base NULL), then copied one after
+ * the other into one block (base), with no room lost to alignment; size
+ * is the bytes taken so far, the same in both passes. */
 struct pool {
-	int	 fill;
+	char	*base;
 	size_t	 size;
-	char	*at;
 };
 
 /* s[0..len) plus "…" when more, from the pool (NULL while measuring). */
 static const char *
 pool_put(struct pool *p, const char *s, size_t len, int more)
 {
-	char	*r;
+	size_t	 at = p->size, n = more ? len + strlen("…") : len;
 
-	if (!p->fill) {
-		p->size += len + (more ? 3 : 0) + 1;
+	p->size += n + 1;
+	if (p->base == NULL)
 		return NULL;
-	}
-	r = p->at;
-	memcpy(r, s, len);
-	if (more)
-		memcpy(r + len, "…", 3);
-	r[len + (more ? 3 : 0)] = '\0';
-	p->at += len + (more ? 3 : 0) + 1;
-	return r;
+	memcpy(p->base + at, s, len);
+	memcpy(p->base + at + len, "…", n - len);
+	p->base[at + n] = '\0';
+	return p->base + at;
 }
 
 static const char *
 pool_str(struct pool *p, const char *s)
 {
 	return s ? pool_put(p, s, strlen(s), 0) : NULL;
-}
-
-/* Bytes of the first ncp characters of s[0..len). */
-static size_t
-prefix_len(const char *s, size_t len, size_t ncp)
-{
-	size_t		 i = 0, n, k = 0;
-	uint32_t	 cp;
-
-	while (i < len && k < ncp) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
-			n = 1;
-		i += n;
-		k++;
-	}
-	return i;
 }
 
 /* The place of n in the numbering, into b: the labels of its sections
@@ -447,7 +436,7 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
     const struct anchors *an)
 {
 	const struct node	*n;
-	struct sref		*r;
+	struct sref		*r, scratch;
 	struct buf		 place = BUF_INIT;
 	const char		*text;
 	char			 day[11];
@@ -476,15 +465,9 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 			len = strlen(text);
 			cut = prefix_len(text, len, 120);
 			node_place(&place, n);
-			if (!p->fill) {
-				pool_str(p, n->tags[j]);
-				pool_str(p, anchor_of(an, n));
-				pool_str(p, n->label ? buf_cstr(&place) : NULL);
-				pool_put(p, text, cut, cut < len);
-				nrefs++;
-				continue;
-			}
-			r = &sum->refs[nrefs++];
+			/* While measuring, the fields go to a scratch one. */
+			r = p->base != NULL ? &sum->refs[nrefs] : &scratch;
+			nrefs++;
 			r->tag = pool_str(p, n->tags[j]);
 			r->anchor = pool_str(p, anchor_of(an, n));
 			r->label = pool_str(p, n->label ? buf_cstr(&place) :
@@ -524,11 +507,11 @@ summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
 	memset(&p, 0, sizeof(p));
 	for (pass = 0; pass < 2; pass++) {
 		if (pass == 1) {
-			p.at = arena_alloc(a, p.size + 1);
+			p.base = arena_alloc(a, p.size + 1);
+			p.size = 0;
 			sum->refs = arena_alloc(a, (sum->nrefs + 1) *
 			    sizeof(*sum->refs));
 		}
-		p.fill = pass;
 		summary_fill(sum, &p, doc, an);
 	}
 	summary_keys(sum);
