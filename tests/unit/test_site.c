@@ -211,6 +211,37 @@ test_natcmp(void **state)
 		assert_string_equal(v[i], want[i]);
 }
 
+/* ---- summary.c: the counts in words ---- */
+
+/* Sections and subsections in Chinese numerals (one is 一, ten 十,
+ * thirteen 十三, 105 一百零五), the rest in digits, zeros left out,
+ * written by hand from the site's own wording. */
+static void
+test_counts_text(void **state)
+{
+	static const struct {
+		struct counts	 c;
+		const char	*want;
+	} cases[] = {
+		{ { .sections = 1 }, "一个部分" },
+		{ { .subsections = 1, .items = 1 }, "一个小节、1项" },
+		{ { .sections = 10, .subsections = 13 }, "十个部分、十三个小节" },
+		{ { .sections = 21, .points = 2 }, "二十一个部分、2个分项" },
+		{ { .sections = 105, .entries = 3 }, "一百零五个部分、3条" },
+		{ { .subsections = 2000, .rows = 4 }, "二千个小节、表格4行" },
+		{ { .sections = 10000 }, "10000个部分" },
+		{ { .items = 0 }, "" },
+	};
+	struct arena	 a = ARENA_INIT;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(counts_text(&a, &cases[i].c),
+		    cases[i].want);
+	arena_free(&a);
+}
+
 /* ---- view.c: numbers and anchors ---- */
 
 static void
@@ -779,6 +810,7 @@ main(void)
 		cmocka_unit_test(test_url_encode),
 		cmocka_unit_test(test_slugset),
 		cmocka_unit_test(test_natcmp),
+		cmocka_unit_test(test_counts_text),
 		cmocka_unit_test(test_num_value),
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_view_inline),
