@@ -45,11 +45,13 @@ B        ?= build
 GEN      ?= bin/gen
 
 # The layers, bottom up (docs/architecture.md); main.c on top.
-LAYERS   := core parse mustache site build
+LAYERS   := core parse mustache relate site build
 LIB_SRCS := $(foreach l,$(LAYERS),$(sort $(wildcard gen/$(l)/*.c)))
 SRCS     := $(LIB_SRCS) gen/main.c
-OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o) $(B)/parse/orgdata.o $(B)/build/pdfdriver.o
-DEPS     := $(SRCS:gen/%.c=$(B)/%.d) $(B)/parse/orgdata.d $(B)/build/pdfdriver.d
+OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o) $(B)/parse/orgdata.o $(B)/build/pdfdriver.o \
+            $(B)/relate/relatedata.o
+DEPS     := $(SRCS:gen/%.c=$(B)/%.d) $(B)/parse/orgdata.d $(B)/build/pdfdriver.d \
+            $(B)/relate/relatedata.d
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
@@ -95,6 +97,16 @@ $(B)/parse/orgdata.c: $(ORGDATA) scripts/orgdata.sh
 	sh scripts/orgdata.sh data > $@.tmp && mv $@.tmp $@
 
 $(B)/parse/orgdata.o: $(B)/parse/orgdata.c
+	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
+
+# The term weights of related items (gen/relate/relate.c) are made
+# from data/relate-idf.tsv at build time (scripts/relate-idf refreshes
+# the data from content/ and ../shared/seeds/; docs/relations.md).
+$(B)/relate/relatedata.c: data/relate-idf.tsv data/relate-fold.tsv scripts/relatedata.sh
+	@mkdir -p $(dir $@)
+	sh scripts/relatedata.sh data/relate-idf.tsv data/relate-fold.tsv > $@.tmp && mv $@.tmp $@
+
+$(B)/relate/relatedata.o: $(B)/relate/relatedata.c
 	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
 
 # gen print --pdf's driver (gen/build/pdf.py) is compiled into gen as a

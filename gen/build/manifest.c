@@ -598,7 +598,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANI4"
 #define SUMS_MAGIC	"GENSUMS4"
-#define MANIFEST_FORMAT	13u
+#define MANIFEST_FORMAT	14u
 #define MANIFEST_END	"END."
 #define NOSTR		0xFFFFFFFFu
 
@@ -740,7 +740,7 @@ summary_size(const struct summary *s)
 	n = str_size(s->title) + str_size(s->date) + str_size(s->published) +
 	    str_size(s->aliases) + str_size(s->org) + str_size(s->org_key) +
 	    str_size(s->kind) + str_size(s->encoding) + str_size(s->format) +
-	    9 * 4 + 8;
+	    str_size(s->units) + 9 * 4 + 2 * 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
 		    str_size(s->refs[i].label) + str_size(s->refs[i].text) +
@@ -772,6 +772,8 @@ put_summary(struct wr *w, const struct summary *s)
 	put_u32(w, s->counts.rows);
 	put_u32(w, s->sample);
 	put_u64(w, s->key);
+	put_str(w, s->units);
+	put_u64(w, s->ukey);
 	put_u32(w, (uint32_t)s->nrefs);
 	for (i = 0; i < s->nrefs; i++) {
 		r = &s->refs[i];
@@ -898,6 +900,7 @@ sums_id(const struct manifest *m)
 			continue;
 		s = &m->docs[i].sum;
 		hasher_u64(&h, s->key);
+		hasher_u64(&h, s->ukey);
 		hasher_u64(&h, s->nrefs);
 		for (j = 0; j < s->nrefs; j++) {
 			hasher_u64(&h, s->refs[j].key);
@@ -1126,6 +1129,8 @@ get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
 	s->counts.rows = get_u32(c);
 	s->sample = get_u32(c);
 	s->key = get_u64(c);
+	s->units = get_str(c);
+	s->ukey = get_u64(c);
 	s->nrefs = get_count(c, 44);
 	*total = s->nrefs;
 	if (!refs) {

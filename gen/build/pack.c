@@ -208,7 +208,9 @@ get_node(struct cur *c, struct doc *doc, struct node *n)
 		n->fields = arena_alloc(&doc->arena, n->nfields *
 		    sizeof(*n->fields));
 		for (i = 0; i < n->nfields; i++) {
-			n->fields[i].name = get_str(c);
+			/* a field always has a name: none is damage */
+			if ((n->fields[i].name = get_str(c)) == NULL)
+				c->bad = 1;
 			n->fields[i].text = get_str(c);
 		}
 	}

@@ -125,6 +125,8 @@ struct site {
 	size_t			 npages;
 	struct relkey		*byorg;	/* documents by organisation, year */
 	size_t			 nbyorg;
+	struct relitem_doc	*ridocs; /* issue 21: related items */
+	struct relitems		*ri;
 };
 
 /* The concatenation of x, y and z (may be NULL), in a. */
@@ -839,6 +841,44 @@ static void	model_related_doc(struct site *, const struct sdoc *);
  * about names go to d.  With known groups, only the documents whose
  * page is wanted are modelled (and their neighbours' titles and
  * URLs).  Never NULL; site_free() releases it. */
+/* relitems_targets(): give document t its title and URL. */
+static void
+item_target(void *arg, size_t t)
+{
+	struct site	*s = arg;
+
+	if (s->ridocs[t].url != NULL)
+		return;
+	model_doc(s, &s->docs[t]);
+	s->ridocs[t].title = s->docs[t].title;
+	s->ridocs[t].url = s->docs[t].url;
+}
+
+/* issue 21: the related items of the units of every document (of the
+ * documents wanted, with only: the rest of the pages stay as they are);
+ * the documents they point to get their titles and URLs. */
+static void
+model_items(struct site *s, const struct site_doc *docs, int only)
+{
+	unsigned char	*want = NULL;
+	size_t		 i;
+
+	s->ridocs = xcalloc(s->ndocs + 1, sizeof(*s->ridocs));
+	if (only)
+		want = xcalloc(s->ndocs + 1, 1);
+	for (i = 0; i < s->ndocs; i++) {
+		s->ridocs[i].year = s->docs[i].sum->year;
+		s->ridocs[i].units = s->docs[i].sum->units;
+		if (want != NULL)
+			want[i] = (unsigned char)(docs[i].want != 0);
+	}
+	s->ri = relitems_new(s->ridocs, s->ndocs, want);
+	for (i = 0; i < s->ndocs; i++)
+		if (want == NULL || want[i])
+			relitems_targets(s->ri, i, item_target, s);
+	free(want);
+}
+
 struct site *
 site_new(const struct config *cfg, struct mustache_set *ms,
     const struct site_doc *docs, size_t n, const struct mgroup *known,
@@ -858,6 +898,7 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 	model_docs(s, docs);
 	model_order(s);
 	model_related(s);
+	model_items(s, docs, known != NULL);
 	if (known != NULL) {
 		model_known(s, known, nknown);
 		for (i = 0; i < n; i++) {
@@ -901,6 +942,8 @@ site_free(struct site *s)
 		names_free(&s->gnames[k]);
 		free(s->grank[k]);
 	}
+	relitems_free(s->ri);
+	free(s->ridocs);
 	free(s->docs);
 	free(s->order);
 	free(s->byorg);
@@ -1108,7 +1151,18 @@ struct tag_arg {
 	struct arena		*a;
 	const char		*root;
 	const struct summary	*sum;	/* of the document */
+	size_t			 doc;	/* its index */
 };
+
+/* view.c's related: the related items of node n of the page's
+ * document. */
+static struct value *
+items_related(const void *arg, struct arena *a, const struct node *n)
+{
+	const struct tag_arg	*t = arg;
+
+	return relitems_view(t->s->ri, a, t->doc, n->anchor, t->root);
+}
 
 static const char *
 tag_href(const void *arg, const char *tag)
@@ -1509,6 +1563,7 @@ site_doc_key(const struct site *s, size_t i)
 	for (j = 0; j < sum->nrefs; j++)
 		key_group(&h, sd->reftag[j]);
 	key_related(s, i, &h);
+	relitems_key(s->ri, i, &h);
 	return h.h;
 }
 
@@ -1521,7 +1576,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	const struct sdoc	*sd = &s->docs[i];
 	struct arena		 a = ARENA_INIT;
 	struct value		*ctx, *dv, *toc;
-	struct tag_arg		 ta = { s, &a, "", sd->sum };
+	struct tag_arg		 ta = { s, &a, "", sd->sum, i };
 	struct view		 v;
 	int			 rc;
 
@@ -1529,6 +1584,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	v.doc = doc;
 	v.anchors = an;
 	v.tag_href = tag_href;
+	v.related = items_related;
 	v.arg = &ta;
 	v.maxdepth = s->cfg->max_depth > 0 ? 4 * s->cfg->max_depth + 8 : 136;
 	v.d = d;

@@ -86,6 +86,11 @@ struct summary {
 	uint64_t	 key;		/* hash of all the above but source */
 	struct sref	*refs;		/* every tag of every node, in order */
 	size_t		 nrefs;
+	/* Its units for related items (relitems.c): anchor, place and
+	 * signature of every item, row and paragraph, encoded; NULL when
+	 * none.  ukey is their hash (0 for none). */
+	const char	*units;
+	uint64_t	 ukey;
 };
 
 /* The version of the data templates receive ({{data_version}}): raised

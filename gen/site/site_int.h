@@ -6,6 +6,7 @@
 #define GEN_SITE_INT_H
 
 #include "parse/parse.h"
+#include "relate/relate.h"
 #include "site/site.h"
 
 /* summary.c: s[0..len) as UTF-8 in a (bytes that are not: U+FFFD). */
@@ -14,6 +15,37 @@ char	*summary_utf8(struct arena *a, const char *s, size_t len);
 char	*summary_base_name(struct arena *a, const char *path);
 /* The first ncp characters of s, with "…" when cut (then in a). */
 const char *summary_shorten(struct arena *a, const char *s, size_t ncp);
+
+/* summary.c: the place of n in the numbering ("二（二）5."), into b. */
+void	 node_place(struct buf *b, const struct node *n);
+
+/* ---- relitems.c — related items (docs/relations.md) ---- */
+
+/* What related items need of a document of the site. */
+struct relitem_doc {
+	const char	*title;		/* set by the caller once known */
+	int		 year;		/* 0 when unknown */
+	const char	*url;		/* "SLUG.html", percent-encoded */
+	const char	*units;		/* its summary's units */
+};
+struct relitems;
+/* Append doc's units (anchors an) encoded as a summary keeps them. */
+void	 relitems_encode(const struct doc *doc, const struct anchors *an,
+	    struct buf *out);
+/* The related items of the units of docs[0..n) whose want is set (want
+ * NULL: all), found among the units of all; docs must outlive it. */
+struct relitems *relitems_new(const struct relitem_doc *docs, size_t n,
+	    const unsigned char *want);
+void	 relitems_free(struct relitems *);
+/* fn(arg, t) for the document t of each related item of document i. */
+void	 relitems_targets(const struct relitems *, size_t i,
+	    void (*fn)(void *arg, size_t t), void *arg);
+/* Hash into h what document i's page shows of its related items. */
+void	 relitems_key(const struct relitems *, size_t i, struct hasher *h);
+/* The related items of document i's node with anchor anchor, for a page
+ * at up ("" or "../"): [{title, year, place, href, score}]. */
+struct value *relitems_view(const struct relitems *, struct arena *a,
+	    size_t i, const char *anchor, const char *up);
 
 /* ---- slug.c — slugs, unique names, URL encoding ---- */
 
@@ -49,6 +81,10 @@ struct view {
 	 * (percent-encoded), owned by arg or a. */
 	const char		*(*tag_href)(const void *arg, const char *tag);
 	const void		*arg;
+	/* The related items of unit n ([{title, year, place, href,
+	 * score}], relitems_view()), or NULL: none on any node. */
+	struct value		*(*related)(const void *arg, struct arena *,
+				    const struct node *n);
 	int			 maxdepth; /* nodes deeper are dropped, warned */
 	struct diags		*d;
 };

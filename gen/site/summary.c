@@ -405,7 +405,7 @@ pool_str(struct pool *p, const char *s)
 /* The place of n in the numbering, into b: the labels of its sections
  * and items from the outermost down, a section's without its "、"
  * ("二（二）5.", "二（三）19.一是"); "" when n has no label. */
-static void
+void
 node_place(struct buf *b, const struct node *n)
 {
 	const struct node	*chain[64], *p;
@@ -433,7 +433,7 @@ node_place(struct buf *b, const struct node *n)
  * of references only, while measuring). */
 static void
 summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
-    const struct anchors *an)
+    const struct anchors *an, const char *units)
 {
 	const struct node	*n;
 	struct sref		*r, scratch;
@@ -454,6 +454,7 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 	sum->kind = pool_str(p, doc->kind);
 	sum->encoding = pool_str(p, doc->encoding ? doc->encoding : "");
 	sum->format = pool_str(p, doc->format ? doc->format : "");
+	sum->units = pool_str(p, units);
 	/* Pre-order over the tree, by parent links. */
 	for (n = doc->root, seq = 0; n != NULL; seq++) {
 		for (j = 0; j < n->ntags; j++) {
@@ -497,9 +498,11 @@ summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
     const struct anchors *an)
 {
 	struct pool	 p;
+	struct buf	 units = BUF_INIT;
 	int		 pass;
 
 	memset(sum, 0, sizeof(*sum));
+	relitems_encode(doc, an, &units);
 	sum->year = doc->year;
 	doc_counts(doc, &sum->counts);
 	sum->sample = (uint32_t)doc_is_sample(doc);
@@ -512,9 +515,13 @@ summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
 			sum->refs = arena_alloc(a, (sum->nrefs + 1) *
 			    sizeof(*sum->refs));
 		}
-		summary_fill(sum, &p, doc, an);
+		summary_fill(sum, &p, doc, an, units.len ? buf_cstr(&units) :
+		    NULL);
 	}
 	summary_keys(sum);
+	sum->ukey = sum->units ? hash64(sum->units, strlen(sum->units), 0) :
+	    0;
+	buf_free(&units);
 }
 
 /* Are a and b the same string, or both NULL? */
@@ -532,6 +539,7 @@ summary_equal(const struct summary *a, const struct summary *b)
 	size_t			 i;
 
 	if (a->key != b->key || a->nrefs != b->nrefs || a->year != b->year ||
+	    a->ukey != b->ukey || !str_equal(a->units, b->units) ||
 	    memcmp(&a->counts, &b->counts, sizeof(a->counts)) != 0 ||
 	    a->sample != b->sample ||
 	    !str_equal(a->title, b->title) || !str_equal(a->org, b->org) ||

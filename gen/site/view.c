@@ -640,6 +640,7 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 {
 	const struct table	*t = own ? own : row;
 	const char		*lead = "", *rest = "";
+	struct value		*rel;
 	int			 bullet = is_bullet(n->label);
 
 	/* In the order node.mustache asks for them: a look-up walks the
@@ -660,6 +661,11 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	value_set_ref(o, "lead", vstr(v->a, lead));
 	*segs = value_set_ref(o, "segments", value_arr(v->a));
 	value_set_ref(o, "tags", tags_view(v, n));
+	/* issue 21: 相关事项, the related items of other documents. */
+	rel = value_set_ref(o, "related_items", v->related != NULL &&
+	    (n->type == NODE_ITEM || n->type == NODE_PARAGRAPH) ?
+	    v->related(v->arg, v->a, n) : value_arr(v->a));
+	set_bool(v, o, "has_related", rel->len > 0);
 	value_set_ref(o, "title", vstr(v->a, n->title));
 	value_set_ref(o, "text", vstr(v->a, rest));
 	set_bool(v, o, "is_table", own != NULL);

@@ -5,6 +5,8 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -429,6 +431,60 @@ test_pack(void **state)
 	config_free(&cfg);
 }
 
+/*
+ * Every file of tests/fuzz/corpus/pack/ (packed trees of content/ and the
+ * inputs fuzz_pack found, e.g. a field packed without a name) is read as
+ * the fuzzer reads it: refused, or a tree that writes as JSON and packs,
+ * unpacks and packs again to the same bytes.
+ */
+static void
+test_pack_corpus(void **state)
+{
+	const char	*top = getenv("TOP");
+	struct buf	 dir = BUF_INIT, path = BUF_INIT, data = BUF_INIT;
+	struct buf	 json = BUF_INIT, p1 = BUF_INIT, p2 = BUF_INIT;
+	struct dirent	*e;
+	struct doc	*doc, *again;
+	DIR		*dp;
+	size_t		 files = 0;
+
+	(void)state;
+	buf_printf(&dir, "%s/tests/fuzz/corpus/pack", top ? top : ".");
+	if ((dp = opendir(dir.data)) == NULL)
+		skip();
+	while ((e = readdir(dp)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir.data, e->d_name);
+		buf_reset(&data);
+		assert_int_equal(file_read(path.data, &data), 0);
+		files++;
+		if ((doc = doc_unpack("x.txt", data.data, data.len)) == NULL)
+			continue;
+		buf_reset(&json);
+		buf_reset(&p1);
+		buf_reset(&p2);
+		doc_json(doc, &json, 2);
+		doc_pack(doc, &p1);
+		again = doc_unpack("x.txt", p1.data, p1.len);
+		assert_non_null(again);
+		doc_pack(again, &p2);
+		assert_int_equal(p1.len, p2.len);
+		assert_memory_equal(p1.data, p2.data, p1.len);
+		doc_free(again);
+		doc_free(doc);
+	}
+	closedir(dp);
+	assert_true(files > 0);
+	buf_free(&p2);
+	buf_free(&p1);
+	buf_free(&json);
+	buf_free(&data);
+	buf_free(&path);
+	buf_free(&dir);
+}
+
 int
 main(void)
 {
@@ -439,6 +495,7 @@ main(void)
 		cmocka_unit_test(test_manifest_roundtrip),
 		cmocka_unit_test(test_depfile),
 		cmocka_unit_test(test_pack),
+		cmocka_unit_test(test_pack_corpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,441 @@
+/*
+ * relate.c — units of a document and their signatures: the terms of a
+ * unit's text (Han character bigrams, traditional characters folded to
+ * simplified ones; the character of a run of one),
+ * weighted by the shipped table (BM25's idf over the reference set,
+ * data/relate-idf.tsv) and, within a document, less for a term most of
+ * its units share (its topic, not the unit's commitment); the first
+ * RELATE_TERMS distinct terms of its text kept as its signature (the
+ * beginning of an item holds its commitment); the score of two signatures.
+ * Nothing here depends on any other document of the site, so an edit
+ * changes only the signatures of the document edited.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "relate/relate_int.h"
+
+#define HAN_FIRST	0x4E00u
+#define HAN_LAST	0x9FFFu
+#define HAN_N		(HAN_LAST - HAN_FIRST + 1)
+#define UNI_BASE	0x20000000u
+#define TEXT_CP		200	/* characters of a unit's text weighed */
+#define LOCAL_MIN	4	/* units a document needs for local weights */
+#define MAX_TERMS	512	/* distinct terms of TEXT_CP characters, and more */
+
+/* The code of Han bigram (a, b), of one Han character a (b 0), or 0. */
+uint32_t
+relate_code(uint32_t a, uint32_t b)
+{
+	if (a < HAN_FIRST || a > HAN_LAST)
+		return 0;
+	if (b == 0)
+		return UNI_BASE + a;
+	if (b < HAN_FIRST || b > HAN_LAST)
+		return 0;
+	return 1 + (a - HAN_FIRST) * HAN_N + (b - HAN_FIRST);
+}
+
+/* The idf of code in the shipped table: a term not there counts as one
+ * seen in a single unit. */
+double
+relate_term_idf(uint32_t code)
+{
+	size_t		 lo = 0, hi = relate_nidf, mid;
+	double		 n = (double)relate_idf_units, df = 1;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (relate_idf[mid].code < code)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < relate_nidf && relate_idf[lo].code == code)
+		df = relate_idf[lo].df;
+	if (df > n)
+		df = n;
+	return log((n - df + 0.5) / (df + 0.5) + 1);
+}
+
+/* The simplified form of cp by the shipped table, else cp. */
+uint32_t
+relate_fold_cp(uint32_t cp)
+{
+	size_t	 lo = 0, hi = relate_nfold, mid;
+
+	if (cp > 0xFFFF)
+		return cp;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (relate_fold[mid].t < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < relate_nfold && relate_fold[lo].t == cp ?
+	    relate_fold[lo].s : cp;
+}
+
+/* Is cp a Han character of the unified block? */
+static int
+is_han(uint32_t cp)
+{
+	return cp >= HAN_FIRST && cp <= HAN_LAST;
+}
+
+/* The number of Han characters of s, up to stop. */
+static size_t
+han_count(const char *s, size_t stop)
+{
+	size_t		 i = 0, len, n = 0, k;
+	uint32_t	 cp;
+
+	if (s == NULL)
+		return 0;
+	len = strlen(s);
+	while (i < len && n < stop) {
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
+			k = 1;
+		else if (is_han(cp))
+			n++;
+		i += k;
+	}
+	return n;
+}
+
+/* Is n a unit: an item or paragraph with two Han characters or more? */
+int
+relate_is_unit(const struct node *n)
+{
+	size_t	 h, i;
+
+	if (n->type != NODE_ITEM && n->type != NODE_PARAGRAPH)
+		return 0;
+	h = han_count(n->text, 2);
+	if (h < 2)
+		h += han_count(n->title, 2 - h);
+	for (i = 0; h < 2 && i < n->nfields; i++)
+		h += han_count(n->fields[i].text, 2 - h);
+	return h >= 2;
+}
+
+/* Append s to out after a "\n" when out has text. */
+static void
+put_part(struct buf *out, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return;
+	if (out->len > 0)
+		buf_putc(out, '\n');
+	buf_puts(out, s);
+}
+
+/* Append unit n's text: title (unless text starts with it), text,
+ * fields. */
+void
+relate_unit_text(const struct node *n, struct buf *out)
+{
+	size_t	 i, start = out->len;
+
+	if (n->title != NULL && (n->text == NULL ||
+	    strncmp(n->text, n->title, strlen(n->title)) != 0)) {
+		buf_puts(out, n->title);
+	}
+	if (n->text != NULL && *n->text != '\0') {
+		if (out->len > start)
+			buf_putc(out, '\n');
+		buf_puts(out, n->text);
+	}
+	for (i = 0; i < n->nfields; i++) {
+		if (out->len == start)
+			buf_puts(out, n->fields[i].text ? n->fields[i].text : "");
+		else
+			put_part(out, n->fields[i].text);
+	}
+}
+
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The first keep distinct terms, in text order, of the first ncp
+ * characters of s[0..len) into t[0..keep) (keep <= MAX_TERMS), then
+ * sorted ascending; return their number.  With keep MAX_TERMS, every
+ * term up to MAX_TERMS occurrences, made distinct after. */
+static size_t
+terms_of(const char *s, size_t len, size_t ncp, uint32_t *t, size_t keep)
+{
+	size_t		 i = 0, k, n = 0, seen = 0, run = 0, j, w;
+	uint32_t	 cp, prev = 0, code;
+	int		 all = keep >= MAX_TERMS;
+
+	for (;;) {
+		cp = 0;
+		k = 0;
+		code = 0;
+		if (n < keep && i < len && seen < ncp) {
+			if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
+				k = 1;
+			seen++;
+		}
+		if (k != 0 && is_han(cp)) {
+			cp = relate_fold_cp(cp);
+			if (run > 0)
+				code = relate_code(prev, cp);
+			run++;
+			prev = cp;
+		} else {
+			if (run == 1)
+				code = relate_code(prev, 0);
+			run = 0;
+		}
+		/* Keep code unless it is there already (at most keep:
+		 * a linear look), or every one (made distinct below). */
+		for (j = 0; !all && code != 0 && j < n; j++)
+			if (t[j] == code)
+				code = 0;
+		if (code != 0 && n < keep)
+			t[n++] = code;
+		if (k == 0)
+			break;
+		i += k;
+	}
+	if (n > 1)
+		qsort(t, n, sizeof(*t), u32_cmp);
+	for (i = 0, w = 0; i < n; i++)
+		if (w == 0 || t[w - 1] != t[i])
+			t[w++] = t[i];
+	return w;
+}
+
+struct wterm {
+	uint32_t	code;
+	double		w;
+};
+
+/* Heavier first; equal weights by code. */
+static int
+wterm_cmp(const void *a, const void *b)
+{
+	const struct wterm	*x = a, *y = b;
+
+	if (x->w != y->w)
+		return x->w > y->w ? -1 : 1;
+	return (x->code > y->code) - (x->code < y->code);
+}
+
+/* By code. */
+static int
+wterm_code_cmp(const void *a, const void *b)
+{
+	const struct wterm	*x = a, *y = b;
+
+	return (x->code > y->code) - (x->code < y->code);
+}
+
+/* The signature of the terms t[0..n) weighted w (changed), weights
+ * scaled so the heaviest is RELATE_WMAX. */
+static void
+sig_from(struct arena *a, struct wterm *t, size_t n, struct relate_sig *out)
+{
+	uint32_t	*code;
+	uint8_t		*w;
+	double		 top, q;
+	size_t		 i;
+
+	memset(out, 0, sizeof(*out));
+	if (n == 0)
+		return;
+	qsort(t, n, sizeof(*t), wterm_cmp);
+	top = t[0].w > 0 ? t[0].w : 1;
+	qsort(t, n, sizeof(*t), wterm_code_cmp);
+	code = arena_alloc(a, n * sizeof(*code));
+	w = arena_alloc(a, n);
+	for (i = 0; i < n; i++) {
+		code[i] = t[i].code;
+		q = floor(RELATE_WMAX * t[i].w / top + 0.5);
+		w[i] = (uint8_t)(q < 1 ? 1 : q > RELATE_WMAX ? RELATE_WMAX : q);
+		out->norm2 += (uint32_t)w[i] * w[i];
+	}
+	out->term = code;
+	out->w = w;
+	out->n = (uint32_t)n;
+}
+
+/* The signature of text[0..len) alone. */
+void
+relate_sig_make(struct arena *a, const char *text, size_t len,
+    struct relate_sig *out)
+{
+	uint32_t	 t[MAX_TERMS];
+	struct wterm	 wt[MAX_TERMS];
+	size_t		 n, i;
+
+	n = terms_of(text, len, TEXT_CP, t, RELATE_TERMS);
+	for (i = 0; i < n; i++) {
+		wt[i].code = t[i];
+		wt[i].w = relate_term_idf(t[i]);
+	}
+	sig_from(a, wt, n, out);
+}
+
+/* Cosine of x and y over their common terms. */
+double
+relate_score(const struct relate_sig *x, const struct relate_sig *y)
+{
+	uint32_t	 i = 0, j = 0;
+	uint64_t	 dot = 0;
+
+	if (x->n == 0 || y->n == 0)
+		return 0;
+	while (i < x->n && j < y->n) {
+		if (x->term[i] < y->term[j])
+			i++;
+		else if (x->term[i] > y->term[j])
+			j++;
+		else
+			dot += (uint64_t)x->w[i++] * y->w[j++];
+	}
+	return (double)dot / sqrt((double)x->norm2 * (double)y->norm2);
+}
+
+/* A document's terms and how many of its units hold each: every
+ * unit's distinct terms appended, then sorted and counted. */
+struct local {
+	uint32_t	*code;
+	uint32_t	*n;
+	size_t		 len, cap;
+};
+
+/* Append t[0..n) to l (counted by local_end()). */
+static void
+local_add(struct local *l, const uint32_t *t, size_t n)
+{
+	if (l->len + n > l->cap) {
+		l->cap = (l->len + n) * 2;
+		l->code = xreallocarray(l->code, l->cap, sizeof(*l->code));
+	}
+	memcpy(l->code + l->len, t, n * sizeof(*t));
+	l->len += n;
+}
+
+/* Sort the codes, keep each once with its count in n. */
+static void
+local_end(struct local *l)
+{
+	size_t	 i, w = 0;
+
+	if (l->len > 1)
+		qsort(l->code, l->len, sizeof(*l->code), u32_cmp);
+	l->n = xcalloc(l->len + 1, sizeof(*l->n));
+	for (i = 0; i < l->len; i++) {
+		if (w > 0 && l->code[w - 1] == l->code[i]) {
+			l->n[w - 1]++;
+			continue;
+		}
+		l->code[w] = l->code[i];
+		l->n[w++] = 1;
+	}
+	l->len = w;
+}
+
+/* How many units of the document hold code (at least 1). */
+static uint32_t
+local_df(const struct local *l, uint32_t code)
+{
+	size_t	 lo = 0, hi = l->len, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (l->code[mid] < code)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < l->len && l->code[lo] == code && l->n[lo] > 0 ?
+	    l->n[lo] : 1;
+}
+
+/* Append the units under n (n included) to *v, seq counting nodes in
+ * pre-order; depth is capped like every walk of a tree. */
+static void
+collect(const struct node *n, uint32_t *seq, struct relate_unit **v,
+    size_t *len, size_t *cap, int depth)
+{
+	const struct node	*c;
+
+	if (relate_is_unit(n)) {
+		if (*len == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*v = xreallocarray(*v, *cap, sizeof(**v));
+		}
+		memset(&(*v)[*len], 0, sizeof(**v));
+		(*v)[*len].node = n;
+		(*v)[(*len)++].seq = *seq;
+	}
+	(*seq)++;
+	if (depth >= 64)
+		return;
+	for (c = n->first; c != NULL; c = c->next)
+		collect(c, seq, v, len, cap, depth + 1);
+}
+
+/* The units of doc with signatures weighted within doc, in a. */
+size_t
+relate_doc_units(struct arena *a, const struct doc *doc,
+    struct relate_unit **out)
+{
+	struct relate_unit	*v = NULL, *res;
+	struct local		 l = { 0 };
+	struct buf		 b = BUF_INIT;
+	uint32_t		 t[MAX_TERMS], seq = 0;
+	struct wterm		 wt[MAX_TERMS];
+	size_t			 len = 0, cap = 0, i, k, n;
+	double			 lw, nu;
+
+	*out = NULL;
+	if (doc->root != NULL)
+		collect(doc->root, &seq, &v, &len, &cap, 0);
+	if (len == 0) {
+		free(v);
+		return 0;
+	}
+	/* How many units hold each term: over each unit's whole text. */
+	for (i = 0; i < len; i++) {
+		buf_reset(&b);
+		relate_unit_text(v[i].node, &b);
+		n = terms_of(b.data, b.len, (size_t)-1, t, MAX_TERMS);
+		local_add(&l, t, n);
+	}
+	local_end(&l);
+	nu = (double)len;
+	for (i = 0; i < len; i++) {
+		buf_reset(&b);
+		relate_unit_text(v[i].node, &b);
+		n = terms_of(b.data, b.len, TEXT_CP, t, RELATE_TERMS);
+		for (k = 0; k < n; k++) {
+			wt[k].code = t[k];
+			wt[k].w = relate_term_idf(t[k]);
+			if (len >= LOCAL_MIN) {
+				lw = log(1 + nu / local_df(&l, t[k])) /
+				    log(1 + nu);
+				wt[k].w *= lw;
+			}
+		}
+		sig_from(a, wt, n, &v[i].sig);
+	}
+	res = arena_alloc(a, len * sizeof(*res));
+	memcpy(res, v, len * sizeof(*res));
+	*out = res;
+	free(v);
+	free(l.code);
+	free(l.n);
+	buf_free(&b);
+	return len;
+}

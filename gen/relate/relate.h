@@ -1,0 +1,105 @@
+/*
+ * relate.h — the relate layer: how alike two units of documents are
+ * (a numbered item, a table row, a paragraph), the related items of a
+ * unit among every document's units, and the report unit that answers
+ * each item of a plan.  Above parse (it reads trees), below site (which
+ * shows the links).  docs/relations.md says how it scores and why.
+ */
+#ifndef GEN_RELATE_H
+#define GEN_RELATE_H
+
+#include "core/core.h"
+
+#define RELATE_TOP	 5	/* related items shown per unit */
+#define RELATE_TERMS	 48	/* terms a signature keeps: the first */
+#define RELATE_WMAX	 63	/* a term's weight: 1..63 (six bits) */
+#define RELATE_CANDIDATES 512	/* units scored for one, at most */
+/* The least score of a related item, chosen on the tuning part of
+ * tests/labels/related.tsv (docs/relations.md). */
+#define RELATE_THRESHOLD 0.105
+/* The least score of a plan-to-report match (tests/labels/matches.tsv,
+ * tuning part). */
+#define RELATE_MATCH_MIN 0.06
+
+/* ------------------------------------------------------------------ */
+/* relate.c — units, signatures, scores                                */
+/* ------------------------------------------------------------------ */
+
+/* A unit's compact signature: its first distinct terms (codes of Han
+ * bigrams, or of the character of a one-character run), ascending, each
+ * with its weight (1..RELATE_WMAX); norm2 is the sum of the squared weights. */
+struct relate_sig {
+	const uint32_t	*term;
+	const uint8_t	*w;
+	uint32_t	 n;
+	uint32_t	 norm2;
+};
+
+/* Is n a unit: an item (a table row too) or a paragraph whose text has
+ * at least two Han characters? */
+int	 relate_is_unit(const struct node *n);
+/* Append the text of unit n as it is compared: its title unless its
+ * text starts with it, its text, its fields' texts, "\n" between. */
+void	 relate_unit_text(const struct node *n, struct buf *out);
+/* The signature of text[0..len) alone (no document around it), in a. */
+void	 relate_sig_make(struct arena *a, const char *text, size_t len,
+	    struct relate_sig *out);
+
+/* One unit of a document: its node (valid while the tree lives), its
+ * pre-order position among the tree's nodes (the root is 0) and its
+ * signature. */
+struct relate_unit {
+	const struct node	*node;
+	uint32_t		 seq;
+	struct relate_sig	 sig;
+};
+/* The units of doc in document order, with signatures weighted within
+ * doc (a term most of doc's units share counts less), in a; *out is
+ * NULL when there are none.  Return their number. */
+size_t	 relate_doc_units(struct arena *a, const struct doc *doc,
+	    struct relate_unit **out);
+/* The similarity of x and y in [0,1] (cosine of the weights). */
+double	 relate_score(const struct relate_sig *x, const struct relate_sig *y);
+
+/* ------------------------------------------------------------------ */
+/* index.c — every document's units, related items, matches            */
+/* ------------------------------------------------------------------ */
+
+struct relate_index;
+
+struct relate_hit {
+	uint32_t	doc;	/* the caller's document number */
+	uint32_t	unit;	/* the caller's unit number in it */
+	float		score;
+};
+
+/* A range of units of one document: [first, end). */
+struct relate_span {
+	uint32_t	doc, first, end;
+};
+
+/* A new empty index. */
+struct relate_index *relate_new(void);
+/* Add unit `unit` of document `doc`; sig is not copied and must live as
+ * long as the index.  Units are added in (doc, unit) order. */
+void	 relate_add(struct relate_index *, uint32_t doc, uint32_t unit,
+	    const struct relate_sig *sig);
+/* Make the inverted index; once, after the last relate_add(). */
+void	 relate_freeze(struct relate_index *);
+/* Up to RELATE_TOP units of other documents scoring at least
+ * RELATE_THRESHOLD with unit (doc, unit), best first, equal scores by
+ * (doc, unit) ascending, into out; return their number (0 when the
+ * unit is not in the index). */
+size_t	 relate_similar(const struct relate_index *, uint32_t doc,
+	    uint32_t unit, struct relate_hit out[RELATE_TOP]);
+/* For every plan unit in order: fn(arg, plan unit, best) with the report
+ * unit scoring highest (at least RELATE_MATCH_MIN; equal scores: the
+ * first), or best NULL.  Return the number of plan units matched. */
+typedef void (*relate_match_fn)(void *arg, uint32_t plan_unit,
+	    const struct relate_hit *best);
+size_t	 relate_match(const struct relate_index *, struct relate_span plan,
+	    struct relate_span report, relate_match_fn fn, void *arg);
+/* Free the index (not the signatures). */
+void	 relate_free(struct relate_index *);
+
+#endif
