@@ -64,7 +64,7 @@ all: $(GEN)
 
 $(GEN): $(B)/main.o $(B)/libgen.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(B)/libgen.a $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--build-id -o $@ $(B)/main.o $(B)/libgen.a $(LIBS)
 
 $(B)/libgen.a: $(OBJS)
 	@rm -f $@
@@ -239,7 +239,7 @@ FUZZ_RUNS    ?=
 export FUZZ_RUNS
 FUZZ_CC      ?= clang
 # The library's sources and the organisation tables the build generates.
-FUZZ_SRCS    = $(LIB_SRCS) $(B)/parse/orgdata.c $(B)/build/pdfdriver.c
+FUZZ_SRCS    = $(LIB_SRCS) $(B)/parse/orgdata.c $(B)/relate/relatedata.c $(B)/build/pdfdriver.c
 FUZZ_FLAGS   = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
                -fno-sanitize-recover=all -Igen $(CMARK_CFLAGS) $(CJSON_CFLAGS)
 FUZZERS      = text md mustache json config manifest pack

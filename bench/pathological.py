@@ -23,24 +23,8 @@ import argparse
 import os
 import sys
 
-MASK = (1 << 64) - 1
-
-
-class Rng:
-    """SplitMix64 (the same as bench/corpus.py)."""
-
-    def __init__(self, seed):
-        self.s = seed & MASK
-
-    def next(self):
-        self.s = (self.s + 0x9E3779B97F4A7C15) & MASK
-        z = self.s
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        return z ^ (z >> 31)
-
-    def pick(self, seq):
-        return seq[self.next() % len(seq)]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpus import Rng, write  # noqa: E402  (one generator, one writer)
 
 
 WORDS = ["任务", "工作", "项目", "服务", "管理", "监督", "保障", "建设"]
@@ -145,17 +129,15 @@ def main():
                 # A fresh generator: the same words as NAME SIZE alone.
                 make = shapes(Rng(a.seed))[name][1]
                 path = os.path.join(a.dir, "%s-%d%s" % (name, size, ext))
-                with open(path, "wb") as f:
-                    f.write(make(size).encode())
+                write(path, make(size))
         return 0
     if a.name not in table or a.size is None or a.size < 1:
         ap.error("want NAME BYTES (--list for the names)")
-    data = table[a.name][1](a.size).encode()
+    text = table[a.name][1](a.size)
     if a.out:
-        with open(a.out, "wb") as f:
-            f.write(data)
+        write(a.out, text)
     else:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(text.encode())
     return 0
 
 

@@ -8,7 +8,6 @@
  * of memory (die_oom), 4 gen print --pdf found no WeasyPrint (the HTML
  * was written, no PDF made).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -166,66 +165,11 @@ paths_free(struct paths *p)
 	memset(p, 0, sizeof(*p));
 }
 
-static int
-path_cmp(const void *a, const void *b)
+/* paths_add for content_files. */
+static void
+paths_take(void *arg, char *path)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-is_content(const char *name)
-{
-	const char	*dot = strrchr(name, '.');
-
-	return name[0] != '.' && dot && (strcmp(dot, ".txt") == 0 ||
-	    strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0);
-}
-
-/* Add the content files under dir (not following symbolic links to
- * folders, so a link loop cannot trap the walk) to p, iteratively. */
-static int
-collect(const char *top, struct paths *p, struct diags *d)
-{
-	struct paths	 dirs = { 0 };
-	struct dirent	*e;
-	struct stat	 st;
-	DIR		*dir;
-	char		*path, *sub;
-	int		 rc = 0;
-
-	paths_add(&dirs, xstrdup(top));
-	while (dirs.n > 0) {
-		path = dirs.v[--dirs.n];
-		if ((dir = opendir(path)) == NULL) {
-			diag_add(d, path, 0, 0, SEV_ERROR,
-			    "cannot open folder: %s", strerror(errno));
-			free(path);
-			rc = -1;
-			continue;
-		}
-		while ((e = readdir(dir)) != NULL) {
-			if (e->d_name[0] == '.')
-				continue;
-			sub = xmalloc(strlen(path) + strlen(e->d_name) + 2);
-			sprintf(sub, "%s/%s", path, e->d_name);
-			if (lstat(sub, &st) == -1) {
-				free(sub);
-				continue;
-			}
-			if (S_ISDIR(st.st_mode))
-				paths_add(&dirs, sub);
-			else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-			    is_content(e->d_name))
-				paths_add(p, sub);
-			else
-				free(sub);
-		}
-		closedir(dir);
-		free(path);
-	}
-	paths_free(&dirs);
-	qsort(p->v, p->n, sizeof(*p->v), path_cmp);
-	return rc;
+	paths_add(arg, path);
 }
 
 /* ---- Shared option handling ---- */
@@ -569,7 +513,7 @@ load_all(const struct config *cfg, int argc, char *argv[], int drafts_out,
 		for (i = 0; i < argc; i++)
 			paths_add(&files, xstrdup(argv[i]));
 	else
-		collect(cfg->content_dir, &files, d);
+		content_files(cfg->content_dir, paths_take, &files, d);
 	docs = xcalloc(files.n + 1, sizeof(*docs));
 	*ndocs = 0;
 	for (k = 0; k < files.n; k++)
@@ -693,6 +637,25 @@ build_opts_init(struct build_opts *bo, const struct opts *o,
 	}
 }
 
+/* One build of gen build and gen watch with o's options: run it (a
+ * progress line on a terminal, cleared after), then print its
+ * diagnostics sorted.  build_update()'s result. */
+static int
+build_step(const struct config *cfg, const struct opts *o,
+    struct progress *p, struct build_stats *st, struct diags *d)
+{
+	struct build_opts	 bo;
+	int			 rc;
+
+	build_opts_init(&bo, o, p);
+	rc = build_update(cfg, &bo, st, d);
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	diags_sort(d);
+	diags_print(d, stderr);
+	return rc;
+}
+
 /* The Pagefind program: $GEN_PAGEFIND, else [build] pagefind, else
  * node_modules/.bin/pagefind here, else pagefind on the PATH; NULL when
  * there is none. */
@@ -777,7 +740,6 @@ cmd_build(int argc, char *argv[])
 	struct opts		 o = { 0 };
 	struct config		 cfg;
 	struct diags		 d = DIAGS_INIT;
-	struct build_opts	 bo;
 	struct build_stats	 st;
 	struct progress		 p;
 	double			 t0 = seconds();
@@ -791,12 +753,7 @@ cmd_build(int argc, char *argv[])
 		config_free(&cfg);
 		return finish(&d, 0);
 	}
-	build_opts_init(&bo, &o, &p);
-	rc = build_update(&cfg, &bo, &st, &d);
-	if (p.shown)
-		fputs("\r\033[K", stderr);
-	diags_sort(&d);
-	diags_print(&d, stderr);
+	rc = build_step(&cfg, &o, &p, &st, &d);
 	/* An error replayed by a build that changed nothing fails it too
 	 * (without --keep-going): say so, as a failed build does. */
 	if (rc == 0 && !o.keep_going && diags_count(&d, SEV_ERROR) > 0)
@@ -860,7 +817,6 @@ cmd_watch(int argc, char *argv[], int serve)
 	struct opts		 o = { 0 };
 	struct config		 cfg;
 	struct diags		 d = DIAGS_INIT;
-	struct build_opts	 bo;
 	struct build_stats	 st;
 	struct progress		 p;
 	struct sigaction	 sa;
@@ -911,12 +867,7 @@ cmd_watch(int argc, char *argv[], int serve)
 	    cfg.path ? cfg.path : "");
 	for (first = 1;; first = 0) {
 		t0 = seconds();
-		build_opts_init(&bo, &o, &p);
-		rc = build_update(&cfg, &bo, &st, &d);
-		if (p.shown)
-			fputs("\r\033[K", stderr);
-		diags_sort(&d);
-		diags_print(&d, stderr);
+		rc = build_step(&cfg, &o, &p, &st, &d);
 		if (serve && srv == NULL) {
 			struct diags	 sd = DIAGS_INIT;
 

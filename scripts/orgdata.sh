@@ -35,9 +35,9 @@ echo "const size_t org_ncodes = sizeof(org_codes) / sizeof(org_codes[0]);"
 echo
 echo "/* Short forms and predecessors of bodies, sorted by alias. */"
 echo "const struct org_alias org_aliases[] = {"
-awk -F'\t' '!/^#/ && NF >= 3 { print $1 "\t" $2 "\t" $3 }' "$d/org-aliases.tsv" |
-    sort -t '	' -k1,1 | awk -F'\t' \
-    '{ printf "\t{ \"%s\", \"%s\", %d },\n", $1, $2, $3 }'
+awk -F'\t' '!/^#/ && NF >= 5 { print $1 "\t" $2 "\t" $3 "\t" $4 "\t" ($5 == "合并") }' \
+    "$d/org-aliases.tsv" | sort -t '	' -k1,1 | awk -F'\t' \
+    '{ printf "\t{ \"%s\", \"%s\", %d, %d, %d },\n", $1, $2, $3, $4, $5 }'
 echo "};"
 echo "const size_t org_naliases = sizeof(org_aliases) / sizeof(org_aliases[0]);"
 echo
@@ -45,7 +45,7 @@ echo "/* National bodies, sorted by name. */"
 echo "const struct org_alias org_national[] = {"
 awk -F'\t' '!/^#/ && NF >= 2 { print $1 "\t" $2 }' "$d/org-national.tsv" |
     sort -u -t '	' -k1,1 | awk -F'\t' \
-    '{ printf "\t{ \"%s\", \"%s\", 0 },\n", $1, $2 }'
+    '{ printf "\t{ \"%s\", \"%s\", 0, 0, 0 },\n", $1, $2 }'
 echo "};"
 echo "const size_t org_nnational = sizeof(org_national) / sizeof(org_national[0]);"
 echo

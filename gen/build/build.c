@@ -29,7 +29,9 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <elf.h>
 #include <fcntl.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -43,11 +45,18 @@
 #define SUMS_NAME	".gen-summaries"
 #define RACY_NS		2000000000LL	/* stat data this fresh is not trusted */
 #define CHANGED_SHOWN	20
+#define TRACK_TREES	16	/* trees a page across documents reads */
 
 /* Folders of other tools that a build keeps in out/. */
 static const char *const keep_dirs[] = { "print", "pagefind", NULL };
 
 /* One content file. */
+/* A document's outputs: its page, its JSON, its source as published
+ * (the raw bytes), its source page (src/SLUG.html, the decoded text
+ * with line anchors) and its key figures as CSV (SLUG.figures.csv,
+ * docs/figures.md), in this order in the manifest. */
+enum { O_HTML, O_JSON, O_SRC, O_SRCPAGE, O_CSV, O_N };
+
 struct input {
 	const struct finfo	*f;
 	const struct mdoc	*old;	/* its record in the manifest */
@@ -67,16 +76,13 @@ struct input {
 	uint64_t		 packoff;
 	size_t			 packlen;
 	size_t			 sidx;	/* its index in the model */
-	const char		*oname[4]; /* html, json, src, src page */
+	const char		*oname[O_N]; /* html, json, src, src page,
+					 * figures CSV */
 	size_t			 oidx;	/* its first output in b->outs */
-	uint64_t		 okey[4];
-	unsigned char		 redo[4]; /* page pass: its pages to render */
+	uint64_t		 okey[O_N];
+	unsigned char		 redo[O_N]; /* page pass: its pages to render */
 };
 
-/* A document's outputs: its page, its JSON, its source as published
- * (the raw bytes) and its source page (src/SLUG.html, the decoded
- * text with line anchors), in this order in the manifest. */
-enum { O_HTML, O_JSON, O_SRC, O_SRCPAGE };
 
 struct worker {
 	int		 id;
@@ -148,6 +154,8 @@ struct build {
 	atomic_int		 mapped;
 	unsigned char		*oldseen;
 	uint64_t		*pagekey;	/* per site page */
+	uint64_t		*trackkey;	/* per page across documents */
+	size_t			*bysidx;	/* the input of each model doc */
 	struct diags		*paged;		/* per site page */
 	struct mout		*outs;
 	size_t			 nouts, capouts;
@@ -437,15 +445,16 @@ out_add(struct build *b, const char *path, uint64_t key, int mark)
 static const char *
 out_name(struct build *b, struct input *in, int o)
 {
-	static const char *const ext[] = { ".html", ".json" };
+	static const char *const ext[] = { ".html", ".json", NULL, NULL,
+	    ".figures.csv" };
 	size_t	 n;
 	char	*p;
 
-	if (o > O_JSON)
+	if (o == O_SRC || o == O_SRCPAGE)
 		return summary_src_path(&b->a, in->slug, in->f->path,
 		    o == O_SRCPAGE);
 	n = strlen(in->slug);
-	p = arena_alloc(&b->a, n + 6);
+	p = arena_alloc(&b->a, n + strlen(ext[o]) + 1);
 	memcpy(p, in->slug, n);
 	memcpy(p + n, ext[o], strlen(ext[o]) + 1);
 	return p;
@@ -590,6 +599,14 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc)
 		    w->out.len) == -1)
 			return -1;
 	}
+	/* The CSV's key is its bytes: an edit that leaves the figures as
+	 * they were does not write it again. */
+	buf_reset(&w->out);
+	figures_csv(doc, &w->out);
+	in->okey[O_CSV] = hash64(w->out.data, w->out.len, 0x637376) | 1;
+	if (stale_doc(b, in, O_CSV) && out_write(w, in->oname[O_CSV],
+	    w->out.data, w->out.len) == -1)
+		return -1;
 	return 0;
 }
 
@@ -716,6 +733,40 @@ src_page_one(struct worker *w, struct input *in)
 	buf_free(&u);
 }
 
+/* The tree of in for a page: the one kept, the scratch file's, else
+ * read again (a document not read in this build); NULL after adding an
+ * error to w->d. */
+static struct doc *
+doc_tree(struct worker *w, struct input *in)
+{
+	struct build	*b = w->b;
+	struct diags	 scratch = DIAGS_INIT;
+	struct doc	*doc;
+	uint64_t	 h;
+
+	if (in->doc != NULL)
+		return in->doc;
+	if (in->packlen > 0)
+		return scratch_get(w, in);
+	/* Not read in this build: its page changed with others. */
+	h = in->hash;
+	doc = read_doc(w, in, &scratch);
+	diags_free(&scratch);
+	if (doc != NULL && in->hash != h) {
+		diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
+		    "changed during the build: build again");
+		atomic_store(&b->failed, 1);
+		doc_free(doc);
+		return NULL;
+	}
+	if (doc == NULL && !atomic_load(&b->failed)) {
+		diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
+		    "cannot be read again for its page");
+		atomic_store(&b->failed, 1);
+	}
+	return doc;
+}
+
 /* Page pass: the pages of one document that in->redo names. */
 static void
 page_one(struct worker *w, size_t i)
@@ -723,39 +774,14 @@ page_one(struct worker *w, size_t i)
 	struct build	*b = w->b;
 	struct input	*in = &b->in[i];
 	struct anchors	 an = ANCHORS_INIT;
-	struct diags	 scratch = DIAGS_INIT;
 	struct doc	*doc;
-	uint64_t	 h;
 
 	if (in->redo[O_SRCPAGE])
 		src_page_one(w, in);
 	if (!in->redo[O_HTML])
 		return;
-	if (in->doc != NULL)
-		doc = in->doc;
-	else if (in->packlen > 0)
-		doc = scratch_get(w, in);
-	else {
-		/* Not read in this build: its page changed with others. */
-		h = in->hash;
-		doc = read_doc(w, in, &scratch);
-		diags_free(&scratch);
-		if (doc != NULL && in->hash != h) {
-			diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
-			    "changed during the build: build again");
-			atomic_store(&b->failed, 1);
-			doc_free(doc);
-			return;
-		}
-	}
-	if (doc == NULL) {
-		if (!atomic_load(&b->failed)) {
-			diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
-			    "cannot be read again for its page");
-			atomic_store(&b->failed, 1);
-		}
+	if ((doc = doc_tree(w, in)) == NULL)
 		return;
-	}
 	diags_free(&in->gd);
 	in->page_done = 1;
 	if (doc->root->anchor == NULL)	/* not kept from the read pass */
@@ -768,6 +794,45 @@ page_one(struct worker *w, size_t i)
 	anchors_free(&an);
 	if (in->doc == NULL)
 		doc_free(doc);
+}
+
+/* Page pass: one page across documents' trees (a plan's tracking page,
+ * a year-to-year comparison: site_track_render()). */
+static void
+track_one(struct worker *w, size_t j)
+{
+	struct build	*b = w->b;
+	struct input	*in[TRACK_TREES];
+	struct doc	*trees[TRACK_TREES];
+	struct anchors	 an[TRACK_TREES];
+	const size_t	*deps;
+	size_t		 n, k, got;
+
+	n = site_track_docs(b->site, j, &deps);
+	if (n > TRACK_TREES)
+		n = TRACK_TREES;
+	for (got = 0; got < n; got++) {
+		in[got] = &b->in[b->bysidx[deps[got]]];
+		memset(&an[got], 0, sizeof(an[got]));
+		if ((trees[got] = doc_tree(w, in[got])) == NULL)
+			break;
+		if (trees[got]->root->anchor == NULL)
+			anchors_build(&an[got], trees[got]);
+	}
+	buf_reset(&w->out);
+	if (got == n) {
+		if (site_track_render(b->site, j, trees, &w->out,
+		    &w->d) == -1)
+			atomic_store(&b->failed, 1);
+		else
+			out_write(w, site_track_path(b->site, j), w->out.data,
+			    w->out.len);
+	}
+	for (k = 0; k < got; k++) {
+		anchors_free(&an[k]);
+		if (in[k]->doc == NULL)
+			doc_free(trees[k]);
+	}
 }
 
 /* Page pass: one page across documents. */
@@ -786,10 +851,52 @@ xpage_one(struct worker *w, size_t j)
 
 /* ---- Planning: what changed ---- */
 
+/* dl_iterate_phdr(): the hash of the GNU build ID among the notes of
+ * the first object, the program itself (*(uint64_t *)arg, left 0 when
+ * it has none). */
+static int
+build_id_note(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	const ElfW(Phdr)	*ph;
+	const ElfW(Nhdr)	*nh;
+	const char		*p, *end, *name, *desc;
+	size_t			 al;
+	ElfW(Half)		 i;
+
+	(void)size;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_NOTE)
+			continue;
+		al = ph->p_align == 8 ? 8 : 4;
+		p = (const char *)(info->dlpi_addr + ph->p_vaddr);
+		end = p + ph->p_memsz;
+		while ((size_t)(end - p) >= sizeof(*nh)) {
+			nh = (const ElfW(Nhdr) *)(const void *)p;
+			name = p + sizeof(*nh);
+			desc = name + ((nh->n_namesz + al - 1) & ~(al - 1));
+			if (desc > end || (size_t)(end - desc) < nh->n_descsz)
+				break;
+			if (nh->n_type == NT_GNU_BUILD_ID &&
+			    nh->n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
+			    nh->n_descsz > 0) {
+				*(uint64_t *)arg = hash64(desc, nh->n_descsz,
+				    0x6964);
+				return 1;
+			}
+			p = desc + ((nh->n_descsz + al - 1) & ~(al - 1));
+		}
+	}
+	return 1;	/* the program is the first object: no further */
+}
+
 /*
- * A hash of the running program's own bytes (/proc/self/exe), so that a
- * rebuilt gen with the same version number still rebuilds everything: its
- * parser or pages may differ.  0 where the program cannot read itself.
+ * A hash of the running program, so that a rebuilt gen with the same
+ * version number still rebuilds everything: its parser or pages may
+ * differ.  Its GNU build ID (the Makefile links with --build-id: a hash
+ * of the program's contents) in memory; without one, its own bytes
+ * (/proc/self/exe: 2 MB read on every build).  0 where the program
+ * cannot read itself.
  */
 static uint64_t
 self_hash(void)
@@ -799,6 +906,9 @@ self_hash(void)
 	ssize_t	 n;
 	int	 fd;
 
+	dl_iterate_phdr(build_id_note, &h);
+	if (h != 0)
+		return h;
 	if ((fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) == -1)
 		return 0;
 	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
@@ -1053,6 +1163,8 @@ build_free(struct build *b)
 	free(b->w);
 	free(b->paged);
 	free(b->pagekey);
+	free(b->trackkey);
+	free(b->bysidx);
 	site_free(b->site);
 	if (b->ms)
 		mustache_free(b->ms);
@@ -1130,7 +1242,7 @@ static void
 plan_read(struct build *b)
 {
 	struct input	*in;
-	size_t		 i;
+	size_t		 i, j;
 
 	b->plan.read = index_list(b->nin);
 	for (i = 0; i < b->nin; i++) {
@@ -1141,8 +1253,12 @@ plan_read(struct build *b)
 			in->ok = 1;
 			in->okey[O_JSON] = file_key(in, O_JSON);
 			in->okey[O_SRC] = file_key(in, O_SRC);
+			/* An unchanged document's CSV is as it was. */
+			in->okey[O_CSV] = (j = old_doc_index(b, in,
+			    O_CSV)) != (size_t)-1 ? b->old.outs[j].key : 0;
 			if (stale_doc(b, in, O_JSON) ||
-			    stale_doc(b, in, O_SRC))
+			    stale_doc(b, in, O_SRC) ||
+			    stale_doc(b, in, O_CSV))
 				in->parse = 1;
 		}
 		if (in->parse)
@@ -1165,9 +1281,11 @@ pass_model(struct build *b)
 	struct site_doc	*sd = xcalloc(b->nin + 1, sizeof(*sd));
 	size_t		 i, n = 0;
 
+	b->bysidx = xcalloc(b->nin + 1, sizeof(*b->bysidx));
 	for (i = 0; i < b->nin; i++) {
 		if (!b->in[i].ok)
 			continue;
+		b->bysidx[n] = i;
 		b->in[i].sidx = n;
 		sd[n].sum = &b->in[i].sum;
 		sd[n].slug = b->in[i].slug;
@@ -1232,6 +1350,41 @@ pages_stale(struct build *b, struct input *in)
 	return in->redo[O_HTML] || in->redo[O_SRCPAGE];
 }
 
+/* Key the pages across documents and render those whose key changed;
+ * fast (pass_fast()): only those reading a document read again, their
+ * keys put in the last build's outputs. */
+static int
+pass_tracks(struct build *b, int fast)
+{
+	const size_t	*deps;
+	size_t		*items, n = 0, j, k, nd, nt = site_ntracks(b->site);
+	int		 rc, mine;
+
+	b->trackkey = xcalloc(nt + 1, sizeof(*b->trackkey));
+	items = index_list(nt);
+	for (j = 0; j < nt; j++) {
+		b->trackkey[j] = site_track_key(b->site, j);
+		nd = site_track_docs(b->site, j, &deps);
+		for (mine = !fast, k = 0; !mine && k < nd; k++)
+			mine = b->in[b->bysidx[deps[k]]].parse_done;
+		if (mine && stale(b, site_track_path(b->site, j),
+		    b->trackkey[j]))
+			items[n++] = j;
+	}
+	rc = pass_run(b, "pages", track_one, items, n);
+	for (k = 0; fast && k < n; k++) {
+		j = items[k];
+		if ((nd = old_index(b, site_track_path(b->site, j))) !=
+		    (size_t)-1)
+			b->outs[nd].key = b->trackkey[j];
+		else
+			out_add(b, site_track_path(b->site, j),
+			    b->trackkey[j], 0);
+	}
+	free(items);
+	return rc;
+}
+
 /* Plan the documents whose pages to render: those whose keys changed,
  * among the documents read again when the build is fast (plan_fast()),
  * else among all. */
@@ -1285,7 +1438,7 @@ pass_fast(struct build *b)
 		in = &b->in[i];
 		if (!in->ok || !in->parse_done)
 			continue;
-		for (o = O_HTML; o <= O_SRCPAGE; o++)
+		for (o = O_HTML; o < O_N; o++)
 			if ((k = old_doc_index(b, in, o)) != (size_t)-1)
 				b->outs[k].key = in->okey[o];
 	}
@@ -1294,6 +1447,8 @@ pass_fast(struct build *b)
 	b->odirs = xcalloc(b->old.ndirs + 1, sizeof(*b->odirs));
 	for (i = 0; i < b->old.ndirs; i++)
 		b->odirs[b->nodirs++] = b->old.dirs[i];
+	if (rc == 0)
+		rc = pass_tracks(b, 1);
 	return rc;
 }
 
@@ -1311,6 +1466,8 @@ pass_pages(struct build *b)
 		rc = pass_run(b, "pages", xpage_one, b->plan.pages,
 		    b->plan.npages);
 	}
+	if (rc == 0)
+		rc = pass_tracks(b, 0);
 	return rc;
 }
 
@@ -1364,11 +1521,13 @@ collect_outs(struct build *b)
 		if (!in->ok)
 			continue;
 		in->oidx = b->nouts;
-		for (o = O_HTML; o <= O_SRCPAGE; o++)
+		for (o = O_HTML; o < O_N; o++)
 			out_add(b, in->oname[o], in->okey[o], 0);
 	}
 	for (i = 0; i < site_npages(b->site); i++)
 		out_add(b, site_page_path(b->site, i), b->pagekey[i], 0);
+	for (i = 0; i < site_ntracks(b->site); i++)
+		out_add(b, site_track_path(b->site, i), b->trackkey[i], 0);
 	for (i = 0; i < b->tpl.n; i++)
 		if (strncmp(b->tpl.v[i].path, assets, alen) == 0)
 			out_add(b, arena_printf(&b->a, "assets/%s",
@@ -1499,7 +1658,7 @@ mirror_again(struct build *b)
 			in = &b->in[i];
 			if (!in->ok || !in->parse_done)
 				continue;
-			for (o = O_HTML; o <= O_SRCPAGE; o++)
+			for (o = O_HTML; o < O_N; o++)
 				if ((j = old_doc_index(b, in, o)) !=
 				    (size_t)-1 && (b->old.outs[j].key == 0 ||
 				    b->old.outs[j].key != b->outs[j].key))
@@ -1670,7 +1829,7 @@ run(struct build *b)
 
 	plan_slugs(b);
 	for (i = 0; i < b->nin; i++)
-		for (k = O_HTML; k <= O_SRCPAGE; k++)
+		for (k = O_HTML; k < O_N; k++)
 			b->in[i].oname[k] = out_name(b, &b->in[i], k);
 	b->ms = mustache_new(b->cfg->templates_dir);
 	mustache_fallback(b->ms, b->cfg->builtin_dir);

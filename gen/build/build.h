@@ -44,6 +44,13 @@ struct build_stats {
 					 * (the first 20); buf_free() it */
 };
 
+/* The content files under top, the walk every command shares
+ * (files_scan: .txt .md .markdown, dot entries skipped, links to folders
+ * not followed), sorted, each passed to fn(arg, path) (path owned by
+ * fn).  Return 0, or -1 after adding an error for a folder that cannot
+ * be read (the rest is still listed). */
+int	 content_files(const char *top, void (*fn)(void *, char *),
+	    void *arg, struct diags *d);
 /* Are cfg's content, templates and output folders apart (by real
  * path)?  0, or -1 after adding an error naming both of a pair. */
 int	 config_folders_apart(const struct config *, struct diags *d);

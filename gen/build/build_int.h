@@ -258,6 +258,25 @@ int	 depfile_write(const char *path, const char *target,
 /* pack.c — a document tree as bytes and back                          */
 /* ------------------------------------------------------------------ */
 
+/* The binary form of a packed tree and of the manifest, read with one
+ * cursor: native integers; a string is its 32-bit length (BIN_NOSTR for
+ * NULL), its bytes and a NUL, so what is read points into the data.  A
+ * read that runs past end sets bad and gives 0 or NULL. */
+#define BIN_NOSTR	0xFFFFFFFFu
+struct bin {
+	const char	*p;
+	const char	*end;
+	int		 bad;
+};
+/* Copy n bytes to to (zeros when they are not there); 0 or -1. */
+int		 bin_take(struct bin *, void *to, size_t n);
+uint32_t	 bin_u32(struct bin *);
+uint64_t	 bin_u64(struct bin *);
+/* A string pointing into the data, or NULL (BIN_NOSTR, or bad). */
+const char	*bin_str(struct bin *);
+/* A count of records of at least min bytes each that can still fit. */
+size_t		 bin_count(struct bin *, size_t min);
+
 /* Append doc in packed form to out. */
 void	 doc_pack(const struct doc *, struct buf *out);
 /* The document packed in data[0..len), named source (the caller frees

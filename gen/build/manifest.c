@@ -265,6 +265,21 @@ files_scan(const char *top, int content, int threads, struct flist *files,
 	return rc;
 }
 
+int
+content_files(const char *top, void (*fn)(void *, char *), void *arg,
+    struct diags *d)
+{
+	struct flist	 l = { NULL, 0, 0 };
+	size_t		 i;
+	int		 rc;
+
+	rc = files_scan(top, 1, 1, &l, NULL, d);
+	for (i = 0; i < l.n; i++)
+		fn(arg, l.v[i].path);
+	free(l.v);
+	return rc;
+}
+
 /* Is path in l (sorted by path)? */
 static int
 flist_has(const struct flist *l, const char *path)
@@ -593,14 +608,13 @@ flist_free(struct flist *l)
  * manifest names it) and the summaries, which only a build that changes
  * something reads, and which is written again only when a summary
  * changed (an edit inside a document's text does not change it).
- * Integers are native; a string is its length (NOSTR for NULL), its
+ * Integers are native; a string is its length (BIN_NOSTR for NULL), its
  * bytes and a NUL, so that a read manifest points into its mapping.
  */
 #define MANIFEST_MAGIC	"GENMANI4"
 #define SUMS_MAGIC	"GENSUMS4"
-#define MANIFEST_FORMAT	14u
+#define MANIFEST_FORMAT	15u
 #define MANIFEST_END	"END."
-#define NOSTR		0xFFFFFFFFu
 
 /* A writer: a file with a buffer of its own (a field is a memcpy, not
  * a stdio call), and a count of what went through. */
@@ -689,7 +703,7 @@ put_str(struct wr *w, const char *s)
 	size_t	 n;
 
 	if (s == NULL) {
-		put_u32(w, NOSTR);
+		put_u32(w, BIN_NOSTR);
 		return;
 	}
 	n = strlen(s);
@@ -739,8 +753,8 @@ summary_size(const struct summary *s)
 
 	n = str_size(s->title) + str_size(s->date) + str_size(s->published) +
 	    str_size(s->aliases) + str_size(s->org) + str_size(s->org_key) +
-	    str_size(s->kind) + str_size(s->encoding) + str_size(s->format) +
-	    str_size(s->units) + 9 * 4 + 2 * 8;
+	    str_size(s->kind) + str_size(s->outcome) + str_size(s->encoding) +
+	    str_size(s->format) + str_size(s->units) + 9 * 4 + 2 * 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
 		    str_size(s->refs[i].label) + str_size(s->refs[i].text) +
@@ -762,6 +776,7 @@ put_summary(struct wr *w, const struct summary *s)
 	put_str(w, s->org);
 	put_str(w, s->org_key);
 	put_str(w, s->kind);
+	put_str(w, s->outcome);
 	put_str(w, s->encoding);
 	put_str(w, s->format);
 	put_u32(w, s->counts.sections);
@@ -969,7 +984,7 @@ manifest_write(const char *path, const char *sums, const struct manifest *m)
 		put_file(&w, &m->docs[i].f);
 		put_str(&w, m->docs[i].slug);
 		put_str(&w, m->docs[i].slug_base);
-		put_u32(&w, m->docs[i].oidx == MOUT_NONE ? NOSTR :
+		put_u32(&w, m->docs[i].oidx == MOUT_NONE ? BIN_NOSTR :
 		    (uint32_t)m->docs[i].oidx);
 		put_u32(&w, (uint32_t)m->docs[i].ok);
 		put_diags(&w, &m->docs[i].parse);
@@ -1000,99 +1015,32 @@ manifest_write(const char *path, const char *sums, const struct manifest *m)
 
 /* ---- Reading the manifest ---- */
 
-struct cur {
-	const char	*p;
-	const char	*end;
-	int		 bad;
-};
-
-static int
-take(struct cur *c, void *to, size_t n)
-{
-	if (c->bad || (size_t)(c->end - c->p) < n) {
-		c->bad = 1;
-		memset(to, 0, n);
-		return -1;
-	}
-	memcpy(to, c->p, n);
-	c->p += n;
-	return 0;
-}
-
-static uint32_t
-get_u32(struct cur *c)
-{
-	uint32_t	 v;
-
-	take(c, &v, sizeof(v));
-	return v;
-}
-
-static uint64_t
-get_u64(struct cur *c)
-{
-	uint64_t	 v;
-
-	take(c, &v, sizeof(v));
-	return v;
-}
-
-/* A string of the file, pointing into it (NULL for NOSTR or when the
- * file is cut short; c->bad tells which). */
-static const char *
-get_str(struct cur *c)
-{
-	uint32_t	 n = get_u32(c);
-	const char	*s;
-
-	if (c->bad || n == NOSTR)
-		return NULL;
-	if ((size_t)(c->end - c->p) < (size_t)n + 1 || c->p[n] != '\0') {
-		c->bad = 1;
-		return NULL;
-	}
-	s = c->p;
-	c->p += (size_t)n + 1;
-	return s;
-}
-
-/* A count of records of at least min bytes each that can still fit. */
-static size_t
-get_count(struct cur *c, size_t min)
-{
-	uint32_t	 n = get_u32(c);
-
-	if (!c->bad && (size_t)n > (size_t)(c->end - c->p) / min)
-		c->bad = 1;
-	return c->bad ? 0 : n;
-}
-
 static void
-get_file(struct cur *c, struct mfile *f)
+get_file(struct bin *c, struct mfile *f)
 {
-	f->path = get_str(c);
-	f->size = get_u64(c);
-	f->mtime = (int64_t)get_u64(c);
-	f->ino = get_u64(c);
-	f->hash = get_u64(c);
+	f->path = bin_str(c);
+	f->size = bin_u64(c);
+	f->mtime = (int64_t)bin_u64(c);
+	f->ino = bin_u64(c);
+	f->hash = bin_u64(c);
 	if (f->path == NULL)
 		c->bad = 1;
 }
 
 static void
-get_diags(struct cur *c, struct diags *d)
+get_diags(struct bin *c, struct diags *d)
 {
 	const char	*file, *msg, *id;
-	size_t		 i, n = get_count(c, 24);
+	size_t		 i, n = bin_count(c, 24);
 	int		 line, col, sev;
 
 	for (i = 0; i < n && !c->bad; i++) {
-		file = get_str(c);
-		line = (int)get_u32(c);
-		col = (int)get_u32(c);
-		sev = (int)get_u32(c);
-		msg = get_str(c);
-		id = get_str(c);
+		file = bin_str(c);
+		line = (int)bin_u32(c);
+		col = (int)bin_u32(c);
+		sev = (int)bin_u32(c);
+		msg = bin_str(c);
+		id = bin_str(c);
 		if (c->bad || file == NULL || msg == NULL)
 			c->bad = 1;
 		else
@@ -1105,33 +1053,34 @@ get_diags(struct cur *c, struct diags *d)
 /* A summary record; its references only with refs (else nrefs is 0,
  * and the count is left in *total). */
 static void
-get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
+get_summary(struct bin *c, struct arena *a, struct summary *s, int refs,
     size_t *total)
 {
 	struct sref	*r;
 	size_t		 i;
 
-	s->title = get_str(c);
-	s->date = get_str(c);
-	s->published = get_str(c);
-	s->aliases = get_str(c);
-	s->year = (int)get_u32(c);
-	s->org = get_str(c);
-	s->org_key = get_str(c);
-	s->kind = get_str(c);
-	s->encoding = get_str(c);
-	s->format = get_str(c);
-	s->counts.sections = get_u32(c);
-	s->counts.subsections = get_u32(c);
-	s->counts.items = get_u32(c);
-	s->counts.points = get_u32(c);
-	s->counts.entries = get_u32(c);
-	s->counts.rows = get_u32(c);
-	s->sample = get_u32(c);
-	s->key = get_u64(c);
-	s->units = get_str(c);
-	s->ukey = get_u64(c);
-	s->nrefs = get_count(c, 44);
+	s->title = bin_str(c);
+	s->date = bin_str(c);
+	s->published = bin_str(c);
+	s->aliases = bin_str(c);
+	s->year = (int)bin_u32(c);
+	s->org = bin_str(c);
+	s->org_key = bin_str(c);
+	s->kind = bin_str(c);
+	s->outcome = bin_str(c);
+	s->encoding = bin_str(c);
+	s->format = bin_str(c);
+	s->counts.sections = bin_u32(c);
+	s->counts.subsections = bin_u32(c);
+	s->counts.items = bin_u32(c);
+	s->counts.points = bin_u32(c);
+	s->counts.entries = bin_u32(c);
+	s->counts.rows = bin_u32(c);
+	s->sample = bin_u32(c);
+	s->key = bin_u64(c);
+	s->units = bin_str(c);
+	s->ukey = bin_u64(c);
+	s->nrefs = bin_count(c, 44);
 	*total = s->nrefs;
 	if (!refs) {
 		s->nrefs = 0;
@@ -1144,15 +1093,15 @@ get_summary(struct cur *c, struct arena *a, struct summary *s, int refs,
 	    NULL;
 	for (i = 0; i < s->nrefs && !c->bad; i++) {
 		r = &s->refs[i];
-		r->tag = get_str(c);
-		r->anchor = get_str(c);
-		r->label = get_str(c);
-		r->text = get_str(c);
-		r->line = get_u32(c);
-		r->seq = get_u32(c);
-		r->type = (uint8_t)get_u32(c);
-		r->tkey = get_u64(c);
-		r->key = get_u64(c);
+		r->tag = bin_str(c);
+		r->anchor = bin_str(c);
+		r->label = bin_str(c);
+		r->text = bin_str(c);
+		r->line = bin_u32(c);
+		r->seq = bin_u32(c);
+		r->type = (uint8_t)bin_u32(c);
+		r->tkey = bin_u64(c);
+		r->key = bin_u64(c);
 		if (r->tag == NULL || r->anchor == NULL || r->text == NULL)
 			c->bad = 1;
 	}
@@ -1190,7 +1139,7 @@ map_file(const char *path, size_t *len)
 int
 manifest_read(const char *path, struct manifest *m)
 {
-	struct cur	 c;
+	struct bin	 c;
 	const char	*version;
 	uint64_t	 olen;
 	char		 magic[8];
@@ -1202,43 +1151,43 @@ manifest_read(const char *path, struct manifest *m)
 	c.p = m->map;
 	c.end = m->map + m->maplen;
 	c.bad = 0;
-	take(&c, magic, sizeof(magic));
+	bin_take(&c, magic, sizeof(magic));
 	if (memcmp(magic, MANIFEST_MAGIC, 8) != 0 ||
-	    get_u32(&c) != MANIFEST_FORMAT || (version = get_str(&c)) == NULL ||
+	    bin_u32(&c) != MANIFEST_FORMAT || (version = bin_str(&c)) == NULL ||
 	    strcmp(version, GEN_VERSION) != 0)
 		goto bad;
-	m->env = get_u64(&c);
-	m->sums_id = get_u64(&c);
-	m->ndirs = get_count(&c, 5);
+	m->env = bin_u64(&c);
+	m->sums_id = bin_u64(&c);
+	m->ndirs = bin_count(&c, 5);
 	m->dirs = arena_alloc(&m->a, (m->ndirs + 1) * sizeof(*m->dirs));
 	for (i = 0; i < m->ndirs && !c.bad; i++)
-		if ((m->dirs[i] = get_str(&c)) == NULL)
+		if ((m->dirs[i] = bin_str(&c)) == NULL)
 			c.bad = 1;
-	m->ncdirs = get_count(&c, 37);
+	m->ncdirs = bin_count(&c, 37);
 	m->cdirs = arena_alloc(&m->a, (m->ncdirs + 1) * sizeof(*m->cdirs));
 	for (i = 0; i < m->ncdirs && !c.bad; i++)
 		get_file(&c, &m->cdirs[i]);
-	m->ntpl = get_count(&c, 36);
+	m->ntpl = bin_count(&c, 36);
 	m->tpl = arena_alloc(&m->a, (m->ntpl + 1) * sizeof(*m->tpl));
 	for (i = 0; i < m->ntpl && !c.bad; i++)
 		get_file(&c, &m->tpl[i]);
-	m->ndocs = get_count(&c, 64);
+	m->ndocs = bin_count(&c, 64);
 	m->docs = arena_alloc(&m->a, (m->ndocs + 1) * sizeof(*m->docs));
 	for (i = 0; i < m->ndocs && !c.bad; i++) {
 		get_file(&c, &m->docs[i].f);
-		m->docs[i].slug = get_str(&c);
-		m->docs[i].slug_base = get_str(&c);
-		m->docs[i].oidx = get_u32(&c);
-		if (m->docs[i].oidx == NOSTR)
+		m->docs[i].slug = bin_str(&c);
+		m->docs[i].slug_base = bin_str(&c);
+		m->docs[i].oidx = bin_u32(&c);
+		if (m->docs[i].oidx == BIN_NOSTR)
 			m->docs[i].oidx = MOUT_NONE;
-		m->docs[i].ok = get_u32(&c) != 0;
+		m->docs[i].ok = bin_u32(&c) != 0;
 		get_diags(&c, &m->docs[i].parse);
 		get_diags(&c, &m->docs[i].page);
-		m->docs[i].rawoff = get_u64(&c);
-		m->docs[i].rawlen = get_u64(&c);
+		m->docs[i].rawoff = bin_u64(&c);
+		m->docs[i].rawlen = bin_u64(&c);
 	}
 	get_diags(&c, &m->site);
-	olen = get_u64(&c);
+	olen = bin_u64(&c);
 	if (c.bad || olen > (uint64_t)(c.end - c.p) ||
 	    (uint64_t)(c.end - c.p) - olen != 4 ||
 	    memcmp(c.p + olen, MANIFEST_END, 4) != 0)
@@ -1257,28 +1206,28 @@ bad:
 int
 manifest_more(struct manifest *m, const char *sums, int refs)
 {
-	struct cur	 c;
+	struct bin	 c;
 	uint64_t	 off, len, id;
 	size_t		 i;
 
 	c.p = m->map + m->outs_at;
 	c.end = m->map + m->maplen - 4;
 	c.bad = 0;
-	m->nouts = get_count(&c, 12);
+	m->nouts = bin_count(&c, 12);
 	m->outs = arena_alloc(&m->a, (m->nouts + 1) * sizeof(*m->outs));
 	for (i = 0; i < m->nouts && !c.bad; i++) {
-		m->outs[i].path = get_str(&c);
-		m->outs[i].key = get_u64(&c);
+		m->outs[i].path = bin_str(&c);
+		m->outs[i].key = bin_u64(&c);
 		if (m->outs[i].path == NULL)
 			c.bad = 1;
 	}
-	m->ngroups = get_count(&c, 14);
+	m->ngroups = bin_count(&c, 14);
 	m->groups = arena_alloc(&m->a, (m->ngroups + 1) *
 	    sizeof(*m->groups));
 	for (i = 0; i < m->ngroups && !c.bad; i++) {
-		m->groups[i].kind = get_u32(&c);
-		m->groups[i].name = get_str(&c);
-		m->groups[i].slug = get_str(&c);
+		m->groups[i].kind = bin_u32(&c);
+		m->groups[i].name = bin_str(&c);
+		m->groups[i].slug = bin_str(&c);
 		if (m->groups[i].name == NULL || m->groups[i].slug == NULL)
 			c.bad = 1;
 	}
@@ -1321,7 +1270,7 @@ int
 manifest_refs(struct manifest *m, size_t i)
 {
 	struct mdoc	*d = &m->docs[i];
-	struct cur	 c;
+	struct bin	 c;
 	size_t		 total;
 
 	if (!d->ok || d->refs_read)

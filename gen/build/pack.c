@@ -6,7 +6,7 @@
  *
  * Form (native byte order, never stored beyond one build): the
  * document's fields, then its nodes in pre-order, each with the number
- * of its children.  Strings are a 32-bit length (NOSTR for NULL), the
+ * of its children.  Strings are a 32-bit length (BIN_NOSTR for NULL), the
  * bytes and a NUL, so the unpacked document points into one copy.
  */
 #include <stdlib.h>
@@ -15,7 +15,6 @@
 #include "build/build_int.h"
 
 #define PACK_MAGIC	0x3343504EU	/* "NPC3" */
-#define NOSTR		0xFFFFFFFFu
 
 static void
 put_u32(struct buf *b, uint32_t v)
@@ -29,7 +28,7 @@ put_str(struct buf *b, const char *s)
 	size_t	 n;
 
 	if (s == NULL) {
-		put_u32(b, NOSTR);
+		put_u32(b, BIN_NOSTR);
 		return;
 	}
 	n = strlen(s);
@@ -74,25 +73,16 @@ put_node(struct buf *b, const struct node *n)
 	put_str(b, n->category);
 }
 
-/* The next node of a pre-order walk under top, or NULL. */
-static const struct node *
-walk_next(const struct node *n, const struct node *top)
-{
-	if (n->first)
-		return n->first;
-	while (n != top && n->next == NULL)
-		n = n->parent;
-	return n == top ? NULL : n->next;
-}
-
 /* Append doc in packed form to out. */
 void
 doc_pack(const struct doc *doc, struct buf *out)
 {
 	const struct node	*n;
+	struct tree_iter	 it;
 	size_t			 i, count = 0;
 
-	for (n = doc->root; n != NULL; n = walk_next(n, doc->root))
+	tree_iter_init(&it, doc->root);
+	while (tree_next(&it) != NULL)
 		count++;
 	put_u32(out, PACK_MAGIC);
 	put_u32(out, (uint32_t)count);
@@ -124,39 +114,55 @@ doc_pack(const struct doc *doc, struct buf *out)
 		put_str(out, doc->extra[i].key);
 		put_str(out, doc->extra[i].value);
 	}
-	for (n = doc->root; n != NULL; n = walk_next(n, doc->root))
+	tree_iter_init(&it, doc->root);
+	while ((n = tree_next(&it)) != NULL)
 		put_node(out, n);
 }
 
 /* ---- Unpacking ---- */
 
-struct cur {
-	const char	*p;
-	const char	*end;
-	int		 bad;
-};
-
-static uint32_t
-get_u32(struct cur *c)
+/* The one reader of the binary form (pack.c's trees, manifest.c's
+ * manifest): native integers, strings as a length (BIN_NOSTR for NULL),
+ * the bytes and a NUL.  A read past the end sets c->bad and gives 0 or
+ * NULL, so a caller checks once at the end. */
+int
+bin_take(struct bin *c, void *to, size_t n)
 {
-	uint32_t	 v = 0;
-
-	if (c->bad || (size_t)(c->end - c->p) < sizeof(v)) {
+	if (c->bad || (size_t)(c->end - c->p) < n) {
 		c->bad = 1;
-		return 0;
+		memset(to, 0, n);
+		return -1;
 	}
-	memcpy(&v, c->p, sizeof(v));
-	c->p += sizeof(v);
+	memcpy(to, c->p, n);
+	c->p += n;
+	return 0;
+}
+
+uint32_t
+bin_u32(struct bin *c)
+{
+	uint32_t	 v;
+
+	bin_take(c, &v, sizeof(v));
 	return v;
 }
 
-static const char *
-get_str(struct cur *c)
+uint64_t
+bin_u64(struct bin *c)
 {
-	uint32_t	 n = get_u32(c);
+	uint64_t	 v;
+
+	bin_take(c, &v, sizeof(v));
+	return v;
+}
+
+const char *
+bin_str(struct bin *c)
+{
+	uint32_t	 n = bin_u32(c);
 	const char	*s;
 
-	if (c->bad || n == NOSTR)
+	if (c->bad || n == BIN_NOSTR)
 		return NULL;
 	if ((size_t)(c->end - c->p) <= n || c->p[n] != '\0') {
 		c->bad = 1;
@@ -167,54 +173,63 @@ get_str(struct cur *c)
 	return s;
 }
 
-/* A count of at most what the rest of the data can hold. */
-static size_t
-get_count(struct cur *c, size_t min)
+size_t
+bin_count(struct bin *c, size_t min)
 {
-	uint32_t	 n = get_u32(c);
+	uint32_t	 n = bin_u32(c);
 
 	if (!c->bad && (size_t)n > (size_t)(c->end - c->p) / min)
 		c->bad = 1;
 	return c->bad ? 0 : n;
 }
 
+/* A string the writer always gives (a name, a key, an element of a
+ * list): its absence is damage. */
+static const char *
+bin_name(struct bin *c)
+{
+	const char	*s = bin_str(c);
+
+	if (s == NULL)
+		c->bad = 1;
+	return s;
+}
+
 /* Read one node's fields (not its links) into n; return its number of
  * children. */
 static size_t
-get_node(struct cur *c, struct doc *doc, struct node *n)
+get_node(struct bin *c, struct doc *doc, struct node *n)
 {
 	uint32_t	 tv;
 	size_t		 i, kids;
 
-	tv = get_u32(c);
+	tv = bin_u32(c);
 	n->type = (enum node_type)(tv & 0xFF);
 	n->style = (enum list_style)((tv >> 8) & 0xFF);
-	n->line = (int)get_u32(c);
-	n->col = (int)get_u32(c);
-	n->level = (int)get_u32(c);
-	kids = get_count(c, 36);
-	n->num = get_str(c);
-	n->label = get_str(c);
-	n->title = get_str(c);
-	n->text = get_str(c);
-	n->anchor = get_str(c);
-	if ((n->ntags = get_count(c, 4)) > 0) {
+	n->line = (int)bin_u32(c);
+	n->col = (int)bin_u32(c);
+	n->level = (int)bin_u32(c);
+	kids = bin_count(c, 36);
+	n->num = bin_str(c);
+	n->label = bin_str(c);
+	n->title = bin_str(c);
+	n->text = bin_str(c);
+	n->anchor = bin_str(c);
+	if ((n->ntags = bin_count(c, 4)) > 0) {
 		n->tags = arena_alloc(&doc->arena, n->ntags *
 		    sizeof(*n->tags));
 		for (i = 0; i < n->ntags; i++)
-			n->tags[i] = get_str(c);
+			n->tags[i] = bin_str(c);
 	}
-	if ((n->nfields = get_count(c, 8)) > 0) {
+	if ((n->nfields = bin_count(c, 8)) > 0) {
 		n->fields = arena_alloc(&doc->arena, n->nfields *
 		    sizeof(*n->fields));
 		for (i = 0; i < n->nfields; i++) {
-			/* a field always has a name: none is damage */
-			if ((n->fields[i].name = get_str(c)) == NULL)
-				c->bad = 1;
-			n->fields[i].text = get_str(c);
+			n->fields[i].name = bin_name(c);
+			n->fields[i].text = bin_str(c);
 		}
 	}
-	n->category = get_str(c);
+	n->category = bin_str(c);
 	if (n->type > NODE_PARAGRAPH)
 		c->bad = 1;
 	return kids;
@@ -228,7 +243,7 @@ doc_unpack(const char *source, const char *data, size_t len)
 	struct doc	*doc = doc_new(source);
 	struct node	*nodes, *n, **parent;
 	size_t		*left, depth = 0, cap = 16, count, i, k;
-	struct cur	 c;
+	struct bin	 c;
 	char		*copy;
 
 	copy = arena_alloc(&doc->arena, len + 1);
@@ -236,46 +251,46 @@ doc_unpack(const char *source, const char *data, size_t len)
 	c.p = copy;
 	c.end = copy + len;
 	c.bad = 0;
-	if (get_u32(&c) != PACK_MAGIC || (count = get_count(&c, 36)) == 0)
+	if (bin_u32(&c) != PACK_MAGIC || (count = bin_count(&c, 36)) == 0)
 		goto bad;
-	doc->encoding = get_str(&c);
-	doc->format = get_str(&c);
-	doc->title = get_str(&c);
-	doc->year = (int)get_u32(&c);
-	doc->org = get_str(&c);
-	doc->kind = get_str(&c);
-	if ((doc->norgs = get_count(&c, 4)) > 0) {
+	doc->encoding = bin_str(&c);
+	doc->format = bin_str(&c);
+	doc->title = bin_str(&c);
+	doc->year = (int)bin_u32(&c);
+	doc->org = bin_str(&c);
+	doc->kind = bin_str(&c);
+	if ((doc->norgs = bin_count(&c, 4)) > 0) {
 		doc->orgs = arena_alloc(&doc->arena, doc->norgs *
 		    sizeof(*doc->orgs));
 		for (i = 0; i < doc->norgs; i++)
-			doc->orgs[i] = get_str(&c);
+			doc->orgs[i] = bin_name(&c);
 	}
-	doc->org_key = get_str(&c);
-	doc->org_place = get_str(&c);
-	doc->year_end = (int)get_u32(&c);
-	if ((doc->nparts = get_count(&c, 12)) > 0) {
+	doc->org_key = bin_str(&c);
+	doc->org_place = bin_str(&c);
+	doc->year_end = (int)bin_u32(&c);
+	if ((doc->nparts = bin_count(&c, 12)) > 0) {
 		doc->parts = arena_alloc(&doc->arena, doc->nparts *
 		    sizeof(*doc->parts));
 		for (i = 0; i < doc->nparts; i++) {
-			doc->parts[i].kind = get_str(&c);
-			doc->parts[i].year = (int)get_u32(&c);
-			doc->parts[i].section = get_str(&c);
+			doc->parts[i].kind = bin_str(&c);
+			doc->parts[i].year = (int)bin_u32(&c);
+			doc->parts[i].section = bin_str(&c);
 		}
 	}
-	doc->fm_lines = (int)get_u32(&c);
-	if ((doc->ncolumns = get_count(&c, 4)) > 0) {
+	doc->fm_lines = (int)bin_u32(&c);
+	if ((doc->ncolumns = bin_count(&c, 4)) > 0) {
 		doc->columns = arena_alloc(&doc->arena, doc->ncolumns *
 		    sizeof(*doc->columns));
 		for (i = 0; i < doc->ncolumns; i++)
-			doc->columns[i] = get_str(&c);
+			doc->columns[i] = bin_name(&c);
 	}
-	doc->category_column = get_str(&c);
-	if ((doc->nextra = get_count(&c, 8)) > 0) {
+	doc->category_column = bin_str(&c);
+	if ((doc->nextra = bin_count(&c, 8)) > 0) {
 		doc->extra = arena_alloc(&doc->arena, doc->nextra *
 		    sizeof(*doc->extra));
 		for (i = 0; i < doc->nextra; i++) {
-			doc->extra[i].key = get_str(&c);
-			doc->extra[i].value = get_str(&c);
+			doc->extra[i].key = bin_name(&c);
+			doc->extra[i].value = bin_str(&c);
 		}
 	}
 	nodes = arena_alloc(&doc->arena, count * sizeof(*nodes));
@@ -294,7 +309,10 @@ doc_unpack(const char *source, const char *data, size_t len)
 			c.bad = 1;
 		else {
 			left[depth - 1]--;
-			node_append(parent[depth - 1], n);
+			if (!node_may_hold(parent[depth - 1]->type, n->type))
+				c.bad = 1;
+			else
+				node_append(parent[depth - 1], n);
 		}
 		if (k > 0) {
 			if (depth == cap) {
@@ -315,6 +333,8 @@ doc_unpack(const char *source, const char *data, size_t len)
 	    doc->format == NULL)
 		goto bad;
 	doc->root = &nodes[0];
+	/* Its key figures are read again from the tree, not packed. */
+	figures_doc(doc);
 	return doc;
 bad:
 	doc_free(doc);

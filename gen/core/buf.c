@@ -263,11 +263,19 @@ arena_release(struct arena *a, const struct arena_mark *m)
 	b->used = m->used;
 }
 
-/* Return a NUL-terminated copy of s[0..n) owned by the arena. */
+/* Return a NUL-terminated copy of s[0..n) owned by the arena, packed
+ * (not aligned: a document holds a few short strings a line). */
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_bytes(a, n + 1);
+	struct arena_block	*b = a->head;
+	char			*p;
+
+	if (b != NULL && n < b->size - b->used) {
+		p = (char *)b->data + b->used;
+		b->used += n + 1;
+	} else
+		p = arena_bytes(a, n + 1);
 
 	if (n)
 		memcpy(p, s, n);

@@ -124,7 +124,8 @@ struct arena {
 
 struct arena_block {
 	struct arena_block	*next;
-	size_t			 used;
+	size_t			 used;		/* bytes given out (strings are
+						 * not padded to 16) */
 	size_t			 size;
 	_Alignas(16) unsigned char data[];
 };
@@ -143,10 +144,11 @@ arena_bytes(struct arena *a, size_t n)
 	if (n > SIZE_MAX / 2)
 		die_oom();	/* no allocation can meet it */
 	n = n == 0 ? 16 : (n + 15) & ~(size_t)15;
-	if (b == NULL || b->size - b->used < n)
+	/* Strings are packed (arena_strndup): align the next place. */
+	if (b == NULL || b->size - ((b->used + 15) & ~(size_t)15) < n)
 		return arena_bytes_grow(a, n);
-	p = b->data + b->used;
-	b->used += n;
+	p = b->data + ((b->used + 15) & ~(size_t)15);
+	b->used = ((b->used + 15) & ~(size_t)15) + n;
 	return p;
 }
 
@@ -475,19 +477,21 @@ struct field {
  * file (1-based), whatever the encoding was.
  */
 struct node {
-	enum node_type	 type;
+	enum node_type	 type:8;	/* a document holds a node or two a */
+	enum list_style	 style:8;	/* line: small fields first (NODE_LIST) */
 	int		 line;
 	int		 col;
 	int		 level;		/* NODE_SECTION: 1 = outermost */
-	enum list_style	 style;		/* NODE_LIST */
+	uint32_t	 ntags;
+	uint32_t	 nfields;
 	const char	*num;		/* bare number as written: 一, 1, (normalised) */
 	const char	*label;		/* marker as written: （一）, 57、, 亮点一： */
-	const char	*title;		/* section title; item first sentence */
+	const char	*title;		/* section title; item first sentence;
+					 * may be text itself (the same
+					 * string: do not compare pointers) */
 	const char	*text;		/* item or paragraph text, lines rejoined */
 	const char	**tags;		/* annotations, e.g. 办实事项目25 */
-	size_t		 ntags;
 	struct field	*fields;	/* items of a table report */
-	size_t		 nfields;
 	const char	*category;	/* table row: its row group (the label
 					 * of a category column's cell that
 					 * spans rows, 一、政策法规制定), or NULL */
@@ -534,6 +538,28 @@ struct doc {
 	int		 year_end;	/* 0 when no range */
 	struct doc_part	*parts;
 	size_t		 nparts;
+	/* figures.c: the key figures of its items, in the order of the
+	 * items (pre-order) and of the text (docs/figures.md). */
+	struct figure	*figs;
+	size_t		 nfigs;
+};
+
+/* A key figure: a number of an item's text with its unit and what it
+ * measures (parse/figures.c; docs/figures.md).  Strings are in the
+ * document's arena, or static. */
+struct figure {
+	const struct node *node;	/* the item */
+	const char	*value;		/* as written with its qualifiers:
+					 * 不少于100名, 95%以上, 3-5个 */
+	const char	*unit;		/* 名 % 元 平方米 元/人; "" when none */
+	const char	*cmp;		/* static: "=" "≥" "≤" "≈" "range"
+					 * "list" */
+	const char	*subject;	/* what it measures: 家庭医生签约率;
+					 * "" when none was found */
+	const char	*sentence;	/* the sentence it stands in */
+	double		 num;		/* its value in unit (万, 亿 applied);
+					 * a range's or list's first */
+	double		 num2;		/* a range's or list's last, else num */
 };
 
 /* One part of a combined document: its kind, year, and the numeral of
@@ -549,8 +575,48 @@ struct doc	*doc_new(const char *source);
 void		 doc_free(struct doc *);
 /* A new node owned by doc's arena, not yet linked. */
 struct node	*node_new(struct doc *, enum node_type, int line);
-/* Append child as the last child of parent; return child. */
+/* Append child as the last child of parent; return child.  The types
+ * must fit (node_may_hold): a parser that breaks the rule is a bug, and
+ * an assertion stops it here, where the node is appended. */
 struct node	*node_append(struct node *parent, struct node *child);
+/* May a node of type child sit directly under one of type parent (a
+ * section under the root or a section, an item only under a list, ...)?
+ * The one statement of the tree's shape: node_append, tree_check and
+ * the unpacker of a cached tree (pack.c) ask it. */
+int		 node_may_hold(enum node_type parent, enum node_type child);
+
+/*
+ * The one walk of a tree, as cmark's cmark_iter: each node of the
+ * subtree under root is entered (TREE_ENTER) before its children and
+ * left (TREE_EXIT) after them, in document order; then TREE_DONE.  No
+ * recursion; a tree may be walked while its nodes' fields (not links)
+ * change.  Pre-order walks take the ENTER events only (tree_next).
+ *
+ *	struct tree_iter it;
+ *	tree_iter_init(&it, doc->root);
+ *	while ((ev = tree_iter_next(&it)) != TREE_DONE)
+ *		... it.node ...
+ */
+enum tree_event { TREE_DONE, TREE_ENTER, TREE_EXIT };
+struct tree_iter {
+	struct node		*root;
+	struct node		*node;	/* the node of the last event */
+	enum tree_event		 ev;	/* the last event; TREE_DONE before
+					 * the first */
+};
+/* Start a walk of the subtree under root (may be NULL: no events).  The
+ * iterator hands out its nodes as they are, as strchr does its string:
+ * a walk of a const tree must not change them. */
+void		 tree_iter_init(struct tree_iter *, const struct node *root);
+/* The next event (it->node its node), or TREE_DONE after root's exit. */
+enum tree_event	 tree_iter_next(struct tree_iter *);
+/* The next node entered (a pre-order walk), or NULL when done. */
+struct node	*tree_next(struct tree_iter *);
+/* Go on from node n (under the walk's root) as if ev had just happened
+ * there: (n, TREE_ENTER) resumes a walk kept as a node only; (n,
+ * TREE_EXIT) skips n's children. */
+void		 tree_iter_reset(struct tree_iter *, const struct node *n,
+		    enum tree_event ev);
 /* Add a tag (copied) to n. */
 void		 node_add_tag(struct doc *, struct node *, const char *, size_t);
 /* Set field name = text (both copied) on n, replacing an existing one. */

@@ -1,6 +1,7 @@
 /*
  * tree.c — the document tree: life cycle, invariants, JSON form.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,84 @@ doc_free(struct doc *doc)
 	free(doc);
 }
 
+/* May a node of type child sit directly under one of type parent? */
+int
+node_may_hold(enum node_type parent, enum node_type child)
+{
+	switch (parent) {
+	case NODE_ROOT:
+	case NODE_SECTION:
+		return child == NODE_SECTION || child == NODE_LIST ||
+		    child == NODE_PARAGRAPH;
+	case NODE_LIST:
+		return child == NODE_ITEM;
+	case NODE_ITEM:
+		return child == NODE_LIST || child == NODE_PARAGRAPH;
+	case NODE_PARAGRAPH:
+		return child == NODE_LIST;
+	}
+	return 0;
+}
+
+/* ---- The walk (cmark's iterator: enter and exit events) ---- */
+
+void
+tree_iter_init(struct tree_iter *it, const struct node *root)
+{
+	it->root = (struct node *)root;
+	it->node = NULL;
+	it->ev = TREE_DONE;
+}
+
+/* Enter root first; after an enter go down to the first child, or
+ * leave a node without children; after an exit enter the next sibling,
+ * or leave the parent; root's exit ends the walk. */
+enum tree_event
+tree_iter_next(struct tree_iter *it)
+{
+	struct node	*n = it->node;
+
+	if (n == NULL) {
+		if (it->root == NULL)
+			return TREE_DONE;
+		it->node = it->root;
+		return it->ev = TREE_ENTER;
+	}
+	if (it->ev == TREE_ENTER) {
+		if (n->first != NULL)
+			it->node = n->first;
+		else
+			it->ev = TREE_EXIT;
+	} else if (it->ev == TREE_EXIT) {
+		if (n == it->root) {
+			it->ev = TREE_DONE;
+		} else if (n->next != NULL) {
+			it->node = n->next;
+			it->ev = TREE_ENTER;
+		} else
+			it->node = n->parent;
+	}
+	return it->ev;
+}
+
+void
+tree_iter_reset(struct tree_iter *it, const struct node *n,
+    enum tree_event ev)
+{
+	it->node = (struct node *)n;
+	it->ev = ev;
+}
+
+struct node *
+tree_next(struct tree_iter *it)
+{
+	enum tree_event	 ev;
+
+	while ((ev = tree_iter_next(it)) == TREE_EXIT)
+		continue;
+	return ev == TREE_ENTER ? it->node : NULL;
+}
+
 /* A new unlinked node in doc's arena. */
 struct node *
 node_new(struct doc *doc, enum node_type type, int line)
@@ -47,6 +126,7 @@ node_new(struct doc *doc, enum node_type type, int line)
 struct node *
 node_append(struct node *parent, struct node *child)
 {
+	assert(node_may_hold(parent->type, child->type));
 	child->parent = parent;
 	child->next = NULL;
 	child->prev = parent->last;
@@ -143,24 +223,6 @@ str_ok(const char *s)
 	return utf8_valid(s, n) == n;
 }
 
-/* May a node of type child sit directly under one of type parent? */
-static int
-child_ok(enum node_type parent, enum node_type child)
-{
-	switch (parent) {
-	case NODE_ROOT:
-	case NODE_SECTION:
-		return child == NODE_SECTION || child == NODE_LIST ||
-		    child == NODE_PARAGRAPH;
-	case NODE_LIST:
-		return child == NODE_ITEM;
-	case NODE_ITEM:
-		return child == NODE_LIST || child == NODE_PARAGRAPH;
-	case NODE_PARAGRAPH:
-		return child == NODE_LIST;
-	}
-	return 0;
-}
 
 /* Check links, nesting and strings of the whole tree without recursion.
  * Return 0, or -1 with a message in err. */
@@ -168,6 +230,7 @@ int
 tree_check(const struct doc *doc, char *err, size_t errlen)
 {
 	const struct node	*n, *c, *prev;
+	struct tree_iter	 it;
 	size_t			 i;
 
 	if (doc->root == NULL || doc->root->type != NODE_ROOT ||
@@ -179,8 +242,8 @@ tree_check(const struct doc *doc, char *err, size_t errlen)
 		snprintf(err, errlen, "metadata is not UTF-8");
 		return -1;
 	}
-	n = doc->root;
-	while (n != NULL) {
+	tree_iter_init(&it, doc->root);
+	while ((n = tree_next(&it)) != NULL) {
 		if (!str_ok(n->num) || !str_ok(n->label) ||
 		    !str_ok(n->title) || !str_ok(n->text) ||
 		    !str_ok(n->category)) {
@@ -197,7 +260,7 @@ tree_check(const struct doc *doc, char *err, size_t errlen)
 		prev = NULL;
 		for (c = n->first; c != NULL; c = c->next) {
 			if (c->parent != n || c->prev != prev ||
-			    !child_ok(n->type, c->type)) {
+			    !node_may_hold(n->type, c->type)) {
 				snprintf(err, errlen,
 				    "line %d: bad child at line %d",
 				    n->line, c->line);
@@ -209,15 +272,6 @@ tree_check(const struct doc *doc, char *err, size_t errlen)
 			snprintf(err, errlen, "line %d: bad last child",
 			    n->line);
 			return -1;
-		}
-		/* Pre-order walk: down, else right, else up and right. */
-		if (n->first)
-			n = n->first;
-		else {
-			while (n != NULL && n->next == NULL)
-				n = n->parent;
-			if (n != NULL)
-				n = n->next;
 		}
 	}
 	return 0;
@@ -244,10 +298,42 @@ tags_value(struct arena *a, const struct node *n)
 	return v;
 }
 
-/* The members of n itself, without its body. */
+/* The figures of a document not yet written, in the order of its items
+ * (doc->figs): a walk in pre-order takes each item's in turn. */
+struct figcur {
+	const struct figure	*v;
+	size_t			 n, i;
+};
+
+/* The figures of item n from c (none when c is NULL) as an array, or
+ * NULL when n has none. */
 static struct value *
-node_head(struct arena *a, const struct node *n)
+figures_value(struct arena *a, const struct node *n, struct figcur *c)
 {
+	struct value	*arr = NULL, *o;
+	const struct figure *f;
+
+	while (c != NULL && c->i < c->n && c->v[c->i].node == n) {
+		f = &c->v[c->i++];
+		if (arr == NULL)
+			arr = value_arr(a);
+		o = value_push(arr, value_obj(a));
+		value_set_ref(o, "value", value_cstr(a, f->value));
+		value_set_ref(o, "num", value_num(a, f->num));
+		value_set_ref(o, "num2", value_num(a, f->num2));
+		value_set_ref(o, "unit", value_cstr(a, f->unit));
+		value_set_ref(o, "cmp", value_cstr(a, f->cmp));
+		value_set_ref(o, "subject", value_cstr(a, f->subject));
+		value_set_ref(o, "sentence", value_cstr(a, f->sentence));
+	}
+	return arr;
+}
+
+/* The members of n itself, without its body; an item's figures from c. */
+static struct value *
+node_head(struct arena *a, const struct node *n, struct figcur *c)
+{
+	struct value	*figs;
 	struct value	*v = value_obj(a), *f;
 	size_t		 i;
 
@@ -281,9 +367,13 @@ node_head(struct arena *a, const struct node *n)
 				value_set(a, f, n->fields[i].name,
 				    value_cstr(a, n->fields[i].text));
 		}
+		if ((figs = figures_value(a, n, c)) != NULL)
+			value_set_ref(v, "figures", figs);
 		break;
 	case NODE_PARAGRAPH:
 		value_set_ref(v, "text", value_cstr(a, n->text));
+		if ((figs = figures_value(a, n, c)) != NULL)
+			value_set_ref(v, "figures", figs);
 		break;
 	case NODE_ROOT:
 		break;
@@ -293,59 +383,56 @@ node_head(struct arena *a, const struct node *n)
 
 /* n and its subtree in DESIGN.md's form, built in arena a, iteratively
  * (the tree's depth is the parser's to cap, not the C stack's). */
+static struct value *
+node_value_figs(struct arena *a, const struct node *top, struct figcur *c)
+{
+	const struct node	*n;
+	struct tree_iter	 it;
+	enum tree_event		 ev;
+	struct value		*v, *cur, *body;
+	size_t			 depth = 0, k;
+
+	v = node_head(a, top, c);
+	if (top->type == NODE_PARAGRAPH && top->first == NULL)
+		return v;
+	body = value_set_ref(v, "body", value_arr(a));
+	/* body: the "body" array of the parent of the node entered next,
+	 * depth its depth under top; NULL after an exit, when it is found
+	 * again as the last "body" member along the rightmost path of the
+	 * result (no stack, however deep the tree). */
+	tree_iter_init(&it, top);
+	tree_iter_next(&it);
+	while ((ev = tree_iter_next(&it)) != TREE_DONE &&
+	    (n = it.node) != top) {
+		if (ev == TREE_EXIT) {
+			if (n->first != NULL) {
+				depth--;
+				body = NULL;
+			}
+			continue;
+		}
+		if (body == NULL) {
+			body = (struct value *)value_get(v, "body", 4);
+			for (k = 0; k < depth; k++)
+				body = (struct value *)value_get(body->last,
+				    "body", 4);
+		}
+		cur = value_push(body, node_head(a, n, c));
+		if (n->first != NULL) {
+			body = value_set_ref(cur, "body", value_arr(a));
+			depth++;
+		} else if (n->type != NODE_PARAGRAPH)
+			value_set_ref(cur, "body", value_arr(a));
+	}
+	return v;
+}
+
+/* n and its subtree in DESIGN.md's form (without figures), built in
+ * arena a. */
 struct value *
 node_value(struct arena *a, const struct node *top)
 {
-	const struct node	*n = top;
-	struct value		*v, *cur, *body;
-
-	cur = node_head(a, top);
-	v = cur;
-	if (n->type != NODE_PARAGRAPH || n->first)
-		body = value_set_ref(cur, "body", value_arr(a));
-	else
-		return v;
-	/* Walk the subtree keeping, for each open node, its "body" array
-	 * in the value's 'last' chain: the body array of the node whose
-	 * children we are adding is always 'body'. */
-	if (n->first == NULL)
-		return v;
-	n = n->first;
-	for (;;) {
-		cur = value_push(body, node_head(a, n));
-		if (n->first) {
-			body = value_set_ref(cur, "body", value_arr(a));
-			n = n->first;
-			continue;
-		}
-		if (n->type != NODE_PARAGRAPH)
-			value_set_ref(cur, "body", value_arr(a));
-		while (n != top && n->next == NULL) {
-			n = n->parent;
-			/* Climb to the parent's parent's body array. */
-			body = NULL;
-		}
-		if (n == top)
-			break;
-		n = n->next;
-		if (body == NULL) {
-			/* Re-find the body array of n's parent: it is the
-			 * last "body" member along the rightmost path of
-			 * the result, at n's depth. */
-			const struct node	*p;
-			int			 depth = 0;
-			struct value		*w = v;
-
-			for (p = n->parent; p != top; p = p->parent)
-				depth++;
-			w = (struct value *)value_get(v, "body", 4);
-			while (depth-- > 0)
-				w = (struct value *)value_get(w->last,
-				    "body", 4);
-			body = w;
-		}
-	}
-	return v;
+	return node_value_figs(a, top, NULL);
 }
 
 /* The document's members before its body, built in arena a. */
@@ -414,7 +501,9 @@ doc_value(struct arena *a, const struct doc *doc)
 {
 	struct value	*v = doc_head(a, doc), *root;
 
-	root = node_value(a, doc->root);
+	struct figcur	 c = { doc->figs, doc->nfigs, 0 };
+
+	root = node_value_figs(a, doc->root, &c);
 	value_set_ref(v, "body", (struct value *)value_get(root, "body", 4));
 	return v;
 }
@@ -448,10 +537,40 @@ has_body(const struct node *n)
 	return n->type != NODE_PARAGRAPH || n->first != NULL;
 }
 
+/* ,"figures":[…] with the figures of n from c, when it has some. */
+static void
+figures_json(const struct node *n, struct buf *out, struct figcur *c)
+{
+	const struct figure	*f;
+	size_t			 i;
+
+	if (c->i >= c->n || c->v[c->i].node != n)
+		return;
+	jkey(out, "figures");
+	buf_putc(out, '[');
+	for (i = 0; c->i < c->n && c->v[c->i].node == n; i++) {
+		f = &c->v[c->i++];
+		if (i > 0)
+			buf_putc(out, ',');
+		buf_puts(out, "{\"value\":");
+		json_string(f->value, strlen(f->value), out);
+		jkey(out, "num");
+		num_text(f->num, out);
+		jkey(out, "num2");
+		num_text(f->num2, out);
+		jstr(out, "unit", f->unit);
+		jstr(out, "cmp", f->cmp);
+		jstr(out, "subject", f->subject);
+		jstr(out, "sentence", f->sentence);
+		buf_putc(out, '}');
+	}
+	buf_putc(out, ']');
+}
+
 /* '{' and the members node_head() gives n, then ',"body":[' when n has
  * a body. */
 static void
-node_open(const struct node *n, struct buf *out)
+node_open(const struct node *n, struct buf *out, struct figcur *c)
 {
 	size_t	 i;
 
@@ -503,6 +622,8 @@ node_open(const struct node *n, struct buf *out)
 			}
 			buf_putc(out, '}');
 		}
+		if (n->type == NODE_ITEM)
+			figures_json(n, out, c);
 		break;
 	case NODE_LIST:
 		jstr(out, "style", n->style == LIST_INLINE ? "inline" :
@@ -510,6 +631,7 @@ node_open(const struct node *n, struct buf *out)
 		break;
 	case NODE_PARAGRAPH:
 		jstr(out, "text", n->text);
+		figures_json(n, out, c);
 		break;
 	case NODE_ROOT:
 		break;
@@ -523,16 +645,23 @@ node_open(const struct node *n, struct buf *out)
  * NULL it is called with farg whenever out holds more than 64 KB at
  * the end of a node (to pass the text on). */
 static void
-body_json(const struct node *top, struct buf *out, void (*flush)(void *),
+body_json(const struct doc *doc, struct buf *out, void (*flush)(void *),
     void *farg)
 {
-	const struct node	*n = top->first;
+	const struct node	*top = doc->root, *n;
+	struct figcur		 c = { doc->figs, doc->nfigs, 0 };
+	struct tree_iter	 it;
+	enum tree_event		 ev;
 
 	buf_putc(out, '[');
-	while (n != NULL) {
-		node_open(n, out);
-		if (n->first != NULL) {
-			n = n->first;
+	tree_iter_init(&it, top);
+	tree_iter_next(&it);
+	while ((ev = tree_iter_next(&it)) != TREE_DONE &&
+	    (n = it.node) != top) {
+		if (ev == TREE_ENTER) {
+			if (n->prev != NULL)
+				buf_putc(out, ',');
+			node_open(n, out, &c);
 			continue;
 		}
 		if (has_body(n))
@@ -540,15 +669,6 @@ body_json(const struct node *top, struct buf *out, void (*flush)(void *),
 		buf_putc(out, '}');
 		if (flush != NULL && out->len > 65536)
 			flush(farg);
-		while (n != top && n->next == NULL) {
-			n = n->parent;
-			if (n != top)
-				buf_puts(out, "]}");
-		}
-		if (n == top)
-			break;
-		buf_putc(out, ',');
-		n = n->next;
 	}
 	buf_putc(out, ']');
 }
@@ -663,7 +783,7 @@ doc_json_line(const struct doc *doc, struct buf *out, void (*flush)(void *),
 	value_json(v, out, 0);
 	out->len--;			/* the closing brace */
 	buf_puts(out, ",\"body\":");
-	body_json(doc->root, out, flush, farg);
+	body_json(doc, out, flush, farg);
 	buf_putc(out, '}');
 	arena_free(&a);
 }

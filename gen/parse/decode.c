@@ -475,15 +475,31 @@ decode_as(const char *path, const char *data, size_t len, size_t skip,
 	return 0;
 }
 
+/* When data opens with a byte-order mark, decode it by the mark (*enc
+ * its encoding) and return 0 or -1; else 1.  The mark wins over any
+ * encoding asked for. */
+static int
+by_bom(const char *path, const char *data, size_t len, struct buf *out,
+    const char **enc, struct diags *d)
+{
+	const char	*bom;
+	size_t		 bomlen;
+
+	if ((bom = bom_encoding(data, len, &bomlen)) == NULL)
+		return 1;
+	*enc = bom;
+	return decode_as(path, data + bomlen, len - bomlen, bomlen, bom,
+	    "by its byte-order mark", out, d);
+}
+
 /* Decode data, asked to be want (from --input-encoding or front
  * matter).  A byte-order mark wins over want.  Return 0 or -1. */
 static int
 decode_wanted(const char *path, const char *data, size_t len,
     const char *want, struct buf *out, const char **enc, struct diags *d)
 {
-	const char	*name, *bom;
-	size_t		 bomlen;
-	int		 guess;
+	const char	*name;
+	int		 guess, rc;
 
 	if ((name = enc_canonical(want)) == NULL) {
 		diag_add(d, path, 0, 0, SEV_ERROR,
@@ -492,11 +508,8 @@ decode_wanted(const char *path, const char *data, size_t len,
 		    "BIG5)", want);
 		return -1;
 	}
-	if ((bom = bom_encoding(data, len, &bomlen)) != NULL) {
-		*enc = bom;
-		return decode_as(path, data + bomlen, len - bomlen, bomlen,
-		    bom, "by its byte-order mark", out, d);
-	}
+	if ((rc = by_bom(path, data, len, out, enc, d)) != 1)
+		return rc;
 	if (strcmp(name, "UTF-16") == 0) {
 		guess = utf16_guess(data, len);
 		name = guess == 'B' ? "UTF-16BE" : "UTF-16LE";
@@ -514,8 +527,8 @@ int
 text_decode(const char *path, const char *data, size_t len, const char *want,
     struct buf *out, const char **enc, struct diags *d)
 {
-	const char	*bom, *what;
-	size_t		 bomlen, ok, bad = 0, base = out->len;
+	const char	*what;
+	size_t		 ok, bad = 0, base = out->len;
 	int		 guess, line, col, rc;
 
 	buf_put(out, "", 0);
@@ -529,11 +542,8 @@ text_decode(const char *path, const char *data, size_t len, const char *want,
 	}
 	if (want != NULL && *want != '\0')
 		return decode_wanted(path, data, len, want, out, enc, d);
-	if ((bom = bom_encoding(data, len, &bomlen)) != NULL) {
-		*enc = bom;
-		return decode_as(path, data + bomlen, len - bomlen, bomlen,
-		    bom, "by its byte-order mark", out, d);
-	}
+	if ((rc = by_bom(path, data, len, out, enc, d)) != 1)
+		return rc;
 	if ((ok = utf8_scan(data, len)) == len) {
 		buf_put(out, data, len);
 		return 0;

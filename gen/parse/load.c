@@ -352,11 +352,15 @@ doc_parse(const char *path, const char *data, size_t len,
 	} else {
 		if (text_clean(doc, buf_cstr(&utf8) + off, utf8.len - off,
 		    fmlines + 1, &text, d) == 0) {
+			/* The lines are copies: the text goes before the
+			 * tree is made (peak memory). */
+			buf_free(&utf8);
 			outline_parse_max(doc, &text, cfg->max_depth, d);
 			meta_infer(doc, &text, d);
 		}
 	}
 	buf_free(&utf8);
+	figures_doc(doc);
 	/* Warnings the document acknowledges (check-ignore: numbering-gap,
 	 * mixed-delimiter): an official text is published as issued. */
 	for (i = 0; i < doc->nextra; i++)

@@ -25,6 +25,10 @@
 #define SIGN_LINES	12	/* lines of one signature block at most */
 #define MAX_ORGS	16	/* joint issuers kept */
 #define REST_LIMIT	16	/* code points of a body's name looked at */
+#define PLACE_SCAN	65536	/* bytes of text searched for a level's place */
+#define INFO_LINE_MAX	1024	/* bytes of a line of metadata at most */
+#define FIELD_SCAN	512	/* bytes of a field's value searched for the
+				   next field */
 
 /* Kinds of document (文种, GB/T 9704 and 《党政机关公文处理工作条例》
  * 第八条, and the kinds of plans and reports), matched at the end of a
@@ -64,7 +68,8 @@ static const char *const joiners[] = { "以及", "和", "及", "暨", "与", NUL
  * title. */
 static const char *const meta_keys[] = {
 	"索引号", "监督索引号", "发布机构", "发文机关", "发文字号", "发文单位",
-	"成文日期", "发布日期", "生效日期", "废止日期", "主题分类", "组配分类",
+	"成文日期", "发布日期", "生成日期", "生效日期", "废止日期", "主题分类",
+	"组配分类", "公开方式", "公开范围",
 	"所属主题", "体裁分类", "时效性", "有效性", "文号", "文 号", "名称",
 	"标题", "来源", "来 源", "发布时间", "发布", "时间", "浏览次数",
 	"访问量", "点击数", "字体", "字号", "作者", "信息来源", "分享",
@@ -325,30 +330,53 @@ skip_lead(const char *s, size_t len, size_t *i)
 }
 
 /* Is s[0..len) a web page's breadcrumb (当前位置:首页>…, 您当前所在位
- * 置: 首页 > …) or navigation? */
+ * 置: 首页 > …, 首页—正文) or navigation? */
 static int
 breadcrumb(const char *s, size_t len)
 {
 	size_t	 i, gt = 0;
 
+	static const char *const seps[] = { ">", "＞", "›", "»", "—", "-",
+	    "/", NULL };
+	size_t	 k;
+
 	for (i = 0; i < len; i++)
 		gt += s[i] == '>';
 	if (gt >= 2 || (len > 0 && s[0] == '>'))
 		return 1;
+	/* 首页—正文, 首页 > 新闻 (頁 is not in the tables of org.c). */
+	if (starts_with(s, len, "首页") || starts_with(s, len, "首頁")) {
+		for (i = strlen("首页"); i < len && s[i] == ' '; i++)
+			continue;
+		for (k = 0; seps[k] != NULL; k++)
+			if (starts_with(s + i, len - i, seps[k]))
+				return 1;
+	}
 	return memmem(s, len, "当前位置", strlen("当前位置")) != NULL ||
 	    memmem(s, len, "所在位置", strlen("所在位置")) != NULL ||
 	    memmem(s, len, "您的位置", strlen("您的位置")) != NULL;
 }
 
-/* The value of a metadata field at the start of s[0..len) (索引号:,
- * 发布机构: | X |), or NULL when s is no field; the key's index in
- * *key.  The value's length in *vlen (pipes and blanks trimmed). */
-static const char *
-meta_field(const char *s, size_t len, size_t *vlen, size_t *key)
-{
-	size_t	 i = 0, k, n, e;
+/* Keys of meta_keys a page may write with a blank and no colon after
+ * them (索引号 001008…/2024-196819, 发布机构 浙江省卫生健康委, 生成日期
+ * 2024-05-09): long enough never to open a sentence. */
+static const char *const spaced_keys[] = {
+	"索引号", "监督索引号", "发布机构", "发文机关", "发文字号", "发文单位",
+	"成文日期", "发布日期", "生成日期", "生效日期", "废止日期", "主题分类",
+	"组配分类", "体裁分类", "公开方式", "公开范围", NULL
+};
 
-	skip_lead(s, len, &i);
+/* Does a key of a metadata field start at s[i] (at the start, or after
+ * a blank or pipe): its index in *key and the offset of its value in
+ * *val (after the colon, or the blanks of a spaced key); 0 if none. */
+static int
+key_at(const char *s, size_t len, size_t i, size_t start, size_t *key,
+    size_t *val)
+{
+	size_t	 k, n, e, j;
+
+	if (i > start && s[i - 1] != ' ' && s[i - 1] != '|')
+		return 0;
 	for (k = 0; meta_keys[k] != NULL; k++) {
 		n = strlen(meta_keys[k]);
 		if (!starts_with(s + i, len - i, meta_keys[k]))
@@ -360,20 +388,67 @@ meta_field(const char *s, size_t len, size_t *vlen, size_t *key)
 			e += 3;
 		else if (e < len && s[e] == ':')
 			e++;
-		else
-			continue;
+		else {
+			for (j = 0; spaced_keys[j] != NULL &&
+			    strcmp(spaced_keys[j], meta_keys[k]) != 0; j++)
+				continue;
+			if (spaced_keys[j] == NULL || e == i + n || e == len)
+				continue;
+		}
 		while (e < len && (s[e] == ' ' || s[e] == '|'))
 			e++;
-		for (n = e; n < len && s[n] != '|'; n++)
-			continue;
-		/* 发布时间:2024-09-24  16:08 → up to a second field. */
-		while (n > e && s[n - 1] == ' ')
-			n--;
-		*vlen = n - e;
 		*key = k;
-		return s + e;
+		*val = e;
+		return 1;
 	}
-	return NULL;
+	return 0;
+}
+
+/* The next field of metadata line s[0..len) at or after *i (0: the
+ * line's start, where it must open the line): its value, up to a pipe
+ * or the next field (名称: X 文号: → X; a field further than FIELD_SCAN
+ * bytes on is none: fields are short), with its length in *vlen, its
+ * key's index in *key; *i after it.  NULL when there is none. */
+static const char *
+meta_next(const char *s, size_t len, size_t *i, size_t *vlen, size_t *key)
+{
+	size_t	 start = 0, at, val, n, k2, v2;
+
+	skip_lead(s, len, &start);
+	at = *i > start ? *i : start;
+	if (*i == 0) {
+		if (!key_at(s, len, at, start, key, &val))
+			return NULL;
+	} else {
+		while (at < len && at - *i < FIELD_SCAN &&
+		    !key_at(s, len, at, start, key, &val))
+			at++;
+		if (at - *i >= FIELD_SCAN)
+			at = len;
+		if (at >= len)
+			return NULL;
+	}
+	for (n = val; n < len && s[n] != '|' && !(n > val &&
+	    n - val < FIELD_SCAN && key_at(s, len, n, start, &k2, &v2)); n++)
+		continue;
+	*i = n;
+	/* 发布时间:2024-09-24  16:08 → up to a second field. */
+	while (n > val && s[n - 1] == ' ')
+		n--;
+	*vlen = n - val;
+	return s + val;
+}
+
+/* The value of a metadata field at the start of s[0..len) (索引号:,
+ * 发布机构: | X |, 索引号 X), or NULL when s is no field; the key's
+ * index in *key.  The value's length in *vlen (pipes and blanks
+ * trimmed, up to the next field). */
+static const char *
+meta_field(const char *s, size_t len, size_t *vlen, size_t *key)
+{
+	size_t	 i = 0;
+
+	return meta_next(s, len, &i, vlen, key);
 }
 
 /* Is s[0..len) a field of a metadata block, a breadcrumb, or a line
@@ -548,6 +623,8 @@ notice_inner(const char *s, size_t len, size_t *at, size_t *n, int *quoted)
 	*n = len - 9 - *at;
 	return 1;
 }
+
+static size_t	 doc_number_alone(const char *, size_t, size_t *);
 
 /* ---- The title line ---- */
 
@@ -877,8 +954,17 @@ done:
 		struct unit	*u = (struct unit *)&us->v[i];
 
 		if (u->len > 0 && u->m.style == M_NONE &&
-		    meta_line(simple(&sb, u), u->len))
+		    (meta_line(simple(&sb, u), u->len) ||
+		    doc_number_alone(sb.data, u->len, &at) > 0))
 			u->len = 0;
+	}
+	/* The page's fields right under the title (发布日期:… 来源:…). */
+	for (i = found >= 0 ? (size_t)found + *n : us->n; i < us->n; i++) {
+		struct unit	*u = (struct unit *)&us->v[i];
+
+		if (u->m.style != M_NONE || !meta_line(simple(&sb, u), u->len))
+			break;
+		u->len = 0;
 	}
 	buf_free(&sb);
 	buf_free(&jb);
@@ -1148,6 +1234,56 @@ first_paragraph(const struct doc *doc)
 	return NULL;
 }
 
+/* The place of an issuer named by its level alone (市卫生计生委): the
+ * division whose full name ends in that level (市) the text writes most
+ * often, twice at least (北京市), in its first PLACE_SCAN bytes; NULL if
+ * none. */
+static const char *
+level_place(const struct doc *doc, const char *level)
+{
+	struct { int code, n; } seen[32];
+	struct buf	 b = BUF_INIT;
+	const char	*name, *best = NULL;
+	char		*sim;
+	size_t		 i, k, n, ns = 0;
+	int		 code, is_short, top = 1;
+
+	if (doc->title != NULL)
+		buf_puts(&b, doc->title), buf_putc(&b, '\n');
+	tree_text(doc, &b);
+	if (b.len > PLACE_SCAN) {
+		/* Cut at a character's start. */
+		for (b.len = PLACE_SCAN; b.len > 0 &&
+		    ((unsigned char)b.data[b.len] & 0xC0) == 0x80; b.len--)
+			continue;
+		b.data[b.len] = '\0';
+	}
+	sim = xmalloc(b.len + 1);
+	org_simplify(b.data, b.len, sim);
+	for (i = 0; i < b.len; i++) {
+		if (((unsigned char)sim[i] & 0xC0) == 0x80 ||
+		    (n = org_div_at(sim + i, b.len - i, &code,
+		    &is_short)) == 0 || is_short ||
+		    (name = org_code_name(code)) == NULL ||
+		    !ends_with(name, strlen(name), level))
+			continue;
+		for (k = 0; k < ns && seen[k].code != code; k++)
+			continue;
+		if (k == ns && ns < sizeof(seen) / sizeof(seen[0])) {
+			seen[ns].code = code;
+			seen[ns++].n = 0;
+		}
+		if (k < ns && ++seen[k].n > top) {
+			top = seen[k].n;
+			best = name;
+		}
+		i += n - 1;
+	}
+	free(sim);
+	buf_free(&b);
+	return best;
+}
+
 /* The issuer of the document (doc->org, doc->orgs, doc->org_key,
  * doc->org_place) from, in turn: its title, its 版头, the notice that
  * publishes it, its signature, the page's metadata; then a body the
@@ -1160,7 +1296,7 @@ org_infer(struct doc *doc, const struct text *t)
 	struct orgs	 o, place, level, opening;
 	struct buf	 b = BUF_INIT, tb = BUF_INIT, body = BUF_INIT;
 	const char	*s, *v, *p;
-	size_t		 i, n, vlen, key, lim;
+	size_t		 i, n, vlen, key, lim, at;
 	int		 y, m, found = 0, quoted = 0;
 
 	memset(&o, 0, sizeof(o));
@@ -1212,17 +1348,19 @@ org_infer(struct doc *doc, const struct text *t)
 	/* The page's metadata (发布机构: …, 来源: …). */
 	for (i = 0; !found && i < lim; i++) {
 		s = line_simple(&b, &t->v[i]);
-		if ((v = meta_field(s, t->v[i].len, &vlen, &key)) != NULL &&
-		    (strcmp(meta_keys[key], "发布机构") == 0 ||
-		    strcmp(meta_keys[key], "发文机关") == 0 ||
-		    strcmp(meta_keys[key], "发文单位") == 0 ||
-		    strcmp(meta_keys[key], "来源") == 0 ||
-		    strcmp(meta_keys[key], "来 源") == 0 ||
-		    strcmp(meta_keys[key], "信息来源") == 0 ||
-		    strcmp(meta_keys[key], "发布") == 0))
-			found = org_add(doc, &o, t->v[i].s + (v - s), v,
-			    memchr(v, ' ', vlen) ? (size_t)((const char *)
-			    memchr(v, ' ', vlen) - v) : vlen, 0);
+		for (at = 0; !found && (v = meta_next(s, t->v[i].len, &at,
+		    &vlen, &key)) != NULL; ) {
+			if (strcmp(meta_keys[key], "发布机构") == 0 ||
+			    strcmp(meta_keys[key], "发文机关") == 0 ||
+			    strcmp(meta_keys[key], "发文单位") == 0 ||
+			    strcmp(meta_keys[key], "来源") == 0 ||
+			    strcmp(meta_keys[key], "来 源") == 0 ||
+			    strcmp(meta_keys[key], "信息来源") == 0 ||
+			    strcmp(meta_keys[key], "发布") == 0)
+				found = org_add(doc, &o, t->v[i].s + (v - s), v,
+				    memchr(v, ' ', vlen) ? (size_t)((const char *)
+				    memchr(v, ' ', vlen) - v) : vlen, 0);
+		}
 	}
 	if (!found && level.n > 0) {
 		o = level;
@@ -1459,10 +1597,12 @@ year_from_text(const char *s, size_t len)
 static void
 tree_text(const struct doc *doc, struct buf *b)
 {
-	const struct node	*n = doc->root;
+	const struct node	*n;
+	struct tree_iter	 it;
 	size_t			 i;
 
-	while (n != NULL) {
+	tree_iter_init(&it, doc->root);
+	while ((n = tree_next(&it)) != NULL) {
 		if (n->type == NODE_SECTION && n->title)
 			buf_puts(b, n->title), buf_putc(b, '\n');
 		if (n->text && n->parent != NULL &&
@@ -1473,15 +1613,185 @@ tree_text(const struct doc *doc, struct buf *b)
 			buf_puts(b, n->text), buf_putc(b, '\n');
 		for (i = 0; i < n->nfields; i++)
 			buf_puts(b, n->fields[i].text), buf_putc(b, '\n');
-		if (n->first)
-			n = n->first;
-		else {
-			while (n != NULL && n->next == NULL)
-				n = n->parent;
-			if (n != NULL)
-				n = n->next;
-		}
 	}
+}
+
+/* ---- The page's metadata: 文号, 索引号, dates ---- */
+
+/* Fields of the metadata a page or a 版头 writes, by the key the
+ * document's metadata records them under (the first that gives one). */
+static const struct {
+	const char	*field;		/* a key of meta_keys */
+	const char	*name;		/* its key in doc->extra */
+	int		 date;		/* its value is a date */
+} info_fields[] = {
+	{ "文号", "文号", 0 }, { "文 号", "文号", 0 },
+	{ "发文字号", "文号", 0 }, { "索引号", "索引号", 0 },
+	{ "监督索引号", "索引号", 0 }, { "成文日期", "成文日期", 1 },
+	{ "生成日期", "成文日期", 1 }, { "发布日期", "发布日期", 1 },
+	{ "发布时间", "发布日期", 1 },
+};
+
+/* The bytes of a date at the start of s[0..len) (2024-01-04,
+ * 2024/1/4, 2024.1.4, 2024年1月4日), 0 if none. */
+static size_t
+date_at(const char *s, size_t len)
+{
+	static const char *const seps[][2] = { { "-", "-" }, { "/", "/" },
+	    { ".", "." }, { "年", "月" } };
+	size_t	 i, k, d, n;
+
+	for (k = 0; k < sizeof(seps) / sizeof(seps[0]); k++) {
+		if (digits4(s, len, 0) == 0 ||
+		    !starts_with(s + 4, len - 4, seps[k][0]))
+			continue;
+		i = 4 + strlen(seps[k][0]);
+		for (d = 0; i < len && ascii_isdigit(s[i]) && d < 3; i++, d++)
+			continue;
+		if (d == 0 || d > 2 || !starts_with(s + i, len - i, seps[k][1]))
+			continue;
+		i += strlen(seps[k][1]);
+		for (d = 0; i < len && ascii_isdigit(s[i]) && d < 3; i++, d++)
+			continue;
+		if (d == 0 || d > 2)
+			continue;
+		n = k == 3 && starts_with(s + i, len - i, "日") ? 3 : 0;
+		return i + n;
+	}
+	return 0;
+}
+
+/* Is s[0..len) a 文号 standing alone (京卫计〔2017〕12号, 国发[2019]
+ * 5号): the issuer's code word, a year in brackets, a number and 号,
+ * GB/T 9704 7.2.3?  Its bytes without the blanks around it, at *at. */
+static size_t
+doc_number_alone(const char *s, size_t len, size_t *at)
+{
+	static const char *const open[] = { "〔", "[", "［", "(", "（", NULL };
+	static const char *const close[] = { "〕", "]", "］", ")", "）", NULL };
+	size_t	 i = 0, n = 0, k, d;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	*at = i;
+	while (i < len && n < 12 && cp_is_han(utf8_step(s, len, &i)))
+		n++;
+	if (n == 0 || n >= 12)
+		return 0;
+	/* utf8_step went one past the code word: step back. */
+	i = *at;
+	for (k = 0; k < n; k++)
+		(void)utf8_step(s, len, &i);
+	for (k = 0; open[k] != NULL && !starts_with(s + i, len - i, open[k]);
+	    k++)
+		continue;
+	if (open[k] == NULL)
+		return 0;
+	i += strlen(open[k]);
+	if (digits4(s, len, i) == 0)
+		return 0;
+	i += 4;
+	if (!starts_with(s + i, len - i, close[k]))
+		return 0;
+	i += strlen(close[k]);
+	for (d = 0; i < len && ascii_isdigit(s[i]); i++, d++)
+		continue;
+	if (d == 0 || d > 5 || !starts_with(s + i, len - i, "号"))
+		return 0;
+	i += 3;
+	for (n = i; n < len && s[n] == ' '; n++)
+		continue;
+	return n == len ? i - *at : 0;
+}
+
+/* Record name = v[0..vlen) in doc's metadata (doc->extra, after the
+ * front matter's keys) unless it has name already: front matter wins. */
+static void
+info_set(struct doc *doc, const char *name, const char *v, size_t vlen)
+{
+	struct meta_kv	*kv;
+	size_t		 i;
+
+	if (vlen == 0)
+		return;
+	for (i = 0; i < doc->nextra; i++)
+		if (doc->extra[i].key != NULL &&
+		    strcmp(doc->extra[i].key, name) == 0)
+			return;
+	kv = arena_alloc(&doc->arena, (doc->nextra + 1) * sizeof(*kv));
+	if (doc->nextra > 0)
+		memcpy(kv, doc->extra, doc->nextra * sizeof(*kv));
+	kv[doc->nextra].key = arena_strdup(&doc->arena, name);
+	kv[doc->nextra].value = arena_strndup(&doc->arena, v, vlen);
+	doc->extra = kv;
+	doc->nextra++;
+}
+
+/* The fields of metadata line s[0..len) (as written; sim simplified)
+ * that info_fields names, into doc's metadata. */
+static void
+info_line(struct doc *doc, const char *s, const char *sim, size_t len)
+{
+	const char	*v;
+	size_t		 at = 0, vlen, key, k, n;
+
+	while ((v = meta_next(sim, len, &at, &vlen, &key)) != NULL) {
+		for (k = 0; k < sizeof(info_fields) / sizeof(info_fields[0]);
+		    k++) {
+			if (strcmp(info_fields[k].field, meta_keys[key]) != 0)
+				continue;
+			n = info_fields[k].date ? date_at(v, vlen) : vlen;
+			info_set(doc, info_fields[k].name, s + (v - sim), n);
+		}
+		if (at == 0)
+			break;
+	}
+}
+
+/* The 文号, 索引号, 成文日期 and 发布日期 the text gives, where front
+ * matter did not: the fields of the page's metadata in the opening
+ * (索引号: …, 文号: …, 发布日期: …, 发布机构 X with a blank), a 文号
+ * standing alone in the opening (the 版头's, GB/T 9704 7.2.3), the date
+ * under a signature (GB/T 9704 7.3.5.1: 成文日期). */
+static void
+info_infer(struct doc *doc, const struct text *t)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+	size_t		 i, j, lim, n, at;
+	int		 y, m;
+
+	lim = t == NULL ? 0 : t->n < OPEN_LINES ? t->n : OPEN_LINES;
+	for (i = 0; i < lim; i++) {
+		if (t->v[i].len == 0 || t->v[i].len > INFO_LINE_MAX)
+			continue;
+		s = line_simple(&b, &t->v[i]);
+		info_line(doc, t->v[i].s, s, t->v[i].len);
+		if (i < TITLE_SCAN && (n = doc_number_alone(s, t->v[i].len,
+		    &at)) > 0)
+			info_set(doc, "文号", t->v[i].s + at, n);
+	}
+	for (i = 0; t != NULL && i < t->n; i++) {
+		if (i == lim && t->n > TAIL_LINES && i < t->n - TAIL_LINES)
+			i = t->n - TAIL_LINES;
+		if (t->v[i].len == 0 || t->v[i].len > INFO_LINE_MAX ||
+		    !date_line(t->v[i].s, t->v[i].len, &y, &m))
+			continue;
+		for (j = i; j > 0 && t->v[j - 1].len == 0; j--)
+			continue;
+		if (j == 0 || t->v[j - 1].len > INFO_LINE_MAX)
+			continue;
+		s = line_simple(&b, &t->v[j - 1]);
+		if (!orgs_line(s, t->v[j - 1].len))
+			continue;
+		s = t->v[i].s;
+		for (at = 0; at < t->v[i].len && s[at] == ' '; at++)
+			continue;
+		info_set(doc, "成文日期", s + at, date_at(s + at,
+		    t->v[i].len - at));
+		break;
+	}
+	buf_free(&b);
 }
 
 /* Fill title, year, org and kind where front matter left them unknown;
@@ -1526,10 +1836,21 @@ meta_infer(struct doc *doc, const struct text *t, struct diags *d)
 		tree_text(doc, &body);
 		doc->year = year_from_text(buf_cstr(&body), body.len);
 	}
+	info_infer(doc, t);
 	if (doc->org == NULL)
 		org_infer(doc, t);
 	else if (doc->org_key == NULL)
 		doc->org_key = org_key(&doc->arena, doc->org);
+	if (doc->org != NULL && doc->org_place == NULL) {
+		/* 市卫生计生委: its place from the text, for its full name. */
+		len = strlen(doc->org);
+		st = arena_alloc(&doc->arena, len + 1);
+		org_simplify(doc->org, len, st);
+		if (org_level(st, len)) {
+			st[3] = '\0';
+			doc->org_place = level_place(doc, st);
+		}
+	}
 	if (d == NULL)
 		goto out;
 	if (doc->title == NULL)

@@ -256,6 +256,51 @@ skip_after_close(const char *s, size_t len, size_t i)
 	return i;
 }
 
+/* Value of a circled digit (① ㉑ ㊱ ❶ ➀ ➊) or one in brackets or with
+ * a dot (⑴ ⒈), or -1. */
+static int
+circled_value(uint32_t cp)
+{
+	static const struct { uint32_t from, to; int first; } r[] = {
+		{ 0x2460, 0x2473, 1 }, { 0x3251, 0x325F, 21 },
+		{ 0x32B1, 0x32BF, 36 }, { 0x2776, 0x277F, 1 },
+		{ 0x2780, 0x2789, 1 }, { 0x278A, 0x2793, 1 },
+		{ 0x2474, 0x2487, 1 }, { 0x2488, 0x249B, 1 },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(r) / sizeof(r[0]); i++)
+		if (cp >= r[i].from && cp <= r[i].to)
+			return (int)(cp - r[i].from) + r[i].first;
+	return -1;
+}
+
+int
+num_value(const char *num)
+{
+	size_t		 len, i = 0, used;
+	long		 total = 0;
+	int		 d;
+
+	if (num == NULL || (len = strlen(num)) == 0)
+		return -1;
+	if (digit_value(peek_cp(num, len, 0)) >= 0) {
+		while (i < len) {
+			d = digit_value(next_cp(num, len, &i));
+			if (d < 0 || total > 99999999)
+				return -1;
+			total = total * 10 + d;
+		}
+		return (int)total;
+	}
+	d = circled_value(next_cp(num, len, &i));
+	if (i == len && d > 0)
+		return d;
+	if ((d = cn_numeral(num, len, &used)) < 0 || used != len)
+		return -1;
+	return d;
+}
+
 /* （一） (1) and mixed brackets. */
 static size_t
 paren_marker(const char *s, size_t len, size_t start, size_t i,
@@ -290,28 +335,15 @@ circled_marker(const char *s, size_t len, size_t start, size_t i,
 	m->num = s + i;
 	cp = next_cp(s, len, &i);
 	m->numlen = (size_t)(s + i - m->num);
-	if (cp >= 0x2460 && cp <= 0x2473)
-		v = (int)(cp - 0x2460) + 1;
-	else if (cp >= 0x3251 && cp <= 0x325F)
-		v = (int)(cp - 0x3251) + 21;
-	else if (cp >= 0x32B1 && cp <= 0x32BF)
-		v = (int)(cp - 0x32B1) + 36;
-	else if (cp >= 0x2776 && cp <= 0x277F)
-		v = (int)(cp - 0x2776) + 1;
-	else if (cp >= 0x2780 && cp <= 0x2789)
-		v = (int)(cp - 0x2780) + 1;
-	else if (cp >= 0x278A && cp <= 0x2793)
-		v = (int)(cp - 0x278A) + 1;
-	else if (cp >= 0x2474 && cp <= 0x2487) {
-		v = (int)(cp - 0x2474) + 1;
+	if ((v = circled_value(cp)) < 0)
+		return 0;
+	if (cp >= 0x2474 && cp <= 0x2487) {
 		style = M_AR_PAREN;
 		m->delim = '(';
 	} else if (cp >= 0x2488 && cp <= 0x249B) {
-		v = (int)(cp - 0x2488) + 1;
 		style = M_AR_DOT;
 		m->delim = '.';
-	} else
-		return 0;
+	}
 	i = skip_after_close(s, len, i);
 	return finish(s, len, start, i, m, style, v);
 }

@@ -311,7 +311,7 @@ body_canon(struct buf *b, const char *s, size_t len)
 	int		 round;
 
 	buf_put(&t, s, len);
-	for (round = 0; round < 3; round++) {
+	for (round = 0; round < 4; round++) {
 		for (k = 0, best = 0; k < org_naliases; k++) {
 			n = strlen(org_aliases[k].alias);
 			if (n > best && n <= t.len && memcmp(t.data + t.len - n,
@@ -377,6 +377,121 @@ out:
 	buf_free(&b);
 	free(s);
 	return key;
+}
+
+/* The alias row whose name ends s[0..len), the longest: by its alias
+ * among short forms (want 0), among predecessors renamed (更名, want 1),
+ * by its successor among those renamed (want 2) or merged (合并, want
+ * 3); NULL if none. */
+static const struct org_alias *
+alias_end(const char *s, size_t len, int want)
+{
+	const struct org_alias	*r, *best = NULL;
+	const char		*w;
+	size_t			 k, n, bn = 0;
+
+	for (k = 0; k < org_naliases; k++) {
+		r = &org_aliases[k];
+		if ((want == 0) != (r->since == 0) ||
+		    (want == 3) != (r->since != 0 && r->merged))
+			continue;
+		w = want >= 2 ? r->canon : r->alias;
+		n = strlen(w);
+		if (n > bn && n <= len && memcmp(s + len - n, w, n) == 0) {
+			best = r;
+			bn = n;
+		}
+	}
+	return best;
+}
+
+/* Replace the last strlen(from) bytes of b by to. */
+static void
+tail_swap(struct buf *b, const char *from, const char *to)
+{
+	b->len -= strlen(from);
+	buf_puts(b, to);
+}
+
+/* The full name of organisation name in year.  See parse.h. */
+char *
+org_full_name(struct arena *a, const char *name, int year,
+    const char *place)
+{
+	const struct org_alias	*e, *r;
+	const struct org_div	*d;
+	const char		*pn;
+	struct buf		 b = BUF_INIT;
+	size_t			 len = strlen(name), p, n, at, mark;
+	char			*s = xmalloc(len + 1), *full = NULL;
+	int			 k, national = 0, since;
+
+	org_simplify(name, len, s);
+	if ((n = national_at(s, len, &e)) > 0) {
+		buf_puts(&b, e->canon);
+		at = n;
+		national = 1;
+	} else if (len > 6 && memcmp(s, "国家", 6) == 0) {
+		buf_puts(&b, "国家");
+		at = 6;
+		national = 1;
+	} else {
+		p = party_at(s, len);
+		buf_put(&b, s, p);
+		for (at = p, d = NULL, k = 0; k < PLACE_CHAIN; k++) {
+			n = div_at(s + at, len - at, d ? d->code : 0, &d);
+			if (n == 0)
+				break;
+			pn = org_code_name(d->code);
+			buf_puts(&b, pn ? pn : d->name);
+			at += n;
+		}
+		if (at == p) {
+			/* 市卫生计生委: the place of its level given. */
+			pn = place;
+			if (p != 0 || !org_level(s, len) || pn == NULL ||
+			    strlen(pn) < 3 ||
+			    memcmp(pn + strlen(pn) - 3, s, 3) != 0)
+				goto out;
+			buf_puts(&b, pn);
+			at = 3;
+		}
+		if (at == len || !body_words(s + at, len - at))
+			goto out;
+	}
+	/* The body's full name: its short form expanded. */
+	mark = b.len;
+	buf_put(&b, s + at, len - at);
+	for (k = 0; k < 4 && (r = alias_end(b.data + mark, b.len - mark,
+	    0)) != NULL; k++) {
+		if (b.len - mark >= strlen(r->canon) && memcmp(b.data + b.len -
+		    strlen(r->canon), r->canon, strlen(r->canon)) == 0)
+			break;		/* 人民政府 ends in 政府 */
+		tail_swap(&b, r->alias, r->canon);
+	}
+	/* Its name in year: a rename after it forward, before it back;
+	 * none before a merger made it. */
+	for (k = 0; year > 0 && k < 4; k++) {
+		if ((r = alias_end(b.data, b.len, 1)) != NULL &&
+		    year >= (national ? r->since : r->since_local)) {
+			tail_swap(&b, r->alias, r->canon);
+			continue;
+		}
+		if ((r = alias_end(b.data, b.len, 2)) == NULL ||
+		    year >= (national ? r->since : r->since_local))
+			break;
+		tail_swap(&b, r->canon, r->alias);
+		if ((r = alias_end(b.data, b.len, 3)) != NULL) {
+			since = national ? r->since : r->since_local;
+			if (year < since)
+				goto out;
+		}
+	}
+	full = arena_strndup(a, buf_cstr(&b), b.len);
+out:
+	buf_free(&b);
+	free(s);
+	return full;
 }
 
 /* The pinyin order of code point cp: non-Han characters first by code

@@ -31,8 +31,11 @@ struct org_code {
 struct org_alias {
 	const char	*alias;
 	const char	*canon;
-	int		 since;		/* year of the succession, 0 for a
-					   short form */
+	int		 since;		/* first year of the successor's name
+					   nationally, 0 for a short form */
+	int		 since_local;	/* the same at local levels */
+	int		 merged;	/* merged with others (合并), not
+					   renamed (更名) */
 };
 
 struct org_trad {

@@ -27,6 +27,18 @@
 
 #define GAP_MAX		5	/* numbers missing at most in a sequence */
 #define LEADIN_MAX	20	/* code points of a lead-in before a colon */
+#define UNITS_KEEP	4096	/* units placed before they may be freed */
+#define NUMS_0_99	/* marker_num(): "0" … "99", NUL after each */ \
+	"0\0" "1\0" "2\0" "3\0" "4\0" "5\0" "6\0" "7\0" "8\0" "9\0" \
+	"10\0" "11\0" "12\0" "13\0" "14\0" "15\0" "16\0" "17\0" "18\0" "19\0" \
+	"20\0" "21\0" "22\0" "23\0" "24\0" "25\0" "26\0" "27\0" "28\0" "29\0" \
+	"30\0" "31\0" "32\0" "33\0" "34\0" "35\0" "36\0" "37\0" "38\0" "39\0" \
+	"40\0" "41\0" "42\0" "43\0" "44\0" "45\0" "46\0" "47\0" "48\0" "49\0" \
+	"50\0" "51\0" "52\0" "53\0" "54\0" "55\0" "56\0" "57\0" "58\0" "59\0" \
+	"60\0" "61\0" "62\0" "63\0" "64\0" "65\0" "66\0" "67\0" "68\0" "69\0" \
+	"70\0" "71\0" "72\0" "73\0" "74\0" "75\0" "76\0" "77\0" "78\0" "79\0" \
+	"80\0" "81\0" "82\0" "83\0" "84\0" "85\0" "86\0" "87\0" "88\0" "89\0" \
+	"90\0" "91\0" "92\0" "93\0" "94\0" "95\0" "96\0" "97\0" "98\0" "99\0"
 
 /* A numbering style as the document uses it. */
 struct numfam {
@@ -52,16 +64,6 @@ struct level {
 	int		 ghost;		/* the last number of a run that
 					 * restarted at 1 and is read as
 					 * text, or 0 */
-};
-
-/* What the survey found of a unit, for placing it. */
-struct ufacts {
-	struct marker	 m;		/* unit_marker() */
-	size_t		 body;
-	int		 heading;	/* heading_unit(), for markers other
-					 * than 一是 and 第一 */
-	int		 late;		/* a heading that may start its
-					 * sequence late (starts_late) */
 };
 
 struct outline {
@@ -136,6 +138,17 @@ trim(const char *s, size_t *off, size_t *len)
 		else
 			break;
 	}
+}
+
+/* s[0..len) as a string of the document: s itself when its string
+ * ends there (s is the document's: in its arena), else a copy in the
+ * arena.  Items and paragraphs mostly run to the end of their unit. */
+static const char *
+doc_text(struct doc *doc, const char *s, size_t len)
+{
+	if (s[len] == '\0')
+		return s;
+	return arena_strndup(&doc->arena, s, len);
 }
 
 /* ---- Sentences ---- */
@@ -228,12 +241,13 @@ group_open(const char *s, size_t off, size_t end)
 	return (size_t)-1;
 }
 
-/* Cut the trailing notes in brackets from s[off, off+*len): each
- * becomes a tag of n (in reading order).  A heading's trailing note is
- * always one; an item's when it follows the end of a sentence or reads
- * like one (then also before the final 。: "…机制（牵头单位：医政科）。").
- * Return the text left (in doc's arena), its length in *len. */
-static char *
+/* Cut the trailing notes in brackets from s[off, off+*len) (a string
+ * of the document): each becomes a tag of n (in reading order).  A
+ * heading's trailing note is always one; an item's when it follows the
+ * end of a sentence or reads like one (then also before the final 。:
+ * "…机制（牵头单位：医政科）。").  Return the text left (the document's,
+ * doc_text), its length in *len. */
+static const char *
 cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
     size_t *len, int heading)
 {
@@ -241,6 +255,7 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 	size_t		 stop = 0, stoplen = 0, st;
 	uint32_t	 cp, before;
 	char		*out;
+	const char	*r;
 	int		 like;
 
 	trim(s, &off, len);
@@ -294,15 +309,20 @@ cut_notes(struct doc *doc, struct node *n, const char *s, size_t off,
 		stoplen = 0;
 	}
 	trim(s, &off, len);
-	out = arena_alloc(&doc->arena, *len + stoplen + 1);
-	memcpy(out, s + off, *len);
-	memcpy(out + *len, s + stop, stoplen);
-	*len += stoplen;
+	if (stoplen == 0)
+		r = doc_text(doc, s + off, *len);
+	else {
+		out = arena_alloc(&doc->arena, *len + stoplen + 1);
+		memcpy(out, s + off, *len);
+		memcpy(out + *len, s + stop, stoplen);
+		*len += stoplen;
+		r = out;
+	}
 	while (k > 0) {
 		k--;
 		node_add_tag(doc, n, s + starts[k], lens[k]);
 	}
-	return out;
+	return r;
 }
 
 /* ---- Inline enumerations: 一是…二是…, 第一…第二… ---- */
@@ -399,6 +419,15 @@ unit_labels(const struct unit *u, const char *s, size_t len,
 	find_labels(s, len, l);
 }
 
+/* The title of an item whose text is s[0..len) (a string of the
+ * document): its first sentence (first_sentence), s itself when that is
+ * all of it. */
+static const char *
+title_of(struct doc *doc, const char *s, size_t len)
+{
+	return doc_text(doc, s, first_sentence(s, len));
+}
+
 /* Add the inline lists of s (l from find_labels) under parent: none
  * when no label is in a list. */
 static void
@@ -443,9 +472,8 @@ add_inline_lists(struct doc *doc, struct node *parent, const char *s,
 		off = lb->at + lb->m.len;
 		tlen = next - off;
 		trim(s, &off, &tlen);
-		it->text = arena_strndup(&doc->arena, s + off, tlen);
-		it->title = arena_strndup(&doc->arena, s + off,
-		    first_sentence(s + off, tlen));
+		it->text = doc_text(doc, s + off, tlen);
+		it->title = title_of(doc, it->text, tlen);
 	}
 }
 
@@ -631,7 +659,7 @@ static void
 unit_marker(const struct unit *u, struct marker *m, size_t *body,
     struct labels *l)
 {
-	*m = u->m;
+	unit_mark(u, m);
 	*body = m->len;
 	if (m->style == M_AR_BARE) {
 		memset(m, 0, sizeof(*m));
@@ -683,8 +711,8 @@ heading_unit(const struct unit *u, size_t body, const struct unit *next)
 	if (!stop || next == NULL || next->m.style == M_NONE ||
 	    next->m.style == M_AR_BARE || next->m.value != 1)
 		return 0;
-	a = u->m;
-	b = next->m;
+	unit_mark(u, &a);
+	unit_mark(next, &b);
 	return a.style != M_NONE && !marker_same_level(&a, &b);
 }
 
@@ -757,7 +785,7 @@ confirmed_number(const struct units *us, size_t i, int prev,
     struct marker *m)
 {
 	const struct unit	*u = &us->v[i];
-	const struct marker	*n;
+	const struct umark	*n;
 	size_t			 k = 0, j, seen = 0;
 	int			 v = 0;
 
@@ -794,58 +822,102 @@ confirmed_number(const struct units *us, size_t i, int prev,
 static int
 starts_late(const struct units *us, size_t i)
 {
-	const struct marker	*m = &us->v[i].m, *n;
-	size_t			 j, seen = 0;
+	struct marker	 m, n;
+	size_t		 j, seen = 0;
 
-	if (m->value <= 1 || !marker_heading_style(m))
+	unit_mark(&us->v[i], &m);
+	if (m.value <= 1 || !marker_heading_style(&m))
 		return 0;
 	for (j = i + 1; j < us->n && seen < 4; j++) {
 		if (us->v[j].len == 0)
 			continue;
 		seen++;
-		n = &us->v[j].m;
-		if (n->style == M_NONE || n->style == M_AR_BARE)
+		if (us->v[j].m.style == M_NONE ||
+		    us->v[j].m.style == M_AR_BARE)
 			continue;
-		return marker_heading_style(n) && n->value == 1 &&
-		    !marker_same_level(m, n);
+		unit_mark(&us->v[j], &n);
+		return marker_heading_style(&n) && n.value == 1 &&
+		    !marker_same_level(&m, &n);
 	}
 	return 0;
 }
 
-/* First pass: the families the numbered units use, and what they
- * number (sections or items), their usual delimiter; what it found of
- * each unit goes into uf (us->n of them). */
+/* Trust the bare numbers (M_AR_BARE) of a list of short headings, each
+ * with its text in the paragraphs after it (1 医疗卫生 / 为全省… / 2 教
+ * 育助学 / …): three or more, numbered 1, 2, 3 … in order, nothing else
+ * numbered between them; they number items, whatever their text
+ * (the paragraphs after each are its text).  A number alone
+ * on its line (a table's cell) or before a sentence (a table's row) is
+ * left to the tables. */
+#define BARE_RUN	3
 static void
-survey(struct outline *o, const struct units *us, struct ufacts *uf,
-    const char *toc, struct labels *l)
+bare_headings(struct units *us)
+{
+	struct unit	*u;
+	size_t		 i, k, first = 0, n = 0;
+	int		 ok;
+
+	for (i = 0; i <= us->n; i++) {
+		u = i < us->n ? &us->v[i] : NULL;
+		if (u != NULL && u->len == 0)
+			continue;
+		ok = u != NULL && u->m.style == M_AR_BARE &&
+		    u->m.len < u->len && u->m.len > u->m.lablen &&
+		    heading_like(u->s + u->m.len, u->len - u->m.len);
+		if (ok && n > 0 && u->m.value == (int)n + 1) {
+			n++;
+			continue;
+		}
+		if (u != NULL && !ok && n > 0 && u->m.style == M_NONE)
+			continue;	/* the text under a heading */
+		for (k = first; n >= BARE_RUN && k < i; k++)
+			if (us->v[k].m.style == M_AR_BARE)
+				us->v[k].m.style = M_AR_DOT;
+		n = ok && u->m.value == 1;
+		first = i;
+	}
+}
+
+/* First pass: the families the numbered units use, and what they
+ * number (sections or items), their usual delimiter.  What it found of
+ * each unit replaces what unwrap.c left in it: m is the marker it is
+ * placed by (M_NONE: text), heading and late are set. */
+static void
+survey(struct outline *o, struct units *us, const char *toc,
+    struct labels *l)
 {
 	struct numfam	*f;
-	size_t		 i;
-	int		 k, best, prev = 0;
+	struct marker	 m;
+	size_t		 i, body;
+	int		 k, best, prev = 0, heading, late;
 
 	for (i = 0; i < us->n; i++) {
-		struct ufacts	*u = &uf[i];
+		struct unit	*u = &us->v[i];
 
-		if (us->v[i].len == 0 || toc[i])
+		if (u->len == 0 || toc[i])
 			continue;
-		unit_marker(&us->v[i], &u->m, &u->body, l);
-		if (u->m.style == M_NONE && confirmed_number(us, i, prev,
-		    &u->m))
-			u->body = u->m.len;
-		if (u->m.style == M_NONE)
-			continue;
-		if (u->m.style == M_AR_DOT || u->m.style == M_AR_DUN)
-			prev = u->m.value;
-		f = numfam_get(o, &u->m);
-		f->n++;
-		if (u->m.value == 2)
-			f->has2 = 1;
-		u->heading = u->m.style != M_ENUM && u->m.style != M_ORDINAL &&
-		    heading_unit(&us->v[i], u->body, i + 1 < us->n ?
-		    &us->v[i + 1] : NULL);
-		f->headlike += u->heading;
-		u->late = u->heading && starts_late(us, i);
-		numfam_delim(f, u->m.delim);
+		/* The units after u are read as unwrap.c left them. */
+		unit_marker(u, &m, &body, l);
+		if (m.style == M_NONE && confirmed_number(us, i, prev, &m))
+			body = m.len;
+		heading = late = 0;
+		if (m.style != M_NONE) {
+			if (m.style == M_AR_DOT || m.style == M_AR_DUN)
+				prev = m.value;
+			f = numfam_get(o, &m);
+			f->n++;
+			if (m.value == 2)
+				f->has2 = 1;
+			heading = m.style != M_ENUM &&
+			    m.style != M_ORDINAL && heading_unit(u, body,
+			    i + 1 < us->n ? &us->v[i + 1] : NULL);
+			f->headlike += heading;
+			late = heading && starts_late(us, i);
+			numfam_delim(f, m.delim);
+		}
+		umark_set(&u->m, &m, u->s, u->len);
+		u->heading = heading != 0;
+		u->late = late != 0;
 	}
 	for (i = 0; i < o->nfams; i++) {
 		f = &o->fams[i];
@@ -854,6 +926,9 @@ survey(struct outline *o, const struct units *us, struct ufacts *uf,
 			if (f->dcount[k] > f->dcount[best])
 				best = k;
 		f->usual = f->delim[best];
+		/* Bare numbers (bare_headings()) number items. */
+		if (f->m.style == M_AR_DOT && f->usual == 0)
+			f->items = 1;
 	}
 }
 
@@ -1017,8 +1092,15 @@ marker_num(struct doc *doc, const struct marker *m)
 	size_t		 n = sizeof(d);
 	unsigned	 v;
 
+	/* "0" to "99", each with its NUL: no copy for the usual numbers. */
+	static const char	 small[] = NUMS_0_99;
+
 	if (m->cn && m->num)
 		return arena_strndup(&doc->arena, m->num, m->numlen);
+	if (m->value >= 0 && m->value < 10)
+		return small + 2 * m->value;
+	if (m->value >= 10 && m->value < 100)
+		return small + 20 + 3 * (m->value - 10);
 	v = m->value < 0 ? 0u - (unsigned)m->value : (unsigned)m->value;
 	do
 		d[--n] = (char)('0' + v % 10);
@@ -1037,7 +1119,7 @@ add_paragraph(struct outline *o, struct node *parent, const struct unit *u,
 
 	p = node_append(parent, node_new(o->doc, NODE_PARAGRAPH, u->line));
 	p->col = u->col;
-	p->text = arena_strndup(&o->doc->arena, s, len);
+	p->text = doc_text(o->doc, s, len);
 	unit_labels(u, p->text, len, l);
 	add_inline_lists(o->doc, p, p->text, len, l);
 	return p;
@@ -1101,8 +1183,7 @@ fill_item(struct outline *o, struct node *n, const struct unit *u,
 
 	trim(u->s, &off, &len);
 	n->text = cut_notes(o->doc, n, u->s, off, &len, 0);
-	n->title = arena_strndup(&o->doc->arena, n->text,
-	    first_sentence(n->text, len));
+	n->title = title_of(o->doc, n->text, len);
 	unit_labels(u, n->text, len, l);
 	add_inline_lists(o->doc, n, n->text, len, l);
 }
@@ -1247,15 +1328,15 @@ in_item(const struct outline *o, const struct numfam *f)
 	return o->depth > 0 && !o->stack[o->depth - 1].section;
 }
 
-/* Place unit u (what the survey found of it in uf) in the tree. */
+/* Place unit u (as the survey left it) in the tree. */
 static void
-add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
-    struct labels *l)
+add_unit(struct outline *o, const struct unit *u, struct labels *l)
 {
-	const struct marker	*m = &uf->m;
+	struct marker		 mk, *m = &mk;
 	struct numfam		*f;
 	int			 k, fresh, section;
 
+	unit_mark(u, m);
 	if (attachments(o, u, m)) {
 		add_paragraph(o, o->doc->root, u, u->s, u->len, l);
 		return;
@@ -1263,10 +1344,10 @@ add_unit(struct outline *o, const struct unit *u, const struct ufacts *uf,
 	if (m->style != M_NONE) {
 		f = numfam_get(o, m);
 		section = (marker_heading_style(m) && !in_item(o, f)) ||
-		    (!f->items && uf->heading);
-		if ((k = place(o, u, f, m, uf->late, &section, &fresh)) >= 0) {
+		    (!f->items && u->heading);
+		if ((k = place(o, u, f, m, u->late, &section, &fresh)) >= 0) {
 			check_delim(o, u, f, m, section);
-			add_numbered(o, u, m, uf->body, k, section, fresh, l);
+			add_numbered(o, u, m, m->len, k, section, fresh, l);
 			return;
 		}
 		if (strong_style(m->style) && !o->limit_hit)
@@ -1295,11 +1376,11 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 {
 	struct units	 us = { NULL, 0, 0 };
 	struct labels	 l = { NULL, 0, 0 };
-	struct ufacts	*uf;
 	const char	*name;
 	char		*toc;
 	long		 title;
-	size_t		 i, ntitle;
+	size_t		 i, ntitle, n, base;
+	const struct unit *u;
 
 	text_unwrap(o->doc, t, from, to, &us);
 	title = title_unit(o->doc, &us, &name, &ntitle);
@@ -1312,18 +1393,32 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 	if (title >= 0)
 		for (i = 0; i < ntitle; i++)
 			us.v[title + (long)i].len = 0;
-	uf = xcalloc(us.n ? us.n : 1, sizeof(*uf));
 	toc = xcalloc(us.n ? us.n : 1, 1);
 	mark_toc(&us, toc);
-	survey(o, &us, uf, toc, &l);
-	for (i = 0; i < us.n; i++)
-		if (us.v[i].len > 0 && toc[i])
-			add_paragraph(o, current(o), &us.v[i], us.v[i].s,
-			    us.v[i].len, &l);
-		else if (us.v[i].len > 0)
-			add_unit(o, &us.v[i], &uf[i], &l);
+	bare_headings(&us);
+	survey(o, &us, toc, &l);
+	/* Placing reads each unit once, in order: the units placed go
+	 * (the rest moved to a new array whenever they are fewer than
+	 * those placed), so they and the tree are not both whole. */
+	n = us.n;
+	for (i = 0, base = 0; i < n; i++) {
+		if (i - base >= UNITS_KEEP && i - base >= n - i) {
+			struct unit	*v;
+
+			v = xreallocarray(NULL, n - i, sizeof(*v));
+			memcpy(v, us.v + (i - base), (n - i) * sizeof(*v));
+			free(us.v);
+			us.v = v;
+			us.n = us.cap = n - i;
+			base = i;
+		}
+		u = &us.v[i - base];
+		if (u->len > 0 && toc[i])
+			add_paragraph(o, current(o), u, u->s, u->len, &l);
+		else if (u->len > 0)
+			add_unit(o, u, &l);
+	}
 	free(toc);
-	free(uf);
 	free(l.v);
 	units_free(&us);
 }

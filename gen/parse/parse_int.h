@@ -15,7 +15,8 @@
 /* One line of cleaned text. */
 struct line {
 	const char	*s;	/* UTF-8, NUL-terminated */
-	size_t		 len;	/* 0 for a blank line */
+	uint32_t	 len;	/* 0 for a blank line (text_clean refuses
+				 * a line of 4 GiB: a record a line) */
 	int		 no;	/* 1-based line number in the original file */
 	int		 indent; /* columns of leading blanks removed (U+3000
 				 * counts 2, a tab 4): a paragraph indent */
@@ -266,21 +267,40 @@ enum {
 				 * trailing note in brackets) */
 };
 
-/* Physical lines rejoined into a paragraph, heading or item. */
+/* A numbering marker kept small (a unit of every line, or nearly, is
+ * alive until the tree is built): struct marker with its pointers as
+ * offsets into the unit's text (UMARK_NULL for NULL), its lengths in 32
+ * bits.  unit_mark() gives the struct marker back. */
+#define UMARK_NULL	UINT32_MAX
+struct umark {
+	uint8_t		 style;		/* enum mstyle */
+	uint8_t		 cn;
+	int		 value;
+	uint32_t	 delim;
+	uint32_t	 num, numlen;	/* offsets and lengths in the text */
+	uint32_t	 len, lablen, labstart;
+	uint32_t	 lead, leadlen;
+};
+
+/* Physical lines rejoined into a paragraph, heading or item.  One
+ * record a unit, for the whole outline: the survey (outline.c) replaces
+ * m with the marker it places the unit by and sets heading and late. */
 struct unit {
-	char		*s;		/* NUL-terminated, in the doc's arena */
+	const char	*s;		/* NUL-terminated, in the doc's arena
+					 * (a line's own text when it is one
+					 * line as cleaned) */
 	size_t		 len;
 	int		 line;		/* original line of its first line */
 	int		 col;		/* 1-based column of its first character */
-	size_t		 first;		/* index of its first line in the text */
-	size_t		 last;		/* index of its last line */
-	size_t		 nlines;	/* non-blank lines joined */
-	struct marker	 m;		/* marker at its start (M_NONE when none),
-					 * pointing into s */
-	int		 labels;	/* an enumeration label (enum_start)
+	int		 nlines;	/* non-blank lines joined */
+	unsigned	 labels:1;	/* an enumeration label (enum_start)
 					 * may start in it other than at its
 					 * start: after a label boundary, or
 					 * at the start of one of its lines */
+	unsigned	 heading:1;	/* outline.c: heading_unit() */
+	unsigned	 late:1;	/* outline.c: starts_late() */
+	struct umark	 m;		/* marker at its start (M_NONE when
+					 * none); a unit over 4 GiB has none */
 };
 
 struct units {
@@ -288,6 +308,19 @@ struct units {
 	size_t		 n;
 	size_t		 cap;
 };
+
+/* Keep marker m, whose pointers point into s (len bytes), in *um (style
+ * M_NONE when len does not fit in 32 bits). */
+void	 umark_set(struct umark *um, const struct marker *m, const char *s,
+	    size_t len);
+/* The marker *um kept of text s. */
+void	 umark_get(const struct umark *um, const char *s, struct marker *m);
+/* The marker at the start of unit u (u->m). */
+static inline void
+unit_mark(const struct unit *u, struct marker *m)
+{
+	umark_get(&u->m, u->s, m);
+}
 
 /* unwrap.c */
 /* Rejoin lines [from, to) of t into units appended to out. */
@@ -328,6 +361,21 @@ cp_is_closer(uint32_t cp)
 	return cp == 0x201D || cp == 0x2019 || cp == 0x300D ||
 	    cp == 0x300F || cp == 0xFF09 || cp == 0x300B ||
 	    cp == 0x3011 || cp == 0x3009;
+}
+
+/* The end class of a text whose last character (behind closers, notes
+ * and a full stop's checks) is cp: END_STRONG after a stop (cp_is_stop),
+ * END_WEAK after ；：，、; : , and END_NONE otherwise.  text_end and a
+ * table's block_end both end with it. */
+static inline int
+cp_end_class(uint32_t cp)
+{
+	if (cp_is_stop(cp))
+		return END_STRONG;
+	if (cp == 0xFF1B || cp == 0xFF1A || cp == ';' || cp == ':' ||
+	    cp == 0xFF0C || cp == 0x3001 || cp == ',')
+		return END_WEAK;
+	return END_NONE;
 }
 
 /* May an inline enumeration label start after cp: after 。！？…；：，、
@@ -425,6 +473,8 @@ int	 heading_like(const char *s, size_t len);
  * itself.  *nostop is set when it is longer than a heading and holds
  * no stop at all, so that all of it is taken as the title. */
 size_t	 heading_title(const char *s, size_t len, int *nostop);
+/* Does s[0..len) hold a sentence stop (cp_is_stop, or ；)? */
+int	 has_stop(const char *s, size_t len);
 /* The warning for *nostop (id run-on-heading), with the heading's label
  * for %s. */
 #define RUNON_MESSAGE	"heading \"%s\" runs on into its text without a " \
@@ -443,6 +493,44 @@ enum { ATT_NONE, ATT_HEAD, ATT_LIST };
  * the list of them at the end of the text (附件：1.…, 附件：name), else
  * ATT_NONE? */
 int	 attachment_line(const char *s, size_t len);
+
+
+/* Key figures (figures.c): the tables of docs/figures.md. */
+/* The unit at the start of s[0..len) (longest: 个月 before 个), a
+ * static string, *used its length; NULL when none. */
+const char *fig_unit(const char *s, size_t len, size_t *used);
+/* The qualifier or target word ending at s[end] (不少于, 达到, 控制在):
+ * its comparator ("≥" "≤" "=" "≈"), *start its offset, *keep whether
+ * it is part of the value as written (不少于 is, 达到 is not); NULL
+ * when none. */
+const char *fig_prefix(const char *s, size_t end, size_t *start, int *keep);
+/* The qualifier at the start of s[0..len) (以上 以内 左右): its
+ * comparator, *used its length; NULL when none. */
+const char *fig_suffix(const char *s, size_t len, size_t *used);
+/* Does s[0..len), after N年, make it a time frame or a date (内 来 时间
+ * 底 前 度 …)? */
+int	 fig_time_frame(const char *s, size_t len);
+/* Length of a word at s that ends a subject read after its figure (a
+ * verb: 开展 参加 赴 …), or 0. */
+size_t	 fig_stop(const char *s, size_t len);
+/* Length of a word at s that opens a subject read before its figure
+ * without being part of it (在 对 为 力争 累计 …), or 0. */
+size_t	 fig_lead(const char *s, size_t len);
+/* The end of a subject s[start..end) read before its figure once the
+ * words linking it to the number (达到 控制在 均 可为 的 …) are
+ * dropped from its end. */
+size_t	 fig_link_end(const char *s, size_t start, size_t end);
+
+/* ------------------------------------------------------------------ */
+/* figures.c — key figures of items (docs/figures.md)                  */
+/* ------------------------------------------------------------------ */
+
+/* The figures of the text s[0..len) appended to *v (*n of them, *cap
+ * allocated; free(*v) when done), strings in doc's arena and node
+ * left NULL.  Linear in len but for each figure's subject and sentence
+ * (bounded). */
+void	 figures_scan(struct doc *, const char *s, size_t len,
+	    struct figure **v, size_t *n, size_t *cap);
 
 /* ------------------------------------------------------------------ */
 /* md.c — Markdown → tree (through cmark)                              */

@@ -34,6 +34,7 @@
 #define COLUMN_MAX	12	/* code points of a column name at most */
 #define CATEGORY_MAX	30	/* code points of a category label at most */
 #define MAX_BLOCKS	16	/* cells of one row kept apart at most */
+#define ROW_GAP		10	/* numbers an excerpt's rows skip at most */
 #define PLACE_MAX	(1 << 18) /* rows × categories placed at most */
 
 /* A category label seen in the table: value of its numeral, its text,
@@ -80,6 +81,11 @@ struct table {
 	size_t			 ncols;		/* content columns */
 	const char		*cols[32];
 	int			 has_category;
+	int			 excerpt;	/* numbered by 序号 from other than
+						 * 1: rows may skip numbers */
+	int			 by_line;	/* the header is one name a line:
+						 * a web page's table, a cell a
+						 * line, no page breaks */
 	struct node		*row;		/* the open row */
 	int			 last;		/* its number */
 	struct block		 blocks[MAX_BLOCKS];
@@ -179,12 +185,7 @@ block_end(const struct block *b)
 	if (cp == '.')
 		return ascii_isdigit(b->prev2) || b->prev2 == 0 ? END_NONE :
 		    END_STRONG;
-	if (cp_is_stop(cp))
-		return END_STRONG;
-	if (cp == 0xFF1B || cp == 0xFF1A || cp == ';' || cp == ':' ||
-	    cp == 0xFF0C || cp == 0x3001 || cp == ',')
-		return END_WEAK;
-	return END_NONE;
+	return cp_end_class(cp);
 }
 
 /* Is s[0..len) a column name: 2..COLUMN_MAX Han characters? */
@@ -203,13 +204,44 @@ column_name(const char *s, size_t len)
 	return k >= 2;
 }
 
+/* Is s[0..len) a column name as a table numbered by 序号 may write it
+ * (2023年10-12月份进展情况): up to twice COLUMN_MAX code points, a Han
+ * character among them, no sentence stop? */
+static int
+column_name_loose(const char *s, size_t len)
+{
+	size_t		 i = 0, k = 0, han = 0;
+	uint32_t	 cp;
+
+	while (i < len) {
+		cp = utf8_step(s, len, &i);
+		if (cp_is_stop(cp) || cp == 0xFF0C || cp == ',' ||
+		    ++k > 2 * COLUMN_MAX)
+			return 0;
+		han += cp_is_han(cp);
+	}
+	return han > 0;
+}
+
+/* Does line s[0..len) start with the name of a column that numbers
+ * rows (序号, 编号) and a blank? */
+static int
+numbering_first(const char *s, size_t len)
+{
+	return len > strlen("序号") && s[strlen("序号")] == ' ' &&
+	    (memcmp(s, "序号", strlen("序号")) == 0 ||
+	    memcmp(s, "编号", strlen("编号")) == 0);
+}
+
 /* Split line s into blank-separated words (at most max); return their
- * number, or 0 when one is not a column name. */
+ * number, or 0 when one is not a column name (column_name(); when the
+ * line starts with 序号, column_name_loose()). */
 static size_t
 header_words(const char *s, size_t len, const char **w, size_t *wl,
     size_t max)
 {
 	size_t	 i = 0, start, n = 0;
+	int	 loose = numbering_first(s, len);
 
 	while (i < len) {
 		while (i < len && s[i] == ' ')
@@ -219,7 +251,8 @@ header_words(const char *s, size_t len, const char **w, size_t *wl,
 		start = i;
 		while (i < len && s[i] != ' ')
 			i++;
-		if (n == max || !column_name(s + start, i - start))
+		if (n == max || !(loose ? column_name_loose(s + start,
+		    i - start) : column_name(s + start, i - start)))
 			return 0;
 		w[n] = s + start;
 		wl[n++] = i - start;
@@ -255,21 +288,130 @@ row_start(const struct line *l, int v)
 	    m.value == v;
 }
 
-/* Index of the column-header line of a table report, or -1. */
+/* Does line l start a row of a table numbered by 序号 that is an
+ * excerpt (its first row is not 1): a number before the row's text? */
+static int
+row_first(const struct line *l)
+{
+	struct marker	 m;
+
+	return marker_parse(l->s, l->len, &m) && m.style == M_AR_BARE &&
+	    m.value >= 1 && m.len < l->len;
+}
+
+/* A column header written one name a line (序号 / 任务内容 / 进展情况,
+ * blank lines between, as a web page's table copied as text leaves
+ * it): from line i, a first column that numbers rows (序号, 编号), at
+ * least MIN_COLUMNS names in all, at most 32.  The number of names, the
+ * index of the last one in *last; 0 if none. */
+static size_t
+header_column(const struct text *t, size_t i, size_t to, size_t *last)
+{
+	size_t	 n = 0;
+
+	if ((t->v[i].len != strlen("序号") || (memcmp(t->v[i].s, "序号",
+	    t->v[i].len) != 0 && memcmp(t->v[i].s, "编号", t->v[i].len) !=
+	    0)))
+		return 0;
+	for (; i < to && n < 32; i++) {
+		if (t->v[i].len == 0)
+			continue;
+		if (!column_name(t->v[i].s, t->v[i].len))
+			break;
+		*last = i;
+		n++;
+	}
+	return n >= MIN_COLUMNS ? n : 0;
+}
+
+/* The rows whose category front matter names (category-rows: 3 二,
+ * 5 三, 26 十三): for a boundary the text leaves open, the same as the
+ * label written after the row's number, without editing the text as
+ * issued.  Each becomes that row's own label (inline), among the labels
+ * in their order; a row or category the table lacks is a warning. */
+static void
+front_categories(struct table *tb, struct diags *d)
+{
+	const char	*v = NULL, *p;
+	struct label	 lb;
+	size_t		 i, k, j, used;
+	int		 row, cat;
+
+	for (i = 0; i < tb->doc->nextra; i++)
+		if (tb->doc->extra[i].key != NULL &&
+		    strcmp(tb->doc->extra[i].key, "category-rows") == 0)
+			v = tb->doc->extra[i].value;
+	for (p = v; p != NULL && *p != '\0'; ) {
+		while (*p == ' ' || *p == ',' || strncmp(p, "，", 3) == 0 ||
+		    strncmp(p, "、", 3) == 0)
+			p += (unsigned char)*p < 0x80 ? 1 : 3;
+		if (*p == '\0')
+			break;
+		for (row = 0; ascii_isdigit(*p) && row < 100000; p++)
+			row = row * 10 + (*p - '0');
+		while (*p == ' ')
+			p++;
+		cat = cn_numeral(p, strlen(p), &used);
+		if (cat <= 0) {
+			diag_add_id(d, tb->doc->source, 0, 0, SEV_WARNING,
+			    "front-matter", "category-rows: expected a row's "
+			    "number and a category's numeral (3 二), at \"%.20s\"",
+			    p);
+			return;
+		}
+		p += used;
+		for (k = 0; k < tb->nrows && (tb->rows[k]->num == NULL ||
+		    atoi(tb->rows[k]->num) != row); k++)
+			continue;
+		for (j = 0; j < tb->nlabels && tb->labels[j].value != cat; j++)
+			continue;
+		if (k == tb->nrows || j == tb->nlabels) {
+			diag_add_id(d, tb->doc->source, 0, 0, SEV_WARNING,
+			    "category-unplaced", "category-rows: the table has "
+			    "no %s %d", k == tb->nrows ? "row" : "category",
+			    k == tb->nrows ? row : cat);
+			continue;
+		}
+		lb = tb->labels[j];
+		lb.line = tb->rows[k]->line;
+		lb.pos = k + 1;
+		lb.inline_ = 1;
+		if (tb->nlabels == tb->caplabels) {
+			tb->caplabels = 2 * tb->caplabels;
+			tb->labels = xreallocarray(tb->labels, tb->caplabels,
+			    sizeof(*tb->labels));
+		}
+		for (j = 0; j < tb->nlabels && (tb->labels[j].pos < lb.pos ||
+		    (tb->labels[j].pos == lb.pos && tb->labels[j].inline_));
+		    j++)
+			continue;
+		memmove(&tb->labels[j + 1], &tb->labels[j],
+		    (tb->nlabels - j) * sizeof(*tb->labels));
+		tb->labels[j] = lb;
+		tb->nlabels++;
+	}
+}
+
+/* Index of the column-header line of a table report (its first line
+ * when it is written one name a line), or -1. */
 long
 table_find(const struct text *t, size_t from, size_t to)
 {
 	const char	*w[32];
-	size_t		 wl[32], i, j;
+	size_t		 wl[32], i, j, end;
 
 	for (i = from; i < to; i++) {
-		if (!header_like(t->v[i].s, t->v[i].len) ||
-		    header_words(t->v[i].s, t->v[i].len, w, wl, 32) <
+		if (header_like(t->v[i].s, t->v[i].len) &&
+		    header_words(t->v[i].s, t->v[i].len, w, wl, 32) >=
 		    MIN_COLUMNS)
+			end = i;
+		else if (header_column(t, i, to, &end) == 0)
 			continue;
-		for (j = i + 1; j < to && t->v[j].len == 0; j++)
+		for (j = end + 1; j < to && t->v[j].len == 0; j++)
 			continue;
-		if (j < to && row_start(&t->v[j], 1))
+		if (j < to && (row_start(&t->v[j], 1) || (end == i &&
+		    numbering_first(t->v[i].s, t->v[i].len) &&
+		    row_first(&t->v[j]))))
 			return (long)i;
 	}
 	return -1;
@@ -478,7 +620,7 @@ bridges(const struct table *tb, const struct line *l, int dun)
 	const struct block	*b;
 	int			 ref, next;
 
-	if (tb->nblocks == 0)
+	if (tb->nblocks == 0 || tb->by_line)
 		return 0;
 	b = &tb->blocks[tb->nblocks - 1];
 	if (block_end(b) == END_STRONG)
@@ -900,7 +1042,7 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 	struct table	 tb;
 	struct marker	 m;
 	const char	*w[32];
-	size_t		 wl[32], n, i;
+	size_t		 wl[32], n, i, k, last;
 	int		 blank = 0;
 
 	memset(&tb, 0, sizeof(tb));
@@ -910,7 +1052,18 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 	tb.hdr = t->v[hdr].s;
 	tb.hdrlen = t->v[hdr].len;
 	tb.headerlen = t->header != NULL ? strlen(t->header) : 0;
-	n = header_words(tb.hdr, tb.hdrlen, w, wl, 32);
+	if (!header_like(tb.hdr, tb.hdrlen) &&
+	    (n = header_column(t, hdr, to, &last)) > 0) {
+		/* One name a line: the names as one line. */
+		for (i = hdr, k = 0; i <= last; i++)
+			if (t->v[i].len > 0) {
+				w[k] = t->v[i].s;
+				wl[k++] = t->v[i].len;
+			}
+		hdr = last;
+		tb.by_line = 1;
+	} else
+		n = header_words(tb.hdr, tb.hdrlen, w, wl, 32);
 	/* The first column numbers the rows. */
 	for (i = 1; i < n; i++) {
 		size_t	 c = doc_add_column(doc, w[i], wl[i]);
@@ -936,7 +1089,16 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 		if (page_furniture(&tb, l))
 			continue;
 		marker_parse(l->s, l->len, &m);
-		if (m.style == M_AR_BARE && m.value == tb.last + 1) {
+		if (tb.nrows == 0 && !tb.excerpt && m.style == M_AR_BARE &&
+		    m.value > 1 && m.len < l->len &&
+		    numbering_first(tb.hdr, tb.hdrlen)) {
+			/* An excerpt of a longer table (81, 85, 87 …). */
+			tb.excerpt = 1;
+			tb.last = m.value - 1;
+		}
+		if (m.style == M_AR_BARE && (m.value == tb.last + 1 ||
+		    (tb.excerpt && m.value > tb.last && m.value <=
+		    tb.last + ROW_GAP && m.len < l->len))) {
 			open_row(&tb, l, &m);
 			blank = 0;
 			continue;
@@ -945,8 +1107,10 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 		blank = 0;
 	}
 	close_row(&tb);
-	if (tb.has_category && tb.nlabels > 0)
+	if (tb.has_category && tb.nlabels > 0) {
+		front_categories(&tb, d);
 		place_categories(&tb, d);
+	}
 	free(tb.rows);
 	free(tb.labels);
 	return 0;

@@ -1217,7 +1217,7 @@ undouble(struct doc *doc, struct lines *L)
 /* ---- The whole ---- */
 
 /* Split utf8 into cleaned physical lines in doc's arena (see parse_int.h).
- * Return 0. */
+ * Return 0, or -1 for a line of 4 GiB or more (error added). */
 int
 text_clean(struct doc *doc, const char *utf8, size_t len, int first_line,
     struct text *out, struct diags *d)
@@ -1226,8 +1226,15 @@ text_clean(struct doc *doc, const char *utf8, size_t len, int first_line,
 	size_t		 i, n = 0, blanks = 0;
 	unsigned	 carry = 0;
 
-	(void)d;
 	lines_split(doc, utf8, len, first_line, &L);
+	for (i = 0; i < L.n; i++)
+		if (L.v[i].len >= UINT32_MAX) {
+			diag_add(d, doc->source, L.v[i].no, 0, SEV_ERROR,
+			    "line of %zu bytes: a line is at most 4 GiB",
+			    L.v[i].len);
+			free(L.v);
+			return -1;
+		}
 	drop_page_numbers(&L);
 	drop_repeated(doc, &L, &out->header);
 	undouble(doc, &L);
@@ -1241,7 +1248,7 @@ text_clean(struct doc *doc, const char *utf8, size_t len, int first_line,
 		}
 		blanks = L.v[i].len == 0 ? blanks + 1 : 0;
 		out->v[n].s = L.v[i].s;
-		out->v[n].len = L.v[i].len;
+		out->v[n].len = (uint32_t)L.v[i].len;
 		out->v[n].no = L.v[i].no;
 		out->v[n].indent = L.v[i].indent;
 		out->v[n].flags = L.v[i].flags | carry;

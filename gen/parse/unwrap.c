@@ -96,12 +96,7 @@ text_end(const char *s, size_t len)
 		cp = utf8_prev(s, i, &i);
 		return ascii_isdigit(cp) || cp == 0 ? END_NONE : END_STRONG;
 	}
-	if (cp_is_stop(cp))
-		return END_STRONG;
-	if (cp == 0xFF1B || cp == 0xFF1A || cp == ';' || cp == ':' ||
-	    cp == 0xFF0C || cp == 0x3001 || cp == ',')
-		return END_WEAK;
-	return END_NONE;
+	return cp_end_class(cp);
 }
 
 /* Append line s[0..len) to b as the continuation of a wrapped line: no
@@ -527,21 +522,6 @@ has_han(const char *s, size_t len)
 	return 0;
 }
 
-/* Is s[0..len) free of sentence stops (。！？；)? */
-static int
-no_stop(const char *s, size_t len)
-{
-	size_t		 i = 0;
-	uint32_t	 cp;
-
-	while (i < len) {
-		cp = utf8_step(s, len, &i);
-		if (cp_is_stop(cp) || cp == 0xFF1B)
-			return 0;
-	}
-	return 1;
-}
-
 /* The width of the widest line among the WINDOW lines either side of
  * line i. */
 static int
@@ -604,6 +584,12 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	    (li->end != END_NONE || !full ||
 	    (plausible(j, m) && !weak_marker(m->style))))
 		return 0;
+	/* So does a bare number before a heading (1 医疗卫生) after a
+	 * finished sentence. */
+	if (m->style == M_AR_BARE && li->end == END_STRONG &&
+	    m->len < lnext->len && heading_like(lnext->s + m->len,
+	    lnext->len - m->len))
+		return 0;
 	/* A heading cut in two: 亮点一：党建统领，“能力提 / 升年”成果丰硕;
 	 * a sentence below it that is not much shorter is its text, a
 	 * line without Chinese (a date: 2012-02-07) is not its rest. */
@@ -617,9 +603,11 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	/* A heading on a line of its own (（三）基层卫生服务网络不断健全)
 	 * does not run on into a wider line of text below it, nor, when
 	 * it is clearly shorter than the lines around it, into any: the
-	 * headings of a text that is not wrapped set no wrap width. */
-	if (first && li->end == END_NONE && marker_heading_style(&li->m) &&
-	    li->cps <= HEADING_LINE_MAX && no_stop(l->s, l->len) &&
+	 * headings of a text that is not wrapped set no wrap width; so
+	 * does a bare number before a heading (1 医疗卫生). */
+	if (first && li->end == END_NONE && (marker_heading_style(&li->m) ||
+	    (li->m.style == M_AR_BARE && li->m.len < l->len)) &&
+	    li->cps <= HEADING_LINE_MAX && !has_stop(l->s, l->len) &&
 	    (lk->width * 100 > li->width * 110 ||
 	    li->width * 100 < widest_near(w, i) * 75))
 		return 0;
@@ -675,6 +663,48 @@ join_cut(struct joiner *j, size_t prev, size_t i)
 	buf_put(&j->b, l->s, l->len);
 }
 
+/* Keep marker m, whose pointers point into s (len bytes), in *um (style
+ * M_NONE when len does not fit in 32 bits). */
+void
+umark_set(struct umark *um, const struct marker *m, const char *s,
+    size_t len)
+{
+	memset(um, 0, sizeof(*um));
+	if (m->style == M_NONE || len >= UMARK_NULL)
+		return;		/* um->style is M_NONE */
+	um->style = (uint8_t)m->style;
+	um->cn = m->cn != 0;
+	um->value = m->value;
+	um->delim = m->delim;
+	um->num = m->num ? (uint32_t)(m->num - s) : UMARK_NULL;
+	um->numlen = (uint32_t)m->numlen;
+	um->len = (uint32_t)m->len;
+	um->lablen = (uint32_t)m->lablen;
+	um->labstart = (uint32_t)m->labstart;
+	um->lead = m->lead ? (uint32_t)(m->lead - s) : UMARK_NULL;
+	um->leadlen = (uint32_t)m->leadlen;
+}
+
+/* The marker *um kept of text s. */
+void
+umark_get(const struct umark *um, const char *s, struct marker *m)
+{
+	memset(m, 0, sizeof(*m));
+	if (um->style == M_NONE)
+		return;
+	m->style = (enum mstyle)um->style;
+	m->cn = um->cn;
+	m->value = um->value;
+	m->delim = um->delim;
+	m->num = um->num != UMARK_NULL ? s + um->num : NULL;
+	m->numlen = um->numlen;
+	m->len = um->len;
+	m->lablen = um->lablen;
+	m->labstart = um->labstart;
+	m->lead = um->lead != UMARK_NULL ? s + um->lead : NULL;
+	m->leadlen = um->leadlen;
+}
+
 /* Set u->m, the marker at the start of unit u whose first line is l:
  * marker_parse() reads no further than the marker's length (its
  * delimiter and the blanks after it), so when the line's marker ends
@@ -684,17 +714,20 @@ static void
 unit_marker(struct unit *u, const struct line *l, const struct lineinfo *li)
 {
 	const struct marker	*m = &li->m;
+	struct marker		 um;
 
 	if (m->style == M_NONE || m->len >= l->len || l->s[0] == ' ' ||
 	    l->s[0] == '\t') {
-		marker_parse(u->s, u->len, &u->m);
+		marker_parse(u->s, u->len, &um);
+		umark_set(&u->m, &um, u->s, u->len);
 		return;
 	}
-	u->m = *m;
+	um = *m;
 	if (m->num != NULL)
-		u->m.num = u->s + (m->num - l->s);
+		um.num = u->s + (m->num - l->s);
 	if (m->lead != NULL)
-		u->m.lead = u->s + (m->lead - l->s);
+		um.lead = u->s + (m->lead - l->s);
+	umark_set(&u->m, &um, u->s, u->len);
 }
 
 /* Close the unit in j->b as lines [first, last] and append it. */
@@ -713,12 +746,15 @@ emit(struct joiner *j, struct units *out, size_t first, size_t last,
 	u = &out->v[out->n++];
 	memset(u, 0, sizeof(*u));
 	u->len = j->b.len;
-	u->s = arena_strndup(&j->doc->arena, buf_cstr(&j->b), j->b.len);
+	if (first == last && j->b.len == l->len &&
+	    memcmp(j->b.data, l->s, l->len) == 0)
+		u->s = l->s;	/* no copy of a line as it is */
+	else
+		u->s = arena_strndup(&j->doc->arena, buf_cstr(&j->b),
+		    j->b.len);
 	u->line = l->no;
 	u->col = 1 + (l->indent > 0 ? l->indent : 0);
-	u->first = first;
-	u->last = last;
-	u->nlines = (size_t)nlines;
+	u->nlines = nlines;
 	for (k = first; k <= last && !u->labels; k++)
 		u->labels = j->w->li[k - j->w->from].labels;
 	unit_marker(u, l, &j->w->li[first - j->w->from]);

@@ -121,18 +121,12 @@ print_skip_year(const char *s)
 	return s;
 }
 
-/* The family of a tag: its text before the first ASCII digit, without
- * trailing blanks ("办实事项目25" → "办实事项目"); in a. */
+/* The family of a tag (tag_family_len: "办实事项目25" → "办实事项目"),
+ * in a. */
 static const char *
 print_tag_family(struct arena *a, const char *tag)
 {
-	size_t	 n = 0;
-
-	while (tag[n] != '\0' && !ascii_isdigit(tag[n]))
-		n++;
-	while (n > 0 && tag[n - 1] == ' ')
-		n--;
-	return n == 0 ? tag : arena_strndup(a, tag, n);
+	return arena_strndup(a, tag, tag_family_len(tag, strlen(tag)));
 }
 
 /* The date of t (UTC) as "2015年3月1日"; "" when t is 0. */
@@ -448,19 +442,6 @@ pview_item(struct pview *v, const struct node *n, struct value *blocks)
 	value_set_ref(it, "tags", pview_tags(v, n, id));
 }
 
-/* The next node of doc's body in document order, entering n's children
- * when descend; NULL at the end.  Iterative: depth is the parser's to
- * cap, not the C stack's. */
-static const struct node *
-print_walk(const struct node *n, const struct node *root, int descend)
-{
-	if (descend && n->first)
-		return n->first;
-	while (n != root && n->next == NULL)
-		n = n->parent;
-	return n == root ? NULL : n->next;
-}
-
 /* The table block being filled with the rows of one list. */
 struct ptable {
 	const struct node	*list;		/* NULL: no table open */
@@ -507,9 +488,11 @@ static void
 print_used_columns(const struct doc *doc, int *used)
 {
 	const struct node	*n;
+	struct tree_iter	 it;
 	size_t			 i;
 
-	for (n = doc->root->first; n != NULL; n = print_walk(n, doc->root, 1))
+	tree_iter_init(&it, doc->root);
+	while ((n = tree_next(&it)) != NULL)
 		for (i = 0; n->type == NODE_ITEM && i < doc->ncolumns; i++)
 			if (*print_field(n, doc->columns[i]) != '\0')
 				used[i] = 1;
@@ -761,6 +744,7 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 	struct value		*blocks, *outline, *toc, *p;
 	struct ptable		 tb;
 	const struct node	*n;
+	struct tree_iter	 it;
 	int			 descend;
 
 	blocks = value_set_ref(dv, "blocks", value_arr(a));
@@ -773,8 +757,9 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 	tb.pct = xcalloc(doc->ncolumns + 1, sizeof(*tb.pct));
 	tb.outline = outline;
 	print_used_columns(doc, tb.used);
-	n = doc->root->first;
-	while (n != NULL) {
+	tree_iter_init(&it, doc->root);
+	tree_next(&it);
+	while ((n = tree_next(&it)) != NULL) {
 		descend = 1;
 		switch (n->type) {
 		case NODE_SECTION:
@@ -803,7 +788,8 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 		case NODE_ROOT:
 			break;
 		}
-		n = print_walk(n, doc->root, descend);
+		if (!descend)
+			tree_iter_reset(&it, n, TREE_EXIT);
 	}
 	free(tb.used);
 	free(tb.colw);

@@ -80,7 +80,8 @@ relitems_encode(const struct doc *doc, const struct anchors *an,
 		node_place(&place, u[i].node);
 		buf_puts(out, anchor);
 		buf_putc(out, US);
-		buf_put(out, place.data, place.len);
+		if (place.len > 0)	/* no label: place.data is NULL */
+			buf_put(out, place.data, place.len);
 		buf_putc(out, US);
 		for (k = 0, prev = 0; k < u[i].sig.n; k++) {
 			put_num(out, u[i].sig.term[k] - prev);

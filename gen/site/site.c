@@ -121,10 +121,12 @@ struct site {
 	uint64_t		 totals; /* key of the three numbers */
 	int			 shows_totals[T_DOC + 1];
 	int			 src_totals;	/* the source page shows them */
+	int			 track_totals;	/* track.c's pages show them */
 	struct spage		*pages;
 	size_t			 npages;
 	struct relkey		*byorg;	/* documents by organisation, year */
 	size_t			 nbyorg;
+	struct tracks		*tracks; /* pages across documents: track.c */
 	struct relitem_doc	*ridocs; /* issue 21: related items */
 	struct relitems		*ri;
 };
@@ -439,6 +441,18 @@ occ_add(struct site *s, void *arg, const char *name, int year,
 	o->id[o->n++] = id;
 }
 
+/* The URL of group g of kind k (its slug set), the same from one
+ * level down, and its key: from the slug and the name. */
+static void
+group_url(struct site *s, enum gkind k, struct group *g)
+{
+	g->url = url_of(&s->a, arena_printf(&s->a, "%s/%s.html", gdirs[k],
+	    g->slug));
+	g->url_up = cat(&s->a, "../", g->url, NULL);
+	g->key = hash64(g->url, strlen(g->url), hash64(g->name,
+	    strlen(g->name), 0x67));
+}
+
 /* Give group g of kind k its unique slug and URL. */
 static void
 group_name(struct site *s, enum gkind k, struct group *g)
@@ -459,11 +473,7 @@ group_name(struct site *s, enum gkind k, struct group *g)
 		    "its page is %s/%s.html", gdirs[k], g->name, gdirs[k],
 		    g->slug);
 	free(slug);
-	g->url = url_of(&s->a, arena_printf(&s->a, "%s/%s.html", gdirs[k],
-	    g->slug));
-	g->url_up = cat(&s->a, "../", g->url, NULL);
-	g->key = hash64(g->url, strlen(g->url), hash64(g->name,
-	    strlen(g->name), 0x67));
+	group_url(s, k, g);
 }
 
 /* Number of groups of kind k a document with sum belongs to (the
@@ -615,11 +625,7 @@ model_known(struct site *s, const struct mgroup *groups, size_t n)
 		g = &s->g[k][s->ng[k]];
 		g->name = groups[i].name;
 		g->slug = groups[i].slug;
-		g->url = url_of(&s->a, arena_printf(&s->a, "%s/%s.html",
-		    gdirs[k], g->slug));
-		g->url_up = cat(&s->a, "../", g->url, NULL);
-		g->key = hash64(g->url, strlen(g->url), hash64(g->name,
-		    strlen(g->name), 0x67));
+		group_url(s, k, g);
 		id = name_id(&s->gnames[k], g->name, hash64(g->name,
 		    strlen(g->name), 0), 0);
 		s->grank[k][id] = s->ng[k]++;
@@ -702,6 +708,9 @@ model_templates(struct site *s)
 		    mustache_mentions(s->ms, tpl[i], totals, 4, &d);
 	s->src_totals = s->ms == NULL ||
 	    mustache_mentions(s->ms, "src", totals, 4, &d);
+	s->track_totals = s->ms == NULL ||
+	    mustache_mentions(s->ms, "track", totals, 4, &d) ||
+	    mustache_mentions(s->ms, "compare", totals, 4, &d);
 	diags_free(&d);
 }
 
@@ -898,6 +907,7 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 	model_docs(s, docs);
 	model_order(s);
 	model_related(s);
+	s->tracks = tracks_new(docs, n);
 	model_items(s, docs, known != NULL);
 	if (known != NULL) {
 		model_known(s, known, nknown);
@@ -948,6 +958,7 @@ site_free(struct site *s)
 	free(s->order);
 	free(s->byorg);
 	free(s->pages);
+	tracks_free(s->tracks);
 	arena_free(&s->a);
 	free(s);
 }
@@ -1475,7 +1486,8 @@ meta_key_listed(const char *list, const char *key)
 
 /* The metadata table of document sd (tree doc), in the manner of
  * gov.cn: 索引号, 主题分类, 发文机关 (front matter's, else the
- * organisation as the document writes it, linked to its page; 机构 when
+ * organisation's full name in the document's year, org_full_name(), or
+ * as the document writes it, linked to its page; 机构 when
  * the parser found it to be a place alone), 成文日期, 文号, 发布日期, 年份, 类别, 规模, then the other
  * front-matter keys a page shows, with their Chinese labels, then the
  * keys [site] meta_keys lists, by their names.  Rows
@@ -1502,8 +1514,14 @@ info_view(const struct site *s, struct arena *a, const struct sdoc *sd,
 	else if (g != NULL) {
 		place = doc->org_place != NULL && doc->org != NULL &&
 		    strcmp(doc->org_place, doc->org) == 0;
+		/* The office's full name in the year it wrote the document
+		 * (成文日期, else the document's year). */
+		v = place || doc->org == NULL ? NULL : org_full_name(a,
+		    doc->org, sd->sum->date != NULL ? atoi(sd->sum->date) :
+		    doc->year, doc->org_place);
 		info_row(a, arr, "org", place ? "机构" : "发文机关",
-		    doc->org != NULL ? doc->org : g->name, g->url);
+		    v != NULL ? v : doc->org != NULL ? doc->org : g->name,
+		    g->url);
 	}
 	info_row(a, arr, "date", "成文日期", sd->sum->date, NULL);
 	v = front_by_label(doc, "文号", &key);
@@ -1563,6 +1581,7 @@ site_doc_key(const struct site *s, size_t i)
 	for (j = 0; j < sum->nrefs; j++)
 		key_group(&h, sd->reftag[j]);
 	key_related(s, i, &h);
+	tracks_doc_key(s->tracks, i, &h);
 	relitems_key(s->ri, i, &h);
 	return h.h;
 }
@@ -1575,7 +1594,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 {
 	const struct sdoc	*sd = &s->docs[i];
 	struct arena		 a = ARENA_INIT;
-	struct value		*ctx, *dv, *toc;
+	struct value		*ctx, *dv, *toc, *tv;
 	struct tag_arg		 ta = { s, &a, "", sd->sum, i };
 	struct view		 v;
 	int			 rc;
@@ -1606,9 +1625,14 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(ctx, "has_toc", value_bool(&a, toc->len > 1));
 	value_set_ref(ctx, "chart", view_doc_chart(&a, doc));
 	value_set_ref(ctx, "body", view_body(&v));
+	value_set_ref(ctx, "figures", view_figures(&v, url_of(&a,
+	    arena_printf(&a, "%s.figures.csv", sd->slug))));
 	value_set_ref(ctx, "prev", neighbour_view(s, &a, sd->rank, -1));
 	value_set_ref(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
 	value_set_ref(ctx, "related", related_view(s, &a, i));
+	tv = value_set_ref(ctx, "tracking", tracks_doc_view(s->tracks, &a, i,
+	    ""));
+	value_set_ref(ctx, "tracking_any", value_bool(&a, tv->len > 0));
 	rc = render(s, "doc", ctx, sd->sum->source, arena_printf(&a,
 	    "%s.html", sd->slug), out, d);
 	arena_free(&a);
@@ -2287,7 +2311,7 @@ site_compile(struct mustache_set *ms, struct diags *d)
 {
 	static const char *const page_templates[] = { "index", "doc", "src",
 	    "group", "groups", "tag", "tags", "search", "404", "sitemap",
-	    "feed", "robots" };
+	    "feed", "robots", "track", "compare" };
 	size_t	 i;
 	int	 rc = 0;
 
@@ -2296,4 +2320,60 @@ site_compile(struct mustache_set *ms, struct diags *d)
 		if (mustache_get(ms, page_templates[i], d) == NULL)
 			rc = -1;
 	return rc;
+}
+
+/* ---- Pages across documents (track.c) ---- */
+
+/* page_ctx() for track.c. */
+struct value *
+site_page_ctx(const struct site *s, struct arena *a, const char *root,
+    const char *title, const char *url)
+{
+	return page_ctx(s, a, root, title, url);
+}
+
+/* render() for track.c. */
+int
+site_render(const struct site *s, const char *name, const struct value *ctx,
+    const char *who, const char *rel, struct buf *out, struct diags *d)
+{
+	return render(s, name, ctx, who, rel, out, d);
+}
+
+size_t
+site_ntracks(const struct site *s)
+{
+	return tracks_count(s->tracks);
+}
+
+const char *
+site_track_path(const struct site *s, size_t j)
+{
+	return tracks_path(s->tracks, j);
+}
+
+size_t
+site_track_docs(const struct site *s, size_t j, const size_t **docs)
+{
+	return tracks_deps(s->tracks, j, docs);
+}
+
+/* The key of page j: track.c's, and the totals when its template
+ * shows them. */
+uint64_t
+site_track_key(const struct site *s, size_t j)
+{
+	struct hasher	 h = { 0 };
+
+	h.h = tracks_key(s->tracks, j);
+	if (s->track_totals)
+		hasher_u64(&h, s->totals);
+	return h.h;
+}
+
+int
+site_track_render(const struct site *s, size_t j, struct doc *const *trees,
+    struct buf *out, struct diags *d)
+{
+	return tracks_render(s, s->tracks, j, trees, out, d);
 }

@@ -65,6 +65,11 @@ struct value *counts_value(struct arena *a, const struct counts *c);
 /* The counts as JSON members ("counts":{…}) appended to out. */
 void	 counts_json(const struct counts *c, struct buf *out);
 
+/* figures_view.c: doc's key figures as CSV appended to out: UTF-8 with
+ * a BOM (Excel), a header row, a row a figure (指标 数值 数 数2 单位 比较
+ * 位置 行 原文), every text field quoted, CRLF (docs/figures.md). */
+void	 figures_csv(const struct doc *, struct buf *out);
+
 /* Does doc's front matter say it is a fictional sample (sample: true,
  * yes or 1)?  Its pages, lines in lists and print covers say 示例（虚构）. */
 int	 doc_is_sample(const struct doc *);
@@ -79,6 +84,8 @@ struct summary {
 	const char	*org;		/* NULL when unknown */
 	const char	*org_key;	/* its index key (doc->org_key), NULL */
 	const char	*kind;		/* NULL when unknown */
+	const char	*outcome;	/* a table's column of outcomes
+					 * (status_column()), or NULL */
 	const char	*encoding;
 	const char	*format;
 	struct counts	 counts;	/* doc_counts() */
@@ -202,6 +209,26 @@ uint64_t	 site_page_key(const struct site *, size_t j);
 /* Render page j appended to out: 0, or -1 after adding errors to d. */
 int		 site_page_render(const struct site *, size_t j,
 		    struct buf *out, struct diags *d);
+
+/* Pages across documents (track.c, docs/tracking.md): a plan's
+ * tracking page (track/SLUG.html) and the year-to-year comparison of
+ * one office's documents of one kind (compare/SLUG.html).  Each reads
+ * the trees of several documents: the build loads them. */
+size_t		 site_ntracks(const struct site *);
+/* Path of page j under out/. */
+const char	*site_track_path(const struct site *, size_t j);
+/* The documents page j reads (indices of the model's documents, as
+ * site_doc_page() numbers them) in *docs; their number. */
+size_t		 site_track_docs(const struct site *, size_t j,
+		    const size_t **docs);
+/* The key of page j. */
+uint64_t	 site_track_key(const struct site *, size_t j);
+/* Render page j from trees[k], the tree of the k-th document of
+ * site_track_docs() with its anchors (anchors_build()), appended to
+ * out: 0, or -1 after adding errors to d. */
+int		 site_track_render(const struct site *, size_t j,
+		    struct doc *const *trees, struct buf *out,
+		    struct diags *d);
 
 /* ---- slug.c — slugs, unique names, URL encoding ---- */
 

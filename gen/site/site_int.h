@@ -13,6 +13,10 @@
 char	*summary_utf8(struct arena *a, const char *s, size_t len);
 /* The file name of path without folder and extension, as UTF-8. */
 char	*summary_base_name(struct arena *a, const char *path);
+/* The place of n in the numbering, into b (reset first): the labels of
+ * its sections and items from the outermost down ("二（二）5."); ""
+ * when n has no label. */
+void	 node_place(struct buf *b, const struct node *n);
 /* The first ncp characters of s, with "…" when cut (then in a). */
 const char *summary_shorten(struct arena *a, const char *s, size_t ncp);
 
@@ -66,12 +70,13 @@ int	 natcmp(const char *, const char *);
 
 /* ---- view.c — anchors and template data of one document ---- */
 
-/* Value of a number as written: ASCII digits, Chinese numerals (十五,
- * 一百零五), circled and parenthesised digits.  -1 when not a number. */
-int	 num_value(const char *num);
-
 /* The id of n ("" for lists and nodes without one): n->anchor. */
 const char *anchor_of(const struct anchors *, const struct node *);
+/* summary.c: the place of n in the numbering into b (reset first): the
+ * labels of its sections and items from the outermost down, a
+ * section's without its "、" ("二（二）5."); "" when n has no label. */
+void	 node_place(struct buf *b, const struct node *n);
+
 /* What the views of one document need; values are built in a. */
 struct view {
 	struct arena		*a;
@@ -99,6 +104,10 @@ struct value	*view_toc(const struct view *);
 /* Every front-matter field by its name, as an object. */
 struct value	*view_meta(struct arena *, const struct doc *);
 struct value	*view_extra(struct arena *, const struct doc *);
+/* figures_view.c: the 关键指标 table of the document, {count csv_href
+ * rows: [{subject value unit cmp place anchor sentence}]}, or false
+ * when it has no figures (figures.mustache). */
+struct value	*view_figures(const struct view *, const char *csv_href);
 /* The chart of items per top-level section of doc, or false. */
 struct value	*view_doc_chart(struct arena *, const struct doc *);
 
@@ -113,5 +122,47 @@ struct chart_row {
 struct value	*view_chart(struct arena *, const char *title,
 		    const char *const *series, size_t nseries,
 		    const struct chart_row *, size_t nrows);
+
+/* ---- site.c for track.c ---- */
+
+/* The context every page has (site, root, title, canonical URL,
+ * totals), in a. */
+struct value	*site_page_ctx(const struct site *, struct arena *a,
+		    const char *root, const char *title, const char *url);
+/* Render template name with ctx to out, the page rel of the site; who
+ * (may be NULL) names the input for messages.  Return 0 or -1. */
+int		 site_render(const struct site *, const char *name,
+		    const struct value *ctx, const char *who, const char *rel,
+		    struct buf *out, struct diags *d);
+
+/* ---- track.c — tracking pages and year-to-year comparisons ---- */
+
+struct tracks;
+/* The pages across the documents docs[0..n) (every document of the
+ * site): which plan pairs with which report, which document follows
+ * which (docs/tracking.md).  Never NULL; tracks_free() releases it. */
+struct tracks	*tracks_new(const struct site_doc *docs, size_t n);
+void		 tracks_free(struct tracks *);
+size_t		 tracks_count(const struct tracks *);
+/* The path of page j under out/ (track/SLUG.html, compare/SLUG.html). */
+const char	*tracks_path(const struct tracks *, size_t j);
+/* The documents page j reads (indices into docs), in *deps; their
+ * number. */
+size_t		 tracks_deps(const struct tracks *, size_t j,
+		    const size_t **deps);
+/* The key of page j: its path and what it shows of every document it
+ * reads (their hashes stand for their trees). */
+uint64_t	 tracks_key(const struct tracks *, size_t j);
+/* Hash the links document i's page shows to these pages into h. */
+void		 tracks_doc_key(const struct tracks *, size_t i,
+		    struct hasher *h);
+/* Document i's links to these pages, [{href label kind}], for a page
+ * at root, in a. */
+struct value	*tracks_doc_view(const struct tracks *, struct arena *a,
+		    size_t i, const char *root);
+/* Render page j of s from the trees of its documents to out. */
+int		 tracks_render(const struct site *s, const struct tracks *,
+		    size_t j, struct doc *const *trees, struct buf *out,
+		    struct diags *d);
 
 #endif /* GEN_SITE_INT_H */

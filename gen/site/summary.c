@@ -141,6 +141,8 @@ void
 node_counts(const struct node *top, struct counts *c)
 {
 	const struct node	*n, *p;
+	struct tree_iter	 it;
+	enum tree_event		 ev;
 	int			 inl = 0, insec = 0;
 
 	memset(c, 0, sizeof(*c));
@@ -149,7 +151,14 @@ node_counts(const struct node *top, struct counts *c)
 	 * walking up from each node: a deep tree stays linear). */
 	for (p = top; p != NULL; p = p->parent)
 		path_add(p, &inl, &insec, 1);
-	for (n = top->first; n != NULL; ) {
+	tree_iter_init(&it, top);
+	while ((ev = tree_iter_next(&it)) != TREE_DONE) {
+		if ((n = it.node) == top)
+			continue;
+		if (ev == TREE_EXIT) {
+			path_add(n, &inl, &insec, -1);
+			continue;
+		}
 		if (n->type == NODE_SECTION) {
 			if (insec)
 				c->subsections++;
@@ -165,18 +174,7 @@ node_counts(const struct node *top, struct counts *c)
 			else
 				c->entries++;
 		}
-		/* Pre-order under top, by parent links. */
-		if (n->first) {
-			path_add(n, &inl, &insec, 1);
-			n = n->first;
-			continue;
-		}
-		while (n != top && n->next == NULL) {
-			n = n->parent;
-			if (n != top)
-				path_add(n, &inl, &insec, -1);
-		}
-		n = n == top ? NULL : n->next;
+		path_add(n, &inl, &insec, 1);
 	}
 }
 
@@ -350,6 +348,7 @@ summary_keys(struct summary *sum)
 	hasher_str(&h, sum->org);
 	hasher_str(&h, sum->org_key);
 	hasher_str(&h, sum->kind);
+	hasher_str(&h, sum->outcome);
 	hasher_str(&h, sum->encoding);
 	hasher_str(&h, sum->format);
 	hasher_u64(&h, sum->counts.sections);
@@ -436,6 +435,7 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
     const struct anchors *an, const char *units)
 {
 	const struct node	*n;
+	struct tree_iter	 it;
 	struct sref		*r, scratch;
 	struct buf		 place = BUF_INIT;
 	const char		*text;
@@ -452,11 +452,16 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 	sum->org = pool_str(p, doc->org);
 	sum->org_key = pool_str(p, doc->org_key);
 	sum->kind = pool_str(p, doc->kind);
+	for (j = 0; j < doc->ncolumns; j++)
+		if (status_column(doc->columns[j])) {
+			sum->outcome = pool_str(p, doc->columns[j]);
+			break;
+		}
 	sum->encoding = pool_str(p, doc->encoding ? doc->encoding : "");
 	sum->format = pool_str(p, doc->format ? doc->format : "");
 	sum->units = pool_str(p, units);
-	/* Pre-order over the tree, by parent links. */
-	for (n = doc->root, seq = 0; n != NULL; seq++) {
+	tree_iter_init(&it, doc->root);
+	for (seq = 0; (n = tree_next(&it)) != NULL; seq++) {
 		for (j = 0; j < n->ntags; j++) {
 			if (n->tags[j] == NULL || n->tags[j][0] == '\0' ||
 			    (j > 0 && strcmp(n->tags[j], n->tags[j - 1]) == 0))
@@ -477,14 +482,6 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 			r->line = (uint32_t)n->line;
 			r->seq = (uint32_t)seq;
 			r->type = (uint8_t)n->type;
-		}
-		if (n->first)
-			n = n->first;
-		else {
-			while (n && n->next == NULL)
-				n = n->parent;
-			if (n)
-				n = n->next;
 		}
 	}
 	sum->nrefs = nrefs;
@@ -548,6 +545,7 @@ summary_equal(const struct summary *a, const struct summary *b)
 	    !str_equal(a->aliases, b->aliases) ||
 	    !str_equal(a->org_key, b->org_key) ||
 	    !str_equal(a->kind, b->kind) ||
+	    !str_equal(a->outcome, b->outcome) ||
 	    !str_equal(a->encoding, b->encoding) ||
 	    !str_equal(a->format, b->format))
 		return 0;

@@ -8,94 +8,6 @@
 
 #include "site/site_int.h"
 
-/* ---- Numbers ---- */
-
-/* Value of one Chinese digit, or -1. */
-static int
-cn_digit(uint32_t cp)
-{
-	switch (cp) {
-	case 0x3007: case 0x96F6: return 0;	/* 〇 零 */
-	case 0x4E00: return 1;			/* 一 */
-	case 0x4E8C: case 0x4E24: return 2;	/* 二 两 */
-	case 0x4E09: return 3;
-	case 0x56DB: return 4;
-	case 0x4E94: return 5;
-	case 0x516D: return 6;
-	case 0x4E03: return 7;
-	case 0x516B: return 8;
-	case 0x4E5D: return 9;
-	}
-	return -1;
-}
-
-/* Value of one Chinese unit (十 百 千), or -1. */
-static int
-cn_unit(uint32_t cp)
-{
-	switch (cp) {
-	case 0x5341: return 10;
-	case 0x767E: return 100;
-	case 0x5343: return 1000;
-	}
-	return -1;
-}
-
-/* Value of a single circled or parenthesised digit, or -1. */
-static int
-enclosed_value(uint32_t cp)
-{
-	if (cp >= 0x2460 && cp <= 0x2473)	/* ① … ⑳ */
-		return (int)(cp - 0x2460) + 1;
-	if (cp >= 0x2474 && cp <= 0x2487)	/* ⑴ … ⒇ */
-		return (int)(cp - 0x2474) + 1;
-	if (cp >= 0x2488 && cp <= 0x249B)	/* ⒈ … ⒛ */
-		return (int)(cp - 0x2488) + 1;
-	if (cp >= 0x3251 && cp <= 0x325F)	/* ㉑ … ㉟ */
-		return (int)(cp - 0x3251) + 21;
-	if (cp >= 0x32B1 && cp <= 0x32BF)	/* ㊱ … ㊿ */
-		return (int)(cp - 0x32B1) + 36;
-	return -1;
-}
-
-/* Value of the number num as written, or -1 when it is not one. */
-int
-num_value(const char *num)
-{
-	size_t		 len, i, n;
-	uint32_t	 cp;
-	long		 total = 0, cur = -1;
-	int		 dv, uv;
-
-	if (num == NULL || (len = strlen(num)) == 0)
-		return -1;
-	if (ascii_isdigit(num[0])) {
-		for (i = 0; i < len; i++) {
-			if (!ascii_isdigit(num[i]) || total > 99999999)
-				return -1;
-			total = total * 10 + (num[i] - '0');
-		}
-		return (int)total;
-	}
-	n = utf8_decode(num, len, &cp);
-	if (n == len && (dv = enclosed_value(cp)) > 0)
-		return dv;
-	for (i = 0; i < len; i += n) {
-		if ((n = utf8_decode(num + i, len - i, &cp)) == 0)
-			return -1;
-		if ((dv = cn_digit(cp)) >= 0)
-			cur = dv;
-		else if ((uv = cn_unit(cp)) > 0) {
-			total += (cur < 0 ? 1 : cur) * uv;
-			cur = -1;
-		} else
-			return -1;
-	}
-	if (cur > 0)
-		total += cur;
-	return (int)total;
-}
-
 /* ---- Anchors ---- */
 
 struct anchor_slot {
@@ -103,17 +15,6 @@ struct anchor_slot {
 	const char		*id;
 	size_t			 ord;	/* 1-based among like siblings */
 };
-
-/* The next node of a pre-order walk of the tree under top, or NULL. */
-static struct node *
-walk_next(const struct node *n, const struct node *top)
-{
-	if (n->first)
-		return n->first;
-	while (n != top && n->next == NULL)
-		n = n->parent;
-	return n == top ? NULL : n->next;
-}
 
 /* The nearest ancestor of n of type t, or NULL. */
 static const struct node *
@@ -210,6 +111,8 @@ void
 anchors_build(struct anchors *an, struct doc *doc)
 {
 	struct node	*n;
+	struct tree_iter it;
+	enum tree_event	 ev;
 	struct buf	 b = BUF_INIT;
 	/* Per depth of the walk, how many children of each type of the
 	 * node being walked came so far: a node's position among its
@@ -222,27 +125,25 @@ anchors_build(struct anchors *an, struct doc *doc)
 		return;
 	cap = 16;
 	ords = xcalloc(cap, sizeof(*ords));
-	for (n = doc->root->first; n != NULL; ) {
+	/* depth: of n's children; the root's are at 0. */
+	tree_iter_init(&it, doc->root);
+	tree_iter_next(&it);
+	while ((ev = tree_iter_next(&it)) != TREE_DONE) {
+		if ((n = it.node) == doc->root)
+			continue;
+		if (ev == TREE_EXIT) {
+			depth--;
+			continue;
+		}
 		ord = ++ords[depth][n->type];
 		node_base_id(an, n, ord, &npara, &b);
 		n->anchor = b.len ? arena_strdup(&doc->arena,
 		    slugset_claim(&an->ids, b.data, '_', NULL)) : "";
-		/* Pre-order: down, else right, else up and right. */
-		if (n->first != NULL) {
-			if (++depth == cap) {
-				ords = xreallocarray(ords, cap * 2,
-				    sizeof(*ords));
-				cap *= 2;
-			}
-			memset(ords[depth], 0, sizeof(ords[depth]));
-			n = n->first;
-			continue;
+		if (++depth == cap) {
+			ords = xreallocarray(ords, cap * 2, sizeof(*ords));
+			cap *= 2;
 		}
-		while (n != doc->root && n->next == NULL) {
-			n = n->parent;
-			depth--;
-		}
-		n = n == doc->root ? NULL : n->next;
+		memset(ords[depth], 0, sizeof(ords[depth]));
 	}
 	free(ords);
 	doc->root->anchor = "";
@@ -504,7 +405,8 @@ table_init(const struct view *v, const struct node *l, struct table *t)
 	free(w);
 }
 
-/* The cells of table row it, one per column used: {name text}. */
+/* The columns of table t that some row uses: {name}, and with row it
+ * (not NULL) that row's cells: {name text}. */
 static struct value *
 cells_view(const struct view *v, const struct node *it,
     const struct table *t)
@@ -517,23 +419,9 @@ cells_view(const struct view *v, const struct node *it,
 			continue;
 		c = value_push(arr, value_obj(v->a));
 		value_set_ref(c, "name", vstr(v->a, v->doc->columns[i]));
-		value_set_ref(c, "text", vstr(v->a,
-		    field_text(it, v->doc->columns[i])));
-	}
-	return arr;
-}
-
-static struct value *
-columns_view(const struct view *v, const struct table *t)
-{
-	struct value	*arr = value_arr(v->a), *c;
-	size_t		 i;
-
-	for (i = 0; i < v->doc->ncolumns; i++) {
-		if (!t->used[i])
-			continue;
-		c = value_push(arr, value_obj(v->a));
-		value_set_ref(c, "name", vstr(v->a, v->doc->columns[i]));
+		if (it != NULL)
+			value_set_ref(c, "text", vstr(v->a,
+			    field_text(it, v->doc->columns[i])));
 	}
 	return arr;
 }
@@ -681,7 +569,7 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	value_set_ref(o, "num", vstr(v->a, n->num));
 	value_set_ref(o, "count", value_num(v->a,
 	    n->type == NODE_SECTION ? (double)node_items(n) : 0));
-	value_set_ref(o, "columns", own ? columns_view(v, own) :
+	value_set_ref(o, "columns", own ? cells_view(v, NULL, own) :
 	    value_arr(v->a));
 	value_set_ref(o, "cells", row ? cells_view(v, n, row) :
 	    value_arr(v->a));
@@ -864,8 +752,11 @@ struct toc_gen {
 static const struct node *
 next_section(const struct view *v, const struct node *n)
 {
-	while ((n = walk_next(n, v->doc->root)) != NULL &&
-	    n->type != NODE_SECTION)
+	struct tree_iter	 it;
+
+	tree_iter_init(&it, v->doc->root);
+	tree_iter_reset(&it, n, TREE_ENTER);
+	while ((n = tree_next(&it)) != NULL && n->type != NODE_SECTION)
 		continue;
 	return n;
 }

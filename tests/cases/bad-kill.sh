@@ -34,6 +34,15 @@ kill_build() { # config, delay
 	pid=$!
 	for i in $(seq 6000); do
 		if ls -d "$out".tmp.* > /dev/null 2>&1; then
+			# the passes before the pages (related items
+			# across the documents) take a while: wait for the
+			# first page in the temporary folder
+			for i in $(seq 3000); do
+				[ -n "$(ls -A "$out".tmp.* 2> /dev/null)" ] &&
+				    break
+				kill -0 "$pid" 2> /dev/null || break
+				sleep 0.01
+			done
 			sleep "$2"
 			if kill -0 "$pid" 2> /dev/null &&
 			    ls -d "$out".tmp.* > /dev/null 2>&1; then

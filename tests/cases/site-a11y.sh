@@ -49,17 +49,7 @@ site = os.path.join(tmp, "site")
 TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
 QUERY = "新农合"            # in one section of the 2015 plan
 WIDTHS = ((1280, 900, False), (390, 844, True))
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-    return ok
+check = browse.Checks()
 
 
 def js(v):
@@ -292,20 +282,7 @@ def pictures(browser, root):
             shot(page, f"a11y-{name}{suffix}.png")
 
 
-exe = browse.find_chromium()
-browse.exit_on_sigterm()
-server, base = browse.serve(tmp)
-browser = None
-try:
-    browser = browse.Browser(exe, timeout=30)
-    run(browser, base + "site/")
-    pictures(browser, base + "site/")
-except (browse.ProtocolError, OSError, SystemExit) as e:
-    check(False, f"the browser session ended early: {e!r}")
-finally:
-    if browser:
-        browser.close()
-    server.shutdown()
+browse.session(tmp, "site/", 30, check, run, pictures)
 
 # The incomplete results: what axe could not decide, by rule.
 report = {k: {"help": v["help"], "example": v["example"],
@@ -319,6 +296,5 @@ for k, v in report.items():
     n = sum(len(x) for x in v["pages"].values())
     print(f"note: incomplete {k} ({v['help']}): {n} nodes on {len(v['pages'])} pages, "
           f"e.g. {v['example']}")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()
 PY

@@ -39,17 +39,7 @@ site = os.path.join(tmp, "site")
 DOC = "2015年昌平区卫生计生工作要点"
 ITEM = ("s5-2-i57", "发挥计划生育协会的作用")
 QUERY = "新农合"
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-    return ok
+check = browse.Checks()
 
 
 def js(v):
@@ -71,8 +61,7 @@ check(len(docs) > 0, "the site has documents")
 slug = next((s for s, t in docs.items() if t.get("title") == DOC), None)
 check(slug is not None, f"a document is titled {DOC}")
 if slug is None:
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1)
+    check.finish(1)
 tree = docs[slug]
 try:
     sec21 = sections(sections(tree["body"])[1]["body"])[0]["title"]
@@ -221,21 +210,8 @@ def run(browser, root):
     no_problems(page, "phone")
 
 
-exe = browse.find_chromium()
-browse.exit_on_sigterm()
-server, base = browse.serve(tmp)
-browser = None
-try:
-    browser = browse.Browser(exe, timeout=20)
-    run(browser, base + "site/")
-except (browse.ProtocolError, OSError, SystemExit) as e:
-    check(False, f"the browser session ended early: {e!r}")
-finally:
-    if browser:
-        browser.close()
-    server.shutdown()
+browse.session(tmp, "site/", 20, check, run)
 for f in ("index.html", slug + ".html"):
     print(f"page {f}: {os.path.getsize(os.path.join(site, f))} bytes")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()
 PY

@@ -54,18 +54,16 @@ HAND = {
     # no numbering: a paragraph for each project
     "2024-hainan-shengji-minsheng-shishi-wancheng": (0, 0, 0, 0, 0, 0),
 }
-# Documents whose hand count gen does not reach yet (gen's counts in the
-# comment): listed, not asserted, until the lead decides (issue 21's data
-# report). Every other document is asserted.
+# Documents whose hand count gen does not reach (gen's counts in the
+# comment): listed, not asserted, until the lead decides. Every other
+# document is asserted.
 DISPUTED = {
-    # gen: all zero (a lone 一是 is no point to gen)
+    # gen: all zero. Its one 一是 (line 28) is cut off with the excerpt
+    # before any 二是: gen makes a list of 一是 labels only from two in a
+    # row (inline-enumeration), since a lone 一是 in prose is no list; and
+    # line 28 runs on from the unpunctuated item name above it. Counting
+    # it would need a rule for texts cut short, not one for 一是.
     "2022-hainan-weimin-banshishi-jinzhan",
-    # gen: all zero (the rows are read as paragraphs)
-    "2023-qingyang-weijian-zhongdian-gongzuo-jinzhan-qingkuang",
-    # gen: all zero ("1 医疗卫生" without 、 or . is no item to gen)
-    "2024-zhejiang-minsheng-shishi-jihua",
-    # gen: all zero (a table of one cell a line is read as paragraphs)
-    "2024-zhejiang-weijian-minsheng-shishi-jinzhan-qingkuang",
 }
 KEYS = ("sections", "subsections", "items", "points", "entries", "rows")
 CN = "零一二三四五六七八九"
@@ -125,12 +123,21 @@ for slug, c in sorted(HAND.items()):
     check(m is not None and m.group(1).endswith("共" + w), f"feed.xml {slug}: {m and m.group(1)!r}")
     year = slug[:4]
     p = read(f"print/{year}.html")
-    m = re.search(r'class="cover-sub">([^<]*)<', p)
-    check(m is not None and m.group(1).endswith("共" + w), f"print/{year}.html cover: {m and m.group(1)!r}")
     # The overview's row per document is there when the year has several
     # documents (a year of one has its counts on the cover only).
     if 'class="overview"' in p:
         check(f"<td>{w}</td>" in p, f"print/{year}.html per-document row lacks {w}")
+# A year's print cover counts all its documents: the sum of their hand
+# counts (a year with a disputed document is not checked).
+for year in sorted({slug[:4] for slug in HAND}):
+    slugs = [slug for slug in HAND if slug[:4] == year]
+    if any(slug in DISPUTED for slug in slugs):
+        continue
+    w = words(tuple(sum(HAND[slug][k] for slug in slugs) for k in range(6)))
+    if not w:
+        continue
+    m = re.search(r'class="cover-sub">([^<]*)<', read(f"print/{year}.html"))
+    check(m is not None and m.group(1).endswith("共" + w), f"print/{year}.html cover: {m and m.group(1)!r} (want 共{w})")
 # No zero count anywhere: "0 项", "0项", "0 个部分", "零个"…
 zero = re.compile(r"(?<![0-9.])0 ?(项|个部分|个小节|个分项|条)(?![0-9])|零个")
 for p in sorted(glob.glob(out + "/**/*.html", recursive=True)) + [out + "/feed.xml"]:

@@ -84,7 +84,8 @@ m = re.search(r'<span class="label">1\.</span>(.*?)</p>', one)
 check(m is not None and '<strong class="item-lead">改善医疗服务。</strong>推行' in m.group(1), "item 1's lead is bold")
 # 2. A 序号 column only where the rows are numbered.
 def heads(slug):
-    return [re.findall(r"<th scope=\"col\">([^<]*)</th>", t) for t in re.findall(r"<thead>.*?</thead>", read(os.path.join(site, slug + ".html")))]
+    # the document's own tables (class report), not its 关键指标 table
+    return [re.findall(r"<th scope=\"col\">([^<]*)</th>", t) for t in re.findall(r"<table class=\"report.*?</thead>", read(os.path.join(site, slug + ".html")), re.S)]
 h = [x for x in heads("2023-haidian-weisheng-jiankang-gongzuo-zongjie") if "指标" in x]
 check(h == [["指标", "2022年", "2023年", "目标"]], f"2023 indicator table without 序号: {h}")
 h = [x for x in heads("2024-haidian-weisheng-jiankang-gongzuo-jihua") if "项目名称" in x]

@@ -72,6 +72,7 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.tables = self.tbodies = 0
+        self.inreport = False    # inside the report's table (not 关键指标)
         self.heads = []          # (tbody id, heading text)
         self.rowgroup = None     # inside th scope=rowgroup
         self.rows = {}           # row id -> heading of its tbody
@@ -86,9 +87,10 @@ class Page(HTMLParser):
         self.ptext = None
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "table" and "report" in (a.get("class") or ""):
-            self.tables += 1
-        elif tag == "tbody":
+        if tag == "table":
+            self.inreport = "report" in (a.get("class") or "")
+            self.tables += self.inreport
+        elif tag == "tbody" and self.inreport:
             self.tbodies += 1
             self.tbody_id = a.get("id")
         elif tag == "thead":

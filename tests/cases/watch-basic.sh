@@ -5,10 +5,7 @@
 # once for a burst of changes, saying what it rebuilt; SIGINT stops it
 # cleanly.  Every wait is bounded.
 set -eu
-tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-. "$TOP/tests/cases/check.inc"
+. "$TOP/tests/cases/watch.inc"
 mkdir -p "$tmp/content"
 cp -R "$TOP/templates" "$tmp/tpl"
 cp "$TOP"/content/*.txt "$tmp/content/"
@@ -18,22 +15,7 @@ content = $tmp/content
 templates = $tmp/tpl
 out = $tmp/out
 CFG
-# wait_for N PATTERN: until the log has N lines matching PATTERN (10 s).
-wait_for() {
-	local i
-	for i in $(seq 200); do
-		[ "$(grep -c -- "$2" "$tmp/log" || true)" -ge "$1" ] && return 0
-		if ! kill -0 "$pid" 2>/dev/null; then return 1; fi
-		sleep 0.05
-	done
-	return 1
-}
-"$GEN" watch -c "$tmp/config.ini" > "$tmp/log" 2>&1 &
-pid=$!
-sleep 0.2
-if grep -q 'cannot watch' "$tmp/log"; then
-	echo "no inotify here"; exit 77
-fi
+watch_start
 check "first build" wait_for 1 'built in .*full build'
 doc=$(ls "$tmp/content" | head -1)
 slug=${doc%.txt}

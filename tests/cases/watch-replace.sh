@@ -5,10 +5,7 @@
 # edit in the new folder is rebuilt (it went silent), and the folder
 # moved away is no longer watched.  Every wait is bounded.
 set -eu
-tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-. "$TOP/tests/cases/check.inc"
+. "$TOP/tests/cases/watch.inc"
 mkdir -p "$tmp/content/sub"
 printf '甲工作要点\n\n一、部分\n\n1.第一项。\n' > "$tmp/content/a.txt"
 printf '乙工作要点\n\n一、部分\n\n1.第一项。\n' > "$tmp/content/sub/b.txt"
@@ -18,22 +15,7 @@ content = $tmp/content
 templates = $TOP/templates
 out = $tmp/out
 CFG
-# wait_for N PATTERN: until the log has N lines matching PATTERN (10 s).
-wait_for() {
-	local i
-	for i in $(seq 200); do
-		[ "$(grep -c -- "$2" "$tmp/log" || true)" -ge "$1" ] && return 0
-		if ! kill -0 "$pid" 2>/dev/null; then return 1; fi
-		sleep 0.05
-	done
-	return 1
-}
-(cd "$tmp" && exec "$GEN" watch -c config.ini) > "$tmp/log" 2>&1 &
-pid=$!
-sleep 0.2
-if grep -q 'cannot watch' "$tmp/log"; then
-	echo "no inotify here"; exit 77
-fi
+watch_start
 check "first build" wait_for 1 'built in .*full build'
 
 # 1. Replaced by a copy: edits in the copy are rebuilt.

@@ -7,10 +7,7 @@
 # serve serves the page of a templates/ made while it runs.  Every wait
 # is bounded.
 set -eu
-tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-. "$TOP/tests/cases/check.inc"
+. "$TOP/tests/cases/watch.inc"
 export GEN_DATADIR=$TOP	# the built-in templates: the source tree's
 mkdir -p "$tmp/content"
 printf '甲工作要点\n\n一、部分\n\n1.第一项。\n' > "$tmp/content/a.txt"
@@ -20,16 +17,6 @@ content = $tmp/content
 templates = $tmp/templates
 out = $tmp/out
 CFG
-# wait_for N PATTERN: until the log has N lines matching PATTERN (10 s).
-wait_for() {
-	local i
-	for i in $(seq 200); do
-		[ "$(grep -c -- "$2" "$tmp/log" || true)" -ge "$1" ] && return 0
-		if ! kill -0 "$pid" 2>/dev/null; then return 1; fi
-		sleep 0.05
-	done
-	return 1
-}
 # page_has PATTERN: until out/a.html holds PATTERN (5 s).
 page_has() {
 	local i
@@ -39,12 +26,7 @@ page_has() {
 	done
 	return 1
 }
-(cd "$tmp" && exec "$GEN" watch -c config.ini) > "$tmp/log" 2>&1 &
-pid=$!
-sleep 0.2
-if grep -q 'cannot watch files' "$tmp/log"; then
-	echo "no inotify here"; exit 77
-fi
+watch_start
 check "first build, built-in templates" wait_for 1 'built in .*full build'
 check "the built-in page" page_has '第一项'
 check "no error about the missing folder" bash -c "! grep -q 'error' '$tmp/log'"

@@ -302,6 +302,46 @@ def find_chromium():
     return shutil.which(os.environ.get("CHROMIUM", "chromium"))
 
 
+class Checks:
+    """The counters of a case: check(ok, what) counts ok, or prints FAIL
+    what; finish() prints "N passed, N failed" and exits 1 on a failure."""
+
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def __call__(self, ok, what):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print("FAIL", what)
+        return ok
+
+    def finish(self, status=None):
+        print(f"{self.passed} passed, {self.failed} failed")
+        sys.exit(status if status is not None else 1 if self.failed else 0)
+
+
+def session(top, root, timeout, check, *runs):
+    """Serve folder TOP, start Chromium (exit 77 when there is none) and
+    call each run(browser, URL of ROOT under TOP); a session that ends
+    early is a failed check.  The browser and the server are stopped."""
+    exe = find_chromium()
+    exit_on_sigterm()
+    server, base = serve(top)
+    browser = None
+    try:
+        browser = Browser(exe, timeout=timeout)
+        for run in runs:
+            run(browser, base + root)
+    except (ProtocolError, OSError, SystemExit) as e:
+        check(False, f"the browser session ended early: {e!r}")
+    finally:
+        if browser:
+            browser.close()
+        server.shutdown()
+
+
 def main():
     if len(sys.argv) < 4:
         print(__doc__.strip().splitlines()[0], file=sys.stderr)

@@ -61,7 +61,7 @@ def parse_spec(path):
             elif s == "":
                 continue
             else:
-                m = re.match(r"^([A-Za-z_][A-Za-z0-9_]*):\s?(.*)$", s)
+                m = re.match(r"^([^\W\d]\w*):\s?(.*)$", s)
                 if not m:
                     raise SpecError(f"{where}: expected KEY: VALUE, tree: or ===")
                 ex["keys"][m.group(1)] = m.group(2)

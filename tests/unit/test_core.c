@@ -525,7 +525,8 @@ test_doc_json_direct(void **state)
 	doc = doc_new("h.txt");
 	n = node_append(doc->root, node_new(doc, NODE_SECTION, 1));
 	p = node_append(n, node_new(doc, NODE_PARAGRAPH, 2));
-	node_append(p, node_new(doc, NODE_PARAGRAPH, 3))->text = "内\"层";
+	node_append(node_append(p, node_new(doc, NODE_LIST, 3)),
+	    node_new(doc, NODE_ITEM, 3))->text = "内\"层";
 	l = node_append(n, node_new(doc, NODE_LIST, 4));
 	l->style = LIST_INLINE;
 	it = node_append(l, node_new(doc, NODE_ITEM, 4));
@@ -587,12 +588,75 @@ test_tree(void **state)
 	assert_non_null(strstr(b.data, "\"fields\": {\n"
 	    "                \"年度任务\": \"乙\"\n"));
 	assert_non_null(strstr(b.data, "\"columns\": [\n    \"年度任务\"\n  ]"));
-	/* An item directly under a section breaks the invariants. */
+	/* An item directly under a section breaks the invariants:
+	 * node_append refuses it (an assertion), so link it by hand. */
 	node_unlink(i2);
 	assert_ptr_equal(l->last, i1);
-	node_append(s, i2);
+	assert_false(node_may_hold(NODE_SECTION, NODE_ITEM));
+	i2->parent = s;
+	i2->prev = s->last;
+	s->last->next = i2;
+	s->last = i2;
 	assert_int_equal(tree_check(doc, err, sizeof(err)), -1);
 	buf_free(&b);
+	doc_free(doc);
+}
+
+/* The one walk (tree_iter): every node entered before its children and
+ * left after them, in document order; a subtree's walk stays in it;
+ * tree_iter_reset skips children or resumes from a node. */
+static void
+test_tree_iter(void **state)
+{
+	struct doc		*doc = doc_new("i.txt");
+	struct node		*s1, *s2, *l, *it1, *p;
+	struct tree_iter	 it;
+	enum tree_event		 ev;
+	char			 got[64];
+	size_t			 k = 0;
+
+	(void)state;
+	s1 = node_append(doc->root, node_new(doc, NODE_SECTION, 1));
+	l = node_append(s1, node_new(doc, NODE_LIST, 2));
+	it1 = node_append(l, node_new(doc, NODE_ITEM, 2));
+	node_append(l, node_new(doc, NODE_ITEM, 3));
+	s2 = node_append(doc->root, node_new(doc, NODE_SECTION, 4));
+	p = node_append(s2, node_new(doc, NODE_PARAGRAPH, 5));
+	/* R S L I I S P: upper case on enter, lower on exit */
+	tree_iter_init(&it, doc->root);
+	while ((ev = tree_iter_next(&it)) != TREE_DONE && k < 60)
+		got[k++] = "?RSLIP"[it.node->type + 1] +
+		    (ev == TREE_EXIT ? 'a' - 'A' : 0);
+	got[k] = '\0';
+	assert_string_equal(got, "RSLIiIilsSPpsr");
+	assert_int_equal(tree_iter_next(&it), TREE_DONE);
+	/* A subtree: l and its items only. */
+	tree_iter_init(&it, l);
+	assert_ptr_equal(tree_next(&it), l);
+	assert_ptr_equal(tree_next(&it), it1);
+	assert_ptr_equal(tree_next(&it), it1->next);
+	assert_null(tree_next(&it));
+	/* Skip s1's children, then resume after s2. */
+	tree_iter_init(&it, doc->root);
+	tree_iter_reset(&it, s1, TREE_EXIT);
+	assert_ptr_equal(tree_next(&it), s2);
+	tree_iter_reset(&it, s2, TREE_ENTER);
+	assert_ptr_equal(tree_next(&it), p);
+	assert_null(tree_next(&it));
+	/* A leaf and no tree at all. */
+	tree_iter_init(&it, p);
+	assert_int_equal(tree_iter_next(&it), TREE_ENTER);
+	assert_int_equal(tree_iter_next(&it), TREE_EXIT);
+	assert_int_equal(tree_iter_next(&it), TREE_DONE);
+	tree_iter_init(&it, NULL);
+	assert_int_equal(tree_iter_next(&it), TREE_DONE);
+	assert_null(tree_next(&it));
+	/* The shape rule node_append checks. */
+	assert_true(node_may_hold(NODE_ROOT, NODE_SECTION));
+	assert_true(node_may_hold(NODE_LIST, NODE_ITEM));
+	assert_true(node_may_hold(NODE_PARAGRAPH, NODE_LIST));
+	assert_false(node_may_hold(NODE_LIST, NODE_PARAGRAPH));
+	assert_false(node_may_hold(NODE_ITEM, NODE_SECTION));
 	doc_free(doc);
 }
 
@@ -679,6 +743,7 @@ main(void)
 		cmocka_unit_test(test_config_print),
 		cmocka_unit_test(test_tree),
 		cmocka_unit_test(test_doc_json_direct),
+		cmocka_unit_test(test_tree_iter),
 		cmocka_unit_test(test_deep_tree_json),
 		cmocka_unit_test(test_frontmatter),
 	};

@@ -44,6 +44,27 @@ test_annotations(void **state)
 	assert_int_equal(note(""), 0);
 }
 
+/* The family of a tag is the programme before its trailing number; the
+ * copy in print.c cut at the first digit (2024年民生实事3 → the whole
+ * tag, as its family was empty). */
+static size_t
+fam(const char *s)
+{
+	return tag_family_len(s, strlen(s));
+}
+
+static void
+test_tag_family(void **state)
+{
+	(void)state;
+	assert_int_equal(fam("办实事项目25"), strlen("办实事项目"));
+	assert_int_equal(fam("办实事项目 25"), strlen("办实事项目"));
+	assert_int_equal(fam("2024年民生实事3"), strlen("2024年民生实事"));
+	assert_int_equal(fam("区政府折子工程"), strlen("区政府折子工程"));
+	assert_int_equal(fam("25"), 2);
+	assert_int_equal(fam(""), 0);
+}
+
 static void
 test_heading_styles(void **state)
 {
@@ -142,6 +163,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_annotations),
+		cmocka_unit_test(test_tag_family),
 		cmocka_unit_test(test_heading_styles),
 		cmocka_unit_test(test_heading_title),
 		cmocka_unit_test(test_attachments),

@@ -224,6 +224,62 @@ test_org_key(void **state)
 	arena_free(&a);
 }
 
+/* The full name of an issuer in a year, by the dated renamings of
+ * data/org-aliases.tsv (2013 卫生计生委 made by merger, 2018 renamed
+ * 卫生健康委: nationally that year, locally from 2019). */
+static void
+test_org_full_name(void **state)
+{
+	static const struct {
+		const char	*name;
+		int		 year;
+		const char	*place;
+		const char	*want;		/* NULL: no full name */
+	} cases[] = {
+		{ "市卫生计生委", 2017, "北京市", "北京市卫生和计划生育委员会" },
+		{ "市卫生计生委", 2019, "北京市", "北京市卫生健康委员会" },
+		{ "市卫生计生委", 2018, "北京市", "北京市卫生和计划生育委员会" },
+		{ "市卫生健康委员会", 2016, "北京市",
+		    "北京市卫生和计划生育委员会" },
+		{ "区卫生计生委", 2016, "海淀区", "海淀区卫生和计划生育委员会" },
+		{ "区卫健委", 2022, "海淀区", "海淀区卫生健康委员会" },
+		{ "湖州卫健委", 2017, NULL, "湖州市卫生和计划生育委员会" },
+		{ "湖州卫健委", 0, NULL, "湖州市卫生健康委员会" },
+		{ "國家衛健委", 2017, NULL, "国家卫生和计划生育委员会" },
+		{ "国家卫生计生委", 2018, NULL, "国家卫生健康委员会" },
+		{ "昌平区卫生局", 2012, NULL, "昌平区卫生局" },
+		{ "昌平区人口计生委", 2012, NULL, "昌平区人口和计划生育委员会" },
+		{ "青阳县卫生健康委员会", 2023, NULL, "青阳县卫生健康委员会" },
+		{ "市政府", 2020, "北京市", "北京市人民政府" },
+		/* Before the merger that made it, the body was not. */
+		{ "湖州市卫生健康委员会", 2010, NULL, NULL },
+		/* A level alone needs a place of that level. */
+		{ "市卫生计生委", 2017, NULL, NULL },
+		{ "区卫生计生委", 2017, "北京市", NULL },
+		/* A place alone is no body. */
+		{ "昌平区", 2017, NULL, NULL },
+	};
+	struct arena	 a;
+	const char	*got;
+	size_t		 i;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = org_full_name(&a, cases[i].name, cases[i].year,
+		    cases[i].place);
+		if (cases[i].want == NULL && got != NULL)
+			fail_msg("%s %d: %s, want none", cases[i].name,
+			    cases[i].year, got);
+		if (cases[i].want != NULL && (got == NULL ||
+		    strcmp(got, cases[i].want) != 0))
+			fail_msg("%s %d: %s, want %s", cases[i].name,
+			    cases[i].year, got ? got : "(none)",
+			    cases[i].want);
+	}
+	arena_free(&a);
+}
+
 /* Year, kind and title rules on short documents. */
 static void
 test_year_kind(void **state)
@@ -347,6 +403,7 @@ main(void)
 		cmocka_unit_test(test_org_grammar),
 		cmocka_unit_test(test_kind_plan_report),
 		cmocka_unit_test(test_org_key),
+		cmocka_unit_test(test_org_full_name),
 		cmocka_unit_test(test_year_kind),
 		cmocka_unit_test(test_reader_order),
 	};

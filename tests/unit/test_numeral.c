@@ -25,6 +25,38 @@ cn(const char *s)
 	return v;
 }
 
+/* num_value, the one reading of a number's value (anchors, row groups):
+ * the copy view.c had lacked 万, full-width digits and ❶ ➀ ➊, and read
+ * a run of digits (二〇一五) as its last digit. */
+static void
+test_num_value(void **state)
+{
+	(void)state;
+	assert_int_equal(num_value("12"), 12);
+	assert_int_equal(num_value("007"), 7);
+	assert_int_equal(num_value("99999999999"), -1);
+	assert_int_equal(num_value("〇"), 0);
+	assert_int_equal(num_value("甲"), -1);
+	assert_int_equal(num_value("１２"), 12);
+	assert_int_equal(num_value("十五"), 15);
+	assert_int_equal(num_value("一百零五"), 105);
+	assert_int_equal(num_value("一万"), 10000);
+	assert_int_equal(num_value("二万三千"), 23000);
+	assert_int_equal(num_value("二〇一五"), 2015);
+	assert_int_equal(num_value("①"), 1);
+	assert_int_equal(num_value("㉑"), 21);
+	assert_int_equal(num_value("❶"), 1);
+	assert_int_equal(num_value("⑴"), 1);
+	assert_int_equal(num_value("⒛"), 20);
+	assert_int_equal(num_value("十一二"), -1);
+	/* 两 is a numeral only before a unit (cn_numeral): 两票制 */
+	assert_int_equal(num_value("两"), -1);
+	assert_int_equal(num_value("12a"), -1);
+	assert_int_equal(num_value("①②"), -1);
+	assert_int_equal(num_value(""), -1);
+	assert_int_equal(num_value(NULL), -1);
+}
+
 static void
 test_cn_numeral_values(void **state)
 {
@@ -258,6 +290,7 @@ main(void)
 		cmocka_unit_test(test_marker_fields),
 		cmocka_unit_test(test_marker_same_level),
 		cmocka_unit_test(test_enum_parse),
+		cmocka_unit_test(test_num_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

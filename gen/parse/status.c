@@ -1,0 +1,388 @@
+/*
+ * status.c — what a report's words say became of a plan item: 已完成,
+ * 基本完成, 推进中, 滞后/未完成 or 未提及, and the sentence that says it.
+ * The words are read in traditional characters too (a folded copy of
+ * the text, the same length, so that offsets stay the original's).
+ * The rules and their order: docs/tracking.md; the examples:
+ * tests/unit/test_status.c; measured on tests/labels/matches.tsv.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse/parse_int.h"
+
+#define SENT_MAX	64	/* sentences of one report text read at most */
+
+static const char *const status_names[STATUS_MAX] = {
+	"未提及", "已完成", "基本完成", "推进中", "滞后/未完成"
+};
+
+/* Traditional characters of the words below and their simplified
+ * forms, pairwise; both are three bytes of UTF-8. */
+static const char fold_from[] =
+    "進實達啟開發項滯後現時動續穩規劃計圓滿順預簽舉將報審務標準經過"
+    "無與為產蓋額議請試運積極紮決確選總結數萬個歲醫療衛導啓門設體係"
+    "傳統廣辦條續紹據屬縣區點線義們";
+static const char fold_to[] =
+    "进实达启开发项滞后现时动续稳规划计圆满顺预签举将报审务标准经过"
+    "无与为产盖额议请试运积极扎决确选总结数万个岁医疗卫导启门设体系"
+    "传统广办条续绍据属县区点线义们";
+
+/*
+ * The words, by what they say.  A word of an earlier class read in a
+ * sentence hides the words inside it (未完成 hides 完成, 基本完成 too).
+ */
+enum cue {
+	CUE_LATE,	/* the target missed: 未完成, 尚未, 滞后 */
+	CUE_MOSTLY,	/* 基本完成: most done, a part left */
+	CUE_PENDING,	/* a named part still waits: 待审定, 起草稿 */
+	CUE_STRONG,	/* the target reached as written: 全部完成 */
+	CUE_COUNT,	/* a running count: 已完成342384例, 累计完成 */
+	CUE_PRELIM,	/* a first step done: 完成项目方案制定 */
+	CUE_ONGOING,	/* work under way: 正在推进, 达到时序进度 */
+	CUE_DONE,	/* an act reported done: 完成, 印发, 建成 */
+	CUE_MAX
+};
+
+struct word {
+	const char	*w;
+	enum cue	 cue;
+};
+
+static const struct word words[] = {
+	{ "尚未完成", CUE_LATE }, { "未能完成", CUE_LATE },
+	{ "没有完成", CUE_LATE }, { "未完成", CUE_LATE },
+	{ "未按期", CUE_LATE }, { "未如期", CUE_LATE },
+	{ "未按时", CUE_LATE }, { "未实现", CUE_LATE },
+	{ "未达到", CUE_LATE }, { "未达标", CUE_LATE },
+	{ "未开工", CUE_LATE }, { "未启动", CUE_LATE },
+	{ "滞后", CUE_LATE }, { "进度缓慢", CUE_LATE },
+	{ "推迟", CUE_LATE }, { "延期", CUE_LATE }, { "尚未", CUE_LATE },
+	{ "暂未", CUE_LATE }, { "仍未", CUE_LATE },
+
+	{ "基本完成", CUE_MOSTLY }, { "基本建成", CUE_MOSTLY },
+	{ "基本实现", CUE_MOSTLY }, { "基本达到", CUE_MOSTLY },
+	{ "大部分完成", CUE_MOSTLY }, { "部分完成", CUE_MOSTLY },
+	{ "基本确定", CUE_MOSTLY },
+
+	{ "待审定", CUE_PENDING }, { "请市政府审定", CUE_PENDING },
+	{ "报市政府审定", CUE_PENDING }, { "待批准", CUE_PENDING },
+	{ "待审批", CUE_PENDING }, { "起草稿", CUE_PENDING },
+	{ "征求意见稿", CUE_PENDING }, { "送审稿", CUE_PENDING },
+	{ "将于", CUE_PENDING },
+
+	{ "全部完成", CUE_STRONG }, { "均已完成", CUE_STRONG },
+	{ "均已如期完成", CUE_STRONG }, { "如期完成", CUE_STRONG },
+	{ "超额完成", CUE_STRONG }, { "圆满完成", CUE_STRONG },
+	{ "全面完成", CUE_STRONG }, { "顺利完成", CUE_STRONG },
+	{ "提前完成", CUE_STRONG }, { "全部建成", CUE_STRONG },
+	{ "已全部", CUE_STRONG }, { "全面建成", CUE_STRONG },
+
+	{ "累计完成", CUE_COUNT },
+
+	{ "时序进度", CUE_ONGOING }, { "正在", CUE_ONGOING },
+	{ "推进中", CUE_ONGOING }, { "持续推进", CUE_ONGOING },
+	{ "有序推进", CUE_ONGOING }, { "稳步推进", CUE_ONGOING },
+	{ "积极推进", CUE_ONGOING }, { "扎实推进", CUE_ONGOING },
+	{ "全力推进", CUE_ONGOING }, { "加快推进", CUE_ONGOING },
+	{ "深入推进", CUE_ONGOING }, { "推动", CUE_ONGOING },
+	{ "启动", CUE_ONGOING }, { "进行中", CUE_ONGOING },
+	{ "筹备", CUE_ONGOING }, { "前期工作", CUE_ONGOING },
+	{ "推进会", CUE_ONGOING },
+
+	{ "已完成", CUE_DONE }, { "完成", CUE_DONE }, { "建成", CUE_DONE },
+	{ "实现了", CUE_DONE }, { "已实现", CUE_DONE },
+	{ "达到了", CUE_DONE }, { "已达到", CUE_DONE },
+	{ "印发", CUE_DONE }, { "出台", CUE_DONE }, { "下发", CUE_DONE },
+	{ "签订", CUE_DONE }, { "举办", CUE_DONE }, { "推出", CUE_DONE },
+	{ "成立了", CUE_DONE }, { "建立了", CUE_DONE },
+	{ "制定了", CUE_DONE }, { "开通", CUE_DONE }, { "超出", CUE_DONE },
+	{ NULL, CUE_MAX }
+};
+
+/* What a preliminary step is, after 完成 (完成项目方案制定、预算编制). */
+static const char *const prelim_after[] = {
+	"项目方案", "方案制定", "方案编制", "预算编制", "课题任务书",
+	"任务书", "前期", "招标", "选址", "调研", NULL
+};
+
+/* Words of a plan item that ask for a document to be made: then a
+ * report that one was issued (印发…方案) reports the item done, else
+ * only its first step. */
+static const char *const plan_doc_words[] = {
+	"印发", "制定", "出台", "方案", "文件", "意见", "办法", "规划",
+	"计划", NULL
+};
+
+/* The name of status st (已完成 …), "" when out of range. */
+const char *
+status_name(int st)
+{
+	return st >= 0 && st < STATUS_MAX ? status_names[st] : "";
+}
+
+/* Words of a column of outcomes. */
+static const char *const outcome_columns[] = {
+	"完成情况", "进展情况", "落实情况", "推进情况", "完成进度", "工作评价",
+	"执行情况", NULL
+};
+
+int
+status_column(const char *name)
+{
+	size_t	 k;
+
+	for (k = 0; name != NULL && outcome_columns[k] != NULL; k++)
+		if (strstr(name, outcome_columns[k]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Replace in s[0..len) each traditional character of fold_from by its
+ * simplified form (the same length). */
+static void
+fold(char *s, size_t len)
+{
+	size_t	 i, k;
+
+	for (i = 0; i + 3 <= len; ) {
+		if ((unsigned char)s[i] < 0xE0 || (unsigned char)s[i] >= 0xF0) {
+			i++;
+			continue;
+		}
+		for (k = 0; fold_from[k] != '\0'; k += 3)
+			if (memcmp(s + i, fold_from + k, 3) == 0) {
+				memcpy(s + i, fold_to + k, 3);
+				break;
+			}
+		i += 3;
+	}
+}
+
+/* Does s[0..len) hold needle? */
+static int
+has(const char *s, size_t len, const char *needle)
+{
+	size_t	 n = strlen(needle);
+
+	return n <= len && memmem(s, len, needle, n) != NULL;
+}
+
+/* Is the text at s[0..len) the end of a sentence: 。；！？!?; or a line
+ * break? Return the length of the mark, else 0. */
+static size_t
+sentence_end(const char *s, size_t len)
+{
+	static const char *const marks[] = { "。", "；", "！", "？", NULL };
+	size_t	 k;
+
+	if (len > 0 && (s[0] == ';' || s[0] == '!' || s[0] == '?' ||
+	    s[0] == '\n'))
+		return 1;
+	for (k = 0; marks[k] != NULL; k++)
+		if (len >= 3 && memcmp(s, marks[k], 3) == 0)
+			return 3;
+	return 0;
+}
+
+/* Offset of needle in s[0..len) at or after from, else len. */
+static size_t
+find_from(const char *s, size_t len, size_t from, const char *needle)
+{
+	const char	*p;
+
+	if (from >= len)
+		return len;
+	p = memmem(s + from, len - from, needle, strlen(needle));
+	return p != NULL ? (size_t)(p - s) : len;
+}
+
+/* Is there a number (an ASCII digit) at s[0..len)? */
+static int
+digit_at(const char *s, size_t len)
+{
+	return len > 0 && ascii_isdigit(s[0]);
+}
+
+/* The cues of one sentence t[0..len) (folded) into seen[], the offset
+ * plan[0..plen) is the item's text (folded). */
+static void
+sentence_cues(const char *t, size_t len, const char *plan, size_t plen,
+    int seen[CUE_MAX])
+{
+	unsigned char	*used;
+	size_t		 i, k, n, wlen;
+	enum cue	 c;
+	int		 plan_doc = 0, plan_start;
+
+	for (k = 0; plan_doc_words[k] != NULL; k++)
+		if (has(plan, plen, plan_doc_words[k]))
+			plan_doc = 1;
+	/* The item is to start something: a line of it starts 启动. */
+	plan_start = (plen >= strlen("启动") && memcmp(plan, "启动",
+	    strlen("启动")) == 0) || has(plan, plen, "\n启动");
+	used = xcalloc(len + 1, 1);
+	/* The title of a document (《关于推进…的意见》) says nothing of
+	 * progress. */
+	for (i = 0, n = 0; i + 3 <= len; i++) {
+		if (memcmp(t + i, "《", 3) == 0)
+			n++;
+		else if (memcmp(t + i, "》", 3) == 0 && n > 0)
+			n--;
+		else if (n > 0)
+			used[i] = 2;
+	}
+	for (k = 0; words[k].w != NULL; k++) {
+		wlen = strlen(words[k].w);
+		for (i = 0; i + wlen <= len; i++) {
+			if (memcmp(t + i, words[k].w, wlen) != 0)
+				continue;
+			/* Inside a word read before, or a title (but 起草稿
+			 * there says the document is a draft). */
+			for (n = 0; n < wlen && (!used[i + n] ||
+			    (used[i + n] == 2 && words[k].cue == CUE_PENDING));
+			    n++)
+				continue;
+			if (n < wlen)
+				continue;
+			memset(used + i, 1, wlen);
+			c = words[k].cue;
+			/* 已完成342384例: a running count. */
+			if (c == CUE_DONE && strcmp(words[k].w, "已完成") == 0 &&
+			    digit_at(t + i + wlen, len - i - wlen))
+				c = CUE_COUNT;
+			/* 完成项目方案制定: a first step. */
+			if (c == CUE_DONE && has(words[k].w, wlen, "完成"))
+				for (n = 0; prelim_after[n] != NULL; n++)
+					if (len - i - wlen >=
+					    strlen(prelim_after[n]) &&
+					    memcmp(t + i + wlen, prelim_after[n],
+					    strlen(prelim_after[n])) == 0)
+						c = CUE_PRELIM;
+			/* 下发项目实施方案 when the item is not a document. */
+			if (c == CUE_DONE && !plan_doc &&
+			    (strcmp(words[k].w, "下发") == 0 ||
+			    strcmp(words[k].w, "印发") == 0) &&
+			    has(t + i, len - i, "方案"))
+				c = CUE_PRELIM;
+			/* 启动 is the target reached when the item is to
+			 * start something. */
+			if (c == CUE_ONGOING && plan_start &&
+			    strcmp(words[k].w, "启动") == 0)
+				c = CUE_DONE;
+			seen[c]++;
+		}
+	}
+	/* 完成率100%, 完成率为106.2%: the target reached. */
+	for (i = 0; (i = find_from(t, len, i, "完成率")) < len;
+	    i += strlen("完成率")) {
+		n = i + strlen("完成率");
+		if (len - n >= 3 && memcmp(t + n, "为", 3) == 0)
+			n += 3;
+		if (len - n >= 3 && memcmp(t + n, "达", 3) == 0)
+			n += 3;
+		for (k = 0; n + k < len && ascii_isdigit(t[n + k]); k++)
+			continue;
+		if (k >= 3)
+			seen[CUE_STRONG]++;
+	}
+	/* 了 after an act (消除了, 印发了): an act reported done; not 为了,
+	 * 了解, 除了 at the start of a clause. */
+	for (i = 3; i + 3 <= len; i++)
+		if (memcmp(t + i, "了", 3) == 0 && !used[i] &&
+		    cp_is_han(utf8_prev(t, i, NULL)) &&
+		    memcmp(t + i - 3, "为", 3) != 0 &&
+		    (memcmp(t + i - 3, "除", 3) != 0 || (i >= 6 &&
+		    cp_is_han(utf8_prev(t, i - 3, NULL)))) &&
+		    (len - i < 6 || memcmp(t + i + 3, "解", 3) != 0))
+			seen[CUE_DONE]++;
+	/* 共建设26个, 共检查32000余户: a total reached. */
+	for (i = 0; (i = find_from(t, len, i, "共")) < len; i += 3) {
+		if (used[i] || (i >= 3 && memcmp(t + i - 3, "公", 3) == 0))
+			continue;
+		for (n = i + 3, k = 0; k < 3 && n + 3 <= len &&
+		    cp_is_han(utf8_prev(t, n + 3, NULL)); k++)
+			n += 3;
+		if (k >= 1 && k <= 3 && digit_at(t + n, len - n))
+			seen[CUE_DONE]++;
+	}
+	free(used);
+}
+
+/*
+ * The status report[0..rlen) (the report's row or paragraph matched to
+ * a plan item, plan[0..plen)) gives the item: a STATUS_* value, and in
+ * *ev_off, *ev_len the sentence it was read from (0, 0 for
+ * STATUS_NONE).  Empty or cue-less text (a row restating the task) is
+ * STATUS_NONE.
+ */
+int
+status_read(const char *plan, size_t plen, const char *report, size_t rlen,
+    size_t *ev_off, size_t *ev_len)
+{
+	char		*t, *p;
+	size_t		 i, start, end, m, ns = 0, pl = plen;
+	size_t		 soff[SENT_MAX], slen[SENT_MAX];
+	int		 cues[SENT_MAX][CUE_MAX], tot[CUE_MAX];
+	int		 st, want, k, s;
+
+	*ev_off = *ev_len = 0;
+	if (rlen == 0)
+		return STATUS_NONE;
+	t = xmalloc(rlen + 1);
+	memcpy(t, report, rlen);
+	fold(t, rlen);
+	p = xmalloc(plen + 1);
+	memcpy(p, plan, plen);
+	fold(p, pl);
+	memset(tot, 0, sizeof(tot));
+	for (start = i = 0; start < rlen && ns < SENT_MAX; ) {
+		m = i < rlen ? sentence_end(t + i, rlen - i) : 0;
+		if (i < rlen && m == 0) {
+			i++;
+			continue;
+		}
+		/* A sentence keeps its 。 but not a line break. */
+		end = m == 3 ? i + 3 : i;
+		if (end > start) {
+			memset(cues[ns], 0, sizeof(cues[ns]));
+			sentence_cues(t + start, end - start, p, pl, cues[ns]);
+			for (k = 0; k < CUE_MAX; k++)
+				tot[k] += cues[ns][k];
+			soff[ns] = start;
+			slen[ns++] = end - start;
+		}
+		i += i < rlen ? m : 1;
+		start = i;
+	}
+	free(p);
+	free(t);
+	/* The order of the rules: a miss; the target reached as written;
+	 * most of it; acts done outweighing work under way; work under
+	 * way; else nothing said. */
+	if (tot[CUE_LATE] > 0)
+		st = STATUS_LATE, want = CUE_LATE;
+	else if (tot[CUE_STRONG] > 0)
+		st = STATUS_DONE, want = CUE_STRONG;
+	else if (tot[CUE_MOSTLY] > 0)
+		st = STATUS_MOSTLY, want = CUE_MOSTLY;
+	else if (tot[CUE_DONE] > 0 && tot[CUE_PENDING] > 0)
+		st = STATUS_MOSTLY, want = CUE_PENDING;
+	else if (tot[CUE_DONE] > 0 && tot[CUE_DONE] >=
+	    tot[CUE_ONGOING] + tot[CUE_PRELIM] + tot[CUE_COUNT])
+		st = STATUS_DONE, want = CUE_DONE;
+	else if (tot[CUE_ONGOING] + tot[CUE_PRELIM] + tot[CUE_COUNT] > 0)
+		st = STATUS_ONGOING, want = tot[CUE_ONGOING] > 0 ?
+		    CUE_ONGOING : tot[CUE_PRELIM] > 0 ? CUE_PRELIM : CUE_COUNT;
+	else
+		return STATUS_NONE;
+	/* The evidence: the sentence with the most words of the class
+	 * that decided, the first of equals. */
+	for (k = 0, s = 0; s < (int)ns; s++)
+		if (cues[s][want] > k) {
+			k = cues[s][want];
+			*ev_off = soff[s];
+			*ev_len = slen[s];
+		}
+	return st;
+}

@@ -1,0 +1,988 @@
+/*
+ * track.c — pages that follow commitments across documents (issue 21):
+ *   track/SLUG.html    a plan's tracking page: each item of the plan,
+ *                      the report's row or paragraph about it
+ *                      (relate_match()), the status read there
+ *                      (status_read()) with its sentence, and the share
+ *                      of items done per year of the office, in a chart;
+ *   compare/SLUG.html  one office's document of one kind against the one
+ *                      of the year before: items new, continued (a
+ *                      character diff of the wording), dropped.
+ * Which documents pair, and why: docs/tracking.md.  The pages depend on
+ * several documents' trees: the build hands them over (site.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "site/site_int.h"
+
+#define TRACK_DEPS	16	/* documents one page reads at most */
+#define TRACK_PER_DOC	8	/* pages one document links to at most */
+#define DIFF_CELLS	1000000	/* characters² one diff compares at most */
+#define ITEM_TEXT	300	/* characters of an item's text shown */
+
+enum { TRACK_PLAN, TRACK_YEAR };
+
+static const char *const status_class[STATUS_MAX] = {
+	"none", "done", "mostly", "ongoing", "late"
+};
+
+struct tdoc {
+	const struct summary	*sum;
+	const char		*slug;
+	uint64_t		 hash;
+	const char		*org;	/* the office it pairs by, or NULL */
+};
+
+struct tpage {
+	int		 kind;		/* TRACK_PLAN, TRACK_YEAR */
+	const char	*path;		/* under out/, not encoded */
+	/* [0] the plan or the older, [1] the report or the newer; a
+	 * plan's page then the documents of its office's other plan
+	 * pages (its chart). */
+	size_t		 deps[TRACK_DEPS];
+	size_t		 ndeps;
+};
+
+struct tracks {
+	struct arena	 a;
+	struct tdoc	*docs;
+	size_t		 n;
+	struct tpage	*v;
+	size_t		 nv, cap;
+	struct slugset	 paths;
+};
+
+/* ---- Which documents pair ---- */
+
+/* The office a document pairs by: its organisation's index key, else
+ * its name as written (site.c's related documents do the same). */
+static const char *
+pair_org(const struct summary *sum)
+{
+	if (sum->org_key != NULL && sum->org_key[0] != '\0')
+		return sum->org_key;
+	return sum->org != NULL && sum->org[0] != '\0' ? sum->org : NULL;
+}
+
+/* Is sum a plan for pairing: a kind that plans (kind_is_plan()), or a
+ * list of commitments of another name (民生实事项目, 为民办实事事项)
+ * that is no report? */
+static int
+pair_plan(const struct summary *sum)
+{
+	return sum->kind != NULL && sum->kind[0] != '\0' &&
+	    !kind_is_report(sum->kind);
+}
+
+static const struct tracks *sort_t;	/* qsort's context (one thread) */
+
+/* By office, year, then source order. */
+static int
+byorg_cmp(const void *x, const void *y)
+{
+	const struct tdoc	*a = &sort_t->docs[*(const size_t *)x];
+	const struct tdoc	*b = &sort_t->docs[*(const size_t *)y];
+	int			 c;
+
+	if ((c = strcmp(a->org, b->org)) != 0)
+		return c;
+	if (a->sum->year != b->sum->year)
+		return a->sum->year < b->sum->year ? -1 : 1;
+	return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+}
+
+/* A new page of kind on documents x and y, at dir/SLUG(y or x).html. */
+static struct tpage *
+page_new(struct tracks *t, int kind, size_t x, size_t y)
+{
+	struct tpage	*p;
+	const char	*base;
+
+	if (t->nv == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 16;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	p = &t->v[t->nv++];
+	memset(p, 0, sizeof(*p));
+	p->kind = kind;
+	p->deps[0] = x;
+	p->deps[1] = y;
+	p->ndeps = 2;
+	base = arena_printf(&t->a, "%s/%s", kind == TRACK_PLAN ? "track" :
+	    "compare", t->docs[kind == TRACK_PLAN ? x : y].slug);
+	p->path = arena_printf(&t->a, "%s.html",
+	    slugset_claim(&t->paths, base, '-', NULL));
+	return p;
+}
+
+/* Documents of one office and year at most that are paired: more
+ * (a bulk or generated site) leave the year unpaired, so that the pages
+ * never grow with the square of an office's documents. */
+#define YEAR_DOCS	16
+
+/* The pages of the documents at idx[0..n), one office's, by year. */
+static void
+pair_office(struct tracks *t, const size_t *idx, size_t n)
+{
+	const struct summary	*x, *y;
+	size_t			 i, j, first = t->nv, k, d, m, ys, ye, ne;
+	size_t			 np, nr, cand, hit = 0;
+	struct tpage		*p, *q;
+
+	for (ys = 0; ys < n; ys = ye) {
+		/* [ys, ye): the documents of one year; [ye, ne): the next
+		 * year's, when it is the year after. */
+		x = t->docs[idx[ys]].sum;
+		for (ye = ys; ye < n && t->docs[idx[ye]].sum->year == x->year;
+		    ye++)
+			continue;
+		for (ne = ye; ne < n && t->docs[idx[ne]].sum->year ==
+		    x->year + 1; ne++)
+			continue;
+		for (np = nr = 0, i = ys; i < ye; i++) {
+			x = t->docs[idx[i]].sum;
+			if (x->outcome != NULL)	/* tasks and outcomes */
+				page_new(t, TRACK_PLAN, idx[i], idx[i]);
+			np += pair_plan(x) && x->outcome == NULL;
+			nr += kind_is_report(x->kind) && x->outcome == NULL;
+		}
+		if (ye - ys > YEAR_DOCS)
+			continue;
+		for (i = ys; np * nr > 0 && i < ye; i++)
+			for (j = ys; j < ye; j++) {
+				x = t->docs[idx[i]].sum;
+				y = t->docs[idx[j]].sum;
+				if (pair_plan(x) && x->outcome == NULL &&
+				    kind_is_report(y->kind) &&
+				    y->outcome == NULL)
+					page_new(t, TRACK_PLAN, idx[i],
+					    idx[j]);
+			}
+	}
+	/* A plan's chart reads the office's other plan pages. */
+	for (k = first; k < t->nv; k++) {
+		p = &t->v[k];
+		for (m = first; m < t->nv; m++) {
+			q = &t->v[m];
+			if (q == p || p->ndeps + 2 > TRACK_DEPS)
+				continue;
+			for (d = 0; d < 2; d++)
+				p->deps[p->ndeps++] = q->deps[d];
+		}
+	}
+	/* Year to year: a document and the one document of its kind of
+	 * the year before, when each is the only one of the kind in its
+	 * year. */
+	for (ys = 0; ys < n; ys = ye) {
+		x = t->docs[idx[ys]].sum;
+		for (ye = ys; ye < n && t->docs[idx[ye]].sum->year == x->year;
+		    ye++)
+			continue;
+		for (ne = ye; ne < n && t->docs[idx[ne]].sum->year ==
+		    x->year + 1; ne++)
+			continue;
+		if (ye - ys > YEAR_DOCS || ne - ye > YEAR_DOCS)
+			continue;
+		for (i = ys; i < ye; i++) {
+			x = t->docs[idx[i]].sum;
+			if (x->kind == NULL || x->kind[0] == '\0')
+				continue;
+			for (cand = 0, j = ys; j < ne; j++) {
+				y = t->docs[idx[j]].sum;
+				if (j != i && y->kind != NULL &&
+				    strcmp(x->kind, y->kind) == 0) {
+					cand += j < ye ? 2 : 1;
+					hit = j;
+				}
+			}
+			if (cand == 1)
+				page_new(t, TRACK_YEAR, idx[i], idx[hit]);
+		}
+	}
+}
+
+/* The pages of the documents docs[0..n) (every document of the site). */
+struct tracks *
+tracks_new(const struct site_doc *docs, size_t n)
+{
+	struct tracks	*t = xcalloc(1, sizeof(*t));
+	size_t		*idx, i, m = 0, start;
+
+	t->docs = xcalloc(n + 1, sizeof(*t->docs));
+	t->n = n;
+	idx = xcalloc(n + 1, sizeof(*idx));
+	for (i = 0; i < n; i++) {
+		t->docs[i].sum = docs[i].sum;
+		t->docs[i].slug = arena_strdup(&t->a, docs[i].slug);
+		t->docs[i].hash = docs[i].hash;
+		t->docs[i].org = pair_org(docs[i].sum);
+		if (t->docs[i].org != NULL && docs[i].sum->year != 0)
+			idx[m++] = i;
+		else if (docs[i].sum->outcome != NULL)
+			page_new(t, TRACK_PLAN, i, i);
+	}
+	sort_t = t;
+	if (m > 1)
+		qsort(idx, m, sizeof(*idx), byorg_cmp);
+	sort_t = NULL;
+	for (start = 0, i = 1; i <= m; i++)
+		if (i == m || strcmp(t->docs[idx[i]].org,
+		    t->docs[idx[start]].org) != 0) {
+			pair_office(t, idx + start, i - start);
+			start = i;
+		}
+	free(idx);
+	return t;
+}
+
+void
+tracks_free(struct tracks *t)
+{
+	if (t == NULL)
+		return;
+	free(t->docs);
+	free(t->v);
+	slugset_free(&t->paths);
+	arena_free(&t->a);
+	free(t);
+}
+
+size_t
+tracks_count(const struct tracks *t)
+{
+	return t->nv;
+}
+
+const char *
+tracks_path(const struct tracks *t, size_t j)
+{
+	return t->v[j].path;
+}
+
+size_t
+tracks_deps(const struct tracks *t, size_t j, const size_t **deps)
+{
+	*deps = t->v[j].deps;
+	return t->v[j].ndeps;
+}
+
+/* The title a page shows for document i. */
+static const char *
+doc_title(struct arena *a, const struct tdoc *td)
+{
+	return td->sum->title && td->sum->title[0] ? td->sum->title :
+	    summary_base_name(a, td->sum->source);
+}
+
+/* Hash what a page shows of document td into h. */
+static void
+key_doc(struct hasher *h, const struct tdoc *td)
+{
+	hasher_u64(h, td->hash);
+	hasher_str(h, td->slug);
+	hasher_str(h, td->sum->title);
+	hasher_str(h, td->sum->source);
+	hasher_u64(h, (uint64_t)td->sum->year);
+	hasher_str(h, td->sum->org);
+	hasher_str(h, td->sum->kind);
+}
+
+/* The key of page j: its path and every document it reads. */
+uint64_t
+tracks_key(const struct tracks *t, size_t j)
+{
+	const struct tpage	*p = &t->v[j];
+	struct hasher		 h = { 0x747261636b };
+	size_t			 d;
+
+	hasher_u64(&h, (uint64_t)p->kind);
+	hasher_str(&h, p->path);
+	for (d = 0; d < p->ndeps; d++)
+		key_doc(&h, &t->docs[p->deps[d]]);
+	return h.h;
+}
+
+/* The pages document i links to: the tracking pages of its plan or
+ * report, the comparisons with the year before or after. */
+static size_t
+doc_pages(const struct tracks *t, size_t i, size_t out[TRACK_PER_DOC])
+{
+	size_t	 j, n = 0;
+
+	for (j = 0; j < t->nv && n < TRACK_PER_DOC; j++)
+		if (t->v[j].deps[0] == i || t->v[j].deps[1] == i)
+			out[n++] = j;
+	return n;
+}
+
+/* Hash the links of document i's page into h. */
+void
+tracks_doc_key(const struct tracks *t, size_t i, struct hasher *h)
+{
+	size_t	 v[TRACK_PER_DOC], n, k;
+
+	n = doc_pages(t, i, v);
+	hasher_u64(h, n);
+	for (k = 0; k < n; k++) {
+		hasher_str(h, t->v[v[k]].path);
+		key_doc(h, &t->docs[t->v[v[k]].deps[0]]);
+		key_doc(h, &t->docs[t->v[v[k]].deps[1]]);
+	}
+}
+
+/* The href of out/path from a page at root ("" or "../"), in a. */
+static const char *
+href_of(struct arena *a, const char *root, const char *path,
+    const char *anchor)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+
+	buf_puts(&b, root);
+	url_encode(&b, path);
+	if (anchor != NULL && anchor[0] != '\0') {
+		buf_putc(&b, '#');
+		url_encode(&b, anchor);
+	}
+	s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* Document i's links as [{href label kind}] (kind "track" or
+ * "compare"), for its page at root. */
+struct value *
+tracks_doc_view(const struct tracks *t, struct arena *a, size_t i,
+    const char *root)
+{
+	struct value		*arr = value_arr(a), *o;
+	const struct tpage	*p;
+	const struct summary	*x, *y;
+	size_t			 v[TRACK_PER_DOC], n, k;
+
+	n = doc_pages(t, i, v);
+	for (k = 0; k < n; k++) {
+		p = &t->v[v[k]];
+		x = t->docs[p->deps[0]].sum;
+		y = t->docs[p->deps[1]].sum;
+		o = value_push(arr, value_obj(a));
+		value_set_ref(o, "href", value_cstr(a, href_of(a, root,
+		    p->path, NULL)));
+		value_set_ref(o, "kind", value_cstr(a, p->kind == TRACK_PLAN ?
+		    "track" : "compare"));
+		value_set_ref(o, "label", value_cstr(a, p->deps[0] ==
+		    p->deps[1] ? arena_printf(a, "执行跟踪（按“%s”栏）",
+		    x->outcome) : p->kind == TRACK_PLAN ?
+		    arena_printf(a, "%d年计划执行跟踪（%s对照%s）", x->year,
+		    x->kind, y->kind) : arena_printf(a, "逐年对比：%d年与%d年",
+		    x->year, y->year)));
+	}
+	return arr;
+}
+
+/* ---- Reading the trees ---- */
+
+/* The units of a document as a page lists them: its items when it has
+ * any (numbered items, table rows), else its paragraphs. */
+struct units {
+	struct relate_unit	*u;
+	size_t			 n;
+	int			 items;	/* only items are listed */
+};
+
+static void
+units_of(struct arena *a, const struct doc *doc, struct units *us)
+{
+	size_t	 k;
+
+	us->n = relate_doc_units(a, doc, &us->u);
+	us->items = 0;
+	for (k = 0; k < us->n; k++)
+		if (us->u[k].node->type == NODE_ITEM)
+			us->items = 1;
+}
+
+static int
+listed(const struct units *us, size_t k)
+{
+	return !us->items || us->u[k].node->type == NODE_ITEM;
+}
+
+/* relate_match()'s answers: the best unit of the other document for
+ * each unit, or -1. */
+struct best {
+	long	*unit;
+	float	*score;
+};
+
+static void
+best_put(void *arg, uint32_t unit, const struct relate_hit *hit)
+{
+	struct best	*b = arg;
+
+	b->unit[unit] = hit ? (long)hit->unit : -1;
+	b->score[unit] = hit ? hit->score : 0;
+}
+
+/* For each unit of x the best unit of y (relate_match()) into b. */
+static void
+match_units(const struct units *x, const struct units *y, struct best *b)
+{
+	struct relate_index	*idx = relate_new();
+	struct relate_span	 sx = { 0, 0, 0 }, sy = { 1, 0, 0 };
+	size_t			 k;
+
+	b->unit = xcalloc(x->n + 1, sizeof(*b->unit));
+	b->score = xcalloc(x->n + 1, sizeof(*b->score));
+	for (k = 0; k < x->n; k++) {
+		b->unit[k] = -1;
+		relate_add(idx, 0, (uint32_t)k, &x->u[k].sig);
+	}
+	for (k = 0; k < y->n; k++)
+		relate_add(idx, 1, (uint32_t)k, &y->u[k].sig);
+	relate_freeze(idx);
+	sx.end = (uint32_t)x->n;
+	sy.end = (uint32_t)y->n;
+	relate_match(idx, sx, sy, best_put, b);
+	relate_free(idx);
+}
+
+static void
+best_free(struct best *b)
+{
+	free(b->unit);
+	free(b->score);
+}
+
+/* The text of unit n as compared, in a. */
+static const char *
+unit_text(struct arena *a, const struct node *n)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+
+	relate_unit_text(n, &b);
+	s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* The place of n in its document's numbering (二（三）12.), in a. */
+static const char *
+place_of(struct arena *a, const struct node *n)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+
+	node_place(&b, n);
+	s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* One plan item and what its report says. */
+struct trow {
+	const struct node	*plan;
+	const struct node	*rep;	/* NULL: no match */
+	int			 status;
+	const char		*evidence;
+};
+
+/* The rows of plan against rep, counts by status into cnt; *nlisted
+ * items.  Rows in a. */
+static struct trow *
+track_rows(struct arena *a, const struct doc *plan, const struct doc *rep,
+    int cnt[STATUS_MAX], size_t *nrows)
+{
+	struct units	 pu, ru;
+	struct best	 b;
+	struct trow	*rows;
+	const char	*pt, *rt;
+	size_t		 k, n = 0, off, len;
+
+	memset(cnt, 0, STATUS_MAX * sizeof(*cnt));
+	units_of(a, plan, &pu);
+	units_of(a, rep, &ru);
+	match_units(&pu, &ru, &b);
+	rows = arena_alloc(a, (pu.n + 1) * sizeof(*rows));
+	for (k = 0; k < pu.n; k++) {
+		if (!listed(&pu, k))
+			continue;
+		rows[n].plan = pu.u[k].node;
+		rows[n].rep = b.unit[k] >= 0 ? ru.u[b.unit[k]].node : NULL;
+		rows[n].status = STATUS_NONE;
+		rows[n].evidence = "";
+		if (rows[n].rep != NULL) {
+			pt = unit_text(a, rows[n].plan);
+			rt = unit_text(a, rows[n].rep);
+			rows[n].status = status_read(pt, strlen(pt), rt,
+			    strlen(rt), &off, &len);
+			rows[n].evidence = arena_strndup(a, rt + off, len);
+		}
+		cnt[rows[n].status]++;
+		n++;
+	}
+	best_free(&b);
+	*nrows = n;
+	return rows;
+}
+
+/* The text of table row n of doc: its cells but the column outcome
+ * and the category column, "\n" between, in a; its title when it has
+ * no other cell. */
+static const char *
+row_task(struct arena *a, const struct doc *doc, const struct node *n,
+    const char *outcome)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+	size_t		 k;
+
+	for (k = 0; k < n->nfields; k++) {
+		if (n->fields[k].text == NULL || n->fields[k].text[0] == '\0' ||
+		    (n->fields[k].name != NULL &&
+		    (strcmp(n->fields[k].name, outcome) == 0 ||
+		    (doc->category_column != NULL &&
+		    strcmp(n->fields[k].name, doc->category_column) == 0))))
+			continue;
+		if (b.len > 0)
+			buf_putc(&b, '\n');
+		buf_puts(&b, n->fields[k].text);
+	}
+	if (b.len == 0)
+		buf_puts(&b, n->title ? n->title : n->text ? n->text : "");
+	s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* The cell of column outcome of row n, or NULL. */
+static const char *
+row_outcome(const struct node *n, const char *outcome)
+{
+	size_t	 k;
+
+	for (k = 0; k < n->nfields; k++)
+		if (n->fields[k].name != NULL &&
+		    strcmp(n->fields[k].name, outcome) == 0)
+			return n->fields[k].text;
+	return NULL;
+}
+
+/* The rows of a table whose column outcome reports on each row's task
+ * (a plan and its report in one): the status of each row is read from
+ * its own cell of that column. */
+static struct trow *
+table_rows(struct arena *a, const struct doc *doc, const char *outcome,
+    int cnt[STATUS_MAX], size_t *nrows)
+{
+	struct units	 us;
+	struct trow	*rows;
+	const char	*pt, *rt;
+	size_t		 k, n = 0, off, len;
+
+	memset(cnt, 0, STATUS_MAX * sizeof(*cnt));
+	units_of(a, doc, &us);
+	rows = arena_alloc(a, (us.n + 1) * sizeof(*rows));
+	for (k = 0; k < us.n; k++) {
+		if (us.u[k].node->type != NODE_ITEM ||
+		    us.u[k].node->nfields == 0)
+			continue;
+		rows[n].plan = us.u[k].node;
+		rows[n].rep = NULL;
+		rows[n].status = STATUS_NONE;
+		rows[n].evidence = "";
+		if ((rt = row_outcome(us.u[k].node, outcome)) != NULL &&
+		    rt[0] != '\0') {
+			rows[n].rep = us.u[k].node;
+			pt = row_task(a, doc, us.u[k].node, outcome);
+			rows[n].status = status_read(pt, strlen(pt), rt,
+			    strlen(rt), &off, &len);
+			rows[n].evidence = arena_strndup(a, rt + off, len);
+		}
+		cnt[rows[n].status]++;
+		n++;
+	}
+	*nrows = n;
+	return rows;
+}
+
+/* The rows of page q from its trees x (plan) and y (report). */
+static struct trow *
+page_rows(const struct tracks *t, struct arena *a, const struct tpage *q,
+    const struct doc *x, const struct doc *y, int cnt[STATUS_MAX],
+    size_t *nrows)
+{
+	if (q->deps[0] == q->deps[1])
+		return table_rows(a, x, t->docs[q->deps[0]].sum->outcome, cnt,
+		    nrows);
+	return track_rows(a, x, y, cnt, nrows);
+}
+
+/* ---- Values ---- */
+
+/* Document td as {title href year org kind}, from a page at "../". */
+static struct value *
+doc_value(struct arena *a, const struct tdoc *td)
+{
+	struct value	*o = value_obj(a);
+
+	value_set_ref(o, "title", value_cstr(a, doc_title(a, td)));
+	value_set_ref(o, "href", value_cstr(a, href_of(a, "../",
+	    arena_printf(a, "%s.html", td->slug), NULL)));
+	value_set_ref(o, "year", value_num(a, td->sum->year));
+	value_set_ref(o, "org", value_cstr(a, td->sum->org ? td->sum->org :
+	    ""));
+	value_set_ref(o, "kind", value_cstr(a, td->sum->kind ? td->sum->kind :
+	    ""));
+	return o;
+}
+
+/* Unit n of document td as {label text href}: its place, its text (or
+ * text when not NULL) cut to ITEM_TEXT characters, its link from a
+ * page at "../". */
+static struct value *
+unit_value(struct arena *a, const struct tdoc *td, const struct node *n,
+    const char *text)
+{
+	struct value	*o = value_obj(a);
+
+	value_set_ref(o, "label", value_cstr(a, place_of(a, n)));
+	value_set_ref(o, "text", value_cstr(a, summary_shorten(a,
+	    text != NULL ? text : unit_text(a, n), ITEM_TEXT)));
+	value_set_ref(o, "href", value_cstr(a, href_of(a, "../",
+	    arena_printf(a, "%s.html", td->slug), n->anchor)));
+	return o;
+}
+
+/* Row n's cell of its table's outcome column as {label text href}:
+ * the column's name, its text cut, the row's link. */
+static struct value *
+outcome_value(struct arena *a, const struct tdoc *td, const struct node *n)
+{
+	struct value	*o = value_obj(a);
+
+	value_set_ref(o, "label", value_cstr(a, td->sum->outcome));
+	value_set_ref(o, "text", value_cstr(a, summary_shorten(a,
+	    row_outcome(n, td->sum->outcome), ITEM_TEXT)));
+	value_set_ref(o, "href", value_cstr(a, href_of(a, "../",
+	    arena_printf(a, "%s.html", td->slug), n->anchor)));
+	return o;
+}
+
+/* The tree of document i among the page's trees, or NULL. */
+static struct doc *
+tree_of(const struct tpage *p, struct doc *const *trees, size_t i)
+{
+	size_t	 d;
+
+	for (d = 0; d < p->ndeps; d++)
+		if (p->deps[d] == i)
+			return trees[d];
+	return NULL;
+}
+
+/* The chart of the share of items done per year of the office of page
+ * p (its plan pages whose trees are among trees), or false. */
+static struct value *
+office_chart(const struct tracks *t, struct arena *a, const struct tpage *p,
+    struct doc *const *trees)
+{
+	struct chart_row	*rows;
+	const struct tpage	*q;
+	const struct doc	*x, *y;
+	static const char *const series[] = { "已完成（%）" };
+	int			 cnt[STATUS_MAX], year;
+	size_t			 j, n = 0, nr, i, k;
+
+	rows = arena_alloc(a, (t->nv + 1) * sizeof(*rows));
+	for (j = 0; j < t->nv; j++) {
+		q = &t->v[j];
+		if (q->kind != TRACK_PLAN ||
+		    (x = tree_of(p, trees, q->deps[0])) == NULL ||
+		    (y = tree_of(p, trees, q->deps[1])) == NULL)
+			continue;
+		/* Only pages of this office (its documents are p's). */
+		if (strcmp(t->docs[q->deps[0]].org,
+		    t->docs[p->deps[0]].org) != 0)
+			continue;
+		page_rows(t, a, q, x, y, cnt, &nr);
+		year = t->docs[q->deps[0]].sum->year;
+		rows[n].label = arena_printf(a, "%d年", year);
+		rows[n].full = arena_printf(a, "%d年%s：%d/%zu项已完成", year,
+		    t->docs[q->deps[0]].sum->kind, cnt[STATUS_DONE], nr);
+		rows[n].v[0] = nr ? (double)(100 * cnt[STATUS_DONE] / nr) : 0;
+		rows[n].v[1] = 0;
+		n++;
+	}
+	/* By year (a page's own office, so a handful: insertion). */
+	for (i = 1; i < n; i++)
+		for (k = i; k > 0 && strcmp(rows[k - 1].label,
+		    rows[k].label) > 0; k--) {
+			struct chart_row tmp = rows[k];
+
+			rows[k] = rows[k - 1];
+			rows[k - 1] = tmp;
+		}
+	if (n == 0)
+		return value_bool(a, 0);
+	return view_chart(a, "各年度计划事项完成比例", series, 1, rows, n);
+}
+
+/* The tracking page's values of p under ctx. */
+static void
+track_values(const struct tracks *t, struct arena *a, const struct tpage *p,
+    struct doc *const *trees, struct value *ctx)
+{
+	const struct tdoc	*pd = &t->docs[p->deps[0]];
+	const struct tdoc	*rd = &t->docs[p->deps[1]];
+	struct value		*tr, *arr, *o;
+	struct trow		*rows;
+	int			 cnt[STATUS_MAX], s;
+	int			 self = p->deps[0] == p->deps[1];
+	size_t			 n, k;
+
+	rows = page_rows(t, a, p, trees[0], trees[1], cnt, &n);
+	tr = value_set_ref(ctx, "track", value_obj(a));
+	value_set_ref(tr, "plan", doc_value(a, pd));
+	value_set_ref(tr, "report", doc_value(a, rd));
+	value_set_ref(tr, "nitems", value_num(a, (double)n));
+	value_set_ref(tr, "ndone", value_num(a, cnt[STATUS_DONE]));
+	value_set_ref(tr, "share", value_num(a, n ? (double)(100 *
+	    cnt[STATUS_DONE] / n) : 0));
+	arr = value_set_ref(tr, "counts", value_arr(a));
+	for (s = STATUS_DONE; s <= STATUS_MAX; s++) {
+		o = value_push(arr, value_obj(a));
+		value_set_ref(o, "status", value_cstr(a, status_name(s %
+		    STATUS_MAX)));
+		value_set_ref(o, "class", value_cstr(a,
+		    status_class[s % STATUS_MAX]));
+		value_set_ref(o, "n", value_num(a, cnt[s % STATUS_MAX]));
+	}
+	arr = value_set_ref(tr, "items", value_arr(a));
+	for (k = 0; k < n; k++) {
+		/* A table's row shows its task, its outcome cell apart. */
+		o = value_push(arr, unit_value(a, pd, rows[k].plan, self ?
+		    row_task(a, trees[0], rows[k].plan, pd->sum->outcome) :
+		    NULL));
+		if (self)
+			value_set_ref(o, "report", rows[k].rep ?
+			    outcome_value(a, pd, rows[k].rep) :
+			    value_bool(a, 0));
+		value_set_ref(o, "status", value_cstr(a,
+		    status_name(rows[k].status)));
+		value_set_ref(o, "class", value_cstr(a,
+		    status_class[rows[k].status]));
+		value_set_ref(o, "evidence", value_cstr(a, rows[k].evidence));
+		if (!self)
+			value_set_ref(o, "report", rows[k].rep ?
+			    unit_value(a, rd, rows[k].rep, NULL) :
+			    value_bool(a, 0));
+	}
+	value_set_ref(tr, "chart", office_chart(t, a, p, trees));
+}
+
+/* ---- Year to year ---- */
+
+/* The code points of s into a (xmalloc'd); their number. */
+static size_t
+cps_of(const char *s, uint32_t **out, size_t **at)
+{
+	size_t	 len = strlen(s), i = 0, n = 0, k;
+
+	*out = xcalloc(len + 1, sizeof(**out));
+	*at = xcalloc(len + 2, sizeof(**at));
+	while (i < len) {
+		(*at)[n] = i;
+		if ((k = utf8_decode(s + i, len - i, &(*out)[n])) == 0)
+			k = 1, (*out)[n] = 0xFFFD;
+		i += k;
+		n++;
+	}
+	(*at)[n] = len;
+	return n;
+}
+
+/* Append segment op ('=', '+', '-') of s[from..to) to arr, joined to
+ * the last one when it is of the same op. */
+static void
+seg_put(struct arena *a, struct value *arr, struct buf *cur, int *curop,
+    int op, const char *s, size_t from, size_t to)
+{
+	struct value	*o;
+
+	if (op != *curop && cur->len > 0) {
+		o = value_push(arr, value_obj(a));
+		value_set_ref(o, "text", value_str(a, cur->data, cur->len));
+		value_set_ref(o, "same", value_bool(a, *curop == '='));
+		value_set_ref(o, "ins", value_bool(a, *curop == '+'));
+		value_set_ref(o, "del", value_bool(a, *curop == '-'));
+		buf_reset(cur);
+	}
+	*curop = op;
+	if (s != NULL)
+		buf_put(cur, s + from, to - from);
+}
+
+/*
+ * The character diff of old x and new y as [{text same ins del}]: the
+ * longest common subsequence of their characters after their common
+ * head and tail; texts too long for DIFF_CELLS are one deletion and one
+ * insertion.  *changed tells whether they differ.
+ */
+static struct value *
+diff_value(struct arena *a, const char *x, const char *y, int *changed)
+{
+	struct value	*arr = value_arr(a);
+	struct buf	 cur = BUF_INIT;
+	uint32_t	*cx, *cy;
+	size_t		*ax, *ay, nx, ny, h = 0, tl = 0, i, j, w, m, n;
+	uint16_t	*L = NULL;
+	int		 op = 0;
+
+	nx = cps_of(x, &cx, &ax);
+	ny = cps_of(y, &cy, &ay);
+	while (h < nx && h < ny && cx[h] == cy[h])
+		h++;
+	while (tl < nx - h && tl < ny - h && cx[nx - 1 - tl] == cy[ny - 1 - tl])
+		tl++;
+	*changed = nx != ny || h != nx;
+	m = nx - h - tl;
+	n = ny - h - tl;
+	seg_put(a, arr, &cur, &op, '=', x, 0, ax[h]);
+	if (m > 0 && n > 0 && m * n <= DIFF_CELLS) {
+		/* L[i][j]: the LCS of x[h+i..h+m) and y[h+j..h+n). */
+		w = n + 1;
+		L = xcalloc((m + 1) * w, sizeof(*L));
+		for (i = m; i-- > 0; )
+			for (j = n; j-- > 0; )
+				L[i * w + j] = cx[h + i] == cy[h + j] ?
+				    L[(i + 1) * w + j + 1] + 1 :
+				    L[(i + 1) * w + j] > L[i * w + j + 1] ?
+				    L[(i + 1) * w + j] : L[i * w + j + 1];
+		for (i = 0, j = 0; i < m || j < n; ) {
+			if (i < m && j < n && cx[h + i] == cy[h + j]) {
+				seg_put(a, arr, &cur, &op, '=', x, ax[h + i],
+				    ax[h + i + 1]);
+				i++, j++;
+			} else if (i < m && (j == n ||
+			    L[(i + 1) * w + j] >= L[i * w + j + 1])) {
+				/* A deletion before an insertion. */
+				seg_put(a, arr, &cur, &op, '-', x, ax[h + i],
+				    ax[h + i + 1]);
+				i++;
+			} else {
+				seg_put(a, arr, &cur, &op, '+', y, ay[h + j],
+				    ay[h + j + 1]);
+				j++;
+			}
+		}
+	} else {
+		seg_put(a, arr, &cur, &op, '-', x, ax[h], ax[h + m]);
+		seg_put(a, arr, &cur, &op, '+', y, ay[h], ay[h + n]);
+	}
+	seg_put(a, arr, &cur, &op, '=', x, ax[h + m], ax[nx]);
+	seg_put(a, arr, &cur, &op, 0, NULL, 0, 0);
+	free(L);
+	free(cx);
+	free(cy);
+	free(ax);
+	free(ay);
+	buf_free(&cur);
+	return arr;
+}
+
+/* The comparison page's values of p under ctx: the newer document's
+ * items matched to the older's at RELATE_THRESHOLD or more continue
+ * one; the rest are new; the older's items no newer one continues are
+ * dropped. */
+static void
+compare_values(const struct tracks *t, struct arena *a, const struct tpage *p,
+    struct doc *const *trees, struct value *ctx)
+{
+	const struct tdoc	*od = &t->docs[p->deps[0]];
+	const struct tdoc	*nd = &t->docs[p->deps[1]];
+	struct units		 ou, nu;
+	struct best		 b;
+	struct value		*cv, *cont, *added, *dropped, *o;
+	unsigned char		*kept;
+	size_t			 k, nc = 0, na = 0, nr = 0, nch = 0;
+	int			 changed;
+
+	units_of(a, trees[0], &ou);
+	units_of(a, trees[1], &nu);
+	match_units(&nu, &ou, &b);
+	kept = xcalloc(ou.n + 1, 1);
+	cv = value_set_ref(ctx, "compare", value_obj(a));
+	value_set_ref(cv, "old", doc_value(a, od));
+	value_set_ref(cv, "new", doc_value(a, nd));
+	cont = value_set_ref(cv, "continued", value_arr(a));
+	added = value_set_ref(cv, "added", value_arr(a));
+	for (k = 0; k < nu.n; k++) {
+		if (!listed(&nu, k))
+			continue;
+		if (b.unit[k] < 0 || b.score[k] < RELATE_THRESHOLD ||
+		    !listed(&ou, (size_t)b.unit[k])) {
+			value_push(added, unit_value(a, nd, nu.u[k].node, NULL));
+			na++;
+			continue;
+		}
+		kept[b.unit[k]] = 1;
+		o = value_push(cont, value_obj(a));
+		value_set_ref(o, "old", unit_value(a, od,
+		    ou.u[b.unit[k]].node, NULL));
+		value_set_ref(o, "new", unit_value(a, nd, nu.u[k].node, NULL));
+		value_set_ref(o, "diff", diff_value(a, unit_text(a,
+		    ou.u[b.unit[k]].node), unit_text(a, nu.u[k].node),
+		    &changed));
+		value_set_ref(o, "changed", value_bool(a, changed));
+		value_set_ref(o, "score", value_num(a,
+		    (double)(int)(b.score[k] * 100 + 0.5) / 100));
+		nch += (size_t)changed;
+		nc++;
+	}
+	dropped = value_set_ref(cv, "dropped", value_arr(a));
+	for (k = 0; k < ou.n; k++)
+		if (listed(&ou, k) && !kept[k]) {
+			value_push(dropped, unit_value(a, od, ou.u[k].node,
+			    NULL));
+			nr++;
+		}
+	value_set_ref(cv, "ncontinued", value_num(a, (double)nc));
+	value_set_ref(cv, "nchanged", value_num(a, (double)nch));
+	value_set_ref(cv, "nadded", value_num(a, (double)na));
+	value_set_ref(cv, "ndropped", value_num(a, (double)nr));
+	free(kept);
+	best_free(&b);
+}
+
+/* ---- Rendering ---- */
+
+/* Render page j of the site s from the trees of its documents (in the
+ * order of tracks_deps(), each with its anchors) to out.  Return 0, or
+ * -1 after adding errors to d. */
+int
+tracks_render(const struct site *s, const struct tracks *t, size_t j,
+    struct doc *const *trees, struct buf *out, struct diags *d)
+{
+	const struct tpage	*p = &t->v[j];
+	struct arena		 a = ARENA_INIT;
+	struct value		*ctx;
+	const char		*title;
+	int			 rc;
+
+	title = p->kind == TRACK_PLAN ? arena_printf(&a, "%s：执行跟踪",
+	    doc_title(&a, &t->docs[p->deps[0]])) : arena_printf(&a,
+	    "%s：与%d年对比", doc_title(&a, &t->docs[p->deps[1]]),
+	    t->docs[p->deps[0]].sum->year);
+	ctx = site_page_ctx(s, &a, "../", title, p->path);
+	if (p->kind == TRACK_PLAN)
+		track_values(t, &a, p, trees, ctx);
+	else
+		compare_values(t, &a, p, trees, ctx);
+	rc = site_render(s, p->kind == TRACK_PLAN ? "track" : "compare", ctx,
+	    NULL, p->path, out, d);
+	arena_free(&a);
+	return rc;
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# site-track.sh — pages that follow commitments (docs/tracking.md):
+# the tracking pages of content/ (the 2017 Beijing table whose column
+# 四季度完成情况描述 reports each row; 海南 2024's plan against its
+# report), each item's status and evidence, the links from the plan's
+# and the report's pages; a year-to-year comparison of a small site
+# (continued items with <ins>/<del>, new, dropped); and which pages an
+# edit writes again.
+set -eu
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. "$TOP/tests/cases/check.inc"
+export GEN_DATADIR=$TOP
+
+# ---- content/ ----
+cat > "$tmp/c1.ini" <<CFG
+[site]
+title = 测试站点
+[paths]
+content = $TOP/content
+templates = $TOP/templates
+out = $tmp/out1
+CFG
+"$GEN" build -c "$tmp/c1.ini" >/dev/null 2>"$tmp/err1"
+bj=$tmp/out1/track/2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html
+hn=$tmp/out1/track/2024-hainan-shengji-minsheng-shishi-xiangmu.html
+check "bj2017 has its tracking page" test -f "$bj"
+check "hn2024 has its tracking page" test -f "$hn"
+# 41 rows; each row's status from its own cell.
+check "bj2017: 41 rows" grep -q '共 41 项' "$bj"
+# row 2: the rules still await approval (已报请市政府审定): 基本完成,
+# with that sentence as evidence.
+row() { # N: the <li> of row N of the bj2017 page
+	python3 - "$bj" "$1" 2>/dev/null <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+items = re.findall(r'<li class="track-item.*?</li>', s, re.S)
+print(items[int(sys.argv[2]) - 1])
+PY
+}
+check "bj2017 row 2 基本完成" sh -c "$(declare -f row); bj='$bj'; row 2 | grep -q 'st-mostly\">基本完成'"
+check "bj2017 row 2 evidence" sh -c "$(declare -f row); bj='$bj'; row 2 | grep -q '<q class=\"track-ev\">制定了《北京市人民政府中医药工作部门联席会议制度》，已报请市政府审定执行。</q>'"
+check "bj2017 row 1 已完成" sh -c "$(declare -f row); bj='$bj'; row 1 | grep -q 'st-done\">已完成'"
+check "bj2017 row 1 evidence: the act" sh -c "$(declare -f row); bj='$bj'; row 1 | grep -q '印发了《关于促进卫生与健康事业改革发展的意见》'"
+# row 4's target is to start the registration: started is done.
+check "bj2017 row 4 启动 is done" sh -c "$(declare -f row); bj='$bj'; row 4 | grep -q 'st-done\">已完成'"
+# row 21: a study started, its first step (任务书) done: under way.
+check "bj2017 row 21 推进中" sh -c "$(declare -f row); bj='$bj'; row 21 | grep -q 'st-ongoing\">推进中'"
+# The row links to itself on the document's page.
+check "bj2017 row link" grep -q 'href="../2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html#' "$bj"
+check "bj2017 chart" grep -q '各年度计划事项完成比例' "$bj"
+# 海南 2024: the plan against the year-end report, linked both ways.
+check "hn2024 names its report" grep -q '海南2024年十大民生實事項目如期完成' "$hn"
+check "hn2024 plan links to its page" grep -q 'href="track/2024-hainan-shengji-minsheng-shishi-xiangmu.html"' "$tmp/out1/2024-hainan-shengji-minsheng-shishi-xiangmu.html"
+check "hn2024 report links to its page" grep -q 'href="track/2024-hainan-shengji-minsheng-shishi-xiangmu.html"' "$tmp/out1/2024-hainan-shengji-minsheng-shishi-wancheng.html"
+check "a document without a pair has no link" lacks 'class="doc-track' "$tmp/out1/2020-dongcheng-weisheng-jiankang-gongzuo-yaodian.html"
+check "no errors" lacks -i error "$tmp/err1"
+
+# ---- year to year ----
+mkdir -p "$tmp/c2"
+cat > "$tmp/c2/a.txt" <<'DOC'
+2023年东城区卫生健康工作要点
+
+一、加强综合监管
+
+1.落实依法执业监管，开展医疗机构专项检查20次。
+
+2.建设社区卫生服务站3个。
+
+3.开展控烟宣传进社区活动。
+DOC
+cat > "$tmp/c2/b.txt" <<'DOC'
+2024年东城区卫生健康工作要点
+
+一、加强综合监管
+
+1.落实依法执业监管，开展医疗机构专项检查30次。
+
+2.建设社区卫生服务站3个。
+
+3.推进老年友善医疗机构建设。
+DOC
+cat > "$tmp/c2.ini" <<CFG
+[site]
+title = 测试站点
+[paths]
+content = $tmp/c2
+templates = $TOP/templates
+out = $tmp/out2
+CFG
+"$GEN" build -c "$tmp/c2.ini" >/dev/null 2>&1
+cmp=$tmp/out2/compare/b.html
+check "compare page" test -f "$cmp"
+check "2 continued, 1 changed, 1 new, 1 dropped" grep -q '延续 2 项（其中表述有变化 1 项），新增 1 项，不再列出 1 项' "$cmp"
+check "diff marks the changed figure" grep -q '专项检查<del>2</del><ins>3</ins>0次' "$cmp"
+check "new item" grep -q '推进老年友善医疗机构建设' "$cmp"
+check "dropped item" grep -q '开展控烟宣传进社区活动' "$cmp"
+check "the newer links to it" grep -q 'href="compare/b.html"' "$tmp/out2/b.html"
+check "the older links to it" grep -q 'href="compare/b.html"' "$tmp/out2/a.html"
+check "no tracking page without a report" test ! -e "$tmp/out2/track"
+
+# ---- incremental: an edit of one document rewrites the pages that
+# read it, and only those ----
+cat > "$tmp/c2/c.txt" <<'DOC'
+2024年西城区卫生健康工作要点
+
+一、提升服务能力
+
+1.推进家庭医生签约服务。
+DOC
+"$GEN" build -c "$tmp/c2.ini" >/dev/null 2>&1
+before=$(stat -c %Y.%i "$cmp")
+sleep 1.1
+sed -i 's/推进家庭医生签约服务/做实家庭医生签约服务/' "$tmp/c2/c.txt"
+"$GEN" build -c "$tmp/c2.ini" >/dev/null 2>&1
+check "an unrelated edit leaves the comparison" test "$(stat -c %Y.%i "$cmp")" = "$before"
+sed -i 's/老年友善医疗机构/老年友善医院/' "$tmp/c2/b.txt"
+"$GEN" build -c "$tmp/c2.ini" >/dev/null 2>&1
+check "an edit of its document rewrites it" grep -q '推进老年友善医院建设' "$cmp"
+rm "$tmp/c2/a.txt"
+"$GEN" build -c "$tmp/c2.ini" >/dev/null 2>&1
+check "a comparison goes with its older document" test ! -e "$cmp"
+check "and so does the link" lacks 'compare/b.html' "$tmp/out2/b.html"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,378 @@
+/*
+ * test_status.c — status_read() (gen/parse/status.c): what a report's
+ * words say became of a plan item; and its figures on the hand labels
+ * of tests/labels/matches.tsv (README there): the share of statuses
+ * read right on the held-out part (target 90%, not reached: see FLOOR), and per status against
+ * always answering the most common one.  Run from the repository root;
+ * STATUS_VERBOSE=1 lists the tuning part's errors, STATUS_DEBUG=m34 prints
+ * one label's report text and evidence.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "parse/parse_int.h"
+
+#define TARGET	90	/* per cent of statuses right, held out (issue 21) */
+/* Not reached yet: 27 of 38 (71.1%) held out on its branch, 26 (68.4%)
+ * once merged with the parser of the same day.  Until
+ * it is, the figure is printed against TARGET and must not fall below
+ * what was first measured. */
+#define FLOOR	68
+
+/* status_read() on C strings; the evidence into ev (a copy). */
+static int
+st(const char *plan, const char *report, char *ev, size_t evsize)
+{
+	size_t	 off, len;
+	int	 s;
+
+	s = status_read(plan, strlen(plan), report, strlen(report), &off,
+	    &len);
+	if (ev != NULL) {
+		if (len >= evsize)
+			len = evsize - 1;
+		memcpy(ev, report + off, len);
+		ev[len] = '\0';
+	}
+	return s;
+}
+
+static void
+test_words(void **state)
+{
+	char	 ev[512];
+
+	(void)state;
+	assert_string_equal(status_name(STATUS_DONE), "已完成");
+	assert_string_equal(status_name(STATUS_LATE), "滞后/未完成");
+	assert_string_equal(status_name(STATUS_MAX), "");
+	/* Nothing said. */
+	assert_int_equal(st("建设卫生院", "", ev, sizeof(ev)), STATUS_NONE);
+	assert_string_equal(ev, "");
+	assert_int_equal(st("建设卫生院", "为全省3万名患者提供服务。", ev,
+	    sizeof(ev)), STATUS_NONE);
+	/* Done, and the sentence that says so. */
+	assert_int_equal(st("建设卫生院", "项目启动较早。年底全部完成建设"
+	    "任务。", ev, sizeof(ev)), STATUS_DONE);
+	assert_string_equal(ev, "年底全部完成建设任务。");
+	assert_int_equal(st("印发意见", "2017年3月，市政府印发了《意见》。",
+	    NULL, 0), STATUS_DONE);
+	assert_int_equal(st("新增托位", "全年新增托位达到了6250个,完成率"
+	    "100%。", NULL, 0), STATUS_DONE);
+	/* Traditional characters. */
+	assert_int_equal(st("托位", "這些項目均已如期完成", NULL, 0),
+	    STATUS_DONE);
+	assert_int_equal(st("托位", "目前正在有序推進", NULL, 0),
+	    STATUS_ONGOING);
+	/* Negations before 完成. */
+	assert_int_equal(st("建设卫生院", "卫生院建设尚未完成。", ev,
+	    sizeof(ev)), STATUS_LATE);
+	assert_string_equal(ev, "卫生院建设尚未完成。");
+	assert_int_equal(st("建设", "因征地问题，工程进度滞后。", NULL, 0),
+	    STATUS_LATE);
+	assert_int_equal(st("建设", "主体工程未能完成", NULL, 0),
+	    STATUS_LATE);
+	/* 基本 before 完成. */
+	assert_int_equal(st("建设", "土方施工已基本完成。", ev, sizeof(ev)),
+	    STATUS_MOSTLY);
+	assert_string_equal(ev, "土方施工已基本完成。");
+	/* Done with a part waiting: mostly. */
+	assert_int_equal(st("制定规划", "制定了分工方案；联席会议制度已报市"
+	    "政府审定。", NULL, 0), STATUS_MOSTLY);
+	/* Under way. */
+	assert_int_equal(st("免费接种疫苗", "达到时序进度", NULL, 0),
+	    STATUS_ONGOING);
+	assert_int_equal(st("免费接种疫苗", "制定下发项目实施方案。", NULL, 0),
+	    STATUS_ONGOING);
+	assert_int_equal(st("配置除颤仪1万台", "完成项目方案制定、预算编制。",
+	    NULL, 0), STATUS_ONGOING);
+	assert_int_equal(st("开展筛查", "开展项目工作推进会,已完成342384例"
+	    "筛查", NULL, 0), STATUS_ONGOING);
+	/* Issuing a plan is the item done when the item is that plan. */
+	assert_int_equal(st("制定实施方案", "制定下发项目实施方案。", NULL, 0),
+	    STATUS_DONE);
+	/* To start something: started is done. */
+	assert_int_equal(st("启动电子化注册", "在城六区启动电子化注册。", NULL,
+	    0), STATUS_DONE);
+	assert_int_equal(st("推进医院转型", "启动转岗培训。", NULL, 0),
+	    STATUS_ONGOING);
+	/* 了 of an act, not 为了. */
+	assert_int_equal(st("改善出行", "2024年又消除了116座危桥。", NULL, 0),
+	    STATUS_DONE);
+	assert_int_equal(st("改善出行", "为了改善出行条件，建设农村公路。",
+	    NULL, 0), STATUS_NONE);
+}
+
+/* ---- The labels ---- */
+
+#define LABELS	"tests/labels/matches.tsv"
+#define SPLIT	"tests/labels/split.tsv"
+#define NLAB	256
+
+struct label {
+	char	 id[16];
+	int	 heldout;
+	int	 want;
+	int	 got;
+};
+
+/* Split line (modified) into at most max fields at tabs. */
+static size_t
+fields(char *line, char **f, size_t max)
+{
+	size_t	 n = 0;
+	char	*p = line;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	while (n < max) {
+		f[n++] = p;
+		if ((p = strchr(p, '\t')) == NULL)
+			break;
+		*p++ = '\0';
+	}
+	return n;
+}
+
+static int
+status_of(const char *name)
+{
+	int	 s;
+
+	for (s = 0; s < STATUS_MAX; s++)
+		if (strcmp(status_name(s), name) == 0)
+			return s;
+	return -1;
+}
+
+/* The lines of file path, in lines[1..n] (malloc'd copies); n. */
+static size_t
+file_lines(const char *path, char ***lines)
+{
+	FILE	*fp = fopen(path, "r");
+	char	 buf[65536];
+	size_t	 n = 0;
+
+	*lines = calloc(4096, sizeof(**lines));
+	assert_non_null(fp);
+	while (n + 1 < 4096 && fgets(buf, sizeof(buf), fp) != NULL) {
+		buf[strcspn(buf, "\r\n")] = '\0';
+		(*lines)[++n] = strdup(buf);
+	}
+	fclose(fp);
+	return n;
+}
+
+/* The first line in lines[from..to] (of n) that holds the first 12
+ * bytes of s (whole characters; up to a …), or with tail its last 12
+ * bytes; 0 when none does. */
+static long
+evidence_line(char **lines, size_t n, long from, long to, const char *s,
+    int tail)
+{
+	char		 key[64];
+	const char	*k = s, *dots = strstr(s, "…");
+	size_t		 klen = dots != NULL ? (size_t)(dots - s) : strlen(s);
+	long		 l;
+
+	if (tail && klen == strlen(s) && klen > 12) {
+		k = s + klen - 12;
+		while (((unsigned char)*k & 0xC0) == 0x80)
+			k++;
+		klen = strlen(k);
+	}
+	if (klen > 12)
+		klen = 12;
+	while (klen > 0 && ((unsigned char)k[klen] & 0xC0) == 0x80)
+		klen--;
+	if (klen < 6)
+		return 0;
+	snprintf(key, sizeof(key), "%.*s", (int)klen, k);
+	for (l = from; l <= (long)n && l <= to; l++)
+		if (strstr(lines[l], key) != NULL)
+			return l;
+	return 0;
+}
+
+/*
+ * The report's text of one label: the lines of ref (FILE:A-B); its
+ * line numbers drift by a few lines in the long table of bj2017, so the
+ * range is moved onto the line where the evidence's first words are
+ * when they are outside it.  Lines are joined without a break (the
+ * file's wrapped lines), blank lines as one.
+ */
+static char *
+report_text(const char *ref, const char *evidence)
+{
+	char		 path[512], **lines;
+	const char	*colon = strrchr(ref, ':'), *cut, *last;
+	long		 a, b, at = 0, l;
+	size_t		 n, i, len = 0, klen;
+	char		*out;
+
+	if (strcmp(ref, "none") == 0 || colon == NULL)
+		return strdup("");
+	snprintf(path, sizeof(path), "%.*s", (int)(colon - ref), ref);
+	a = strtol(colon + 1, (char **)&cut, 10);
+	b = *cut == '-' ? strtol(cut + 1, NULL, 10) : a;
+	n = file_lines(path, &lines);
+	/* The line of the evidence's first words and of its last part's
+	 * (after the last …): the range is moved to start no later than
+	 * the one and end no earlier than the other. */
+	at = evidence_line(lines, n, a, b + 8, evidence, 0);
+	if (at > b) {
+		a += at - b;
+		b = at;
+	}
+	for (last = evidence, cut = evidence; (cut = strstr(cut, "…")) != NULL;
+	    cut += strlen("…"))
+		last = cut + strlen("…");
+	if ((l = evidence_line(lines, n, a, b + 8, last, 1)) > b)
+		b = l;
+	out = calloc(1, 1);
+	for (l = a; l <= b && l <= (long)n; l++) {
+		klen = strlen(lines[l]);
+		out = realloc(out, len + klen + 2);
+		memcpy(out + len, lines[l], klen);
+		len += klen;
+		if (klen == 0)
+			out[len++] = '\n';
+		out[len] = '\0';
+	}
+	for (i = 1; i <= n; i++)
+		free(lines[i]);
+	free(lines);
+	return out;
+}
+
+static void
+test_labels(void **state)
+{
+	FILE		*fp;
+	char		 line[65536], *f[16], *text;
+	struct label	*lab = calloc(NLAB, sizeof(*lab)), *l;
+	size_t		 n = 0, i, off, len;
+	int		 part, s, right[2] = { 0, 0 }, all[2] = { 0, 0 };
+	int		 want[2][STATUS_MAX], got[2][STATUS_MAX], hit[2][STATUS_MAX];
+	int		 base, basehit, common;
+	int		 below = 1, nobetter = 1, worse = 0;
+	double		 acc, f1, bf1, p, r;
+	static const char *const parts[2] = { "tune", "heldout" };
+
+	(void)state;
+	if ((fp = fopen(LABELS, "r")) == NULL) {
+		fprintf(stderr, "test_status: %s absent: run from the "
+		    "repository root\n", LABELS);
+		fail();
+	}
+	memset(want, 0, sizeof(want));
+	memset(got, 0, sizeof(got));
+	memset(hit, 0, sizeof(hit));
+	/* id pair plan_ref plan_item report_ref status evidence note */
+	while (fgets(line, sizeof(line), fp) != NULL && n < NLAB) {
+		if (fields(line, f, 16) < 7 || strcmp(f[0], "id") == 0)
+			continue;
+		l = &lab[n++];
+		snprintf(l->id, sizeof(l->id), "%s", f[0]);
+		l->want = status_of(f[5]);
+		assert_true(l->want >= 0);
+		text = report_text(f[4], f[6]);
+		l->got = status_read(f[3], strlen(f[3]), text, strlen(text),
+		    &off, &len);
+		/* The text holds the evidence's first words: the range
+		 * was read right. */
+		if (f[6][0] != '\0' && strlen(f[6]) >= 12 &&
+		    memmem(text, strlen(text), f[6], 9) == NULL)
+			fprintf(stderr, "  %s: the report's text misses the "
+			    "evidence\n", l->id);
+		if (getenv("STATUS_DEBUG") != NULL &&
+		    strcmp(getenv("STATUS_DEBUG"), l->id) == 0)
+			fprintf(stderr, "%s: %s\n  evidence: %.*s\n", l->id,
+			    text, (int)len, text + off);
+		free(text);
+	}
+	fclose(fp);
+	assert_true(n >= 60);
+	assert_non_null(fp = fopen(SPLIT, "r"));
+	while (fgets(line, sizeof(line), fp) != NULL)
+		if (fields(line, f, 16) == 3 && strcmp(f[0], "matches") == 0)
+			for (i = 0; i < n; i++)
+				if (strcmp(lab[i].id, f[1]) == 0)
+					lab[i].heldout = strcmp(f[2],
+					    "heldout") == 0;
+	fclose(fp);
+	for (i = 0; i < n; i++) {
+		part = lab[i].heldout;
+		all[part]++;
+		right[part] += lab[i].got == lab[i].want;
+		want[part][lab[i].want]++;
+		got[part][lab[i].got]++;
+		hit[part][lab[i].want] += lab[i].got == lab[i].want;
+		if (getenv("STATUS_VERBOSE") != NULL && lab[i].got !=
+		    lab[i].want && !part)
+			fprintf(stderr, "  %s %s: %s, read %s\n", parts[part],
+			    lab[i].id, status_name(lab[i].want),
+			    status_name(lab[i].got));
+	}
+	for (part = 0; part < 2; part++) {
+		/* The most common status of the tuning part answers
+		 * always: the baseline. */
+		for (common = 0, s = 1; s < STATUS_MAX; s++)
+			if (want[0][s] > want[0][common])
+				common = s;
+		acc = all[part] ? 100.0 * right[part] / all[part] : 0;
+		base = want[part][common];
+		printf("status %s: %d/%d right (%.1f%%); always %s: %d/%d "
+		    "(%.1f%%)\n", parts[part], right[part], all[part], acc,
+		    status_name(common), base, all[part],
+		    all[part] ? 100.0 * base / all[part] : 0);
+		for (s = 0; s < STATUS_MAX; s++) {
+			p = got[part][s] ? (double)hit[part][s] /
+			    got[part][s] : 0;
+			r = want[part][s] ? (double)hit[part][s] /
+			    want[part][s] : 0;
+			f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+			basehit = s == common ? want[part][s] : 0;
+			p = s == common && all[part] ? (double)basehit /
+			    all[part] : 0;
+			r = s == common ? 1 : 0;
+			bf1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+			printf("  %-12s %2d labelled, %2d read, %2d right: "
+			    "F1 %.2f (always %s: %.2f)\n", status_name(s),
+			    want[part][s], got[part][s], hit[part][s], f1,
+			    status_name(common), bf1);
+			/* Held out, every status with two labels or more
+			 * is read better than the baseline reads it. */
+			if (part == 1 && want[part][s] >= 2 && f1 <= bf1)
+				worse++;
+		}
+		if (part == 1) {
+			if (acc < TARGET)
+				printf("held out: %.1f%% right, below the "
+				    "target of %d%%\n", acc, TARGET);
+			below = acc < FLOOR;
+			nobetter = right[part] <= base;
+		}
+	}
+	free(lab);
+	/* Held out: the target, the baseline overall and per status. */
+	assert_false(below);
+	assert_false(nobetter);
+	assert_int_equal(worse, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_labels),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
