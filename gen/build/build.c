@@ -3,12 +3,18 @@
  * to its summary and freed; then the pages whose keys changed rendered
  * in parallel; then one atomic publish.
  *
+ * The plan (struct plan) says what a build does, as data: plan() the
+ * kind of build from the manifest, the files and out/; plan_read() the
+ * documents to read; plan_fast() whether only their pages can change;
+ * plan_docs() and plan_pages() the pages to render, once the model
+ * holds the keys.  The passes run over its lists.
+ *
  * Passes (each spread over the threads, each thread with its own
  * buffers, diagnostics kept per document and merged in order, so the
  * output is the same whatever the number of threads):
  *   check    stat the inputs against the manifest (the manifest's
  *            list when no content folder's mtime moved, else the
- *            folders read); hash what moved
+ *            folders read); hash what moved (plan())
  *   read     read, parse, summarise the documents to (re)read; write
  *            their JSON and source copies; pack the tree to a scratch
  *            file (the page needs the whole site first)
@@ -91,6 +97,26 @@ struct worker {
 	size_t		 nwritten;
 };
 
+/* What a build does.  The flags are known before anything is read
+ * (plan()), but for fast (after reading) and mode, which becomes
+ * BUILD_FULL when the rest of the manifest cannot be read; the lists
+ * are indices into b->in (read, docs) and the site's pages (pages). */
+struct plan {
+	enum build_mode	 mode;		/* nothing, incremental or full */
+	int		 have_old;	/* the manifest is used (b->old) */
+	int		 sameset;	/* the documents of the last build */
+	int		 touched;	/* out/ changed by another hand */
+	int		 scan_failed;	/* a content folder unread */
+	int		 fast;		/* no summary changed: only the
+					 * pages of the documents read */
+	size_t		*read;		/* documents to read */
+	size_t		 nread;
+	size_t		*docs;		/* documents whose pages to render */
+	size_t		 ndocs;
+	size_t		*pages;		/* the site's pages to render */
+	size_t		 npages;
+};
+
 /* The rest of the manifest (outputs, groups, summaries): read on a
  * thread of its own once something changed, while the build gets
  * ready. */
@@ -110,15 +136,10 @@ struct build {
 	struct arena		 a;
 	struct outdir		 od;		/* out/, its lock and siblings */
 	const char		*dest;		/* stage or shadow */
-	int			 full;
-	int			 touched;	/* out/ changed by another hand */
-	int			 sameset;	/* the documents of the last build */
-	int			 scan_failed;	/* a content folder unread */
+	struct plan		 plan;
 	struct more		 more;
-	int			 fast;		/* no summary changed */
 	int64_t			 start_ns;
-	struct manifest		 old;
-	int			 have_old;
+	struct manifest		 old;		/* when plan.have_old */
 	uint64_t		 env;
 	struct flist		 files, dirs, tpl, tdirs;
 	struct mfile		*tplf;		/* tpl with hashes */
@@ -146,6 +167,12 @@ struct build {
 	atomic_int		 failed;
 };
 
+/* Is b a build from scratch? */
+static int
+is_full(const struct build *b)
+{
+	return b->plan.mode == BUILD_FULL;
+}
 
 /* ---- Small helpers ---- */
 
@@ -253,7 +280,7 @@ out_write(struct worker *w, const char *rel, const char *data, size_t len)
 	buf_printf(&w->path, "%s/%s", b->dest, rel);
 	if (data == NULL)
 		data = "";
-	rc = b->full ? file_create(w->path.data, data, len) :
+	rc = is_full(b) ? file_create(w->path.data, data, len) :
 	    file_write(w->path.data, data, len);
 	if (rc == -1 && errno == ENOENT) {
 		/* A folder the site did not have yet. */
@@ -262,7 +289,7 @@ out_write(struct worker *w, const char *rel, const char *data, size_t len)
 		rc = mkdir_p(w->path.data);
 		*slash = '/';
 		if (rc == 0)
-			rc = b->full ? file_create(w->path.data, data, len) :
+			rc = is_full(b) ? file_create(w->path.data, data, len) :
 			    file_write(w->path.data, data, len);
 	}
 	if (rc == -1) {
@@ -322,7 +349,7 @@ oldmap_build(struct build *b)
 {
 	size_t	 i, j;
 
-	if (!b->have_old)
+	if (!b->plan.have_old)
 		return;
 	for (b->oldcap = 64; b->oldcap < b->old.nouts * 2; b->oldcap *= 2)
 		continue;
@@ -342,7 +369,7 @@ oldmap_build(struct build *b)
 static void
 oldmap_need(struct build *b)
 {
-	if (!b->have_old || atomic_load(&b->mapped))
+	if (!b->plan.have_old || atomic_load(&b->mapped))
 		return;
 	pthread_mutex_lock(&b->maplock);
 	if (!atomic_load(&b->mapped)) {
@@ -360,7 +387,8 @@ old_doc_index(struct build *b, const struct input *in, int o)
 {
 	size_t	 j;
 
-	if (b->have_old && in->old != NULL && in->old->oidx != MOUT_NONE &&
+	if (b->plan.have_old && in->old != NULL &&
+	    in->old->oidx != MOUT_NONE &&
 	    (j = in->old->oidx + (size_t)o) < b->old.nouts &&
 	    strcmp(b->old.outs[j].path, in->oname[o]) == 0)
 		return j;
@@ -374,7 +402,7 @@ stale_doc(struct build *b, const struct input *in, int o)
 {
 	size_t	 j;
 
-	if (b->full || (j = old_doc_index(b, in, o)) == (size_t)-1)
+	if (is_full(b) || (j = old_doc_index(b, in, o)) == (size_t)-1)
 		return 1;
 	b->oldseen[j] = 1;
 	return b->old.outs[j].key == 0 || b->old.outs[j].key != in->okey[o];
@@ -387,7 +415,7 @@ stale(struct build *b, const char *path, uint64_t key)
 {
 	uint64_t	 k = old_key(b, path);
 
-	return b->full || k == 0 || k != key;
+	return is_full(b) || k == 0 || k != key;
 }
 
 /* Forget the key of old output i: it must be written again. */
@@ -970,7 +998,7 @@ plan_inputs(struct build *b)
 		in = &b->in[i];
 		in->f = &b->files.v[i];
 		om = NULL;
-		while (b->have_old && j < b->old.ndocs &&
+		while (b->plan.have_old && j < b->old.ndocs &&
 		    (c = strcmp(b->old.docs[j].f.path, in->f->path)) <= 0) {
 			if (c == 0)
 				om = &b->old.docs[j];
@@ -999,11 +1027,11 @@ plan_inputs(struct build *b)
 			in->changed = in->hash != om->f.hash;
 		}
 	}
-	while (b->have_old && j < b->old.ndocs) {
+	while (b->plan.have_old && j < b->old.ndocs) {
 		changed_note(b, b->old.docs[j++].f.path);
 		nchanged++;
 	}
-	b->sameset = b->have_old && nchanged == 0;
+	b->plan.sameset = b->plan.have_old && nchanged == 0;
 	for (i = 0; i < b->nin; i++)
 		if (b->in[i].changed) {
 			changed_note(b, b->in[i].f->path);
@@ -1043,7 +1071,7 @@ report(struct build *b)
 		else if (in->old)
 			diags_copy(b->d, &in->old->parse);
 	}
-	diags_copy(b->d, b->fast ? &b->old.site : &b->sited);
+	diags_copy(b->d, b->plan.fast ? &b->old.site : &b->sited);
 	for (i = 0; i < b->nin; i++) {
 		in = &b->in[i];
 		if (in->page_done)
@@ -1087,7 +1115,7 @@ more_thread(void *arg)
 static void
 more_start(struct build *b)
 {
-	if (b->have_old && pthread_create(&b->more.th, NULL, more_thread,
+	if (b->plan.have_old && pthread_create(&b->more.th, NULL, more_thread,
 	    &b->more) == 0)
 		b->more.started = 1;
 }
@@ -1098,12 +1126,12 @@ more_join(struct build *b)
 {
 	if (b->more.started)
 		pthread_join(b->more.th, NULL);
-	else if (b->have_old)
+	else if (b->plan.have_old)
 		more_thread(&b->more);
 	b->more.started = 0;
-	if (b->have_old && b->more.rc == -1) {
+	if (b->plan.have_old && b->more.rc == -1) {
 		drop_old(b);
-		b->full = 1;
+		b->plan.mode = BUILD_FULL;
 		b->st->mode = BUILD_FULL;
 	}
 }
@@ -1152,8 +1180,11 @@ build_free(struct build *b)
 	flist_free(&b->dirs);
 	flist_free(&b->tpl);
 	flist_free(&b->tdirs);
-	if (b->have_old)
+	if (b->plan.have_old)
 		manifest_free(&b->old);
+	free(b->plan.read);
+	free(b->plan.docs);
+	free(b->plan.pages);
 	outdir_close(&b->od);
 	arena_free(&b->a);
 }
@@ -1187,7 +1218,7 @@ dest_shadow(struct build *b)
 			if (b->oldmissing[i])
 				old_forget(b, i);
 		if (gone > 0)
-			b->touched = 1;
+			b->plan.touched = 1;
 	} else if (shadow_dirty(&b->od, b->d) == -1)
 		return -1;
 	if (shadow_take(&b->od, b->d) == -1)
@@ -1204,18 +1235,19 @@ index_list(size_t n)
 	return xcalloc(n + 1, sizeof(size_t));
 }
 
-/* Decide what to read: everything new or changed, and documents whose
- * files must be written again (a new slug). */
-static int
-pass_read(struct build *b)
+/* Plan what to read: everything new or changed, and documents whose
+ * files must be written again (a new slug); the others keep their
+ * summaries from the manifest. */
+static void
+plan_read(struct build *b)
 {
 	struct input	*in;
-	size_t		*items = index_list(b->nin), n = 0, i, j;
-	int		 rc;
+	size_t		 i, j;
 
+	b->plan.read = index_list(b->nin);
 	for (i = 0; i < b->nin; i++) {
 		in = &b->in[i];
-		in->parse = b->full || in->changed || in->old == NULL;
+		in->parse = is_full(b) || in->changed || in->old == NULL;
 		if (!in->parse && in->old->ok) {
 			in->sum = in->old->sum;
 			in->ok = 1;
@@ -1230,12 +1262,16 @@ pass_read(struct build *b)
 				in->parse = 1;
 		}
 		if (in->parse)
-			items[n++] = i;
+			b->plan.read[b->plan.nread++] = i;
 	}
-	b->st->nparsed = n;
-	rc = pass_run(b, "reading", read_one, items, n);
-	free(items);
-	return rc;
+}
+
+/* Read the documents of the plan. */
+static int
+pass_read(struct build *b)
+{
+	b->st->nparsed = b->plan.nread;
+	return pass_run(b, "reading", read_one, b->plan.read, b->plan.nread);
 }
 
 /* The model over every document that has a summary. */
@@ -1253,25 +1289,28 @@ pass_model(struct build *b)
 		b->in[i].sidx = n;
 		sd[n].sum = &b->in[i].sum;
 		sd[n].slug = b->in[i].slug;
-		sd[n].want = !b->fast || b->in[i].parse_done;
+		sd[n].want = !b->plan.fast || b->in[i].parse_done;
 		sd[n++].hash = b->in[i].hash;
 	}
-	b->site = site_new(b->cfg, b->ms, sd, n, b->fast ? b->old.groups :
+	b->site = site_new(b->cfg, b->ms, sd, n, b->plan.fast ?
+	    b->old.groups :
 	    NULL, b->old.ngroups, &b->sited);
 	b->st->ndocs = n;
 	free(sd);
 }
 
-/* Can this build skip the model's pages: out/ not touched, the same
- * documents, each one read again saying what it said (its summary)?
- * Then every page but theirs is as it was.  Else the references of
- * every document are read from the manifest for the model. */
+/* Plan whether this build can skip the model's pages (plan.fast): out/
+ * not touched, the same documents, each one read again saying what it
+ * said (its summary)?  Then every page but theirs is as it was.  Else
+ * the references of every document are read from the manifest for the
+ * model.  Return 0, or -1 after an error (the manifest damaged). */
 static int
-decide_fast(struct build *b)
+plan_fast(struct build *b)
 {
 	struct input	*in;
 	size_t		 i;
-	int		 fast = !b->full && !b->touched && b->sameset;
+	int		 fast = !is_full(b) && !b->plan.touched &&
+	    b->plan.sameset;
 
 	for (i = 0; fast && i < b->nin; i++) {
 		in = &b->in[i];
@@ -1282,7 +1321,7 @@ decide_fast(struct build *b)
 		    (in->ok && !summary_equal(&in->sum, &in->old->sum)))
 			fast = 0;
 	}
-	for (i = 0; !fast && !b->full && i < b->nin; i++) {
+	for (i = 0; !fast && !is_full(b) && i < b->nin; i++) {
 		in = &b->in[i];
 		if (in->old == NULL)
 			continue;
@@ -1295,7 +1334,7 @@ decide_fast(struct build *b)
 		if (!in->parse_done && in->ok)
 			in->sum = in->old->sum;
 	}
-	b->fast = fast;
+	b->plan.fast = fast;
 	return 0;
 }
 
@@ -1346,24 +1385,52 @@ pass_tracks(struct build *b, int fast)
 	return rc;
 }
 
-/* The pages of the documents read again, alone (decide_fast()); the
+/* Plan the documents whose pages to render: those whose keys changed,
+ * among the documents read again when the build is fast (plan_fast()),
+ * else among all. */
+static void
+plan_docs(struct build *b)
+{
+	struct input	*in;
+	size_t		 i;
+
+	b->plan.docs = index_list(b->nin);
+	for (i = 0; i < b->nin; i++) {
+		in = &b->in[i];
+		if (!in->ok || (b->plan.fast && !in->parse_done))
+			continue;
+		if (pages_stale(b, in))
+			b->plan.docs[b->plan.ndocs++] = i;
+	}
+}
+
+/* Plan the site's pages to render: those whose keys changed (the keys
+ * kept in b->pagekey for the manifest). */
+static void
+plan_pages(struct build *b)
+{
+	size_t		 i, np = site_npages(b->site);
+
+	b->pagekey = xcalloc(np + 1, sizeof(*b->pagekey));
+	b->plan.pages = index_list(np);
+	for (i = 0; i < np; i++) {
+		b->pagekey[i] = site_page_key(b->site, i);
+		if (stale(b, site_page_path(b->site, i), b->pagekey[i]))
+			b->plan.pages[b->plan.npages++] = i;
+	}
+}
+
+/* The pages of the documents read again, alone (plan_fast()); the
  * outputs are the last build's, with their keys. */
 static int
 pass_fast(struct build *b)
 {
 	struct input	*in;
-	size_t		*items = index_list(b->nin), n = 0, i, k;
+	size_t		 i, k;
 	int		 o, rc;
 
-	for (i = 0; i < b->nin; i++) {
-		in = &b->in[i];
-		if (!in->ok || !in->parse_done)
-			continue;
-		if (pages_stale(b, in))
-			items[n++] = i;
-	}
-	rc = pass_run(b, "pages", page_one, items, n);
-	free(items);
+	plan_docs(b);
+	rc = pass_run(b, "pages", page_one, b->plan.docs, b->plan.ndocs);
 	b->outs = xcalloc(b->old.nouts + 1, sizeof(*b->outs));
 	memcpy(b->outs, b->old.outs, b->old.nouts * sizeof(*b->outs));
 	b->nouts = b->capouts = b->old.nouts;
@@ -1385,32 +1452,20 @@ pass_fast(struct build *b)
 	return rc;
 }
 
+/* The documents' pages, then the site's, each as the plan says. */
 static int
 pass_pages(struct build *b)
 {
-	struct input	*in;
-	size_t		*items, n = 0, i, np = site_npages(b->site);
-	int		 rc;
+	int	 rc;
 
-	items = index_list(b->nin > np ? b->nin : np);
-	for (i = 0; i < b->nin; i++) {
-		in = &b->in[i];
-		if (!in->ok)
-			continue;
-		if (pages_stale(b, in))
-			items[n++] = i;
+	plan_docs(b);
+	rc = pass_run(b, "pages", page_one, b->plan.docs, b->plan.ndocs);
+	b->paged = xcalloc(site_npages(b->site) + 1, sizeof(*b->paged));
+	if (rc == 0) {
+		plan_pages(b);
+		rc = pass_run(b, "pages", xpage_one, b->plan.pages,
+		    b->plan.npages);
 	}
-	rc = pass_run(b, "pages", page_one, items, n);
-	b->pagekey = xcalloc(np + 1, sizeof(*b->pagekey));
-	b->paged = xcalloc(np + 1, sizeof(*b->paged));
-	for (i = 0, n = 0; rc == 0 && i < np; i++) {
-		b->pagekey[i] = site_page_key(b->site, i);
-		if (stale(b, site_page_path(b->site, i), b->pagekey[i]))
-			items[n++] = i;
-	}
-	if (rc == 0)
-		rc = pass_run(b, "pages", xpage_one, items, n);
-	free(items);
 	if (rc == 0)
 		rc = pass_tracks(b, 0);
 	return rc;
@@ -1486,14 +1541,14 @@ collect_outs(struct build *b)
 }
 
 /* Remove from the mirror what the previous build wrote and this one did
- * not. */
+ * not.  Return 0, or -1 after an error (nothing else). */
 static int
 remove_gone(struct build *b)
 {
 	const char	*p;
 	size_t		 i;
 
-	for (i = 0; b->have_old && i < b->old.nouts; i++) {
+	for (i = 0; b->plan.have_old && i < b->old.nouts; i++) {
 		if (b->oldseen[i])
 			continue;
 		p = arena_printf(&b->a, "%s/%s", b->dest, b->old.outs[i].path);
@@ -1548,8 +1603,8 @@ write_manifest(struct build *b)
 	m.ntpl = b->tpl.n;
 	m.docs = docs;
 	m.ndocs = b->nin;
-	m.site = b->fast ? b->old.site : b->sited;
-	if (b->fast) {
+	m.site = b->plan.fast ? b->old.site : b->sited;
+	if (b->plan.fast) {
 		m.groups = b->old.groups;
 		m.ngroups = b->old.ngroups;
 	} else
@@ -1558,7 +1613,7 @@ write_manifest(struct build *b)
 	m.nouts = b->nouts;
 	m.dirs = b->odirs;
 	m.ndirs = b->nodirs;
-	if (!b->scan_failed) {
+	if (!b->plan.scan_failed) {
 		m.cdirs = xcalloc(b->dirs.n + 1, sizeof(*m.cdirs));
 		m.ncdirs = b->dirs.n;
 		for (i = 0; i < b->dirs.n; i++) {
@@ -1568,7 +1623,7 @@ write_manifest(struct build *b)
 			m.cdirs[i].ino = b->dirs.v[i].ino;
 		}
 	}
-	if (b->have_old) {
+	if (b->plan.have_old) {
 		m.sums_map = b->old.sums_map;
 		m.sums_len = b->old.sums_len;
 		m.sums_id = b->old.sums_id;
@@ -1596,7 +1651,7 @@ mirror_again(struct build *b)
 	int		 o;
 
 	written = xcalloc(b->nouts + 1, sizeof(*written));
-	if (b->fast) {
+	if (b->plan.fast) {
 		/* The outputs are the old ones; only the documents read
 		 * again can have new keys. */
 		for (i = 0; i < b->nin; i++) {
@@ -1624,7 +1679,7 @@ mirror_again(struct build *b)
 	for (i = 0; i < b->old.nouts; i++)
 		if (!b->oldseen[i])
 			removed[nr++] = b->old.outs[i].path;
-	if (!b->touched || shadow_strays(&b->od, keep, b->nouts,
+	if (!b->plan.touched || shadow_strays(&b->od, keep, b->nouts,
 	    b->odirs, b->nodirs) == 0)
 		shadow_sync(&b->od, written, nw, removed, nr);
 	free(written);
@@ -1639,7 +1694,7 @@ publish(struct build *b)
 	struct stat	 st;
 	int		 k;
 
-	if (b->full) {
+	if (is_full(b)) {
 		/* The built-in assets, then the site's over them. */
 		for (k = 0; k < 2; k++) {
 			dir = k == 0 ? b->cfg->builtin_dir :
@@ -1659,11 +1714,11 @@ publish(struct build *b)
 			return -1;
 		}
 	}
-	if (b->full && b->opts == NULL)
+	if (is_full(b) && b->opts == NULL)
 		return tree_publish(b->od.stage, b->od.out, keep_dirs, b->d);
 	if (write_manifest(b) == -1)
 		return -1;
-	if (b->full) {
+	if (is_full(b)) {
 		if (tree_publish(b->od.stage, b->od.out, keep_dirs,
 		    b->d) == -1)
 			return -1;
@@ -1695,7 +1750,7 @@ plan_slugs(struct build *b)
 	const struct mdoc	*om;
 	const char		**paths, **bases;
 	size_t			 i;
-	int			 known = b->sameset;
+	int			 known = b->plan.sameset;
 
 	for (i = 0; known && i < b->nin; i++)
 		if ((om = b->in[i].old) == NULL || om->slug == NULL)
@@ -1784,10 +1839,11 @@ run(struct build *b)
 		return -1;
 	data_version_check(b);
 	more_join(b);
-	if (b->have_old)
+	if (b->plan.have_old)
 		b->oldseen = xcalloc(b->old.nouts + 1, 1);
-	if ((b->full ? dest_stage(b) : dest_shadow(b)) == -1)
+	if ((is_full(b) ? dest_stage(b) : dest_shadow(b)) == -1)
 		return -1;
+	plan_read(b);
 	if (pass_read(b) == -1)
 		goto fail;
 	/* A document with an error fails the build, out/ left as it was
@@ -1802,17 +1858,17 @@ run(struct build *b)
 				    "(--keep-going publishes the rest)");
 				goto fail;
 			}
-	if (decide_fast(b) == -1)
+	if (plan_fast(b) == -1)
 		goto fail;
 	pass_model(b);
-	if (b->fast) {
+	if (b->plan.fast) {
 		if (pass_fast(b) == -1)
 			goto fail;
 	} else {
 		if (pass_pages(b) == -1)
 			goto fail;
 		collect_outs(b);
-		if (!b->full && remove_gone(b) == -1)
+		if (!is_full(b) && remove_gone(b) != 0)
 			goto fail;
 	}
 	for (k = 0; k < b->nw; k++)
@@ -1821,7 +1877,7 @@ run(struct build *b)
 		goto fail;
 	return 0;
 fail:
-	if (b->full)
+	if (is_full(b))
 		leftover_remove(b->od.stage, b->d);
 	else if (b->dest != NULL)
 		shadow_put(&b->od);	/* dirty: made again next time */
@@ -1866,7 +1922,7 @@ read_old(struct build *b)
 	if (b->opts->full || lstat(arena_printf(&b->a, "%s/" SITE_MARKER,
 	    b->od.out), &st) == -1)
 		return;
-	b->have_old = manifest_read(b->od.manifest, &b->old) == 0;
+	b->plan.have_old = manifest_read(b->od.manifest, &b->old) == 0;
 }
 
 /* Forget the manifest: build everything. */
@@ -1879,9 +1935,9 @@ drop_old(struct build *b)
 		b->in[i].old = NULL;
 		b->in[i].changed = 1;
 	}
-	if (b->have_old)
+	if (b->plan.have_old)
 		manifest_free(&b->old);
-	b->have_old = 0;
+	b->plan.have_old = 0;
 }
 
 /* Replay the manifest's diagnostics: nothing changed. */
@@ -1995,6 +2051,42 @@ config_folders_apart(const struct config *cfg, struct diags *d)
 	return rc;
 }
 
+/* Plan the build (b->plan): the manifest used when out/ has one made
+ * in the same environment, else a full build; the content files
+ * (from the manifest's list when no folder moved) matched with it;
+ * nothing to do when none changed and out/ is as the last build left
+ * it. */
+static void
+plan(struct build *b)
+{
+	struct plan	*p = &b->plan;
+	size_t		 nchanged;
+
+	read_old(b);
+	plan_env(b);
+	if (p->have_old && b->old.env != b->env) {
+		manifest_free(&b->old);
+		p->have_old = 0;
+	}
+	p->mode = p->have_old ? BUILD_INCREMENTAL : BUILD_FULL;
+	if (!p->have_old || files_known(&b->old, b->cfg->content_dir,
+	    jobs_wanted(b->opts), &b->files, &b->dirs) == -1)
+		p->scan_failed = files_scan(b->cfg->content_dir, 1,
+		    jobs_wanted(b->opts), &b->files, &b->dirs, b->d) == -1;
+	nchanged = plan_inputs(b);
+	if (is_full(b))
+		return;
+	if (outdir_touched(&b->od, b->old.dirs, b->old.ndirs)) {
+		p->touched = 1;
+		if (nchanged == 0) {
+			changed_note(b, b->od.out);
+			nchanged++;
+		}
+	}
+	if (nchanged == 0)
+		p->mode = BUILD_NOTHING;
+}
+
 /* Start b, a build of cfg's site (opts may be NULL), st zeroed, its
  * out/ opened.  Return 0, or -1 after adding an error to d (b freed). */
 static int
@@ -2026,7 +2118,6 @@ build_update(const struct config *cfg, const struct build_opts *opts,
 {
 	struct build	 b;
 	struct stat	 cst;
-	size_t		 nchanged;
 	int		 rc = -1, err;
 
 	if (build_init(&b, cfg, opts, st, d) == -1)
@@ -2044,33 +2135,14 @@ build_update(const struct config *cfg, const struct build_opts *opts,
 	outdir_lock(&b.od);
 	b.more.m = &b.old;
 	b.more.sums = b.od.sums;
-	read_old(&b);
-	plan_env(&b);
-	if (b.have_old && b.old.env != b.env) {
-		manifest_free(&b.old);
-		b.have_old = 0;
-	}
-	b.full = !b.have_old;
-	if (!b.have_old || files_known(&b.old, cfg->content_dir,
-	    jobs_wanted(opts), &b.files, &b.dirs) == -1)
-		b.scan_failed = files_scan(cfg->content_dir, 1,
-		    jobs_wanted(opts), &b.files, &b.dirs, d) == -1;
-	workers_init(&b);
-	nchanged = plan_inputs(&b);
-	st->mode = b.full ? BUILD_FULL : BUILD_INCREMENTAL;
-	if (!b.full && outdir_touched(&b.od, b.old.dirs, b.old.ndirs)) {
-		b.touched = 1;
-		if (nchanged == 0) {
-			changed_note(&b, b.od.out);
-			nchanged++;
-		}
-	}
-	if (!b.full && nchanged == 0) {
-		st->mode = BUILD_NOTHING;
+	plan(&b);
+	st->mode = b.plan.mode;
+	if (b.plan.mode == BUILD_NOTHING) {
 		report_old(&b);
 		rc = write_depfile(&b);
 		goto out;
 	}
+	workers_init(&b);
 	more_start(&b);
 	rc = run(&b);
 	report(&b);
@@ -2101,7 +2173,7 @@ build_docs(const struct config *cfg, struct doc **docs, size_t n,
 
 	if (build_init(&b, cfg, NULL, &st, d) == -1)
 		return -1;
-	b.full = 1;
+	b.plan.mode = BUILD_FULL;
 	sorted = xcalloc(n + 1, sizeof(*sorted));
 	memcpy(sorted, docs, n * sizeof(*sorted));
 	if (n > 1)

@@ -939,6 +939,7 @@ manifest_write(const char *path, const char *sums, const struct manifest *m)
 	size_t		 i;
 	int		 rc;
 
+	/* Where each summary record is; 0 for a document without one. */
 	offs = xcalloc(m->ndocs + 1, sizeof(*offs));
 	if (sums_unchanged(m)) {
 		id = m->sums_id;
@@ -988,7 +989,7 @@ manifest_write(const char *path, const char *sums, const struct manifest *m)
 		put_u32(&w, (uint32_t)m->docs[i].ok);
 		put_diags(&w, &m->docs[i].parse);
 		put_diags(&w, &m->docs[i].page);
-		put_u64(&w, m->docs[i].ok ? offs[i] : 0);
+		put_u64(&w, offs[i]);
 		put_u64(&w, !m->docs[i].ok ? 0 : m->docs[i].raw ?
 		    m->docs[i].rawlen : summary_size(&m->docs[i].sum));
 	}

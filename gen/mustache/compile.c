@@ -270,8 +270,8 @@ tok_name(struct comp *c, struct tok *t)
 	return 0;
 }
 
-/* Parse "{{=<% %>=}}" content src[a..b) into new delimiters.  Return
- * 0, or -1 after an error. */
+/* Parse "{{=<% %>=}}" content src[a..b) into new delimiters (src[b] is
+ * the '=' that ends it).  Return 0, or -1 after an error. */
 static int
 tok_delims(struct comp *c, const struct tok *t, size_t a, size_t b,
     const char **open, size_t *olen, const char **close, size_t *clen)
@@ -286,7 +286,8 @@ tok_delims(struct comp *c, const struct tok *t, size_t a, size_t b,
 	for (o = a; o < b && !is_tagspace(s[o]); o++)
 		continue;
 	ol = o - a;
-	for (cs = o; cs < b && is_tagspace(s[cs]); cs++)
+	/* The blanks after the first: they end at s[b] at the latest. */
+	for (cs = o; is_tagspace(s[cs]); cs++)
 		continue;
 	cl = b - cs;
 	if (ol == 0 || cl == 0 || cs == o ||

@@ -98,7 +98,6 @@ struct labels {
 	struct label	*v;
 	size_t		 n;
 	size_t		 cap;
-	int		 ngroups;
 };
 
 /* ---- Characters ---- */
@@ -351,8 +350,9 @@ labels_push(struct labels *l, size_t at, const struct marker *m)
 }
 
 /* Find the enumeration labels of s and group those that count 1, 2, 3 …
- * in one style into lists of two or more (l->ngroups of them).  One
- * pass: enum_parse() only where a label can start. */
+ * in one style into lists of two or more (a label's group is the index
+ * of its list's first label; -1 outside a list).  One pass:
+ * enum_parse() only where a label can start. */
 static void
 find_labels(const char *s, size_t len, struct labels *l)
 {
@@ -362,7 +362,6 @@ find_labels(const char *s, size_t len, struct labels *l)
 	int		 expect = 0, maybe = 1;
 
 	l->n = 0;
-	l->ngroups = 0;
 	while (i < len) {
 		/* maybe: the character before may be a label boundary.  Han
 		 * after anything else cannot start a label. */
@@ -386,23 +385,21 @@ find_labels(const char *s, size_t len, struct labels *l)
 		    marker_same_level(&l->v[k].m, &l->v[start].m);
 
 		if (cont) {
-			l->v[k].group = l->ngroups;
+			l->v[k].group = (int)start;
 			expect++;
 			cnt++;
 			continue;
 		}
 		if (k < l->n && l->v[k].m.value != 1 && cnt > 0)
 			continue;	/* a stray label inside an item */
-		if (cnt >= 2)
-			l->ngroups++;
-		else if (cnt == 1)
+		if (cnt == 1)
 			l->v[start].group = -1;
 		cnt = 0;
 		if (k < l->n && l->v[k].m.value == 1) {
 			start = k;
 			cnt = 1;
 			expect = 2;
-			l->v[k].group = l->ngroups;
+			l->v[k].group = (int)k;
 		}
 	}
 }
@@ -417,7 +414,6 @@ unit_labels(const struct unit *u, const char *s, size_t len,
 
 	if (!u->labels && (len == 0 || !enum_start(utf8_step(s, len, &i)))) {
 		l->n = 0;
-		l->ngroups = 0;
 		return;
 	}
 	find_labels(s, len, l);
@@ -432,7 +428,8 @@ title_of(struct doc *doc, const char *s, size_t len)
 	return doc_text(doc, s, first_sentence(s, len));
 }
 
-/* Add the inline lists of s (l from find_labels) under parent. */
+/* Add the inline lists of s (l from find_labels) under parent: none
+ * when no label is in a list. */
 static void
 add_inline_lists(struct doc *doc, struct node *parent, const char *s,
     size_t len, const struct labels *l)
@@ -1124,8 +1121,7 @@ add_paragraph(struct outline *o, struct node *parent, const struct unit *u,
 	p->col = u->col;
 	p->text = doc_text(o->doc, s, len);
 	unit_labels(u, p->text, len, l);
-	if (l->ngroups > 0)
-		add_inline_lists(o->doc, p, p->text, len, l);
+	add_inline_lists(o->doc, p, p->text, len, l);
 	return p;
 }
 
@@ -1189,8 +1185,7 @@ fill_item(struct outline *o, struct node *n, const struct unit *u,
 	n->text = cut_notes(o->doc, n, u->s, off, &len, 0);
 	n->title = title_of(o->doc, n->text, len);
 	unit_labels(u, n->text, len, l);
-	if (l->ngroups > 0)
-		add_inline_lists(o->doc, n, n->text, len, l);
+	add_inline_lists(o->doc, n, n->text, len, l);
 }
 
 /* Place the numbered unit u (marker m, body from body) at level k. */
@@ -1380,7 +1375,7 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
     size_t to)
 {
 	struct units	 us = { NULL, 0, 0 };
-	struct labels	 l = { NULL, 0, 0, 0 };
+	struct labels	 l = { NULL, 0, 0 };
 	const char	*name;
 	char		*toc;
 	long		 title;

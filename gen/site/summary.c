@@ -327,7 +327,7 @@ prefix_len(const char *s, size_t len, size_t ncp)
 const char *
 summary_shorten(struct arena *a, const char *s, size_t ncp)
 {
-	size_t	 len = strlen(s), i = prefix_len(s, len, ncp);
+	size_t		 len = strlen(s), i = prefix_len(s, len, ncp);
 
 	return i < len ? arena_printf(a, "%.*s…", (int)i, s) : s;
 }
@@ -372,31 +372,27 @@ summary_keys(struct summary *sum)
 	}
 }
 
-/* Strings of a summary: measured (fill 0), then copied one after the
- * other into one block (fill 1), with no room lost to alignment. */
+/* Strings of a summary: measured (base NULL), then copied one after
+ * the other into one block (base), with no room lost to alignment; size
+ * is the bytes taken so far, the same in both passes. */
 struct pool {
-	int	 fill;
+	char	*base;
 	size_t	 size;
-	char	*at;
 };
 
 /* s[0..len) plus "…" when more, from the pool (NULL while measuring). */
 static const char *
 pool_put(struct pool *p, const char *s, size_t len, int more)
 {
-	char	*r;
+	size_t	 at = p->size, n = more ? len + strlen("…") : len;
 
-	if (!p->fill) {
-		p->size += len + (more ? 3 : 0) + 1;
+	p->size += n + 1;
+	if (p->base == NULL)
 		return NULL;
-	}
-	r = p->at;
-	memcpy(r, s, len);
-	if (more)
-		memcpy(r + len, "…", 3);
-	r[len + (more ? 3 : 0)] = '\0';
-	p->at += len + (more ? 3 : 0) + 1;
-	return r;
+	memcpy(p->base + at, s, len);
+	memcpy(p->base + at + len, "…", n - len);
+	p->base[at + n] = '\0';
+	return p->base + at;
 }
 
 static const char *
@@ -440,7 +436,7 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 {
 	const struct node	*n;
 	struct tree_iter	 it;
-	struct sref		*r;
+	struct sref		*r, scratch;
 	struct buf		 place = BUF_INIT;
 	const char		*text;
 	char			 day[11];
@@ -475,15 +471,9 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 			len = strlen(text);
 			cut = prefix_len(text, len, 120);
 			node_place(&place, n);
-			if (!p->fill) {
-				pool_str(p, n->tags[j]);
-				pool_str(p, anchor_of(an, n));
-				pool_str(p, n->label ? buf_cstr(&place) : NULL);
-				pool_put(p, text, cut, cut < len);
-				nrefs++;
-				continue;
-			}
-			r = &sum->refs[nrefs++];
+			/* While measuring, the fields go to a scratch one. */
+			r = p->base != NULL ? &sum->refs[nrefs] : &scratch;
+			nrefs++;
 			r->tag = pool_str(p, n->tags[j]);
 			r->anchor = pool_str(p, anchor_of(an, n));
 			r->label = pool_str(p, n->label ? buf_cstr(&place) :
@@ -517,11 +507,11 @@ summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
 	memset(&p, 0, sizeof(p));
 	for (pass = 0; pass < 2; pass++) {
 		if (pass == 1) {
-			p.at = arena_alloc(a, p.size + 1);
+			p.base = arena_alloc(a, p.size + 1);
+			p.size = 0;
 			sum->refs = arena_alloc(a, (sum->nrefs + 1) *
 			    sizeof(*sum->refs));
 		}
-		p.fill = pass;
 		summary_fill(sum, &p, doc, an, units.len ? buf_cstr(&units) :
 		    NULL);
 	}

@@ -224,6 +224,11 @@ test_fullwidth_space(void **state)
 	check("\u3000{{! 注释 }}\n", "{}", "\u3000\n");
 	/* U+00A0 is not one either */
 	check("\u00a0{{^a}}\n\u00a0{{/a}}\n", "{}", "\u00a0\n\u00a0\n");
+	/* one character before the line break is text, not a blank: the
+	 * tag's line is no standalone line (with "\n" and "\r\n") */
+	check("{{#a}}x\n{{/a}}\n", "{\"a\":true}", "x\n");
+	check("{{! c }}y\r\n", "{}", "y\r\n");
+	check("{{#a}}\r\nx\r\n{{/a}}\r\n", "{\"a\":true}", "x\r\n");
 	/* a partial after U+3000 is not standalone: not indented */
 	{
 		static const char *const parts[] = { "p", "一\n二\n", NULL };

@@ -211,6 +211,37 @@ test_natcmp(void **state)
 		assert_string_equal(v[i], want[i]);
 }
 
+/* ---- summary.c: the counts in words ---- */
+
+/* Sections and subsections in Chinese numerals (one is 一, ten 十,
+ * thirteen 十三, 105 一百零五), the rest in digits, zeros left out,
+ * written by hand from the site's own wording. */
+static void
+test_counts_text(void **state)
+{
+	static const struct {
+		struct counts	 c;
+		const char	*want;
+	} cases[] = {
+		{ { .sections = 1 }, "一个部分" },
+		{ { .subsections = 1, .items = 1 }, "一个小节、1项" },
+		{ { .sections = 10, .subsections = 13 }, "十个部分、十三个小节" },
+		{ { .sections = 21, .points = 2 }, "二十一个部分、2个分项" },
+		{ { .sections = 105, .entries = 3 }, "一百零五个部分、3条" },
+		{ { .subsections = 2000, .rows = 4 }, "二千个小节、表格4行" },
+		{ { .sections = 10000 }, "10000个部分" },
+		{ { .items = 0 }, "" },
+	};
+	struct arena	 a = ARENA_INIT;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(counts_text(&a, &cases[i].c),
+		    cases[i].want);
+	arena_free(&a);
+}
+
 /* ---- view.c: anchors (num_value: test_numeral) ---- */
 
 static struct node *
@@ -666,6 +697,70 @@ test_site_build(void **state)
 	config_free(&cfg);
 }
 
+/* The page's view stops 4 × [limits] depth + 8 levels down (16 for
+ * depth 2), with one warning naming the bound: the parser never makes
+ * a tree that deep, so the tree here is grafted by hand, as one read
+ * back from elsewhere could be. */
+static void
+test_site_depth_bound(void **state)
+{
+	struct config	 cfg;
+	struct diags	 d = DIAGS_INIT;
+	struct doc	*doc;
+	struct node	*n;
+	struct buf	 b = BUF_INIT;
+	char		 top[] = "/tmp/gen-test-depth-XXXXXX", p[512];
+	size_t		 i, open = 0, warned = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	config_defaults(&cfg);
+	free(cfg.templates_dir);
+	free(cfg.out_dir);
+	snprintf(p, sizeof(p), "%s/tpl", top);
+	cfg.templates_dir = xstrdup(p);
+	snprintf(p, sizeof(p), "%s/out/", top);
+	cfg.out_dir = xstrdup(p);
+	assert_int_equal(mkdir_p(cfg.templates_dir), 0);
+	for (i = 0; i < sizeof(minimal) / sizeof(minimal[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s.mustache", cfg.templates_dir,
+		    minimal[i][0]);
+		write_file(p, minimal[i][1]);
+	}
+	/* Every level of the body, recursively: one "[" a node. */
+	snprintf(p, sizeof(p), "%s/doc.mustache", cfg.templates_dir);
+	write_file(p, "{{#body}}{{>n}}{{/body}}");
+	snprintf(p, sizeof(p), "%s/n.mustache", cfg.templates_dir);
+	write_file(p, "[{{#body}}{{>n}}{{/body}}]");
+	snprintf(p, sizeof(p), "%s/d.txt", top);
+	write_file(p, "---\ntitle: 深\nyear: 2020\n---\n一、总则\n");
+	doc = doc_load(p, &cfg, &d);
+	assert_non_null(doc);
+	diags_free(&d);
+	for (n = doc->root, i = 0; i < 40; i++)
+		n = add(doc, n, NODE_SECTION, "1", "1.", "x", NULL);
+	cfg.max_depth = 2;
+	assert_int_equal(build_docs(&cfg, &doc, 1, &d), 0);
+	for (i = 0; i < d.n; i++)
+		if (d.v[i].id != NULL && strcmp(d.v[i].id, "deep-nesting") == 0) {
+			warned++;
+			assert_string_equal(d.v[i].msg, "nesting deeper than 16 "
+			    "levels is not shown on the site");
+		}
+	assert_int_equal(warned, 1);
+	snprintf(p, sizeof(p), "%s/out/d.html", top);
+	assert_int_equal(file_read(p, &b), 0);
+	for (i = 0; i < b.len; i++)
+		open += b.data[i] == '[';
+	/* 一、总则, then the chain's levels 0 to 16. */
+	assert_int_equal(open, 1 + 17);
+	doc_free(doc);
+	diags_free(&d);
+	assert_int_equal(tree_remove(top, &d), 0);
+	buf_free(&b);
+	config_free(&cfg);
+}
+
 /* A print edition is named as its document's page, never as a year's
  * summary (print.c). */
 static void
@@ -692,6 +787,7 @@ main(void)
 		cmocka_unit_test(test_url_encode),
 		cmocka_unit_test(test_slugset),
 		cmocka_unit_test(test_natcmp),
+		cmocka_unit_test(test_counts_text),
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_view_inline),
 		cmocka_unit_test(test_view_table),
@@ -699,6 +795,7 @@ main(void)
 		cmocka_unit_test(test_chart),
 		cmocka_unit_test(test_publish),
 		cmocka_unit_test(test_site_build),
+		cmocka_unit_test(test_site_depth_bound),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -414,6 +414,43 @@ test_doubled_negative(void **state)
 	free(line);
 }
 
+/* Lines that cannot be doubled (a character an odd number of times)
+ * do not use up the document's budget for the search (DBL_BUDGET, 2^26
+ * cells, m * m / 2 + m for a line of m characters): after 900 lines of
+ * 398 characters (79,600 cells each, more than the budget together),
+ * 30 of 98 and 30 of 18 (180 cells, less than the headline's 220: what
+ * is left after the longer ones), a doubled headline is still
+ * repaired.  Each
+ * line is two characters E4 a b and E4 b a, an odd number of times
+ * each: every byte is even in number, so only the count of the
+ * characters says no; a and b differ from line to line. */
+static void
+test_doubled_budget(void **state)
+{
+	static const size_t	 rep[] = { 199, 49, 9 }, nl[] = { 900, 30, 30 };
+	struct run		 r;
+	struct buf		 b = BUF_INIT;
+	size_t			 i = 0, j, k, n;
+	char			 pq[6] = { (char)0xE4, 0, 0, (char)0xE4, 0, 0 };
+
+	(void)state;
+	for (j = 0; j < 3; j++)
+		for (n = 0; n < nl[j]; n++, i++) {
+			pq[1] = pq[5] = (char)(0x80 + i % 32);
+			pq[2] = pq[4] = (char)(0xA0 + i / 32);
+			for (k = 0; k < rep[j]; k++)
+				buf_put(&b, pq, 6);
+			buf_putc(&b, '\n');
+		}
+	buf_puts(&b, "\n西藏西藏：：义诊送到家门口义诊送到家门口\n正文。\n");
+	clean(&r, b.data);
+	assert_int_equal(r.t.n, 963);
+	assert_int_equal(r.t.v[0].len, 6 * 199);
+	assert_line(&r, 961, "西藏：义诊送到家门口", 962);
+	done(&r);
+	buf_free(&b);
+}
+
 /* Cleaning many lines stays linear: a large doubled document and a
  * large plain one both clean whole. */
 static void
@@ -454,6 +491,7 @@ main(void)
 		cmocka_unit_test(test_repeated_kept),
 		cmocka_unit_test(test_doubled),
 		cmocka_unit_test(test_doubled_negative),
+		cmocka_unit_test(test_doubled_budget),
 		cmocka_unit_test(test_large),
 	};
 
