@@ -293,13 +293,15 @@ utf8_han_run(const char *s, size_t len, size_t i)
 	return i;
 }
 
-/* ASCII-only classes: safe on any byte, false for bytes >= 0x80. */
-#define ascii_isdigit(c) ((unsigned)(unsigned char)(c) - '0' < 10u)
-#define ascii_isalpha(c) ((unsigned)((unsigned char)(c) | 0x20) - 'a' < 26u)
+/* ASCII-only classes: safe on any byte (a char >= 0x80 is negative or
+ * >= 0x80: false) and on any code point (U+5236 制 is not the digit 6:
+ * nothing is cut to its low byte). */
+#define ascii_isdigit(c) ((uint32_t)(int32_t)(c) - '0' < 10u)
+#define ascii_isalpha(c) (((uint32_t)(int32_t)(c) | 0x20) - 'a' < 26u)
 #define ascii_isalnum(c) (ascii_isdigit(c) || ascii_isalpha(c))
 #define ascii_isspace(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || \
 	(c) == '\r' || (c) == '\f' || (c) == '\v')
-#define ascii_tolower(c) ((unsigned)(unsigned char)(c) - 'A' < 26u ? \
+#define ascii_tolower(c) ((uint32_t)(int32_t)(c) - 'A' < 26u ? \
 	((c) | 0x20) : (c))
 
 /* ------------------------------------------------------------------ */

@@ -199,6 +199,12 @@ test_utf8(void **state)
 	assert_true(ascii_isdigit('7'));
 	assert_false(ascii_isdigit(0xE4));
 	assert_false(ascii_isalpha((char)0xC3));
+	/* code points are not cut to their low byte: 制 (U+5236) is no 6,
+	 * 之 (U+4E4B) no K */
+	assert_false(ascii_isdigit((uint32_t)0x5236));
+	assert_false(ascii_isalpha((uint32_t)0x4E4B));
+	assert_true(ascii_isdigit((uint32_t)0x36));
+	assert_int_equal(ascii_tolower((uint32_t)0x5241), 0x5241);
 }
 
 /* ---- value.c ---- */
