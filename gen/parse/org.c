@@ -270,6 +270,27 @@ party_at(const char *s, size_t len)
 	return 0;
 }
 
+/* Put into b the chain of divisions s[at..len) starts with (北京市海淀区),
+ * each by its full name (org_code_name(), else as its table names it);
+ * return the offset after it (at when there is none). */
+static size_t
+place_chain(struct buf *b, const char *s, size_t len, size_t at)
+{
+	const struct org_div	*d = NULL;
+	const char		*pn;
+	size_t			 n;
+	int			 k;
+
+	for (k = 0; k < PLACE_CHAIN; k++) {
+		if ((n = div_at(s + at, len - at, d ? d->code : 0, &d)) == 0)
+			break;
+		pn = org_code_name(d->code);
+		buf_puts(b, pn ? pn : d->name);
+		at += n;
+	}
+	return at;
+}
+
 /* Is s[0..len) an organisation by the grammar?  See org.h. */
 int
 org_parse(const char *s, size_t len, int place_only, struct org_name *m)
@@ -339,11 +360,9 @@ char *
 org_key(struct arena *a, const char *name)
 {
 	const struct org_alias	*e;
-	const struct org_div	*d;
 	struct buf		 b = BUF_INIT;
 	size_t			 len = strlen(name), p, n, at;
 	char			*s = xmalloc(len + 1), *key = NULL;
-	int			 k;
 
 	org_simplify(name, len, s);
 	if ((n = national_at(s, len, &e)) > 0) {
@@ -353,14 +372,7 @@ org_key(struct arena *a, const char *name)
 	}
 	p = party_at(s, len);
 	buf_put(&b, s, p);
-	for (at = p, d = NULL, k = 0; k < PLACE_CHAIN; k++) {
-		n = div_at(s + at, len - at, d ? d->code : 0, &d);
-		if (n == 0)
-			break;
-		buf_puts(&b, org_code_name(d->code) ? org_code_name(d->code) :
-		    d->name);
-		at += n;
-	}
+	at = place_chain(&b, s, len, p);
 	if (at == p && !(len > 6 && memcmp(s, "国家", 6) == 0)) {
 		/* 市卫生计生委: its level, its body's canonical name. */
 		if (p == 0 && org_level(s, len)) {
@@ -419,7 +431,6 @@ org_full_name(struct arena *a, const char *name, int year,
     const char *place)
 {
 	const struct org_alias	*e, *r;
-	const struct org_div	*d;
 	const char		*pn;
 	struct buf		 b = BUF_INIT;
 	size_t			 len = strlen(name), p, n, at, mark;
@@ -438,14 +449,7 @@ org_full_name(struct arena *a, const char *name, int year,
 	} else {
 		p = party_at(s, len);
 		buf_put(&b, s, p);
-		for (at = p, d = NULL, k = 0; k < PLACE_CHAIN; k++) {
-			n = div_at(s + at, len - at, d ? d->code : 0, &d);
-			if (n == 0)
-				break;
-			pn = org_code_name(d->code);
-			buf_puts(&b, pn ? pn : d->name);
-			at += n;
-		}
+		at = place_chain(&b, s, len, p);
 		if (at == p) {
 			/* 市卫生计生委: the place of its level given. */
 			pn = place;

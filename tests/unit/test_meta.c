@@ -215,6 +215,8 @@ test_org_key(void **state)
 	    "湖州市卫生健康委员会");
 	assert_string_equal(org_key(&a, "襄樊市人民政府"), "襄阳市人民政府");
 	assert_string_equal(org_key(&a, "崇文区卫生局"), "东城区卫生健康局");
+	/* the Party prefix stays before the place */
+	assert_string_equal(org_key(&a, "中共海南省委"), "中共海南省委");
 	assert_string_equal(org_key(&a, "发展改革委办公厅"),
 	    "国家发展和改革委员会办公厅");
 	assert_string_equal(org_key(&a, t), "国家疾病预防控制局");
@@ -248,6 +250,8 @@ test_org_full_name(void **state)
 		{ "國家衛健委", 2017, NULL, "国家卫生和计划生育委员会" },
 		{ "国家卫生计生委", 2018, NULL, "国家卫生健康委员会" },
 		{ "昌平区卫生局", 2012, NULL, "昌平区卫生局" },
+		{ "中共湖州市卫生健康委员会委员会", 2022, NULL,
+		    "中共湖州市卫生健康委员会委员会" },
 		{ "昌平区人口计生委", 2012, NULL, "昌平区人口和计划生育委员会" },
 		{ "青阳县卫生健康委员会", 2023, NULL, "青阳县卫生健康委员会" },
 		{ "市政府", 2020, "北京市", "北京市人民政府" },
