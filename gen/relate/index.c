@@ -236,14 +236,6 @@ top_put(struct relate_hit *out, size_t n, const struct relate_hit *h)
 	return n;
 }
 
-static int
-u32_cmp(const void *a, const void *b)
-{
-	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* The first unit of doc at or after unit first (may be x->nunits). */
 static size_t
 lower_unit(const struct relate_index *x, uint32_t doc, uint32_t first)

@@ -156,7 +156,8 @@ relate_unit_text(const struct node *n, struct buf *out)
 	}
 }
 
-static int
+/* qsort() order of uint32_t: ascending. */
+int
 u32_cmp(const void *a, const void *b)
 {
 	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;

@@ -33,5 +33,7 @@ uint32_t relate_code(uint32_t a, uint32_t b);
 uint32_t relate_fold_cp(uint32_t cp);
 /* The weight of term code in the shipped table (BM25's idf). */
 double	 relate_term_idf(uint32_t code);
+/* qsort() order of uint32_t: ascending. */
+int	 u32_cmp(const void *a, const void *b);
 
 #endif

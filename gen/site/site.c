@@ -1240,15 +1240,6 @@ struct related {
 	size_t	 n[R_MAX];
 };
 
-/* The organisation a document is related to others by, or NULL. */
-static const char *
-rel_org(const struct summary *sum)
-{
-	if (sum->org_key != NULL && sum->org_key[0] != '\0')
-		return sum->org_key;
-	return sum->org != NULL && sum->org[0] != '\0' ? sum->org : NULL;
-}
-
 static int
 relkey_cmp(const void *a, const void *b)
 {
@@ -1272,7 +1263,7 @@ model_related(struct site *s)
 
 	s->byorg = xcalloc(s->ndocs + 1, sizeof(*s->byorg));
 	for (i = 0; i < s->ndocs; i++) {
-		if ((org = rel_org(s->docs[i].sum)) == NULL ||
+		if ((org = summary_office(s->docs[i].sum)) == NULL ||
 		    s->docs[i].sum->year == 0)
 			continue;
 		s->byorg[s->nbyorg].org = org;
@@ -1316,7 +1307,7 @@ static void
 related_find(const struct site *s, size_t i, struct related *r)
 {
 	const struct summary	*sum = s->docs[i].sum;
-	const char		*org = rel_org(sum);
+	const char		*org = summary_office(sum);
 
 	memset(r, 0, sizeof(*r));
 	if (org == NULL || sum->year == 0)

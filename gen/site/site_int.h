@@ -19,6 +19,7 @@ char	*summary_base_name(struct arena *a, const char *path);
 void	 node_place(struct buf *b, const struct node *n);
 /* The first ncp characters of s, with "…" when cut (then in a). */
 const char *summary_shorten(struct arena *a, const char *s, size_t ncp);
+const char *summary_office(const struct summary *sum);
 
 /* summary.c: the place of n in the numbering ("二（二）5."), into b. */
 void	 node_place(struct buf *b, const struct node *n);

@@ -562,3 +562,14 @@ summary_equal(const struct summary *a, const struct summary *b)
 	}
 	return 1;
 }
+
+/* The office a document is related to others and paired by (related
+ * documents, tracking pages, comparisons): its organisation's index key,
+ * else its name as written; NULL when it names none. */
+const char *
+summary_office(const struct summary *sum)
+{
+	if (sum->org_key != NULL && sum->org_key[0] != '\0')
+		return sum->org_key;
+	return sum->org != NULL && sum->org[0] != '\0' ? sum->org : NULL;
+}

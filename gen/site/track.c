@@ -55,16 +55,6 @@ struct tracks {
 
 /* ---- Which documents pair ---- */
 
-/* The office a document pairs by: its organisation's index key, else
- * its name as written (site.c's related documents do the same). */
-static const char *
-pair_org(const struct summary *sum)
-{
-	if (sum->org_key != NULL && sum->org_key[0] != '\0')
-		return sum->org_key;
-	return sum->org != NULL && sum->org[0] != '\0' ? sum->org : NULL;
-}
-
 /* Is sum a plan for pairing: a kind that plans (kind_is_plan()), or a
  * list of commitments of another name (民生实事项目, 为民办实事事项)
  * that is no report? */
@@ -216,7 +206,7 @@ tracks_new(const struct site_doc *docs, size_t n)
 		t->docs[i].sum = docs[i].sum;
 		t->docs[i].slug = arena_strdup(&t->a, docs[i].slug);
 		t->docs[i].hash = docs[i].hash;
-		t->docs[i].org = pair_org(docs[i].sum);
+		t->docs[i].org = summary_office(docs[i].sum);
 		if (t->docs[i].org != NULL && docs[i].sum->year != 0)
 			idx[m++] = i;
 		else if (docs[i].sum->outcome != NULL)
