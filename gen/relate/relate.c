@@ -403,7 +403,7 @@ relate_doc_units(struct arena *a, const struct doc *doc,
 	*out = NULL;
 	if (doc->root != NULL)
 		collect(doc->root, &seq, &v, &len, &cap, 0);
-	if (len == 0) {
+	if (len == 0 || len > RELATE_DOC_UNITS) {
 		free(v);
 		return 0;
 	}

@@ -14,6 +14,11 @@
 #define RELATE_TERMS	 48	/* terms a signature keeps: the first */
 #define RELATE_WMAX	 63	/* a term's weight: 1..63 (six bits) */
 #define RELATE_CANDIDATES 512	/* units scored for one, at most */
+/* A document of more units than this takes no part in relations (no
+ * related items, no matches): the longest plans and reports hold a few
+ * hundred items; a longer text is not one (issue 16: an 8 MB document
+ * of 700,000 items made a build superlinear and its summary 140 MB). */
+#define RELATE_DOC_UNITS 20000
 /* The least score of a related item, chosen on the tuning part of
  * tests/labels/related.tsv (docs/relations.md). */
 #define RELATE_THRESHOLD 0.105
@@ -55,7 +60,8 @@ struct relate_unit {
 };
 /* The units of doc in document order, with signatures weighted within
  * doc (a term most of doc's units share counts less), in a; *out is
- * NULL when there are none.  Return their number. */
+ * NULL when there are none or more than RELATE_DOC_UNITS.  Return their
+ * number. */
 size_t	 relate_doc_units(struct arena *a, const struct doc *doc,
 	    struct relate_unit **out);
 /* The similarity of x and y in [0,1] (cosine of the weights). */
