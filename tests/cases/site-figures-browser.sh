@@ -27,17 +27,7 @@ import browse
 tmp, shots = sys.argv[1], sys.argv[2]
 site = os.path.join(tmp, "site")
 SLUG = "2015-changping-weisheng-jisheng-gongzuo-yaodian"
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-    return ok
+check = browse.Checks()
 
 
 def nfigs(node):
@@ -98,20 +88,6 @@ def run(browser, root):
     check(not probs, f"no console errors: {probs}")
 
 
-exe = browse.find_chromium()
-browse.exit_on_sigterm()
-server, base = browse.serve(tmp)
-browser = None
-try:
-    browser = browse.Browser(exe, timeout=30)
-    run(browser, base + "site/")
-except (browse.ProtocolError, OSError, SystemExit) as e:
-    print("FAIL browser:", e)
-    failed += 1
-finally:
-    if browser:
-        browser.close()
-    server.shutdown()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+browse.session(tmp, "site/", 30, check, run)
+check.finish()
 PY
