@@ -11,13 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/cases/check.inc"
 . "$TOP/tests/cases/expect.inc"
-mkdir -p "$tmp/content" "$tmp/site"
-cat > "$tmp/config.ini" <<CFG
-[paths]
-content = $tmp/content
-templates = $TOP/templates
-out = $tmp/site/out
-CFG
+. "$TOP/tests/cases/incr.inc"
 doc() { # file title tag
 	printf '%s\n\n一、加强综合监管\n\n1.落实依法执业监管。开展专项检查。（%s）\n\n2.提升公共卫生服务。完善服务体系。\n' \
 	    "$2" "$3" > "$tmp/content/$1"
@@ -27,18 +21,6 @@ doc b.txt "2022年乙区卫生健康工作要点" 办实事项目2
 doc c.txt "2023年丙区卫生健康工作要点" 办实事项目3
 # Old: their stat data is trusted at once.
 touch -d '2020-01-02 03:04:05' "$tmp/content"/*
-
-n=0
-build() {
-	n=$((n + 1))
-	run b$n "$GEN" build -c "$tmp/config.ini"
-	check "build $n exits 0 (got $(cat "$tmp/b$n.rc"))" rc_is b$n 0
-}
-same_as_full() {
-	rm -rf "$tmp/ref"
-	run ref "$GEN" build --full -c "$tmp/config.ini" -o "$tmp/ref/out"
-	rc_is ref 0 && diff -r -x '.gen-*' "$tmp/ref/out" "$tmp/site/out"
-}
 
 build
 check "first: a full build" grep -q 'full build' "$tmp/b$n.err"
