@@ -616,6 +616,30 @@ static const char *const minimal[][2] = {
 	{ "compare", "{{page_title}}" },
 };
 
+/* A site in a new folder top (a mkdtemp() template): cfg's defaults,
+ * with templates top/tpl holding the minimal set and out/ top/out/. */
+static void
+minimal_site(struct config *cfg, char *top)
+{
+	char	 p[512];
+	size_t	 i;
+
+	assert_non_null(mkdtemp(top));
+	config_defaults(cfg);
+	free(cfg->templates_dir);
+	free(cfg->out_dir);
+	snprintf(p, sizeof(p), "%s/tpl", top);
+	cfg->templates_dir = xstrdup(p);
+	snprintf(p, sizeof(p), "%s/out/", top);
+	cfg->out_dir = xstrdup(p);
+	assert_int_equal(mkdir_p(cfg->templates_dir), 0);
+	for (i = 0; i < sizeof(minimal) / sizeof(minimal[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s.mustache", cfg->templates_dir,
+		    minimal[i][0]);
+		write_file(p, minimal[i][1]);
+	}
+}
+
 static void
 test_site_build(void **state)
 {
@@ -629,20 +653,7 @@ test_site_build(void **state)
 	size_t		 i;
 
 	(void)state;
-	assert_non_null(mkdtemp(top));
-	config_defaults(&cfg);
-	free(cfg.templates_dir);
-	free(cfg.out_dir);
-	snprintf(p, sizeof(p), "%s/tpl", top);
-	cfg.templates_dir = xstrdup(p);
-	snprintf(p, sizeof(p), "%s/out/", top);
-	cfg.out_dir = xstrdup(p);
-	assert_int_equal(mkdir_p(cfg.templates_dir), 0);
-	for (i = 0; i < sizeof(minimal) / sizeof(minimal[0]); i++) {
-		snprintf(p, sizeof(p), "%s/%s.mustache", cfg.templates_dir,
-		    minimal[i][0]);
-		write_file(p, minimal[i][1]);
-	}
+	minimal_site(&cfg, top);
 	/* In reverse order: build_docs sorts. */
 	for (i = 0; i < 4; i++) {
 		snprintf(p, sizeof(p), "%s/%s", top, files[3 - i]);
@@ -713,20 +724,7 @@ test_site_depth_bound(void **state)
 	size_t		 i, open = 0, warned = 0;
 
 	(void)state;
-	assert_non_null(mkdtemp(top));
-	config_defaults(&cfg);
-	free(cfg.templates_dir);
-	free(cfg.out_dir);
-	snprintf(p, sizeof(p), "%s/tpl", top);
-	cfg.templates_dir = xstrdup(p);
-	snprintf(p, sizeof(p), "%s/out/", top);
-	cfg.out_dir = xstrdup(p);
-	assert_int_equal(mkdir_p(cfg.templates_dir), 0);
-	for (i = 0; i < sizeof(minimal) / sizeof(minimal[0]); i++) {
-		snprintf(p, sizeof(p), "%s/%s.mustache", cfg.templates_dir,
-		    minimal[i][0]);
-		write_file(p, minimal[i][1]);
-	}
+	minimal_site(&cfg, top);
 	/* Every level of the body, recursively: one "[" a node. */
 	snprintf(p, sizeof(p), "%s/doc.mustache", cfg.templates_dir);
 	write_file(p, "{{#body}}{{>n}}{{/body}}");
