@@ -266,11 +266,14 @@ pass_run(struct build *b, const char *what, item_fn fn, const size_t *items,
 
 /* ---- Writing outputs ---- */
 
-/* Write data to DEST/rel: in a fresh folder straight, in the mirror
- * through a new file renamed over the old one (which out/ shares).
- * Return 0, or -1 after adding an error to w->d. */
+/* Write data[0..len) to DEST/rel: in a fresh folder straight, in the
+ * mirror through a new file renamed over the old one (which out/
+ * shares); when they are the bytes read from the file from (else NULL),
+ * copied from it in the kernel where it can (file_copy()).  Return 0,
+ * or -1 after adding an error to w->d. */
 static int
-out_write(struct worker *w, const char *rel, const char *data, size_t len)
+out_copy(struct worker *w, const char *rel, const char *from,
+    const char *data, size_t len)
 {
 	struct build	*b = w->b;
 	char		*slash;
@@ -280,8 +283,7 @@ out_write(struct worker *w, const char *rel, const char *data, size_t len)
 	buf_printf(&w->path, "%s/%s", b->dest, rel);
 	if (data == NULL)
 		data = "";
-	rc = is_full(b) ? file_create(w->path.data, data, len) :
-	    file_write(w->path.data, data, len);
+	rc = file_copy(from, w->path.data, data, len, !is_full(b));
 	if (rc == -1 && errno == ENOENT) {
 		/* A folder the site did not have yet. */
 		slash = strrchr(w->path.data, '/');
@@ -289,8 +291,8 @@ out_write(struct worker *w, const char *rel, const char *data, size_t len)
 		rc = mkdir_p(w->path.data);
 		*slash = '/';
 		if (rc == 0)
-			rc = is_full(b) ? file_create(w->path.data, data, len) :
-			    file_write(w->path.data, data, len);
+			rc = file_copy(from, w->path.data, data, len,
+			    !is_full(b));
 	}
 	if (rc == -1) {
 		diag_add(&w->d, w->path.data, 0, 0, SEV_ERROR,
@@ -300,6 +302,13 @@ out_write(struct worker *w, const char *rel, const char *data, size_t len)
 	}
 	w->nwritten++;
 	return 0;
+}
+
+/* out_copy() of bytes that come from no file. */
+static int
+out_write(struct worker *w, const char *rel, const char *data, size_t len)
+{
+	return out_copy(w, rel, NULL, data, len);
 }
 
 static void	oldmap_need(struct build *);
@@ -574,15 +583,17 @@ read_doc(struct worker *w, struct input *in, struct diags *d)
 	    w->b->cfg, d);
 }
 
-/* JSON and source copies of in, whose tree is doc and bytes w->raw. */
+/* JSON and source copies of in, whose tree is doc and bytes w->raw,
+ * read from the file from (NULL: not from a file of its own). */
 static int
-doc_files(struct worker *w, struct input *in, const struct doc *doc)
+doc_files(struct worker *w, struct input *in, const struct doc *doc,
+    const char *from)
 {
 	struct build	*b = w->b;
 	size_t		 n0;
 
-	if (stale_doc(b, in, O_SRC) &&
-	    out_write(w, in->oname[O_SRC], w->raw.data, w->raw.len) == -1)
+	if (stale_doc(b, in, O_SRC) && out_copy(w, in->oname[O_SRC], from,
+	    w->raw.data, w->raw.len) == -1)
 		return -1;
 	if (stale_doc(b, in, O_JSON)) {
 		/* doc_json() with the counts first: "{" counts "," … */
@@ -647,12 +658,14 @@ read_one(struct worker *w, size_t i)
 	struct input	*in = &b->in[i];
 	struct anchors	 an = ANCHORS_INIT;
 	struct doc	*doc, *kept;
+	const char	*from = in->f->path;	/* where w->raw was read */
 	int		 o;
 
 	diags_free(&in->pd);
 	in->parse_done = 1;
 	if (in->doc != NULL) {
 		doc = in->doc;
+		from = doc->source;
 		buf_reset(&w->raw);
 		if (doc_read(doc->source, b->cfg, &w->raw, &in->pd) == -1) {
 			atomic_store(&b->failed, 1);
@@ -664,6 +677,7 @@ read_one(struct worker *w, size_t i)
 		if ((kept = read_last_good(w, in)) != NULL) {
 			doc_free(doc);
 			doc = kept;
+			from = NULL;
 			diag_add(&in->pd, in->f->path, 0, 0, SEV_WARNING,
 			    "--keep-going: its last good version stays "
 			    "published until the errors are fixed");
@@ -687,7 +701,7 @@ read_one(struct worker *w, size_t i)
 	in->sum.source = in->f->path;
 	for (o = O_JSON; o <= O_SRC; o++)
 		in->okey[o] = file_key(in, o);
-	if (doc_files(w, in, doc) == 0 && in->doc == NULL) {
+	if (doc_files(w, in, doc, from) == 0 && in->doc == NULL) {
 		buf_reset(&w->out);
 		doc_pack(doc, &w->out);
 		scratch_put(w, in);
