@@ -78,6 +78,11 @@ def fmt_t(sec):
     return "%.2f s" % sec
 
 
+def fmt_rate(mbps):
+    """MB/s: whole numbers, but a slow rate keeps its first figures."""
+    return "%.0f" % mbps if mbps >= 10 else "%.2g" % mbps
+
+
 def spread(v):
     if len(v) == 1:
         return fmt_t(v[0])
@@ -124,8 +129,8 @@ def table(meta, rows, n):
         rate = (what == "full")
         out.append("| %s | %d | %s | %s | %s | %s | %.1f MB | %s |" % (
             label, len(s.wall), spread(s.wall), fmt_t(c),
-            "%.0f" % (size / w) if rate and w > 0 else "",
-            "%.0f" % (size / c) if rate and c > 0 else "",
+            fmt_rate(size / w) if rate and w > 0 else "",
+            fmt_rate(size / c) if rate and c > 0 else "",
             max(s.rss), note_of(s)))
     ratios = []
     g, h = rows.get((n, "gen-txt", "full")), rows.get((n, "hugo-md", "full"))
@@ -249,8 +254,9 @@ def targets(meta, rows, ns):
         rate = mb / statistics.median(g.cpu)
         urate = mb / statistics.median(g.user)
         row("≥ %.0f MB of input per CPU-second (user + system)"
-            % TARGETS["mbps"], "%.0f MB/s (user time alone, without the "
-            "kernel's file writing: %.0f MB/s)" % (rate, urate),
+            % TARGETS["mbps"], "%s MB/s (user time alone, without the "
+            "kernel's file writing: %s MB/s)" % (fmt_rate(rate),
+                                                 fmt_rate(urate)),
             rate >= TARGETS["mbps"])
     else:
         row("peak RSS ≤ %.0f MB" % TARGETS["rss_mb"], "gen build failed",
