@@ -33,12 +33,18 @@ CMARK_LIBS   := $(shell pkg-config --libs libcmark 2>/dev/null || echo -lcmark)
 CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 CMOCKA_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-# gen serve's HTTP server (Debian libmicrohttpd-dev).
+# gen serve's HTTP server (Debian libmicrohttpd-dev): its header here,
+# the library loaded by gen serve alone (dlopen of its soname, read from
+# the library), so that no other command pays for linking it and TLS.
 MHD_CFLAGS   := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
-MHD_LIBS     := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+MHD_SONAME   := $(shell objdump -p "$$(pkg-config --variable=libdir \
+    libmicrohttpd 2>/dev/null)/libmicrohttpd.so" 2>/dev/null | \
+    awk '$$1 == "SONAME" { print $$2 }')
+MHD_SONAME   := $(if $(MHD_SONAME),$(MHD_SONAME),libmicrohttpd.so.12)
 
-LIBS     = $(CMARK_LIBS) $(CJSON_LIBS) $(MHD_LIBS) -lm -lpthread
-ALL_CFLAGS = $(CFLAGS) $(CMARK_CFLAGS) $(CJSON_CFLAGS) $(MHD_CFLAGS)
+LIBS     = $(CMARK_LIBS) $(CJSON_LIBS) -lm -lpthread -ldl
+ALL_CFLAGS = $(CFLAGS) $(CMARK_CFLAGS) $(CJSON_CFLAGS) $(MHD_CFLAGS) \
+    -DMHD_SONAME='"$(MHD_SONAME)"'
 
 # Build folder and program: `make asan` builds into a tree of its own.
 B        ?= build
