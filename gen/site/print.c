@@ -20,12 +20,6 @@
 
 #define INDEX_TITLE_MAX	26	/* code points of an item title in the index */
 #define CHART_LABEL_MAX	14	/* code points of a document in the chart */
-#define CHART_WIDTH	600	/* chart geometry, in SVG user units */
-#define CHART_LABELS	210
-#define CHART_BARS	300
-#define CHART_ROW	34
-#define CHART_BAR	18
-#define CHART_TOP	44
 
 /* A document of the build and the name of its print edition. */
 struct pdoc {
@@ -964,39 +958,28 @@ pview_families(struct pview *v)
 	return arr;
 }
 
-/* A horizontal bar chart of items (and annotated items) per document,
- * as integer SVG geometry for the template. */
+/* The bar chart of items per document, its annotated items drawn over
+ * them (chart_view() in the print geometry, chart-svg.mustache). */
 static struct value *
 pview_chart(struct arena *a, struct value *docs, const struct pcounts *c,
     size_t n)
 {
-	struct value		*ch = value_obj(a), *bars, *b;
+	static const char *const series[] = { "条目", "带标注条目" };
+	struct chart_row	*rows = xcalloc(n + 1, sizeof(*rows));
 	const struct value	*dv;
-	size_t			 i, max = 1, w, wt, y;
+	struct value		*ch;
+	size_t			 i;
 
-	for (i = 0; i < n; i++)
-		if (c[i].items > max)
-			max = c[i].items;
-	pset_num(a, ch, "width", CHART_WIDTH);
-	pset_num(a, ch, "height", CHART_TOP + n * CHART_ROW + 8);
-	pset_num(a, ch, "x0", CHART_LABELS);
-	pset_num(a, ch, "lx", CHART_LABELS - 10);
-	bars = value_set_ref(ch, "bars", value_arr(a));
 	for (i = 0, dv = docs->first; i < n && dv; i++, dv = dv->next) {
-		w = c[i].items * CHART_BARS / max;
-		wt = c[i].tagged * CHART_BARS / max;
-		y = CHART_TOP + i * CHART_ROW;
-		b = value_push(bars, value_obj(a));
-		pset_str(a, b, "label", value_get(dv, "short", 5)->str);
-		pset_num(a, b, "y", (double)y);
-		pset_num(a, b, "ty", (double)(y + CHART_BAR - 4));
-		pset_num(a, b, "w", (double)(w ? w : 1));
-		pset_num(a, b, "wt", (double)wt);
-		pset_num(a, b, "nx", (double)(CHART_LABELS + w + 8));
-		pset_num(a, b, "items", (double)c[i].items);
-		pset_num(a, b, "tagged", (double)c[i].tagged);
+		rows[i].label = value_get(dv, "short", 5)->str;
+		rows[i].full = arena_printf(a, "%s：%zu 项，%zu 项带标注",
+		    value_get(dv, "title", 5)->str, c[i].items, c[i].tagged);
+		rows[i].v[0] = (double)c[i].items;
+		rows[i].v[1] = (double)c[i].tagged;
 	}
-	pset_num(a, ch, "bh", CHART_BAR);
+	ch = chart_view(a, &chart_print, "各文件条目数（红色为带标注的条目）",
+	    series, 2, rows, i);
+	free(rows);
 	return ch;
 }
 

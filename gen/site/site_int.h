@@ -112,17 +112,47 @@ struct value	*view_figures(const struct view *, const char *csv_href);
 /* The chart of items per top-level section of doc, or false. */
 struct value	*view_doc_chart(struct arena *, const struct doc *);
 
-/* A horizontal bar chart drawn by chart.mustache: rows with a label
- * (full: tooltip) and one value per series (nseries 1 or 2, each drawn
- * in its own panel with its own scale).  Geometry is integers. */
+/* view.c: the one bar chart of the site and the print editions.  Rows
+ * have a label (full: tooltip; href: a link, or NULL; mark: the row of
+ * the page's own document) and one value per series (nseries 1 or 2),
+ * with the number as written (text[s], or NULL: the value).  Geometry
+ * (struct chart_geom) is what differs between the web's chart
+ * (chart.mustache) and the print editions' (chart-svg.mustache): the
+ * same rows give the same bars, in integers. */
 struct chart_row {
 	const char	*label;
 	const char	*full;
 	double		 v[2];
+	const char	*text[2];
+	const char	*href;
+	int		 mark;
 };
+struct chart_geom {
+	int	 width;		/* of the whole chart */
+	int	 font;		/* label size: CJK 1 em, ASCII about 1/2 */
+	int	 label_max;	/* the widest label column */
+	int	 head;		/* above the first row: heads or legend */
+	int	 row;		/* a row's height */
+	int	 bar;		/* a bar's height */
+	int	 room;		/* after a bar, for its number */
+	int	 overlay;	/* 1: series over each other on the first's
+				 * scale; 0: in panels side by side, each
+				 * on its own scale */
+};
+extern const struct chart_geom chart_web, chart_print;
+/* The chart of rows in geometry g: {title width height lx bw bh overlay
+ * panels: [{name k x tx y ty}], rows: [{label full href mark y ty
+ * cells: [{x w vx value text series k}]}]}. */
+struct value	*chart_view(struct arena *, const struct chart_geom *g,
+		    const char *title, const char *const *series,
+		    size_t nseries, const struct chart_row *, size_t nrows);
+/* chart_view() in the web's geometry. */
 struct value	*view_chart(struct arena *, const char *title,
 		    const char *const *series, size_t nseries,
 		    const struct chart_row *, size_t nrows);
+/* A bar's length for v out of max in room units: rounded, at least 2
+ * for a value that is not 0, 0 for 0. */
+int		 chart_bar(double v, double max, int room);
 
 /* ---- site.c for track.c ---- */
 
