@@ -98,6 +98,12 @@ struct summary {
 	 * none.  ukey is their hash (0 for none). */
 	const char	*units;
 	uint64_t	 ukey;
+	/* Its key figures for the series over the years (figures_view.c):
+	 * indicator, unit, number, value, anchor and place of the first
+	 * figure of each indicator, encoded; NULL when none.  fkey is
+	 * their hash (0 for none). */
+	const char	*figs;
+	uint64_t	 fkey;
 };
 
 /* The version of the data templates receive ({{data_version}}): raised

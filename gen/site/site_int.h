@@ -13,16 +13,10 @@
 char	*summary_utf8(struct arena *a, const char *s, size_t len);
 /* The file name of path without folder and extension, as UTF-8. */
 char	*summary_base_name(struct arena *a, const char *path);
-/* The place of n in the numbering, into b (reset first): the labels of
- * its sections and items from the outermost down ("二（二）5."); ""
- * when n has no label. */
-void	 node_place(struct buf *b, const struct node *n);
 /* The first ncp characters of s, with "…" when cut (then in a). */
 const char *summary_shorten(struct arena *a, const char *s, size_t ncp);
 const char *summary_office(const struct summary *sum);
 
-/* summary.c: the place of n in the numbering ("二（二）5."), into b. */
-void	 node_place(struct buf *b, const struct node *n);
 
 /* ---- relitems.c — related items (docs/relations.md) ---- */
 
@@ -75,8 +69,12 @@ int	 natcmp(const char *, const char *);
 const char *anchor_of(const struct anchors *, const struct node *);
 /* summary.c: the place of n in the numbering into b (reset first): the
  * labels of its sections and items from the outermost down, a
- * section's without its "、" ("二（二）5."); "" when n has no label. */
+ * section's without its "、" ("二（二）5."), a bullet's the place of
+ * its parent; "" when n has no label. */
 void	 node_place(struct buf *b, const struct node *n);
+/* summary.c: is label the marker of an unnumbered list item (a bullet:
+ * - * + • ·), no number of the numbering? */
+int	 label_bullet(const char *label);
 
 /* What the views of one document need; values are built in a. */
 struct view {
@@ -105,10 +103,31 @@ struct value	*view_toc(const struct view *);
 /* Every front-matter field by its name, as an object. */
 struct value	*view_meta(struct arena *, const struct doc *);
 struct value	*view_extra(struct arena *, const struct doc *);
+/* figures_view.c: every document's first figure of each indicator
+ * (summary.figs, docs/figures.md), and the series they make: one
+ * office's indicator in one unit stated in two years or more. */
+struct figseries;
+/* Append doc's figures (anchors an) encoded as a summary keeps them:
+ * per figure, indicator, unit, number, value, anchor, place with 0x1F
+ * between, 0x1E after. */
+void	 figures_encode(const struct doc *doc, const struct anchors *an,
+	    struct buf *out);
+/* The series among the summaries of docs[0..n) (which must outlive
+ * it). */
+struct figseries *figseries_new(const struct site_doc *docs, size_t n);
+void	 figseries_free(struct figseries *);
+/* Hash into h what document i's page shows of the series it is in. */
+void	 figseries_key(const struct figseries *, size_t i, struct hasher *h);
+/* The series document i is in, for its page at up: [{id key unit
+ * chart}] (chart_view() rows: a year each, this document's marked). */
+struct value	*figseries_view(const struct figseries *, struct arena *,
+		    size_t i, const char *up);
 /* figures_view.c: the 关键指标 table of the document, {count csv_href
- * rows: [{subject value unit cmp place anchor sentence}]}, or false
- * when it has no figures (figures.mustache). */
-struct value	*view_figures(const struct view *, const char *csv_href);
+ * rows: [{subject value unit cmp place anchor sentence series}] series
+ * has_series}, or false when it has no figures (figures.mustache);
+ * series from fs for document di (fs may be NULL). */
+struct value	*view_figures(const struct view *, const char *csv_href,
+		    const struct figseries *fs, size_t di);
 /* The chart of items per top-level section of doc, or false. */
 struct value	*view_doc_chart(struct arena *, const struct doc *);
 

@@ -508,15 +508,6 @@ item_lead(const struct node *n, const char **lead, const char **rest)
 	}
 }
 
-/* Is label the marker of an unnumbered Markdown list item? */
-static int
-is_bullet(const char *label)
-{
-	return label != NULL && (strcmp(label, "-") == 0 ||
-	    strcmp(label, "*") == 0 || strcmp(label, "+") == 0 ||
-	    strcmp(label, "•") == 0 || strcmp(label, "·") == 0);
-}
-
 /* Add the members every node view has, set for n at depth (from the
  * body).  own is n's table when n is a table list; row is the table n
  * is a row of, or NULL.  Return the text shown for n (after its lead);
@@ -529,7 +520,7 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	const struct table	*t = own ? own : row;
 	const char		*lead = "", *rest = "";
 	struct value		*rel;
-	int			 bullet = is_bullet(n->label);
+	int			 bullet = label_bullet(n->label);
 
 	/* In the order node.mustache asks for them: a look-up walks the
 	 * members from the first. */
