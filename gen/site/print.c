@@ -972,8 +972,13 @@ pview_chart(struct arena *a, struct value *docs, const struct pcounts *c,
 
 	for (i = 0, dv = docs->first; i < n && dv; i++, dv = dv->next) {
 		rows[i].label = value_get(dv, "short", 5)->str;
-		rows[i].full = arena_printf(a, "%s：%zu 项，%zu 项带标注",
-		    value_get(dv, "title", 5)->str, c[i].items, c[i].tagged);
+		rows[i].full = value_get(dv, "title", 5)->str;
+		if (c[i].items > 0)
+			rows[i].full = arena_printf(a, "%s：%zu 项", rows[i].full,
+			    c[i].items);
+		if (c[i].tagged > 0)
+			rows[i].full = arena_printf(a, "%s，%zu 项带标注",
+			    rows[i].full, c[i].tagged);
 		rows[i].v[0] = (double)c[i].items;
 		rows[i].v[1] = (double)c[i].tagged;
 	}

@@ -1019,12 +1019,12 @@ chart_view(struct arena *a, const struct chart_geom *g, const char *title,
 			value_set_ref(c, "vx", value_num(a, x0 +
 			    (g->overlay ? wmax : w) + 6));
 			value_set_ref(c, "value", value_num(a, rows[i].v[s]));
-			/* The number shown: as written when given (0 too:
-			 * no bar is no proof of nothing); overlaid, only
-			 * the first series' (the whole of the others). */
+			/* The number shown: as written when given; none
+			 * for 0 (no page prints a zero count) and,
+			 * overlaid, only the first series' (the whole). */
 			value_set_ref(c, "text", value_cstr(a,
 			    rows[i].text[s] != NULL ? rows[i].text[s] :
-			    g->overlay && s > 0 ? "" :
+			    rows[i].v[s] == 0 || (g->overlay && s > 0) ? "" :
 			    num_text(a, rows[i].v[s])));
 			value_set_ref(c, "series", value_cstr(a, series[s]));
 			value_set_ref(c, "k", value_num(a, (double)s + 1));
