@@ -19,8 +19,16 @@ placed(const struct node *n)
 	return n;
 }
 
+const struct node *
+figure_node(const struct figure *f)
+{
+	const struct node	*n = placed(f->node);
+
+	return n != NULL ? n : f->node;
+}
+
 /* The place of f into b ("" when nothing above it is numbered). */
-static void
+void
 fig_place(struct buf *b, const struct figure *f)
 {
 	const struct node	*n = placed(f->node);
@@ -212,7 +220,7 @@ struct fsort {
 };
 
 struct figseries {
-	const struct site_doc	*docs;
+	struct site_doc		*docs;	/* a copy of the caller's */
 	size_t			 ndocs;
 	struct fent		*e;	/* by document, in its order */
 	size_t			 ne;
@@ -288,7 +296,10 @@ figseries_new(const struct site_doc *docs, size_t n)
 	const char		*s, *rs;
 	size_t			 i, k, cap = 0, no = 0, b, j, nyears;
 
-	fs->docs = docs;
+	/* A copy: the caller's array may go (the summaries and slugs it
+	 * points to stay for the build). */
+	fs->docs = xcalloc(n + 1, sizeof(*fs->docs));
+	memcpy(fs->docs, docs, n * sizeof(*docs));
 	fs->ndocs = n;
 	fs->dbeg = xcalloc(n + 1, sizeof(*fs->dbeg));
 	for (i = 0; i < n; i++) {
@@ -346,6 +357,7 @@ figseries_free(struct figseries *fs)
 {
 	if (fs == NULL)
 		return;
+	free(fs->docs);
 	free(fs->e);
 	free(fs->dbeg);
 	free(fs->ord);

@@ -59,6 +59,15 @@ struct pview {
 	int		 collect;	/* collect tag references */
 	int		 no_outline;	/* the contents list the sections */
 	const char	*cur_title;	/* title of the current document */
+	struct pid	*ids;		/* owned: element ids of sections, */
+	size_t		 nids;		/* items and rows of the current */
+	size_t		 capids;	/* document, by node */
+};
+
+/* The element id a section, item or row was printed with. */
+struct pid {
+	const struct node	*n;
+	const char		*id;
 };
 
 /* ---- Small helpers ---- */
@@ -305,6 +314,18 @@ print_label(struct arena *a, const char *label)
 
 /* ---- One document as view data ---- */
 
+/* Remember that node n was printed with element id id. */
+static void
+pview_id(struct pview *v, const struct node *n, const char *id)
+{
+	if (v->nids == v->capids) {
+		v->capids = v->capids ? v->capids * 2 : 64;
+		v->ids = xreallocarray(v->ids, v->capids, sizeof(*v->ids));
+	}
+	v->ids[v->nids].n = n;
+	v->ids[v->nids++].id = id;
+}
+
 /* Remember that n (element id href) carries tag, for the index. */
 static void
 pview_ref(struct pview *v, const char *tag, const struct node *n,
@@ -385,6 +406,7 @@ pview_heading(struct pview *v, const struct node *n, struct value *blocks,
 	int		 level = n->level < 1 ? 1 : n->level;
 
 	id = arena_printf(a, "d%zu-s%zu", v->docno, ++v->nsec);
+	pview_id(v, n, id);
 	v->c.sections++;
 	h = pview_block(v, blocks, "heading");
 	pset_str(a, h, "id", id);
@@ -419,6 +441,7 @@ pview_item(struct pview *v, const struct node *n, struct value *blocks)
 	size_t		 tl;
 
 	id = arena_printf(a, "d%zu-i%zu", v->docno, ++v->nitem);
+	pview_id(v, n, id);
 	v->c.items++;
 	if (text == NULL)
 		text = n->title ? n->title : "";
@@ -609,6 +632,7 @@ pview_row(struct pview *v, const struct doc *doc, const struct node *n,
 		tb->grouped = doc->category_column != NULL;
 	}
 	id = arena_printf(a, "d%zu-i%zu", v->docno, ++v->nitem);
+	pview_id(v, n, id);
 	v->c.items++;
 	row = value_push(tb->rows, value_obj(a));
 	pset_str(a, row, "id", id);
@@ -797,6 +821,63 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 	pset_bool(a, dv, "has_toc", toc->len > 0);
 }
 
+/* Order element ids by their node (any order: looked up only). */
+static int
+pid_cmp(const void *x, const void *y)
+{
+	uintptr_t	 a = (uintptr_t)((const struct pid *)x)->n,
+			 b = (uintptr_t)((const struct pid *)y)->n;
+
+	return (a > b) - (a < b);
+}
+
+/* The 关键指标 table of doc as the edition prints it: {count rows:
+ * [{subject value place href}]}, a row a figure (figures_view.c's
+ * place, linked to the element the node or the nearest node above it
+ * was printed as), or false when doc has none. */
+static struct value *
+pview_figures(struct pview *v, const struct doc *doc)
+{
+	struct arena		*a = v->a;
+	struct value		*o, *rows, *r;
+	const struct figure	*f;
+	const struct node	*n;
+	struct buf		 place = BUF_INIT;
+	struct pid		 key;
+	const struct pid	*p;
+	const char		*href;
+	size_t			 i;
+
+	if (doc->nfigs == 0)
+		return value_bool(a, 0);
+	if (v->nids > 1)
+		qsort(v->ids, v->nids, sizeof(*v->ids), pid_cmp);
+	o = value_obj(a);
+	pset_num(a, o, "count", (double)doc->nfigs);
+	rows = value_set_ref(o, "rows", value_arr(a));
+	for (i = 0; i < doc->nfigs; i++) {
+		f = &doc->figs[i];
+		r = value_push(rows, value_obj(a));
+		pset_str(a, r, "subject", f->subject[0] ? f->subject : "—");
+		pset_str(a, r, "value", f->value);
+		fig_place(&place, f);
+		pset_str(a, r, "place", arena_strdup(a, place.len ?
+		    buf_cstr(&place) : ""));	/* place is reused */
+		/* The printed element of its node or the nearest above. */
+		href = NULL;
+		for (n = figure_node(f); n != NULL && href == NULL;
+		    n = n->parent) {
+			key.n = n;
+			if ((p = bsearch(&key, v->ids, v->nids,
+			    sizeof(*v->ids), pid_cmp)) != NULL)
+				href = arena_printf(a, "#%s", p->id);
+		}
+		pset_str(a, r, "href", href ? href : "");
+	}
+	buf_free(&place);
+	return o;
+}
+
 /* The metadata lines shown under a document's title. */
 static struct value *
 pview_meta(struct arena *a, const struct doc *doc)
@@ -840,7 +921,7 @@ pview_doc(struct pview *v, const struct pdoc *pd, struct pcounts *c)
 	const char	*title = pdoc_title(pd);
 
 	memset(&v->c, 0, sizeof(v->c));
-	v->nsec = v->nitem = 0;
+	v->nsec = v->nitem = v->nids = 0;
 	v->cur_title = title;
 	pset_str(a, dv, "id", arena_printf(a, "d%zu", v->docno));
 	pset_str(a, dv, "slug", pd->slug);
@@ -1153,6 +1234,7 @@ pview_summary(struct arena *a, const struct config *cfg, struct value *fonts,
 	pset_num(a, ctx, "nsections", (double)c[0].sections);
 	pset_num(a, ctx, "nitems", (double)c[0].items);
 	free(v.refs);
+	free(v.ids);
 	free(c);
 	return ctx;
 }
@@ -1163,7 +1245,7 @@ pview_edition(struct arena *a, const struct config *cfg, struct value *fonts,
     const struct pdoc *pd)
 {
 	struct pview	 v;
-	struct value	*ctx = pview_page(a, cfg, fonts);
+	struct value	*ctx = pview_page(a, cfg, fonts), *dv;
 	struct pcounts	 c;
 	const char	*issuer = print_cfg(pd->doc->org);
 
@@ -1176,7 +1258,9 @@ pview_edition(struct arena *a, const struct config *cfg, struct value *fonts,
 	    pd->doc->kind);
 	pview_sign(a, ctx, cfg, issuer ? issuer :
 	    print_cfg(cfg->print_issuer), pd->mtime);
-	value_set_ref(ctx, "doc", pview_doc(&v, pd, &c));
+	dv = value_set_ref(ctx, "doc", pview_doc(&v, pd, &c));
+	value_set_ref(dv, "figures", pview_figures(&v, pd->doc));
+	free(v.ids);
 	return ctx;
 }
 

@@ -103,6 +103,12 @@ struct value	*view_toc(const struct view *);
 /* Every front-matter field by its name, as an object. */
 struct value	*view_meta(struct arena *, const struct doc *);
 struct value	*view_extra(struct arena *, const struct doc *);
+/* figures_view.c: the node figure f is shown at (its item, else the
+ * nearest labelled section or item above it, else its own), and its
+ * place in the numbering into b (node_place(); "" when none): the one
+ * place of a figure for the page, the CSV and print. */
+const struct node *figure_node(const struct figure *f);
+void	 fig_place(struct buf *b, const struct figure *f);
 /* figures_view.c: every document's first figure of each indicator
  * (summary.figs, docs/figures.md), and the series they make: one
  * office's indicator in one unit stated in two years or more. */
@@ -112,8 +118,8 @@ struct figseries;
  * between, 0x1E after. */
 void	 figures_encode(const struct doc *doc, const struct anchors *an,
 	    struct buf *out);
-/* The series among the summaries of docs[0..n) (which must outlive
- * it). */
+/* The series among the summaries of docs[0..n) (the array is copied;
+ * the summaries and slugs must outlive it). */
 struct figseries *figseries_new(const struct site_doc *docs, size_t n);
 void	 figseries_free(struct figseries *);
 /* Hash into h what document i's page shows of the series it is in. */
