@@ -109,7 +109,7 @@ struct summary {
 /* The version of the data templates receive ({{data_version}}): raised
  * when a name templates use changes (CHANGELOG.md).  A site's template
  * may say {{! gen-data: N }}; the build warns when N is older. */
-#define SITE_DATA_VERSION 3
+#define SITE_DATA_VERSION 4
 
 /* front.c — front-matter fields with a meaning for the site. */
 /* The value of key (or alt, may be NULL) in doc's front matter, or NULL. */
