@@ -185,7 +185,7 @@ figures_encode(const struct doc *doc, const struct anchors *an,
 		figure_indicator(f->subject, &key);
 		fs_put(out, key.data, key.len);
 		fs_put(out, f->unit, strlen(f->unit));
-		buf_printf(out, "%.17g%c", f->num, FS_US);
+		buf_printf(out, "%.15g%c", f->num, FS_US);	/* exact for 15 digits */
 		fs_put(out, f->value, strlen(f->value));
 		n = placed(f->node);
 		anc = anchor_of(an, n != NULL ? n : f->node);
