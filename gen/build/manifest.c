@@ -613,7 +613,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANI4"
 #define SUMS_MAGIC	"GENSUMS4"
-#define MANIFEST_FORMAT	15u
+#define MANIFEST_FORMAT	16u
 #define MANIFEST_END	"END."
 
 /* A writer: a file with a buffer of its own (a field is a memcpy, not
@@ -754,7 +754,8 @@ summary_size(const struct summary *s)
 	n = str_size(s->title) + str_size(s->date) + str_size(s->published) +
 	    str_size(s->aliases) + str_size(s->org) + str_size(s->org_key) +
 	    str_size(s->kind) + str_size(s->outcome) + str_size(s->encoding) +
-	    str_size(s->format) + str_size(s->units) + 9 * 4 + 2 * 8;
+	    str_size(s->format) + str_size(s->units) + str_size(s->figs) +
+	    9 * 4 + 3 * 8;
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
 		    str_size(s->refs[i].label) + str_size(s->refs[i].text) +
@@ -789,6 +790,8 @@ put_summary(struct wr *w, const struct summary *s)
 	put_u64(w, s->key);
 	put_str(w, s->units);
 	put_u64(w, s->ukey);
+	put_str(w, s->figs);
+	put_u64(w, s->fkey);
 	put_u32(w, (uint32_t)s->nrefs);
 	for (i = 0; i < s->nrefs; i++) {
 		r = &s->refs[i];
@@ -916,6 +919,7 @@ sums_id(const struct manifest *m)
 		s = &m->docs[i].sum;
 		hasher_u64(&h, s->key);
 		hasher_u64(&h, s->ukey);
+		hasher_u64(&h, s->fkey);
 		hasher_u64(&h, s->nrefs);
 		for (j = 0; j < s->nrefs; j++) {
 			hasher_u64(&h, s->refs[j].key);
@@ -1080,6 +1084,8 @@ get_summary(struct bin *c, struct arena *a, struct summary *s, int refs,
 	s->key = bin_u64(c);
 	s->units = bin_str(c);
 	s->ukey = bin_u64(c);
+	s->figs = bin_str(c);
+	s->fkey = bin_u64(c);
 	s->nrefs = bin_count(c, 44);
 	*total = s->nrefs;
 	if (!refs) {

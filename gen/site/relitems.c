@@ -334,8 +334,10 @@ relitems_view(const struct relitems *r, struct arena *a, size_t i,
 		o = value_obj(a);
 		value_set_ref(o, "title", value_cstr(a, td->title ?
 		    td->title : ""));
-		value_set_ref(o, "year", td->year > 0 ?
-		    value_num(a, td->year) : value_cstr(a, ""));
+		/* The year once: not again after a title that says it. */
+		value_set_ref(o, "year", td->year > 0 && (td->title == NULL ||
+		    strstr(td->title, arena_printf(a, "%d年", td->year)) ==
+		    NULL) ? value_num(a, td->year) : value_cstr(a, ""));
 		value_set_ref(o, "place", value_str(a, t->place, t->plen));
 		value_set_ref(o, "href", value_cstr(a, arena_printf(a,
 		    "%s%s#%.*s", up, td->url, (int)t->alen, t->anchor)));

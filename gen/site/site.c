@@ -129,6 +129,7 @@ struct site {
 	struct tracks		*tracks; /* pages across documents: track.c */
 	struct relitem_doc	*ridocs; /* issue 21: related items */
 	struct relitems		*ri;
+	struct figseries	*fs;	/* key figures over the years */
 };
 
 /* The concatenation of x, y and z (may be NULL), in a. */
@@ -909,6 +910,7 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 	model_related(s);
 	s->tracks = tracks_new(docs, n);
 	model_items(s, docs, known != NULL);
+	s->fs = figseries_new(docs, n);
 	if (known != NULL) {
 		model_known(s, known, nknown);
 		for (i = 0; i < n; i++) {
@@ -953,6 +955,7 @@ site_free(struct site *s)
 		free(s->grank[k]);
 	}
 	relitems_free(s->ri);
+	figseries_free(s->fs);
 	free(s->ridocs);
 	free(s->docs);
 	free(s->order);
@@ -1574,6 +1577,7 @@ site_doc_key(const struct site *s, size_t i)
 	key_related(s, i, &h);
 	tracks_doc_key(s->tracks, i, &h);
 	relitems_key(s->ri, i, &h);
+	figseries_key(s->fs, i, &h);
 	return h.h;
 }
 
@@ -1617,7 +1621,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(ctx, "chart", view_doc_chart(&a, doc));
 	value_set_ref(ctx, "body", view_body(&v));
 	value_set_ref(ctx, "figures", view_figures(&v, url_of(&a,
-	    arena_printf(&a, "%s.figures.csv", sd->slug))));
+	    arena_printf(&a, "%s.figures.csv", sd->slug)), s->fs, i));
 	value_set_ref(ctx, "prev", neighbour_view(s, &a, sd->rank, -1));
 	value_set_ref(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
 	value_set_ref(ctx, "related", related_view(s, &a, i));

@@ -98,12 +98,18 @@ struct summary {
 	 * none.  ukey is their hash (0 for none). */
 	const char	*units;
 	uint64_t	 ukey;
+	/* Its key figures for the series over the years (figures_view.c):
+	 * indicator, unit, number, value, anchor and place of the first
+	 * figure of each indicator, encoded; NULL when none.  fkey is
+	 * their hash (0 for none). */
+	const char	*figs;
+	uint64_t	 fkey;
 };
 
 /* The version of the data templates receive ({{data_version}}): raised
  * when a name templates use changes (CHANGELOG.md).  A site's template
  * may say {{! gen-data: N }}; the build warns when N is older. */
-#define SITE_DATA_VERSION 3
+#define SITE_DATA_VERSION 4
 
 /* front.c — front-matter fields with a meaning for the site. */
 /* The value of key (or alt, may be NULL) in doc's front matter, or NULL. */
