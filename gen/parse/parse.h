@@ -112,6 +112,17 @@ char		*org_full_name(struct arena *a, const char *name, int year,
 		    const char *place);
 
 /* ------------------------------------------------------------------ */
+/* fold.c — traditional characters read as simplified ones             */
+/* ------------------------------------------------------------------ */
+
+/* The simplified form of Han character cp (data/fold.tsv,
+ * data/fold-extra.tsv), cp itself when it has none. */
+uint32_t	 fold_cp(uint32_t cp);
+/* Fold s[0..len) in place to simplified characters; its length and the
+ * offsets of its characters stay. */
+void		 fold_text(char *s, size_t len);
+
+/* ------------------------------------------------------------------ */
 /* status.c — what a report says became of a plan item                 */
 /* ------------------------------------------------------------------ */
 

@@ -1,8 +1,9 @@
 /*
  * status.c — what a report's words say became of a plan item: 已完成,
  * 基本完成, 推进中, 滞后/未完成 or 未提及, and the sentence that says it.
- * The words are read in traditional characters too (a folded copy of
- * the text, the same length, so that offsets stay the original's).
+ * The words are read in traditional characters too (a copy of the
+ * text folded by fold_text(), the same length, so that offsets stay
+ * the original's).
  * The rules and their order: docs/tracking.md; the examples:
  * tests/unit/test_status.c; measured on tests/labels/matches.tsv.
  */
@@ -16,17 +17,6 @@
 static const char *const status_names[STATUS_MAX] = {
 	"未提及", "已完成", "基本完成", "推进中", "滞后/未完成"
 };
-
-/* Traditional characters of the words below and their simplified
- * forms, pairwise; both are three bytes of UTF-8. */
-static const char fold_from[] =
-    "進實達啟開發項滯後現時動續穩規劃計圓滿順預簽舉將報審務標準經過"
-    "無與為產蓋額議請試運積極紮決確選總結數萬個歲醫療衛導啓門設體係"
-    "傳統廣辦條續紹據屬縣區點線義們";
-static const char fold_to[] =
-    "进实达启开发项滞后现时动续稳规划计圆满顺预签举将报审务标准经过"
-    "无与为产盖额议请试运积极扎决确选总结数万个岁医疗卫导启门设体系"
-    "传统广办条续绍据属县区点线义们";
 
 /*
  * The words, by what they say.  A word of an earlier class read in a
@@ -136,27 +126,6 @@ status_column(const char *name)
 		if (strstr(name, outcome_columns[k]) != NULL)
 			return 1;
 	return 0;
-}
-
-/* Replace in s[0..len) each traditional character of fold_from by its
- * simplified form (the same length). */
-static void
-fold(char *s, size_t len)
-{
-	size_t	 i, k;
-
-	for (i = 0; i + 3 <= len; ) {
-		if ((unsigned char)s[i] < 0xE0 || (unsigned char)s[i] >= 0xF0) {
-			i++;
-			continue;
-		}
-		for (k = 0; fold_from[k] != '\0'; k += 3)
-			if (memcmp(s + i, fold_from + k, 3) == 0) {
-				memcpy(s + i, fold_to + k, 3);
-				break;
-			}
-		i += 3;
-	}
 }
 
 /* Does s[0..len) hold needle? */
@@ -331,10 +300,10 @@ status_read(const char *plan, size_t plen, const char *report, size_t rlen,
 		return STATUS_NONE;
 	t = xmalloc(rlen + 1);
 	memcpy(t, report, rlen);
-	fold(t, rlen);
+	fold_text(t, rlen);
 	p = xmalloc(plen + 1);
 	memcpy(p, plan, plen);
-	fold(p, pl);
+	fold_text(p, pl);
 	memset(tot, 0, sizeof(tot));
 	for (start = i = 0; start < rlen && ns < SENT_MAX; ) {
 		m = i < rlen ? sentence_end(t + i, rlen - i) : 0;
