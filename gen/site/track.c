@@ -456,48 +456,6 @@ sentence_end(uint32_t cp)
 	    cp == ';' || cp == '!' || cp == '?' || cp == '\n';
 }
 
-/* Is cp a mark a clause ends with (。；，：！？ and their ASCII forms, a
- * line break, a space)? */
-static int
-clause_mark(uint32_t cp)
-{
-	return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF0C || cp == 0xFF1A ||
-	    cp == 0xFF01 || cp == 0xFF1F || cp == 0x3001 || cp == ';' ||
-	    cp == ',' || cp == ':' || cp == '\n' || cp == ' ';
-}
-
-/* The length of the enumeration marker at s[i..len) (一是 … 十是,
- * （1）, (1), ① … ⑳) when the start or a clause's end is before it,
- * else 0. */
-static size_t
-enum_marker(const char *s, size_t len, size_t i)
-{
-	static const char nums[] = "一二三四五六七八九十";
-	uint32_t	 cp, prev;
-	size_t		 k, d;
-
-	if (i > 0 && !clause_mark(cp_before(s, i, &k)))
-		return 0;
-	if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
-		return 0;
-	if (cp >= 0x2460 && cp <= 0x2473)		/* ① … ⑳ */
-		return k;
-	if (k == 3 && memmem(nums, sizeof(nums) - 1, s + i, 3) != NULL &&
-	    (size_t)((const char *)memmem(nums, sizeof(nums) - 1, s + i, 3) -
-	    nums) % 3 == 0 && len - i >= 6 && memcmp(s + i + 3, "是", 3) == 0)
-		return 6;
-	if (cp != 0xFF08 && cp != '(')			/* （1） (1) */
-		return 0;
-	for (d = i + k; d < len && d - i - k < 2 && ascii_isdigit(s[d]); d++)
-		continue;
-	if (d == i + k || d >= len)
-		return 0;
-	if ((k = utf8_decode(s + d, len - d, &prev)) == 0 ||
-	    (prev != 0xFF09 && prev != ')'))
-		return 0;
-	return d + k - i;
-}
-
 /* The first list of text[from..to) of three names or more between 、,
  * each of PART_HAN Han characters or more, inside one clause (between
  * ，：。！？): the names' starts into seg, the list's start and end
@@ -565,7 +523,7 @@ parts_of(const char *text, size_t len, int cut, size_t part[PARTS_MAX][2])
 	/* The cuts: where each part starts. */
 	cuts[n++] = 0;
 	for (i = 0; i < len && n < PARTS_MAX; i += k) {
-		if (i > 0 && (m = enum_marker(text, len, i)) > 0 &&
+		if (i > 0 && (m = status_marker(text, len, i)) > 0 &&
 		    cuts[n - 1] != i)
 			cuts[n++] = i;
 		if ((k = utf8_decode(text + i, len - i, &cp)) == 0)

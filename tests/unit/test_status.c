@@ -108,6 +108,32 @@ test_words(void **state)
 	    STATUS_DONE);
 	assert_int_equal(st("改善出行", "为了改善出行条件，建设农村公路。",
 	    NULL, 0), STATUS_NONE);
+	/* 已 before an act; not 已经, 已于. */
+	assert_int_equal(st("信息共享", "目前三地信息共享功能已具备。", NULL,
+	    0), STATUS_DONE);
+	assert_int_equal(st("信息共享", "方案已于3月报送。", NULL, 0),
+	    STATUS_NONE);
+	assert_int_equal(st("建设新院", "新院已投入使用。", NULL, 0),
+	    STATUS_DONE);
+	assert_int_equal(st("建设新院", "工程进展缓慢。", NULL, 0),
+	    STATUS_LATE);
+	/* A report in parts: done of one, under way or silent of another:
+	 * most of it. */
+	assert_int_equal(st("共享信息；联合演练", "一是开展调研。二是推动平台"
+	    "建设，共享功能已具备。", ev, sizeof(ev)), STATUS_MOSTLY);
+	assert_string_equal(ev, "二是推动平台建设，共享功能已具备。");
+	assert_int_equal(st("建设；培训", "一是建成3家。二是培训已完成。",
+	    NULL, 0), STATUS_DONE);
+	/* The same words without parts: done. */
+	assert_int_equal(st("共享信息", "开展调研。推动平台建设，共享功能已"
+	    "具备。", NULL, 0), STATUS_DONE);
+	/* Where parts start (status_marker()). */
+	assert_int_equal(status_marker("一是调研", 12, 0), 6);
+	assert_int_equal(status_marker("。二是调研", 15, 3), 6);
+	assert_int_equal(status_marker("统一是", 9, 3), 0);
+	assert_int_equal(status_marker("；（2）调研", 16, 3), 7);
+	assert_int_equal(status_marker("，①调研", 13, 3), 3);
+	assert_int_equal(status_marker("（12", 6, 0), 0);
 }
 
 /* The fold of traditional characters (gen/parse/fold.c): one table for
