@@ -573,6 +573,14 @@ parts_of(const char *text, size_t len, int cut, size_t part[PARTS_MAX][2])
 	return m;
 }
 
+/* Does s[0..len) end with a colon (：, :)? */
+static int
+ends_colon(const char *s, size_t len)
+{
+	return (len >= 1 && s[len - 1] == ':') ||
+	    (len >= 3 && memcmp(s + len - 3, "：", 3) == 0);
+}
+
 /* The units of doc into us, its paragraphs cut by cut (CUT_NONE,
  * CUT_REPORT, CUT_PLAN; a plan's only when it has no items), in a. */
 static void
@@ -609,7 +617,10 @@ units_of(struct arena *a, const struct doc *doc, int cut, struct units *us)
 		}
 		for (j = 0; j < np; j++) {
 			us->u[us->n].node = ru[k].node;
-			us->u[us->n].listed = 1;
+			/* The words before a list (分别为：) are none of
+			 * its commitments. */
+			us->u[us->n].listed = !ends_colon(t + part[j][0],
+			    part[j][1] - part[j][0]);
 			us->u[us->n].text = arena_strndup(a, t + part[j][0],
 			    part[j][1] - part[j][0]);
 			relate_sig_make(a, us->u[us->n].text,
