@@ -20,11 +20,12 @@
 #include "relate/relate.h"
 
 #define TARGET	90	/* per cent of statuses right, held out (issue 21) */
-/* Not reached yet: 27 of 38 (71.1%) held out on its branch, 26 (68.4%)
- * once merged with the parser of the same day.  Until
- * it is, the figure is printed against TARGET and must not fall below
- * what was first measured. */
-#define FLOOR	68
+/* Not reached yet: 26 of 38 (68.4%) held out before the rules of
+ * branch status (a report in parts, 已 before an act, more words), 27
+ * (71.1%) after them (read once, at the end).  Until it is, the figure
+ * is printed against TARGET and must not fall below what was last
+ * measured. */
+#define FLOOR	71
 
 /* status_read() on C strings; the evidence into ev (a copy). */
 static int
