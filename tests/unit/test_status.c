@@ -22,10 +22,11 @@
 #define TARGET	90	/* per cent of statuses right, held out (issue 21) */
 /* Not reached yet: 26 of 38 (68.4%) held out before the rules of
  * branch status (a report in parts, 已 before an act, more words), 27
- * (71.1%) after them (read once, at the end).  Until it is, the figure
+ * (71.1%) after them, 28 (73.7%) once the labels' line numbers in the
+ * 2017 Beijing table were put right (8f44d30).  Until it is, the figure
  * is printed against TARGET and must not fall below what was last
  * measured. */
-#define FLOOR	71
+#define FLOOR	73
 
 /* status_read() on C strings; the evidence into ev (a copy). */
 static int
@@ -137,6 +138,15 @@ test_words(void **state)
 	assert_int_equal(status_marker("（12", 6, 0), 0);
 }
 
+/* Are signatures x and y the same terms with the same weights? */
+static int
+same_sig(const struct relate_sig *x, const struct relate_sig *y)
+{
+	return x->n > 0 && x->n == y->n && x->norm2 == y->norm2 &&
+	    memcmp(x->term, y->term, x->n * sizeof(*x->term)) == 0 &&
+	    memcmp(x->w, y->w, x->n * sizeof(*x->w)) == 0;
+}
+
 /* The fold of traditional characters (gen/parse/fold.c): one table for
  * the status words and the terms of related items. */
 static void
@@ -167,10 +177,12 @@ test_fold(void **state)
 	    &x);
 	relate_sig_make(&a, "医疗卫生服务体系", strlen("医疗卫生服务体系"),
 	    &y);
-	assert_true(relate_score(&x, &y) > 0.999);
+	assert_true(same_sig(&x, &y));
 	relate_sig_make(&a, "啓動項目", strlen("啓動項目"), &x);
 	relate_sig_make(&a, "启动项目", strlen("启动项目"), &y);
-	assert_true(relate_score(&x, &y) > 0.999);
+	assert_true(same_sig(&x, &y));
+	relate_sig_make(&a, "啟動專案", strlen("啟動專案"), &x);
+	assert_false(same_sig(&x, &y));
 	arena_free(&a);
 	/* And status_read() reads the folded words. */
 	assert_int_equal(st("项目", "已啓動前期工作", NULL, 0),
