@@ -69,25 +69,6 @@ relate_term_idf(uint32_t code)
 	return log((n - df + 0.5) / (df + 0.5) + 1);
 }
 
-/* The simplified form of cp by the shipped table, else cp. */
-uint32_t
-relate_fold_cp(uint32_t cp)
-{
-	size_t	 lo = 0, hi = relate_nfold, mid;
-
-	if (cp > 0xFFFF)
-		return cp;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (relate_fold[mid].t < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < relate_nfold && relate_fold[lo].t == cp ?
-	    relate_fold[lo].s : cp;
-}
-
 /* Is cp a Han character of the unified block? */
 static int
 is_han(uint32_t cp)
@@ -225,7 +206,7 @@ terms_of(const char *s, size_t len, size_t ncp, uint32_t *t, size_t keep)
 			seen++;
 		}
 		if (k != 0 && is_han(cp))
-			cp = relate_fold_cp(cp);
+			cp = fold_cp(cp);
 		if (k != 0 && is_term_cp(cp)) {
 			if (run > 0)
 				code = relate_code(prev, cp);
