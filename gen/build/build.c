@@ -951,6 +951,7 @@ plan_env(struct build *b)
 	hasher_u64(&h, (uint64_t)c->max_depth);
 	hasher_u64(&h, (uint64_t)c->print_pdf);	/* doc pages link PDFs */
 	hasher_u64(&h, c->max_output);
+	hasher_u64(&h, (uint64_t)site_relate_on());	/* GEN_RELATE=0 */
 	for (i = 0; i < b->tpl.n; i++) {
 		f = &b->tplf[i];
 		f->path = b->tpl.v[i].path;

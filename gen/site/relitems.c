@@ -59,8 +59,17 @@ put_num(struct buf *out, uint32_t n)
 		buf_putc(out, d[k]);
 }
 
+/* Related items are made unless GEN_RELATE=0. */
+int
+site_relate_on(void)
+{
+	const char	*e = getenv("GEN_RELATE");
+
+	return e == NULL || strcmp(e, "0") != 0;
+}
+
 /* Append the units of doc (anchors an) encoded, as the summary keeps
- * them; nothing when it has none. */
+ * them; nothing when it has none (or relations are off). */
 void
 relitems_encode(const struct doc *doc, const struct anchors *an,
     struct buf *out)
@@ -72,6 +81,8 @@ relitems_encode(const struct doc *doc, const struct anchors *an,
 	size_t			 n, i, k;
 	uint32_t		 prev;
 
+	if (!site_relate_on())
+		return;
 	n = relate_doc_units(&a, doc, &u);
 	for (i = 0; i < n; i++) {
 		if (u[i].sig.n == 0 ||
@@ -226,11 +237,12 @@ relitems_new(const struct relitem_doc *docs, size_t n,
 	return r;
 }
 
-/* Call fn(arg, t) for the document t of each related item of document
- * i (repeats included). */
-void
-relitems_targets(const struct relitems *r, size_t i,
-    void (*fn)(void *arg, size_t t), void *arg)
+/* Call fn(arg, u, k, j) for each related item j of each unit u (number
+ * k) of document i, in order. */
+static void
+each_hit(const struct relitems *r, size_t i,
+    void (*fn)(void *arg, const struct runit *u, size_t k, size_t j),
+    void *arg)
 {
 	const struct rdoc	*d;
 	size_t			 k, j;
@@ -240,7 +252,33 @@ relitems_targets(const struct relitems *r, size_t i,
 	d = &r->d[i];
 	for (k = 0; k < d->n; k++)
 		for (j = 0; j < d->u[k].nhits; j++)
-			fn(arg, d->u[k].hits[j].doc);
+			fn(arg, &d->u[k], k, j);
+}
+
+struct target_arg {
+	void	(*fn)(void *arg, size_t t);
+	void	*arg;
+};
+
+/* each_hit(): the document of the item to relitems_targets()' fn. */
+static void
+target_hit(void *arg, const struct runit *u, size_t k, size_t j)
+{
+	struct target_arg	*ta = arg;
+
+	(void)k;
+	ta->fn(ta->arg, u->hits[j].doc);
+}
+
+/* Call fn(arg, t) for the document t of each related item of document
+ * i (repeats included). */
+void
+relitems_targets(const struct relitems *r, size_t i,
+    void (*fn)(void *arg, size_t t), void *arg)
+{
+	struct target_arg	 ta = { fn, arg };
+
+	each_hit(r, i, target_hit, &ta);
 }
 
 /* Free r. */
@@ -255,35 +293,47 @@ relitems_free(struct relitems *r)
 	free(r);
 }
 
+/* The document and unit of related item h, through *td and the return. */
+static const struct runit *
+hit_unit(const struct relitems *r, const struct relate_hit *h,
+    const struct relitem_doc **td)
+{
+	*td = &r->docs[h->doc];
+	return &r->d[h->doc].u[h->unit];
+}
+
+struct key_arg {
+	const struct relitems	*r;
+	struct hasher		*h;
+};
+
+/* each_hit(): hash the item (and before the first, its unit). */
+static void
+key_hit(void *arg, const struct runit *u, size_t k, size_t j)
+{
+	struct key_arg			*ka = arg;
+	const struct runit		*t;
+	const struct relitem_doc	*td;
+
+	if (j == 0)
+		hasher_u64(ka->h, hash64(u->anchor, u->alen, k));
+	t = hit_unit(ka->r, &u->hits[j], &td);
+	hasher_str(ka->h, td->title);
+	hasher_u64(ka->h, (uint64_t)td->year);
+	hasher_str(ka->h, td->url);
+	hasher_u64(ka->h, hash64(t->anchor, t->alen,
+	    hash64(t->place, t->plen, 0)));
+}
+
 /* What document i's page shows of its related items, hashed into h:
  * for each unit with some, its anchor and each item's document (title,
  * year, url) and place and anchor. */
 void
 relitems_key(const struct relitems *r, size_t i, struct hasher *h)
 {
-	const struct rdoc		*d;
-	const struct runit		*u, *t;
-	const struct relitem_doc	*td;
-	size_t				 k, j;
+	struct key_arg	 ka = { r, h };
 
-	if (r == NULL || i >= r->ndocs)
-		return;
-	d = &r->d[i];
-	for (k = 0; k < d->n; k++) {
-		u = &d->u[k];
-		if (u->nhits == 0)
-			continue;
-		hasher_u64(h, hash64(u->anchor, u->alen, k));
-		for (j = 0; j < u->nhits; j++) {
-			td = &r->docs[u->hits[j].doc];
-			t = &r->d[u->hits[j].doc].u[u->hits[j].unit];
-			hasher_str(h, td->title);
-			hasher_u64(h, (uint64_t)td->year);
-			hasher_str(h, td->url);
-			hasher_u64(h, hash64(t->anchor, t->alen,
-			    hash64(t->place, t->plen, 0)));
-		}
-	}
+	each_hit(r, i, key_hit, &ka);
 }
 
 /* The unit of document i whose anchor is anchor, or NULL. */
@@ -329,8 +379,7 @@ relitems_view(const struct relitems *r, struct arena *a, size_t i,
 	    (u = unit_by_anchor(r, i, anchor)) == NULL)
 		return arr;
 	for (j = 0; j < u->nhits; j++) {
-		td = &r->docs[u->hits[j].doc];
-		t = &r->d[u->hits[j].doc].u[u->hits[j].unit];
+		t = hit_unit(r, &u->hits[j], &td);
 		o = value_obj(a);
 		value_set_ref(o, "title", value_cstr(a, td->title ?
 		    td->title : ""));

@@ -119,6 +119,10 @@ size_t	 front_label_rank(const char *label);
 /* Does doc's front matter say draft: true? */
 int	 front_draft(const struct doc *);
 
+/* Are related items made (relitems.c)?  Yes unless the environment
+ * says GEN_RELATE=0 (to measure a build without them: docs/relations.md);
+ * a build hashes it with its environment. */
+int	 site_relate_on(void);
 /* Fill sum from doc, whose anchors are an; strings are copied into a. */
 void	 summary_make(struct summary *, struct arena *a, const struct doc *,
 	    const struct anchors *an);
