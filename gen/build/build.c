@@ -1276,8 +1276,9 @@ pass_read(struct build *b)
 }
 
 /* What the last build found of related items (relitem_prev): its
- * documents' positions in this model, the units of those gone; NULL on
- * a full build.  Model positions (sidx) must be set. */
+ * documents' positions in this model, the units of those gone (none on
+ * a full build); the threads to find them on.  Model positions (sidx)
+ * must be set. */
 static struct relitem_prev *
 rel_prev(struct build *b)
 {
@@ -1287,13 +1288,14 @@ rel_prev(struct build *b)
 	const struct mdoc	*od;
 	size_t			 i, j, at = 0, pos = 0;
 
-	if (is_full(b) || !b->plan.have_old)
-		return NULL;
 	p = arena_alloc(&b->a, sizeof(*p));
+	memset(p, 0, sizeof(*p));
+	p->threads = b->nw;
+	if (is_full(b) || !b->plan.have_old)
+		return p;
 	map = arena_alloc(&b->a, (b->old.ndocs + 1) * sizeof(*map));
 	gone = arena_alloc(&b->a, (b->old.ndocs + 1) * sizeof(*gone));
 	memset(map, 0xFF, (b->old.ndocs + 1) * sizeof(*map));
-	memset(p, 0, sizeof(*p));
 	for (i = 0; i < b->nin; i++)
 		if (b->in[i].old != NULL && b->in[i].ok)
 			map[b->in[i].old - b->old.docs] =

@@ -29,6 +29,8 @@
 #include "relate/relate_int.h"
 
 _Static_assert(RELATE_TERMS <= 64, "a prefix mask has 64 bits");
+_Static_assert((RELATE_CANDIDATES & (RELATE_CANDIDATES - 1)) == 0,
+    "the candidates' set is a power of two");
 
 struct runit {
 	uint32_t		 doc, unit;
@@ -345,14 +347,32 @@ lower_unit(const struct relate_index *x, uint32_t doc, uint32_t first)
 	return lo;
 }
 
+/* Put unit u in the set of candidates (open addressing over
+ * CAND_SLOTS slots of u + 1, 0 empty); return whether it is new. */
+#define CAND_SLOTS	(4 * RELATE_CANDIDATES)
+static int
+cand_put(uint32_t *set, uint32_t u)
+{
+	size_t	 i = ((uint64_t)u * 0x9E3779B97F4A7C15u) >> 40;
+
+	for (i &= CAND_SLOTS - 1;; i = (i + 1) & (CAND_SLOTS - 1)) {
+		if (set[i] == u + 1)
+			return 0;
+		if (set[i] == 0) {
+			set[i] = u + 1;
+			return 1;
+		}
+	}
+}
+
 /* Up to RELATE_TOP related units of other documents. */
 size_t
 relate_similar(const struct relate_index *x, uint32_t doc, uint32_t unit,
     struct relate_hit out[RELATE_TOP])
 {
-	uint32_t		 p[RELATE_TERMS], *seen = NULL;
+	uint32_t		 p[RELATE_TERMS], set[CAND_SLOTS];
 	uint64_t		 mask;
-	size_t			 self, np, i, k, n = 0, nseen = 0, cap = 0;
+	size_t			 self, np, i, k, n = 0, nseen = 0;
 	const struct runit	*q, *c;
 	const struct tlist	*l;
 	struct relate_hit	 h;
@@ -362,38 +382,26 @@ relate_similar(const struct relate_index *x, uint32_t doc, uint32_t unit,
 		return 0;
 	q = &x->units[self];
 	np = sig_prefix(q->sig, p, &mask);
+	memset(set, 0, sizeof(set));
 	/* The prefix is in the global order (rarest first): the cap keeps
-	 * the candidates of the rarest terms. */
+	 * the candidates of the rarest terms.  Each is scored once. */
 	for (i = 0; i < np && nseen < RELATE_CANDIDATES; i++) {
 		if ((l = tlist_find(x, p[i])) == NULL)
 			continue;
 		for (k = 0; k < l->n && nseen < RELATE_CANDIDATES; k++) {
 			c = &x->units[l->unit[k]];
-			if (c->doc == doc)
+			if (c->doc == doc || !cand_put(set, l->unit[k]))
 				continue;
-			if (nseen == cap) {
-				cap = cap ? cap * 2 : 256;
-				seen = xreallocarray(seen, cap, sizeof(*seen));
-			}
-			seen[nseen++] = l->unit[k];
+			nseen++;
+			s = relate_score(q->sig, c->sig);
+			if (s < RELATE_THRESHOLD)
+				continue;
+			h.doc = c->doc;
+			h.unit = c->unit;
+			h.score = (float)s;
+			n = top_put(out, n, &h);
 		}
 	}
-	/* Each candidate once: sort the list and skip repeats. */
-	if (nseen > 1)
-		qsort(seen, nseen, sizeof(*seen), u32_cmp);
-	for (i = 0; i < nseen; i++) {
-		if (i > 0 && seen[i] == seen[i - 1])
-			continue;
-		c = &x->units[seen[i]];
-		s = relate_score(q->sig, c->sig);
-		if (s < RELATE_THRESHOLD)
-			continue;
-		h.doc = c->doc;
-		h.unit = c->unit;
-		h.score = (float)s;
-		n = top_put(out, n, &h);
-	}
-	free(seen);
 	return n;
 }
 

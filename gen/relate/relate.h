@@ -13,7 +13,7 @@
 #define RELATE_TOP	 5	/* related items shown per unit */
 #define RELATE_TERMS	 48	/* terms a signature keeps: the first */
 #define RELATE_WMAX	 63	/* a term's weight: 1..63 (six bits) */
-#define RELATE_CANDIDATES 512	/* units scored for one, at most */
+#define RELATE_CANDIDATES 128	/* units scored for one, at most */
 #define RELATE_POSTINGS	 64	/* units a term's list keeps: the first */
 #define RELATE_PER_DOC	 16	/* of them, at most of one document */
 /* A document of more units than this takes no part in relations (no

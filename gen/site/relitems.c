@@ -30,6 +30,7 @@ struct runit {
 	uint64_t		 mask;		/* its prefix */
 	struct relate_hit	 hits[RELATE_TOP];
 	uint8_t			 nhits;
+	uint8_t			 find;		/* its items to be found */
 };
 
 struct rdoc {
@@ -38,6 +39,7 @@ struct rdoc {
 	size_t		*byanchor;	/* unit indexes sorted by anchor */
 	int		 read;		/* u is read (0: not yet, -1: bad) */
 	int		 listed;	/* its related items are known */
+	size_t		 nfind;		/* units to find them of */
 };
 
 struct relitems {
@@ -311,15 +313,56 @@ lists_read(struct relitems *r, size_t i, const uint32_t *map, size_t nmap)
 	return c.p == c.end ? 0 : -1;
 }
 
-/* Find the related items of unit k of document i. */
+/* Have the related items of unit k of document i found (find_all()). */
 static void
 unit_find(struct relitems *r, size_t i, size_t k)
 {
-	struct runit	*u = &r->d[i].u[k];
-
-	u->nhits = (uint8_t)relate_similar(r->x, (uint32_t)i, (uint32_t)k,
-	    u->hits);
+	r->d[i].u[k].find = 1;
+	r->d[i].nfind++;
 	r->computed++;
+}
+
+/* pool_run(): find the related items of the units of document i marked
+ * (only its units are written). */
+static void
+find_doc(void *arg, int worker, size_t i)
+{
+	struct relitems	*r = arg;
+	struct runit	*u;
+	size_t		 k;
+
+	(void)worker;
+	for (k = 0; k < r->d[i].n; k++) {
+		u = &r->d[i].u[k];
+		if (!u->find)
+			continue;
+		u->nhits = (uint8_t)relate_similar(r->x, (uint32_t)i,
+		    (uint32_t)k, u->hits);
+		u->find = 0;
+	}
+	r->d[i].nfind = 0;
+}
+
+/* Find the related items of every unit marked, on threads threads. */
+static void
+find_all(struct relitems *r, int threads)
+{
+	struct pool_job	 job;
+	size_t		*items = xcalloc(r->ndocs + 1, sizeof(*items));
+	size_t		 i, n = 0;
+
+	for (i = 0; i < r->ndocs; i++)
+		if (r->d[i].nfind > 0)
+			items[n++] = i;
+	memset(&job, 0, sizeof(job));
+	job.fn = find_doc;
+	job.arg = r;
+	job.items = items;
+	job.n = n;
+	job.threads = threads > 0 ? threads : 1;
+	if (n > 0)
+		pool_run(&job);
+	free(items);
 }
 
 /* Mark the lists of the index a change of document pos reaches: its
@@ -420,18 +463,20 @@ doc_lists(struct relitems *r, size_t i, const struct relitem_prev *prev,
 			unit_find(r, i, k);
 }
 
-/* The related items of every unit of docs[0..n): those prev says are
+/* The related items of every unit of docs[0..n): those in says are
  * the same as the last build's taken from it, the rest found among
- * every document's units; of the documents whose want is set (want
- * NULL: all) at least. */
+ * every document's units (on in->threads threads); of the documents
+ * whose want is set (want NULL: all) at least. */
 struct relitems *
 relitems_new(const struct relitem_doc *docs, size_t n,
-    const unsigned char *want, const struct relitem_prev *prev)
+    const unsigned char *want, const struct relitem_prev *in)
 {
 	struct relitems	*r = xcalloc(1, sizeof(*r));
 	unsigned char	*chg = xcalloc(n + 1, 1);
 	size_t		 i, k, j;
-	int		 again;
+	int		 again, threads = in != NULL ? in->threads : 1;
+	const struct relitem_prev *prev = in != NULL && in->map != NULL ?
+	    in : NULL;
 
 	r->docs = docs;
 	r->ndocs = n;
@@ -453,11 +498,13 @@ relitems_new(const struct relitem_doc *docs, size_t n,
 				relate_free(r->x);
 				r->x = NULL;
 				memset(r->d, 0, n * sizeof(*r->d));
+				r->computed = 0;
 				index_all(r, NULL, chg);
 				again = 1;
 			}
 		}
 	} while (again);
+	find_all(r, threads);
 	/* The documents of the items shown: their anchors and places. */
 	for (i = 0; i < n; i++)
 		for (k = 0; r->d[i].listed && k < r->d[i].n; k++)

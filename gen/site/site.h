@@ -171,6 +171,8 @@ struct relitem_gone {
 	uint32_t	 pos;
 };
 struct relitem_prev {
+	int				 threads; /* to find them on */
+	/* NULL: nothing known (a full build). */
 	const uint32_t			*map;
 	size_t				 nmap;
 	const struct relitem_gone	*gone;
