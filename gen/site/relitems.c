@@ -211,14 +211,14 @@ static size_t
 get_units(struct arena *a, const char *s, size_t len, struct runit **u,
     int sig)
 {
-	struct rd	 c = { (const unsigned char *)s,
-			    (const unsigned char *)s + len, 0 };
+	struct rd	 c = { (const unsigned char *)s, NULL, 0 };
 	struct runit	 one;
 	size_t		 n = 0, i;
 
 	*u = NULL;
 	if (s == NULL || len == 0)
 		return 0;
+	c.end = c.p + len;
 	/* Count, then read into place. */
 	while (c.p < c.end)
 		if (get_unit(a, &c, &one, 0) == -1)
@@ -285,14 +285,16 @@ lists_read(struct relitems *r, size_t i, const uint32_t *map, size_t nmap)
 {
 	struct rdoc		*d = &r->d[i];
 	struct rd		 c = { (const unsigned char *)r->docs[i].lists,
-				    (const unsigned char *)r->docs[i].lists +
-				    r->docs[i].listslen, 0 };
+				    NULL, 0 };
 	const unsigned char	*m;
 	struct relate_hit	*h;
 	uint64_t		 id;
 	size_t			 k, j;
 	float			 f;
 
+	if (r->docs[i].lists == NULL)
+		return d->n == 0 ? 0 : -1;
+	c.end = c.p + r->docs[i].listslen;
 	for (k = 0; k < d->n; k++) {
 		m = get_raw(&c, 1);
 		d->u[k].nhits = m ? *m : 0;
@@ -473,6 +475,7 @@ relitems_new(const struct relitem_doc *docs, size_t n,
 {
 	struct relitems	*r = xcalloc(1, sizeof(*r));
 	unsigned char	*chg = xcalloc(n + 1, 1);
+	struct relate_hit *h;
 	size_t		 i, k, j;
 	int		 again, threads = in != NULL ? in->threads : 1;
 	const struct relitem_prev *prev = in != NULL && in->map != NULL ?
@@ -505,11 +508,19 @@ relitems_new(const struct relitem_doc *docs, size_t n,
 		}
 	} while (again);
 	find_all(r, threads);
-	/* The documents of the items shown: their anchors and places. */
+	/* The documents of the items shown: their anchors and places (an
+	 * item of a unit they do not have, from a damaged manifest, is
+	 * dropped with those after it). */
 	for (i = 0; i < n; i++)
 		for (k = 0; r->d[i].listed && k < r->d[i].n; k++)
-			for (j = 0; j < r->d[i].u[k].nhits; j++)
-				units_read(r, r->d[i].u[k].hits[j].doc, 0);
+			for (j = 0; j < r->d[i].u[k].nhits; j++) {
+				h = &r->d[i].u[k].hits[j];
+				units_read(r, h->doc, 0);
+				if (h->unit >= r->d[h->doc].n) {
+					r->d[i].u[k].nhits = (uint8_t)j;
+					break;
+				}
+			}
 	free(chg);
 	return r;
 }
