@@ -163,14 +163,13 @@ get_bytes(struct rd *c, size_t *len)
 	return (const char *)get_raw(c, *len);
 }
 
-/* Read one unit from c into r (terms and weights in a); with sig 0, its
- * anchor and place only.  Return 0, or -1 when the bytes are bad. */
+/* Read one unit from c into r (terms in a, weights left in c's bytes);
+ * with sig 0, its anchor and place only.  Return 0, or -1 when the bytes are bad. */
 static int
 get_unit(struct arena *a, struct rd *c, struct runit *r, int sig)
 {
 	const unsigned char	*w, *m;
 	uint32_t		*tv, prev = 0;
-	uint8_t			*wv = NULL;
 	size_t			 n, k;
 
 	memset(r, 0, sizeof(*r));
@@ -192,15 +191,13 @@ get_unit(struct arena *a, struct rd *c, struct runit *r, int sig)
 		return -1;
 	if (!sig)
 		return 0;
-	wv = arena_alloc(a, n);
 	for (k = 0; k < n; k++) {
 		if (w[k] < 1 || w[k] > RELATE_WMAX)
 			return -1;
-		wv[k] = w[k];
 		r->sig.norm2 += (uint32_t)w[k] * w[k];
 	}
 	r->sig.term = tv;
-	r->sig.w = wv;
+	r->sig.w = w;	/* in the summary's bytes, as they are */
 	r->sig.n = (uint32_t)n;
 	return 0;
 }
