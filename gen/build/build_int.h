@@ -283,6 +283,9 @@ uint32_t	 bin_u32(struct bin *);
 uint64_t	 bin_u64(struct bin *);
 /* A string pointing into the data, or NULL (BIN_NOSTR, or bad). */
 const char	*bin_str(struct bin *);
+/* Bytes written as a string (any bytes, NUL too): *len of them, or
+ * NULL (and 0). */
+const char	*bin_bytes(struct bin *, size_t *len);
 /* A count of records of at least min bytes each that can still fit. */
 size_t		 bin_count(struct bin *, size_t min);
 

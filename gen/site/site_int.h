@@ -26,16 +26,31 @@ struct relitem_doc {
 	int		 year;		/* 0 when unknown */
 	const char	*url;		/* "SLUG.html", percent-encoded */
 	const char	*units;		/* its summary's units */
+	size_t		 unitslen;
+	/* The last build's units of the document (NULL: a new one) and
+	 * the related items it found for them (relitems_lists()). */
+	const char	*prev_units;
+	size_t		 prev_unitslen;
+	const char	*lists;
+	size_t		 listslen;
 };
 struct relitems;
 /* Append doc's units (anchors an) encoded as a summary keeps them. */
 void	 relitems_encode(const struct doc *doc, const struct anchors *an,
 	    struct buf *out);
 /* The related items of the units of docs[0..n) whose want is set (want
- * NULL: all), found among the units of all; docs must outlive it. */
+ * NULL: all), found among the units of all, or the last build's where
+ * prev (NULL: none) shows no change reaches them; docs must outlive it. */
 struct relitems *relitems_new(const struct relitem_doc *docs, size_t n,
-	    const unsigned char *want);
+	    const unsigned char *want, const struct relitem_prev *prev);
 void	 relitems_free(struct relitems *);
+/* The number of units whose related items were found (not the last
+ * build's). */
+size_t	 relitems_found(const struct relitems *);
+/* Append document i's related items for the manifest (document t as
+ * ids[t]); -1 when this build did not look at them (unchanged). */
+int	 relitems_lists(const struct relitems *, size_t i, const uint32_t *ids,
+	    struct buf *out);
 /* fn(arg, t) for the document t of each related item of document i. */
 void	 relitems_targets(const struct relitems *, size_t i,
 	    void (*fn)(void *arg, size_t t), void *arg);

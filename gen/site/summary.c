@@ -452,7 +452,7 @@ node_place(struct buf *b, const struct node *n)
  * of references only, while measuring). */
 static void
 summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
-    const struct anchors *an, const char *units, const char *figs)
+    const struct anchors *an, const struct buf *units, const char *figs)
 {
 	const struct node	*n;
 	struct tree_iter	 it;
@@ -479,7 +479,9 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 		}
 	sum->encoding = pool_str(p, doc->encoding ? doc->encoding : "");
 	sum->format = pool_str(p, doc->format ? doc->format : "");
-	sum->units = pool_str(p, units);
+	sum->units = units->len > 0 ? pool_put(p, units->data, units->len,
+	    0) : NULL;
+	sum->unitslen = units->len;
 	sum->figs = pool_str(p, figs);
 	tree_iter_init(&it, doc->root);
 	for (seq = 0; (n = tree_next(&it)) != NULL; seq++) {
@@ -534,12 +536,11 @@ summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
 			sum->refs = arena_alloc(a, (sum->nrefs + 1) *
 			    sizeof(*sum->refs));
 		}
-		summary_fill(sum, &p, doc, an, units.len ? buf_cstr(&units) :
-		    NULL, figs.len ? buf_cstr(&figs) : NULL);
+		summary_fill(sum, &p, doc, an, &units, figs.len ?
+		    buf_cstr(&figs) : NULL);
 	}
 	summary_keys(sum);
-	sum->ukey = sum->units ? hash64(sum->units, strlen(sum->units), 0) :
-	    0;
+	sum->ukey = sum->units ? hash64(sum->units, sum->unitslen, 0) : 0;
 	sum->fkey = sum->figs ? hash64(sum->figs, strlen(sum->figs), 0) : 0;
 	buf_free(&units);
 	buf_free(&figs);
@@ -560,7 +561,8 @@ summary_equal(const struct summary *a, const struct summary *b)
 	size_t			 i;
 
 	if (a->key != b->key || a->nrefs != b->nrefs || a->year != b->year ||
-	    a->ukey != b->ukey || !str_equal(a->units, b->units) ||
+	    a->ukey != b->ukey || a->unitslen != b->unitslen ||
+	    (a->unitslen > 0 && memcmp(a->units, b->units, a->unitslen)) ||
 	    a->fkey != b->fkey || !str_equal(a->figs, b->figs) ||
 	    memcmp(&a->counts, &b->counts, sizeof(a->counts)) != 0 ||
 	    a->sample != b->sample ||
