@@ -31,7 +31,7 @@ doc d.txt 2023年乙区卫生健康工作要点 "$ZHONG" '推动智慧医疗建�
 doc e.txt 2023年丙区卫生健康工作要点 "$FOOD" '加强托育服务体系建设，新增普惠性托位。'
 
 # links FROM TO: FROM's page shows a related item in TO's page.
-links() { grep -q "ri-head.*href=\"$2.html#" "$out/$1.html"; }
+links() { grep -q "class=\"related-items\".*href=\"$2.html#" "$out/$1.html"; }
 # stamp: mark the time before a build; kept PAGE...: none of the pages
 # written since; rewritten PAGE...: each of them written since.
 stamp() { sleep 0.05; touch "$tmp/stamp"; sleep 0.05; }
@@ -55,7 +55,7 @@ check "first: a full build" grep -q 'full build' "$tmp/b$n.err"
 check "first: a relates to b" links a b
 check "first: b relates to a" links b a
 check "first: c relates to d" links c d
-check "first: e relates to none" lacks 'ri-head' "$out/e.html"
+check "first: e relates to none" lacks 'class="related-items"' "$out/e.html"
 
 # c's related item stays d's: only c's own page is written.
 stamp
@@ -75,7 +75,7 @@ build
 check "new relations: a, b, c, d pages written" rewritten a b c d
 check "new relations: e's page kept" kept e
 check "new relations: a relates to c" links a c
-check "new relations: d relates to none" lacks 'ri-head' "$out/d.html"
+check "new relations: d relates to none" lacks 'class="related-items"' "$out/d.html"
 check "new relations: same site as a full build" same_as_full
 
 # b removed: a and c lose their items to it (every page shows the
@@ -96,7 +96,7 @@ check "added: same site as a full build" same_as_full
 stamp
 doc f.txt 2024年丙区卫生健康工作要点 '推进健康村镇建设，开展健康社区评选。' '推进健康村镇建设。'
 build
-check "dropped: e relates to none" lacks 'ri-head' "$out/e.html"
+check "dropped: e relates to none" lacks 'class="related-items"' "$out/e.html"
 check "dropped: e, f pages written" rewritten e f
 check "dropped: a, c, d pages kept" kept a c d
 check "dropped: same site as a full build" same_as_full
@@ -107,7 +107,7 @@ check "after them: nothing changed" grep -q 'nothing changed' "$tmp/b$n.err"
 run off env GEN_RELATE=0 "$GEN" build -c "$tmp/config.ini"
 check "GEN_RELATE=0: exits 0" rc_is off 0
 check "GEN_RELATE=0: a full build" grep -q 'full build' "$tmp/off.err"
-check "GEN_RELATE=0: no related items" lacks 'ri-head' "$out/a.html" "$out/e.html"
+check "GEN_RELATE=0: no related items" lacks 'class="related-items"' "$out/a.html" "$out/e.html"
 build
 check "on again: a full build" grep -q 'full build' "$tmp/b$n.err"
 check "on again: a relates to c" links a c
