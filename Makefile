@@ -33,12 +33,18 @@ CMARK_LIBS   := $(shell pkg-config --libs libcmark 2>/dev/null || echo -lcmark)
 CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 CMOCKA_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-# gen serve's HTTP server (Debian libmicrohttpd-dev).
+# gen serve's HTTP server (Debian libmicrohttpd-dev): its header here,
+# the library loaded by gen serve alone (dlopen of its soname, read from
+# the library), so that no other command pays for linking it and TLS.
 MHD_CFLAGS   := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
-MHD_LIBS     := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+MHD_SONAME   := $(shell objdump -p "$$(pkg-config --variable=libdir \
+    libmicrohttpd 2>/dev/null)/libmicrohttpd.so" 2>/dev/null | \
+    awk '$$1 == "SONAME" { print $$2 }')
+MHD_SONAME   := $(if $(MHD_SONAME),$(MHD_SONAME),libmicrohttpd.so.12)
 
-LIBS     = $(CMARK_LIBS) $(CJSON_LIBS) $(MHD_LIBS) -lm -lpthread
-ALL_CFLAGS = $(CFLAGS) $(CMARK_CFLAGS) $(CJSON_CFLAGS) $(MHD_CFLAGS)
+LIBS     = $(CMARK_LIBS) $(CJSON_LIBS) -lm -lpthread -ldl
+ALL_CFLAGS = $(CFLAGS) $(CMARK_CFLAGS) $(CJSON_CFLAGS) $(MHD_CFLAGS) \
+    -DMHD_SONAME='"$(MHD_SONAME)"'
 
 # Build folder and program: `make asan` builds into a tree of its own.
 B        ?= build
@@ -49,9 +55,9 @@ LAYERS   := core parse mustache relate site build
 LIB_SRCS := $(foreach l,$(LAYERS),$(sort $(wildcard gen/$(l)/*.c)))
 SRCS     := $(LIB_SRCS) gen/main.c
 OBJS     := $(LIB_SRCS:gen/%.c=$(B)/%.o) $(B)/parse/orgdata.o $(B)/build/pdfdriver.o \
-            $(B)/relate/relatedata.o
+            $(B)/relate/relatedata.o $(B)/parse/folddata.o
 DEPS     := $(SRCS:gen/%.c=$(B)/%.d) $(B)/parse/orgdata.d $(B)/build/pdfdriver.d \
-            $(B)/relate/relatedata.d
+            $(B)/relate/relatedata.d $(B)/parse/folddata.d
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
@@ -99,12 +105,23 @@ $(B)/parse/orgdata.c: $(ORGDATA) scripts/orgdata.sh
 $(B)/parse/orgdata.o: $(B)/parse/orgdata.c
 	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
 
+# The traditional → simplified fold of the documents (gen/parse/fold.c:
+# status words, related items' terms) is made from data/fold.tsv
+# (scripts/relate-idf refreshes it from Unihan) and data/fold-extra.tsv
+# (by hand) at build time.
+$(B)/parse/folddata.c: data/fold.tsv data/fold-extra.tsv scripts/folddata.sh
+	@mkdir -p $(dir $@)
+	sh scripts/folddata.sh data/fold.tsv data/fold-extra.tsv > $@.tmp && mv $@.tmp $@
+
+$(B)/parse/folddata.o: $(B)/parse/folddata.c
+	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
+
 # The term weights of related items (gen/relate/relate.c) are made
 # from data/relate-idf.tsv at build time (scripts/relate-idf refreshes
 # the data from content/ and ../shared/seeds/; docs/relations.md).
-$(B)/relate/relatedata.c: data/relate-idf.tsv data/relate-fold.tsv scripts/relatedata.sh
+$(B)/relate/relatedata.c: data/relate-idf.tsv scripts/relatedata.sh
 	@mkdir -p $(dir $@)
-	sh scripts/relatedata.sh data/relate-idf.tsv data/relate-fold.tsv > $@.tmp && mv $@.tmp $@
+	sh scripts/relatedata.sh data/relate-idf.tsv > $@.tmp && mv $@.tmp $@
 
 $(B)/relate/relatedata.o: $(B)/relate/relatedata.c
 	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
@@ -239,7 +256,8 @@ FUZZ_RUNS    ?=
 export FUZZ_RUNS
 FUZZ_CC      ?= clang
 # The library's sources and the organisation tables the build generates.
-FUZZ_SRCS    = $(LIB_SRCS) $(B)/parse/orgdata.c $(B)/relate/relatedata.c $(B)/build/pdfdriver.c
+FUZZ_SRCS    = $(LIB_SRCS) $(B)/parse/orgdata.c $(B)/parse/folddata.c $(B)/relate/relatedata.c \
+               $(B)/build/pdfdriver.c
 FUZZ_FLAGS   = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
                -fno-sanitize-recover=all -Igen $(CMARK_CFLAGS) $(CJSON_CFLAGS)
 FUZZERS      = text md mustache json config manifest pack

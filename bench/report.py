@@ -13,19 +13,24 @@ the runs of each (N, TOOL, WHAT); peak RSS is the largest of the runs.
 import statistics
 import sys
 
-TARGETS = {
-    "speedup": 10.0,     # Hugo wall / gen wall, full build, 10,000 docs
-    "rss_mb": 64.0,      # peak RSS of that build
-    "mbps": 100.0,       # MB of input per CPU second
-    "edit_ms": 50.0,     # one document edited, 10,000 docs
+TARGETS = {             # issue 22's
+    "speedup": 5.0,      # Hugo wall / gen wall, full build, 10,000 docs
+    "rss_mb": 128.0,     # peak RSS of that build, every pass on
+    "mbps": 100.0,       # MB of input per CPU second (user + system)
+    "edit_ms": 50.0,     # one document edited, every run (first included)
     "noop_ms": 30.0,     # nothing changed
     "single_ms": 5.0,    # a one-document site
+    "out_ratio": 4.0,    # HTML+JSON+XML bytes (not src/ pagefind/ print/)
+                         # per input byte
 }
 
 LABELS = [
     ("gen-txt", "full", "gen build, .txt, from scratch"),
     ("gen-txt", "noop", "gen build, .txt, nothing changed"),
+    ("gen-txt", "edit1", "gen build, .txt, 1 document edited, first "
+     "after a full build"),
     ("gen-txt", "edit", "gen build, .txt, 1 document edited"),
+    ("pagefind", "index", "Pagefind's search index of the .txt site"),
     ("gen-md", "full", "gen build, .md, from scratch"),
     ("floor-txt", "full", "floor: read + copy + write, .txt"),
     ("floor-md", "full", "floor: read + cmark + write, .md"),
@@ -71,6 +76,11 @@ def fmt_t(sec):
     if sec < 1.0:
         return "%.1f ms" % (sec * 1000)
     return "%.2f s" % sec
+
+
+def fmt_rate(mbps):
+    """MB/s: whole numbers, but a slow rate keeps its first figures."""
+    return "%.0f" % mbps if mbps >= 10 else "%.2g" % mbps
 
 
 def spread(v):
@@ -119,8 +129,8 @@ def table(meta, rows, n):
         rate = (what == "full")
         out.append("| %s | %d | %s | %s | %s | %s | %.1f MB | %s |" % (
             label, len(s.wall), spread(s.wall), fmt_t(c),
-            "%.0f" % (size / w) if rate and w > 0 else "",
-            "%.0f" % (size / c) if rate and c > 0 else "",
+            fmt_rate(size / w) if rate and w > 0 else "",
+            fmt_rate(size / c) if rate and c > 0 else "",
             max(s.rss), note_of(s)))
     ratios = []
     g, h = rows.get((n, "gen-txt", "full")), rows.get((n, "hugo-md", "full"))
@@ -139,6 +149,54 @@ def table(meta, rows, n):
     if ratios:
         out.append("")
         out.append("; ".join(ratios) + ".")
+    runs = []
+    for what, name in (("edit1", "first edit after a full build"),
+                       ("edit", "later edits"), ("noop", "nothing changed")):
+        s = rows.get((n, "gen-txt", what))
+        if s is not None:
+            runs.append("%s: %s" % (name, ", ".join(
+                "%.0f ms" % (w * 1000) for w in s.wall)))
+    if runs:
+        out.append("")
+        out.append("Every run (wall): " + "; ".join(runs) + ".")
+    out.append("")
+    out += bytes_table(meta, n)
+    return out
+
+
+KINDS = [("doc-html", "document pages SLUG.html"),
+         ("doc-json", "document data SLUG.json"),
+         ("html", "all HTML pages (documents included)"),
+         ("json", "all JSON pages"), ("xml", "XML (sitemap, feed)"),
+         ("src", "src/ (source pages and copies)"), ("print", "print/"),
+         ("pagefind", "pagefind/"), ("other", "other (assets, CSV, ...)")]
+
+
+def out_ratio(meta, n, fmt="txt"):
+    """HTML + JSON + XML pages per input byte, or None."""
+    inp = int(meta.get("bytes-%d-%s" % (n, fmt), "0"))
+    key = "out-%d-%s-" % (n, fmt)
+    if not inp or not any(k.startswith(key) for k in meta):
+        return None
+    return sum(int(meta.get(key + k, "0")) for k in ("html", "json",
+                                                      "xml")) / inp
+
+
+def bytes_table(meta, n):
+    """What the .txt site's pages weigh per input byte."""
+    inp = int(meta.get("bytes-%d-txt" % n, "0"))
+    key = "out-%d-txt-" % n
+    if not inp or not any(k.startswith(key) for k in meta):
+        return []
+    out = ["Output of the .txt build, bytes per input byte (%.1f MB in):\n"
+           % (inp / 1e6), "| pages | MB | per input byte |",
+           "|---|---:|---:|"]
+    for k, label in KINDS:
+        if key + k in meta:
+            b = int(meta[key + k])
+            out.append("| %s | %.1f | %.2f |" % (label, b / 1e6, b / inp))
+    out.append("| **HTML + JSON + XML (not src/, pagefind/, print/)** | | "
+               "**%.2f** |" % out_ratio(meta, n))
     out.append("")
     return out
 
@@ -169,7 +227,7 @@ def targets(meta, rows, ns):
     """The issue's targets at 10,000 documents (or the largest N run)."""
     n = 10000 if 10000 in ns else max(ns)
     where = "" if n == 10000 else " (measured at N=%d, not 10,000)" % n
-    out = ["### Targets (issue 7)%s\n" % where,
+    out = ["### Targets (issue 22)%s\n" % where,
            "| target | measured | |", "|---|---|---|"]
 
     def row(what, measured, ok):
@@ -195,9 +253,10 @@ def targets(meta, rows, ns):
         mb = int(meta.get("bytes-%d-txt" % n, "0")) / 1e6
         rate = mb / statistics.median(g.cpu)
         urate = mb / statistics.median(g.user)
-        row("≥ %.0f MB/s of input on one core (input ÷ CPU time)"
-            % TARGETS["mbps"], "%.0f MB/s (user time alone, without the "
-            "kernel's file writing: %.0f MB/s)" % (rate, urate),
+        row("≥ %.0f MB of input per CPU-second (user + system)"
+            % TARGETS["mbps"], "%s MB/s (user time alone, without the "
+            "kernel's file writing: %s MB/s)" % (fmt_rate(rate),
+                                                 fmt_rate(urate)),
             rate >= TARGETS["mbps"])
     else:
         row("peak RSS ≤ %.0f MB" % TARGETS["rss_mb"], "gen build failed",
@@ -205,8 +264,10 @@ def targets(meta, rows, ns):
         row("≥ %.0f MB/s of input on one core" % TARGETS["mbps"],
             "gen build failed", False)
     for what, key, text, good in (
-            ("edit", "edit_ms", "1 edited document reflected in ≤ %.0f ms",
-             "reflected"),
+            ("edit1", "edit_ms", "the first edit after a full build "
+             "reflected in ≤ %.0f ms (every run)", "reflected"),
+            ("edit", "edit_ms", "1 edited document reflected in ≤ %.0f ms "
+             "(every run)", "reflected"),
             ("noop", "noop_ms", "nothing changed: ≤ %.0f ms, writes nothing",
              "unchanged")):
         s = rows.get((n, "gen-txt", what))
@@ -218,10 +279,15 @@ def targets(meta, rows, ns):
             row(text % TARGETS[key], "gen build failed", False)
             continue
         ms = statistics.median(s.wall) * 1000
+        worst = max(s.wall) * 1000
         clean = all(x == good for x in s.notes) and len(s.notes) == len(s.wall)
-        row(text % TARGETS[key], "%s, %s" % (fmt_t(ms / 1000),
-                                             note_of(s) or "?"),
-            ms <= TARGETS[key] and clean)
+        row(text % TARGETS[key], "%s median, %s at most, %s" % (
+            fmt_t(ms / 1000), fmt_t(worst / 1000), note_of(s) or "?"),
+            worst <= TARGETS[key] and clean)
+    r = out_ratio(meta, n)
+    if r is not None:
+        row("HTML, JSON and XML pages ≤ %.0f bytes per input byte"
+            % TARGETS["out_ratio"], "%.2f" % r, r <= TARGETS["out_ratio"])
     s = rows.get((1, "gen-txt", "single"))
     if s is not None and s.ok():
         ms = statistics.median(s.wall) * 1000
@@ -242,8 +308,9 @@ def main():
     meta, rows = load(sys.argv[1])
     ns = sorted(set(n for (n, _, _) in rows if n > 1))
     out = ["## gen build benchmark\n"]
-    info = [meta.get(k) for k in ("date", "gen", "hugo", "cpu", "runs")]
-    out.append("%s; %s; %s; %s; %s; load average %s at the start, %s "
+    info = [meta.get(k) for k in ("date", "gen", "hugo", "hugo-site", "cpu",
+                                  "runs")]
+    out.append("%s; %s; %s (%s); %s; %s; load average %s at the start, %s "
                "at the end.\n" % tuple(x or "?" for x in info + [
                    meta.get("load-start"), meta.get("load-end")]))
     try:

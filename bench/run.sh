@@ -17,6 +17,11 @@
 #   BENCH_TEMPLATES=templates (gen's [paths] templates)
 #   BENCH_BUDGET=30: seconds one series may take; a series whose warm-up
 #   run is slow gets fewer runs (at least one), as the table shows.
+#   BENCH_MD=1|0: also gen build the .md corpus (0 on a loaded machine
+#   halves the run).
+#   BENCH_SEARCH=auto|0: time Pagefind's index of the full .txt site
+#   once per N (gen's own builds always run with --no-search, so the
+#   latencies are gen's; the index's time is reported beside them).
 # The corpus is generated once per seed, N, size and generator version and
 # kept under BENCH_WORK; everything else there is rebuilt on each run.
 set -eu
@@ -32,6 +37,8 @@ BUDGET=${BENCH_BUDGET:-30}
 SEED=${BENCH_SEED:-7}
 SIZE=${BENCH_SIZE:-20000}
 USE_HUGO=${BENCH_HUGO:-auto}
+USE_SEARCH=${BENCH_SEARCH:-auto}
+USE_MD=${BENCH_MD:-1}
 TEMPLATES=${BENCH_TEMPLATES:-$TOP/templates}
 case $TEMPLATES in /*) ;; *) TEMPLATES=$TOP/$TEMPLATES ;; esac
 if [ -z "${BENCH_WORK:-}" ]; then
@@ -63,6 +70,15 @@ if [ "$USE_HUGO" != 0 ]; then
 	fi
 fi
 
+PAGEFIND=
+if [ "$USE_SEARCH" != 0 ]; then
+	if [ -x node_modules/.bin/pagefind ]; then
+		PAGEFIND=$TOP/node_modules/.bin/pagefind
+	elif command -v pagefind >/dev/null; then
+		PAGEFIND=$(command -v pagefind)
+	fi
+fi
+
 mkdir -p "$W/bin" "$TOP/bench/results"
 RAW=$TOP/bench/results/latest.tsv
 : >"$RAW"
@@ -87,6 +103,9 @@ meta gen "$("$GEN" --version 2>/dev/null || echo gen) ($(git rev-parse \
     2>/dev/null || echo '+changes'))"
 meta hugo "$([ -n "$HUGO" ] && "$HUGO" version | awk '{print "hugo " $2}' ||
     echo "no hugo")"
+meta hugo-site "bench/hugo tree $(git rev-parse --short=12 HEAD:bench/hugo \
+    2>/dev/null || echo '?')$(git diff --quiet HEAD -- bench/hugo \
+    2>/dev/null || echo '+changes')"
 meta cpu "$(nproc) × $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo |
     head -1)"
 meta runs "up to $RUNS runs (hugo $HUGO_RUNS) or ${BUDGET} s a series, after a warm-up run"
@@ -142,6 +161,12 @@ runs_for() {
 		print n }'
 }
 
+# runs_for_full: how many first edits (each after a full build of
+# FULL_WARM seconds) fit BUDGET, 1 to RUNS.
+runs_for_full() {
+	WARM=${FULL_WARM:-0} runs_for "$RUNS"
+}
+
 # Everything about folder $1 that a write would change: every entry's
 # inode, mtime and size, and the parent's listing (a swapped-in folder).
 snapshot() {
@@ -194,19 +219,42 @@ gen_full() {
 	local n=$1 fmt=$2 c=$3 out=$W/n$1/gen-$2 cfg=$W/n$1/gen-$2.ini r
 	gen_config "$cfg" "$c/$fmt" "$out"
 	rm -rf "$out"
-	if ! warm "$GEN" build -c "$cfg"; then
+	if ! warm "$GEN" build --no-search -c "$cfg"; then
 		echo "bench: gen build failed on $n .$fmt (see $LOG):" >&2
 		tail -5 "$W/warm.log" >&2
 		[ $GEN_FAILED = 1 ] || meta failure "$(grep -m1 . \
 		    "$W/warm.log" | cut -c1-200)"
 		GEN_FAILED=1
-		timed "$n" "gen-$fmt" full "" "$GEN" build -c "$cfg" || true
+		timed "$n" "gen-$fmt" full "" "$GEN" build --no-search -c "$cfg" || true
 		return 1
 	fi
+	[ "$fmt" != txt ] || FULL_WARM=$WARM
 	for r in $(seq "$(runs_for "$RUNS")"); do
 		rm -rf "$out"
-		timed "$n" "gen-$fmt" full "" "$GEN" build -c "$cfg" || true
+		timed "$n" "gen-$fmt" full "" "$GEN" build --no-search -c "$cfg" || true
 	done
+	out_bytes "$n" "$fmt" "$out"
+}
+
+# out_bytes N FORMAT OUT: the bytes of the site's pages by kind, as meta
+# rows "out-N-FORMAT-KIND": HTML, JSON and XML pages outside src/,
+# pagefind/ and print/ (issue 22's bytes per input byte), those folders
+# apart, and the document pages (SLUG.html, SLUG.json at the top) alone.
+out_bytes() {
+	local n=$1 fmt=$2 out=$3
+	# shellcheck disable=SC2016
+	find "$out" -type f -printf '%s %P\n' | awk -v p="out-$n-$fmt" '
+	    { size = $1; path = $2; top = path; sub(/\/.*/, "", top)
+	      if (top == "src" || top == "pagefind" || top == "print") {
+	          k[top] += size; next }
+	      if (path ~ /\.html$/) { k["html"] += size
+	          if (path !~ /\//) k["doc-html"] += size }
+	      else if (path ~ /\.json$/) { k["json"] += size
+	          if (path !~ /\//) k["doc-json"] += size }
+	      else if (path ~ /\.xml$/) k["xml"] += size
+	      else k["other"] += size }
+	    END { for (x in k) printf "#meta\t%s-%s\t%d\n", p, x, k[x] }' |
+	    sort >>"$RAW"
 }
 
 # gen_incremental N CORPUS: after a full build, RUNS builds with nothing
@@ -214,11 +262,11 @@ gen_full() {
 gen_incremental() {
 	local n=$1 c=$2 out=$W/n$1/gen-txt cfg=$W/n$1/gen-txt.ini r a b note
 	local doc nruns
-	warm "$GEN" build -c "$cfg" || true
+	warm "$GEN" build --no-search -c "$cfg" || true
 	nruns=$(runs_for "$RUNS")
 	for r in $(seq "$nruns"); do
 		a=$(snapshot "$out")
-		timed "$n" gen-txt noop unchanged "$GEN" build -c "$cfg" || true
+		timed "$n" gen-txt noop unchanged "$GEN" build --no-search -c "$cfg" || true
 		b=$(snapshot "$out")
 		if [ "$a" != "$b" ]; then
 			sed -i '$s/unchanged$/wrote files/' "$RAW"
@@ -232,18 +280,42 @@ gen_incremental() {
 	fi
 	cp "$doc" "$W/saved.txt"
 	trap 'cp "$W/saved.txt" "$doc"' EXIT
+	# The first edit after a full build from scratch: a cost the later
+	# edits do not show (a state the full build leaves for them).
+	for r in $(seq "$(runs_for_full)"); do
+		cp "$W/saved.txt" "$doc"
+		rm -rf "$out"
+		quiet "$GEN" build --no-search -c "$cfg" || true
+		edit "$doc" "f$r"
+		timed "$n" gen-txt edit1 reflected "$GEN" build --no-search \
+		    -c "$cfg" || true
+		if ! grep -rqF "基准测试第f${r}次修改" "$out"; then
+			sed -i '$s/reflected$/not in output/' "$RAW"
+		fi
+	done
+	cp "$W/saved.txt" "$doc"
+	quiet "$GEN" build --no-search -c "$cfg" || true
 	for r in $(seq "$nruns"); do
 		cp "$W/saved.txt" "$doc"
 		edit "$doc" "$r"
 		note=reflected
-		timed "$n" gen-txt edit "$note" "$GEN" build -c "$cfg" || true
+		timed "$n" gen-txt edit "$note" "$GEN" build --no-search -c "$cfg" || true
 		if ! grep -rqF "基准测试第${r}次修改" "$out"; then
 			sed -i '$s/reflected$/not in output/' "$RAW"
 		fi
 	done
 	cp "$W/saved.txt" "$doc"
 	trap - EXIT
-	quiet "$GEN" build -c "$cfg" || true
+	quiet "$GEN" build --no-search -c "$cfg" || true
+}
+
+# search_index N: Pagefind's index of the full .txt site, once (it has
+# no incremental mode: every build that changes pages runs it whole).
+search_index() {
+	local n=$1 out=$W/n$1/gen-txt
+	[ -n "$PAGEFIND" ] && [ -d "$out" ] || return 0
+	rm -rf "$out/pagefind"
+	timed "$n" pagefind index "" "$PAGEFIND" --site "$out" --quiet || true
 }
 
 # floor_full N FORMAT CORPUS
@@ -290,12 +362,13 @@ single() {
 	gen_config "$s/gen-txt.ini" "$s/txt" "$s/out-txt"
 	gen_config "$s/gen-md.ini" "$s/md" "$s/out-md"
 	for fmt in txt md; do
+		[ "$fmt" = txt ] || [ "$USE_MD" != 0 ] || continue
 		rm -rf "$s/out-$fmt"
-		quiet "$GEN" build -c "$s/gen-$fmt.ini" || continue
+		quiet "$GEN" build --no-search -c "$s/gen-$fmt.ini" || continue
 		for r in $(seq "$SINGLE_RUNS"); do
 			rm -rf "$s/out-$fmt"
 			timed 1 "gen-$fmt" single "" \
-			    "$GEN" build -c "$s/gen-$fmt.ini" || true
+			    "$GEN" build --no-search -c "$s/gen-$fmt.ini" || true
 		done
 	done
 	if [ -n "$HUGO" ]; then
@@ -321,8 +394,9 @@ for n in $BENCH_N; do
 	echo "bench: N=$n" >&2
 	if gen_full "$n" txt "$c"; then
 		gen_incremental "$n" "$c"
+		search_index "$n"
 	fi
-	gen_full "$n" md "$c" || true
+	[ "$USE_MD" = 0 ] || gen_full "$n" md "$c" || true
 	floor_full "$n" txt "$c"
 	floor_full "$n" md "$c"
 	if [ -n "$HUGO" ]; then

@@ -382,17 +382,49 @@ out_close(struct out_file *f, int ok)
 	return rc;
 }
 
-/* Write data to DEST/rel (out_open()).  Return 0, or -1 after adding
- * an error to w->d. */
+/* Write data[0..len) to DEST/rel: in a fresh folder straight, in the
+ * mirror through a new file renamed over the old one (which out/
+ * shares); when they are the bytes read from the file from (else NULL),
+ * copied from it in the kernel where it can (file_copy()).  Return 0,
+ * or -1 after adding an error to w->d. */
+static int
+out_copy(struct worker *w, const char *rel, const char *from,
+    const char *data, size_t len)
+{
+	struct build	*b = w->b;
+	char		*slash;
+	int		 rc;
+
+	buf_reset(&w->path);
+	buf_printf(&w->path, "%s/%s", b->dest, rel);
+	if (data == NULL)
+		data = "";
+	rc = file_copy(from, w->path.data, data, len, !is_full(b));
+	if (rc == -1 && errno == ENOENT) {
+		/* A folder the site did not have yet. */
+		slash = strrchr(w->path.data, '/');
+		*slash = '\0';
+		rc = mkdir_p(w->path.data);
+		*slash = '/';
+		if (rc == 0)
+			rc = file_copy(from, w->path.data, data, len,
+			    !is_full(b));
+	}
+	if (rc == -1) {
+		diag_add(&w->d, w->path.data, 0, 0, SEV_ERROR,
+		    "cannot write: %s", strerror(errno));
+		atomic_store(&b->failed, 1);
+		return -1;
+	}
+	w->nwritten++;
+	return 0;
+}
+
+/* out_copy() of bytes that come from no file. */
 static int
 out_write(struct worker *w, const char *rel, const char *data, size_t len)
 {
-	struct out_file	 f;
-
-	if (out_open(w, &f, rel) == -1)
-		return -1;
-	return out_close(&f, out_put(&f, data != NULL ? data : "", len) ==
-	    0);
+	return out_copy(w, rel, NULL, data, len);
 }
 
 static void	oldmap_need(struct build *);
@@ -683,16 +715,18 @@ json_put(void *arg, const char *s, size_t len)
 	out_put(j->f, s, len);
 }
 
-/* JSON and source copies of in, whose tree is doc and bytes w->raw. */
+/* JSON and source copies of in, whose tree is doc and bytes w->raw,
+ * read from the file from (NULL: not from a file of its own). */
 static int
-doc_files(struct worker *w, struct input *in, const struct doc *doc)
+doc_files(struct worker *w, struct input *in, const struct doc *doc,
+    const char *from)
 {
 	struct build	*b = w->b;
 	struct out_file	 f;
 	struct json_out	 j = { &f, 1 };
 
-	if (stale_doc(b, in, O_SRC) &&
-	    out_write(w, in->oname[O_SRC], w->raw.data, w->raw.len) == -1)
+	if (stale_doc(b, in, O_SRC) && out_copy(w, in->oname[O_SRC], from,
+	    w->raw.data, w->raw.len) == -1)
 		return -1;
 	if (stale_doc(b, in, O_JSON)) {
 		/* doc_json() with the counts first: "{" counts "," …,
@@ -756,12 +790,14 @@ read_one(struct worker *w, size_t i)
 	struct input	*in = &b->in[i];
 	struct anchors	 an = ANCHORS_INIT;
 	struct doc	*doc, *kept;
+	const char	*from = in->f->path;	/* where w->raw was read */
 	int		 o;
 
 	diags_free(&in->pd);
 	in->parse_done = 1;
 	if (in->doc != NULL) {
 		doc = in->doc;
+		from = doc->source;
 		buf_reset(&w->raw);
 		if (doc_read(doc->source, b->cfg, &w->raw, &in->pd) == -1) {
 			atomic_store(&b->failed, 1);
@@ -773,6 +809,7 @@ read_one(struct worker *w, size_t i)
 		if ((kept = read_last_good(w, in)) != NULL) {
 			doc_free(doc);
 			doc = kept;
+			from = NULL;
 			diag_add(&in->pd, in->f->path, 0, 0, SEV_WARNING,
 			    "--keep-going: its last good version stays "
 			    "published until the errors are fixed");
@@ -796,7 +833,7 @@ read_one(struct worker *w, size_t i)
 	in->sum.source = in->f->path;
 	for (o = O_JSON; o <= O_SRC; o++)
 		in->okey[o] = file_key(in, o);
-	if (doc_files(w, in, doc) == 0 && in->doc == NULL)
+	if (doc_files(w, in, doc, from) == 0 && in->doc == NULL)
 		scratch_put(w, in, doc);
 	anchors_free(&an);
 	if (in->doc == NULL)
@@ -1068,6 +1105,7 @@ plan_env(struct build *b)
 	hasher_u64(&h, (uint64_t)c->max_depth);
 	hasher_u64(&h, (uint64_t)c->print_pdf);	/* doc pages link PDFs */
 	hasher_u64(&h, c->max_output);
+	hasher_u64(&h, (uint64_t)site_relate_on());	/* GEN_RELATE=0 */
 	for (i = 0; i < b->tpl.n; i++) {
 		f = &b->tplf[i];
 		f->path = b->tpl.v[i].path;
@@ -1391,12 +1429,86 @@ pass_read(struct build *b)
 	return pass_run(b, "reading", read_one, b->plan.read, b->plan.nread);
 }
 
+/* What the last build found of related items (relitem_prev): its
+ * documents' positions in this model, the units of those gone (none on
+ * a full build); the threads to find them on.  Model positions (sidx)
+ * must be set. */
+static struct relitem_prev *
+rel_prev(struct build *b)
+{
+	struct relitem_prev	*p;
+	struct relitem_gone	*gone;
+	uint32_t		*map;
+	const struct mdoc	*od;
+	size_t			 i, j, at = 0, pos = 0;
+
+	p = arena_alloc(&b->a, sizeof(*p));
+	memset(p, 0, sizeof(*p));
+	p->threads = b->nw;
+	if (is_full(b) || !b->plan.have_old)
+		return p;
+	map = arena_alloc(&b->a, (b->old.ndocs + 1) * sizeof(*map));
+	gone = arena_alloc(&b->a, (b->old.ndocs + 1) * sizeof(*gone));
+	memset(map, 0xFF, (b->old.ndocs + 1) * sizeof(*map));
+	for (i = 0; i < b->nin; i++)
+		if (b->in[i].old != NULL && b->in[i].ok)
+			map[b->in[i].old - b->old.docs] =
+			    (uint32_t)b->in[i].sidx;
+	/* Both lists are in the order of the paths. */
+	for (j = 0; j < b->old.ndocs; j++) {
+		od = &b->old.docs[j];
+		for (; at < b->nin && strcmp(b->in[at].f->path,
+		    od->f.path) < 0; at++)
+			pos += b->in[at].ok != 0;
+		if (!od->ok || map[j] != UINT32_MAX || od->sum.unitslen == 0)
+			continue;
+		gone[p->ngone].units = od->sum.units;
+		gone[p->ngone].unitslen = od->sum.unitslen;
+		gone[p->ngone++].pos = (uint32_t)pos;
+	}
+	p->map = map;
+	p->nmap = b->old.ndocs;
+	p->gone = gone;
+	return p;
+}
+
+/* Give each summary the related items the model found for its
+ * document (for the manifest; the last build's when it did not look). */
+static void
+rel_store(struct build *b)
+{
+	uint32_t	*ids = xcalloc(b->st->ndocs + 1, sizeof(*ids));
+	struct buf	 out = BUF_INIT;
+	struct input	*in;
+	size_t		 i;
+	char		*p;
+
+	for (i = 0; i < b->st->ndocs; i++)
+		ids[i] = (uint32_t)b->bysidx[i];
+	for (i = 0; i < b->nin; i++) {
+		in = &b->in[i];
+		if (!in->ok)
+			continue;
+		buf_reset(&out);
+		if (site_doc_lists(b->site, in->sidx, ids, &out) == -1)
+			continue;
+		p = arena_alloc(&b->a, out.len + 1);
+		if (out.len > 0)
+			memcpy(p, out.data, out.len);
+		in->sum.rel = p;
+		in->sum.rellen = out.len;
+	}
+	buf_free(&out);
+	free(ids);
+}
+
 /* The model over every document that has a summary. */
 static void
 pass_model(struct build *b)
 {
 	struct site_doc	*sd = xcalloc(b->nin + 1, sizeof(*sd));
 	size_t		 i, n = 0;
+	int		 full = is_full(b) || !b->plan.have_old;
 
 	b->bysidx = xcalloc(b->nin + 1, sizeof(*b->bysidx));
 	for (i = 0; i < b->nin; i++) {
@@ -1407,12 +1519,16 @@ pass_model(struct build *b)
 		sd[n].sum = &b->in[i].sum;
 		sd[n].slug = b->in[i].slug;
 		sd[n].want = !b->plan.fast || b->in[i].parse_done;
+		sd[n].prev = !full && b->in[i].old != NULL &&
+		    b->in[i].old->ok ? &b->in[i].old->sum : NULL;
 		sd[n++].hash = b->in[i].hash;
 	}
 	b->site = site_new(b->cfg, b->ms, sd, n, b->plan.fast ?
 	    b->old.groups :
-	    NULL, b->old.ngroups, &b->sited);
+	    NULL, b->old.ngroups, rel_prev(b), &b->sited);
 	b->st->ndocs = n;
+	b->st->nrelated = site_items_found(b->site);
+	rel_store(b);
 	free(sd);
 }
 
@@ -1710,7 +1826,9 @@ write_manifest(struct build *b)
 		docs[i].sum = in->sum;
 		if (in->old != NULL && in->ok && in->old->ok &&
 		    (!in->parse_done || summary_equal(&in->sum,
-		    &in->old->sum))) {
+		    &in->old->sum)) && in->sum.rellen == in->old->sum.rellen &&
+		    (in->sum.rellen == 0 || memcmp(in->sum.rel,
+		    in->old->sum.rel, in->sum.rellen) == 0)) {
 			docs[i].raw = in->old->raw;
 			docs[i].rawlen = in->old->rawlen;
 		}

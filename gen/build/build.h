@@ -40,6 +40,8 @@ struct build_stats {
 	size_t		 nchanged;	/* inputs added, changed or removed */
 	size_t		 nwritten;	/* files written */
 	size_t		 nremoved;	/* files removed */
+	size_t		 nrelated;	/* units whose related items were
+					 * found (the rest: the last build's) */
 	struct buf	 changed;	/* "PATH\n" per input that changed
 					 * (the first 20); buf_free() it */
 };

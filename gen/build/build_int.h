@@ -93,6 +93,15 @@ int	 tree_publish(const char *tmp, const char *out,
 /* Write data[0..len) to path as a new file, straight (for a folder not
  * published yet).  Return 0, or -1 with errno. */
 int	 file_create(const char *path, const char *data, size_t len);
+/* Write path with data[0..len), the bytes read from the file from
+ * (NULL: none): copied in the kernel (copy_file_range) where it can,
+ * else written from data; straight, or through a temporary and
+ * rename(2) when atomic.  Return 0, or -1 with errno. */
+int	 file_copy(const char *from, const char *path, const char *data,
+	    size_t len, int atomic);
+/* Test hook: non-zero makes file_copy() write from memory, as when the
+ * kernel refuses copy_file_range. */
+extern int file_copy_nokernel;
 /* Make dst (absent) a tree of hard links to the files rel[0..n) of src
  * that exist, creating folders.  Return 0, or -1 after adding an
  * error. */
@@ -274,6 +283,9 @@ uint32_t	 bin_u32(struct bin *);
 uint64_t	 bin_u64(struct bin *);
 /* A string pointing into the data, or NULL (BIN_NOSTR, or bad). */
 const char	*bin_str(struct bin *);
+/* Bytes written as a string (any bytes, NUL too): *len of them, or
+ * NULL (and 0). */
+const char	*bin_bytes(struct bin *, size_t *len);
 /* A count of records of at least min bytes each that can still fit. */
 size_t		 bin_count(struct bin *, size_t min);
 

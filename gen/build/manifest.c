@@ -613,7 +613,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANI4"
 #define SUMS_MAGIC	"GENSUMS4"
-#define MANIFEST_FORMAT	15u
+#define MANIFEST_FORMAT	17u
 #define MANIFEST_END	"END."
 
 /* A writer: a file with a buffer of its own (a field is a memcpy, not
@@ -711,6 +711,19 @@ put_str(struct wr *w, const char *s)
 	put(w, s, n + 1);
 }
 
+/* Put s[0..n) as put_str() puts a string (NULL: none). */
+static void
+put_bytes(struct wr *w, const char *s, size_t n)
+{
+	if (s == NULL) {
+		put_u32(w, BIN_NOSTR);
+		return;
+	}
+	put_u32(w, (uint32_t)n);
+	put(w, s, n);
+	put(w, "", 1);
+}
+
 /* Bytes put_str() writes for s. */
 static uint64_t
 str_size(const char *s)
@@ -754,7 +767,9 @@ summary_size(const struct summary *s)
 	n = str_size(s->title) + str_size(s->date) + str_size(s->published) +
 	    str_size(s->aliases) + str_size(s->org) + str_size(s->org_key) +
 	    str_size(s->kind) + str_size(s->outcome) + str_size(s->encoding) +
-	    str_size(s->format) + str_size(s->units) + 9 * 4 + 2 * 8;
+	    str_size(s->format) + str_size(s->figs) + 9 * 4 + 3 * 8 +
+	    (s->units ? 4 + s->unitslen + 1 : 4) +
+	    (s->rel ? 4 + s->rellen + 1 : 4);
 	for (i = 0; i < s->nrefs; i++)
 		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
 		    str_size(s->refs[i].label) + str_size(s->refs[i].text) +
@@ -787,8 +802,11 @@ put_summary(struct wr *w, const struct summary *s)
 	put_u32(w, s->counts.rows);
 	put_u32(w, s->sample);
 	put_u64(w, s->key);
-	put_str(w, s->units);
+	put_bytes(w, s->units, s->unitslen);
 	put_u64(w, s->ukey);
+	put_str(w, s->figs);
+	put_u64(w, s->fkey);
+	put_bytes(w, s->rel, s->rellen);
 	put_u32(w, (uint32_t)s->nrefs);
 	for (i = 0; i < s->nrefs; i++) {
 		r = &s->refs[i];
@@ -916,6 +934,8 @@ sums_id(const struct manifest *m)
 		s = &m->docs[i].sum;
 		hasher_u64(&h, s->key);
 		hasher_u64(&h, s->ukey);
+		hasher_u64(&h, s->fkey);
+		hasher_u64(&h, s->rel ? hash64(s->rel, s->rellen, 1) : 0);
 		hasher_u64(&h, s->nrefs);
 		for (j = 0; j < s->nrefs; j++) {
 			hasher_u64(&h, s->refs[j].key);
@@ -1078,8 +1098,11 @@ get_summary(struct bin *c, struct arena *a, struct summary *s, int refs,
 	s->counts.rows = bin_u32(c);
 	s->sample = bin_u32(c);
 	s->key = bin_u64(c);
-	s->units = bin_str(c);
+	s->units = bin_bytes(c, &s->unitslen);
 	s->ukey = bin_u64(c);
+	s->figs = bin_str(c);
+	s->fkey = bin_u64(c);
+	s->rel = bin_bytes(c, &s->rellen);
 	s->nrefs = bin_count(c, 44);
 	*total = s->nrefs;
 	if (!refs) {

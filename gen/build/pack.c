@@ -201,6 +201,15 @@ bin_str(struct bin *c)
 	return s;
 }
 
+const char *
+bin_bytes(struct bin *c, size_t *len)
+{
+	const char	*s = bin_str(c);
+
+	*len = s != NULL ? (size_t)(c->p - s) - 1 : 0;
+	return s;
+}
+
 size_t
 bin_count(struct bin *c, size_t min)
 {

@@ -338,6 +338,124 @@ file_create(const char *path, const char *data, size_t len)
 	return close(fd);
 }
 
+/* Test hook: when set, file_copy() does as on a kernel without
+ * copy_file_range (ENOSYS): it writes from memory. */
+int	file_copy_nokernel;
+
+/* The first len bytes of the file from into the open file out, in the
+ * kernel (copy_file_range: no trip through user space).  Return 0, or
+ * -1 when the kernel or the file systems refuse (EXDEV across file
+ * systems on older kernels, ENOSYS, EINVAL, EOPNOTSUPP) or from is no
+ * longer len bytes long (it changed since it was read), out then empty
+ * again; -2 when out could not be emptied after a part was copied. */
+static int
+copy_kernel(const char *from, int out, size_t len)
+{
+	struct stat	 st;
+	ssize_t		 n;
+	int		 in, rc = 0, copied = 0;
+
+	if (file_copy_nokernel) {
+		errno = ENOSYS;
+		return -1;
+	}
+	if ((in = open(from, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(in, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size != len) {
+		close(in);
+		errno = ESTALE;
+		return -1;
+	}
+	while (len > 0) {
+		n = copy_file_range(in, NULL, out, NULL, len, 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {		/* refused, or the file shrank */
+			if (n == 0)
+				errno = ESTALE;
+			rc = -1;
+			break;
+		}
+		len -= (size_t)n;
+		copied = 1;
+	}
+	close(in);
+	/* Part copied: start again from memory. */
+	if (rc == -1 && copied && (lseek(out, 0, SEEK_SET) == -1 ||
+	    ftruncate(out, 0) == -1))
+		rc = -2;
+	return rc;
+}
+
+/* Write data[0..len) to the open file fd.  Return 0, or -1 with
+ * errno. */
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	ssize_t	 n;
+
+	while (len > 0) {
+		if ((n = write(fd, data, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Write path with data[0..len), the bytes read from the file from
+ * (NULL: none): copied from from in the kernel where it can
+ * (copy_kernel()), else written from data (the same bytes).  Straight
+ * when the folder is not published yet (file_create()), else through
+ * path.tmp.PID and rename(2) (file_write()).  Return 0, or -1 with
+ * errno. */
+int
+file_copy(const char *from, const char *path, const char *data, size_t len,
+    int atomic)
+{
+	struct buf	 tmp = BUF_INIT;
+	const char	*dst = path;
+	int		 fd, saved, rc;
+
+	if (from == NULL)
+		return atomic ? file_write(path, data, len) :
+		    file_create(path, data, len);
+	if (atomic) {
+		buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+		dst = tmp.data;
+	}
+	if ((fd = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644)) == -1)
+		goto fail;
+	if ((rc = copy_kernel(from, fd, len)) == -2 ||
+	    (rc == -1 && write_all(fd, data, len) == -1)) {
+		saved = errno;
+		close(fd);
+		if (atomic)
+			unlink(dst);
+		errno = saved;
+		goto fail;
+	}
+	if (close(fd) == -1 || (atomic && rename(dst, path) == -1)) {
+		saved = errno;
+		if (atomic)
+			unlink(dst);
+		errno = saved;
+		goto fail;
+	}
+	buf_free(&tmp);
+	return 0;
+fail:
+	saved = errno;
+	buf_free(&tmp);
+	errno = saved;
+	return -1;
+}
+
 /* ---- Mirrors ---- */
 
 /* Make dst (absent) a tree of hard links to the files rel[0..n) under

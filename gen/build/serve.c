@@ -13,9 +13,75 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
+#include <dlfcn.h>
 #include <microhttpd.h>
 
 #include "build/build_int.h"
+
+#ifndef MHD_SONAME
+#define MHD_SONAME	"libmicrohttpd.so.12"	/* the Makefile says */
+#endif
+
+/* libmicrohttpd is loaded when a server starts (dlopen), not when gen
+ * starts: the other commands start without it and the TLS libraries it
+ * brings (GnuTLS, nettle, gmp, p11-kit, ...), whose dynamic linking was
+ * most of the start of every gen build (4.6 M of gen --version's
+ * instructions).  The functions of it that gen calls: */
+static struct {
+	__typeof__(MHD_start_daemon)		*start_daemon;
+	__typeof__(MHD_stop_daemon)		*stop_daemon;
+	__typeof__(MHD_get_daemon_info)		*get_daemon_info;
+	__typeof__(MHD_create_response_from_buffer) *response_from_buffer;
+	__typeof__(MHD_add_response_header)	*add_response_header;
+	__typeof__(MHD_queue_response)		*queue_response;
+	__typeof__(MHD_destroy_response)	*destroy_response;
+} mhd;
+
+/* The address of symbol name in the library h into *fp (a function
+ * pointer of fn bytes); 0, or -1 when it is not there. */
+static int
+mhd_sym(void *h, const char *name, void *fp, size_t fn)
+{
+	void	*p = dlsym(h, name);
+
+	if (p == NULL || fn != sizeof(p))
+		return -1;
+	memcpy(fp, &p, sizeof(p));
+	return 0;
+}
+
+/* Load libmicrohttpd (once).  Return 0, or -1 after adding an error
+ * to d. */
+static int
+mhd_load(struct diags *d)
+{
+	void	*h;
+
+	if (mhd.start_daemon != NULL)
+		return 0;
+	if ((h = dlopen(MHD_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		diag_add(d, "gen", 0, 0, SEV_ERROR, "gen serve needs "
+		    "libmicrohttpd: %s", dlerror());
+		return -1;
+	}
+#define SYM(f, name)	mhd_sym(h, name, &mhd.f, sizeof(mhd.f))
+	if (SYM(stop_daemon, "MHD_stop_daemon") == -1 ||
+	    SYM(get_daemon_info, "MHD_get_daemon_info") == -1 ||
+	    SYM(response_from_buffer, "MHD_create_response_from_buffer") ==
+	    -1 ||
+	    SYM(add_response_header, "MHD_add_response_header") == -1 ||
+	    SYM(queue_response, "MHD_queue_response") == -1 ||
+	    SYM(destroy_response, "MHD_destroy_response") == -1 ||
+	    SYM(start_daemon, "MHD_start_daemon") == -1) {
+#undef SYM
+		diag_add(d, "gen", 0, 0, SEV_ERROR, "%s lacks a function gen "
+		    "serve calls", MHD_SONAME);
+		mhd.start_daemon = NULL;
+		dlclose(h);
+		return -1;
+	}
+	return 0;	/* h stays open: the server runs until gen ends */
+}
 
 struct server {
 	struct MHD_Daemon	*mhd;
@@ -137,13 +203,13 @@ reply(struct MHD_Connection *c, unsigned status, const char *type,
 	struct MHD_Response	*r;
 	enum MHD_Result		 ret;
 
-	r = MHD_create_response_from_buffer(len, data, mode);
+	r = mhd.response_from_buffer(len, data, mode);
 	if (r == NULL)
 		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	ret = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	mhd.add_response_header(r, "Content-Type", type);
+	mhd.add_response_header(r, "Cache-Control", "no-store");
+	ret = mhd.queue_response(c, status, r);
+	mhd.destroy_response(r);
 	return ret;
 }
 
@@ -170,16 +236,16 @@ serve_file(struct server *s, struct MHD_Connection *c, const char *url)
 	buf_printf(&path, "%s%s", s->root, u);
 	if (stat(path.data, &st) == 0 && S_ISDIR(st.st_mode)) {
 		if (u[strlen(u) - 1] != '/') {
-			struct MHD_Response *r = MHD_create_response_from_buffer(
+			struct MHD_Response *r = mhd.response_from_buffer(
 			    0, "", MHD_RESPMEM_PERSISTENT);
 			struct buf loc = BUF_INIT;
 			enum MHD_Result ret;
 
 			buf_printf(&loc, "%s/", u);
-			MHD_add_response_header(r, "Location", loc.data);
-			ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY,
+			mhd.add_response_header(r, "Location", loc.data);
+			ret = mhd.queue_response(c, MHD_HTTP_MOVED_PERMANENTLY,
 			    r);
-			MHD_destroy_response(r);
+			mhd.destroy_response(r);
 			buf_free(&loc);
 			buf_free(&path);
 			free(u);
@@ -274,10 +340,13 @@ handle(void *arg, struct MHD_Connection *c, const char *url,
 struct server *
 server_start(const char *root, int port, struct diags *d)
 {
-	struct server		*s = xcalloc(1, sizeof(*s));
+	struct server		*s;
 	const union MHD_DaemonInfo *info;
 	struct sockaddr_in	 sa;
 
+	if (mhd_load(d) == -1)
+		return NULL;
+	s = xcalloc(1, sizeof(*s));
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
@@ -285,7 +354,7 @@ server_start(const char *root, int port, struct diags *d)
 	s->root = xstrdup(root);
 	s->port = port;
 	pthread_mutex_init(&s->lock, NULL);
-	s->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	s->mhd = mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, handle, s,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_END);
@@ -295,7 +364,7 @@ server_start(const char *root, int port, struct diags *d)
 		server_free(s);
 		return NULL;
 	}
-	info = MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
+	info = mhd.get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	if (info != NULL && info->port != 0)
 		s->port = info->port;
 	return s;
@@ -326,7 +395,7 @@ server_free(struct server *s)
 	if (s == NULL)
 		return;
 	if (s->mhd != NULL)
-		MHD_stop_daemon(s->mhd);
+		mhd.stop_daemon(s->mhd);
 	pthread_mutex_destroy(&s->lock);
 	free(s->root);
 	free(s->error);

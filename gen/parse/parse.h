@@ -112,6 +112,17 @@ char		*org_full_name(struct arena *a, const char *name, int year,
 		    const char *place);
 
 /* ------------------------------------------------------------------ */
+/* fold.c — traditional characters read as simplified ones             */
+/* ------------------------------------------------------------------ */
+
+/* The simplified form of Han character cp (data/fold.tsv,
+ * data/fold-extra.tsv), cp itself when it has none. */
+uint32_t	 fold_cp(uint32_t cp);
+/* Fold s[0..len) in place to simplified characters; its length and the
+ * offsets of its characters stay. */
+void		 fold_text(char *s, size_t len);
+
+/* ------------------------------------------------------------------ */
 /* status.c — what a report says became of a plan item                 */
 /* ------------------------------------------------------------------ */
 
@@ -135,6 +146,11 @@ const char	*status_name(int st);
  * progress (a row restating the task), is STATUS_NONE. */
 int		 status_read(const char *plan, size_t plen, const char *report,
 		    size_t rlen, size_t *ev_off, size_t *ev_len);
+/* The length of the enumeration marker at s[i..len) (一是 … 十是,
+ * （1）, (1), ① … ⑳) when s starts there or a clause ends before it
+ * (。；，：！？、 a line break, a space), else 0: a paragraph's parts
+ * (一是…二是…) are each about another commitment. */
+size_t		 status_marker(const char *s, size_t len, size_t i);
 /* Does a table's column name say its cells are the outcome of the
  * row's task (完成情况, 四季度完成情况描述, 进展情况, 落实情况, 工作评价),
  * so that the table is a plan and its report in one? */

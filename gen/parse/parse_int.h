@@ -558,6 +558,14 @@ int	 md_parse(struct doc *, const char *utf8, size_t len, int first_line,
 int	 md_parse_max(struct doc *, const char *utf8, size_t len,
 	    int first_line, int maxdepth, struct diags *d);
 
+/* fold.c: the table scripts/folddata.sh makes from data/fold.tsv and
+ * data/fold-extra.tsv, sorted by t (characters of U+0800..U+FFFF). */
+struct fold_pair {
+	uint16_t	t, s;
+};
+extern const struct fold_pair	fold_table[];
+extern const size_t		fold_ntable;
+
 /* load.c */
 /* Parse "---\nkey: value\n---\n" at the start of text into doc (title,
  * year, org, kind, encoding→*enc, others into doc->extra).  Return the

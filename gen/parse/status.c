@@ -1,8 +1,9 @@
 /*
  * status.c — what a report's words say became of a plan item: 已完成,
  * 基本完成, 推进中, 滞后/未完成 or 未提及, and the sentence that says it.
- * The words are read in traditional characters too (a folded copy of
- * the text, the same length, so that offsets stay the original's).
+ * The words are read in traditional characters too (a copy of the
+ * text folded by fold_text(), the same length, so that offsets stay
+ * the original's).
  * The rules and their order: docs/tracking.md; the examples:
  * tests/unit/test_status.c; measured on tests/labels/matches.tsv.
  */
@@ -16,17 +17,6 @@
 static const char *const status_names[STATUS_MAX] = {
 	"未提及", "已完成", "基本完成", "推进中", "滞后/未完成"
 };
-
-/* Traditional characters of the words below and their simplified
- * forms, pairwise; both are three bytes of UTF-8. */
-static const char fold_from[] =
-    "進實達啟開發項滯後現時動續穩規劃計圓滿順預簽舉將報審務標準經過"
-    "無與為產蓋額議請試運積極紮決確選總結數萬個歲醫療衛導啓門設體係"
-    "傳統廣辦條續紹據屬縣區點線義們";
-static const char fold_to[] =
-    "进实达启开发项滞后现时动续稳规划计圆满顺预签举将报审务标准经过"
-    "无与为产盖额议请试运积极扎决确选总结数万个岁医疗卫导启门设体系"
-    "传统广办条续绍据属县区点线义们";
 
 /*
  * The words, by what they say.  A word of an earlier class read in a
@@ -57,13 +47,14 @@ static const struct word words[] = {
 	{ "未达到", CUE_LATE }, { "未达标", CUE_LATE },
 	{ "未开工", CUE_LATE }, { "未启动", CUE_LATE },
 	{ "滞后", CUE_LATE }, { "进度缓慢", CUE_LATE },
+	{ "进展缓慢", CUE_LATE }, { "暂缓", CUE_LATE }, { "停滞", CUE_LATE },
 	{ "推迟", CUE_LATE }, { "延期", CUE_LATE }, { "尚未", CUE_LATE },
 	{ "暂未", CUE_LATE }, { "仍未", CUE_LATE },
 
 	{ "基本完成", CUE_MOSTLY }, { "基本建成", CUE_MOSTLY },
 	{ "基本实现", CUE_MOSTLY }, { "基本达到", CUE_MOSTLY },
 	{ "大部分完成", CUE_MOSTLY }, { "部分完成", CUE_MOSTLY },
-	{ "基本确定", CUE_MOSTLY },
+	{ "基本确定", CUE_MOSTLY }, { "主体完工", CUE_MOSTLY },
 
 	{ "待审定", CUE_PENDING }, { "请市政府审定", CUE_PENDING },
 	{ "报市政府审定", CUE_PENDING }, { "待批准", CUE_PENDING },
@@ -88,7 +79,9 @@ static const struct word words[] = {
 	{ "深入推进", CUE_ONGOING }, { "推动", CUE_ONGOING },
 	{ "启动", CUE_ONGOING }, { "进行中", CUE_ONGOING },
 	{ "筹备", CUE_ONGOING }, { "前期工作", CUE_ONGOING },
-	{ "推进会", CUE_ONGOING },
+	{ "推进会", CUE_ONGOING }, { "研究制定", CUE_ONGOING },
+	{ "起草", CUE_ONGOING }, { "开工建设", CUE_ONGOING },
+	{ "在建", CUE_ONGOING },
 
 	{ "已完成", CUE_DONE }, { "完成", CUE_DONE }, { "建成", CUE_DONE },
 	{ "实现了", CUE_DONE }, { "已实现", CUE_DONE },
@@ -97,6 +90,10 @@ static const struct word words[] = {
 	{ "签订", CUE_DONE }, { "举办", CUE_DONE }, { "推出", CUE_DONE },
 	{ "成立了", CUE_DONE }, { "建立了", CUE_DONE },
 	{ "制定了", CUE_DONE }, { "开通", CUE_DONE }, { "超出", CUE_DONE },
+	{ "投入使用", CUE_DONE }, { "投入运营", CUE_DONE },
+	{ "正式运行", CUE_DONE }, { "上线运行", CUE_DONE },
+	{ "审议通过", CUE_DONE }, { "通过验收", CUE_DONE },
+	{ "全覆盖", CUE_DONE }, { "挂牌", CUE_DONE }, { "揭牌", CUE_DONE },
 	{ NULL, CUE_MAX }
 };
 
@@ -138,25 +135,55 @@ status_column(const char *name)
 	return 0;
 }
 
-/* Replace in s[0..len) each traditional character of fold_from by its
- * simplified form (the same length). */
-static void
-fold(char *s, size_t len)
+/* Is the character at s[0..len) one of the characters of set (UTF-8,
+ * three bytes each)? */
+static int
+has_at(const char *s, size_t len, const char *set)
 {
-	size_t	 i, k;
+	size_t	 k;
 
-	for (i = 0; i + 3 <= len; ) {
-		if ((unsigned char)s[i] < 0xE0 || (unsigned char)s[i] >= 0xF0) {
-			i++;
-			continue;
-		}
-		for (k = 0; fold_from[k] != '\0'; k += 3)
-			if (memcmp(s + i, fold_from + k, 3) == 0) {
-				memcpy(s + i, fold_to + k, 3);
-				break;
-			}
-		i += 3;
-	}
+	for (k = 0; len >= 3 && set[k] != '\0'; k += 3)
+		if (memcmp(s, set + k, 3) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is cp a mark a clause ends with (。；，：！？ and their ASCII forms, a
+ * line break, a space)? */
+static int
+clause_mark(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF0C || cp == 0xFF1A ||
+	    cp == 0xFF01 || cp == 0xFF1F || cp == 0x3001 || cp == ';' ||
+	    cp == ',' || cp == ':' || cp == '\n' || cp == ' ';
+}
+
+/* The length of the enumeration marker at s[i..len), else 0. */
+size_t
+status_marker(const char *s, size_t len, size_t i)
+{
+	uint32_t	 cp, prev;
+	size_t		 k, d;
+
+	if (i > 0 && !clause_mark(utf8_prev(s, i, NULL)))
+		return 0;
+	if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
+		return 0;
+	if (cp >= 0x2460 && cp <= 0x2473)		/* ① … ⑳ */
+		return k;
+	if (has_at(s + i, len - i, "一二三四五六七八九十") && len - i >= 6 &&
+	    memcmp(s + i + 3, "是", 3) == 0)
+		return 6;
+	if (cp != 0xFF08 && cp != '(')			/* （1） (1) */
+		return 0;
+	for (d = i + k; d < len && d - i - k < 2 && ascii_isdigit(s[d]); d++)
+		continue;
+	if (d == i + k || d >= len)
+		return 0;
+	if ((k = utf8_decode(s + d, len - d, &prev)) == 0 ||
+	    (prev != 0xFF09 && prev != ')'))
+		return 0;
+	return d + k - i;
 }
 
 /* Does s[0..len) hold needle? */
@@ -296,6 +323,13 @@ sentence_cues(const char *t, size_t len, const char *plan, size_t plen,
 		    cp_is_han(utf8_prev(t, i - 3, NULL)))) &&
 		    (len - i < 6 || memcmp(t + i + 3, "解", 3) != 0))
 			seen[CUE_DONE]++;
+	/* 已 before an act (已具备, 已投入, 已覆盖): the act done; not
+	 * 已经, 已于 (a date follows), 已有, 已是, 已在, 已将, 已累计. */
+	for (i = 0; (i = find_from(t, len, i, "已")) < len; i += 3)
+		if (!used[i] && len - i >= 6 &&
+		    cp_is_han(utf8_prev(t, i + 6, NULL)) &&
+		    !has_at(t + i + 3, len - i - 3, "经于有是在将累"))
+			seen[CUE_DONE]++;
 	/* 共建设26个, 共检查32000余户: a total reached. */
 	for (i = 0; (i = find_from(t, len, i, "共")) < len; i += 3) {
 		if (used[i] || (i >= 3 && memcmp(t + i - 3, "公", 3) == 0))
@@ -309,33 +343,63 @@ sentence_cues(const char *t, size_t len, const char *plan, size_t plen,
 	free(used);
 }
 
+/* The status the cues tot[] give, and in *want the class of cues that
+ * decided it: a miss; the target reached as written; most of it; acts
+ * done outweighing work under way; work under way; else nothing said. */
+static int
+decide(const int tot[CUE_MAX], int *want)
+{
+	int	 under = tot[CUE_ONGOING] + tot[CUE_PRELIM] + tot[CUE_COUNT];
+
+	*want = CUE_MAX;
+	if (tot[CUE_LATE] > 0)
+		return *want = CUE_LATE, STATUS_LATE;
+	if (tot[CUE_STRONG] > 0)
+		return *want = CUE_STRONG, STATUS_DONE;
+	if (tot[CUE_MOSTLY] > 0)
+		return *want = CUE_MOSTLY, STATUS_MOSTLY;
+	if (tot[CUE_DONE] > 0 && tot[CUE_PENDING] > 0)
+		return *want = CUE_PENDING, STATUS_MOSTLY;
+	if (tot[CUE_DONE] > 0 && tot[CUE_DONE] >= under)
+		return *want = CUE_DONE, STATUS_DONE;
+	if (under > 0) {
+		*want = tot[CUE_ONGOING] > 0 ? CUE_ONGOING :
+		    tot[CUE_PRELIM] > 0 ? CUE_PRELIM : CUE_COUNT;
+		return STATUS_ONGOING;
+	}
+	return STATUS_NONE;
+}
+
 /*
  * The status report[0..rlen) (the report's row or paragraph matched to
  * a plan item, plan[0..plen)) gives the item: a STATUS_* value, and in
  * *ev_off, *ev_len the sentence it was read from (0, 0 for
  * STATUS_NONE).  Empty or cue-less text (a row restating the task) is
- * STATUS_NONE.
+ * STATUS_NONE.  A report in parts (一是…二是…: status_marker()) whose
+ * parts say done of some and not of others (under way, or nothing)
+ * gives 基本完成: most of the item, a named part left.
  */
 int
 status_read(const char *plan, size_t plen, const char *report, size_t rlen,
     size_t *ev_off, size_t *ev_len)
 {
 	char		*t, *p;
-	size_t		 i, start, end, m, ns = 0, pl = plen;
+	size_t		 i, start, end, m, ns = 0, pl = plen, b;
 	size_t		 soff[SENT_MAX], slen[SENT_MAX];
 	int		 cues[SENT_MAX][CUE_MAX], tot[CUE_MAX];
-	int		 st, want, k, s;
+	int		 part[CUE_MAX], st, want, k, s, np = 0, pdone = 0, pnot = 0;
 
 	*ev_off = *ev_len = 0;
 	if (rlen == 0)
 		return STATUS_NONE;
 	t = xmalloc(rlen + 1);
 	memcpy(t, report, rlen);
-	fold(t, rlen);
+	fold_text(t, rlen);
 	p = xmalloc(plen + 1);
 	memcpy(p, plan, plen);
-	fold(p, pl);
+	fold_text(p, pl);
 	memset(tot, 0, sizeof(tot));
+	memset(part, 0, sizeof(part));
 	for (start = i = 0; start < rlen && ns < SENT_MAX; ) {
 		m = i < rlen ? sentence_end(t + i, rlen - i) : 0;
 		if (i < rlen && m == 0) {
@@ -345,37 +409,42 @@ status_read(const char *plan, size_t plen, const char *report, size_t rlen,
 		/* A sentence keeps its 。 but not a line break. */
 		end = m == 3 ? i + 3 : i;
 		if (end > start) {
+			/* A part starts: the one before ends. */
+			for (b = start; b < end && t[b] == ' '; b++)
+				continue;
+			if (status_marker(t, end, b) > 0) {
+				if (np > 0 && decide(part, &want) ==
+				    STATUS_DONE)
+					pdone++;
+				else if (np > 0)
+					pnot++;
+				np++;
+				memset(part, 0, sizeof(part));
+			}
 			memset(cues[ns], 0, sizeof(cues[ns]));
 			sentence_cues(t + start, end - start, p, pl, cues[ns]);
-			for (k = 0; k < CUE_MAX; k++)
+			for (k = 0; k < CUE_MAX; k++) {
 				tot[k] += cues[ns][k];
+				part[k] += cues[ns][k];
+			}
 			soff[ns] = start;
 			slen[ns++] = end - start;
 		}
 		i += i < rlen ? m : 1;
 		start = i;
 	}
+	if (np > 0 && decide(part, &want) == STATUS_DONE)
+		pdone++;
+	else if (np > 0)
+		pnot++;
 	free(p);
 	free(t);
-	/* The order of the rules: a miss; the target reached as written;
-	 * most of it; acts done outweighing work under way; work under
-	 * way; else nothing said. */
-	if (tot[CUE_LATE] > 0)
-		st = STATUS_LATE, want = CUE_LATE;
-	else if (tot[CUE_STRONG] > 0)
-		st = STATUS_DONE, want = CUE_STRONG;
-	else if (tot[CUE_MOSTLY] > 0)
-		st = STATUS_MOSTLY, want = CUE_MOSTLY;
-	else if (tot[CUE_DONE] > 0 && tot[CUE_PENDING] > 0)
-		st = STATUS_MOSTLY, want = CUE_PENDING;
-	else if (tot[CUE_DONE] > 0 && tot[CUE_DONE] >=
-	    tot[CUE_ONGOING] + tot[CUE_PRELIM] + tot[CUE_COUNT])
-		st = STATUS_DONE, want = CUE_DONE;
-	else if (tot[CUE_ONGOING] + tot[CUE_PRELIM] + tot[CUE_COUNT] > 0)
-		st = STATUS_ONGOING, want = tot[CUE_ONGOING] > 0 ?
-		    CUE_ONGOING : tot[CUE_PRELIM] > 0 ? CUE_PRELIM : CUE_COUNT;
-	else
+	if ((st = decide(tot, &want)) == STATUS_NONE)
 		return STATUS_NONE;
+	if ((st == STATUS_DONE && want == CUE_DONE) || st == STATUS_ONGOING) {
+		if (np >= 2 && pdone > 0 && pnot > 0)
+			st = STATUS_MOSTLY, want = CUE_DONE;
+	}
 	/* The evidence: the sentence with the most words of the class
 	 * that decided, the first of equals. */
 	for (k = 0, s = 0; s < (int)ns; s++)

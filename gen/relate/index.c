@@ -8,13 +8,19 @@
  * prefix is its terms in that order up to where the weight left after
  * them could no longer reach RELATE_THRESHOLD alone.  Two units scoring
  * at least the threshold share a term of both prefixes (their first
- * common term), so only prefixes are indexed and probed: the cost grows
- * with the units that share a rare term, not with the square of the
- * units, and no pair above the threshold is missed, up to
- * RELATE_CANDIDATES candidates a unit (those of its rarest terms first,
- * then by document order: a site of near-identical items, as the
- * benchmark's generated one, would otherwise cost the square of its
- * units).  Every candidate is scored exactly (relate_score()).
+ * common term), so only prefixes are indexed and probed.
+ *
+ * The cost of a unit is bounded whatever the site: a term's list keeps
+ * its first RELATE_POSTINGS units in (document, unit) order, at most
+ * RELATE_PER_DOC of one document (a document of 700,000 items fills
+ * no list alone), and a unit scores at most RELATE_CANDIDATES of the
+ * units of its prefix terms' lists, rarest term first.  So a unit's
+ * related items depend only on its own signature and the lists of its
+ * prefix terms: a change of one document changes the related items of
+ * a unit only when one of those lists held or now holds a unit of it
+ * (relate_touch()), which is what lets a build recompute only those
+ * (docs/relations.md).  Every candidate is scored exactly
+ * (relate_score()).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -22,24 +28,31 @@
 
 #include "relate/relate_int.h"
 
+_Static_assert(RELATE_TERMS <= 64, "a prefix mask has 64 bits");
+_Static_assert((RELATE_CANDIDATES & (RELATE_CANDIDATES - 1)) == 0,
+    "the candidates' set is a power of two");
+
 struct runit {
 	uint32_t		 doc, unit;
 	const struct relate_sig	*sig;
 };
 
-struct post {
-	uint32_t	code;
-	uint32_t	unit;	/* index into units */
+/* The list of one term: its first units (indexes into units). */
+struct tlist {
+	uint32_t	 code;
+	uint32_t	 n;		/* units kept */
+	uint32_t	 lastdoc;	/* the document of the last one kept */
+	uint32_t	 ndoc;		/* units kept of lastdoc */
+	uint32_t	*unit;		/* up to RELATE_POSTINGS */
+	uint32_t	 cap;
+	int		 touched;	/* relate_touch() */
 };
 
 struct relate_index {
 	struct runit	*units;
 	size_t		 nunits, capunits;
-	struct post	*post;		/* by code, then unit */
-	size_t		 npost, cappost;
-	uint32_t	*codes;		/* distinct codes of post, ascending */
-	uint32_t	*start;		/* their first post; start[ncodes] */
-	size_t		 ncodes;
+	struct tlist	*t;		/* open addressing by code */
+	size_t		 nt, capt;	/* capt: a power of two */
 	int		 frozen;
 };
 
@@ -54,20 +67,70 @@ relate_new(void)
 void
 relate_free(struct relate_index *x)
 {
+	size_t	 i;
+
 	if (x == NULL)
 		return;
+	for (i = 0; i < x->capt; i++)
+		free(x->t[i].unit);
+	free(x->t);
 	free(x->units);
-	free(x->post);
-	free(x->codes);
-	free(x->start);
 	free(x);
+}
+
+/* The slot of code in x->t: its list, or the empty slot it would take. */
+static struct tlist *
+tlist_slot(const struct relate_index *x, uint32_t code)
+{
+	size_t	 i = (size_t)(((uint64_t)code * 0x9E3779B97F4A7C15u) >> 32);
+
+	for (i &= x->capt - 1;; i = (i + 1) & (x->capt - 1))
+		if (x->t[i].code == code || x->t[i].code == 0)
+			return &x->t[i];
+}
+
+/* The list of code, made when missing. */
+static struct tlist *
+tlist_get(struct relate_index *x, uint32_t code)
+{
+	struct tlist	*old, *l;
+	size_t		 i, n;
+
+	if (2 * (x->nt + 1) > x->capt) {
+		old = x->t;
+		n = x->capt;
+		x->capt = n ? 2 * n : 1024;
+		x->t = xcalloc(x->capt, sizeof(*x->t));
+		for (i = 0; i < n; i++)
+			if (old[i].code != 0)
+				*tlist_slot(x, old[i].code) = old[i];
+		free(old);
+	}
+	l = tlist_slot(x, code);
+	if (l->code == 0) {
+		l->code = code;
+		x->nt++;
+	}
+	return l;
+}
+
+/* The list of code, or NULL. */
+static const struct tlist *
+tlist_find(const struct relate_index *x, uint32_t code)
+{
+	const struct tlist	*l;
+
+	if (x->capt == 0 || code == 0)
+		return NULL;
+	l = tlist_slot(x, code);
+	return l->code == code ? l : NULL;
 }
 
 /* The global order of terms: rarer (heavier idf) first, then code. */
 struct oterm {
 	double		idf;
 	uint32_t	code;
-	uint32_t	w;
+	uint32_t	w;	/* its position in the signature */
 };
 
 static int
@@ -80,22 +143,24 @@ oterm_cmp(const void *a, const void *b)
 	return (x->code > y->code) - (x->code < y->code);
 }
 
-/* The terms of sig's prefix into out (codes); return their number.  The
- * weight after the prefix, alone, scores below RELATE_THRESHOLD with
- * any signature. */
+/* The terms of sig's prefix into out (codes, in the global order) and
+ * their positions in sig into *mask (bit i: sig->term[i]); return their
+ * number.  The weight after the prefix, alone, scores below
+ * RELATE_THRESHOLD with any signature. */
 static size_t
-sig_prefix(const struct relate_sig *sig, uint32_t *out)
+sig_prefix(const struct relate_sig *sig, uint32_t *out, uint64_t *mask)
 {
 	struct oterm	 t[RELATE_TERMS];
 	double		 rest, lim;
 	size_t		 i, n = sig->n;
 
+	*mask = 0;
 	if (n == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
 		t[i].idf = relate_term_idf(sig->term[i]);
 		t[i].code = sig->term[i];
-		t[i].w = sig->w[i];
+		t[i].w = (uint32_t)i;	/* its position, for the mask */
 	}
 	qsort(t, n, sizeof(*t), oterm_cmp);
 	/* rest: the squared weight of the terms from i on. */
@@ -107,9 +172,21 @@ sig_prefix(const struct relate_sig *sig, uint32_t *out)
 		if (rest < lim * 0.999)
 			break;
 		out[i] = t[i].code;
-		rest -= (double)t[i].w * t[i].w;
+		*mask |= (uint64_t)1 << t[i].w;
+		rest -= (double)sig->w[t[i].w] * sig->w[t[i].w];
 	}
 	return i;
+}
+
+/* The prefix of sig (sig_prefix()) as a mask over its terms. */
+uint64_t
+relate_prefix(const struct relate_sig *sig)
+{
+	uint32_t	 p[RELATE_TERMS];
+	uint64_t	 mask;
+
+	sig_prefix(sig, p, &mask);
+	return mask;
 }
 
 /* Add unit (doc, unit) with signature sig. */
@@ -117,8 +194,17 @@ void
 relate_add(struct relate_index *x, uint32_t doc, uint32_t unit,
     const struct relate_sig *sig)
 {
-	uint32_t	 p[RELATE_TERMS];
-	size_t		 n, i;
+	relate_add_prefix(x, doc, unit, sig, relate_prefix(sig));
+}
+
+/* Add unit (doc, unit) with signature sig and prefix mask: to the list
+ * of each prefix term that has room for it. */
+void
+relate_add_prefix(struct relate_index *x, uint32_t doc, uint32_t unit,
+    const struct relate_sig *sig, uint64_t mask)
+{
+	struct tlist	*l;
+	uint32_t	 i;
 
 	if (x->frozen)
 		return;
@@ -130,49 +216,77 @@ relate_add(struct relate_index *x, uint32_t doc, uint32_t unit,
 	x->units[x->nunits].doc = doc;
 	x->units[x->nunits].unit = unit;
 	x->units[x->nunits].sig = sig;
-	n = sig_prefix(sig, p);
-	for (i = 0; i < n; i++) {
-		if (x->npost == x->cappost) {
-			x->cappost = x->cappost ? x->cappost * 2 : 4096;
-			x->post = xreallocarray(x->post, x->cappost,
-			    sizeof(*x->post));
+	for (i = 0; i < sig->n && i < 64; i++) {
+		if (!(mask & ((uint64_t)1 << i)))
+			continue;
+		l = tlist_get(x, sig->term[i]);
+		if (l->n > 0 && l->lastdoc == doc) {
+			if (l->ndoc >= RELATE_PER_DOC)
+				continue;
+		} else {
+			l->lastdoc = doc;
+			l->ndoc = 0;
 		}
-		x->post[x->npost].code = p[i];
-		x->post[x->npost++].unit = (uint32_t)x->nunits;
+		if (l->n >= RELATE_POSTINGS)
+			continue;
+		if (l->n == l->cap) {
+			l->cap = l->cap ? 2 * l->cap : 4;
+			l->unit = xreallocarray(l->unit, l->cap,
+			    sizeof(*l->unit));
+		}
+		l->unit[l->n++] = (uint32_t)x->nunits;
+		l->ndoc++;
 	}
 	x->nunits++;
 }
 
-static int
-post_cmp(const void *a, const void *b)
-{
-	const struct post	*x = a, *y = b;
-
-	if (x->code != y->code)
-		return (x->code > y->code) - (x->code < y->code);
-	return (x->unit > y->unit) - (x->unit < y->unit);
-}
-
-/* Sort the postings and index them by code. */
+/* No more units. */
 void
 relate_freeze(struct relate_index *x)
 {
-	size_t	 i;
-
-	if (x->frozen)
-		return;
 	x->frozen = 1;
-	if (x->npost > 1)
-		qsort(x->post, x->npost, sizeof(*x->post), post_cmp);
-	x->codes = xcalloc(x->npost + 1, sizeof(*x->codes));
-	x->start = xcalloc(x->npost + 2, sizeof(*x->start));
-	for (i = 0; i < x->npost; i++) {
-		if (i == 0 || x->post[i].code != x->post[i - 1].code) {
-			x->codes[x->ncodes] = x->post[i].code;
-			x->start[x->ncodes++] = (uint32_t)i;
-		}
+}
+
+/* For a change of the document at position doc (its units before or
+ * after it, signature sig with prefix mask): mark the lists of its
+ * prefix terms that keep fewer than RELATE_POSTINGS units of documents
+ * before doc, so that the document's units are, were or would be among
+ * them. */
+void
+relate_touch(struct relate_index *x, uint32_t doc,
+    const struct relate_sig *sig, uint64_t mask)
+{
+	struct tlist	*l;
+	uint32_t	 i, k;
+
+	if (x->capt == 0)
+		return;
+	for (i = 0; i < sig->n && i < 64; i++) {
+		if (!(mask & ((uint64_t)1 << i)))
+			continue;
+		l = tlist_slot(x, sig->term[i]);
+		if (l->code != sig->term[i] || l->touched)
+			continue;
+		for (k = 0; k < l->n && x->units[l->unit[k]].doc < doc; k++)
+			continue;
+		if (k < RELATE_POSTINGS)
+			l->touched = 1;
 	}
-	x->start[x->ncodes] = (uint32_t)x->npost;
+}
+
+/* Is a prefix term of sig (mask) on a list relate_touch() marked? */
+int
+relate_touched(const struct relate_index *x, const struct relate_sig *sig,
+    uint64_t mask)
+{
+	const struct tlist	*l;
+	uint32_t		 i;
+
+	for (i = 0; i < sig->n && i < 64; i++)
+		if ((mask & ((uint64_t)1 << i)) &&
+		    (l = tlist_find(x, sig->term[i])) != NULL && l->touched)
+			return 1;
+	return 0;
 }
 
 static size_t	lower_unit(const struct relate_index *, uint32_t, uint32_t);
@@ -187,26 +301,6 @@ find_unit(const struct relate_index *x, uint32_t doc, uint32_t unit)
 	    x->units[lo].unit == unit)
 		return lo;
 	return (size_t)-1;
-}
-
-/* The postings of code: [*b, *e). */
-static void
-postings(const struct relate_index *x, uint32_t code, size_t *b, size_t *e)
-{
-	size_t	 lo = 0, hi = x->ncodes, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (x->codes[mid] < code)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < x->ncodes && x->codes[lo] == code) {
-		*b = x->start[lo];
-		*e = x->start[lo + 1];
-	} else
-		*b = *e = 0;
 }
 
 /* Is hit a better than b: higher score, then lower (doc, unit)? */
@@ -253,52 +347,61 @@ lower_unit(const struct relate_index *x, uint32_t doc, uint32_t first)
 	return lo;
 }
 
+/* Put unit u in the set of candidates (open addressing over
+ * CAND_SLOTS slots of u + 1, 0 empty); return whether it is new. */
+#define CAND_SLOTS	(4 * RELATE_CANDIDATES)
+static int
+cand_put(uint32_t *set, uint32_t u)
+{
+	size_t	 i = ((uint64_t)u * 0x9E3779B97F4A7C15u) >> 40;
+
+	for (i &= CAND_SLOTS - 1;; i = (i + 1) & (CAND_SLOTS - 1)) {
+		if (set[i] == u + 1)
+			return 0;
+		if (set[i] == 0) {
+			set[i] = u + 1;
+			return 1;
+		}
+	}
+}
+
 /* Up to RELATE_TOP related units of other documents. */
 size_t
 relate_similar(const struct relate_index *x, uint32_t doc, uint32_t unit,
     struct relate_hit out[RELATE_TOP])
 {
-	uint32_t		 p[RELATE_TERMS], *seen = NULL;
-	size_t			 self, np, i, k, b, e, n = 0, nseen = 0, cap = 0;
+	uint32_t		 p[RELATE_TERMS], set[CAND_SLOTS];
+	uint64_t		 mask;
+	size_t			 self, np, i, k, n = 0, nseen = 0;
 	const struct runit	*q, *c;
+	const struct tlist	*l;
 	struct relate_hit	 h;
 	double			 s;
 
 	if (!x->frozen || (self = find_unit(x, doc, unit)) == (size_t)-1)
 		return 0;
 	q = &x->units[self];
-	np = sig_prefix(q->sig, p);
+	np = sig_prefix(q->sig, p, &mask);
+	memset(set, 0, sizeof(set));
 	/* The prefix is in the global order (rarest first): the cap keeps
-	 * the candidates of the rarest terms. */
+	 * the candidates of the rarest terms.  Each is scored once. */
 	for (i = 0; i < np && nseen < RELATE_CANDIDATES; i++) {
-		postings(x, p[i], &b, &e);
-		for (k = b; k < e && nseen < RELATE_CANDIDATES; k++) {
-			c = &x->units[x->post[k].unit];
-			if (c->doc == doc)
+		if ((l = tlist_find(x, p[i])) == NULL)
+			continue;
+		for (k = 0; k < l->n && nseen < RELATE_CANDIDATES; k++) {
+			c = &x->units[l->unit[k]];
+			if (c->doc == doc || !cand_put(set, l->unit[k]))
 				continue;
-			if (nseen == cap) {
-				cap = cap ? cap * 2 : 256;
-				seen = xreallocarray(seen, cap, sizeof(*seen));
-			}
-			seen[nseen++] = x->post[k].unit;
+			nseen++;
+			s = relate_score(q->sig, c->sig);
+			if (s < RELATE_THRESHOLD)
+				continue;
+			h.doc = c->doc;
+			h.unit = c->unit;
+			h.score = (float)s;
+			n = top_put(out, n, &h);
 		}
 	}
-	/* Each candidate once: sort the list and skip repeats. */
-	if (nseen > 1)
-		qsort(seen, nseen, sizeof(*seen), u32_cmp);
-	for (i = 0; i < nseen; i++) {
-		if (i > 0 && seen[i] == seen[i - 1])
-			continue;
-		c = &x->units[seen[i]];
-		s = relate_score(q->sig, c->sig);
-		if (s < RELATE_THRESHOLD)
-			continue;
-		h.doc = c->doc;
-		h.unit = c->unit;
-		h.score = (float)s;
-		n = top_put(out, n, &h);
-	}
-	free(seen);
 	return n;
 }
 

@@ -13,15 +13,19 @@
 #define RELATE_TOP	 5	/* related items shown per unit */
 #define RELATE_TERMS	 48	/* terms a signature keeps: the first */
 #define RELATE_WMAX	 63	/* a term's weight: 1..63 (six bits) */
-#define RELATE_CANDIDATES 512	/* units scored for one, at most */
+#define RELATE_CANDIDATES 128	/* units scored for one, at most */
+#define RELATE_POSTINGS	 64	/* units a term's list keeps: the first */
+#define RELATE_PER_DOC	 16	/* of them, at most of one document */
 /* A document of more units than this takes no part in relations (no
  * related items, no matches): the longest plans and reports hold a few
  * hundred items; a longer text is not one (issue 16: an 8 MB document
  * of 700,000 items made a build superlinear and its summary 140 MB). */
 #define RELATE_DOC_UNITS 20000
 /* The least score of a related item, chosen on the tuning part of
- * tests/labels/related.tsv (docs/relations.md). */
-#define RELATE_THRESHOLD 0.105
+ * tests/labels/related.tsv (docs/relations.md): between its lowest
+ * related pair above precision 0.9 (0.0781) and the unrelated one
+ * below it (0.0740). */
+#define RELATE_THRESHOLD 0.076
 /* The least score of a plan-to-report match (tests/labels/matches.tsv,
  * tuning part). */
 #define RELATE_MATCH_MIN 0.06
@@ -31,8 +35,9 @@
 /* ------------------------------------------------------------------ */
 
 /* A unit's compact signature: its first distinct terms (codes of Han
- * bigrams, or of the character of a one-character run), ascending, each
- * with its weight (1..RELATE_WMAX); norm2 is the sum of the squared weights. */
+ * bigrams, or of the character of a one-character run), with its
+ * heading's terms the heaviest RELATE_TERMS, ascending, each with its
+ * weight (1..RELATE_WMAX); norm2 is the sum of the squared weights. */
 struct relate_sig {
 	const uint32_t	*term;
 	const uint8_t	*w;
@@ -59,12 +64,15 @@ struct relate_unit {
 	struct relate_sig	 sig;
 };
 /* The units of doc in document order, with signatures weighted within
- * doc (a term most of doc's units share counts less), in a; *out is
+ * doc (a term most of doc's units share counts less; the terms of a
+ * unit's heading added), in a; *out is
  * NULL when there are none or more than RELATE_DOC_UNITS.  Return their
  * number. */
 size_t	 relate_doc_units(struct arena *a, const struct doc *doc,
 	    struct relate_unit **out);
-/* The similarity of x and y in [0,1] (cosine of the weights). */
+/* The similarity of x and y in [0,1]: the cosine of the weights with
+ * each norm smoothed (a unit of few terms scores less), never above
+ * the plain cosine. */
 double	 relate_score(const struct relate_sig *x, const struct relate_sig *y);
 
 /* ------------------------------------------------------------------ */
@@ -90,8 +98,24 @@ struct relate_index *relate_new(void);
  * long as the index.  Units are added in (doc, unit) order. */
 void	 relate_add(struct relate_index *, uint32_t doc, uint32_t unit,
 	    const struct relate_sig *sig);
-/* Make the inverted index; once, after the last relate_add(). */
+/* The prefix of sig (the terms indexed and probed: index.c) as a mask
+ * over its terms (bit i: sig->term[i]). */
+uint64_t relate_prefix(const struct relate_sig *sig);
+/* relate_add() with the prefix mask given (relate_prefix(sig)). */
+void	 relate_add_prefix(struct relate_index *, uint32_t doc, uint32_t unit,
+	    const struct relate_sig *sig, uint64_t mask);
+/* Close the index to relate_add(); before relate_similar(). */
 void	 relate_freeze(struct relate_index *);
+/* A document at position doc (in the order units were added) changed:
+ * sig (prefix mask) is one of its units, before or after the change.
+ * Mark each list of a prefix term of sig that holds, held or would
+ * hold that unit. */
+void	 relate_touch(struct relate_index *, uint32_t doc,
+	    const struct relate_sig *sig, uint64_t mask);
+/* Is a prefix term of sig (mask) on a list relate_touch() marked: may
+ * the related items of a unit of signature sig have changed? */
+int	 relate_touched(const struct relate_index *,
+	    const struct relate_sig *sig, uint64_t mask);
 /* Up to RELATE_TOP units of other documents scoring at least
  * RELATE_THRESHOLD with unit (doc, unit), best first, equal scores by
  * (doc, unit) ascending, into out; return their number (0 when the

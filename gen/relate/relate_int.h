@@ -6,6 +6,7 @@
 #ifndef GEN_RELATE_INT_H
 #define GEN_RELATE_INT_H
 
+#include "parse/parse.h"	/* fold_cp() */
 #include "relate/relate.h"
 
 /* The shipped term weights (scripts/relatedata.sh makes them from
@@ -19,18 +20,10 @@ struct relate_df {
 extern const struct relate_df	relate_idf[];
 extern const size_t		relate_nidf;
 extern const uint32_t		relate_idf_units;
-/* Traditional → simplified (data/relate-fold.tsv), sorted by t. */
-struct relate_fold {
-	uint16_t	t, s;
-};
-extern const struct relate_fold	relate_fold[];
-extern const size_t		relate_nfold;
 
 /* relate.c: the code of Han bigram (a, b), of one Han character (b 0),
  * or 0 when a (or b) is not in U+4E00..U+9FFF. */
 uint32_t relate_code(uint32_t a, uint32_t b);
-/* The simplified form of Han character cp (cp itself when none). */
-uint32_t relate_fold_cp(uint32_t cp);
 /* The weight of term code in the shipped table (BM25's idf). */
 double	 relate_term_idf(uint32_t code);
 /* qsort() order of uint32_t: ascending. */

@@ -20,12 +20,6 @@
 
 #define INDEX_TITLE_MAX	26	/* code points of an item title in the index */
 #define CHART_LABEL_MAX	14	/* code points of a document in the chart */
-#define CHART_WIDTH	600	/* chart geometry, in SVG user units */
-#define CHART_LABELS	210
-#define CHART_BARS	300
-#define CHART_ROW	34
-#define CHART_BAR	18
-#define CHART_TOP	44
 
 /* A document of the build and the name of its print edition. */
 struct pdoc {
@@ -65,6 +59,15 @@ struct pview {
 	int		 collect;	/* collect tag references */
 	int		 no_outline;	/* the contents list the sections */
 	const char	*cur_title;	/* title of the current document */
+	struct pid	*ids;		/* owned: element ids of sections, */
+	size_t		 nids;		/* items and rows of the current */
+	size_t		 capids;	/* document, by node */
+};
+
+/* The element id a section, item or row was printed with. */
+struct pid {
+	const struct node	*n;
+	const char		*id;
 };
 
 /* ---- Small helpers ---- */
@@ -311,6 +314,18 @@ print_label(struct arena *a, const char *label)
 
 /* ---- One document as view data ---- */
 
+/* Remember that node n was printed with element id id. */
+static void
+pview_id(struct pview *v, const struct node *n, const char *id)
+{
+	if (v->nids == v->capids) {
+		v->capids = v->capids ? v->capids * 2 : 64;
+		v->ids = xreallocarray(v->ids, v->capids, sizeof(*v->ids));
+	}
+	v->ids[v->nids].n = n;
+	v->ids[v->nids++].id = id;
+}
+
 /* Remember that n (element id href) carries tag, for the index. */
 static void
 pview_ref(struct pview *v, const char *tag, const struct node *n,
@@ -391,6 +406,7 @@ pview_heading(struct pview *v, const struct node *n, struct value *blocks,
 	int		 level = n->level < 1 ? 1 : n->level;
 
 	id = arena_printf(a, "d%zu-s%zu", v->docno, ++v->nsec);
+	pview_id(v, n, id);
 	v->c.sections++;
 	h = pview_block(v, blocks, "heading");
 	pset_str(a, h, "id", id);
@@ -425,6 +441,7 @@ pview_item(struct pview *v, const struct node *n, struct value *blocks)
 	size_t		 tl;
 
 	id = arena_printf(a, "d%zu-i%zu", v->docno, ++v->nitem);
+	pview_id(v, n, id);
 	v->c.items++;
 	if (text == NULL)
 		text = n->title ? n->title : "";
@@ -615,6 +632,7 @@ pview_row(struct pview *v, const struct doc *doc, const struct node *n,
 		tb->grouped = doc->category_column != NULL;
 	}
 	id = arena_printf(a, "d%zu-i%zu", v->docno, ++v->nitem);
+	pview_id(v, n, id);
 	v->c.items++;
 	row = value_push(tb->rows, value_obj(a));
 	pset_str(a, row, "id", id);
@@ -803,6 +821,63 @@ pview_body(struct pview *v, const struct doc *doc, struct value *dv)
 	pset_bool(a, dv, "has_toc", toc->len > 0);
 }
 
+/* Order element ids by their node (any order: looked up only). */
+static int
+pid_cmp(const void *x, const void *y)
+{
+	uintptr_t	 a = (uintptr_t)((const struct pid *)x)->n,
+			 b = (uintptr_t)((const struct pid *)y)->n;
+
+	return (a > b) - (a < b);
+}
+
+/* The 关键指标 table of doc as the edition prints it: {count rows:
+ * [{subject value place href}]}, a row a figure (figures_view.c's
+ * place, linked to the element the node or the nearest node above it
+ * was printed as), or false when doc has none. */
+static struct value *
+pview_figures(struct pview *v, const struct doc *doc)
+{
+	struct arena		*a = v->a;
+	struct value		*o, *rows, *r;
+	const struct figure	*f;
+	const struct node	*n;
+	struct buf		 place = BUF_INIT;
+	struct pid		 key;
+	const struct pid	*p;
+	const char		*href;
+	size_t			 i;
+
+	if (doc->nfigs == 0)
+		return value_bool(a, 0);
+	if (v->nids > 1)
+		qsort(v->ids, v->nids, sizeof(*v->ids), pid_cmp);
+	o = value_obj(a);
+	pset_num(a, o, "count", (double)doc->nfigs);
+	rows = value_set_ref(o, "rows", value_arr(a));
+	for (i = 0; i < doc->nfigs; i++) {
+		f = &doc->figs[i];
+		r = value_push(rows, value_obj(a));
+		pset_str(a, r, "subject", f->subject[0] ? f->subject : "—");
+		pset_str(a, r, "value", f->value);
+		fig_place(&place, f);
+		pset_str(a, r, "place", arena_strdup(a, place.len ?
+		    buf_cstr(&place) : ""));	/* place is reused */
+		/* The printed element of its node or the nearest above. */
+		href = NULL;
+		for (n = figure_node(f); n != NULL && href == NULL;
+		    n = n->parent) {
+			key.n = n;
+			if ((p = bsearch(&key, v->ids, v->nids,
+			    sizeof(*v->ids), pid_cmp)) != NULL)
+				href = arena_printf(a, "#%s", p->id);
+		}
+		pset_str(a, r, "href", href ? href : "");
+	}
+	buf_free(&place);
+	return o;
+}
+
 /* The metadata lines shown under a document's title. */
 static struct value *
 pview_meta(struct arena *a, const struct doc *doc)
@@ -846,7 +921,7 @@ pview_doc(struct pview *v, const struct pdoc *pd, struct pcounts *c)
 	const char	*title = pdoc_title(pd);
 
 	memset(&v->c, 0, sizeof(v->c));
-	v->nsec = v->nitem = 0;
+	v->nsec = v->nitem = v->nids = 0;
 	v->cur_title = title;
 	pset_str(a, dv, "id", arena_printf(a, "d%zu", v->docno));
 	pset_str(a, dv, "slug", pd->slug);
@@ -964,39 +1039,33 @@ pview_families(struct pview *v)
 	return arr;
 }
 
-/* A horizontal bar chart of items (and annotated items) per document,
- * as integer SVG geometry for the template. */
+/* The bar chart of items per document, its annotated items drawn over
+ * them (chart_view() in the print geometry, chart-svg.mustache). */
 static struct value *
 pview_chart(struct arena *a, struct value *docs, const struct pcounts *c,
     size_t n)
 {
-	struct value		*ch = value_obj(a), *bars, *b;
+	static const char *const series[] = { "条目", "带标注条目" };
+	struct chart_row	*rows = xcalloc(n + 1, sizeof(*rows));
 	const struct value	*dv;
-	size_t			 i, max = 1, w, wt, y;
+	struct value		*ch;
+	size_t			 i;
 
-	for (i = 0; i < n; i++)
-		if (c[i].items > max)
-			max = c[i].items;
-	pset_num(a, ch, "width", CHART_WIDTH);
-	pset_num(a, ch, "height", CHART_TOP + n * CHART_ROW + 8);
-	pset_num(a, ch, "x0", CHART_LABELS);
-	pset_num(a, ch, "lx", CHART_LABELS - 10);
-	bars = value_set_ref(ch, "bars", value_arr(a));
 	for (i = 0, dv = docs->first; i < n && dv; i++, dv = dv->next) {
-		w = c[i].items * CHART_BARS / max;
-		wt = c[i].tagged * CHART_BARS / max;
-		y = CHART_TOP + i * CHART_ROW;
-		b = value_push(bars, value_obj(a));
-		pset_str(a, b, "label", value_get(dv, "short", 5)->str);
-		pset_num(a, b, "y", (double)y);
-		pset_num(a, b, "ty", (double)(y + CHART_BAR - 4));
-		pset_num(a, b, "w", (double)(w ? w : 1));
-		pset_num(a, b, "wt", (double)wt);
-		pset_num(a, b, "nx", (double)(CHART_LABELS + w + 8));
-		pset_num(a, b, "items", (double)c[i].items);
-		pset_num(a, b, "tagged", (double)c[i].tagged);
+		rows[i].label = value_get(dv, "short", 5)->str;
+		rows[i].full = value_get(dv, "title", 5)->str;
+		if (c[i].items > 0)
+			rows[i].full = arena_printf(a, "%s：%zu 项", rows[i].full,
+			    c[i].items);
+		if (c[i].tagged > 0)
+			rows[i].full = arena_printf(a, "%s，%zu 项带标注",
+			    rows[i].full, c[i].tagged);
+		rows[i].v[0] = (double)c[i].items;
+		rows[i].v[1] = (double)c[i].tagged;
 	}
-	pset_num(a, ch, "bh", CHART_BAR);
+	ch = chart_view(a, &chart_print, "各文件条目数（红色为带标注的条目）",
+	    series, 2, rows, i);
+	free(rows);
 	return ch;
 }
 
@@ -1165,6 +1234,7 @@ pview_summary(struct arena *a, const struct config *cfg, struct value *fonts,
 	pset_num(a, ctx, "nsections", (double)c[0].sections);
 	pset_num(a, ctx, "nitems", (double)c[0].items);
 	free(v.refs);
+	free(v.ids);
 	free(c);
 	return ctx;
 }
@@ -1175,7 +1245,7 @@ pview_edition(struct arena *a, const struct config *cfg, struct value *fonts,
     const struct pdoc *pd)
 {
 	struct pview	 v;
-	struct value	*ctx = pview_page(a, cfg, fonts);
+	struct value	*ctx = pview_page(a, cfg, fonts), *dv;
 	struct pcounts	 c;
 	const char	*issuer = print_cfg(pd->doc->org);
 
@@ -1188,7 +1258,9 @@ pview_edition(struct arena *a, const struct config *cfg, struct value *fonts,
 	    pd->doc->kind);
 	pview_sign(a, ctx, cfg, issuer ? issuer :
 	    print_cfg(cfg->print_issuer), pd->mtime);
-	value_set_ref(ctx, "doc", pview_doc(&v, pd, &c));
+	dv = value_set_ref(ctx, "doc", pview_doc(&v, pd, &c));
+	value_set_ref(dv, "figures", pview_figures(&v, pd->doc));
+	free(v.ids);
 	return ctx;
 }
 

@@ -129,6 +129,7 @@ struct site {
 	struct tracks		*tracks; /* pages across documents: track.c */
 	struct relitem_doc	*ridocs; /* issue 21: related items */
 	struct relitems		*ri;
+	struct figseries	*fs;	/* key figures over the years */
 };
 
 /* The concatenation of x, y and z (may be NULL), in a. */
@@ -864,34 +865,61 @@ item_target(void *arg, size_t t)
 }
 
 /* issue 21: the related items of the units of every document (of the
- * documents wanted, with only: the rest of the pages stay as they are);
- * the documents they point to get their titles and URLs. */
+ * documents wanted, with only: the rest of the pages stay as they are),
+ * the last build's where prev says no change reaches them; the
+ * documents they point to get their titles and URLs. */
 static void
-model_items(struct site *s, const struct site_doc *docs, int only)
+model_items(struct site *s, const struct site_doc *docs, int only,
+    const struct relitem_prev *prev)
 {
-	unsigned char	*want = NULL;
-	size_t		 i;
+	unsigned char		*want = NULL;
+	struct relitem_doc	*rd;
+	size_t			 i;
 
 	s->ridocs = xcalloc(s->ndocs + 1, sizeof(*s->ridocs));
 	if (only)
 		want = xcalloc(s->ndocs + 1, 1);
 	for (i = 0; i < s->ndocs; i++) {
-		s->ridocs[i].year = s->docs[i].sum->year;
-		s->ridocs[i].units = s->docs[i].sum->units;
+		rd = &s->ridocs[i];
+		rd->year = s->docs[i].sum->year;
+		rd->units = s->docs[i].sum->units;
+		rd->unitslen = s->docs[i].sum->unitslen;
+		if (docs[i].prev != NULL) {
+			rd->prev_units = docs[i].prev->units;
+			rd->prev_unitslen = docs[i].prev->unitslen;
+			rd->lists = docs[i].prev->rel;
+			rd->listslen = docs[i].prev->rellen;
+		}
 		if (want != NULL)
 			want[i] = (unsigned char)(docs[i].want != 0);
 	}
-	s->ri = relitems_new(s->ridocs, s->ndocs, want);
+	s->ri = relitems_new(s->ridocs, s->ndocs, want, prev);
 	for (i = 0; i < s->ndocs; i++)
 		if (want == NULL || want[i])
 			relitems_targets(s->ri, i, item_target, s);
 	free(want);
 }
 
+/* Append document i's related items for the manifest (document t as
+ * ids[t]); -1 when this build did not look at them. */
+int
+site_doc_lists(const struct site *s, size_t i, const uint32_t *ids,
+    struct buf *out)
+{
+	return relitems_lists(s->ri, i, ids, out);
+}
+
+/* The number of units whose related items this build found. */
+size_t
+site_items_found(const struct site *s)
+{
+	return relitems_found(s->ri);
+}
+
 struct site *
 site_new(const struct config *cfg, struct mustache_set *ms,
     const struct site_doc *docs, size_t n, const struct mgroup *known,
-    size_t nknown, struct diags *d)
+    size_t nknown, const struct relitem_prev *prev, struct diags *d)
 {
 	struct site	*s = xcalloc(1, sizeof(*s));
 	struct hasher	 h = { 0x746f74616c73 };
@@ -908,7 +936,8 @@ site_new(const struct config *cfg, struct mustache_set *ms,
 	model_order(s);
 	model_related(s);
 	s->tracks = tracks_new(docs, n);
-	model_items(s, docs, known != NULL);
+	model_items(s, docs, known != NULL, prev);
+	s->fs = figseries_new(docs, n);
 	if (known != NULL) {
 		model_known(s, known, nknown);
 		for (i = 0; i < n; i++) {
@@ -953,6 +982,7 @@ site_free(struct site *s)
 		free(s->grank[k]);
 	}
 	relitems_free(s->ri);
+	figseries_free(s->fs);
 	free(s->ridocs);
 	free(s->docs);
 	free(s->order);
@@ -1587,6 +1617,7 @@ site_doc_key(const struct site *s, size_t i)
 	key_related(s, i, &h);
 	tracks_doc_key(s->tracks, i, &h);
 	relitems_key(s->ri, i, &h);
+	figseries_key(s->fs, i, &h);
 	return h.h;
 }
 
@@ -1632,7 +1663,7 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	value_set_ref(ctx, "chart", view_doc_chart(&a, doc));
 	value_set_ref(ctx, "body", view_body(&v));
 	value_set_ref(ctx, "figures", view_figures(&v, url_of(&a,
-	    arena_printf(&a, "%s.figures.csv", sd->slug))));
+	    arena_printf(&a, "%s.figures.csv", sd->slug)), s->fs, i));
 	value_set_ref(ctx, "prev", neighbour_view(s, &a, sd->rank, -1));
 	value_set_ref(ctx, "next", neighbour_view(s, &a, sd->rank, 1));
 	value_set_ref(ctx, "related", related_view(s, &a, i));

@@ -94,16 +94,28 @@ struct summary {
 	struct sref	*refs;		/* every tag of every node, in order */
 	size_t		 nrefs;
 	/* Its units for related items (relitems.c): anchor, place and
-	 * signature of every item, row and paragraph, encoded; NULL when
-	 * none.  ukey is their hash (0 for none). */
+	 * signature of every item, row and paragraph, as binary data of
+	 * unitslen bytes; NULL when none.  ukey is their hash (0 for none). */
 	const char	*units;
+	size_t		 unitslen;
 	uint64_t	 ukey;
+	/* Its key figures for the series over the years (figures_view.c):
+	 * indicator, unit, number, value, anchor and place of the first
+	 * figure of each indicator, encoded; NULL when none.  fkey is
+	 * their hash (0 for none). */
+	const char	*figs;
+	uint64_t	 fkey;
+	/* Their related items as the build found them (relitems_lists()):
+	 * the build sets them after the model; not part of what the
+	 * summary says (summary_equal()). */
+	const char	*rel;
+	size_t		 rellen;
 };
 
 /* The version of the data templates receive ({{data_version}}): raised
  * when a name templates use changes (CHANGELOG.md).  A site's template
  * may say {{! gen-data: N }}; the build warns when N is older. */
-#define SITE_DATA_VERSION 3
+#define SITE_DATA_VERSION 4
 
 /* front.c — front-matter fields with a meaning for the site. */
 /* The value of key (or alt, may be NULL) in doc's front matter, or NULL. */
@@ -119,6 +131,10 @@ size_t	 front_label_rank(const char *label);
 /* Does doc's front matter say draft: true? */
 int	 front_draft(const struct doc *);
 
+/* Are related items made (relitems.c)?  Yes unless the environment
+ * says GEN_RELATE=0 (to measure a build without them: docs/relations.md);
+ * a build hashes it with its environment. */
+int	 site_relate_on(void);
 /* Fill sum from doc, whose anchors are an; strings are copied into a. */
 void	 summary_make(struct summary *, struct arena *a, const struct doc *,
 	    const struct anchors *an);
@@ -145,6 +161,28 @@ struct site_doc {
 	const char		*slug;
 	uint64_t		 hash;
 	int			 want;	/* its page is keyed or rendered */
+	/* Its summary in the last build (its units and related items), or
+	 * NULL. */
+	const struct summary	*prev;
+};
+
+/* What the last build found of related items (docs/relations.md): the
+ * id it gave each document (its position in the manifest) mapped to
+ * the document's position in this one (map[id], UINT32_MAX: gone), and
+ * the units of the documents gone, each with the position of the first
+ * document after it. */
+struct relitem_gone {
+	const char	*units;
+	size_t		 unitslen;
+	uint32_t	 pos;
+};
+struct relitem_prev {
+	int				 threads; /* to find them on */
+	/* NULL: nothing known (a full build). */
+	const uint32_t			*map;
+	size_t				 nmap;
+	const struct relitem_gone	*gone;
+	size_t				 ngone;
 };
 
 /*
@@ -179,7 +217,14 @@ struct mgroup {
 struct site	*site_new(const struct config *, struct mustache_set *ms,
 		    const struct site_doc *docs, size_t n,
 		    const struct mgroup *known, size_t nknown,
-		    struct diags *d);
+		    const struct relitem_prev *prev, struct diags *d);
+/* Append document i's related items for the manifest (the summary's
+ * rel; document t as ids[t]); -1 when this build did not look at them
+ * (the last build's stand). */
+int		 site_doc_lists(const struct site *, size_t i,
+		    const uint32_t *ids, struct buf *out);
+/* The number of units whose related items this build found. */
+size_t		 site_items_found(const struct site *);
 /* The groups of the site (kind, name and slug each), in a. */
 size_t		 site_groups(const struct site *, struct arena *a,
 		    struct mgroup **groups);

@@ -401,9 +401,30 @@ pool_str(struct pool *p, const char *s)
 	return s ? pool_put(p, s, strlen(s), 0) : NULL;
 }
 
+int
+label_bullet(const char *label)
+{
+	return label != NULL && (strcmp(label, "-") == 0 ||
+	    strcmp(label, "*") == 0 || strcmp(label, "+") == 0 ||
+	    strcmp(label, "•") == 0 || strcmp(label, "·") == 0);
+}
+
+/* Does node n hold a number of the document's numbering: a section or
+ * item with a label that is not a bullet? */
+static int
+numbered(const struct node *n)
+{
+	return (n->type == NODE_SECTION || n->type == NODE_ITEM) &&
+	    n->label != NULL && n->label[0] != '\0' &&
+	    !label_bullet(n->label);
+}
+
 /* The place of n in the numbering, into b: the labels of its sections
  * and items from the outermost down, a section's without its "、"
- * ("二（二）5.", "二（三）19.一是"); "" when n has no label. */
+ * ("二（二）5.", "二（三）19.一是"); "" when n has no label.  A bullet
+ * has no number of its own: its place is its parent's ("一（一）", not
+ * "一（一）-"; a "第3点" the document does not write could not be found
+ * in it, and would shift when a bullet is added above). */
 void
 node_place(struct buf *b, const struct node *n)
 {
@@ -415,8 +436,7 @@ node_place(struct buf *b, const struct node *n)
 	if (n->label == NULL || n->label[0] == '\0')
 		return;
 	for (p = n; p != NULL && k < 64; p = p->parent)
-		if ((p->type == NODE_SECTION || p->type == NODE_ITEM) &&
-		    p->label != NULL && p->label[0] != '\0')
+		if (numbered(p))
 			chain[k++] = p;
 	while (k-- > 0) {
 		l = chain[k]->label;
@@ -432,7 +452,7 @@ node_place(struct buf *b, const struct node *n)
  * of references only, while measuring). */
 static void
 summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
-    const struct anchors *an, const char *units)
+    const struct anchors *an, const struct buf *units, const char *figs)
 {
 	const struct node	*n;
 	struct tree_iter	 it;
@@ -459,7 +479,10 @@ summary_fill(struct summary *sum, struct pool *p, const struct doc *doc,
 		}
 	sum->encoding = pool_str(p, doc->encoding ? doc->encoding : "");
 	sum->format = pool_str(p, doc->format ? doc->format : "");
-	sum->units = pool_str(p, units);
+	sum->units = units->len > 0 ? pool_put(p, units->data, units->len,
+	    0) : NULL;
+	sum->unitslen = units->len;
+	sum->figs = pool_str(p, figs);
 	tree_iter_init(&it, doc->root);
 	for (seq = 0; (n = tree_next(&it)) != NULL; seq++) {
 		for (j = 0; j < n->ntags; j++) {
@@ -495,11 +518,12 @@ summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
     const struct anchors *an)
 {
 	struct pool	 p;
-	struct buf	 units = BUF_INIT;
+	struct buf	 units = BUF_INIT, figs = BUF_INIT;
 	int		 pass;
 
 	memset(sum, 0, sizeof(*sum));
 	relitems_encode(doc, an, &units);
+	figures_encode(doc, an, &figs);
 	sum->year = doc->year;
 	doc_counts(doc, &sum->counts);
 	sum->sample = (uint32_t)doc_is_sample(doc);
@@ -512,13 +536,14 @@ summary_make(struct summary *sum, struct arena *a, const struct doc *doc,
 			sum->refs = arena_alloc(a, (sum->nrefs + 1) *
 			    sizeof(*sum->refs));
 		}
-		summary_fill(sum, &p, doc, an, units.len ? buf_cstr(&units) :
-		    NULL);
+		summary_fill(sum, &p, doc, an, &units, figs.len ?
+		    buf_cstr(&figs) : NULL);
 	}
 	summary_keys(sum);
-	sum->ukey = sum->units ? hash64(sum->units, strlen(sum->units), 0) :
-	    0;
+	sum->ukey = sum->units ? hash64(sum->units, sum->unitslen, 0) : 0;
+	sum->fkey = sum->figs ? hash64(sum->figs, strlen(sum->figs), 0) : 0;
 	buf_free(&units);
+	buf_free(&figs);
 }
 
 /* Are a and b the same string, or both NULL? */
@@ -536,7 +561,9 @@ summary_equal(const struct summary *a, const struct summary *b)
 	size_t			 i;
 
 	if (a->key != b->key || a->nrefs != b->nrefs || a->year != b->year ||
-	    a->ukey != b->ukey || !str_equal(a->units, b->units) ||
+	    a->ukey != b->ukey || a->unitslen != b->unitslen ||
+	    (a->unitslen > 0 && memcmp(a->units, b->units, a->unitslen)) ||
+	    a->fkey != b->fkey || !str_equal(a->figs, b->figs) ||
 	    memcmp(&a->counts, &b->counts, sizeof(a->counts)) != 0 ||
 	    a->sample != b->sample ||
 	    !str_equal(a->title, b->title) || !str_equal(a->org, b->org) ||

@@ -111,6 +111,24 @@ page_new(struct tracks *t, int kind, size_t x, size_t y)
  * never grow with the square of an office's documents. */
 #define YEAR_DOCS	16
 
+/* Of the documents at idx[0..n) (one office's, by year), the end of
+ * the year of idx[ys]'s: [ys, end) are of its year, [end, *next) of
+ * the year after (empty when the next year is later). */
+static size_t
+year_span(const struct tracks *t, const size_t *idx, size_t n, size_t ys,
+    size_t *next)
+{
+	int	 year = t->docs[idx[ys]].sum->year;
+	size_t	 ye, ne;
+
+	for (ye = ys; ye < n && t->docs[idx[ye]].sum->year == year; ye++)
+		continue;
+	for (ne = ye; ne < n && t->docs[idx[ne]].sum->year == year + 1; ne++)
+		continue;
+	*next = ne;
+	return ye;
+}
+
 /* The pages of the documents at idx[0..n), one office's, by year. */
 static void
 pair_office(struct tracks *t, const size_t *idx, size_t n)
@@ -121,15 +139,7 @@ pair_office(struct tracks *t, const size_t *idx, size_t n)
 	struct tpage		*p, *q;
 
 	for (ys = 0; ys < n; ys = ye) {
-		/* [ys, ye): the documents of one year; [ye, ne): the next
-		 * year's, when it is the year after. */
-		x = t->docs[idx[ys]].sum;
-		for (ye = ys; ye < n && t->docs[idx[ye]].sum->year == x->year;
-		    ye++)
-			continue;
-		for (ne = ye; ne < n && t->docs[idx[ne]].sum->year ==
-		    x->year + 1; ne++)
-			continue;
+		ye = year_span(t, idx, n, ys, &ne);
 		for (np = nr = 0, i = ys; i < ye; i++) {
 			x = t->docs[idx[i]].sum;
 			if (x->outcome != NULL)	/* tasks and outcomes */
@@ -165,13 +175,7 @@ pair_office(struct tracks *t, const size_t *idx, size_t n)
 	 * the year before, when each is the only one of the kind in its
 	 * year. */
 	for (ys = 0; ys < n; ys = ye) {
-		x = t->docs[idx[ys]].sum;
-		for (ye = ys; ye < n && t->docs[idx[ye]].sum->year == x->year;
-		    ye++)
-			continue;
-		for (ne = ye; ne < n && t->docs[idx[ne]].sum->year ==
-		    x->year + 1; ne++)
-			continue;
+		ye = year_span(t, idx, n, ys, &ne);
 		if (ye - ys > YEAR_DOCS || ne - ye > YEAR_DOCS)
 			continue;
 		for (i = ys; i < ye; i++) {
@@ -373,24 +377,257 @@ tracks_doc_view(const struct tracks *t, struct arena *a, size_t i,
 
 /* ---- Reading the trees ---- */
 
-/* The units of a document as a page lists them: its items when it has
- * any (numbered items, table rows), else its paragraphs. */
-struct units {
-	struct relate_unit	*u;
-	size_t			 n;
-	int			 items;	/* only items are listed */
+#define PART_HAN	4	/* Han characters of a part of a paragraph, least */
+#define PARTS_MAX	64	/* parts of one paragraph, most */
+
+/* How a document's paragraphs are cut into parts (parts_of()). */
+enum { CUT_NONE, CUT_REPORT, CUT_PLAN };
+
+/* One unit of a page: a unit of the relate layer (an item, a table
+ * row, a paragraph) or a part of a paragraph (parts_of()); its node,
+ * its text as compared and read, its signature, and whether it is one
+ * of a list of commitments (an item, or a part). */
+struct tunit {
+	const struct node	*node;
+	const char		*text;
+	struct relate_sig	 sig;
+	int			 listed;
 };
 
-static void
-units_of(struct arena *a, const struct doc *doc, struct units *us)
-{
-	size_t	 k;
+/* The units of a document as a page lists them: its items when it has
+ * any (numbered items, table rows), else its paragraphs or their
+ * parts. */
+struct units {
+	struct tunit	*u;
+	size_t		 n;
+	int		 items;	/* only items are listed */
+};
 
-	us->n = relate_doc_units(a, doc, &us->u);
+/* The text of unit n as compared, in a. */
+static const char *
+unit_text(struct arena *a, const struct node *n)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+
+	relate_unit_text(n, &b);
+	s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* The number of Han characters of s[from..to). */
+static size_t
+han_in(const char *s, size_t from, size_t to)
+{
+	size_t		 n = 0, k;
+	uint32_t	 cp;
+
+	for (; from < to; from += k) {
+		if ((k = utf8_decode(s + from, to - from, &cp)) == 0)
+			k = 1;
+		else if (cp_is_han(cp))
+			n++;
+	}
+	return n;
+}
+
+/* The code point that ends at s[i] (0 when i is 0); its start into
+ * *start. */
+static uint32_t
+cp_before(const char *s, size_t i, size_t *start)
+{
+	uint32_t	 cp = 0;
+	size_t		 j = i;
+
+	while (j > 0 && ((unsigned char)s[--j] & 0xC0) == 0x80)
+		continue;
+	if (i > 0 && utf8_decode(s + j, i - j, &cp) == 0)
+		cp = (unsigned char)s[j];
+	*start = j;
+	return cp;
+}
+
+/* Is cp a mark a sentence ends with (。；！？ ; ! ? a line break)? */
+static int
+sentence_end(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F ||
+	    cp == ';' || cp == '!' || cp == '?' || cp == '\n';
+}
+
+/* The first list of text[from..to) of three names or more between 、,
+ * each of PART_HAN Han characters or more, inside one clause (between
+ * ，：。！？): the names' starts into seg, the list's start and end
+ * into *ls, *le; the number of names, or 0. */
+static size_t
+list_in(const char *text, size_t from, size_t to, size_t seg[PARTS_MAX],
+    size_t *ls, size_t *le)
+{
+	size_t		 i, k, ns = 0, j;
+	uint32_t	 cp = 0;
+
+	for (i = from; i <= to; i += k) {
+		k = 1;
+		if (i < to && (k = utf8_decode(text + i, to - i, &cp)) == 0)
+			k = 1, cp = 0;
+		if (ns == 0) {
+			seg[ns++] = i;
+			*ls = i;
+		}
+		if (i < to && cp == 0x3001 && ns < PARTS_MAX) {
+			seg[ns++] = i + k;
+			continue;
+		}
+		if (i < to && cp != 0xFF0C && cp != ',' && cp != 0xFF1A &&
+		    cp != ':' && cp != 0x3002 && cp != 0xFF01 &&
+		    cp != 0xFF1F)
+			continue;
+		/* The clause [*ls, i) ends: a list? */
+		*le = i;
+		for (j = 0; ns >= 3 && j < ns; j++)
+			if (han_in(text, seg[j], j + 1 < ns ? seg[j + 1] - 3 :
+			    i) < PART_HAN)
+				break;
+		if (ns >= 3 && j == ns)
+			return ns;
+		ns = 0;
+		if (i < to) {
+			seg[ns++] = i + k;
+			*ls = i + k;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Cut text[0..len) (a paragraph) into the parts that may each be about
+ * another commitment, as [from, to) pairs into part; their number (1
+ * when it is not cut).  A paragraph is cut before each enumeration
+ * marker (一是…二是…, （1）, ①) and after each ；; a plan's (a news page
+ * that lists its commitments in running text) also at a list of three
+ * or more names, each of PART_HAN Han characters or more, between 、
+ * (分别为：A、B、C; 负责A、B、C等四个项目), into its names, what is
+ * before a ：of it apart.  (A report's list between 、 is of what one
+ * act did: it stays whole.)
+ * A part of fewer than PART_HAN Han characters joins the one before it
+ * (the first, the one after it).
+ */
+static size_t
+parts_of(const char *text, size_t len, int cut, size_t part[PARTS_MAX][2])
+{
+	size_t		 cuts[PARTS_MAX + 1], seg[PARTS_MAX + 1];
+	size_t		 n = 0, i, k, m, c, ns, from, to, ls, le, j;
+	uint32_t	 cp;
+
+	/* The cuts: where each part starts. */
+	cuts[n++] = 0;
+	for (i = 0; i < len && n < PARTS_MAX; i += k) {
+		if (i > 0 && (m = status_marker(text, len, i)) > 0 &&
+		    cuts[n - 1] != i)
+			cuts[n++] = i;
+		if ((k = utf8_decode(text + i, len - i, &cp)) == 0)
+			k = 1;
+		if ((cp == 0xFF1B || cp == ';') && i + k < len &&
+		    n < PARTS_MAX)
+			cuts[n++] = i + k;
+	}
+	for (c = 0, m = 0; c < n; c++) {
+		from = cuts[c];
+		to = c + 1 < n ? cuts[c + 1] : len;
+		/* A list between 、 in a plan: [ls, le) of part. */
+		ns = cut == CUT_PLAN ? list_in(text, from, to, seg, &ls, &le) :
+		    0;
+		if (ns == 0) {
+			ns = 1;
+			ls = seg[0] = from;
+			le = to;
+		}
+		if (ls > from && m < PARTS_MAX) {
+			part[m][0] = from;
+			part[m++][1] = ls;
+		}
+		for (j = 0; j < ns && m < PARTS_MAX; j++) {
+			part[m][0] = seg[j];
+			/* A name ends before its 、. */
+			part[m++][1] = j + 1 < ns ? seg[j + 1] - 3 : le;
+		}
+		if (le < to && m < PARTS_MAX) {
+			part[m][0] = le;
+			part[m++][1] = to;
+		}
+	}
+	/* Short parts join a neighbour. */
+	for (c = 0; c < m && m > 1; ) {
+		if (han_in(text, part[c][0], part[c][1]) >= PART_HAN) {
+			c++;
+			continue;
+		}
+		if (c > 0)
+			part[c - 1][1] = part[c][1];
+		else
+			part[1][0] = part[0][0];
+		memmove(part + c, part + c + 1, (m - c - 1) * sizeof(*part));
+		m--;
+	}
+	return m;
+}
+
+/* Does s[0..len) end with a colon (：, :)? */
+static int
+ends_colon(const char *s, size_t len)
+{
+	return (len >= 1 && s[len - 1] == ':') ||
+	    (len >= 3 && memcmp(s + len - 3, "：", 3) == 0);
+}
+
+/* The units of doc into us, its paragraphs cut by cut (CUT_NONE,
+ * CUT_REPORT, CUT_PLAN; a plan's only when it has no items), in a. */
+static void
+units_of(struct arena *a, const struct doc *doc, int cut, struct units *us)
+{
+	struct relate_unit	*ru;
+	size_t			 n, k, j, np, cap, part[PARTS_MAX][2];
+	const char		*t;
+
+	n = relate_doc_units(a, doc, &ru);
 	us->items = 0;
-	for (k = 0; k < us->n; k++)
-		if (us->u[k].node->type == NODE_ITEM)
+	for (k = 0; k < n; k++)
+		if (ru[k].node->type == NODE_ITEM)
 			us->items = 1;
+	if (cut == CUT_PLAN && us->items)
+		cut = CUT_NONE;
+	cap = n + 1;
+	us->u = xcalloc(cap, sizeof(*us->u));
+	us->n = 0;
+	for (k = 0; k < n; k++) {
+		t = unit_text(a, ru[k].node);
+		np = cut == CUT_NONE || ru[k].node->type == NODE_ITEM ? 1 :
+		    parts_of(t, strlen(t), cut, part);
+		if (us->n + np >= cap) {
+			cap = 2 * (us->n + np) + 1;
+			us->u = xreallocarray(us->u, cap, sizeof(*us->u));
+		}
+		if (np < 2) {
+			us->u[us->n].node = ru[k].node;
+			us->u[us->n].text = t;
+			us->u[us->n].listed = ru[k].node->type == NODE_ITEM;
+			us->u[us->n++].sig = ru[k].sig;
+			continue;
+		}
+		for (j = 0; j < np; j++) {
+			us->u[us->n].node = ru[k].node;
+			/* The words before a list (分别为：) are none of
+			 * its commitments. */
+			us->u[us->n].listed = !ends_colon(t + part[j][0],
+			    part[j][1] - part[j][0]);
+			us->u[us->n].text = arena_strndup(a, t + part[j][0],
+			    part[j][1] - part[j][0]);
+			relate_sig_make(a, us->u[us->n].text,
+			    part[j][1] - part[j][0], &us->u[us->n].sig);
+			us->n++;
+		}
+	}
 }
 
 static int
@@ -445,19 +682,6 @@ best_free(struct best *b)
 	free(b->score);
 }
 
-/* The text of unit n as compared, in a. */
-static const char *
-unit_text(struct arena *a, const struct node *n)
-{
-	struct buf	 b = BUF_INIT;
-	const char	*s;
-
-	relate_unit_text(n, &b);
-	s = arena_strdup(a, buf_cstr(&b));
-	buf_free(&b);
-	return s;
-}
-
 /* The place of n in its document's numbering (二（三）12.), in a. */
 static const char *
 place_of(struct arena *a, const struct node *n)
@@ -474,46 +698,113 @@ place_of(struct arena *a, const struct node *n)
 /* One plan item and what its report says. */
 struct trow {
 	const struct node	*plan;
+	const char		*ptext;	/* the item's text (or part's) */
 	const struct node	*rep;	/* NULL: no match */
+	const char		*rtext;	/* the report's text read */
 	int			 status;
 	const char		*evidence;
 };
 
-/* The rows of plan against rep, counts by status into cnt; *nlisted
- * items.  Rows in a. */
+/* Read row r's status and evidence from the report's text rt (r->rtext
+ * becomes it) about the plan's text r->ptext, in a. */
+static void
+row_read(struct arena *a, struct trow *r, const char *rt)
+{
+	size_t	 off, len;
+
+	r->rtext = rt;
+	r->status = status_read(r->ptext, strlen(r->ptext), rt, strlen(rt),
+	    &off, &len);
+	r->evidence = arena_strndup(a, rt + off, len);
+}
+
+/* Words of a report's sentence about all of its plan's items (这些项目
+ * 均已如期完成): what it says is said of every item it does not speak
+ * of apart.  Simplified; the text is folded before. */
+static const char *const all_items[] = {
+	"这些项目", "上述项目", "以上项目", "所有项目", "全部项目", "各项目",
+	"各项任务", "各项工作任务", "这些实事", "各项实事", NULL
+};
+
+/* The sentence of the units of us that speaks of all the plan's items
+ * (all_items[]), in a, and its unit in *unit; NULL when none does. */
+static const char *
+all_items_sentence(struct arena *a, const struct units *us, size_t *unit)
+{
+	char		*f;
+	const char	*p;
+	size_t		 k, w, len, from, to, j;
+	uint32_t	 cp;
+
+	for (k = 0; k < us->n; k++) {
+		len = strlen(us->u[k].text);
+		f = arena_strndup(a, us->u[k].text, len);
+		fold_text(f, len);
+		for (w = 0; all_items[w] != NULL; w++)
+			if ((p = strstr(f, all_items[w])) != NULL)
+				break;
+		if (all_items[w] == NULL)
+			continue;
+		/* Its sentence: from the end of the one before it to its
+		 * own end, mark included. */
+		for (from = (size_t)(p - f); from > 0 &&
+		    !sentence_end(cp_before(f, from, &j)); from = j)
+			continue;
+		for (to = (size_t)(p - f); to < len; ) {
+			if ((j = utf8_decode(f + to, len - to, &cp)) == 0)
+				j = 1, cp = 0;
+			to += j;
+			if (sentence_end(cp))
+				break;
+		}
+		*unit = k;
+		return arena_strndup(a, us->u[k].text + from, to - from);
+	}
+	return NULL;
+}
+
+/* The rows of plan against rep, counts by status into cnt; *nrows
+ * items.  A plan's item (or part of a paragraph) no report unit
+ * matches reads the report's sentence about all items, when it has
+ * one (an unmatched paragraph of a news page stays 未提及).  Rows in a. */
 static struct trow *
 track_rows(struct arena *a, const struct doc *plan, const struct doc *rep,
     int cnt[STATUS_MAX], size_t *nrows)
 {
 	struct units	 pu, ru;
 	struct best	 b;
-	struct trow	*rows;
-	const char	*pt, *rt;
-	size_t		 k, n = 0, off, len;
+	struct trow	*rows, *r;
+	const char	*all;
+	size_t		 k, n = 0, allu = 0;
 
 	memset(cnt, 0, STATUS_MAX * sizeof(*cnt));
-	units_of(a, plan, &pu);
-	units_of(a, rep, &ru);
+	units_of(a, plan, CUT_PLAN, &pu);
+	units_of(a, rep, CUT_REPORT, &ru);
 	match_units(&pu, &ru, &b);
+	all = all_items_sentence(a, &ru, &allu);
 	rows = arena_alloc(a, (pu.n + 1) * sizeof(*rows));
 	for (k = 0; k < pu.n; k++) {
 		if (!listed(&pu, k))
 			continue;
-		rows[n].plan = pu.u[k].node;
-		rows[n].rep = b.unit[k] >= 0 ? ru.u[b.unit[k]].node : NULL;
-		rows[n].status = STATUS_NONE;
-		rows[n].evidence = "";
-		if (rows[n].rep != NULL) {
-			pt = unit_text(a, rows[n].plan);
-			rt = unit_text(a, rows[n].rep);
-			rows[n].status = status_read(pt, strlen(pt), rt,
-			    strlen(rt), &off, &len);
-			rows[n].evidence = arena_strndup(a, rt + off, len);
+		r = &rows[n++];
+		r->plan = pu.u[k].node;
+		r->ptext = pu.u[k].text;
+		r->rep = NULL;
+		r->rtext = NULL;
+		r->status = STATUS_NONE;
+		r->evidence = "";
+		if (b.unit[k] >= 0) {
+			r->rep = ru.u[b.unit[k]].node;
+			row_read(a, r, ru.u[b.unit[k]].text);
+		} else if (all != NULL && pu.u[k].listed) {
+			r->rep = ru.u[allu].node;
+			row_read(a, r, all);
 		}
-		cnt[rows[n].status]++;
-		n++;
+		cnt[r->status]++;
 	}
 	best_free(&b);
+	free(pu.u);
+	free(ru.u);
 	*nrows = n;
 	return rows;
 }
@@ -568,32 +859,32 @@ table_rows(struct arena *a, const struct doc *doc, const char *outcome,
     int cnt[STATUS_MAX], size_t *nrows)
 {
 	struct units	 us;
-	struct trow	*rows;
-	const char	*pt, *rt;
-	size_t		 k, n = 0, off, len;
+	struct trow	*rows, *r;
+	const char	*rt;
+	size_t		 k, n = 0;
 
 	memset(cnt, 0, STATUS_MAX * sizeof(*cnt));
-	units_of(a, doc, &us);
+	units_of(a, doc, CUT_NONE, &us);
 	rows = arena_alloc(a, (us.n + 1) * sizeof(*rows));
 	for (k = 0; k < us.n; k++) {
 		if (us.u[k].node->type != NODE_ITEM ||
 		    us.u[k].node->nfields == 0)
 			continue;
-		rows[n].plan = us.u[k].node;
-		rows[n].rep = NULL;
-		rows[n].status = STATUS_NONE;
-		rows[n].evidence = "";
+		r = &rows[n++];
+		r->plan = us.u[k].node;
+		r->ptext = row_task(a, doc, us.u[k].node, outcome);
+		r->rep = NULL;
+		r->rtext = NULL;
+		r->status = STATUS_NONE;
+		r->evidence = "";
 		if ((rt = row_outcome(us.u[k].node, outcome)) != NULL &&
 		    rt[0] != '\0') {
-			rows[n].rep = us.u[k].node;
-			pt = row_task(a, doc, us.u[k].node, outcome);
-			rows[n].status = status_read(pt, strlen(pt), rt,
-			    strlen(rt), &off, &len);
-			rows[n].evidence = arena_strndup(a, rt + off, len);
+			r->rep = us.u[k].node;
+			row_read(a, r, rt);
 		}
-		cnt[rows[n].status]++;
-		n++;
+		cnt[r->status]++;
 	}
+	free(us.u);
 	*nrows = n;
 	return rows;
 }
@@ -753,9 +1044,8 @@ track_values(const struct tracks *t, struct arena *a, const struct tpage *p,
 	arr = value_set_ref(tr, "items", value_arr(a));
 	for (k = 0; k < n; k++) {
 		/* A table's row shows its task, its outcome cell apart. */
-		o = value_push(arr, unit_value(a, pd, rows[k].plan, self ?
-		    row_task(a, trees[0], rows[k].plan, pd->sum->outcome) :
-		    NULL));
+		o = value_push(arr, unit_value(a, pd, rows[k].plan,
+		    rows[k].ptext));
 		if (self)
 			value_set_ref(o, "report", rows[k].rep ?
 			    outcome_value(a, pd, rows[k].rep) :
@@ -767,7 +1057,7 @@ track_values(const struct tracks *t, struct arena *a, const struct tpage *p,
 		value_set_ref(o, "evidence", value_cstr(a, rows[k].evidence));
 		if (!self)
 			value_set_ref(o, "report", rows[k].rep ?
-			    unit_value(a, rd, rows[k].rep, NULL) :
+			    unit_value(a, rd, rows[k].rep, rows[k].rtext) :
 			    value_bool(a, 0));
 	}
 	value_set_ref(tr, "chart", office_chart(t, a, p, trees));
@@ -900,8 +1190,8 @@ compare_values(const struct tracks *t, struct arena *a, const struct tpage *p,
 	size_t			 k, nc = 0, na = 0, nr = 0, nch = 0;
 	int			 changed;
 
-	units_of(a, trees[0], &ou);
-	units_of(a, trees[1], &nu);
+	units_of(a, trees[0], CUT_NONE, &ou);
+	units_of(a, trees[1], CUT_NONE, &nu);
 	match_units(&nu, &ou, &b);
 	kept = xcalloc(ou.n + 1, 1);
 	cv = value_set_ref(ctx, "compare", value_obj(a));
@@ -923,9 +1213,8 @@ compare_values(const struct tracks *t, struct arena *a, const struct tpage *p,
 		value_set_ref(o, "old", unit_value(a, od,
 		    ou.u[b.unit[k]].node, NULL));
 		value_set_ref(o, "new", unit_value(a, nd, nu.u[k].node, NULL));
-		value_set_ref(o, "diff", diff_value(a, unit_text(a,
-		    ou.u[b.unit[k]].node), unit_text(a, nu.u[k].node),
-		    &changed));
+		value_set_ref(o, "diff", diff_value(a, ou.u[b.unit[k]].text,
+		    nu.u[k].text, &changed));
 		value_set_ref(o, "changed", value_bool(a, changed));
 		value_set_ref(o, "score", value_num(a,
 		    (double)(int)(b.score[k] * 100 + 0.5) / 100));
@@ -944,6 +1233,8 @@ compare_values(const struct tracks *t, struct arena *a, const struct tpage *p,
 	value_set_ref(cv, "nadded", value_num(a, (double)na));
 	value_set_ref(cv, "ndropped", value_num(a, (double)nr));
 	free(kept);
+	free(ou.u);
+	free(nu.u);
 	best_free(&b);
 }
 

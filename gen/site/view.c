@@ -508,15 +508,6 @@ item_lead(const struct node *n, const char **lead, const char **rest)
 	}
 }
 
-/* Is label the marker of an unnumbered Markdown list item? */
-static int
-is_bullet(const char *label)
-{
-	return label != NULL && (strcmp(label, "-") == 0 ||
-	    strcmp(label, "*") == 0 || strcmp(label, "+") == 0 ||
-	    strcmp(label, "•") == 0 || strcmp(label, "·") == 0);
-}
-
 /* Add the members every node view has, set for n at depth (from the
  * body).  own is n's table when n is a table list; row is the table n
  * is a row of, or NULL.  Return the text shown for n (after its lead);
@@ -529,7 +520,7 @@ node_members(const struct view *v, struct value *o, const struct node *n,
 	const struct table	*t = own ? own : row;
 	const char		*lead = "", *rest = "";
 	struct value		*rel;
-	int			 bullet = is_bullet(n->label);
+	int			 bullet = label_bullet(n->label);
 
 	/* In the order node.mustache asks for them: a look-up walks the
 	 * members from the first. */
@@ -890,14 +881,19 @@ view_doc_chart(struct arena *a, const struct doc *doc)
 
 /* ---- Charts ---- */
 
-#define CHART_W		640
-#define CHART_ROW	26
-#define CHART_BAR	16
-#define CHART_HEAD	24
+/* The one bar chart of the site and the print editions: the same rows
+ * and the same rule, two geometries.  The web's (chart.mustache, an
+ * HTML table whose bars CSS scales to the page's width) in CSS pixels
+ * at 13px; the print editions' (chart-svg.mustache, an SVG figure) in
+ * user units at 14px, with the second series drawn over the first (a
+ * part of it: annotated items among items) under a legend. */
+const struct chart_geom chart_web = { 640, 13, 220, 24, 26, 16, 48, 0 };
+const struct chart_geom chart_print = { 600, 14, 210, 34, 34, 18, 48, 1 };
 
-/* Width in chart pixels of s at 13px: CJK full width, ASCII half. */
+/* Width of s in chart units at font size px: CJK full width, ASCII
+ * half and a bit (the faces' digits and Latin letters). */
 static int
-text_width(const char *s)
+text_width(const char *s, int px)
 {
 	size_t		 i = 0, len = strlen(s), n;
 	uint32_t	 cp;
@@ -907,73 +903,141 @@ text_width(const char *s)
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
 			n = 1;
 		i += n;
-		w += cp < 0x80 ? 7 : 13;
+		w += cp < 0x80 ? (px + 1) / 2 : px;
 	}
 	return w;
 }
 
-/* A bar chart of rows, series side by side in panels. */
+/* v as the JSON writes it (shortest form), in a. */
+static const char *
+num_text(struct arena *a, double v)
+{
+	struct value	 n;
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+
+	memset(&n, 0, sizeof(n));
+	n.type = V_NUM;
+	n.num = v;
+	value_text(&n, &b);
+	s = arena_strdup(a, b.len ? buf_cstr(&b) : "");
+	buf_free(&b);
+	return s;
+}
+
+/* The length of a bar of v out of max in room units: rounded, at least
+ * 2 when v is not 0 (a value is never drawn as nothing), 0 for 0. */
+int
+chart_bar(double v, double max, int room)
+{
+	int	 w;
+
+	if (v <= 0 || max <= 0)
+		return 0;
+	w = (int)(v * room / max + 0.5);
+	return w < 2 ? 2 : w > room ? room : w;
+}
+
 struct value *
-view_chart(struct arena *a, const char *title, const char *const *series,
-    size_t nseries, const struct chart_row *rows, size_t nrows)
+chart_view(struct arena *a, const struct chart_geom *g, const char *title,
+    const char *const *series, size_t nseries, const struct chart_row *rows,
+    size_t nrows)
 {
 	struct value	*o = value_obj(a), *arr, *r, *cells, *c, *p;
 	double		 max[2] = { 0, 0 };
-	size_t		 i, s;
-	int		 lw = 0, pw, bw, y0, x0, w;
+	size_t		 i, s, np;
+	int		 lw = 0, pw, bw, y, x0, w, wmax, lx;
 
 	if (nseries < 1)
 		nseries = 1;
 	if (nseries > 2)
 		nseries = 2;
 	for (i = 0; i < nrows; i++) {
-		if ((w = text_width(rows[i].label)) > lw)
+		if ((w = text_width(rows[i].label, g->font)) > lw)
 			lw = w;
-		for (s = 0; s < nseries; s++)
-			if (rows[i].v[s] > max[s])
-				max[s] = rows[i].v[s];
+		for (s = 0; s < nseries; s++) {
+			/* Overlaid series share the first one's scale. */
+			size_t k = g->overlay ? 0 : s;
+
+			if (rows[i].v[s] > max[k])
+				max[k] = rows[i].v[s];
+		}
 	}
-	lw = lw > 220 ? 220 : lw;
-	lw += 12;
-	pw = (CHART_W - lw) / (int)nseries;
-	bw = pw - 48;
-	y0 = CHART_HEAD;
+	lw = (lw > g->label_max ? g->label_max : lw) + 12;
+	np = g->overlay ? 1 : nseries;
+	pw = (g->width - lw) / (int)np;
+	bw = pw - g->room;
 	value_set_ref(o, "title", value_cstr(a, title));
-	value_set_ref(o, "width", value_num(a, CHART_W));
+	value_set_ref(o, "width", value_num(a, g->width));
 	value_set_ref(o, "height", value_num(a,
-	    y0 + (double)nrows * CHART_ROW + 4));
+	    g->head + (double)nrows * g->row + 4));
 	value_set_ref(o, "lx", value_num(a, lw - 8));
+	value_set_ref(o, "bw", value_num(a, bw));
+	value_set_ref(o, "bh", value_num(a, g->bar));
+	value_set_ref(o, "overlay", value_bool(a, g->overlay));
+	/* Panels: a column head over each panel, or with overlaid series
+	 * a legend entry each (a swatch of the bar's height, its name). */
 	arr = value_set_ref(o, "panels", value_arr(a));
-	for (s = 0; s < nseries; s++) {
+	for (s = 0, lx = lw; s < nseries; s++) {
 		p = value_push(arr, value_obj(a));
 		value_set_ref(p, "name", value_cstr(a, series[s]));
-		value_set_ref(p, "x", value_num(a, lw + (double)s * pw));
-		value_set_ref(p, "y", value_num(a, 16));
+		value_set_ref(p, "k", value_num(a, (double)s + 1));
+		value_set_ref(p, "first", value_bool(a, s == 0));
+		value_set_ref(p, "x", value_num(a, g->overlay ? lx :
+		    lw + (double)s * pw));
+		value_set_ref(p, "tx", value_num(a, g->overlay ?
+		    lx + g->font + 6 : lw + (double)s * pw));
+		value_set_ref(p, "y", value_num(a, g->head - 8 - g->font));
+		value_set_ref(p, "ty", value_num(a, g->head - 10));
+		lx += g->font + 6 + text_width(series[s], g->font) + 24;
 	}
 	arr = value_set_ref(o, "rows", value_arr(a));
 	for (i = 0; i < nrows; i++) {
 		r = value_push(arr, value_obj(a));
+		y = g->head + (int)i * g->row;
 		value_set_ref(r, "label", value_cstr(a, rows[i].label));
 		value_set_ref(r, "full", value_cstr(a, rows[i].full));
-		value_set_ref(r, "y", value_num(a,
-		    y0 + (double)i * CHART_ROW + (CHART_ROW - CHART_BAR) / 2));
-		value_set_ref(r, "ty", value_num(a,
-		    y0 + (double)i * CHART_ROW + 17));
+		value_set_ref(r, "href", value_cstr(a, rows[i].href ?
+		    rows[i].href : ""));
+		value_set_ref(r, "mark", value_bool(a, rows[i].mark));
+		value_set_ref(r, "y", value_num(a, y + (g->row - g->bar) / 2));
+		/* The baseline of a 1em line centred on the row. */
+		value_set_ref(r, "ty", value_num(a, y + (g->row + g->font) / 2 -
+		    g->font / 8));
 		cells = value_set_ref(r, "cells", value_arr(a));
+		wmax = 0;
+		for (s = 0; s < nseries; s++)
+			if ((w = chart_bar(rows[i].v[s],
+			    max[g->overlay ? 0 : s], bw)) > wmax)
+				wmax = w;
 		for (s = 0; s < nseries; s++) {
-			x0 = lw + (int)s * pw;
-			w = max[s] > 0 ? (int)(rows[i].v[s] * bw / max[s] + 0.5) :
-			    0;
-			if (rows[i].v[s] > 0 && w < 2)
-				w = 2;
+			x0 = lw + (g->overlay ? 0 : (int)s * pw);
+			w = chart_bar(rows[i].v[s], max[g->overlay ? 0 : s], bw);
 			c = value_push(cells, value_obj(a));
 			value_set_ref(c, "x", value_num(a, x0));
 			value_set_ref(c, "w", value_num(a, w));
-			value_set_ref(c, "vx", value_num(a, x0 + w + 6));
+			value_set_ref(c, "vx", value_num(a, x0 +
+			    (g->overlay ? wmax : w) + 6));
 			value_set_ref(c, "value", value_num(a, rows[i].v[s]));
+			/* The number shown: as written when given; none
+			 * for 0 (no page prints a zero count) and,
+			 * overlaid, only the first series' (the whole). */
+			value_set_ref(c, "text", value_cstr(a,
+			    rows[i].text[s] != NULL ? rows[i].text[s] :
+			    rows[i].v[s] == 0 || (g->overlay && s > 0) ? "" :
+			    num_text(a, rows[i].v[s])));
 			value_set_ref(c, "series", value_cstr(a, series[s]));
 			value_set_ref(c, "k", value_num(a, (double)s + 1));
+			value_set_ref(c, "first", value_bool(a, s == 0));
 		}
 	}
 	return o;
+}
+
+/* A bar chart in the web's geometry (chart_view()). */
+struct value *
+view_chart(struct arena *a, const char *title, const char *const *series,
+    size_t nseries, const struct chart_row *rows, size_t nrows)
+{
+	return chart_view(a, &chart_web, title, series, nseries, rows, nrows);
 }

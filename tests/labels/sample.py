@@ -20,7 +20,14 @@ N_TOP, N_MID, N_RANDOM, N_FIGURES = 90, 30, 100, 50
 N_TOP2 = 60     # a second draw among the 300 best, made after the first was
                 # labelled (more related pairs); drawn last, so the first
                 # draw's output is unchanged
-TOP_RANK, MID_RANK = 300, 1500
+N_TOP3 = 70     # a third draw among the 450 best not drawn before (issue 21's
+                # second pass: more related pairs to tune and measure on), made
+                # after the second was labelled; drawn last, so the earlier
+                # draws' output is unchanged
+N_TOP4 = 80     # a fourth, among the 600 best not drawn before, made after
+                # the third was labelled (it had put 2 of its 11 related pairs
+                # in the tuning part); drawn last like the others
+TOP_RANK, MID_RANK, TOP3_RANK, TOP4_RANK = 300, 1500, 450, 600
 
 here = os.path.dirname(os.path.abspath(__file__))
 top = os.path.abspath(os.path.join(here, "..", ".."))
@@ -123,12 +130,15 @@ def main():
         f.write("id\tref\ttext\n")
         for k, it in enumerate(figs, 1):
             f.write(f"f{k:02d}\t{it[0]}:{it[1]}\t{clip(it[2], 400)}\n")
-    first = len(chosen)
-    take("top2", scored[:TOP_RANK], N_TOP2)
-    with open(os.path.join(here, "pairs.candidates.tsv"), "a", encoding="utf-8") as f:
-        for k, (stratum, dice, i, j) in enumerate(chosen[first:], first + 1):
-            a, b = items[i], items[j]
-            f.write(f"p{k:03d}\t{stratum}\t{dice:.3f}\t{a[0]}:{a[1]}\t{clip(a[2])}\t{b[0]}:{b[1]}\t{clip(b[2])}\n")
+    for name, rank, n in (("top2", TOP_RANK, N_TOP2),
+                          ("top3", TOP3_RANK, N_TOP3),
+                          ("top4", TOP4_RANK, N_TOP4)):
+        first = len(chosen)
+        take(name, scored[:rank], n)
+        with open(os.path.join(here, "pairs.candidates.tsv"), "a", encoding="utf-8") as f:
+            for k, (stratum, dice, i, j) in enumerate(chosen[first:], first + 1):
+                a, b = items[i], items[j]
+                f.write(f"p{k:03d}\t{stratum}\t{dice:.3f}\t{a[0]}:{a[1]}\t{clip(a[2])}\t{b[0]}:{b[1]}\t{clip(b[2])}\n")
     print(f"{len(items)} items, {len(scored)} scored pairs, {len(chosen)} pairs, {len(figs)} figure items", file=sys.stderr)
 
 if __name__ == "__main__":

@@ -12,8 +12,8 @@
  *
  * Related (related.tsv): a pair is called related when its score is at
  * least RELATE_THRESHOLD; prints precision and recall.  With sweep, the
- * precision and recall at each score seen (to choose the threshold on
- * the tuning part).
+ * precision and recall at each score seen, with the label's id (to
+ * choose the threshold on the tuning part).
  *
  * Matches (matches.tsv): the plan item is the label's own text (several
  * plan items share one line of a news report), scored against every
@@ -167,6 +167,7 @@ in_part(const char *labels, const char *set, const char *id, const char *part)
 struct scored {
 	double	 s;
 	int	 rel;
+	char	 id[16];	/* the label's id */
 };
 
 static int
@@ -207,6 +208,7 @@ eval_related(const char *labels, const char *part, int sweep)
 		s = relate_score(&da->u[ua].sig, &db->u[ub].sig);
 		v = xreallocarray(v, nv + 1, sizeof(*v));
 		v[nv].s = s;
+		snprintf(v[nv].id, sizeof(v[nv].id), "%s", f[0]);
 		v[nv++].rel = strcmp(f[7], "related") == 0;
 		if (v[nv - 1].rel)
 			npos++;
@@ -225,8 +227,8 @@ eval_related(const char *labels, const char *part, int sweep)
 		qsort(v, nv, sizeof(*v), scored_cmp);
 		for (i = 0; i < nv && i < 60; i++) {
 			k += (size_t)v[i].rel;
-			printf("  %.4f %s p=%.2f r=%.2f\n", v[i].s,
-			    v[i].rel ? "REL" : "---",
+			printf("  %.4f %s %s p=%.2f r=%.2f\n", v[i].s,
+			    v[i].rel ? "REL" : "---", v[i].id,
 			    (double)k / (double)(i + 1),
 			    npos ? (double)k / (double)npos : 0.0);
 		}

@@ -504,33 +504,247 @@ test_view_depth(void **state)
 	doc_free(doc);
 }
 
+/* The n-th member (0-based) of array v. */
+static const struct value *
+nth(const struct value *v, size_t n)
+{
+	const struct value	*e = v->first;
+
+	while (n-- > 0 && e != NULL)
+		e = e->next;
+	assert_non_null(e);
+	return e;
+}
+
+/* The one chart view in the web's geometry: two panels side by side,
+ * each on its own scale; the values computed by hand from chart_web
+ * (640 wide, 13px labels, 24 above, rows of 26, 48 for the number). */
 static void
 test_chart(void **state)
 {
 	struct arena		 a = ARENA_INIT;
 	const char *const	 series[2] = { "文件", "事项" };
 	struct chart_row	 rows[3] = {
-		{ "2015", "2015年", { 2, 100 } },
-		{ "2016", "2016年", { 1, 50 } },
-		{ "2017", "2017年", { 0, 0 } },
+		{ "2015", "2015年", { 2, 100 }, { NULL, NULL }, NULL, 0 },
+		{ "2016", "2016年", { 1, 50 }, { NULL, "五十" }, "y.html", 1 },
+		{ "2017", "2017年", { 0, 0 }, { NULL, NULL }, NULL, 0 },
 	};
 	const struct value	*c, *r, *cell;
-	double			 full;
 
 	(void)state;
 	c = view_chart(&a, "t", series, 2, rows, 3);
+	assert_int_equal(get(c, "width")->num, 640);
 	assert_int_equal(get(c, "height")->num, 24 + 3 * 26 + 4);
+	/* Labels of 4 ASCII digits at 13px: 4 * 7 + 12; two panels of
+	 * (640 - 40) / 2 = 300, bars up to 300 - 48 = 252. */
+	assert_int_equal(get(c, "lx")->num, 40 - 8);
+	assert_int_equal(get(c, "bw")->num, 252);
 	assert_int_equal(get(c, "panels")->len, 2);
-	r = get(c, "rows")->first;
-	cell = get(r, "cells")->first;
-	full = get(cell, "w")->num;
-	assert_true(full > 100);
-	cell = get(r->next, "cells")->first;
-	assert_true(get(cell, "w")->num == (double)(int)(full / 2 + 0.5));
-	assert_int_equal(get(cell->next, "value")->num, 50);
-	cell = get(r->next->next, "cells")->first;
+	assert_int_equal(get(nth(get(c, "panels"), 1), "x")->num, 340);
+	r = nth(get(c, "rows"), 0);
+	assert_int_equal(get(r, "y")->num, 24 + 5);
+	cell = nth(get(r, "cells"), 0);
+	assert_int_equal(get(cell, "x")->num, 40);
+	assert_int_equal(get(cell, "w")->num, 252);
+	assert_string_equal(get(cell, "text")->str, "2");
+	cell = nth(get(r, "cells"), 1);
+	assert_int_equal(get(cell, "x")->num, 340);
+	assert_int_equal(get(cell, "w")->num, 252);
+	assert_int_equal(get(cell, "vx")->num, 340 + 252 + 6);
+	/* Half the maximum: half the room; the number as written. */
+	r = nth(get(c, "rows"), 1);
+	assert_int_equal(get(nth(get(r, "cells"), 0), "w")->num, 126);
+	cell = nth(get(r, "cells"), 1);
+	assert_int_equal(get(cell, "w")->num, 126);
+	assert_int_equal(get(cell, "value")->num, 50);
+	assert_string_equal(get(cell, "text")->str, "五十");
+	assert_string_equal(get(r, "href")->str, "y.html");
+	assert_true(get(r, "mark")->b);
+	/* Zero: no bar, no number (no page prints a zero count). */
+	r = nth(get(c, "rows"), 2);
+	cell = nth(get(r, "cells"), 0);
 	assert_int_equal(get(cell, "w")->num, 0);
-	assert_true(get(cell->next, "x")->num > get(cell, "x")->num + full);
+	assert_string_equal(get(cell, "text")->str, "");
+	assert_false(get(r, "mark")->b);
+	arena_free(&a);
+}
+
+/* The same view in the print geometry: the second series drawn over
+ * the first on the first's scale, one number a row after the longer
+ * bar, a legend; values by hand from chart_print (600 wide, 14px
+ * labels, 34 above, rows of 34 with bars of 18, 48 for the number). */
+static void
+test_chart_print(void **state)
+{
+	struct arena		 a = ARENA_INIT;
+	const char *const	 series[2] = { "条目", "带标注条目" };
+	struct chart_row	 rows[3] = {
+		{ "海淀区卫生健康工作计划", "", { 36, 12 }, { NULL, NULL },
+		    NULL, 0 },
+		{ "省政府十方面民生实事", "", { 6, 0 }, { NULL, NULL }, NULL,
+		    0 },
+		{ "x", "", { 0, 0 }, { NULL, NULL }, NULL, 0 },
+	};
+	const struct value	*c, *r, *cell, *p;
+
+	(void)state;
+	c = chart_view(&a, &chart_print, "t", series, 2, rows, 3);
+	assert_true(get(c, "overlay")->b);
+	assert_int_equal(get(c, "height")->num, 34 + 3 * 34 + 4);
+	/* 11 CJK labels at 14px: 154 + 12; one panel: 600 - 166 - 48. */
+	assert_int_equal(get(c, "lx")->num, 166 - 8);
+	assert_int_equal(get(c, "bw")->num, 386);
+	assert_int_equal(get(c, "bh")->num, 18);
+	p = get(c, "panels");
+	assert_int_equal(get(nth(p, 0), "x")->num, 166);
+	assert_int_equal(get(nth(p, 0), "tx")->num, 166 + 14 + 6);
+	assert_int_equal(get(nth(p, 1), "x")->num, 166 + 14 + 6 + 28 + 24);
+	r = nth(get(c, "rows"), 0);
+	assert_int_equal(get(r, "y")->num, 34 + 8);
+	assert_int_equal(get(r, "ty")->num, 34 + 24 - 1);
+	cell = nth(get(r, "cells"), 0);
+	assert_int_equal(get(cell, "x")->num, 166);
+	assert_int_equal(get(cell, "w")->num, 386);
+	assert_string_equal(get(cell, "text")->str, "36");
+	cell = nth(get(r, "cells"), 1);
+	assert_int_equal(get(cell, "x")->num, 166);
+	assert_int_equal(get(cell, "w")->num, 129);	/* 12/36 of 386 */
+	assert_int_equal(get(cell, "vx")->num, 166 + 386 + 6);
+	assert_string_equal(get(cell, "text")->str, "");
+	r = nth(get(c, "rows"), 1);
+	assert_int_equal(get(nth(get(r, "cells"), 0), "w")->num, 64);
+	assert_int_equal(get(nth(get(r, "cells"), 1), "w")->num, 0);
+	r = nth(get(c, "rows"), 2);
+	assert_int_equal(get(nth(get(r, "cells"), 0), "w")->num, 0);
+	assert_string_equal(get(nth(get(r, "cells"), 0), "text")->str, "");
+	/* A bar is never shorter than 2 for a value, never longer than
+	 * its room, nothing for nothing. */
+	assert_int_equal(chart_bar(1, 1000, 100), 2);
+	assert_int_equal(chart_bar(0, 10, 100), 0);
+	assert_int_equal(chart_bar(5, 0, 100), 0);
+	assert_int_equal(chart_bar(200, 100, 50), 50);
+	assert_int_equal(chart_bar(1, 3, 100), 33);
+	arena_free(&a);
+}
+
+static void	write_file(const char *, const char *);
+
+/* A summary (in a) of a document of text written to top/name. */
+static void
+sum_of(struct summary *sum, struct arena *a, const char *top,
+    const char *name, const char *text)
+{
+	struct config	 cfg;
+	struct diags	 d = DIAGS_INIT;
+	struct anchors	 an = ANCHORS_INIT;
+	struct doc	*doc;
+	char		 p[512];
+
+	config_defaults(&cfg);
+	snprintf(p, sizeof(p), "%s/%s", top, name);
+	write_file(p, text);
+	assert_non_null(doc = doc_load(p, &cfg, &d));
+	anchors_build(&an, doc);
+	summary_make(sum, a, doc, &an);
+	anchors_free(&an);
+	doc_free(doc);
+	diags_free(&d);
+	config_free(&cfg);
+}
+
+/* Key figures over the years (docs/figures.md): one office's indicator
+ * in one unit in two years makes a series; another office's, another
+ * unit's or one year's does not; a document keeps its first figure of
+ * an indicator; the chart is the one chart view, a row a year. */
+static void
+test_figseries(void **state)
+{
+	struct arena		 a = ARENA_INIT;
+	struct summary		 sum[4];
+	struct site_doc		 docs[4];
+	struct figseries	*fs;
+	struct hasher		 h1 = { 1 }, h2 = { 1 };
+	const struct value	*v, *c, *r;
+	char			 top[] = "/tmp/gen-test-figs-XXXXXX";
+	size_t			 i;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	sum_of(&sum[0], &a, top, "a.txt", "---\ntitle: 2023年甲区卫生健康"
+	    "工作总结\nyear: 2023\norg: 甲区卫生健康委员会\n---\n"
+	    "一、基层\n1.家庭医生签约率达到78.6%。招录全科医生26名。\n"
+	    "2.家庭医生签约率达到70%。\n");
+	sum_of(&sum[1], &a, top, "b.txt", "---\ntitle: 2024年甲区卫生健康"
+	    "工作计划\nyear: 2024\norg: 甲区卫生健康委员会\n---\n"
+	    "一、基层\n1.家庭医生签约率达到80%。招录全科医生不少于30人。\n");
+	sum_of(&sum[2], &a, top, "c.txt", "---\ntitle: 2024年乙区卫生健康"
+	    "工作计划\nyear: 2024\norg: 乙区卫生健康委员会\n---\n"
+	    "一、基层\n1.家庭医生签约率达到85%。\n");
+	sum_of(&sum[3], &a, top, "d.txt", "---\ntitle: 2025年甲区卫生健康"
+	    "工作计划\nyear: 2025\norg: 甲区卫生健康委员会\n---\n"
+	    "一、基层\n1.家庭医生签约率达到82%。\n");
+	/* The first of an indicator only: 78.6, not 70; the other. */
+	assert_non_null(sum[0].figs);
+	assert_non_null(strstr(sum[0].figs, "78.6%"));
+	assert_null(strstr(sum[0].figs, "70%"));
+	assert_non_null(strstr(sum[0].figs, "26名"));
+	memset(docs, 0, sizeof(docs));
+	for (i = 0; i < 4; i++) {
+		docs[i].sum = &sum[i];
+		docs[i].slug = arena_printf(&a, "%c", (char)('a' + i));
+	}
+	fs = figseries_new(docs, 4);
+	/* a: one series (签约率, % in 2023, 2024, 2025); 全科医生 is 名
+	 * in 2023 and 人 in 2024: two indicators, no series. */
+	v = figseries_view(fs, &a, 0, "");
+	assert_int_equal(v->len, 1);
+	assert_string_equal(get(v->first, "key")->str, "家庭医生签约率");
+	assert_string_equal(get(v->first, "unit")->str, "%");
+	assert_string_equal(get(v->first, "id")->str, "fig-series-1");
+	c = get(v->first, "chart");
+	assert_string_equal(get(c, "title")->str, "家庭医生签约率（%）");
+	assert_int_equal(get(c, "rows")->len, 3);
+	r = nth(get(c, "rows"), 0);
+	assert_string_equal(get(r, "label")->str, "2023年");
+	assert_true(get(r, "mark")->b);
+	assert_string_equal(get(nth(get(r, "cells"), 0), "text")->str,
+	    "78.6%");
+	assert_true(get(nth(get(r, "cells"), 0), "value")->num == 78.6);
+	assert_string_equal(get(r, "href")->str, "a.html#s1-i1");
+	r = nth(get(c, "rows"), 2);
+	assert_string_equal(get(r, "label")->str, "2025年");
+	assert_false(get(r, "mark")->b);
+	/* The longest bar is 2025's 82: all the room. */
+	assert_int_equal(get(nth(get(r, "cells"), 0), "w")->num,
+	    get(c, "bw")->num);
+	/* b's page marks its own row; c (another office) is in none. */
+	v = figseries_view(fs, &a, 1, "../");
+	assert_int_equal(v->len, 1);
+	r = nth(get(get(v->first, "chart"), "rows"), 1);
+	assert_true(get(r, "mark")->b);
+	assert_string_equal(get(nth(get(get(v->first, "chart"), "rows"), 0),
+	    "href")->str, "../a.html#s1-i1");
+	assert_int_equal(figseries_view(fs, &a, 2, "")->len, 0);
+	/* The key of a page changes with a figure of another document of
+	 * its series, not with one outside it. */
+	figseries_key(fs, 0, &h1);
+	figseries_free(fs);
+	sum[3].figs = arena_printf(&a, "%s", sum[3].figs);
+	((char *)sum[3].figs)[strlen("家庭医生签约率\x1f%\x1f") + 1] = '3';
+	fs = figseries_new(docs, 4);
+	figseries_key(fs, 0, &h2);
+	assert_true(h1.h != h2.h);
+	h1.h = h2.h = 1;
+	figseries_key(fs, 2, &h1);
+	assert_true(h1.h == 1);
+	figseries_free(fs);
+	for (i = 0; i < 4; i++) {
+		char p[512];
+
+		snprintf(p, sizeof(p), "%s/%c.txt", top, (char)('a' + i));
+		unlink(p);
+	}
+	rmdir(top);
 	arena_free(&a);
 }
 
@@ -791,6 +1005,8 @@ main(void)
 		cmocka_unit_test(test_view_table),
 		cmocka_unit_test(test_view_depth),
 		cmocka_unit_test(test_chart),
+		cmocka_unit_test(test_chart_print),
+		cmocka_unit_test(test_figseries),
 		cmocka_unit_test(test_publish),
 		cmocka_unit_test(test_site_build),
 		cmocka_unit_test(test_site_depth_bound),

@@ -17,13 +17,16 @@
 #include <cmocka.h>
 
 #include "parse/parse_int.h"
+#include "relate/relate.h"
 
 #define TARGET	90	/* per cent of statuses right, held out (issue 21) */
-/* Not reached yet: 27 of 38 (71.1%) held out on its branch, 26 (68.4%)
- * once merged with the parser of the same day.  Until
- * it is, the figure is printed against TARGET and must not fall below
- * what was first measured. */
-#define FLOOR	68
+/* Not reached yet: 26 of 38 (68.4%) held out before the rules of
+ * branch status (a report in parts, 已 before an act, more words), 27
+ * (71.1%) after them, 28 (73.7%) once the labels' line numbers in the
+ * 2017 Beijing table were put right (8f44d30).  Until it is, the figure
+ * is printed against TARGET and must not fall below what was last
+ * measured. */
+#define FLOOR	73
 
 /* status_read() on C strings; the evidence into ev (a copy). */
 static int
@@ -107,6 +110,83 @@ test_words(void **state)
 	    STATUS_DONE);
 	assert_int_equal(st("改善出行", "为了改善出行条件，建设农村公路。",
 	    NULL, 0), STATUS_NONE);
+	/* 已 before an act; not 已经, 已于. */
+	assert_int_equal(st("信息共享", "目前三地信息共享功能已具备。", NULL,
+	    0), STATUS_DONE);
+	assert_int_equal(st("信息共享", "方案已于3月报送。", NULL, 0),
+	    STATUS_NONE);
+	assert_int_equal(st("建设新院", "新院已投入使用。", NULL, 0),
+	    STATUS_DONE);
+	assert_int_equal(st("建设新院", "工程进展缓慢。", NULL, 0),
+	    STATUS_LATE);
+	/* A report in parts: done of one, under way or silent of another:
+	 * most of it. */
+	assert_int_equal(st("共享信息；联合演练", "一是开展调研。二是推动平台"
+	    "建设，共享功能已具备。", ev, sizeof(ev)), STATUS_MOSTLY);
+	assert_string_equal(ev, "二是推动平台建设，共享功能已具备。");
+	assert_int_equal(st("建设；培训", "一是建成3家。二是培训已完成。",
+	    NULL, 0), STATUS_DONE);
+	/* The same words without parts: done. */
+	assert_int_equal(st("共享信息", "开展调研。推动平台建设，共享功能已"
+	    "具备。", NULL, 0), STATUS_DONE);
+	/* Where parts start (status_marker()). */
+	assert_int_equal(status_marker("一是调研", 12, 0), 6);
+	assert_int_equal(status_marker("。二是调研", 15, 3), 6);
+	assert_int_equal(status_marker("统一是", 9, 3), 0);
+	assert_int_equal(status_marker("；（2）调研", 16, 3), 7);
+	assert_int_equal(status_marker("，①调研", 13, 3), 3);
+	assert_int_equal(status_marker("（12", 6, 0), 0);
+}
+
+/* Are signatures x and y the same terms with the same weights? */
+static int
+same_sig(const struct relate_sig *x, const struct relate_sig *y)
+{
+	return x->n > 0 && x->n == y->n && x->norm2 == y->norm2 &&
+	    memcmp(x->term, y->term, x->n * sizeof(*x->term)) == 0 &&
+	    memcmp(x->w, y->w, x->n * sizeof(*x->w)) == 0;
+}
+
+/* The fold of traditional characters (gen/parse/fold.c): one table for
+ * the status words and the terms of related items. */
+static void
+test_fold(void **state)
+{
+	char			 s[64];
+	struct arena		 a = ARENA_INIT;
+	struct relate_sig	 x, y;
+
+	(void)state;
+	assert_int_equal(fold_cp(0x9032), 0x8FDB);	/* 進 进 */
+	assert_int_equal(fold_cp(0x8FDB), 0x8FDB);	/* 进 stays */
+	assert_int_equal(fold_cp(0x555F), 0x542F);	/* 啟 启 (Unihan) */
+	assert_int_equal(fold_cp(0x5553), 0x542F);	/* 啓 启 (by hand) */
+	assert_int_equal(fold_cp(0x7D2E), 0x624E);	/* 紮 扎 (by hand) */
+	assert_int_equal(fold_cp('A'), 'A');
+	assert_int_equal(fold_cp(0x20000), 0x20000);
+	/* In place, the same length; other characters, a four-byte one
+	 * and a broken byte stay. */
+	snprintf(s, sizeof(s), "%s", "這些項目均已如期完成 að éx");
+	fold_text(s, strlen(s));
+	assert_string_equal(s, "这些项目均已如期完成 að éx");
+	snprintf(s, sizeof(s), "%s", "醫療衛生");
+	fold_text(s, 6);	/* the first two characters only */
+	assert_string_equal(s, "医疗衛生");
+	/* The relate layer folds its terms by the same table. */
+	relate_sig_make(&a, "醫療衛生服務體系", strlen("醫療衛生服務體系"),
+	    &x);
+	relate_sig_make(&a, "医疗卫生服务体系", strlen("医疗卫生服务体系"),
+	    &y);
+	assert_true(same_sig(&x, &y));
+	relate_sig_make(&a, "啓動項目", strlen("啓動項目"), &x);
+	relate_sig_make(&a, "启动项目", strlen("启动项目"), &y);
+	assert_true(same_sig(&x, &y));
+	relate_sig_make(&a, "啟動專案", strlen("啟動專案"), &x);
+	assert_false(same_sig(&x, &y));
+	arena_free(&a);
+	/* And status_read() reads the folded words. */
+	assert_int_equal(st("项目", "已啓動前期工作", NULL, 0),
+	    STATUS_ONGOING);
 }
 
 /* ---- The labels ---- */
@@ -371,6 +451,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_labels),
 	};
 

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# incr-related.sh — related items (相关事项) on an incremental build: an
+# edit rewrites the pages of the documents whose related items changed
+# and no other document's page (their mtimes stay), and every build
+# gives the site a full build gives: an edit that keeps an item's
+# related items, one that makes it related to other documents' items
+# (and no longer to one), a document removed, one added, an item no
+# longer related.  GEN_RELATE=0
+# builds the site without them, and turning them on again is a full
+# build.  Every build's exit status is checked.
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. "$TOP/tests/cases/check.inc"
+. "$TOP/tests/cases/expect.inc"
+. "$TOP/tests/cases/incr.inc"
+out=$tmp/site/out
+# doc FILE TITLE ITEM1 ITEM2: a plan of two items.
+doc() {
+	printf '%s\n\n一、重点工作\n\n1.%s\n\n2.%s\n' "$2" "$3" "$4" \
+	    > "$tmp/content/$1"
+	touch -d '2020-01-02 03:04:05' "$tmp/content/$1"
+}
+SIGN='落实家庭医生签约服务，扩大重点人群签约覆盖面，提升签约服务质量。'
+ZHONG='加强中医药传承创新，建设社区卫生服务中心中医馆，推广中医适宜技术。'
+FOOD='完善食品安全风险监测，开展食源性疾病主动监测，提高抽检覆盖率。'
+doc a.txt 2021年甲区卫生健康工作要点 "$SIGN" '推进医疗废物集中处置，规范收运台账管理。'
+doc b.txt 2022年甲区卫生健康工作要点 "$SIGN" '开展爱国卫生运动，整治城乡环境卫生死角。'
+doc c.txt 2022年乙区卫生健康工作要点 "$ZHONG" '深化平安医院创建，完善医患纠纷调解机制。'
+doc d.txt 2023年乙区卫生健康工作要点 "$ZHONG" '推动智慧医疗建设，上线互联网医院预约平台。'
+doc e.txt 2023年丙区卫生健康工作要点 "$FOOD" '加强托育服务体系建设，新增普惠性托位。'
+
+# links FROM TO: FROM's page shows a related item in TO's page.
+links() { grep -q "ri-head.*href=\"$2.html#" "$out/$1.html"; }
+# stamp: mark the time before a build; kept PAGE...: none of the pages
+# written since; rewritten PAGE...: each of them written since.
+stamp() { sleep 0.05; touch "$tmp/stamp"; sleep 0.05; }
+kept() {
+	local p
+	for p in "$@"; do
+		[ "$out/$p.html" -nt "$tmp/stamp" ] && return 1
+	done
+	return 0
+}
+rewritten() {
+	local p
+	for p in "$@"; do
+		[ "$out/$p.html" -nt "$tmp/stamp" ] || return 1
+	done
+	return 0
+}
+
+build
+check "first: a full build" grep -q 'full build' "$tmp/b$n.err"
+check "first: a relates to b" links a b
+check "first: b relates to a" links b a
+check "first: c relates to d" links c d
+check "first: e relates to none" lacks 'ri-head' "$out/e.html"
+
+# c's related item stays d's: only c's own page is written.
+stamp
+doc c.txt 2022年乙区卫生健康工作要点 "${ZHONG}全年完成10家。" '深化平安医院创建，完善医患纠纷调解机制。'
+build
+check "same relations: not a full build" lacks 'full build' "$tmp/b$n.err"
+check "same relations: c's page written" rewritten c
+check "same relations: a, b, d, e pages kept" kept a b d e
+check "same relations: c still relates to d" links c d
+check "same relations: same site as a full build" same_as_full
+
+# c's item becomes a's and b's: a, b and c gain items, d loses its one;
+# e is not touched.
+stamp
+doc c.txt 2022年乙区卫生健康工作要点 "$SIGN" '深化平安医院创建，完善医患纠纷调解机制。'
+build
+check "new relations: a, b, c, d pages written" rewritten a b c d
+check "new relations: e's page kept" kept e
+check "new relations: a relates to c" links a c
+check "new relations: d relates to none" lacks 'ri-head' "$out/d.html"
+check "new relations: same site as a full build" same_as_full
+
+# b removed: a and c lose their items to it (every page shows the
+# number of documents, so every page is written).
+rm "$tmp/content/b.txt"
+build
+check "removed: a relates to b no more" lacks 'href="b.html#' "$out/a.html"
+check "removed: a relates to c" links a c
+check "removed: same site as a full build" same_as_full
+
+# f added, e's item in it: e gains one.
+doc f.txt 2024年丙区卫生健康工作要点 "$FOOD" '推进健康村镇建设。'
+build
+check "added: e relates to f" links e f
+check "added: same site as a full build" same_as_full
+
+# f's item is no longer e's: e and f lose theirs; a, c, d are kept.
+stamp
+doc f.txt 2024年丙区卫生健康工作要点 '推进健康村镇建设，开展健康社区评选。' '推进健康村镇建设。'
+build
+check "dropped: e relates to none" lacks 'ri-head' "$out/e.html"
+check "dropped: e, f pages written" rewritten e f
+check "dropped: a, c, d pages kept" kept a c d
+check "dropped: same site as a full build" same_as_full
+build
+check "after them: nothing changed" grep -q 'nothing changed' "$tmp/b$n.err"
+
+# Off for measuring, then on again (a full build).
+run off env GEN_RELATE=0 "$GEN" build -c "$tmp/config.ini"
+check "GEN_RELATE=0: exits 0" rc_is off 0
+check "GEN_RELATE=0: a full build" grep -q 'full build' "$tmp/off.err"
+check "GEN_RELATE=0: no related items" lacks 'ri-head' "$out/a.html" "$out/e.html"
+build
+check "on again: a full build" grep -q 'full build' "$tmp/b$n.err"
+check "on again: a relates to c" links a c
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,302 @@
+/*
+ * test_relate.c — the signatures and score of the relate layer
+ * (gen/relate/relate.c, docs/relations.md): function characters end a
+ * run, the lead weighs more, a unit gets its heading's terms (too
+ * lightly for a heading alone to relate two items), and the
+ * score is a cosine whose norms are smoothed (never above the plain
+ * cosine, lower for a unit of few terms); and the index (index.c): a
+ * term's list keeps at most RELATE_PER_DOC units of one document, so a
+ * document of many alike units does not hide every other document's;
+ * relate_touch() marks the lists a change of a document reaches (those
+ * with fewer than RELATE_POSTINGS units of the documents before it) and
+ * relate_touched() finds the units probing them; relate_similar()'s
+ * answer depends only on the lists of its unit's prefix terms.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "relate/relate_int.h"
+#include "parse/parse.h"
+
+/* The code of the bigram of the two characters of s (UTF-8). */
+static uint32_t
+code2(const char *s)
+{
+	uint32_t	 a, b;
+	size_t		 k;
+
+	k = utf8_decode(s, strlen(s), &a);
+	utf8_decode(s + k, strlen(s + k), &b);
+	return relate_code(a, b);
+}
+
+/* The weight of code in sig, or 0. */
+static unsigned
+weight_of(const struct relate_sig *sig, uint32_t code)
+{
+	uint32_t	 i;
+
+	for (i = 0; i < sig->n; i++)
+		if (sig->term[i] == code)
+			return sig->w[i];
+	return 0;
+}
+
+/* The plain cosine of x and y. */
+static double
+cosine(const struct relate_sig *x, const struct relate_sig *y)
+{
+	double		 dot = 0;
+	uint32_t	 i, j;
+
+	for (i = 0; i < x->n; i++)
+		for (j = 0; j < y->n; j++)
+			if (x->term[i] == y->term[j])
+				dot += (double)x->w[i] * y->w[j];
+	return dot / sqrt((double)x->norm2 * (double)y->norm2);
+}
+
+/* The signature of the C string s, in a. */
+static void
+sig_of(struct arena *a, const char *s, struct relate_sig *out)
+{
+	relate_sig_make(a, s, strlen(s), out);
+}
+
+/* 的 joins two words: no term spans it (烟的, 的工). */
+static void
+test_function_chars(void **state)
+{
+	struct arena		 a = { 0 };
+	struct relate_sig	 s;
+
+	(void)state;
+	sig_of(&a, "控烟的工作", &s);
+	assert_int_equal(s.n, 2);
+	assert_true(weight_of(&s, code2("控烟")) > 0);
+	assert_true(weight_of(&s, code2("工作")) > 0);
+	assert_int_equal(weight_of(&s, code2("烟的")), 0);
+	/* Without it the run goes on: 烟工 is a term. */
+	sig_of(&a, "控烟工作", &s);
+	assert_int_equal(s.n, 3);
+	assert_true(weight_of(&s, code2("烟工")) > 0);
+	arena_free(&a);
+}
+
+/* Two terms of the same idf (neither in the shipped table): the one of
+ * the first sentence weighs LEAD_W (1.5) times the other. */
+static void
+test_lead(void **state)
+{
+	struct arena		 a = { 0 };
+	struct relate_sig	 s;
+
+	(void)state;
+	sig_of(&a, "鼋鼍。魑魅", &s);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(weight_of(&s, code2("鼋鼍")), RELATE_WMAX);
+	assert_int_equal(weight_of(&s, code2("魑魅")), 42);
+	/* A line ends the lead too (a title over its text). */
+	sig_of(&a, "魑魅\n鼋鼍", &s);
+	assert_int_equal(weight_of(&s, code2("魑魅")), RELATE_WMAX);
+	assert_int_equal(weight_of(&s, code2("鼋鼍")), 42);
+	arena_free(&a);
+}
+
+/* The score never exceeds the cosine; a unit of few terms scores less
+ * against itself than one of many. */
+static void
+test_score_smoothed(void **state)
+{
+	struct arena		 a = { 0 };
+	struct relate_sig	 shortu, longu, other;
+	double			 s;
+
+	(void)state;
+	sig_of(&a, "推进控烟工作。", &shortu);
+	sig_of(&a, "推进控烟工作。加强无烟环境建设，开展控烟执法检查，"
+	    "公共场所吸烟率持续下降。", &longu);
+	sig_of(&a, "落实控烟条例，继续加强无烟环境建设。", &other);
+	s = relate_score(&shortu, &shortu);
+	assert_true(s < 1.0);
+	assert_true(s < relate_score(&longu, &longu));
+	assert_true(relate_score(&longu, &longu) <= 1.0);
+	s = relate_score(&longu, &other);
+	assert_true(s > 0);
+	assert_true(s <= cosine(&longu, &other) + 1e-12);
+	assert_true(relate_score(&shortu, &other) <=
+	    cosine(&shortu, &other) + 1e-12);
+	arena_free(&a);
+}
+
+/* An item gets the terms of its section's title: 控烟 of 一、加强控烟工作
+ * is in the signature of 1. 修订预案并组织演练, which does not say it. */
+static void
+test_heading_terms(void **state)
+{
+	static const char	 text[] =
+	    "一、加强控烟工作\n\n1. 修订预案并组织演练。\n\n"
+	    "2. 开展宣传活动。\n";
+	struct config		 cfg;
+	struct diags		 d = DIAGS_INIT;
+	struct doc		*doc;
+	struct arena		 a = { 0 };
+	struct relate_unit	*u;
+	size_t			 n;
+
+	(void)state;
+	config_defaults(&cfg);
+	doc = doc_parse("t.txt", text, strlen(text), &cfg, &d);
+	assert_non_null(doc);
+	n = relate_doc_units(&a, doc, &u);
+	assert_int_equal(n, 2);
+	assert_true(weight_of(&u[0].sig, code2("控烟")) > 0);
+	assert_true(weight_of(&u[0].sig, code2("预案")) > 0);
+	assert_true(weight_of(&u[1].sig, code2("控烟")) > 0);
+	/* The two items share their heading's terms and nothing else: they
+	 * score above 0, but a heading alone makes no related item and no
+	 * match (the comparison of two years would call them continued). */
+	assert_true(relate_score(&u[0].sig, &u[1].sig) > 0);
+	assert_true(relate_score(&u[0].sig, &u[1].sig) < RELATE_MATCH_MIN);
+	arena_free(&a);
+	doc_free(doc);
+	diags_free(&d);
+}
+
+#define ALIKE	"落实家庭医生签约服务，扩大重点人群签约覆盖面。"
+#define OTHER	"完善食品安全风险监测，开展食源性疾病主动监测。"
+
+/* The signature of text, in a (sig_of()), with terms. */
+static struct relate_sig *
+sig_new(struct arena *a, const char *text)
+{
+	struct relate_sig	*s = arena_alloc(a, sizeof(*s));
+
+	sig_of(a, text, s);
+	assert_true(s->n > 0);
+	return s;
+}
+
+/* Document 0 has 100 units alike, documents 1..70 one each: a unit of
+ * document 0 still finds documents 1..5 (with every unit of its list of
+ * document 0, it would find none). */
+static void
+test_per_doc(void **state)
+{
+	struct arena		 a = ARENA_INIT;
+	struct relate_index	*x = relate_new();
+	struct relate_sig	*s = sig_new(&a, ALIKE);
+	struct relate_hit	 h[RELATE_TOP];
+	uint32_t		 d, k;
+	size_t			 n;
+
+	(void)state;
+	for (k = 0; k < 100; k++)
+		relate_add(x, 0, k, s);
+	for (d = 1; d <= 70; d++)
+		relate_add(x, d, 0, s);
+	relate_freeze(x);
+	n = relate_similar(x, 0, 50, h);
+	assert_int_equal(n, RELATE_TOP);
+	for (k = 0; k < n; k++) {
+		assert_int_equal(h[k].doc, k + 1);
+		assert_int_equal(h[k].unit, 0);
+		/* Alike units: one score (smoothed, under 1). */
+		assert_true(h[k].score == h[0].score);
+		assert_true(h[k].score >= RELATE_THRESHOLD);
+	}
+	/* A unit of document 70 (past the lists' first units) finds
+	 * document 0's first units: equal scores by (doc, unit). */
+	n = relate_similar(x, 70, 0, h);
+	assert_int_equal(n, RELATE_TOP);
+	assert_int_equal(h[0].doc, 0);
+	assert_int_equal(h[0].unit, 0);
+	relate_free(x);
+	arena_free(&a);
+}
+
+/* Documents 0..99 hold one alike unit each, document 100 another one:
+ * a change of document 10 touches the alike units' lists, one of
+ * document 80 (64 units before it) none; the other unit is never
+ * touched. */
+static void
+test_touch(void **state)
+{
+	struct arena		 a = ARENA_INIT;
+	struct relate_index	*x;
+	struct relate_sig	*s = sig_new(&a, ALIKE), *o = sig_new(&a, OTHER);
+	uint32_t		 d;
+	int			 round;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {
+		x = relate_new();
+		for (d = 0; d < 100; d++)
+			relate_add(x, d, 0, s);
+		relate_add(x, 100, 0, o);
+		relate_freeze(x);
+		assert_false(relate_touched(x, s, relate_prefix(s)));
+		relate_touch(x, round == 0 ? 80 : 10, s, relate_prefix(s));
+		if (round == 0)
+			assert_false(relate_touched(x, s, relate_prefix(s)));
+		else
+			assert_true(relate_touched(x, s, relate_prefix(s)));
+		assert_false(relate_touched(x, o, relate_prefix(o)));
+		relate_free(x);
+	}
+	arena_free(&a);
+}
+
+/* A document removed past the lists' first units changes no answer:
+ * the related items of a unit probing only full lists stay the same. */
+static void
+test_local(void **state)
+{
+	struct arena		 a = ARENA_INIT;
+	struct relate_index	*x;
+	struct relate_sig	*s = sig_new(&a, ALIKE);
+	struct relate_hit	 before[RELATE_TOP], after[RELATE_TOP];
+	size_t			 nb, na;
+	uint32_t		 d;
+
+	(void)state;
+	x = relate_new();
+	for (d = 0; d < 100; d++)
+		relate_add(x, d, 0, s);
+	relate_freeze(x);
+	nb = relate_similar(x, 90, 0, before);
+	relate_free(x);
+	x = relate_new();
+	for (d = 0; d < 100; d++)
+		if (d != 80)
+			relate_add(x, d, 0, s);
+	relate_freeze(x);
+	relate_touch(x, 80, s, relate_prefix(s));
+	assert_false(relate_touched(x, s, relate_prefix(s)));
+	na = relate_similar(x, 90, 0, after);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb * sizeof(*before));
+	relate_free(x);
+	arena_free(&a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_function_chars),
+		cmocka_unit_test(test_lead),
+		cmocka_unit_test(test_score_smoothed),
+		cmocka_unit_test(test_heading_terms),
+		cmocka_unit_test(test_per_doc),
+		cmocka_unit_test(test_touch),
+		cmocka_unit_test(test_local),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
