@@ -266,6 +266,122 @@ pass_run(struct build *b, const char *what, item_fn fn, const size_t *items,
 
 /* ---- Writing outputs ---- */
 
+/* A page is flushed to its file each time this much of it is made. */
+#define OUT_FLUSH_AT	(64 * 1024)
+
+/* An output file written in pieces: out_open(), out_put() (or a
+ * mustache_sink of out_flush()), out_close(). */
+struct out_file {
+	struct worker	*w;
+	struct buf	 path;		/* DEST/rel */
+	struct buf	 tmp;		/* what is written: path, or
+					 * path.tmp.PID in the mirror */
+	int		 fd;		/* or -1 */
+	int		 failed;	/* an error was reported */
+};
+
+/* Report that f cannot be written (errno) on w->d; fail the build. */
+static int
+out_fail(struct out_file *f)
+{
+	if (!f->failed) {
+		diag_add(&f->w->d, f->path.data, 0, 0, SEV_ERROR,
+		    "cannot write: %s", strerror(errno));
+		atomic_store(&f->w->b->failed, 1);
+	}
+	f->failed = 1;
+	return -1;
+}
+
+/* Open DEST/rel into f: in a fresh folder straight, in the mirror
+ * through a new file that out_close() renames over the old one (which
+ * out/ shares), so no reader sees half of it.  Return 0, or -1 after
+ * adding an error to w->d (f is then closed). */
+static int
+out_open(struct worker *w, struct out_file *f, const char *rel)
+{
+	char	*slash;
+	int	 rc;
+
+	memset(f, 0, sizeof(*f));
+	f->w = w;
+	buf_printf(&f->path, "%s/%s", w->b->dest, rel);
+	if (is_full(w->b))
+		buf_puts(&f->tmp, f->path.data);
+	else
+		buf_printf(&f->tmp, "%s.tmp.%ld", f->path.data,
+		    (long)getpid());
+	f->fd = open(f->tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644);
+	if (f->fd == -1 && errno == ENOENT) {
+		/* A folder the site did not have yet. */
+		slash = strrchr(f->tmp.data, '/');
+		*slash = '\0';
+		rc = mkdir_p(f->tmp.data);
+		*slash = '/';
+		if (rc == 0)
+			f->fd = open(f->tmp.data, O_WRONLY | O_CREAT | O_TRUNC |
+			    O_CLOEXEC, 0644);
+	}
+	if (f->fd == -1) {
+		out_fail(f);
+		buf_free(&f->path);
+		buf_free(&f->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Append data[0..len) to f.  Return 0, or -1 after an error (reported
+ * once). */
+static int
+out_put(struct out_file *f, const char *data, size_t len)
+{
+	ssize_t	 n;
+
+	if (f->failed)
+		return -1;
+	while (len > 0) {
+		if ((n = write(f->fd, data, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return out_fail(f);
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* mustache_sink: a piece of a page to its out_file. */
+static int
+out_flush(void *arg, const char *data, size_t len)
+{
+	return out_put(arg, data, len);
+}
+
+/* Finish f: when ok (all of it made) and all of it written, close it
+ * (and rename it into place), else remove it.  Return 0, or -1 when it
+ * is not there (an error reported when it could not be written). */
+static int
+out_close(struct out_file *f, int ok)
+{
+	int	 rc = ok && !f->failed ? 0 : -1;
+
+	if (close(f->fd) == -1 && rc == 0)
+		rc = out_fail(f);
+	if (rc == 0 && !is_full(f->w->b) &&
+	    rename(f->tmp.data, f->path.data) == -1)
+		rc = out_fail(f);
+	if (rc == -1)
+		unlink(f->tmp.data);
+	else
+		f->w->nwritten++;
+	buf_free(&f->path);
+	buf_free(&f->tmp);
+	return rc;
+}
+
 /* Write data[0..len) to DEST/rel: in a fresh folder straight, in the
  * mirror through a new file renamed over the old one (which out/
  * shares); when they are the bytes read from the file from (else NULL),
@@ -501,30 +617,41 @@ scratch_open(struct worker *w)
 	return fd;
 }
 
-/* Keep the packed tree of in (in w->out) in w's scratch file. */
+/* doc_pack_put()'s put: data[0..len) at the end of w's scratch file.
+ * Return 0, or -1 with errno. */
 static int
-scratch_put(struct worker *w, struct input *in)
+scratch_append(void *arg, const char *p, size_t len)
 {
-	const char	*p = w->out.data;
-	size_t		 len = w->out.len;
+	struct worker	*w = arg;
 	ssize_t		 n;
 
-	if (w->scratch == -1 && (w->scratch = scratch_open(w)) == -1)
-		goto fail;
-	in->packw = w->id;
-	in->packoff = w->scratch_len;
-	in->packlen = len;
 	while (len > 0) {
 		if ((n = pwrite(w->scratch, p, len,
 		    (off_t)w->scratch_len)) == -1) {
 			if (errno == EINTR)
 				continue;
-			goto fail;
+			return -1;
 		}
 		p += n;
 		len -= (size_t)n;
 		w->scratch_len += (uint64_t)n;
 	}
+	return 0;
+}
+
+/* Keep the tree doc of in packed in w's scratch file, written as it is
+ * packed (through w->out). */
+static int
+scratch_put(struct worker *w, struct input *in, const struct doc *doc)
+{
+	if (w->scratch == -1 && (w->scratch = scratch_open(w)) == -1)
+		goto fail;
+	in->packw = w->id;
+	in->packoff = w->scratch_len;
+	buf_reset(&w->out);
+	if (doc_pack_put(doc, &w->out, scratch_append, w) == -1)
+		goto fail;
+	in->packlen = (size_t)(w->scratch_len - in->packoff);
 	return 0;
 fail:
 	diag_add(&w->d, w->b->od.parent, 0, 0, SEV_ERROR, "cannot write a "
@@ -535,36 +662,20 @@ fail:
 }
 
 /* The tree of in back from the scratch file of the worker that read
- * it, or NULL after adding an error. */
+ * it (a window at a time: doc_unpack_file()), or NULL after adding an
+ * error. */
 static struct doc *
 scratch_get(struct worker *w, struct input *in)
 {
 	struct doc	*doc;
-	size_t		 got = 0;
-	ssize_t		 n;
-	int		 fd = w->b->w[in->packw].scratch;
 
-	buf_reset(&w->raw);
-	buf_grow(&w->raw, in->packlen);
-	while (got < in->packlen) {
-		n = pread(fd, w->raw.data + got, in->packlen - got,
-		    (off_t)(in->packoff + got));
-		if (n <= 0 && errno != EINTR)
-			break;
-		if (n > 0)
-			got += (size_t)n;
-	}
-	if (got != in->packlen ||
-	    (doc = doc_unpack(in->f->path, w->raw.data, got)) == NULL) {
+	if ((doc = doc_unpack_file(in->f->path, w->b->w[in->packw].scratch,
+	    in->packoff, in->packlen)) == NULL) {
 		diag_add(&w->d, in->f->path, 0, 0, SEV_ERROR,
 		    "internal error: its tree could not be read back");
 		atomic_store(&w->b->failed, 1);
 		return NULL;
 	}
-	/* The tree copied the bytes: a long one's are not kept beside it
-	 * for the page. */
-	if (w->raw.cap > 1048576)
-		buf_free(&w->raw);
 	return doc;
 }
 
@@ -583,6 +694,27 @@ read_doc(struct worker *w, struct input *in, struct diags *d)
 	    w->b->cfg, d);
 }
 
+/* The JSON of a document on its way to its file (doc_json_put()). */
+struct json_out {
+	struct out_file	*f;
+	int		 first;		/* its "{" is still to drop */
+};
+
+/* doc_json_put()'s put: a piece of the JSON to its file, without the
+ * first "{" (the counts came before the document's members). */
+static void
+json_put(void *arg, const char *s, size_t len)
+{
+	struct json_out	*j = arg;
+
+	if (j->first && len > 0) {
+		s++;
+		len--;
+		j->first = 0;
+	}
+	out_put(j->f, s, len);
+}
+
 /* JSON and source copies of in, whose tree is doc and bytes w->raw,
  * read from the file from (NULL: not from a file of its own). */
 static int
@@ -590,24 +722,24 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc,
     const char *from)
 {
 	struct build	*b = w->b;
-	size_t		 n0;
+	struct out_file	 f;
+	struct json_out	 j = { &f, 1 };
 
 	if (stale_doc(b, in, O_SRC) && out_copy(w, in->oname[O_SRC], from,
 	    w->raw.data, w->raw.len) == -1)
 		return -1;
 	if (stale_doc(b, in, O_JSON)) {
-		/* doc_json() with the counts first: "{" counts "," … */
+		/* doc_json() with the counts first: "{" counts "," …,
+		 * written as it is made. */
+		if (out_open(w, &f, in->oname[O_JSON]) == -1)
+			return -1;
 		buf_reset(&w->out);
 		buf_putc(&w->out, '{');
 		counts_json(&in->sum.counts, &w->out);
 		buf_putc(&w->out, ',');
-		n0 = w->out.len;
-		doc_json(doc, &w->out, 0);
-		memmove(w->out.data + n0, w->out.data + n0 + 1,
-		    w->out.len - n0 - 1);
-		w->out.len--;
-		if (out_write(w, in->oname[O_JSON], w->out.data,
-		    w->out.len) == -1)
+		out_put(&f, w->out.data, w->out.len);
+		doc_json_put(doc, 0, json_put, &j);
+		if (out_close(&f, 1) == -1)
 			return -1;
 	}
 	/* The CSV's key is its bytes: an edit that leaves the figures as
@@ -701,11 +833,8 @@ read_one(struct worker *w, size_t i)
 	in->sum.source = in->f->path;
 	for (o = O_JSON; o <= O_SRC; o++)
 		in->okey[o] = file_key(in, o);
-	if (doc_files(w, in, doc, from) == 0 && in->doc == NULL) {
-		buf_reset(&w->out);
-		doc_pack(doc, &w->out);
-		scratch_put(w, in);
-	}
+	if (doc_files(w, in, doc, from) == 0 && in->doc == NULL)
+		scratch_put(w, in, doc);
 	anchors_free(&an);
 	if (in->doc == NULL)
 		doc_free(doc);
@@ -722,6 +851,9 @@ src_page_one(struct worker *w, struct input *in)
 	struct build	*b = w->b;
 	struct buf	 u = BUF_INIT;
 	const char	*enc = NULL;
+	struct out_file	 f;
+	struct mustache_sink sink = { out_flush, NULL, OUT_FLUSH_AT };
+	int		 rc;
 
 	buf_reset(&w->path);
 	buf_printf(&w->path, "%s/%s", b->dest, in->oname[O_SRC]);
@@ -739,11 +871,13 @@ src_page_one(struct worker *w, struct input *in)
 		return;
 	}
 	buf_reset(&w->out);
-	if (site_src_page(b->site, in->sidx, buf_cstr(&u), u.len, &w->out,
-	    &w->d) == -1)
-		atomic_store(&b->failed, 1);
-	else
-		out_write(w, in->oname[O_SRCPAGE], w->out.data, w->out.len);
+	if (out_open(w, &f, in->oname[O_SRCPAGE]) == 0) {
+		sink.arg = &f;
+		rc = site_src_page(b->site, in->sidx, buf_cstr(&u), u.len,
+		    &w->out, &sink, &w->d);
+		if (out_close(&f, rc == 0) == -1)
+			atomic_store(&b->failed, 1);
+	}
 	buf_free(&u);
 }
 
@@ -789,6 +923,9 @@ page_one(struct worker *w, size_t i)
 	struct input	*in = &b->in[i];
 	struct anchors	 an = ANCHORS_INIT;
 	struct doc	*doc;
+	struct out_file	 f;
+	struct mustache_sink sink = { out_flush, NULL, OUT_FLUSH_AT };
+	int		 rc;
 
 	if (in->redo[O_SRCPAGE])
 		src_page_one(w, in);
@@ -801,10 +938,13 @@ page_one(struct worker *w, size_t i)
 	if (doc->root->anchor == NULL)	/* not kept from the read pass */
 		anchors_build(&an, doc);
 	buf_reset(&w->out);
-	if (site_doc_page(b->site, in->sidx, doc, &an, &w->out, &in->gd) == -1)
-		atomic_store(&b->failed, 1);
-	else
-		out_write(w, in->oname[O_HTML], w->out.data, w->out.len);
+	if (out_open(w, &f, in->oname[O_HTML]) == 0) {
+		sink.arg = &f;
+		rc = site_doc_page(b->site, in->sidx, doc, &an, &w->out, &sink,
+		    &in->gd);
+		if (out_close(&f, rc == 0) == -1)
+			atomic_store(&b->failed, 1);
+	}
 	anchors_free(&an);
 	if (in->doc == NULL)
 		doc_free(doc);

@@ -291,8 +291,16 @@ size_t		 bin_count(struct bin *, size_t min);
 
 /* Append doc in packed form to out. */
 void	 doc_pack(const struct doc *, struct buf *out);
+/* The same handed to put(arg, data, len) in pieces through out (left
+ * empty); 0, or -1 when put failed. */
+int	 doc_pack_put(const struct doc *, struct buf *out,
+	    int (*put)(void *, const char *, size_t), void *arg);
 /* The document packed in data[0..len), named source (the caller frees
  * it with doc_free()), or NULL when the data is damaged. */
 struct doc *doc_unpack(const char *source, const char *data, size_t len);
+/* doc_unpack() of the len bytes at off of file fd, read a piece at a
+ * time (the packed bytes are never held whole). */
+struct doc *doc_unpack_file(const char *source, int fd, uint64_t off,
+	    size_t len);
 
 #endif /* GEN_BUILD_INT_H */

@@ -7,14 +7,19 @@
  * Form (native byte order, never stored beyond one build): the
  * document's fields, then its nodes in pre-order, each with the number
  * of its children.  Strings are a 32-bit length (BIN_NOSTR for NULL), the
- * bytes and a NUL, so the unpacked document points into one copy.
+ * bytes and a NUL; the unpacked document holds copies of them only, so
+ * that a big tree is read back without its packed bytes beside it.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "build/build_int.h"
 
 #define PACK_MAGIC	0x3343504EU	/* "NPC3" */
+/* doc_pack_put() hands its bytes on in pieces of about this size. */
+#define PACK_PIECE	(64 * 1024)
 
 static void
 put_u32(struct buf *b, uint32_t v)
@@ -77,6 +82,17 @@ put_node(struct buf *b, const struct node *n)
 void
 doc_pack(const struct doc *doc, struct buf *out)
 {
+	doc_pack_put(doc, out, NULL, NULL);
+}
+
+/* Pack doc through out: appended to it when put is NULL, else handed
+ * to put(arg, out's bytes) whenever out holds PACK_PIECE bytes and at
+ * the end (out emptied each time).  Return 0, or -1 when put failed
+ * (it stops there). */
+int
+doc_pack_put(const struct doc *doc, struct buf *out,
+    int (*put)(void *, const char *, size_t), void *arg)
+{
 	const struct node	*n;
 	struct tree_iter	 it;
 	size_t			 i, count = 0;
@@ -115,8 +131,20 @@ doc_pack(const struct doc *doc, struct buf *out)
 		put_str(out, doc->extra[i].value);
 	}
 	tree_iter_init(&it, doc->root);
-	while ((n = tree_next(&it)) != NULL)
+	while ((n = tree_next(&it)) != NULL) {
 		put_node(out, n);
+		if (put != NULL && out->len >= PACK_PIECE) {
+			if (put(arg, out->data, out->len) == -1)
+				return -1;
+			buf_reset(out);
+		}
+	}
+	if (put != NULL && out->len > 0) {
+		if (put(arg, out->data, out->len) == -1)
+			return -1;
+		buf_reset(out);
+	}
+	return 0;
 }
 
 /* ---- Unpacking ---- */
@@ -204,10 +232,13 @@ bin_name(struct bin *c)
 	return s;
 }
 
-/* Read one node's fields (not its links) into n; return its number of
- * children. */
+/* Read one node's fields (not its links) into n, its strings pointing
+ * into the data; return its number of children.  rest: the bytes of the
+ * data after c->end (not read yet), where the children are too; a node
+ * that cannot be right sets *damaged. */
 static size_t
-get_node(struct bin *c, struct doc *doc, struct node *n)
+get_node(struct bin *c, struct doc *doc, struct node *n, size_t rest,
+    int *damaged)
 {
 	uint32_t	 tv;
 	size_t		 i, kids;
@@ -218,12 +249,19 @@ get_node(struct bin *c, struct doc *doc, struct node *n)
 	n->line = (int)bin_u32(c);
 	n->col = (int)bin_u32(c);
 	n->level = (int)bin_u32(c);
-	kids = bin_count(c, 36);
+	if (!c->bad && n->type > NODE_PARAGRAPH)
+		*damaged = 1;
+	/* Each child takes 36 bytes at least. */
+	kids = bin_u32(c);
+	if (!c->bad && kids > ((size_t)(c->end - c->p) + rest) / 36)
+		*damaged = 1;
 	n->num = bin_str(c);
 	n->label = bin_str(c);
 	n->title = bin_str(c);
 	n->text = bin_str(c);
 	n->anchor = bin_str(c);
+	n->ntags = 0;
+	n->nfields = 0;
 	if ((n->ntags = bin_count(c, 4)) > 0) {
 		n->tags = arena_alloc(&doc->arena, n->ntags *
 		    sizeof(*n->tags));
@@ -239,87 +277,239 @@ get_node(struct bin *c, struct doc *doc, struct node *n)
 		}
 	}
 	n->category = bin_str(c);
-	if (n->type > NODE_PARAGRAPH)
-		c->bad = 1;
 	return kids;
 }
 
-/* The document packed in data[0..len) by doc_pack(), named source (owned
- * by the caller: doc_free()), or NULL when the data is damaged. */
-struct doc *
-doc_unpack(const char *source, const char *data, size_t len)
-{
-	struct doc	*doc = doc_new(source);
-	struct node	*nodes, *n, **parent;
-	size_t		*left, depth = 0, cap = 16, count, i, k;
-	struct bin	 c;
-	char		*copy;
+/*
+ * The reader of a packed tree: a window [p, end) onto the data, the
+ * whole of it in memory, or a piece of a file read in turn (the bytes
+ * after it: left, at off of fd), so that unpacking a big tree holds the
+ * tree and a window, never the packed bytes whole.  What is read is
+ * copied into the tree's arena (own()); the window only lends it.
+ */
+#define UNPACK_WINDOW	(1024 * 1024)
 
-	copy = arena_alloc(&doc->arena, len + 1);
-	memcpy(copy, data, len);
-	c.p = copy;
-	c.end = copy + len;
-	c.bad = 0;
-	if (bin_u32(&c) != PACK_MAGIC || (count = bin_count(&c, 36)) == 0)
-		goto bad;
-	doc->encoding = bin_str(&c);
-	doc->format = bin_str(&c);
-	doc->title = bin_str(&c);
-	doc->year = (int)bin_u32(&c);
-	doc->org = bin_str(&c);
-	doc->kind = bin_str(&c);
-	if ((doc->norgs = bin_count(&c, 4)) > 0) {
+struct unpack {
+	struct doc	*doc;
+	const char	*p, *end;	/* the bytes not read yet */
+	char		*win;		/* the window (file), or NULL */
+	size_t		 cap;
+	int		 fd;
+	uint64_t	 off;		/* of the bytes after the window */
+	size_t		 left;		/*   and their number */
+};
+
+/* Read more of the file into u's window, keeping its unread bytes (and
+ * growing it when they fill it).  Return 0, or -1 when nothing is left
+ * or the file cannot be read. */
+static int
+unpack_more(struct unpack *u)
+{
+	size_t	 have = (size_t)(u->end - u->p), want;
+	ssize_t	 n;
+
+	if (u->win == NULL || u->left == 0)
+		return -1;
+	memmove(u->win, u->p, have);
+	if (have == u->cap) {
+		u->cap *= 2;
+		u->win = xreallocarray(u->win, u->cap, 1);
+	}
+	want = u->cap - have < u->left ? u->cap - have : u->left;
+	do
+		n = pread(u->fd, u->win + have, want, (off_t)u->off);
+	while (n == -1 && errno == EINTR);
+	if (n <= 0)
+		return -1;
+	u->off += (uint64_t)n;
+	u->left -= (size_t)n;
+	u->p = u->win;
+	u->end = u->win + have + n;
+	return 0;
+}
+
+/* A copy of s (which may be NULL) in the tree's arena. */
+static const char *
+own(struct unpack *u, const char *s)
+{
+	return s != NULL ? arena_strdup(&u->doc->arena, s) : NULL;
+}
+
+/* The document's own fields (before its nodes) from c into u->doc,
+ * strings pointing into the window. */
+static void
+get_head(struct bin *c, struct doc *doc)
+{
+	size_t	 i;
+
+	doc->encoding = bin_str(c);
+	doc->format = bin_str(c);
+	doc->title = bin_str(c);
+	doc->year = (int)bin_u32(c);
+	doc->org = bin_str(c);
+	doc->kind = bin_str(c);
+	if ((doc->norgs = bin_count(c, 4)) > 0) {
 		doc->orgs = arena_alloc(&doc->arena, doc->norgs *
 		    sizeof(*doc->orgs));
 		for (i = 0; i < doc->norgs; i++)
-			doc->orgs[i] = bin_name(&c);
+			doc->orgs[i] = bin_name(c);
 	}
-	doc->org_key = bin_str(&c);
-	doc->org_place = bin_str(&c);
-	doc->year_end = (int)bin_u32(&c);
-	if ((doc->nparts = bin_count(&c, 12)) > 0) {
+	doc->org_key = bin_str(c);
+	doc->org_place = bin_str(c);
+	doc->year_end = (int)bin_u32(c);
+	if ((doc->nparts = bin_count(c, 12)) > 0) {
 		doc->parts = arena_alloc(&doc->arena, doc->nparts *
 		    sizeof(*doc->parts));
 		for (i = 0; i < doc->nparts; i++) {
-			doc->parts[i].kind = bin_str(&c);
-			doc->parts[i].year = (int)bin_u32(&c);
-			doc->parts[i].section = bin_str(&c);
+			doc->parts[i].kind = bin_str(c);
+			doc->parts[i].year = (int)bin_u32(c);
+			doc->parts[i].section = bin_str(c);
 		}
 	}
-	doc->fm_lines = (int)bin_u32(&c);
-	if ((doc->ncolumns = bin_count(&c, 4)) > 0) {
+	doc->fm_lines = (int)bin_u32(c);
+	if ((doc->ncolumns = bin_count(c, 4)) > 0) {
 		doc->columns = arena_alloc(&doc->arena, doc->ncolumns *
 		    sizeof(*doc->columns));
 		for (i = 0; i < doc->ncolumns; i++)
-			doc->columns[i] = bin_name(&c);
+			doc->columns[i] = bin_name(c);
 	}
-	doc->category_column = bin_str(&c);
-	if ((doc->nextra = bin_count(&c, 8)) > 0) {
+	doc->category_column = bin_str(c);
+	if ((doc->nextra = bin_count(c, 8)) > 0) {
 		doc->extra = arena_alloc(&doc->arena, doc->nextra *
 		    sizeof(*doc->extra));
 		for (i = 0; i < doc->nextra; i++) {
-			doc->extra[i].key = bin_name(&c);
-			doc->extra[i].value = bin_str(&c);
+			doc->extra[i].key = bin_name(c);
+			doc->extra[i].value = bin_str(c);
 		}
 	}
+}
+
+/* Copy the strings of doc's own fields into its arena. */
+static void
+own_head(struct unpack *u, struct doc *doc)
+{
+	size_t	 i;
+
+	doc->encoding = own(u, doc->encoding);
+	doc->format = own(u, doc->format);
+	doc->title = own(u, doc->title);
+	doc->org = own(u, doc->org);
+	doc->kind = own(u, doc->kind);
+	for (i = 0; i < doc->norgs; i++)
+		doc->orgs[i] = own(u, doc->orgs[i]);
+	doc->org_key = own(u, doc->org_key);
+	doc->org_place = own(u, doc->org_place);
+	for (i = 0; i < doc->nparts; i++) {
+		doc->parts[i].kind = own(u, doc->parts[i].kind);
+		doc->parts[i].section = own(u, doc->parts[i].section);
+	}
+	for (i = 0; i < doc->ncolumns; i++)
+		doc->columns[i] = own(u, doc->columns[i]);
+	doc->category_column = own(u, doc->category_column);
+	for (i = 0; i < doc->nextra; i++) {
+		doc->extra[i].key = own(u, doc->extra[i].key);
+		doc->extra[i].value = own(u, doc->extra[i].value);
+	}
+}
+
+/* Copy the strings of node n into the tree's arena. */
+static void
+own_node(struct unpack *u, struct node *n)
+{
+	size_t	 i;
+
+	n->num = own(u, n->num);
+	n->label = own(u, n->label);
+	n->title = own(u, n->title);
+	n->text = own(u, n->text);
+	n->anchor = own(u, n->anchor);
+	for (i = 0; i < n->ntags; i++)
+		n->tags[i] = own(u, n->tags[i]);
+	for (i = 0; i < n->nfields; i++) {
+		n->fields[i].name = own(u, n->fields[i].name);
+		n->fields[i].text = own(u, n->fields[i].text);
+	}
+	n->category = own(u, n->category);
+}
+
+/* Read the document's fields (n == NULL) or node n (*kids: its number
+ * of children) from u, reading more of the file while the window ends
+ * inside it, and own its strings.  Return 0, or -1 when the data is
+ * damaged or cannot be read. */
+static int
+unpack_step(struct unpack *u, struct node *n, size_t *kids)
+{
+	struct bin	 c;
+	int		 damaged = 0;
+
+	for (;;) {
+		c.p = u->p;
+		c.end = u->end;
+		c.bad = 0;
+		if (n == NULL)
+			get_head(&c, u->doc);
+		else
+			*kids = get_node(&c, u->doc, n, u->left, &damaged);
+		if (damaged)
+			return -1;
+		if (!c.bad)
+			break;
+		if (unpack_more(u) == -1)
+			return -1;
+	}
+	u->p = c.p;
+	if (n == NULL)
+		own_head(u, u->doc);
+	else
+		own_node(u, n);
+	return 0;
+}
+
+/* The tree read by u (its magic and count read), named source, or
+ * NULL when the data is damaged. */
+static struct doc *
+unpack_tree(struct unpack *u, const char *source)
+{
+	struct doc	*doc = doc_new(source);
+	struct node	*nodes, *n, **parent;
+	size_t		*left, depth = 0, cap = 16, count, i, k = 0;
+	uint32_t	 head[2];
+	int		 bad = 0;
+
+	u->doc = doc;
+	/* The magic and the number of nodes, each at least 36 bytes. */
+	while ((size_t)(u->end - u->p) < sizeof(head))
+		if (unpack_more(u) == -1)
+			goto bad;
+	memcpy(head, u->p, sizeof(head));
+	u->p += sizeof(head);
+	count = head[1];
+	if (head[0] != PACK_MAGIC || count == 0 || count >
+	    ((size_t)(u->end - u->p) + u->left) / 36)
+		goto bad;
+	if (unpack_step(u, NULL, NULL) == -1)
+		goto bad;
 	nodes = arena_alloc(&doc->arena, count * sizeof(*nodes));
 	/* The open nodes of the walk: as many as the tree is deep. */
 	parent = xcalloc(cap, sizeof(*parent));
 	left = xcalloc(cap, sizeof(*left));
-	for (i = 0; i < count && !c.bad; i++) {
+	for (i = 0; i < count && !bad; i++) {
 		n = &nodes[i];
-		k = get_node(&c, doc, n);
+		if (unpack_step(u, n, &k) == -1) {
+			bad = 1;
+			break;
+		}
 		while (depth > 0 && left[depth - 1] == 0)
 			depth--;
 		if (i == 0) {
 			if (n->type != NODE_ROOT)
-				c.bad = 1;
+				bad = 1;
 		} else if (depth == 0)
-			c.bad = 1;
+			bad = 1;
 		else {
 			left[depth - 1]--;
 			if (!node_may_hold(parent[depth - 1]->type, n->type))
-				c.bad = 1;
+				bad = 1;
 			else
 				node_append(parent[depth - 1], n);
 		}
@@ -338,8 +528,8 @@ doc_unpack(const char *source, const char *data, size_t len)
 		depth--;
 	free(parent);
 	free(left);
-	if (c.bad || depth != 0 || c.p != c.end || doc->encoding == NULL ||
-	    doc->format == NULL)
+	if (bad || depth != 0 || u->p != u->end || u->left != 0 ||
+	    doc->encoding == NULL || doc->format == NULL)
 		goto bad;
 	doc->root = &nodes[0];
 	/* Its key figures are read again from the tree, not packed. */
@@ -348,4 +538,40 @@ doc_unpack(const char *source, const char *data, size_t len)
 bad:
 	doc_free(doc);
 	return NULL;
+}
+
+/* The document packed in data[0..len) by doc_pack(), named source (owned
+ * by the caller: doc_free()), or NULL when the data is damaged.  The
+ * tree holds copies of its strings, not the data. */
+struct doc *
+doc_unpack(const char *source, const char *data, size_t len)
+{
+	struct unpack	 u;
+
+	memset(&u, 0, sizeof(u));
+	u.p = data;
+	u.end = data + len;
+	u.fd = -1;
+	return unpack_tree(&u, source);
+}
+
+/* doc_unpack() of the len bytes at off of the file fd, read a window at
+ * a time: the packed bytes are never in memory whole.  NULL when they
+ * are damaged or cannot be read (errno is not kept). */
+struct doc *
+doc_unpack_file(const char *source, int fd, uint64_t off, size_t len)
+{
+	struct unpack	 u;
+	struct doc	*doc;
+
+	memset(&u, 0, sizeof(u));
+	u.cap = len < UNPACK_WINDOW ? (len > 0 ? len : 1) : UNPACK_WINDOW;
+	u.win = xmalloc(u.cap);
+	u.p = u.end = u.win;
+	u.fd = fd;
+	u.off = off;
+	u.left = len;
+	doc = unpack_tree(&u, source);
+	free(u.win);
+	return doc;
 }

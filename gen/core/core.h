@@ -632,8 +632,8 @@ int		 tree_check(const struct doc *, char *err, size_t errlen);
 /* Append doc as JSON (DESIGN.md's form) and a newline to out, indent
  * spaces a level (gen dump: 2), or on one line (indent 0: out/). */
 void		 doc_json(const struct doc *, struct buf *out, int indent);
-/* The same (indent > 0) handed to put(arg, text, len) in pieces as it
- * is made: a large document's JSON is never held whole (gen dump). */
+/* The same handed to put(arg, text, len) in pieces as it is made: a
+ * large document's JSON is never held whole (gen dump, out/SLUG.json). */
 void		 doc_json_put(const struct doc *, int indent,
 		    void (*put)(void *, const char *, size_t), void *arg);
 

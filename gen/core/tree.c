@@ -788,22 +788,35 @@ doc_json_line(const struct doc *doc, struct buf *out, void (*flush)(void *),
 	arena_free(&a);
 }
 
+/* jstream's flush for indent 0: the one-line text put on as it is. */
+static void
+jstream_line(void *arg)
+{
+	struct jstream	*js = arg;
+
+	if (js->line.len > 0)
+		js->put(js->arg, js->line.data, js->line.len);
+	buf_reset(&js->line);
+}
+
 /* Hand doc as JSON and a newline to put(arg, text, len) in pieces,
- * indented by indent (> 0) spaces a level: what doc_json() appends,
- * without holding it all. */
+ * indented by indent spaces a level, or on one line (indent 0): what
+ * doc_json() appends, without holding it all. */
 void
 doc_json_put(const struct doc *doc, int indent,
     void (*put)(void *, const char *, size_t), void *arg)
 {
 	struct jstream	 js;
+	void		(*pass)(void *) = indent > 0 ? jstream_pass :
+	    jstream_line;
 
 	memset(&js, 0, sizeof(js));
 	js.indent = indent;
 	js.put = put;
 	js.arg = arg;
-	doc_json_line(doc, &js.line, jstream_pass, &js);
+	doc_json_line(doc, &js.line, pass, &js);
 	buf_putc(&js.line, '\n');
-	jstream_pass(&js);
+	pass(&js);
 	buf_free(&js.line);
 	buf_free(&js.out);
 }

@@ -53,6 +53,26 @@ const struct mustache	*mustache_get(struct mustache_set *, const char *name,
 int			 mustache_render(struct mustache_set *,
 			    const struct mustache *t, const struct value *ctx,
 			    struct buf *out, struct diags *d);
+/*
+ * Where a page goes as it is rendered, so that no page is held whole:
+ * whenever the buffer holds flush_at bytes or more (between two tags or
+ * texts), and at the end, flush(arg, data, len) takes all it holds and
+ * the buffer is emptied.  flush returns 0, or -1 when it cannot write
+ * (it reports that itself: rendering stops).
+ */
+struct mustache_sink {
+	int		(*flush)(void *arg, const char *data, size_t len);
+	void		*arg;
+	size_t		 flush_at;
+};
+/* mustache_render() into out through sink (NULL: none, as
+ * mustache_render()).  Return 0 (all of it flushed, out empty), -1
+ * after adding errors to d (what was flushed is a partial result), or
+ * -2 when sink->flush failed. */
+int			 mustache_render_sink(struct mustache_set *,
+			    const struct mustache *t, const struct value *ctx,
+			    struct buf *out, const struct mustache_sink *sink,
+			    struct diags *d);
 void			 mustache_free(struct mustache_set *);
 /* Does the template name, or any template it includes, mention a name
  * whose first part (before any '.') is one of words[0..nw)?  A dynamic

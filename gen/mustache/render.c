@@ -163,6 +163,9 @@ struct render {
 	struct buf		*out;
 	size_t			 out0;		/* out->len at the start */
 	size_t			 limit;		/* bytes it may add */
+	const struct mustache_sink *sink;	/* or NULL */
+	size_t			 flushed;	/* bytes it added and flushed */
+	int			 wfail;		/* sink->flush failed */
 	struct diags		*d;
 	int			 strict;
 	struct frame		*f;
@@ -692,6 +695,21 @@ frame_end(struct render *r, struct frame *f)
 	frame_pop(r);
 }
 
+/* Hand all that r->out holds to the sink and empty it; stop after a
+ * failed write. */
+static void
+sink_flush(struct render *r)
+{
+	r->flushed += r->out->len - r->out0;
+	r->out0 = 0;
+	if (r->out->len > 0 && r->sink->flush(r->sink->arg, r->out->data,
+	    r->out->len) == -1) {
+		r->wfail = 1;
+		r->stop = 1;
+	}
+	buf_reset(r->out);
+}
+
 /* Run frames until the stack is empty or an error stops it. */
 static void
 run(struct render *r)
@@ -738,9 +756,11 @@ run(struct render *r)
 			f->pc++;
 			break;
 		}
-		if (r->out->len - r->out0 > r->limit)
+		if (r->flushed + r->out->len - r->out0 > r->limit)
 			rerror(r, t, op, 1, "output over the limit of %zu "
 			    "bytes ([limits] output)", r->limit);
+		else if (r->sink != NULL && r->out->len >= r->sink->flush_at)
+			sink_flush(r);
 	}
 }
 
@@ -750,6 +770,17 @@ int
 mustache_render(struct mustache_set *set, const struct mustache *t,
     const struct value *ctx, struct buf *out, struct diags *d)
 {
+	return mustache_render_sink(set, t, ctx, out, NULL, d);
+}
+
+/* Render t against ctx into out, flushed through sink when there is
+ * one.  Return 0, -1 after adding errors to d, or -2 after a failed
+ * flush. */
+int
+mustache_render_sink(struct mustache_set *set, const struct mustache *t,
+    const struct value *ctx, struct buf *out,
+    const struct mustache_sink *sink, struct diags *d)
+{
 	static const struct value null_value = { .type = V_NULL };
 	struct render	 r;
 
@@ -757,6 +788,7 @@ mustache_render(struct mustache_set *set, const struct mustache *t,
 	r.set = set;
 	r.out = out;
 	r.out0 = out->len;
+	r.sink = sink;
 	r.limit = mustache_output_limit(set);
 	r.d = d;
 	r.strict = mustache_is_strict(set);
@@ -764,10 +796,14 @@ mustache_render(struct mustache_set *set, const struct mustache *t,
 	ctx_push(&r, ctx != NULL ? ctx : &null_value);
 	frame_push(&r, t, FR_TEMPLATE, 0, (uint32_t)t->nops);
 	run(&r);
+	if (sink != NULL && r.errors == 0 && !r.wfail)
+		sink_flush(&r);
 	free(r.f);
 	free(r.ctx);
 	free(r.ovr);
 	buf_free(&r.ind);
 	buf_free(&r.tmp);
+	if (r.wfail)
+		return -2;
 	return r.errors > 0 ? -1 : 0;
 }

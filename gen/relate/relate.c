@@ -464,13 +464,17 @@ local_df(const struct local *l, uint32_t code)
 }
 
 /* Append the units under n (n included) to *v, seq counting nodes in
- * pre-order; depth is capped like every walk of a tree. */
+ * pre-order; depth is capped like every walk of a tree.  It stops past
+ * RELATE_DOC_UNITS (such a document takes no part: its units are not
+ * all held). */
 static void
 collect(const struct node *n, uint32_t *seq, struct relate_unit **v,
     size_t *len, size_t *cap, int depth)
 {
 	const struct node	*c;
 
+	if (*len > RELATE_DOC_UNITS)
+		return;
 	if (relate_is_unit(n)) {
 		if (*len == *cap) {
 			*cap = *cap ? *cap * 2 : 64;

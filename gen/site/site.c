@@ -1157,24 +1157,29 @@ view_save(const char *path, const struct value *ctx, struct diags *d)
 	buf_free(&b);
 }
 
-/* Render template name with ctx to out, the page rel of the site; who
- * names the input it comes from for the error message (NULL: the page
- * itself).  Return 0 or -1. */
+/* Render template name with ctx to out (through sink unless NULL:
+ * mustache_render_sink()), the page rel of the site; who names the
+ * input it comes from for the error message (NULL: the page itself).
+ * Return 0 or -1 (a failed sink->flush reported itself). */
 static int
-render(const struct site *s, const char *name, const struct value *ctx,
-    const char *who, const char *rel, struct buf *out, struct diags *d)
+render_sink(const struct site *s, const char *name, const struct value *ctx,
+    const char *who, const char *rel, struct buf *out,
+    const struct mustache_sink *sink, struct diags *d)
 {
 	const struct mustache	*t;
 	struct buf		 page = BUF_INIT;
 	const char		*o = s->cfg->out_dir ? s->cfg->out_dir : "out";
 	size_t			 olen = strlen(o);
+	int			 rc = -1;
 
 	if (s->cfg->view_page != NULL && s->cfg->view_out != NULL &&
 	    view_wanted(s->cfg->view_page, who, rel))
 		view_save(s->cfg->view_out, ctx, d);
 	if (s->ms != NULL && (t = mustache_get(s->ms, name, d)) != NULL &&
-	    mustache_render(s->ms, t, ctx, out, d) == 0)
+	    (rc = mustache_render_sink(s->ms, t, ctx, out, sink, d)) == 0)
 		return 0;
+	if (rc == -2)
+		return -1;
 	while (olen > 1 && o[olen - 1] == '/')
 		olen--;
 	buf_printf(&page, "%.*s/%s", (int)olen, o, rel);
@@ -1182,6 +1187,14 @@ render(const struct site *s, const char *name, const struct value *ctx,
 	    "cannot render %s with template %s.mustache", page.data, name);
 	buf_free(&page);
 	return -1;
+}
+
+/* render_sink() without a sink: the page appended to out. */
+static int
+render(const struct site *s, const char *name, const struct value *ctx,
+    const char *who, const char *rel, struct buf *out, struct diags *d)
+{
+	return render_sink(s, name, ctx, who, rel, out, NULL, d);
 }
 
 /* ---- A document's page ---- */
@@ -1609,10 +1622,12 @@ site_doc_key(const struct site *s, size_t i)
 }
 
 /* Render the page of document i, whose tree is doc with anchors an,
- * to out.  Return 0, or -1 after adding errors to d. */
+ * to out (through sink unless NULL).  Return 0, or -1 after adding
+ * errors to d or a failed flush. */
 int
 site_doc_page(const struct site *s, size_t i, const struct doc *doc,
-    const struct anchors *an, struct buf *out, struct diags *d)
+    const struct anchors *an, struct buf *out,
+    const struct mustache_sink *sink, struct diags *d)
 {
 	const struct sdoc	*sd = &s->docs[i];
 	struct arena		 a = ARENA_INIT;
@@ -1655,8 +1670,8 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	tv = value_set_ref(ctx, "tracking", tracks_doc_view(s->tracks, &a, i,
 	    ""));
 	value_set_ref(ctx, "tracking_any", value_bool(&a, tv->len > 0));
-	rc = render(s, "doc", ctx, sd->sum->source, arena_printf(&a,
-	    "%s.html", sd->slug), out, d);
+	rc = render_sink(s, "doc", ctx, sd->sum->source, arena_printf(&a,
+	    "%s.html", sd->slug), out, sink, d);
 	arena_free(&a);
 	return rc;
 }
@@ -1743,11 +1758,13 @@ src_lines(struct arena *a, const char *text, size_t len)
 
 /* Render the source page of document i (src/SLUG.html): text[0..len),
  * its source decoded to UTF-8 before cleaning, line by line with an
- * anchor each (#L12), and a link to the raw file.  Return 0, or -1
- * after adding errors to d. */
+ * anchor each (#L12), and a link to the raw file; to out (through
+ * sink unless NULL).  Return 0, or -1 after adding errors to d or a
+ * failed flush. */
 int
 site_src_page(const struct site *s, size_t i, const char *text,
-    size_t len, struct buf *out, struct diags *d)
+    size_t len, struct buf *out, const struct mustache_sink *sink,
+    struct diags *d)
 {
 	const struct sdoc	*sd = &s->docs[i];
 	struct arena		 a = ARENA_INIT;
@@ -1762,7 +1779,7 @@ site_src_page(const struct site *s, size_t i, const char *text,
 	    sd->src)));
 	lines = value_set_ref(ctx, "lines", src_lines(&a, text, len));
 	value_set_ref(ctx, "nlines", num(&a, (double)lines->len));
-	rc = render(s, "src", ctx, NULL, sd->srcpage, out, d);
+	rc = render_sink(s, "src", ctx, NULL, sd->srcpage, out, sink, d);
 	arena_free(&a);
 	return rc;
 }

@@ -234,18 +234,22 @@ int		 site_compile(struct mustache_set *, struct diags *d);
 /* The key of the page of document i. */
 uint64_t	 site_doc_key(const struct site *, size_t i);
 /* Render document i's page (SLUG.html) from its tree doc with anchors
- * an, appended to out.  Return 0, or -1 after adding errors to d. */
+ * an, appended to out, or through out into sink when it is not NULL
+ * (mustache_render_sink(): the page is never held whole).  Return 0,
+ * or -1 after adding errors to d or a failed sink->flush. */
 int		 site_doc_page(const struct site *, size_t i,
 		    const struct doc *doc, const struct anchors *an,
-		    struct buf *out, struct diags *d);
+		    struct buf *out, const struct mustache_sink *sink,
+		    struct diags *d);
 /* The key of the source page of document i (src/SLUG.html). */
 uint64_t	 site_src_key(const struct site *, size_t i);
 /* Render document i's source page from text[0..len), its source
  * decoded to UTF-8 (before cleaning: the lines gen check numbers),
- * appended to out.  Return 0, or -1 after adding errors to d. */
+ * appended to out or through it into sink (as site_doc_page()).
+ * Return 0, or -1 after adding errors to d or a failed sink->flush. */
 int		 site_src_page(const struct site *, size_t i,
 		    const char *text, size_t len, struct buf *out,
-		    struct diags *d);
+		    const struct mustache_sink *sink, struct diags *d);
 /* The other pages: home, indices, groups, annotations, sitemap, ... */
 size_t		 site_npages(const struct site *);
 /* Path of page j under out/ ("tag/办实事项目25.html"; not encoded). */

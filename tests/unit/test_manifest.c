@@ -1,11 +1,13 @@
 /*
  * test_manifest.c — what incremental builds stand on: the hash, the
  * scan of input folders, the manifest written and read back (and
- * refused when damaged), make's depfile, and packed document trees.
+ * refused when damaged), make's depfile, and packed document trees
+ * (in memory and read back from a file a window at a time).
  */
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -393,6 +395,14 @@ static const char plan[] =
 "\n"
 "3.推进疾病预防。（区政府折子工程8）\n";
 
+/* doc_pack_put()'s put: append to the buffer arg. */
+static int
+pack_append(void *arg, const char *data, size_t len)
+{
+	buf_put(arg, data, len);
+	return 0;
+}
+
 static void
 test_pack(void **state)
 {
@@ -425,6 +435,77 @@ test_pack(void **state)
 	assert_null(doc_unpack("x", packed.data, packed.len));
 	doc_free(doc);
 	buf_free(&packed);
+	buf_free(&j1);
+	buf_free(&j2);
+	diags_free(&d);
+	config_free(&cfg);
+}
+
+/* A packed tree of many windows (a document of 60,000 items, packed
+ * in pieces by doc_pack_put()) read back from a file a window at a time
+ * (doc_unpack_file()) is the tree doc_unpack() makes of the same bytes;
+ * a cut anywhere, or a file that cannot be read, makes none. */
+static void
+test_pack_file(void **state)
+{
+	struct config	 cfg;
+	struct diags	 d = DIAGS_INIT;
+	struct buf	 text = BUF_INIT, packed = BUF_INIT, piece = BUF_INIT;
+	struct buf	 j1 = BUF_INIT, j2 = BUF_INIT;
+	struct doc	*doc, *back;
+	char		*dir = tmpdir(), path[256];
+	const size_t	 off = 4096;
+	size_t		 i, cut;
+	int		 fd;
+
+	(void)state;
+	config_defaults(&cfg);
+	for (i = 0; i < 30000; i++)
+		buf_printf(&text, "%d.第%zu项工作。\n（1）分项%zu。\n",
+		    (int)(i % 2) + 1, i, i);
+	doc = doc_parse("content/long.txt", text.data, text.len, &cfg, &d);
+	assert_non_null(doc);
+	/* in pieces: the bytes doc_pack() gives */
+	doc_pack(doc, &j1);
+	assert_int_equal(doc_pack_put(doc, &piece, pack_append, &packed), 0);
+	assert_int_equal(piece.len, 0);
+	assert_int_equal(packed.len, j1.len);
+	assert_memory_equal(packed.data, j1.data, j1.len);
+	assert_true(packed.len > 3 * 1024 * 1024);
+	buf_reset(&j1);
+	snprintf(path, sizeof(path), "%s/scratch", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, "x", 1, 0), 1);
+	assert_int_equal(pwrite(fd, packed.data, packed.len, (off_t)off),
+	    (ssize_t)packed.len);
+	back = doc_unpack_file("content/long.txt", fd, off, packed.len);
+	assert_non_null(back);
+	doc_json(doc, &j1, 0);
+	doc_json(back, &j2, 0);
+	assert_int_equal(j1.len, j2.len);
+	assert_memory_equal(j1.data, j2.data, j1.len);
+	doc_free(back);
+	back = doc_unpack("content/long.txt", packed.data, packed.len);
+	assert_non_null(back);
+	buf_reset(&j2);
+	doc_json(back, &j2, 0);
+	assert_memory_equal(j1.data, j2.data, j1.len);
+	doc_free(back);
+	/* cut short, or starting one byte late */
+	for (cut = 1; cut < 8; cut++)
+		assert_null(doc_unpack_file("x", fd, off, packed.len * cut / 8));
+	assert_null(doc_unpack_file("x", fd, off, packed.len - 1));
+	assert_null(doc_unpack_file("x", fd, off + 1, packed.len - 1));
+	close(fd);
+	assert_null(doc_unpack_file("x", fd, off, packed.len));
+	unlink(path);
+	rmdir(dir);
+	free(dir);
+	doc_free(doc);
+	buf_free(&text);
+	buf_free(&packed);
+	buf_free(&piece);
 	buf_free(&j1);
 	buf_free(&j2);
 	diags_free(&d);
@@ -495,6 +576,7 @@ main(void)
 		cmocka_unit_test(test_manifest_roundtrip),
 		cmocka_unit_test(test_depfile),
 		cmocka_unit_test(test_pack),
+		cmocka_unit_test(test_pack_file),
 		cmocka_unit_test(test_pack_corpus),
 	};
 

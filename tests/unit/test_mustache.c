@@ -685,6 +685,120 @@ test_inheritance(void **state)
 	run_free(&r);
 }
 
+/* What a test sink was handed: the pieces joined, their number and the
+ * longest; it fails (-1) from the fail_at-th call on (0: never). */
+struct pieces {
+	struct buf	 all;
+	size_t		 n, longest;
+	size_t		 fail_at;
+};
+
+static int
+pieces_flush(void *arg, const char *data, size_t len)
+{
+	struct pieces	*p = arg;
+
+	p->n++;
+	if (p->fail_at != 0 && p->n >= p->fail_at)
+		return -1;
+	buf_put(&p->all, data, len);
+	if (len > p->longest)
+		p->longest = len;
+	return 0;
+}
+
+/* mustache_render_sink(): a page goes out in pieces of about flush_at
+ * bytes, whose bytes are those mustache_render() gives; the buffer is
+ * left empty.  A failed flush stops it (-2, no message of its own); an
+ * error stops it with the rest not flushed; an empty page flushes
+ * nothing. */
+static void
+test_sink(void **state)
+{
+	static const char tmpl[] = "<ul>\n{{#items}}  <li>{{.}}</li>\n"
+	    "{{/items}}</ul>\n";
+	struct mustache_set	*set = mustache_new(NULL);
+	const struct mustache	*t, *empty;
+	struct mustache_sink	 sink = { pieces_flush, NULL, 64 };
+	struct pieces		 p;
+	struct arena		 a = ARENA_INIT;
+	struct diags		 d = DIAGS_INIT;
+	struct buf		 whole = BUF_INIT, out = BUF_INIT, json = BUF_INIT;
+	const struct value	*ctx;
+	char			 err[256];
+	size_t			 i;
+
+	(void)state;
+	buf_puts(&json, "{\"items\":[");
+	for (i = 0; i < 1000; i++)
+		buf_printf(&json, "%s\"第%zu项 <&>\"", i ? "," : "", i);
+	buf_puts(&json, "]}");
+	assert_non_null(ctx = json_parse(&a, json.data, json.len, err,
+	    sizeof(err)));
+	mustache_add(set, "t", tmpl, strlen(tmpl));
+	mustache_add(set, "empty", "{{#none}}x{{/none}}", 19);
+	assert_non_null(t = mustache_get(set, "t", &d));
+	assert_non_null(empty = mustache_get(set, "empty", &d));
+	assert_int_equal(mustache_render(set, t, ctx, &whole, &d), 0);
+	assert_true(whole.len > 30000);
+
+	/* in pieces: the same bytes, none much over flush_at */
+	memset(&p, 0, sizeof(p));
+	sink.arg = &p;
+	assert_int_equal(mustache_render_sink(set, t, ctx, &out, &sink, &d),
+	    0);
+	assert_int_equal(out.len, 0);
+	assert_int_equal(p.all.len, whole.len);
+	assert_memory_equal(p.all.data, whole.data, whole.len);
+	assert_true(p.n > whole.len / 128);
+	assert_true(p.longest < 64 + 64);
+	/* a large flush_at: all of it in one piece at the end */
+	buf_free(&p.all);
+	memset(&p, 0, sizeof(p));
+	sink.flush_at = (size_t)1 << 30;
+	assert_int_equal(mustache_render_sink(set, t, ctx, &out, &sink, &d),
+	    0);
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.all.len, whole.len);
+	/* an empty page: nothing to flush */
+	buf_free(&p.all);
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(mustache_render_sink(set, empty, ctx, &out, &sink,
+	    &d), 0);
+	assert_int_equal(p.n, 0);
+	assert_int_equal(d.n, 0);
+
+	/* a flush that fails stops the page: -2, no message */
+	memset(&p, 0, sizeof(p));
+	p.fail_at = 3;
+	sink.flush_at = 64;
+	assert_int_equal(mustache_render_sink(set, t, ctx, &out, &sink, &d),
+	    -2);
+	assert_int_equal(p.n, 3);
+	assert_int_equal(d.n, 0);
+	buf_free(&p.all);
+
+	/* the output limit counts what was flushed: an error, the rest
+	 * not handed on */
+	memset(&p, 0, sizeof(p));
+	buf_reset(&out);
+	mustache_limit(set, 10000);
+	assert_int_equal(mustache_render_sink(set, t, ctx, &out, &sink, &d),
+	    -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].msg, "output over the limit"));
+	assert_true(p.all.len <= 10000);
+	assert_true(p.all.len > 10000 - 128);
+
+	buf_free(&p.all);
+	buf_free(&whole);
+	buf_free(&out);
+	buf_free(&json);
+	diags_free(&d);
+	arena_free(&a);
+	mustache_free(set);
+}
+
 /* mustache_mentions(): names by their first part, through partials and
  * parents (a cycle ends), dynamic ones and broken templates count as
  * everything, a missing template as nothing. */
@@ -742,6 +856,7 @@ main(void)
 		cmocka_unit_test(test_set_on_disk),
 		cmocka_unit_test(test_inheritance),
 		cmocka_unit_test(test_mentions),
+		cmocka_unit_test(test_sink),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
