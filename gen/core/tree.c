@@ -3,6 +3,7 @@
  * its JSON form.
  */
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,8 +226,8 @@ str_ok(const char *s)
 }
 
 
-/* Check links, nesting and strings of the whole tree without recursion.
- * Return 0, or -1 with a message in err. */
+/* Check links, nesting, strings and items' titles of the whole tree without
+ * recursion.  Return 0, or -1 with a message in err. */
 int
 tree_check(const struct doc *doc, char *err, size_t errlen)
 {
@@ -250,6 +251,15 @@ tree_check(const struct doc *doc, char *err, size_t errlen)
 		    !str_ok(n->category)) {
 			snprintf(err, errlen, "line %d: text is not UTF-8",
 			    n->line);
+			return -1;
+		}
+		/* An item's title is its text's start (its JSON form
+		 * writes the text after it only). */
+		if (n->type == NODE_ITEM && n->title != NULL &&
+		    (n->text == NULL || strncmp(n->text, n->title,
+		    strlen(n->title)) != 0)) {
+			snprintf(err, errlen, "line %d: an item's title is "
+			    "not the start of its text", n->line);
 			return -1;
 		}
 		for (i = 0; i < n->ntags; i++)
@@ -280,7 +290,14 @@ tree_check(const struct doc *doc, char *err, size_t errlen)
 
 /* ---- The JSON form (README.md, "The document tree"): one writer,
  * straight from the tree onto a buffer, on one line; gen dump's
- * indented form is that text indented as it comes (jstream_pass). ---- */
+ * indented form is that text indented as it comes (jstream_pass).
+ * Nothing is written twice: what a reader can tell from another member
+ * or from a default is left out (an empty body or tag list, a block
+ * list's style, an item's title again in its text, a figure's sentence
+ * as a copy). ---- */
+
+/* The version of the form, its "schema" member (1 had none). */
+#define JSON_SCHEMA	2
 
 static const char *const type_names[] = {
 	[NODE_ROOT] = "root",
@@ -350,11 +367,53 @@ jstrs(struct buf *out, const char *key, const char *const *v, size_t n)
 	buf_putc(out, ']');
 }
 
-/* Does n have a "body"? */
+/* Does n have a "body" (children)? */
 static int
 has_body(const struct node *n)
 {
-	return n->type != NODE_PARAGRAPH || n->first != NULL;
+	return n->first != NULL;
+}
+
+/* ,"text":… for an item: what follows its title (the whole text is the
+ * title, then this), left out when nothing does (or it has no text);
+ * the whole text when it does not start with the title (tree_check
+ * refuses such an item). */
+static void
+item_text_json(const struct node *n, struct buf *out)
+{
+	const char	*rest = n->text;
+	size_t		 tl;
+
+	if (rest != NULL && n->title != NULL &&
+	    strncmp(rest, n->title, tl = strlen(n->title)) == 0)
+		rest += tl;
+	if (rest != NULL && *rest != '\0')
+		jstr(out, "text", rest);
+}
+
+/* ,"at":[from,to] where the sentence of figure f is in its node's whole
+ * text (characters, not bytes), or ,"sentence":"…" when it is not in it
+ * (a table row's figures come from its cells). */
+static void
+sentence_json(const struct figure *f, struct buf *out)
+{
+	const char	*t = f->node->text ? f->node->text : f->node->title;
+	const char	*at;
+	size_t		 from;
+
+	if (t == NULL || f->sentence == NULL ||
+	    (at = strstr(t, f->sentence)) == NULL) {
+		jstr(out, "sentence", f->sentence);
+		return;
+	}
+	from = utf8_count(t, (size_t)(at - t));
+	jkey(out, "at");
+	buf_putc(out, '[');
+	num_text((double)from, out);
+	buf_putc(out, ',');
+	num_text((double)(from + utf8_count(f->sentence,
+	    strlen(f->sentence))), out);
+	buf_putc(out, ']');
 }
 
 /* ,"figures":[…] with the figures of n from c, when it has some. */
@@ -375,11 +434,14 @@ figures_json(const struct node *n, struct buf *out, struct figcur *c)
 		buf_puts(out, "{\"value\":");
 		jval(out, f->value);
 		jnum(out, "num", f->num);
-		jnum(out, "num2", f->num2);
+		/* a range's or list's last; else it is num */
+		if (f->num2 != f->num && !(isnan(f->num) && isnan(f->num2)))
+			jnum(out, "num2", f->num2);
 		jstr(out, "unit", f->unit);
-		jstr(out, "cmp", f->cmp);
+		if (f->cmp == NULL || strcmp(f->cmp, "=") != 0)
+			jstr(out, "cmp", f->cmp);
 		jstr(out, "subject", f->subject);
-		jstr(out, "sentence", f->sentence);
+		sentence_json(f, out);
 		buf_putc(out, '}');
 	}
 	buf_putc(out, ']');
@@ -405,8 +467,9 @@ node_open(const struct node *n, struct buf *out, struct figcur *c)
 		jstr(out, "label", n->label);
 		jstr(out, "title", n->title);
 		if (n->type == NODE_ITEM)
-			jstr(out, "text", n->text);
-		jstrs(out, "tags", n->tags, n->ntags);
+			item_text_json(n, out);
+		if (n->ntags > 0)
+			jstrs(out, "tags", n->tags, n->ntags);
 		if (n->type != NODE_ITEM)
 			break;
 		if (n->category != NULL)
@@ -426,8 +489,8 @@ node_open(const struct node *n, struct buf *out, struct figcur *c)
 		figures_json(n, out, c);
 		break;
 	case NODE_LIST:
-		jstr(out, "style", n->style == LIST_INLINE ? "inline" :
-		    "block");
+		if (n->style == LIST_INLINE)
+			jstr(out, "style", "inline");
 		break;
 	case NODE_PARAGRAPH:
 		jstr(out, "text", n->text);
@@ -475,17 +538,18 @@ body_json(const struct doc *doc, struct buf *out, void (*flush)(void *),
 
 /* The members of the document before its body (README.md's order),
  * then the front-matter keys gen does not interpret, each once: one
- * named as a member before it is left out. */
+ * named as a member before it, as the body or as the site's counts
+ * (SLUG.json's first member) is left out. */
 static void
 doc_head_json(const struct doc *doc, struct buf *out)
 {
-	const char	*seen[16];
-	size_t		 nseen = 0, i, j;
+	const char	*seen[20] = { "body", "counts", "schema", "source" };
+	size_t		 nseen = 4, i, j;
 
 #define MEMBER(k)	(jkey(out, (k)), seen[nseen++] = (k))
-	buf_puts(out, "{\"source\":");
-	jval(out, doc->source);
-	seen[nseen++] = "source";
+	buf_puts(out, "{\"schema\":");
+	num_text(JSON_SCHEMA, out);
+	jstr(out, "source", doc->source);
 	MEMBER("encoding");
 	jval(out, doc->encoding);
 	MEMBER("format");

@@ -571,6 +571,7 @@ test_tree(void **state)
 {
 	struct doc	*doc = doc_new("t.txt");
 	struct node	*s, *l, *i1, *i2;
+	struct figure	 figs[2];
 	struct buf	 b = BUF_INIT;
 	char		 err[128];
 
@@ -583,7 +584,8 @@ test_tree(void **state)
 	l = node_append(s, node_new(doc, NODE_LIST, 5));
 	i1 = node_append(l, node_new(doc, NODE_ITEM, 5));
 	i1->num = "1";
-	i1->title = i1->text = "第一项。";
+	i1->title = "第一项。";
+	i1->text = "第一项。共3个。";
 	node_add_tag(doc, i1, "办实事项目25", strlen("办实事项目25"));
 	i2 = node_append(l, node_new(doc, NODE_ITEM, 7));
 	i2->num = "2";
@@ -599,6 +601,41 @@ test_tree(void **state)
 	assert_non_null(strstr(b.data, "\"fields\": {\n"
 	    "                \"年度任务\": \"乙\"\n"));
 	assert_non_null(strstr(b.data, "\"columns\": [\n    \"年度任务\"\n  ]"));
+	/* On one line, as written by hand (README.md, "The document tree",
+	 * schema 2): no empty tags or body, no block style, the title not
+	 * again in the text, a figure's sentence by where it is in the
+	 * whole text (characters), or copied when it is not in it; num2
+	 * and cmp only when they are not num and "=". */
+	memset(figs, 0, sizeof(figs));
+	figs[0] = (struct figure){ .node = i1, .value = "3个", .unit = "个",
+	    .cmp = "=", .subject = "", .sentence = "共3个。", .num = 3,
+	    .num2 = 3 };
+	figs[1] = (struct figure){ .node = i1, .value = "3-5个", .unit = "个",
+	    .cmp = "range", .subject = "数", .sentence = "不在文中", .num = 3,
+	    .num2 = 5 };
+	doc->figs = figs;
+	doc->nfigs = 2;
+	buf_reset(&b);
+	doc_json(doc, &b, 0);
+	assert_string_equal(b.data, "{\"schema\":2,\"source\":\"t.txt\","
+	    "\"encoding\":\"UTF-8\",\"format\":\"text\",\"title\":null,"
+	    "\"year\":null,\"org\":null,\"kind\":null,"
+	    "\"columns\":[\"年度任务\"],"
+	    "\"body\":[{\"type\":\"section\",\"line\":3,\"level\":1,"
+	    "\"num\":\"一\",\"label\":\"一、\",\"title\":\"总体要求\","
+	    "\"body\":[{\"type\":\"list\",\"body\":["
+	    "{\"type\":\"item\",\"line\":5,\"num\":\"1\",\"label\":null,"
+	    "\"title\":\"第一项。\",\"text\":\"共3个。\","
+	    "\"tags\":[\"办实事项目25\"],"
+	    "\"figures\":[{\"value\":\"3个\",\"num\":3,\"unit\":\"个\","
+	    "\"subject\":\"\",\"at\":[4,8]},"
+	    "{\"value\":\"3-5个\",\"num\":3,\"num2\":5,\"unit\":\"个\","
+	    "\"cmp\":\"range\",\"subject\":\"数\","
+	    "\"sentence\":\"不在文中\"}]},"
+	    "{\"type\":\"item\",\"line\":7,\"num\":\"2\",\"label\":null,"
+	    "\"title\":null,\"fields\":{\"年度任务\":\"乙\"}}]}]}]}\n");
+	doc->figs = NULL;
+	doc->nfigs = 0;
 	/* An item directly under a section breaks the invariants:
 	 * node_append refuses it (an assertion), so link it by hand. */
 	node_unlink(i2);
@@ -684,7 +721,8 @@ test_deep_tree_json(void **state)
 	(void)state;
 	/* 100,000 nested sections: tree_check and the JSON writer walk
 	 * the tree without recursion, so neither can overflow the stack;
-	 * each section opens an object and its body. */
+	 * each section opens an object and its body, but the last,
+	 * which has none. */
 	for (i = 0; i < 100000; i++) {
 		s = node_append(n, node_new(doc, NODE_SECTION, i + 1));
 		s->level = i + 1;
@@ -701,7 +739,7 @@ test_deep_tree_json(void **state)
 			most = depth;
 	}
 	assert_int_equal(depth, 0);
-	assert_int_equal(most, 2 + 2 * 100000);
+	assert_int_equal(most, 2 + 2 * 99999 + 1);
 	buf_free(&b);
 	doc_free(doc);
 }
