@@ -359,6 +359,11 @@ is_full(const struct wrap *w, size_t i, int across)
 		return 0;
 	if (li->width * 100 > ref * 125)
 		return 0;
+	/* A line cut at the wrap width is not followed by a line much
+	 * wider than itself (a headline over its story is no cut line). */
+	if (li->next >= 0 &&
+	    w->li[li->next - w->from].width * 100 > li->width * 150)
+		return 0;
 	return li->width * 100 >= ref * (across ? 70 : 75);
 }
 
@@ -522,6 +527,19 @@ has_han(const char *s, size_t len)
 	return 0;
 }
 
+/* Does s[0..len) hold a punctuation mark that ends or splits a
+ * sentence (cp_end_class: 。！？；：，、 and their ASCII forms)? */
+static int
+has_punct(const char *s, size_t len)
+{
+	size_t	 i = 0;
+
+	while (i < len)
+		if (cp_end_class(utf8_step(s, len, &i)) != END_NONE)
+			return 1;
+	return 0;
+}
+
 /* The width of the widest line among the WINDOW lines either side of
  * line i. */
 static int
@@ -583,6 +601,11 @@ continues(struct joiner *j, size_t i, size_t k, int first)
 	if (m->style != M_NONE && m->style != M_AR_BARE &&
 	    (li->end != END_NONE || !full ||
 	    (plausible(j, m) && !weak_marker(m->style))))
+		return 0;
+	/* 一是 after a line without a single punctuation mark opens a
+	 * list under that line (its name: 配备AED除颤仪 / 一是为全省…);
+	 * cut mid-sentence, the line would hold a comma or a stop. */
+	if (lk->enumv == 1 && li->end == END_NONE && !has_punct(l->s, l->len))
 		return 0;
 	/* So does a bare number before a heading (1 医疗卫生) after a
 	 * finished sentence. */
