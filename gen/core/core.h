@@ -627,7 +627,8 @@ void		 node_set_field(struct doc *, struct node *, const char *name,
 /* Add a column name (copied) to doc unless it is there; return its index. */
 size_t		 doc_add_column(struct doc *, const char *, size_t);
 /* Check the tree's invariants (links, types of children, strings are
- * valid UTF-8).  Return 0, or -1 with a message in err. */
+ * valid UTF-8, an item's title starts its text).  Return 0, or -1 with
+ * a message in err. */
 int		 tree_check(const struct doc *, char *err, size_t errlen);
 /* Append doc as JSON (DESIGN.md's form) and a newline to out, indent
  * spaces a level (gen dump: 2), or on one line (indent 0: out/). */

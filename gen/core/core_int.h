@@ -35,9 +35,5 @@ void	 hasher_bytes(struct hasher *, const void *, size_t);
 /* tree.c */
 /* Remove n from its parent (it stays in the arena). */
 void		 node_unlink(struct node *);
-/* The document as DESIGN.md's JSON form, built in arena a. */
-struct value	*doc_value(struct arena *a, const struct doc *);
-/* The node (and its subtree) in the same form. */
-struct value	*node_value(struct arena *a, const struct node *);
 
 #endif /* GEN_CORE_INT_H */

@@ -1,7 +1,9 @@
 /*
- * tree.c — the document tree: life cycle, invariants, JSON form.
+ * tree.c — the document tree: life cycle, invariants, the one writer of
+ * its JSON form.
  */
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,8 +226,8 @@ str_ok(const char *s)
 }
 
 
-/* Check links, nesting and strings of the whole tree without recursion.
- * Return 0, or -1 with a message in err. */
+/* Check links, nesting, strings and items' titles of the whole tree without
+ * recursion.  Return 0, or -1 with a message in err. */
 int
 tree_check(const struct doc *doc, char *err, size_t errlen)
 {
@@ -249,6 +251,15 @@ tree_check(const struct doc *doc, char *err, size_t errlen)
 		    !str_ok(n->category)) {
 			snprintf(err, errlen, "line %d: text is not UTF-8",
 			    n->line);
+			return -1;
+		}
+		/* An item's title is its text's start (its JSON form
+		 * writes the text after it only). */
+		if (n->type == NODE_ITEM && n->title != NULL &&
+		    (n->text == NULL || strncmp(n->text, n->title,
+		    strlen(n->title)) != 0)) {
+			snprintf(err, errlen, "line %d: an item's title is "
+			    "not the start of its text", n->line);
 			return -1;
 		}
 		for (i = 0; i < n->ntags; i++)
@@ -277,7 +288,16 @@ tree_check(const struct doc *doc, char *err, size_t errlen)
 	return 0;
 }
 
-/* ---- JSON form (DESIGN.md) ---- */
+/* ---- The JSON form (README.md, "The document tree"): one writer,
+ * straight from the tree onto a buffer, on one line; gen dump's
+ * indented form is that text indented as it comes (jstream_pass).
+ * Nothing is written twice: what a reader can tell from another member
+ * or from a default is left out (an empty body or tag list, a block
+ * list's style, an item's title again in its text, a figure's sentence
+ * as a copy). ---- */
+
+/* The version of the form, its "schema" member (1 had none). */
+#define JSON_SCHEMA	2
 
 static const char *const type_names[] = {
 	[NODE_ROOT] = "root",
@@ -287,17 +307,6 @@ static const char *const type_names[] = {
 	[NODE_PARAGRAPH] = "paragraph",
 };
 
-static struct value *
-tags_value(struct arena *a, const struct node *n)
-{
-	struct value	*v = value_arr(a);
-	size_t		 i;
-
-	for (i = 0; i < n->ntags; i++)
-		value_push(v, value_cstr(a, n->tags[i]));
-	return v;
-}
-
 /* The figures of a document not yet written, in the order of its items
  * (doc->figs): a walk in pre-order takes each item's in turn. */
 struct figcur {
@@ -305,211 +314,7 @@ struct figcur {
 	size_t			 n, i;
 };
 
-/* The figures of item n from c (none when c is NULL) as an array, or
- * NULL when n has none. */
-static struct value *
-figures_value(struct arena *a, const struct node *n, struct figcur *c)
-{
-	struct value	*arr = NULL, *o;
-	const struct figure *f;
-
-	while (c != NULL && c->i < c->n && c->v[c->i].node == n) {
-		f = &c->v[c->i++];
-		if (arr == NULL)
-			arr = value_arr(a);
-		o = value_push(arr, value_obj(a));
-		value_set_ref(o, "value", value_cstr(a, f->value));
-		value_set_ref(o, "num", value_num(a, f->num));
-		value_set_ref(o, "num2", value_num(a, f->num2));
-		value_set_ref(o, "unit", value_cstr(a, f->unit));
-		value_set_ref(o, "cmp", value_cstr(a, f->cmp));
-		value_set_ref(o, "subject", value_cstr(a, f->subject));
-		value_set_ref(o, "sentence", value_cstr(a, f->sentence));
-	}
-	return arr;
-}
-
-/* The members of n itself, without its body; an item's figures from c. */
-static struct value *
-node_head(struct arena *a, const struct node *n, struct figcur *c)
-{
-	struct value	*figs;
-	struct value	*v = value_obj(a), *f;
-	size_t		 i;
-
-	value_set_ref(v, "type", value_cstr(a, type_names[n->type]));
-	if (n->type != NODE_LIST)
-		value_set_ref(v, "line", value_num(a, n->line));
-	switch (n->type) {
-	case NODE_SECTION:
-		value_set_ref(v, "level", value_num(a, n->level));
-		value_set_ref(v, "num", value_cstr(a, n->num));
-		value_set_ref(v, "label", value_cstr(a, n->label));
-		value_set_ref(v, "title", value_cstr(a, n->title));
-		value_set_ref(v, "tags", tags_value(a, n));
-		break;
-	case NODE_LIST:
-		value_set_ref(v, "style", value_cstr(a,
-		    n->style == LIST_INLINE ? "inline" : "block"));
-		break;
-	case NODE_ITEM:
-		value_set_ref(v, "num", value_cstr(a, n->num));
-		value_set_ref(v, "label", value_cstr(a, n->label));
-		value_set_ref(v, "title", value_cstr(a, n->title));
-		value_set_ref(v, "text", value_cstr(a, n->text));
-		value_set_ref(v, "tags", tags_value(a, n));
-		if (n->category != NULL)
-			value_set_ref(v, "category", value_cstr(a,
-			    n->category));
-		if (n->nfields) {
-			f = value_set_ref(v, "fields", value_obj(a));
-			for (i = 0; i < n->nfields; i++)
-				value_set(a, f, n->fields[i].name,
-				    value_cstr(a, n->fields[i].text));
-		}
-		if ((figs = figures_value(a, n, c)) != NULL)
-			value_set_ref(v, "figures", figs);
-		break;
-	case NODE_PARAGRAPH:
-		value_set_ref(v, "text", value_cstr(a, n->text));
-		if ((figs = figures_value(a, n, c)) != NULL)
-			value_set_ref(v, "figures", figs);
-		break;
-	case NODE_ROOT:
-		break;
-	}
-	return v;
-}
-
-/* n and its subtree in DESIGN.md's form, built in arena a, iteratively
- * (the tree's depth is the parser's to cap, not the C stack's). */
-static struct value *
-node_value_figs(struct arena *a, const struct node *top, struct figcur *c)
-{
-	const struct node	*n;
-	struct tree_iter	 it;
-	enum tree_event		 ev;
-	struct value		*v, *cur, *body;
-	size_t			 depth = 0, k;
-
-	v = node_head(a, top, c);
-	if (top->type == NODE_PARAGRAPH && top->first == NULL)
-		return v;
-	body = value_set_ref(v, "body", value_arr(a));
-	/* body: the "body" array of the parent of the node entered next,
-	 * depth its depth under top; NULL after an exit, when it is found
-	 * again as the last "body" member along the rightmost path of the
-	 * result (no stack, however deep the tree). */
-	tree_iter_init(&it, top);
-	tree_iter_next(&it);
-	while ((ev = tree_iter_next(&it)) != TREE_DONE &&
-	    (n = it.node) != top) {
-		if (ev == TREE_EXIT) {
-			if (n->first != NULL) {
-				depth--;
-				body = NULL;
-			}
-			continue;
-		}
-		if (body == NULL) {
-			body = (struct value *)value_get(v, "body", 4);
-			for (k = 0; k < depth; k++)
-				body = (struct value *)value_get(body->last,
-				    "body", 4);
-		}
-		cur = value_push(body, node_head(a, n, c));
-		if (n->first != NULL) {
-			body = value_set_ref(cur, "body", value_arr(a));
-			depth++;
-		} else if (n->type != NODE_PARAGRAPH)
-			value_set_ref(cur, "body", value_arr(a));
-	}
-	return v;
-}
-
-/* n and its subtree in DESIGN.md's form (without figures), built in
- * arena a. */
-struct value *
-node_value(struct arena *a, const struct node *top)
-{
-	return node_value_figs(a, top, NULL);
-}
-
-/* The document's members before its body, built in arena a. */
-static struct value *
-doc_head(struct arena *a, const struct doc *doc)
-{
-	struct value	*v = value_obj(a), *cols;
-	size_t		 i;
-
-	value_set_ref(v, "source", value_cstr(a, doc->source));
-	value_set_ref(v, "encoding", value_cstr(a, doc->encoding));
-	value_set_ref(v, "format", value_cstr(a, doc->format));
-	value_set_ref(v, "title", value_cstr(a, doc->title));
-	value_set_ref(v, "year", doc->year ? value_num(a, doc->year) :
-	    value_null(a));
-	value_set_ref(v, "org", value_cstr(a, doc->org));
-	value_set_ref(v, "kind", value_cstr(a, doc->kind));
-	/* meta.c's further findings, only when there are some. */
-	if (doc->norgs > 1) {
-		cols = value_set_ref(v, "orgs", value_arr(a));
-		for (i = 0; i < doc->norgs; i++)
-			value_push(cols, value_cstr(a, doc->orgs[i]));
-	}
-	if (doc->org_key != NULL)
-		value_set_ref(v, "org_key", value_cstr(a, doc->org_key));
-	if (doc->org_place != NULL)
-		value_set_ref(v, "org_place", value_cstr(a, doc->org_place));
-	if (doc->year_end != 0) {
-		cols = value_set_ref(v, "year_range", value_arr(a));
-		value_push(cols, value_num(a, doc->year));
-		value_push(cols, value_num(a, doc->year_end));
-	}
-	if (doc->nparts > 0) {
-		cols = value_set_ref(v, "parts", value_arr(a));
-		for (i = 0; i < doc->nparts; i++) {
-			struct value	*p = value_obj(a);
-
-			value_set_ref(p, "kind", value_cstr(a,
-			    doc->parts[i].kind));
-			value_set_ref(p, "year", value_num(a,
-			    doc->parts[i].year));
-			value_set_ref(p, "section", value_cstr(a,
-			    doc->parts[i].section));
-			value_push(cols, p);
-		}
-	}
-	if (doc->ncolumns) {
-		cols = value_set_ref(v, "columns", value_arr(a));
-		for (i = 0; i < doc->ncolumns; i++)
-			value_push(cols, value_cstr(a, doc->columns[i]));
-	}
-	if (doc->category_column != NULL)
-		value_set_ref(v, "category_column", value_cstr(a,
-		    doc->category_column));
-	for (i = 0; i < doc->nextra; i++)
-		if (value_get(v, doc->extra[i].key,
-		    strlen(doc->extra[i].key)) == NULL)
-			value_set(a, v, doc->extra[i].key,
-			    value_cstr(a, doc->extra[i].value));
-	return v;
-}
-
-/* The whole document in DESIGN.md's JSON form, built in arena a. */
-struct value *
-doc_value(struct arena *a, const struct doc *doc)
-{
-	struct value	*v = doc_head(a, doc), *root;
-
-	struct figcur	 c = { doc->figs, doc->nfigs, 0 };
-
-	root = node_value_figs(a, doc->root, &c);
-	value_set_ref(v, "body", (struct value *)value_get(root, "body", 4));
-	return v;
-}
-
-/* ---- The same JSON, on one line, straight from the tree ---- */
-
+/* ,"key": (key needs no escaping). */
 static void
 jkey(struct buf *out, const char *key)
 {
@@ -520,21 +325,95 @@ jkey(struct buf *out, const char *key)
 	buf_putc(out, ':');
 }
 
+/* s as a JSON string, or null. */
 static void
-jstr(struct buf *out, const char *key, const char *s)
+jval(struct buf *out, const char *s)
 {
-	jkey(out, key);
 	if (s == NULL)
 		buf_puts(out, "null");
 	else
 		json_string(s, strlen(s), out);
 }
 
-/* Does n have a "body" in the JSON form (node_value())? */
+/* ,"key":s (a string or null). */
+static void
+jstr(struct buf *out, const char *key, const char *s)
+{
+	jkey(out, key);
+	jval(out, s);
+}
+
+/* ,"key":n. */
+static void
+jnum(struct buf *out, const char *key, double n)
+{
+	jkey(out, key);
+	num_text(n, out);
+}
+
+/* ,"key":[s…] with the n strings of v. */
+static void
+jstrs(struct buf *out, const char *key, const char *const *v, size_t n)
+{
+	size_t	 i;
+
+	jkey(out, key);
+	buf_putc(out, '[');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(out, ',');
+		jval(out, v[i]);
+	}
+	buf_putc(out, ']');
+}
+
+/* Does n have a "body" (children)? */
 static int
 has_body(const struct node *n)
 {
-	return n->type != NODE_PARAGRAPH || n->first != NULL;
+	return n->first != NULL;
+}
+
+/* ,"text":… for an item: what follows its title (the whole text is the
+ * title, then this), left out when nothing does (or it has no text);
+ * the whole text when it does not start with the title (tree_check
+ * refuses such an item). */
+static void
+item_text_json(const struct node *n, struct buf *out)
+{
+	const char	*rest = n->text;
+	size_t		 tl;
+
+	if (rest != NULL && n->title != NULL &&
+	    strncmp(rest, n->title, tl = strlen(n->title)) == 0)
+		rest += tl;
+	if (rest != NULL && *rest != '\0')
+		jstr(out, "text", rest);
+}
+
+/* ,"at":[from,to] where the sentence of figure f is in its node's whole
+ * text (characters, not bytes), or ,"sentence":"…" when it is not in it
+ * (a table row's figures come from its cells). */
+static void
+sentence_json(const struct figure *f, struct buf *out)
+{
+	const char	*t = f->node->text ? f->node->text : f->node->title;
+	const char	*at;
+	size_t		 from;
+
+	if (t == NULL || f->sentence == NULL ||
+	    (at = strstr(t, f->sentence)) == NULL) {
+		jstr(out, "sentence", f->sentence);
+		return;
+	}
+	from = utf8_count(t, (size_t)(at - t));
+	jkey(out, "at");
+	buf_putc(out, '[');
+	num_text((double)from, out);
+	buf_putc(out, ',');
+	num_text((double)(from + utf8_count(f->sentence,
+	    strlen(f->sentence))), out);
+	buf_putc(out, ']');
 }
 
 /* ,"figures":[…] with the figures of n from c, when it has some. */
@@ -553,81 +432,65 @@ figures_json(const struct node *n, struct buf *out, struct figcur *c)
 		if (i > 0)
 			buf_putc(out, ',');
 		buf_puts(out, "{\"value\":");
-		json_string(f->value, strlen(f->value), out);
-		jkey(out, "num");
-		num_text(f->num, out);
-		jkey(out, "num2");
-		num_text(f->num2, out);
+		jval(out, f->value);
+		jnum(out, "num", f->num);
+		/* a range's or list's last; else it is num */
+		if (f->num2 != f->num && !(isnan(f->num) && isnan(f->num2)))
+			jnum(out, "num2", f->num2);
 		jstr(out, "unit", f->unit);
-		jstr(out, "cmp", f->cmp);
+		if (f->cmp == NULL || strcmp(f->cmp, "=") != 0)
+			jstr(out, "cmp", f->cmp);
 		jstr(out, "subject", f->subject);
-		jstr(out, "sentence", f->sentence);
+		sentence_json(f, out);
 		buf_putc(out, '}');
 	}
 	buf_putc(out, ']');
 }
 
-/* '{' and the members node_head() gives n, then ',"body":[' when n has
- * a body. */
+/* '{' and the members of n itself, then ',"body":[' when n has a
+ * body. */
 static void
 node_open(const struct node *n, struct buf *out, struct figcur *c)
 {
 	size_t	 i;
 
 	buf_puts(out, "{\"type\":");
-	json_string(type_names[n->type], strlen(type_names[n->type]), out);
-	if (n->type != NODE_LIST) {
-		jkey(out, "line");
-		num_text(n->line, out);
-	}
+	jval(out, type_names[n->type]);
+	if (n->type != NODE_LIST)
+		jnum(out, "line", n->line);
 	switch (n->type) {
 	case NODE_SECTION:
-		jkey(out, "level");
-		num_text(n->level, out);
+		jnum(out, "level", n->level);
 		/* FALLTHROUGH */
 	case NODE_ITEM:
 		jstr(out, "num", n->num);
 		jstr(out, "label", n->label);
 		jstr(out, "title", n->title);
 		if (n->type == NODE_ITEM)
-			jstr(out, "text", n->text);
-		jkey(out, "tags");
-		buf_putc(out, '[');
-		for (i = 0; i < n->ntags; i++) {
-			if (i > 0)
-				buf_putc(out, ',');
-			if (n->tags[i] == NULL)
-				buf_puts(out, "null");
-			else
-				json_string(n->tags[i], strlen(n->tags[i]),
-				    out);
-		}
-		buf_putc(out, ']');
-		if (n->type == NODE_ITEM && n->category != NULL)
+			item_text_json(n, out);
+		if (n->ntags > 0)
+			jstrs(out, "tags", n->tags, n->ntags);
+		if (n->type != NODE_ITEM)
+			break;
+		if (n->category != NULL)
 			jstr(out, "category", n->category);
-		if (n->type == NODE_ITEM && n->nfields) {
+		if (n->nfields) {
 			jkey(out, "fields");
 			buf_putc(out, '{');
 			for (i = 0; i < n->nfields; i++) {
 				if (i > 0)
 					buf_putc(out, ',');
-				json_string(n->fields[i].name,
-				    strlen(n->fields[i].name), out);
+				jval(out, n->fields[i].name);
 				buf_putc(out, ':');
-				if (n->fields[i].text == NULL)
-					buf_puts(out, "null");
-				else
-					json_string(n->fields[i].text,
-					    strlen(n->fields[i].text), out);
+				jval(out, n->fields[i].text);
 			}
 			buf_putc(out, '}');
 		}
-		if (n->type == NODE_ITEM)
-			figures_json(n, out, c);
+		figures_json(n, out, c);
 		break;
 	case NODE_LIST:
-		jstr(out, "style", n->style == LIST_INLINE ? "inline" :
-		    "block");
+		if (n->style == LIST_INLINE)
+			jstr(out, "style", "inline");
 		break;
 	case NODE_PARAGRAPH:
 		jstr(out, "text", n->text);
@@ -640,10 +503,10 @@ node_open(const struct node *n, struct buf *out, struct figcur *c)
 		buf_puts(out, ",\"body\":[");
 }
 
-/* The body of top (its children, each with its subtree) as a JSON
- * array: node_value()'s, walked without recursion.  When flush is not
- * NULL it is called with farg whenever out holds more than 64 KB at
- * the end of a node (to pass the text on). */
+/* The body of doc (the root's children, each with its subtree) as a
+ * JSON array, walked without recursion.  When flush is not NULL it is
+ * called with farg whenever out holds more than 64 KB at the end of a
+ * node (to pass the text on). */
 static void
 body_json(const struct doc *doc, struct buf *out, void (*flush)(void *),
     void *farg)
@@ -673,6 +536,95 @@ body_json(const struct doc *doc, struct buf *out, void (*flush)(void *),
 	buf_putc(out, ']');
 }
 
+/* The members of the document before its body (README.md's order),
+ * then the front-matter keys gen does not interpret, each once: one
+ * named as a member before it, as the body or as the site's counts
+ * (SLUG.json's first member) is left out. */
+static void
+doc_head_json(const struct doc *doc, struct buf *out)
+{
+	const char	*seen[20] = { "body", "counts", "schema", "source" };
+	size_t		 nseen = 4, i, j;
+
+#define MEMBER(k)	(jkey(out, (k)), seen[nseen++] = (k))
+	buf_puts(out, "{\"schema\":");
+	num_text(JSON_SCHEMA, out);
+	jstr(out, "source", doc->source);
+	MEMBER("encoding");
+	jval(out, doc->encoding);
+	MEMBER("format");
+	jval(out, doc->format);
+	MEMBER("title");
+	jval(out, doc->title);
+	MEMBER("year");
+	if (doc->year)
+		num_text(doc->year, out);
+	else
+		buf_puts(out, "null");
+	MEMBER("org");
+	jval(out, doc->org);
+	MEMBER("kind");
+	jval(out, doc->kind);
+	/* meta.c's further findings, only when there are some. */
+	if (doc->norgs > 1) {
+		jstrs(out, "orgs", doc->orgs, doc->norgs);
+		seen[nseen++] = "orgs";
+	}
+	if (doc->org_key != NULL) {
+		MEMBER("org_key");
+		jval(out, doc->org_key);
+	}
+	if (doc->org_place != NULL) {
+		MEMBER("org_place");
+		jval(out, doc->org_place);
+	}
+	if (doc->year_end != 0) {
+		MEMBER("year_range");
+		buf_putc(out, '[');
+		num_text(doc->year, out);
+		buf_putc(out, ',');
+		num_text(doc->year_end, out);
+		buf_putc(out, ']');
+	}
+	if (doc->nparts > 0) {
+		MEMBER("parts");
+		buf_putc(out, '[');
+		for (i = 0; i < doc->nparts; i++) {
+			buf_puts(out, i > 0 ? ",{\"kind\":" : "{\"kind\":");
+			jval(out, doc->parts[i].kind);
+			jnum(out, "year", doc->parts[i].year);
+			jstr(out, "section", doc->parts[i].section);
+			buf_putc(out, '}');
+		}
+		buf_putc(out, ']');
+	}
+	if (doc->ncolumns) {
+		jstrs(out, "columns", doc->columns, doc->ncolumns);
+		seen[nseen++] = "columns";
+	}
+	if (doc->category_column != NULL) {
+		MEMBER("category_column");
+		jval(out, doc->category_column);
+	}
+#undef MEMBER
+	for (i = 0; i < doc->nextra; i++) {
+		for (j = 0; j < nseen; j++)
+			if (strcmp(seen[j], doc->extra[i].key) == 0)
+				break;
+		if (j < nseen)
+			continue;
+		for (j = 0; j < i; j++)
+			if (strcmp(doc->extra[j].key, doc->extra[i].key) == 0)
+				break;
+		if (j < i)
+			continue;
+		buf_putc(out, ',');
+		jval(out, doc->extra[i].key);
+		buf_putc(out, ':');
+		jval(out, doc->extra[i].value);
+	}
+}
+
 /* The indented JSON of a document on its way out: the one-line text
  * (line) is indented as it comes (jstream_pass) and handed to put in
  * pieces, so a large tree costs neither its whole JSON text nor a value
@@ -689,8 +641,8 @@ struct jstream {
 	void		*arg;
 };
 
-/* A new line and depth levels of indent spaces, as value_json() puts
- * them. */
+/* A new line and depth levels of indent spaces (value_json()'s
+ * indent). */
 static void
 json_newline(struct buf *out, int indent, int depth)
 {
@@ -767,25 +719,15 @@ jstream_pass(void *arg)
 	}
 }
 
-/* The one-line JSON of doc (the bytes of value_json() on doc_value(),
- * without building that value) onto out, flush called as body_json()
- * says. */
+/* The one-line JSON of doc onto out, flush called as body_json() says. */
 static void
 doc_json_line(const struct doc *doc, struct buf *out, void (*flush)(void *),
     void *farg)
 {
-	struct arena	 a = ARENA_INIT;
-	struct value	*v;
-
-	/* The members before the body from doc_value(), with the body
-	 * left out (it comes last). */
-	v = doc_head(&a, doc);
-	value_json(v, out, 0);
-	out->len--;			/* the closing brace */
+	doc_head_json(doc, out);
 	buf_puts(out, ",\"body\":");
 	body_json(doc, out, flush, farg);
 	buf_putc(out, '}');
-	arena_free(&a);
 }
 
 /* jstream's flush for indent 0: the one-line text put on as it is. */
@@ -830,8 +772,7 @@ buf_sink(void *arg, const char *s, size_t len)
 
 /* Append doc as JSON and a newline to out: indented by indent spaces
  * a level, or on one line when indent is 0 (the site's files).  Either
- * way it is written straight from the tree (the bytes of value_json()
- * on doc_value(), without building that value). */
+ * way it is written straight from the tree, with no value tree. */
 void
 doc_json(const struct doc *doc, struct buf *out, int indent)
 {

@@ -72,11 +72,11 @@ check "b: dump exits 0" rc_is b 0
 check "b: one digit: title and tag" json "$tmp/b.out" \
     'd["body"][0]["body"][0]["body"][0]["title"] == "落实依法执业监管。" and d["body"][0]["body"][0]["body"][0]["tags"] == ["办实事项目1"]'
 check "b: one digit: not in the text" json "$tmp/b.out" \
-    'd["body"][0]["body"][0]["body"][0]["text"] == "落实依法执业监管。开展专项检查。"'
+    'text(d["body"][0]["body"][0]["body"][0]) == "落实依法执业监管。开展专项检查。"'
 check "b: two digits: tag" json "$tmp/b.out" \
-    'd["body"][0]["body"][0]["body"][1]["tags"] == ["办实事项目25"] and "（" not in d["body"][0]["body"][0]["body"][1]["text"]'
+    'd["body"][0]["body"][0]["body"][1]["tags"] == ["办实事项目25"] and "（" not in text(d["body"][0]["body"][0]["body"][1])'
 check "b: three digits: tag" json "$tmp/b.out" \
-    'd["body"][0]["body"][0]["body"][2]["tags"] == ["区政府折子工程103"] and "（" not in d["body"][0]["body"][0]["body"][2]["text"]'
+    'd["body"][0]["body"][0]["body"][2]["tags"] == ["区政府折子工程103"] and "（" not in text(d["body"][0]["body"][0]["body"][2])'
 # The same in Markdown.
 sed -e '1s/^/# /' -e 's/^一、/## 一、/' "$tmp/notes.txt" > "$tmp/notes.md"
 run bm "$GEN" dump --json "$tmp/notes.md"
@@ -158,9 +158,9 @@ check "e: dump exits 0" rc_is e 0
 check "e: the title's year folded" json "$tmp/e.out" \
     'd["title"] == "2019年甲区卫生健康工作要点" and d["year"] == 2019'
 check "e: every digit folded" json "$tmp/e.out" \
-    'd["body"][0]["body"][0]["text"] == "落实监管。编号0123456789。"'
+    'text(d["body"][0]["body"][0]) == "落实监管。编号0123456789。"'
 check "e: ９ and ８ folded" json "$tmp/e.out" \
-    '[i["text"] for i in d["body"][0]["body"][1:]] == ["提升服务。共9项。", "推进改革。第8批。"]'
+    '[text(i) for i in d["body"][0]["body"][1:]] == ["提升服务。共9项。", "推进改革。第8批。"]'
 check "e: the numbers" json "$tmp/e.out" \
     '[i["num"] for i in d["body"][0]["body"]] == ["1", "2", "3"]'
 

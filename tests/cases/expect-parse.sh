@@ -50,15 +50,15 @@ DOC
 run n "$GEN" dump --json "$tmp/notes.txt"
 check "notes: dump exits 0" rc_is n 0
 check "notes: a plain word stays in the text" json "$tmp/n.out" \
-    'items(d)[0]["text"] == "推进改革，开展专项检查，完善工作机制（试点）。" and items(d)[0]["tags"] == []'
+    'text(items(d)[0]) == "推进改革，开展专项检查，完善工作机制（试点）。" and tags(items(d)[0]) == []'
 check "notes: a duty is a tag" json "$tmp/n.out" \
-    'items(d)[1]["text"] == "推进改革，开展专项检查，完善工作机制。" and items(d)[1]["tags"] == ["牵头单位：医政科"]'
+    'text(items(d)[1]) == "推进改革，开展专项检查，完善工作机制。" and tags(items(d)[1]) == ["牵头单位：医政科"]'
 check "notes: a label and value is a tag" json "$tmp/n.out" \
-    'items(d)[2]["text"] == "推进改革，开展专项检查，完善工作机制。" and items(d)[2]["tags"] == ["口径：按年"]'
+    'text(items(d)[2]) == "推进改革，开展专项检查，完善工作机制。" and tags(items(d)[2]) == ["口径：按年"]'
 check "notes: a programme is a tag" json "$tmp/n.out" \
-    'items(d)[3]["text"] == "推进改革，开展专项检查，完善工作机制。" and items(d)[3]["tags"] == ["办实事项目7"]'
+    'text(items(d)[3]) == "推进改革，开展专项检查，完善工作机制。" and tags(items(d)[3]) == ["办实事项目7"]'
 check "notes: 负责人 (a person) is no duty: stays" json "$tmp/n.out" \
-    'items(d)[4]["text"] == "推进改革，开展专项检查，完善工作机制（项目负责人）。" and items(d)[4]["tags"] == []'
+    'text(items(d)[4]) == "推进改革，开展专项检查，完善工作机制（项目负责人）。" and tags(items(d)[4]) == []'
 
 # Zero numbers nothing: 零、 and 〇、 start no heading and warn of nothing.
 printf '2023年甲区卫生健康工作要点\n\n一、加强综合监管\n\n1.落实监管。开展检查。\n\n零、其他事项\n\n〇、其他事项\n\n2.提升服务。完善体系。\n' \

@@ -76,17 +76,10 @@ def words(c):
     if rw: parts.append(f"表格{rw}行")
     return "、".join(parts)
 
-passed = failed = 0
-def check(ok, what):
-    global passed, failed
-    if ok: passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-
-def read(p):
-    with open(os.path.join(out, p), encoding="utf-8") as f:
-        return f.read()
+sys.path.insert(0, os.path.join(os.environ["TOP"], "tests", "cases"))
+from check import Checks, read_text, reader
+check = Checks()
+read = reader(out)
 
 assert sorted(HAND) == sorted(os.path.splitext(os.path.basename(p))[0]
     for p in glob.glob(os.path.join(os.environ["TOP"], "content", "*"))), \
@@ -129,10 +122,8 @@ for year in sorted({slug[:4] for slug in HAND}):
 # No zero count anywhere: "0 项", "0项", "0 个部分", "零个"…
 zero = re.compile(r"(?<![0-9.])0 ?(项|个部分|个小节|个分项|条)(?![0-9])|零个")
 for p in sorted(glob.glob(out + "/**/*.html", recursive=True)) + [out + "/feed.xml"]:
-    with open(p, encoding="utf-8") as f:
-        t = re.sub(r"<[^>]*>", "", f.read())
+    t = re.sub(r"<[^>]*>", "", read_text(p))
     m = zero.search(t)
     check(m is None, f"{os.path.relpath(p, out)} prints a zero count: {t[max(0, m.start() - 20):m.end()] if m else ''}")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()
 PY

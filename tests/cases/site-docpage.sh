@@ -80,16 +80,10 @@ python3 - "$tmp" > "$tmp/py.log" <<'PY' || true
 import html, html.parser, os, re, sys
 tmp = sys.argv[1]
 out = os.path.join(tmp, "out")
-passed = failed = 0
-def check(ok, what):
-    global passed, failed
-    if ok: passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-def read(p):
-    with open(os.path.join(out, p), encoding="utf-8") as f:
-        return f.read()
+sys.path.insert(0, os.path.join(os.environ["TOP"], "tests", "cases"))
+from check import Checks, read_text, reader
+check = Checks()
+read = reader(out)
 def src_lines(page):
     s = read(page)
     return {int(n): html.unescape(t) for n, t in re.findall(
@@ -139,7 +133,7 @@ check(len(links) >= 3, f"items link their source line ({len(links)})")
 for label, n in links:
     check(plines.get(int(n), "").lstrip().startswith(label.strip()), f"item {label} → line {n}: {plines.get(int(n))!r}")
 # 3. gen check's line numbers are the source page's.
-log = open(os.path.join(tmp, "check.log"), encoding="utf-8").read()
+log = read_text(tmp, "check.log")
 m = re.search(r"2022-plan\.txt:(\d+):\d+: warning: .*\[numbering-gap\]", log)
 check(m is not None, f"gen check warns about the gap: {log!r}")
 if m:
@@ -193,7 +187,7 @@ check(r.get("上一年（2021年）") == ["2021-plan.html"], f"the plan links th
 r = related("2021-plan")
 check(sorted(r.get("下一年（2022年）", [])) == ["2022-plan.html", "2022-report.html"], f"2021 links the year after: {r}")
 check("本年度的完成情况" not in r, f"no report of 2021: {r}")
-print(f"{passed} passed, {failed} failed")
+check.finish()
 PY
 cat "$tmp/py.log"
 read -r pp _ pf _ < <(tail -n 1 "$tmp/py.log")

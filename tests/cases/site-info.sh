@@ -62,17 +62,12 @@ fi
 python3 - "$tmp" <<'PY'
 import json, os, re, sys
 tmp = sys.argv[1]
-passed = failed = 0
-def check(ok, what):
-    global passed, failed
-    if ok: passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
+sys.path.insert(0, os.path.join(os.environ["TOP"], "tests", "cases"))
+from check import Checks, read_text
+check = Checks()
 
 def info(path):
-    with open(path, encoding="utf-8") as f:
-        page = f.read()
+    page = read_text(path)
     m = re.search(r'<dl class="doc-info">(.*?)</dl>', page, re.S)
     return dict(re.findall(r"<dt>([^<]*)</dt><dd>(?:<a [^>]*>)?([^<]*)", m.group(1) if m else ""))
 
@@ -87,8 +82,7 @@ want = {"索引号": "11010100/2022-00123", "文号": "东卫发〔2022〕3号",
         "发文机关": "北京市东城区卫生健康委员会"}
 for k, v in want.items():
     check(d.get(k) == v, f"page.html {k} = {v!r} (got {d.get(k)!r})")
-with open(os.path.join(out, "page.html"), encoding="utf-8") as f:
-    page = f.read()
+page = read_text(out, "page.html")
 check("东卫发〔2022〕99号" not in page, "the page's own 文号 loses to front matter's")
 check("当前位置" not in page and "组配分类" not in page and "10:00" not in page,
       "the page's fields are not in the text")
@@ -98,7 +92,7 @@ check(d.get("成文日期") == "2017-02-20", f"banner 成文日期: {d}")
 check(d.get("发文机关") == "北京市卫生和计划生育委员会", f"banner 发文机关: {d}")
 
 # content/: what each page's fields say, read by hand from the files.
-docs = {os.path.basename(x["source"]): x for x in json.load(open(os.path.join(tmp, "content.json"), encoding="utf-8"))}
+docs = {os.path.basename(x["source"]): x for x in json.loads(read_text(tmp, "content.json"))}
 q = docs["2023-qingyang-weijian-zhongdian-gongzuo-jinzhan-qingkuang.txt"]
 # 索引号: 11341823MB1566401C/202401-00005 …; 文号: and 成文日期: empty
 check(q.get("索引号") == "11341823MB1566401C/202401-00005", f"qingyang 索引号 {q.get('索引号')!r}")
@@ -115,6 +109,5 @@ b = docs["2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.txt"]
 check(b.get("org") == "市卫生计生委" and b.get("org_place") == "北京市", f"2017 org {b.get('org')!r} at {b.get('org_place')!r}")
 d = info(os.path.join(tmp, "site", "2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html"))
 check(d.get("发文机关") == "北京市卫生和计划生育委员会", f"2017 发文机关: {d.get('发文机关')!r}")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()
 PY

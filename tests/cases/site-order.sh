@@ -38,18 +38,14 @@ out = $tmp/out
 CFG
 "$GEN" build -c "$tmp/config.ini" > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
 python3 - "$tmp/out" <<'PY'
-import re, sys
+import os, re, sys
 out = sys.argv[1]
-passed = failed = 0
-def check(ok, what):
-    global passed, failed
-    if ok: passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
+sys.path.insert(0, os.path.join(os.environ["TOP"], "tests", "cases"))
+from check import Checks, reader
+check = Checks()
+read = reader(out)
 def listed(page, pattern):
-    h = open(f"{out}/{page}", encoding="utf-8").read()
-    return re.findall(pattern, h)
+    return re.findall(pattern, read(page))
 orgs = ["国家卫生健康委员会", "北京市卫生健康委员会", "长治市卫生健康委员会",
         "东城区卫生健康委员会", "昌平区卫生健康委员会", "区卫生健康委员会",
         "市卫生健康委员会"]
@@ -60,6 +56,5 @@ got = listed("kind/index.html", r'<li><a href="[^"]*">([^<]*)</a>')
 check(got == kinds, f"kind/index.html: {got}")
 got = [g.split(" · ")[0] for g in listed("tag/index.html", r'<h2>([^<]*)</h2>')]
 check(got == orgs, f"tag/index.html groups: {got}")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()
 PY

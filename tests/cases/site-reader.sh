@@ -52,16 +52,10 @@ printf '\n6.新增一项。内容。\n' >> "$tmp/content/p.txt"
 python3 - "$tmp" <<'PY'
 import glob, os, re, sys
 tmp = sys.argv[1]
-passed = failed = 0
-def check(ok, what):
-    global passed, failed
-    if ok: passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-def read(p):
-    with open(p, encoding="utf-8") as f:
-        return f.read()
+sys.path.insert(0, os.path.join(os.environ["TOP"], "tests", "cases"))
+from check import Checks, read_text
+check = Checks()
+read = read_text
 def ids(t):
     # the document's own nodes: not the page's boxes (doc-data-h, ...)
     return [i for i in re.findall(r'<(?:li|section|h[2-6])[^>]* id="([^"]*)"', t)
@@ -140,6 +134,5 @@ for page, want in (("index.html", "首页"), ("year/index.html", "年份"), ("ye
                    ("2015-changping-weisheng-jisheng-gongzuo-yaodian.html", None)):
     cur = re.findall(r'<a href="[^"]*" aria-current="page">([^<]*)</a>', read(os.path.join(site, page)))
     check(cur == ([want] if want else []), f"{page}: aria-current on {cur}, want {want}")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()
 PY

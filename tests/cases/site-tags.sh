@@ -48,16 +48,10 @@ fi
 python3 - "$tmp/out" <<'PY'
 import glob, os, re, sys
 out = sys.argv[1]
-passed = failed = 0
-def check(ok, what):
-    global passed, failed
-    if ok: passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-def read(p):
-    with open(os.path.join(out, p), encoding="utf-8") as f:
-        return f.read()
+sys.path.insert(0, os.path.join(os.environ["TOP"], "tests", "cases"))
+from check import Checks, reader
+check = Checks()
+read = reader(out)
 pages = sorted(os.path.basename(p) for p in glob.glob(out + "/tag/*.html") if not p.endswith("/index.html"))
 check(len(pages) == 3, f"three pages of 区政府折子工程15 (甲区 2024, 甲区 2023, 乙区 2024): {pages}")
 def docs_of(page):
@@ -83,6 +77,5 @@ heads = re.findall(r"<h2>([^<]*)</h2>", idx)
 check(sorted(heads) == sorted(["甲区 · 2024年", "甲区 · 2023年", "乙区 · 2024年"]), f"index grouped by organisation and year: {heads}")
 check("甲区 · 2024年" in heads and heads.index("甲区 · 2023年") == heads.index("甲区 · 2024年") + 1,
       f"an office's years together, newest first: {heads}")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()
 PY

@@ -2,11 +2,12 @@
  * fuzz_text.c — libFuzzer harness: decode, front matter, clean and the
  * outline parser (or, built with FUZZ_NAME "fuzz.md", the Markdown front
  * end) on arbitrary bytes, then the JSON writer on the tree (on one
- * line or indented, by the input's length; on one line, compared with
- * the tree's value written).  Built and
- * run by `make fuzz`.  Besides the sanitizers, it aborts when the tree
- * breaks its invariants (tree_check's "internal error") or the JSON is
- * not valid UTF-8.  The first byte, when it is 0xFE, asks for tight
+ * line or indented, by the input's length).  Built and run by `make
+ * fuzz`.  Besides the sanitizers, it aborts when the tree breaks its
+ * invariants (tree_check's "internal error"), or the JSON is not valid
+ * UTF-8, is not JSON (json_parse), or does not round-trip: the value
+ * read back, written again by value_json() (on one line or indented as
+ * asked), is not the same bytes.  The first byte, when it is 0xFE, asks for tight
  * limits ([limits] depth 3, line_length 64) so they are exercised too.
  */
 #include <stddef.h>
@@ -19,6 +20,35 @@
 #include "parse/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* Abort unless json (doc_json's text, indent as asked) is JSON that
+ * value_json() writes again byte for byte. */
+static void
+roundtrip(const struct buf *json, int indent)
+{
+	struct arena	 a = ARENA_INIT;
+	struct buf	 again = BUF_INIT;
+	struct value	*v;
+	char		 err[128];
+
+	if ((v = json_parse(&a, json->data, json->len, err,
+	    sizeof(err))) == NULL) {
+		/* json_parse refuses nesting deeper than it reads; a tree
+		 * within the parser's depth limit stays far below it. */
+		fprintf(stderr, "fuzz: the JSON does not parse: %s\n", err);
+		abort();
+	}
+	value_json(v, &again, indent);
+	buf_putc(&again, '\n');
+	if (again.len != json->len ||
+	    memcmp(again.data, json->data, json->len) != 0) {
+		fprintf(stderr, "fuzz: the JSON read back and written again "
+		    "differs\n");
+		abort();
+	}
+	buf_free(&again);
+	arena_free(&a);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -43,23 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fprintf(stderr, "fuzz: the JSON is not UTF-8\n");
 			abort();
 		}
-		if (size % 2) {
-			/* On one line it is written straight from the tree:
-			 * the bytes of the tree's value, written. */
-			struct arena	 a = ARENA_INIT;
-			struct buf	 ref = BUF_INIT;
-
-			value_json(doc_value(&a, doc), &ref, 0);
-			buf_putc(&ref, '\n');
-			if (ref.len != out.len ||
-			    memcmp(ref.data, out.data, out.len) != 0) {
-				fprintf(stderr, "fuzz: doc_json differs from "
-				    "the value's JSON\n");
-				abort();
-			}
-			buf_free(&ref);
-			arena_free(&a);
-		}
+		roundtrip(&out, size % 2 ? 0 : 2);
 		doc_free(doc);
 	}
 	for (i = 0; i < d.n; i++)

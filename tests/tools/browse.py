@@ -302,24 +302,10 @@ def find_chromium():
     return shutil.which(os.environ.get("CHROMIUM", "chromium"))
 
 
-class Checks:
-    """The counters of a case: check(ok, what) counts ok, or prints FAIL
-    what; finish() prints "N passed, N failed" and exits 1 on a failure."""
-
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def __call__(self, ok, what):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print("FAIL", what)
-        return ok
-
-    def finish(self, status=None):
-        print(f"{self.passed} passed, {self.failed} failed")
-        sys.exit(status if status is not None else 1 if self.failed else 0)
+# The counters of a case (browse.Checks): one home, tests/cases/check.py.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "cases"))
+from check import Checks  # noqa: E402
 
 
 def session(top, root, timeout, check, *runs):

@@ -114,11 +114,9 @@ def compact(nodes, depth=0, out=None):
             label, title = n.get("label") or "", n.get("title") or ""
             out.append(f"{pad}# {label} {title}".rstrip() + tags(n))
         elif t == "item":
-            label, title, text = n.get("label") or "", n.get("title"), n.get("text")
-            if text is None:
-                text = title or ""
-            elif title and not text.startswith(title):
-                text = f"{title} | {text}"
+            # the whole text: the title, then what follows it ("text")
+            label = n.get("label") or ""
+            text = (n.get("title") or "") + (n.get("text") or "")
             head = f"{pad}- {label} " if label else f"{pad}- "
             if n.get("category") is not None:
                 head += f"[{n['category']}] "

@@ -14,13 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
-#include <dirent.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <cmocka.h>
 
 #include "core/core_int.h"
 #include "parse/parse_int.h"
+#include "unit.h"
 
 /* A fresh temporary folder (removed by the caller with rm_dir). */
 static char *
@@ -371,50 +371,44 @@ test_config_overflow(void **state)
 
 /* ---- Inputs the fuzzers found: each loads as .txt and .md ---- */
 
+/* each_file()'s fn: data loads as .txt and as .md, to a tree that
+ * keeps its invariants and writes as JSON. */
 static void
-test_fuzz_regressions(void **state)
+regress_one(const char *path, const struct buf *data, void *arg)
 {
-	const char	*top = getenv("TOP");
-	struct config	 cfg;
+	struct config	*cfg = arg;
 	struct diags	 d = DIAGS_INIT;
-	struct buf	 dir = BUF_INIT, path = BUF_INIT, data = BUF_INIT;
 	struct buf	 json = BUF_INIT;
-	struct dirent	*e;
 	struct doc	*doc;
-	DIR		*dp;
 	char		 err[256];
 	int		 md;
 
+	(void)path;
+	for (md = 0; md < 2; md++) {
+		doc = doc_parse(md ? "regress.md" : "regress.txt",
+		    buf_cstr(data), data->len, cfg, &d);
+		if (doc != NULL) {
+			assert_int_equal(tree_check(doc, err, sizeof(err)), 0);
+			buf_reset(&json);
+			doc_json(doc, &json, 2);
+			doc_free(doc);
+		}
+		diags_free(&d);
+	}
+	buf_free(&json);
+}
+
+static void
+test_fuzz_regressions(void **state)
+{
+	struct config	 cfg;
+
 	(void)state;
 	config_defaults(&cfg);
-	buf_printf(&dir, "%s/tests/fuzz/corpus/regress", top ? top : ".");
-	if ((dp = opendir(dir.data)) == NULL)
+	if (each_file("tests/fuzz/corpus/regress", regress_one, &cfg) == -1) {
+		config_free(&cfg);
 		skip();
-	while ((e = readdir(dp)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", dir.data, e->d_name);
-		buf_reset(&data);
-		assert_int_equal(file_read(path.data, &data), 0);
-		for (md = 0; md < 2; md++) {
-			doc = doc_parse(md ? "regress.md" : "regress.txt",
-			    buf_cstr(&data), data.len, &cfg, &d);
-			if (doc != NULL) {
-				assert_int_equal(tree_check(doc, err,
-				    sizeof(err)), 0);
-				buf_reset(&json);
-				doc_json(doc, &json, 2);
-				doc_free(doc);
-			}
-			diags_free(&d);
-		}
 	}
-	closedir(dp);
-	buf_free(&json);
-	buf_free(&data);
-	buf_free(&path);
-	buf_free(&dir);
 	config_free(&cfg);
 }
 

@@ -6,7 +6,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <fcntl.h>
 
 #include <stdarg.h>
@@ -22,6 +21,7 @@
 #include "parse/parse.h"
 #include "site/site.h"
 #include "build/build_int.h"
+#include "unit.h"
 
 static void
 write_file(const char *path, const char *s)
@@ -519,51 +519,39 @@ test_pack_file(void **state)
  * unpacks and packs again to the same bytes.
  */
 static void
-test_pack_corpus(void **state)
+pack_one(const char *path, const struct buf *data, void *arg)
 {
-	const char	*top = getenv("TOP");
-	struct buf	 dir = BUF_INIT, path = BUF_INIT, data = BUF_INIT;
 	struct buf	 json = BUF_INIT, p1 = BUF_INIT, p2 = BUF_INIT;
-	struct dirent	*e;
 	struct doc	*doc, *again;
-	DIR		*dp;
-	size_t		 files = 0;
 
-	(void)state;
-	buf_printf(&dir, "%s/tests/fuzz/corpus/pack", top ? top : ".");
-	if ((dp = opendir(dir.data)) == NULL)
-		skip();
-	while ((e = readdir(dp)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", dir.data, e->d_name);
-		buf_reset(&data);
-		assert_int_equal(file_read(path.data, &data), 0);
-		files++;
-		if ((doc = doc_unpack("x.txt", data.data, data.len)) == NULL)
-			continue;
-		buf_reset(&json);
-		buf_reset(&p1);
-		buf_reset(&p2);
-		doc_json(doc, &json, 2);
-		doc_pack(doc, &p1);
-		again = doc_unpack("x.txt", p1.data, p1.len);
-		assert_non_null(again);
-		doc_pack(again, &p2);
-		assert_int_equal(p1.len, p2.len);
-		assert_memory_equal(p1.data, p2.data, p1.len);
-		doc_free(again);
-		doc_free(doc);
-	}
-	closedir(dp);
-	assert_true(files > 0);
+	(void)path;
+	(void)arg;
+	if ((doc = doc_unpack("x.txt", data->data, data->len)) == NULL)
+		return;
+	doc_json(doc, &json, 2);
+	doc_pack(doc, &p1);
+	again = doc_unpack("x.txt", p1.data, p1.len);
+	assert_non_null(again);
+	doc_pack(again, &p2);
+	assert_int_equal(p1.len, p2.len);
+	assert_memory_equal(p1.data, p2.data, p1.len);
+	doc_free(again);
+	doc_free(doc);
 	buf_free(&p2);
 	buf_free(&p1);
 	buf_free(&json);
-	buf_free(&data);
-	buf_free(&path);
-	buf_free(&dir);
+}
+
+static void
+test_pack_corpus(void **state)
+{
+	int	 files;
+
+	(void)state;
+	if ((files = each_file("tests/fuzz/corpus/pack", pack_one,
+	    NULL)) == -1)
+		skip();
+	assert_true(files > 0);
 }
 
 int
