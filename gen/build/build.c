@@ -1773,6 +1773,23 @@ collect_outs(struct build *b)
 	collect_dirs(b);
 }
 
+/* Remove the folders above path (inside the destination) that its
+ * removal left empty, as a full build would not make them
+ * (compare/ after the last comparison page went). */
+static void
+remove_empty_parents(struct build *b, const char *path)
+{
+	char	*dir = arena_strdup(&b->a, path), *slash;
+	size_t	 top = strlen(b->dest);
+
+	while ((slash = strrchr(dir, '/')) != NULL &&
+	    (size_t)(slash - dir) > top) {
+		*slash = '\0';
+		if (rmdir(dir) == -1)
+			break;	/* not empty (the common case), or gone */
+	}
+}
+
 /* Remove from the mirror what the previous build wrote and this one did
  * not.  Return 0, or -1 after an error (nothing else). */
 static int
@@ -1791,6 +1808,7 @@ remove_gone(struct build *b)
 			return -1;
 		}
 		b->st->nremoved++;
+		remove_empty_parents(b, p);
 	}
 	return 0;
 }

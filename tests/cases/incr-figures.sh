@@ -68,5 +68,16 @@ build
 check "a year removed: 2023's page without it" test "$(series_of a.html)" = "$(printf '2023年 78.6%%\n2024年 82%%')"
 check "a year removed: same site as a full build" same_as_full
 
+# The next year's document of b's kind makes a comparison page; removed
+# again, no empty compare/ folder is left (a full build makes none).
+doc e.txt 2025 甲区卫生健康委员会 85 工作要点
+build
+check "a comparison page made" test -n "$(ls "$out/compare" 2>/dev/null)"
+check "a comparison page: same site as a full build" same_as_full
+rm "$tmp/content/e.txt"
+build
+check "the comparison page gone: no compare/ folder" test ! -e "$out/compare"
+check "the comparison page gone: same site as a full build" same_as_full
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
