@@ -366,6 +366,24 @@ figseries_free(struct figseries *fs)
 	free(fs);
 }
 
+/* The next entry of document i at or after *k that is in a series
+ * (*k then just after it), or NULL at the document's end or when fs
+ * has no document i. */
+static const struct fent *
+doc_series_next(const struct figseries *fs, size_t i, size_t *k)
+{
+	const struct fent	*x;
+
+	if (fs == NULL || i >= fs->ndocs)
+		return NULL;
+	while (*k < fs->dbeg[i + 1]) {
+		x = &fs->e[(*k)++];
+		if (x->series != FS_NONE)
+			return x;
+	}
+	return NULL;
+}
+
 /* The title a document is shown by: its own, else its slug. */
 static const char *
 fs_title(const struct site_doc *d)
@@ -381,13 +399,9 @@ figseries_key(const struct figseries *fs, size_t i, struct hasher *h)
 	const struct site_doc	*d;
 	size_t			 k, j, f;
 
-	if (fs == NULL || i >= fs->ndocs)
-		return;
-	for (k = fs->dbeg[i]; k < fs->dbeg[i + 1]; k++) {
-		x = &fs->e[k];
-		if (x->series == FS_NONE)
-			continue;
-		hasher_u64(h, k - fs->dbeg[i]);
+	k = fs != NULL && i < fs->ndocs ? fs->dbeg[i] : 0;
+	while ((x = doc_series_next(fs, i, &k)) != NULL) {
+		hasher_u64(h, k - 1 - fs->dbeg[i]);
 		for (j = fs->sbeg[x->series]; j < fs->send[x->series];
 		    j++) {
 			y = &fs->e[fs->ord[j].e];
@@ -459,12 +473,8 @@ figseries_view(const struct figseries *fs, struct arena *a, size_t i,
 	const struct fent	*x;
 	size_t			 k, no = 0;
 
-	if (fs == NULL || i >= fs->ndocs)
-		return arr;
-	for (k = fs->dbeg[i]; k < fs->dbeg[i + 1]; k++) {
-		x = &fs->e[k];
-		if (x->series == FS_NONE)
-			continue;
+	k = fs != NULL && i < fs->ndocs ? fs->dbeg[i] : 0;
+	while ((x = doc_series_next(fs, i, &k)) != NULL) {
 		o = value_push(arr, value_obj(a));
 		value_set_ref(o, "id", value_cstr(a, arena_printf(a,
 		    "fig-series-%zu", ++no)));
@@ -490,10 +500,8 @@ series_id(const struct figseries *fs, struct arena *a, size_t i,
 	figure_indicator(f->subject, key);
 	if (key->len == 0)
 		return NULL;
-	for (k = fs->dbeg[i]; k < fs->dbeg[i + 1]; k++) {
-		x = &fs->e[k];
-		if (x->series == FS_NONE)
-			continue;
+	k = fs->dbeg[i];
+	while ((x = doc_series_next(fs, i, &k)) != NULL) {
 		no++;
 		if (field_cmp(x->f[0], x->len[0], key->data, key->len) == 0 &&
 		    field_cmp(x->f[1], x->len[1], f->unit, ul) == 0)
