@@ -166,6 +166,7 @@ test_heading_terms(void **state)
 	arena_free(&a);
 	doc_free(doc);
 	diags_free(&d);
+	config_free(&cfg);
 }
 
 #define ALIKE	"落实家庭医生签约服务，扩大重点人群签约覆盖面。"
