@@ -868,7 +868,7 @@ pview_figures(struct pview *v, const struct doc *doc)
 		for (n = figure_node(f); n != NULL && href == NULL;
 		    n = n->parent) {
 			key.n = n;
-			if ((p = bsearch(&key, v->ids, v->nids,
+			if (v->nids > 0 && (p = bsearch(&key, v->ids, v->nids,
 			    sizeof(*v->ids), pid_cmp)) != NULL)
 				href = arena_printf(a, "#%s", p->id);
 		}
