@@ -317,23 +317,16 @@ tree_publish(const char *tmp, const char *out, const char *const *keep,
 int
 file_create(const char *path, const char *data, size_t len)
 {
-	ssize_t	 n;
 	int	 fd, saved;
 
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0644)) == -1)
 		return -1;
-	while (len > 0) {
-		if ((n = write(fd, data, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			saved = errno;
-			close(fd);
-			errno = saved;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
+	if (fd_write_all(fd, data, len) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
 	}
 	return close(fd);
 }
@@ -388,25 +381,6 @@ copy_kernel(const char *from, int out, size_t len)
 	return rc;
 }
 
-/* Write data[0..len) to the open file fd.  Return 0, or -1 with
- * errno. */
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = write(fd, data, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Write path with data[0..len), the bytes read from the file from
  * (NULL: none): copied from from in the kernel where it can
  * (copy_kernel()), else written from data (the same bytes).  Straight
@@ -432,7 +406,7 @@ file_copy(const char *from, const char *path, const char *data, size_t len,
 	    0644)) == -1)
 		goto fail;
 	if ((rc = copy_kernel(from, fd, len)) == -2 ||
-	    (rc == -1 && write_all(fd, data, len) == -1)) {
+	    (rc == -1 && fd_write_all(fd, data, len) == -1)) {
 		saved = errno;
 		close(fd);
 		if (atomic)

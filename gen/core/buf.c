@@ -388,33 +388,44 @@ fail:
 	return -1;
 }
 
+/* Write data[0..len) to the open file fd, again after a short write or
+ * EINTR.  Return 0, or -1 with errno. */
+int
+fd_write_all(int fd, const void *data, size_t len)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 /* Write data to path through path.tmp.PID and rename(2), so readers see
  * the old file or the new one, never half.  Return 0, or -1 with errno. */
 int
 file_write(const char *path, const void *data, size_t len)
 {
 	struct buf	 tmp = BUF_INIT;
-	const char	*p = data;
-	ssize_t		 n;
 	int		 fd, saved;
 
 	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
 	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd == -1)
 		goto fail;
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			saved = errno;
-			close(fd);
-			unlink(tmp.data);
-			errno = saved;
-			goto fail;
-		}
-		p += n;
-		len -= (size_t)n;
+	if (fd_write_all(fd, data, len) == -1) {
+		saved = errno;
+		close(fd);
+		unlink(tmp.data);
+		errno = saved;
+		goto fail;
 	}
 	if (close(fd) == -1 || rename(tmp.data, path) == -1) {
 		saved = errno;

@@ -108,6 +108,7 @@ int	 file_read(const char *path, struct buf *out);
 int	 file_read_max(const char *path, size_t max, struct buf *out);
 /* Write len bytes to path through a temporary file and rename(2).
  * Return 0, or -1 with errno. */
+int	 fd_write_all(int fd, const void *data, size_t len);
 int	 file_write(const char *path, const void *data, size_t len);
 /* mkdir -p.  Return 0, or -1 with errno. */
 int	 mkdir_p(const char *path);
