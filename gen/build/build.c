@@ -715,33 +715,19 @@ json_put(void *arg, const char *s, size_t len)
 	out_put(j->f, s, len);
 }
 
-/* JSON and source copies of in, whose tree is doc and bytes w->raw,
- * read from the file from (NULL: not from a file of its own). */
+/* The source copy and the key figures' CSV of in, whose tree is doc
+ * and bytes w->raw, read from the file from (NULL: not from a file of
+ * its own).  Its JSON waits for the page pass (doc_json_file()): it
+ * carries related items. */
 static int
 doc_files(struct worker *w, struct input *in, const struct doc *doc,
     const char *from)
 {
 	struct build	*b = w->b;
-	struct out_file	 f;
-	struct json_out	 j = { &f, 1 };
 
 	if (stale_doc(b, in, O_SRC) && out_copy(w, in->oname[O_SRC], from,
 	    w->raw.data, w->raw.len) == -1)
 		return -1;
-	if (stale_doc(b, in, O_JSON)) {
-		/* doc_json() with the counts first: "{" counts "," …,
-		 * written as it is made. */
-		if (out_open(w, &f, in->oname[O_JSON]) == -1)
-			return -1;
-		buf_reset(&w->out);
-		buf_putc(&w->out, '{');
-		counts_json(&in->sum.counts, &w->out);
-		buf_putc(&w->out, ',');
-		out_put(&f, w->out.data, w->out.len);
-		doc_json_put(doc, 0, json_put, &j);
-		if (out_close(&f, 1) == -1)
-			return -1;
-	}
 	/* The CSV's key is its bytes: an edit that leaves the figures as
 	 * they were does not write it again. */
 	buf_reset(&w->out);
@@ -751,6 +737,26 @@ doc_files(struct worker *w, struct input *in, const struct doc *doc,
 	    w->out.data, w->out.len) == -1)
 		return -1;
 	return 0;
+}
+
+/* Page pass: in's JSON file, its tree doc (anchored) with its counts
+ * first and its related items: "{" counts "," …, written as it is
+ * made (site_doc_json()). */
+static int
+doc_json_file(struct worker *w, struct input *in, const struct doc *doc)
+{
+	struct out_file	 f;
+	struct json_out	 j = { &f, 1 };
+
+	if (out_open(w, &f, in->oname[O_JSON]) == -1)
+		return -1;
+	buf_reset(&w->out);
+	buf_putc(&w->out, '{');
+	counts_json(&in->sum.counts, &w->out);
+	buf_putc(&w->out, ',');
+	out_put(&f, w->out.data, w->out.len);
+	site_doc_json(w->b->site, in->sidx, doc, json_put, &j);
+	return out_close(&f, 1);
 }
 
 /* --keep-going: the document of in from the source copy the last
@@ -791,7 +797,6 @@ read_one(struct worker *w, size_t i)
 	struct anchors	 an = ANCHORS_INIT;
 	struct doc	*doc, *kept;
 	const char	*from = in->f->path;	/* where w->raw was read */
-	int		 o;
 
 	diags_free(&in->pd);
 	in->parse_done = 1;
@@ -831,8 +836,7 @@ read_one(struct worker *w, size_t i)
 	anchors_build(&an, doc);
 	summary_make(&in->sum, &w->a, doc, &an);
 	in->sum.source = in->f->path;
-	for (o = O_JSON; o <= O_SRC; o++)
-		in->okey[o] = file_key(in, o);
+	in->okey[O_SRC] = file_key(in, O_SRC);
 	if (doc_files(w, in, doc, from) == 0 && in->doc == NULL)
 		scratch_put(w, in, doc);
 	anchors_free(&an);
@@ -929,14 +933,18 @@ page_one(struct worker *w, size_t i)
 
 	if (in->redo[O_SRCPAGE])
 		src_page_one(w, in);
-	if (!in->redo[O_HTML])
+	if (!in->redo[O_HTML] && !in->redo[O_JSON])
 		return;
 	if ((doc = doc_tree(w, in)) == NULL)
 		return;
-	diags_free(&in->gd);
-	in->page_done = 1;
 	if (doc->root->anchor == NULL)	/* not kept from the read pass */
 		anchors_build(&an, doc);
+	if (in->redo[O_JSON] && doc_json_file(w, in, doc) == -1)
+		atomic_store(&b->failed, 1);
+	if (!in->redo[O_HTML])
+		goto done;
+	diags_free(&in->gd);
+	in->page_done = 1;
 	buf_reset(&w->out);
 	if (out_open(w, &f, in->oname[O_HTML]) == 0) {
 		sink.arg = &f;
@@ -945,6 +953,7 @@ page_one(struct worker *w, size_t i)
 		if (out_close(&f, rc == 0) == -1)
 			atomic_store(&b->failed, 1);
 	}
+done:
 	anchors_free(&an);
 	if (in->doc == NULL)
 		doc_free(doc);
@@ -1406,13 +1415,11 @@ plan_read(struct build *b)
 		if (!in->parse && in->old->ok) {
 			in->sum = in->old->sum;
 			in->ok = 1;
-			in->okey[O_JSON] = file_key(in, O_JSON);
 			in->okey[O_SRC] = file_key(in, O_SRC);
 			/* An unchanged document's CSV is as it was. */
 			in->okey[O_CSV] = (j = old_doc_index(b, in,
 			    O_CSV)) != (size_t)-1 ? b->old.outs[j].key : 0;
-			if (stale_doc(b, in, O_JSON) ||
-			    stale_doc(b, in, O_SRC) ||
+			if (stale_doc(b, in, O_SRC) ||
 			    stale_doc(b, in, O_CSV))
 				in->parse = 1;
 		}
@@ -1571,16 +1578,22 @@ plan_fast(struct build *b)
 	return 0;
 }
 
-/* Key document in's page and source page and mark in in->redo those
- * that need rendering; return whether one does. */
+/* Key document in's page, source page and JSON file and mark in
+ * in->redo those that need writing; return whether one does. */
 static int
 pages_stale(struct build *b, struct input *in)
 {
+	struct hasher	 h = { 0 };
+
 	in->okey[O_HTML] = site_doc_key(b->site, in->sidx);
 	in->okey[O_SRCPAGE] = site_src_key(b->site, in->sidx);
+	hasher_u64(&h, file_key(in, O_JSON));
+	hasher_u64(&h, site_json_key(b->site, in->sidx));
+	in->okey[O_JSON] = h.h;
 	in->redo[O_HTML] = (unsigned char)stale_doc(b, in, O_HTML);
 	in->redo[O_SRCPAGE] = (unsigned char)stale_doc(b, in, O_SRCPAGE);
-	return in->redo[O_HTML] || in->redo[O_SRCPAGE];
+	in->redo[O_JSON] = (unsigned char)stale_doc(b, in, O_JSON);
+	return in->redo[O_HTML] || in->redo[O_SRCPAGE] || in->redo[O_JSON];
 }
 
 /* Key the pages across documents and render those whose key changed;

@@ -638,6 +638,17 @@ void		 doc_json(const struct doc *, struct buf *out, int indent);
  * large document's JSON is never held whole (gen dump, out/SLUG.json). */
 void		 doc_json_put(const struct doc *, int indent,
 		    void (*put)(void *, const char *, size_t), void *arg);
+/* Members a caller adds to the JSON of each node but lists (out/SLUG.json's
+ * related items): node(arg, n, out) appends ,"key":value… or nothing,
+ * on one line. */
+struct json_hook {
+	void	(*node)(void *arg, const struct node *n, struct buf *out);
+	void	*arg;
+};
+/* doc_json_put() with hook's members (NULL: none, as doc_json_put()). */
+void		 doc_json_hook(const struct doc *, int indent,
+		    const struct json_hook *hook,
+		    void (*put)(void *, const char *, size_t), void *arg);
 
 /* ------------------------------------------------------------------ */
 /* config.c — config.ini                                               */

@@ -447,10 +447,11 @@ figures_json(const struct node *n, struct buf *out, struct figcur *c)
 	buf_putc(out, ']');
 }
 
-/* '{' and the members of n itself, then ',"body":[' when n has a
- * body. */
+/* '{' and the members of n itself (and hook's, unless NULL), then
+ * ',"body":[' when n has a body. */
 static void
-node_open(const struct node *n, struct buf *out, struct figcur *c)
+node_open(const struct node *n, struct buf *out, struct figcur *c,
+    const struct json_hook *hook)
 {
 	size_t	 i;
 
@@ -499,17 +500,19 @@ node_open(const struct node *n, struct buf *out, struct figcur *c)
 	case NODE_ROOT:
 		break;
 	}
+	if (hook != NULL && hook->node != NULL && n->type != NODE_LIST)
+		hook->node(hook->arg, n, out);
 	if (has_body(n))
 		buf_puts(out, ",\"body\":[");
 }
 
 /* The body of doc (the root's children, each with its subtree) as a
- * JSON array, walked without recursion.  When flush is not NULL it is
- * called with farg whenever out holds more than 64 KB at the end of a
- * node (to pass the text on). */
+ * JSON array, walked without recursion, each node with hook's members
+ * (NULL: none).  When flush is not NULL it is called with farg whenever
+ * out holds more than 64 KB at the end of a node (to pass the text on). */
 static void
-body_json(const struct doc *doc, struct buf *out, void (*flush)(void *),
-    void *farg)
+body_json(const struct doc *doc, const struct json_hook *hook,
+    struct buf *out, void (*flush)(void *), void *farg)
 {
 	const struct node	*top = doc->root, *n;
 	struct figcur		 c = { doc->figs, doc->nfigs, 0 };
@@ -524,7 +527,7 @@ body_json(const struct doc *doc, struct buf *out, void (*flush)(void *),
 		if (ev == TREE_ENTER) {
 			if (n->prev != NULL)
 				buf_putc(out, ',');
-			node_open(n, out, &c);
+			node_open(n, out, &c, hook);
 			continue;
 		}
 		if (has_body(n))
@@ -719,14 +722,15 @@ jstream_pass(void *arg)
 	}
 }
 
-/* The one-line JSON of doc onto out, flush called as body_json() says. */
+/* The one-line JSON of doc onto out, with hook's members (NULL: none),
+ * flush called as body_json() says. */
 static void
-doc_json_line(const struct doc *doc, struct buf *out, void (*flush)(void *),
-    void *farg)
+doc_json_line(const struct doc *doc, const struct json_hook *hook,
+    struct buf *out, void (*flush)(void *), void *farg)
 {
 	doc_head_json(doc, out);
 	buf_puts(out, ",\"body\":");
-	body_json(doc, out, flush, farg);
+	body_json(doc, hook, out, flush, farg);
 	buf_putc(out, '}');
 }
 
@@ -748,6 +752,14 @@ void
 doc_json_put(const struct doc *doc, int indent,
     void (*put)(void *, const char *, size_t), void *arg)
 {
+	doc_json_hook(doc, indent, NULL, put, arg);
+}
+
+/* doc_json_put() with the members hook adds to each node (NULL: none). */
+void
+doc_json_hook(const struct doc *doc, int indent, const struct json_hook *hook,
+    void (*put)(void *, const char *, size_t), void *arg)
+{
 	struct jstream	 js;
 	void		(*pass)(void *) = indent > 0 ? jstream_pass :
 	    jstream_line;
@@ -756,7 +768,7 @@ doc_json_put(const struct doc *doc, int indent,
 	js.indent = indent;
 	js.put = put;
 	js.arg = arg;
-	doc_json_line(doc, &js.line, pass, &js);
+	doc_json_line(doc, hook, &js.line, pass, &js);
 	buf_putc(&js.line, '\n');
 	pass(&js);
 	buf_free(&js.line);
@@ -780,6 +792,6 @@ doc_json(const struct doc *doc, struct buf *out, int indent)
 		doc_json_put(doc, indent, buf_sink, out);
 		return;
 	}
-	doc_json_line(doc, out, NULL, NULL);
+	doc_json_line(doc, NULL, out, NULL, NULL);
 	buf_putc(out, '\n');
 }

@@ -715,3 +715,24 @@ relitems_view(const struct relitems *r, struct arena *a, size_t i,
 	}
 	return arr;
 }
+
+/* Call fn(arg, t, place, plen, anchor, alen) for each related item of
+ * the node of document i whose anchor is anchor, in order: its
+ * document t, its place and anchor (not NUL-terminated). */
+void
+relitems_each(const struct relitems *r, size_t i, const char *anchor,
+    void (*fn)(void *arg, size_t t, const char *place, size_t plen,
+    const char *tanchor, size_t alen), void *arg)
+{
+	const struct runit		*u, *t;
+	const struct relitem_doc	*td;
+	size_t				 j;
+
+	if (r == NULL || i >= r->ndocs || anchor == NULL ||
+	    (u = unit_by_anchor(r, i, anchor)) == NULL)
+		return;
+	for (j = 0; j < u->nhits; j++) {
+		t = hit_unit(r, &u->hits[j], &td);
+		fn(arg, u->hits[j].doc, t->place, t->plen, t->anchor, t->alen);
+	}
+}

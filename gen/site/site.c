@@ -1676,6 +1676,81 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	return rc;
 }
 
+/* ---- A document's tree as JSON (SLUG.json) ---- */
+
+/* The key of document i's JSON file beyond its source (its counts and
+ * tree are the source's): the related items it carries. */
+uint64_t
+site_json_key(const struct site *s, size_t i)
+{
+	struct hasher	 h = { 0x6a736f6e };
+
+	relitems_key(s->ri, i, &h);
+	return h.h;
+}
+
+struct json_rel {
+	const struct site	*s;
+	struct arena		*a;
+	struct value		*arr;
+};
+
+/* relitems_each(): one related item as {doc, title, year, place,
+ * anchor}. */
+static void
+json_rel_item(void *arg, size_t t, const char *place, size_t plen,
+    const char *anchor, size_t alen)
+{
+	struct json_rel		*jr = arg;
+	const struct site	*s = jr->s;
+	struct value		*o = value_obj(jr->a);
+
+	value_set_ref(o, "doc", str(jr->a, s->docs[t].slug));
+	value_set_ref(o, "title", str(jr->a, s->ridocs[t].title));
+	value_set_ref(o, "year", s->ridocs[t].year > 0 ?
+	    value_num(jr->a, s->ridocs[t].year) : value_cstr(jr->a, NULL));
+	value_set_ref(o, "place", value_str(jr->a, place, plen));
+	value_set_ref(o, "anchor", value_str(jr->a, anchor, alen));
+	value_push(jr->arr, o);
+}
+
+struct json_arg {
+	const struct site	*s;
+	size_t			 doc;
+};
+
+/* doc_json_hook()'s node: ,"related":[…] when node n has related
+ * items (issue 21; README.md, "The document tree"). */
+static void
+json_node(void *arg, const struct node *n, struct buf *out)
+{
+	const struct json_arg	*ja = arg;
+	struct arena		 a = ARENA_INIT;
+	struct json_rel		 jr = { ja->s, &a, NULL };
+
+	if (n->anchor == NULL)
+		return;
+	jr.arr = value_arr(&a);
+	relitems_each(ja->s->ri, ja->doc, n->anchor, json_rel_item, &jr);
+	if (jr.arr->len > 0) {
+		buf_puts(out, ",\"related\":");
+		value_json(jr.arr, out, 0);
+	}
+	arena_free(&a);
+}
+
+/* Hand document i's JSON file (its tree doc, anchored, with its related
+ * items) to put(arg, text, len) in pieces, on one line. */
+void
+site_doc_json(const struct site *s, size_t i, const struct doc *doc,
+    void (*put)(void *, const char *, size_t), void *arg)
+{
+	struct json_arg		 ja = { s, i };
+	struct json_hook	 hook = { json_node, &ja };
+
+	doc_json_hook(doc, 0, &hook, put, arg);
+}
+
 /* ---- A document's source page ---- */
 
 /* The key of document i's source page (its text is the source file,

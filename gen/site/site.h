@@ -241,6 +241,14 @@ int		 site_doc_page(const struct site *, size_t i,
 		    const struct doc *doc, const struct anchors *an,
 		    struct buf *out, const struct mustache_sink *sink,
 		    struct diags *d);
+/* The key of document i's JSON file (SLUG.json) beyond its source:
+ * its related items. */
+uint64_t	 site_json_key(const struct site *, size_t i);
+/* Hand document i's JSON (its tree doc, anchors set, with each node's
+ * related items) to put(arg, text, len) in pieces, on one line. */
+void		 site_doc_json(const struct site *, size_t i,
+		    const struct doc *doc,
+		    void (*put)(void *, const char *, size_t), void *arg);
 /* The key of the source page of document i (src/SLUG.html). */
 uint64_t	 site_src_key(const struct site *, size_t i);
 /* Render document i's source page from text[0..len), its source

@@ -60,6 +60,11 @@ void	 relitems_key(const struct relitems *, size_t i, struct hasher *h);
  * at up ("" or "../"): [{title, year, place, href, score}]. */
 struct value *relitems_view(const struct relitems *, struct arena *a,
 	    size_t i, const char *anchor, const char *up);
+/* fn(arg, t, place, plen, anchor, alen) for each related item of
+ * document i's node with anchor anchor: its document t, place, anchor. */
+void	 relitems_each(const struct relitems *, size_t i, const char *anchor,
+	    void (*fn)(void *arg, size_t t, const char *place, size_t plen,
+	    const char *tanchor, size_t alen), void *arg);
 
 /* ---- slug.c — slugs, unique names, URL encoding ---- */
 

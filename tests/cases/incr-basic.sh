@@ -89,16 +89,17 @@ check "touched, same bytes: nothing written" cmp -s "$tmp/s0" "$tmp/s1"
 check "touched, same bytes: says so" grep -q 'nothing changed' "$tmp/log"
 
 # An edit inside the text: only that document's own files, and the
-# pages whose related items (docs/relations.md) point to the paragraph
-# edited: the four documents say the same, so a, c and d list b's
-# paragraph among theirs, now last (it scores lower than the others).
+# pages and trees (SLUG.json) whose related items (docs/relations.md)
+# point to the paragraph edited: the four documents say the same, so
+# a, c and d list b's paragraph among theirs, now last (it scores lower
+# than the others).
 sed -i 's/坚持以人民健康为中心。/坚持以人民健康为中心，不断改进。/' "$tmp/content/b.txt"
 build
 snap > "$tmp/s2"
 check "text edit: one document read" grep -q '(1 read)' "$tmp/log"
 got=$(changed "$tmp/s1" "$tmp/s2")
 check "text edit: only b's files and the pages linking to it (got: $got)" \
-    test "$got" = "a.html b.html b.json c.html d.html src/b.html src/b.txt "
+    test "$got" = "a.html a.json b.html b.json c.html c.json d.html d.json src/b.html src/b.txt "
 check "text edit: the edit is in the page" grep -q '不断改进' "$tmp/site/out/b.html"
 check "text edit: same site as a full build" same_as_full
 check "text edit: nothing left beside out/" test "$(ls "$tmp/site")" = out

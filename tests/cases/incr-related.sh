@@ -32,20 +32,49 @@ doc e.txt 2023年丙区卫生健康工作要点 "$FOOD" '加强托育服务体�
 
 # links FROM TO: FROM's page shows a related item in TO's page.
 links() { grep -q "class=\"related-items\".*href=\"$2.html#" "$out/$1.html"; }
+# jlinks FROM TO: FROM's tree (FROM.json) has a node whose "related"
+# names an item of TO by its slug, title, year, place and an anchor
+# TO's page has; jnone FROM: FROM.json has no "related".
+jrel() {
+	python3 - "$out" "$1" "$2" <<'PY'
+import json, sys
+out, frm, to = sys.argv[1:4]
+tree = json.load(open(f"{out}/{frm}.json", encoding="utf-8"))
+page = open(f"{out}/{to}.html", encoding="utf-8").read() if to else ""
+def walk(ns):
+    for n in ns:
+        for r in n.get("related", []):
+            yield r
+        yield from walk(n.get("body", []))
+rel = list(walk(tree["body"]))
+if not to:
+    sys.exit(1 if rel else 0)
+ok = [r for r in rel if r["doc"] == to and r["title"] and
+      isinstance(r["year"], int) and r["place"] and
+      f'id="{r["anchor"]}"' in page and
+      set(r) == {"doc", "title", "year", "place", "anchor"}]
+sys.exit(0 if ok else 1)
+PY
+}
+jlinks() { jrel "$1" "$2"; }
+jnone() { jrel "$1" ""; }
 # stamp: mark the time before a build; kept PAGE...: none of the pages
-# written since; rewritten PAGE...: each of them written since.
+# (SLUG, or a file SLUG.json) written since; rewritten PAGE...: each of
+# them written since.
 stamp() { sleep 0.05; touch "$tmp/stamp"; sleep 0.05; }
 kept() {
 	local p
 	for p in "$@"; do
-		[ "$out/$p.html" -nt "$tmp/stamp" ] && return 1
+		case $p in *.*) ;; *) p=$p.html ;; esac
+		[ "$out/$p" -nt "$tmp/stamp" ] && return 1
 	done
 	return 0
 }
 rewritten() {
 	local p
 	for p in "$@"; do
-		[ "$out/$p.html" -nt "$tmp/stamp" ] || return 1
+		case $p in *.*) ;; *) p=$p.html ;; esac
+		[ "$out/$p" -nt "$tmp/stamp" ] || return 1
 	done
 	return 0
 }
@@ -56,6 +85,11 @@ check "first: a relates to b" links a b
 check "first: b relates to a" links b a
 check "first: c relates to d" links c d
 check "first: e relates to none" lacks 'class="related-items"' "$out/e.html"
+check "first: a.json relates to b" jlinks a b
+check "first: c.json relates to d" jlinks c d
+check "first: e.json relates to none" jnone e
+check "first: gen dump --json has no related items" \
+    lacks '"related"' <("$GEN" dump --json "$tmp/content/a.txt")
 
 # c's related item stays d's: only c's own page is written.
 stamp
@@ -64,6 +98,7 @@ build
 check "same relations: not a full build" lacks 'full build' "$tmp/b$n.err"
 check "same relations: c's page written" rewritten c
 check "same relations: a, b, d, e pages kept" kept a b d e
+check "same relations: a, b, d, e JSON kept" kept a.json b.json d.json e.json
 check "same relations: c still relates to d" links c d
 check "same relations: same site as a full build" same_as_full
 
@@ -74,8 +109,12 @@ doc c.txt 2022年乙区卫生健康工作要点 "$SIGN" '深化平安医院创�
 build
 check "new relations: a, b, c, d pages written" rewritten a b c d
 check "new relations: e's page kept" kept e
+check "new relations: a, b, d JSON written, e's kept" \
+    eval 'rewritten a.json b.json d.json && kept e.json'
 check "new relations: a relates to c" links a c
 check "new relations: d relates to none" lacks 'class="related-items"' "$out/d.html"
+check "new relations: a.json relates to c" jlinks a c
+check "new relations: d.json relates to none" jnone d
 check "new relations: same site as a full build" same_as_full
 
 # b removed: a and c lose their items to it (every page shows the
@@ -97,6 +136,7 @@ stamp
 doc f.txt 2024年丙区卫生健康工作要点 '推进健康村镇建设，开展健康社区评选。' '推进健康村镇建设。'
 build
 check "dropped: e relates to none" lacks 'class="related-items"' "$out/e.html"
+check "dropped: e.json relates to none" jnone e
 check "dropped: e, f pages written" rewritten e f
 check "dropped: a, c, d pages kept" kept a c d
 check "dropped: same site as a full build" same_as_full
