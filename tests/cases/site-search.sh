@@ -50,6 +50,26 @@ done < <(grep '\.html' "$tmp/hits")
 browse "site/search.html?q=%E8%AE%A2%E9%98%85" "$links" 30 |
     python3 -c 'import json,sys; print(json.load(sys.stdin) or "")' > "$tmp/none"
 check "page furniture is not indexed" grep -qx 'none' "$tmp/none"
+# 相关事项 is only in the lines of related items (data-pagefind-ignore):
+# other documents' titles and places are not this page's words, so a
+# search finds each item in its own page, not in those pointing to it.
+# (A query would not tell: Pagefind matches 事项 in 实事项目.)  What the
+# index holds: each page's fragment, gzipped JSON after a signature,
+# its words apart by U+200B.
+check "the site shows related items" grep -q 'class="related-items"' \
+    "$tmp"/site/*.html
+python3 - "$tmp/site/pagefind/fragment" > "$tmp/frag" <<'PY' || true
+import glob, gzip, json, sys
+texts = []
+for f in glob.glob(sys.argv[1] + "/*.pf_fragment"):
+    b = gzip.decompress(open(f, "rb").read())
+    texts.append(json.loads(b[b.index(b"{"):])["content"].replace("\u200b", ""))
+print("fragments", len(texts))
+print("related", sum("相关事项" in t for t in texts))
+PY
+check "the index has the pages" grep -Eqx 'fragments [1-9][0-9]*' "$tmp/frag"
+check "related items are not indexed: no 相关事项 in any page's text" \
+    grep -qx 'related 0' "$tmp/frag"
 # Pagefind's own API: filters, results, sub-results and their excerpts.
 api='(async () => {
 	const pf = await import(new URL("pagefind/pagefind.js", location.href).href);
