@@ -419,12 +419,23 @@ numbered(const struct node *n)
 	    !label_bullet(n->label);
 }
 
+/* Does label l open with a bracket ("（三）", "(3)", "〔三〕", "【三】")? */
+static int
+opens_bracket(const char *l)
+{
+	return l[0] == '(' || strncmp(l, "（", 3) == 0 ||
+	    strncmp(l, "〔", 3) == 0 || strncmp(l, "【", 3) == 0;
+}
+
 /* The place of n in the numbering, into b: the labels of its sections
- * and items from the outermost down, a section's without its "、"
- * ("二（二）5.", "二（三）19.一是"); "" when n has no label.  A bullet
- * has no number of its own: its place is its parent's ("一（一）", not
- * "一（一）-"; a "第3点" the document does not write could not be found
- * in it, and would shift when a bullet is added above). */
+ * and items from the outermost down, as the document writes them but
+ * a section's "、" where nothing needs it, at the end or before a label
+ * that opens with a bracket ("二（二）5.", "二（三）19.一是", "一"), kept
+ * before one that would run into it ("一、1.", not "一1."); "" when n
+ * has no label.  A bullet has no number of its own: its place is its
+ * parent's ("一（一）", not "一（一）-"; a "第3点" the document does not
+ * write could not be found in it, and would shift when a bullet is
+ * added above). */
 void
 node_place(struct buf *b, const struct node *n)
 {
@@ -442,7 +453,8 @@ node_place(struct buf *b, const struct node *n)
 		l = chain[k]->label;
 		len = strlen(l);
 		if (chain[k]->type == NODE_SECTION && len >= 3 &&
-		    strcmp(l + len - 3, "、") == 0)
+		    strcmp(l + len - 3, "、") == 0 &&
+		    (k == 0 || opens_bracket(chain[k - 1]->label)))
 			len -= 3;
 		buf_put(b, l, len);
 	}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # expect-site.sh — what the site shows, against expectations written
-# here by hand: an item's place on a tag page (一1.: its section's
-# number and its own), the source copy a page links (src/SLUG.txt), a
+# here by hand: an item's place on a tag page (一、1.: its section's
+# number and its own, as the document writes them; 二（三）12. where the
+# bracket parts them), the source copy a page links (src/SLUG.txt), a
 # file name that is not UTF-8 shown with U+FFFD for each bad byte.
 set -u
 tmp=$(mktemp -d)
@@ -19,6 +20,12 @@ cat > "$tmp/content/a.txt" <<'DOC'
 二、推进医疗改革
 
 2.深化医联体建设。推进分级诊疗。（办实事项目1）
+
+三、做实基层服务
+
+（一）加强社区卫生服务
+
+3.完善家庭医生签约。扩大覆盖面。（办实事项目1）
 DOC
 # No title inside: the page is named after the file, bytes FF FE in it.
 printf '一、加强综合监管\n\n1.落实依法执业监管。开展专项检查。\n' \
@@ -33,10 +40,12 @@ run b "$GEN" build -c "$tmp/config.ini"
 check "build exits 0 (got $(cat "$tmp/b.rc"))" rc_is b 0
 tag=$(ls "$tmp/out/tag/"*办实事项目1.html 2>/dev/null | head -n 1)
 check "the tag page is there" test -n "$tag"
-check "tag page: item 1 of section 一 is 一1." grep -qF \
-    '<a href="../a.html#s1-i1"><span class="label">一1.</span>落实依法执业监管。</a>' "${tag:-/nonexistent}"
-check "tag page: item 2 of section 二 is 二2." grep -qF \
-    '<span class="label">二2.</span>深化医联体建设。</a>' "${tag:-/nonexistent}"
+check "tag page: item 1 of section 一 is 一、1." grep -qF \
+    '<a href="../a.html#s1-i1"><span class="label">一、1.</span>落实依法执业监管。</a>' "${tag:-/nonexistent}"
+check "tag page: item 2 of section 二 is 二、2." grep -qF \
+    '<span class="label">二、2.</span>深化医联体建设。</a>' "${tag:-/nonexistent}"
+check "tag page: item 3 of 三（一） is 三（一）3." grep -qF \
+    '<span class="label">三（一）3.</span>完善家庭医生签约。</a>' "${tag:-/nonexistent}"
 check "doc page links its source page src/a.html" grep -qF \
     '<a href="src/a.html">源文本</a>' "$tmp/out/a.html"
 check "doc page offers the raw file src/a.txt as a download" grep -qF \
