@@ -995,6 +995,10 @@ office_chart(const struct tracks *t, struct arena *a, const struct tpage *p,
 		    t->docs[q->deps[0]].sum->kind, cnt[STATUS_DONE], nr);
 		rows[n].v[0] = nr ? (double)(100 * cnt[STATUS_DONE] / nr) : 0;
 		rows[n].v[1] = 0;
+		/* Every share printed, 0% too: unlike a count of nothing
+		 * (the generic chart prints none), a plan tracked with
+		 * nothing done is a finding a reader must see. */
+		rows[n].text[0] = arena_printf(a, "%d%%", (int)rows[n].v[0]);
 		n++;
 	}
 	/* By year (a page's own office, so a handful: insertion). */

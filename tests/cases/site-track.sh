@@ -121,5 +121,43 @@ rm "$tmp/c2/a.txt"
 "$GEN" build -c "$tmp/c2.ini" >/dev/null 2>&1
 check "a comparison goes with its older document" test ! -e "$cmp"
 check "and so does the link" lacks 'compare/b.html' "$tmp/out2/b.html"
+# ---- a plan tracked with nothing done: the chart prints 0%; items
+# with numbers of their own show those, not the list's too ----
+mkdir -p "$tmp/c3"
+cat > "$tmp/c3/plan.txt" <<'DOC'
+2025年西城区卫生健康工作要点
+
+一、提升服务能力
+
+1.建设社区卫生服务站3个。
+
+2.推进老年友善医院建设。
+DOC
+cat > "$tmp/c3/report.txt" <<'DOC'
+2025年西城区卫生健康工作总结
+
+一、提升服务能力
+
+1.社区卫生服务站建设正在推进，已完成选址。
+
+2.老年友善医院建设正在推进。
+DOC
+cat > "$tmp/c3.ini" <<CFG
+[site]
+title = 测试站点
+[paths]
+content = $tmp/c3
+templates = $TOP/templates
+out = $tmp/out3
+CFG
+"$GEN" build -c "$tmp/c3.ini" >/dev/null 2>&1
+tp=$tmp/out3/track/plan.html
+check "c3: the plan has its tracking page" test -f "$tp"
+check "c3: nothing done" grep -q '共 2 项：' "$tp"
+check "c3: the chart prints 0%" grep -q '<span class="value">0%</span>' "$tp"
+check "c3: numbered items show their own number alone" \
+    test "$(grep -c '<li class="track-item st-[a-z]* has-num">' "$tp")" -eq 2
+check "c3: the list's number hidden for them" \
+    grep -q '^\.track-item\.has-num { list-style: none; }' "$tmp/out3/assets/style.css"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

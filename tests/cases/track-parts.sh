@@ -75,6 +75,7 @@ check "a clause the report's second part answers" has "$(printf '交通局负责
 check "a name not spoken of apart: the sentence about all" has "$(printf '改造老旧小区供水管网\t已完成\t这些项目均已如期完成。')"
 check "a clause not spoken of apart: the same" has "$(printf '其中,卫健委负责儿童免费窝沟封闭;\t已完成\t这些项目均已如期完成。')"
 check "a short list between 、 stays whole" grep -q "^涵盖教育、医疗、交通等方面。	" "$tmp/rows"
+check "parts have no number of their own: the list's shows" lacks 'has-num' "$page"
 check "no errors" lacks -i error "$tmp/err"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
