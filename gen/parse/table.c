@@ -233,31 +233,187 @@ numbering_first(const char *s, size_t len)
 	    memcmp(s, "编号", strlen("编号")) == 0);
 }
 
-/* Split line s into blank-separated words (at most max); return their
+/* The next blank-separated word of s[0..len) from *i on into *w, *wl
+ * (*i moves past it).  Return 0 at the end. */
+static int
+next_word(const char *s, size_t len, size_t *i, const char **w, size_t *wl)
+{
+	size_t	 start;
+
+	while (*i < len && s[*i] == ' ')
+		(*i)++;
+	if (*i == len)
+		return 0;
+	start = *i;
+	while (*i < len && s[*i] != ' ')
+		(*i)++;
+	*w = s + start;
+	*wl = *i - start;
+	return 1;
+}
+
+/* Is s[0..len), its blanks left out, a column name (column_name(), or
+ * column_name_loose() when loose)? */
+static int
+name_ok(const char *s, size_t len, int loose)
+{
+	char	 name[8 * COLUMN_MAX + 1];
+	size_t	 k, m = 0;
+
+	if (len >= sizeof(name))
+		return 0;
+	for (k = 0; k < len; k++)
+		if (s[k] != ' ')
+			name[m++] = s[k];
+	return loose ? column_name_loose(name, m) : column_name(name, m);
+}
+
+/* Do words i and j of w[], wl[] say the same? */
+static int
+same_word(const char **w, const size_t *wl, size_t i, size_t j)
+{
+	return wl[i] == wl[j] && memcmp(w[i], w[j], wl[i]) == 0;
+}
+
+#define BROKEN_MAX	6	/* repeated words of a broken header at most */
+
+/* Does word i of the n words w[], wl[] (the first left out) repeat? */
+static int
+repeats(const char **w, const size_t *wl, size_t n, size_t i)
+{
+	size_t	 j;
+
+	for (j = 1; j < n; j++)
+		if (j != i && same_word(w, wl, i, j))
+			return 1;
+	return 0;
+}
+
+/*
+ * A header whose names broke over lines (a web page's table copied as
+ * text: 牵头 领导 牵头 责任单位 主体 责任单位 配合 责任单位) repeats the
+ * parts several names share.  Each repeated word is one side of the
+ * names it is in, the same side each time: the start (牵头, joined to
+ * the word after it) or the end (责任单位, joined to the word before).
+ * Of every choice of sides whose joins leave no word in two names, none
+ * with the first (序号), and names that are column names and all
+ * different, the one that draws fewest words that do not repeat into
+ * names (the header changes least: 牵头 领导 … rather than 2023年重点
+ * 工作任务牵头 领导牵头 责任单位主体 …), when it is the only one: the n
+ * words w[], wl[] joined so (a name's span keeps its blank); their new
+ * number, or n when there is no such choice or a tie.
+ */
+static size_t
+header_unbreak(const char **w, size_t *wl, size_t n, int loose)
+{
+	size_t	 rep[BROKEN_MAX], nrep = 0, i, j, k, m, nok = 0, drawn;
+	size_t	 best = (size_t)-1;
+	unsigned mask, okmask = 0;
+	int	 join[33], bad;
+	const char *nw[32];
+	size_t	 nwl[32];
+
+	if (n > 32)
+		return n;
+	for (i = 1; i < n; i++) {
+		for (j = 1; j < i && !same_word(w, wl, i, j); j++)
+			continue;
+		if (j == i)
+			for (k = i + 1; k < n; k++)
+				if (same_word(w, wl, i, k)) {
+					if (nrep == BROKEN_MAX)
+						return n;
+					rep[nrep++] = i;
+					break;
+				}
+	}
+	if (nrep == 0)
+		return n;
+	for (mask = 0; mask < (1u << nrep); mask++) {
+		/* join[i]: word i joins word i + 1. */
+		memset(join, 0, sizeof(join));
+		bad = 0;
+		for (i = 1; i < n && !bad; i++)
+			for (k = 0; k < nrep; k++) {
+				if (!same_word(w, wl, i, rep[k]))
+					continue;
+				j = (mask >> k) & 1 ? i : i - 1;
+				if ((mask >> k) & 1 ? i + 1 >= n : i < 2)
+					bad = 1;
+				else
+					join[j] = 1;
+				break;
+			}
+		/* No word in two names, every name a column name and
+		 * none twice; count the words drawn in that do not
+		 * repeat. */
+		for (i = 1, m = 0, drawn = 0; i < n && !bad; i++) {
+			if (join[i] && (i + 1 >= n || join[i + 1]))
+				bad = 1;
+			else if (join[i]) {
+				drawn += !repeats(w, wl, n, i) +
+				    !repeats(w, wl, n, i + 1);
+				nw[m] = w[i];
+				nwl[m] = (size_t)(w[i + 1] + wl[i + 1] - w[i]);
+				i++;
+			} else {
+				nw[m] = w[i];
+				nwl[m] = wl[i];
+			}
+			if (!bad && !name_ok(nw[m], nwl[m], loose))
+				bad = 1;
+			for (k = 0; k < m && !bad; k++)
+				if (same_word(nw, nwl, k, m))
+					bad = 1;
+			m++;
+		}
+		if (bad || drawn > best)
+			continue;
+		nok = drawn < best ? 1 : nok + 1;
+		best = drawn;
+		okmask = mask;
+	}
+	if (nok != 1)
+		return n;
+	/* Join as the one choice says. */
+	memset(join, 0, sizeof(join));
+	for (i = 1; i < n; i++)
+		for (k = 0; k < nrep; k++)
+			if (same_word(w, wl, i, rep[k])) {
+				join[(okmask >> k) & 1 ? i : i - 1] = 1;
+				break;
+			}
+	for (i = 1, m = 1; i < n; i++, m++) {
+		nw[0] = w[i];
+		nwl[0] = join[i] ? (size_t)(w[i + 1] + wl[i + 1] - w[i]) :
+		    wl[i];
+		if (join[i])
+			i++;
+		w[m] = nw[0];
+		wl[m] = nwl[0];
+	}
+	return m;
+}
+
+/* Split line s into blank-separated words (at most max), the names of a
+ * header broken over lines joined (header_unbreak()); return their
  * number, or 0 when one is not a column name (column_name(); when the
  * line starts with 序号, column_name_loose()). */
 static size_t
 header_words(const char *s, size_t len, const char **w, size_t *wl,
     size_t max)
 {
-	size_t	 i = 0, start, n = 0;
+	size_t	 i = 0, n = 0;
 	int	 loose = numbering_first(s, len);
 
-	while (i < len) {
-		while (i < len && s[i] == ' ')
-			i++;
-		if (i == len)
-			break;
-		start = i;
-		while (i < len && s[i] != ' ')
-			i++;
-		if (n == max || !(loose ? column_name_loose(s + start,
-		    i - start) : column_name(s + start, i - start)))
+	while (n < max && next_word(s, len, &i, &w[n], &wl[n])) {
+		if (!name_ok(w[n], wl[n], loose))
 			return 0;
-		w[n] = s + start;
-		wl[n++] = i - start;
+		n++;
 	}
-	return n;
+	if (n == max && next_word(s, len, &i, &w[0], &wl[0]))
+		return 0;
+	return header_unbreak(w, wl, n, loose);
 }
 
 /* Can s[0..len) be a column-header line at all: a first word no longer
@@ -471,33 +627,68 @@ add_label(struct table *tb, const struct block *b, int inl)
 	lb->inline_ = inl;
 }
 
+/* The offset just past the last sentence stop (。；！？) of s[0..len)
+ * that text follows, or 0. */
+static size_t
+after_last_stop(const char *s, size_t len)
+{
+	size_t	 i = 0, at = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		cp = utf8_step(s, len, &i);
+		if (cp_is_stop(cp) && cp >= 0x80 && i < len)
+			at = i;
+	}
+	return at;
+}
+
+/* Can a row of n words fill all columns: one word a column, or one
+ * less with three at least (a web page's table copied as text leaves
+ * out an empty last cell, 备注)? */
+static int
+row_fits(size_t n, size_t all)
+{
+	return n == all || (n + 1 == all && n >= 3);
+}
+
 /* A row written on one line, its cells apart by blanks (a table saved
- * as text with tabs): when the line has exactly one word a column, set
- * them and return 1. */
+ * as text with tabs, or a web page's table copied as text): when its
+ * words fill the columns (row_fits()), set them and return 1.  The
+ * text layer writes no blank next to CJK punctuation, so a cell ending
+ * in 。 runs into the next one (提升。吴蓓蓓): the words may also be
+ * read cut after the last stop (。；！？) of each that text follows.
+ * When both readings fit (a cell of two words, 区卫生健康委 区财政局,
+ * or an empty one?) the row is left whole. */
 static int
 one_line_row(struct table *tb, const struct block *b)
 {
-	const char	*w[32];
-	size_t		 wl[32], n = 0, i = 0, start, all;
+	const char	*w[65];
+	size_t		 wl[65], at[33], n = 0, i = 0, k, cut = 0, all;
+	int		 as_is, as_cut;
 
 	all = tb->ncols + (size_t)tb->has_category;
 	if (tb->row == NULL || b->nlines != 1 || all < 2 || all > 32)
 		return 0;
-	while (i < b->b.len) {
-		while (i < b->b.len && b->b.data[i] == ' ')
-			i++;
-		if (i == b->b.len)
-			break;
-		start = i;
-		while (i < b->b.len && b->b.data[i] != ' ')
-			i++;
-		if (n == all)
+	while (next_word(b->b.data, b->b.len, &i, &w[n], &wl[n]))
+		if (++n > all)
 			return 0;
-		w[n] = b->b.data + start;
-		wl[n++] = i - start;
-	}
-	if (n != all)
+	for (k = 0; k < n; k++)
+		cut += (at[k] = after_last_stop(w[k], wl[k])) != 0;
+	as_is = row_fits(n, all);
+	as_cut = cut > 0 && row_fits(n + cut, all);
+	if (as_is == as_cut)
 		return 0;
+	for (k = n; as_cut && k-- > 0; ) {
+		if (at[k] == 0)
+			continue;
+		memmove(&w[k + 2], &w[k + 1], (n - k - 1) * sizeof(*w));
+		memmove(&wl[k + 2], &wl[k + 1], (n - k - 1) * sizeof(*wl));
+		w[k + 1] = w[k] + at[k];
+		wl[k + 1] = wl[k] - at[k];
+		wl[k] = at[k];
+		n++;
+	}
 	for (i = 0; i < n; i++)
 		node_set_field(tb->doc, tb->row, tb->cols[i], w[i], wl[i]);
 	tb->row->text = arena_strndup(&tb->doc->arena, w[tb->has_category],
@@ -1066,8 +1257,14 @@ table_parse(struct doc *doc, const struct text *t, size_t hdr, size_t to,
 		n = header_words(tb.hdr, tb.hdrlen, w, wl, 32);
 	/* The first column numbers the rows. */
 	for (i = 1; i < n; i++) {
-		size_t	 c = doc_add_column(doc, w[i], wl[i]);
+		char	 name[8 * COLUMN_MAX + 1];
+		size_t	 c, j, nl = 0;
 
+		/* A name broken over lines, without its blanks. */
+		for (j = 0; j < wl[i] && nl < sizeof(name); j++)
+			if (w[i][j] != ' ')
+				name[nl++] = w[i][j];
+		c = doc_add_column(doc, name, nl);
 		tb.cols[i - 1] = doc->columns[c];
 	}
 	tb.ncols = n - 1;
