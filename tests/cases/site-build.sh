@@ -55,8 +55,12 @@ for src in srcs:
     published = open(os.path.join(out, s + ".json"), encoding="utf-8").read()
     pub = json.loads(published)
     jcounts = pub.pop("counts", None)
+    # and each node's related items (what the site knows: docs/relations.md)
+    rel = [n.pop("related") for n in walk(pub["body"]) if "related" in n]
+    check(all(r and all(set(x) == {"doc", "title", "year", "place", "anchor"}
+          for x in r) for r in rel), f"{s}.json: related items have doc, title, year, place, anchor")
     check(pub == json.loads(dump),
-          f"{s}.json is the tree gen dump --json prints for {src}, with its counts")
+          f"{s}.json is the tree gen dump --json prints for {src}, with its counts and related items")
     check(isinstance(jcounts, dict) and "items" in jcounts, f"{s}.json has counts")
     check(published.count("\n") == 1 and published.endswith("\n"),
           f"{s}.json is one line")
