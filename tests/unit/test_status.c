@@ -131,6 +131,56 @@ test_words(void **state)
 	/* The same words without parts: done. */
 	assert_int_equal(st("共享信息", "开展调研。推动平台建设，共享功能已"
 	    "具备。", NULL, 0), STATUS_DONE);
+	/* Figures against the plan's: short of the target, under way;
+	 * a count that meets it, done (not a running count). */
+	assert_int_equal(st("实施低保家庭善居工程100户", "已开展入户改造40户。",
+	    ev, sizeof(ev)), STATUS_ONGOING);
+	assert_string_equal(ev, "已开展入户改造40户。");
+	assert_int_equal(st("改造农村班线10条", "已完成10条线路改造。", NULL,
+	    0), STATUS_DONE);
+	assert_int_equal(st("改造农村班线10条", "已完成8条线路改造。", NULL,
+	    0), STATUS_ONGOING);
+	/* The plan's figure again, under way: not the target met. */
+	assert_int_equal(st("新改建污水处理设施27个", "27个项目开工建设中。",
+	    NULL, 0), STATUS_ONGOING);
+	assert_int_equal(st("每个区建立1-3个医联体", "16个区共建设26个医联体。",
+	    NULL, 0), STATUS_DONE);
+	/* Lower is better: 控制在…以内. */
+	assert_int_equal(st("失业率控制在4.3%以内", "已实现失业率3.57%。", NULL,
+	    0), STATUS_DONE);
+	/* A share of the work below 100%, under way; 100%, done; a rate
+	 * of the plan's own met, done. */
+	assert_int_equal(st("建设幸福院", "开工229个，开工率76.3%。", NULL, 0),
+	    STATUS_ONGOING);
+	assert_int_equal(st("改造公路35公里", "项目完成总体进度的98.42%。",
+	    NULL, 0), STATUS_ONGOING);
+	assert_int_equal(st("检查", "1060 |53.5% ||", NULL, 0),
+	    STATUS_ONGOING);
+	assert_int_equal(st("增加学位", "600 |100% ||", NULL, 0), STATUS_DONE);
+	assert_int_equal(st("筛查率达到90%", "截至11月，筛查率为99.47%。", NULL,
+	    0), STATUS_DONE);
+	/* Not a share: a change, an indicator, a proportion. */
+	assert_int_equal(st("建立规则", "制定了规则，抽查单位比例达到了总数的"
+	    "50.71%。", NULL, 0), STATUS_DONE);
+	assert_int_equal(st("降低药品成本", "药品采购成本降低了，平均降幅"
+	    "5.6%。", NULL, 0), STATUS_DONE);
+	/* The target met as written outweighs a share short of it. */
+	assert_int_equal(st("接种疫苗", "第3针完成率为66.57%，均超额完成了既定"
+	    "目标。", NULL, 0), STATUS_DONE);
+	/* Money passed down is work under way. */
+	assert_int_equal(st("建设停车设施", "省级补助资金已全部下达。", ev,
+	    sizeof(ev)), STATUS_ONGOING);
+	/* 完成 of a date ahead says nothing done. */
+	assert_int_equal(st("投保意外伤害保险", "在7月底前能顺利完成投保。",
+	    NULL, 0), STATUS_NONE);
+	assert_int_equal(st("建设", "项目正在施工中。", NULL, 0),
+	    STATUS_ONGOING);
+	/* The tender done is a first step. */
+	assert_int_equal(st("改造公园3个", "已完成施工招投标，准备进场施工。",
+	    NULL, 0), STATUS_ONGOING);
+	/* 已将…提高到: done. */
+	assert_int_equal(st("提高低保标准", "已将最低标准由2650元提高到3000元"
+	    "以上。", NULL, 0), STATUS_DONE);
 	/* Where parts start (status_marker()). */
 	assert_int_equal(status_marker("一是调研", 12, 0), 6);
 	assert_int_equal(status_marker("。二是调研", 15, 3), 6);
