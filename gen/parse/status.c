@@ -139,6 +139,12 @@ static const char *const share_rates[] = {
 	NULL
 };
 
+/* Acts that reach a target when 目标 follows in their clause
+ * (达到年度工作目标, 实现了…的年度目标). */
+static const char *const target_acts[] = {
+	"达到", "实现", "完成", "达成", NULL
+};
+
 /* Words of a sentence about money passed down or spent: its acts
  * (已全部下达, 占计划156.25%) say the work is funded, not done. */
 static const char *const fund_words[] = { "资金", "经费", "投资", NULL };
@@ -494,6 +500,12 @@ sentence_cues(struct doc *d, const char *t, size_t len, const char *plan,
 		if (k >= 3)
 			seen[CUE_STRONG]++;
 	}
+	/* 达到年度工作目标, 实现了…的年度目标: the target reached as
+	 * written, unless of a date ahead (力争实现…目标). */
+	for (i = 0; (i = find_from(t, len, i, "目标")) < len; i += 3)
+		if (clause_has(t, i, target_acts) &&
+		    !clause_has(t, i, future_words))
+			seen[CUE_STRONG]++;
 	/* 了 after an act (消除了, 印发了): an act reported done; not 为了,
 	 * 了解, 除了 at the start of a clause. */
 	for (i = 3; i + 3 <= len; i++)

@@ -181,6 +181,12 @@ test_words(void **state)
 	/* 已将…提高到: done. */
 	assert_int_equal(st("提高低保标准", "已将最低标准由2650元提高到3000元"
 	    "以上。", NULL, 0), STATUS_DONE);
+	/* The year's target reached as written; not of a date ahead. */
+	assert_int_equal(st("污水处理", "县以上城镇污水处理达到年度工作目标",
+	    ev, sizeof(ev)), STATUS_DONE);
+	assert_string_equal(ev, "县以上城镇污水处理达到年度工作目标");
+	assert_int_equal(st("污水处理", "力争年底实现年度目标", NULL, 0),
+	    STATUS_NONE);
 	/* Where parts start (status_marker()). */
 	assert_int_equal(status_marker("一是调研", 12, 0), 6);
 	assert_int_equal(status_marker("。二是调研", 15, 3), 6);
