@@ -559,8 +559,9 @@ sentence_cues(struct doc *d, const char *t, size_t len, const char *plan,
 }
 
 /* The status the cues tot[] give, and in *want the class of cues that
- * decided it: a miss; the target reached as written; most of it; acts
- * done outweighing work under way; work under way; else nothing said. */
+ * decided it: a miss; the target reached as written; a figure short of
+ * it; most of it; acts done outweighing work under way; work under
+ * way; else nothing said. */
 static int
 decide(const int tot[CUE_MAX], int *want)
 {
