@@ -51,7 +51,8 @@ static const struct word words[] = {
 	{ "滞后", CUE_LATE }, { "进度缓慢", CUE_LATE },
 	{ "进展缓慢", CUE_LATE }, { "暂缓", CUE_LATE }, { "停滞", CUE_LATE },
 	{ "推迟", CUE_LATE }, { "延期", CUE_LATE }, { "尚未", CUE_LATE },
-	{ "暂未", CUE_LATE }, { "仍未", CUE_LATE },
+	{ "暂未", CUE_LATE }, { "仍未", CUE_LATE }, { "缓慢", CUE_LATE },
+	{ "偏慢", CUE_LATE }, { "较慢", CUE_LATE },
 
 	{ "基本完成", CUE_MOSTLY }, { "基本建成", CUE_MOSTLY },
 	{ "基本实现", CUE_MOSTLY }, { "基本达到", CUE_MOSTLY },

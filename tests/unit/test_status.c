@@ -121,6 +121,10 @@ test_words(void **state)
 	    STATUS_DONE);
 	assert_int_equal(st("建设新院", "工程进展缓慢。", NULL, 0),
 	    STATUS_LATE);
+	assert_int_equal(st("打通断头路12条", "88%(灵溪镇园区六路推进缓慢)",
+	    NULL, 0), STATUS_LATE);
+	assert_int_equal(st("建成敬老院3家", "57%(赤溪、灵溪偏慢)", NULL, 0),
+	    STATUS_LATE);
 	/* A report in parts: done of one, under way or silent of another:
 	 * most of it. */
 	assert_int_equal(st("共享信息；联合演练", "一是开展调研。二是推动平台"
