@@ -122,7 +122,7 @@ static const char *const plan_doc_words[] = {
  * act done: 预计…完成, 力争…完成, 能顺利完成. */
 static const char *const future_words[] = {
 	"预计", "力争", "确保", "争取", "有望", "将于", "将在", "能顺利",
-	"能够", "计划于", "拟", NULL
+	"能够", "计划于", "拟于", "拟在", NULL
 };
 
 /* Words just before a percentage that make it a change, not a share

@@ -177,6 +177,8 @@ test_words(void **state)
 	/* 完成 of a date ahead says nothing done. */
 	assert_int_equal(st("投保意外伤害保险", "在7月底前能顺利完成投保。",
 	    NULL, 0), STATUS_NONE);
+	assert_int_equal(st("开展演练", "完成模拟演练。", NULL, 0),
+	    STATUS_DONE);
 	assert_int_equal(st("建设", "项目正在施工中。", NULL, 0),
 	    STATUS_ONGOING);
 	/* The tender done is a first step. */
