@@ -309,6 +309,15 @@ clause_has(const char *t, size_t at, const char *const *list)
 	return 0;
 }
 
+/* Can a figure in unit be a target or an amount done: a unit, and not
+ * an age (60岁以上 says who, not how many)? */
+static int
+target_unit(const char *unit)
+{
+	return unit[0] != '\0' && strcmp(unit, "岁") != 0 &&
+	    strcmp(unit, "周岁") != 0;
+}
+
 /* The plan's targets (figures with a unit, figures_scan()) of
  * plan[0..plen) into tg[], their count. */
 static size_t
@@ -321,7 +330,7 @@ plan_targets(struct doc *d, const char *plan, size_t plen,
 
 	figures_scan(d, plan, plen, &v, &n, &cap);
 	for (i = 0; i < n; i++) {
-		if (v[i].unit[0] == '\0')
+		if (!target_unit(v[i].unit))
 			continue;
 		low = strcmp(v[i].cmp, "≤") == 0;
 		for (k = 0; k < nt && strcmp(tg[k].unit, v[i].unit) != 0; k++)
@@ -362,7 +371,7 @@ figure_cues(struct doc *d, const char *t, size_t len,
 	memset(got, 0, sizeof(got));
 	figures_scan(d, t, len, &v, &n, &cap);
 	for (i = 0; i < n; i++) {
-		if (v[i].unit[0] == '\0')
+		if (!target_unit(v[i].unit))
 			continue;
 		for (k = 0; k < nt && strcmp(tg[k].unit, v[i].unit) != 0; k++)
 			continue;

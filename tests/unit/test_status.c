@@ -149,6 +149,9 @@ test_words(void **state)
 	    NULL, 0), STATUS_ONGOING);
 	assert_int_equal(st("每个区建立1-3个医联体", "16个区共建设26个医联体。",
 	    NULL, 0), STATUS_DONE);
+	/* An age says who, not how many: no target. */
+	assert_int_equal(st("为60岁以上老年人接种疫苗", "为60岁以上老年人接种"
+	    "疫苗，已完成342384例。", NULL, 0), STATUS_ONGOING);
 	/* Lower is better: 控制在…以内. */
 	assert_int_equal(st("失业率控制在4.3%以内", "已实现失业率3.57%。", NULL,
 	    0), STATUS_DONE);
