@@ -74,7 +74,10 @@ static const struct word words[] = {
 
 	{ "累计完成", CUE_COUNT },
 
-	{ "时序进度", CUE_ONGOING }, { "正在", CUE_ONGOING },
+	{ "时序进度", CUE_ONGOING }, { "时序推进", CUE_ONGOING },
+	{ "序时推进", CUE_ONGOING }, { "序时进度", CUE_ONGOING },
+	{ "招投标中", CUE_ONGOING }, { "招标中", CUE_ONGOING },
+	{ "正在", CUE_ONGOING },
 	{ "推进中", CUE_ONGOING }, { "持续推进", CUE_ONGOING },
 	{ "有序推进", CUE_ONGOING }, { "稳步推进", CUE_ONGOING },
 	{ "积极推进", CUE_ONGOING }, { "扎实推进", CUE_ONGOING },
@@ -107,7 +110,8 @@ static const struct word words[] = {
 static const char *const prelim_after[] = {
 	"项目方案", "方案制定", "方案编制", "预算编制", "课题任务书",
 	"任务书", "前期", "招标", "招投标", "施工招标", "施工招投标", "设计招标",
-	"选址", "调研", NULL
+	"设计方案", "初步设计", "施工图设计", "可研", "立项", "选址", "调研",
+	NULL
 };
 
 /* Words of a plan item that ask for a document to be made: then a
@@ -365,7 +369,7 @@ figure_cues(struct doc *d, const char *t, size_t len,
 	size_t		 n = 0, cap = 0, i, k, at = 0;
 	const char	*p;
 	double		 best[TARGET_MAX];
-	int		 got[TARGET_MAX], pct;
+	int		 got[TARGET_MAX], pct, pshort = 0, pdone = 0;
 
 	*reached = 0;
 	memset(got, 0, sizeof(got));
@@ -402,10 +406,12 @@ figure_cues(struct doc *d, const char *t, size_t len,
 			continue;
 		at += strlen(v[i].value);
 		if (v[i].num < 100)
-			seen[CUE_SHORT]++;
+			pshort++;
 		else
-			seen[CUE_DONE]++;
+			pdone++;
 	}
+	seen[CUE_SHORT] += pshort;
+	seen[CUE_DONE] += pdone;
 	for (k = 0; k < nt; k++) {
 		if (!got[k])
 			continue;
@@ -527,12 +533,15 @@ sentence_cues(struct doc *d, const char *t, size_t len, const char *plan,
 		    (len - i < 6 || memcmp(t + i + 3, "解", 3) != 0))
 			seen[CUE_DONE]++;
 	/* 已 before an act (已具备, 已投入, 已覆盖, 已将…提高到): the act
-	 * done; not 已经, 已于 (a date follows), 已有, 已是, 已在, 已累计. */
+	 * done (a first step when its clause names one: 招标, 选址); not
+	 * 已经, 已于 (a date follows), 已有, 已是, 已在, 已累计. */
 	for (i = 0; (i = find_from(t, len, i, "已")) < len; i += 3)
 		if (!used[i] && len - i >= 6 &&
 		    cp_is_han(utf8_prev(t, i + 6, NULL)) &&
 		    !has_at(t + i + 3, len - i - 3, "经于有是在累"))
-			seen[CUE_DONE]++;
+			/* 招投标文件已发布: a first step of the work. */
+			seen[clause_has(t, i, prelim_after) ? CUE_PRELIM :
+			    CUE_DONE]++;
 	/* 共建设26个, 共检查32000余户: a total reached. */
 	for (i = 0; (i = find_from(t, len, i, "共")) < len; i += 3) {
 		if (used[i] || (i >= 3 && memcmp(t + i - 3, "公", 3) == 0))

@@ -196,6 +196,12 @@ test_words(void **state)
 	assert_string_equal(ev, "县以上城镇污水处理达到年度工作目标");
 	assert_int_equal(st("污水处理", "力争年底实现年度目标", NULL, 0),
 	    STATUS_NONE);
+	/* On schedule (时序推进, 序时推进), in the tender (招投标中): under
+	 * way; a first step done (招投标文件已发布) is not the item done. */
+	assert_int_equal(st("安装空调970台、新风系统485套", "已经安装空调970台;"
+	    "新风系统在招投标中。 | 按时序推进", NULL, 0), STATUS_ONGOING);
+	assert_int_equal(st("建设安保系统", "安保系统招投标文件已发布。", NULL,
+	    0), STATUS_ONGOING);
 	/* Where parts start (status_marker()). */
 	assert_int_equal(status_marker("一是调研", 12, 0), 6);
 	assert_int_equal(status_marker("。二是调研", 15, 3), 6);
