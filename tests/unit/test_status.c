@@ -25,10 +25,13 @@
 /* Not reached yet: 26 of 38 (68.4%) held out before the rules of
  * branch status (a report in parts, 已 before an act, more words), 27
  * (71.1%) after them, 28 (73.7%) once the labels' line numbers in the
- * 2017 Beijing table were put right (8f44d30).  Until it is, the figure
- * is printed against TARGET and must not fall below what was last
- * measured. */
-#define FLOOR	73
+ * 2017 Beijing table were put right (8f44d30).  Branch status21 added
+ * statuses.tsv (113 labels, 56 held out) and the rules of figures
+ * against the target: 77 of 94 (81.9%) held out, 30/38 of matches.tsv
+ * and 47/56 of statuses.tsv, read once at the end.  Until the target
+ * is reached, the figure is printed against TARGET and must not fall
+ * below what was last measured. */
+#define FLOOR	81
 
 /* status_read() on C strings; the evidence into ev (a copy). */
 static int
