@@ -495,7 +495,7 @@ relate_score(const struct relate_sig *x, const struct relate_sig *y)
 	}
 	s = (double)dot / sqrt(((double)x->norm2 + SCORE_SMOOTH) *
 	    ((double)y->norm2 + SCORE_SMOOTH));
-	if (phrases(c, nc) < PHRASE_MIN)
+	if (nc < PHRASE_MIN || phrases(c, nc) < PHRASE_MIN)
 		s *= PHRASE_F;
 	return s;
 }
