@@ -34,13 +34,15 @@ mat=$(printf '%s\n' "$out" | grep '^matches heldout:')
 # 0.50 recall): held out 0.625 and 0.238 when the pass landed (280
 # labelled pairs), 0.722 (13/18) and 0.342 (13/38) after the second
 # pass (430 pairs: heading terms, lead weight, function characters,
-# sentence counts, smoothed score; docs/relations.md).  Until they reach
+# sentence counts, smoothed score; docs/relations.md), 0.867 (13/15)
+# and 0.342 (13/38) after the third (the phrase factor, threshold
+# 0.065, chosen on the tuning part with tests/labels/tune.sh).  Until they reach
 # the targets, the figures are printed against them and must not fall
 # below what was last measured.
 prec=$(printf '%s\n' "$rel" | awk '{ print $4 }')
 recall=$(printf '%s\n' "$rel" | awk '{ print $6 }')
 echo "related items: precision $prec (target 0.90), recall $recall (target 0.50)"
-check "related precision" "$prec" 0.72
+check "related precision" "$prec" 0.86
 check "related recall" "$recall" 0.34
 check "match accuracy" "$(printf '%s\n' "$mat" | awk '{ print $4 }')" 0.90
 echo "$pass passed, $fail failed"

@@ -225,7 +225,7 @@ eval_related(const char *labels, const char *part, int sweep)
 	    RELATE_THRESHOLD);
 	if (sweep) {
 		qsort(v, nv, sizeof(*v), scored_cmp);
-		for (i = 0; i < nv && i < 60; i++) {
+		for (i = 0; i < nv; i++) {
 			k += (size_t)v[i].rel;
 			printf("  %.4f %s %s p=%.2f r=%.2f\n", v[i].s,
 			    v[i].rel ? "REL" : "---", v[i].id,

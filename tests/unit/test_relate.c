@@ -4,7 +4,8 @@
  * run, the lead weighs more, a unit gets its heading's terms (too
  * lightly for a heading alone to relate two items), and the
  * score is a cosine whose norms are smoothed (never above the plain
- * cosine, lower for a unit of few terms); and the index (index.c): a
+ * cosine, lower for a unit of few terms) and lowered when the common
+ * terms make fewer phrases than PHRASE_MIN; and the index (index.c): a
  * term's list keeps at most RELATE_PER_DOC units of one document, so a
  * document of many alike units does not hide every other document's;
  * relate_touch() marks the lists a change of a document reaches (those
@@ -17,6 +18,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -132,6 +134,60 @@ test_score_smoothed(void **state)
 	assert_true(relate_score(&shortu, &other) <=
 	    cosine(&shortu, &other) + 1e-12);
 	arena_free(&a);
+}
+
+/* The signature of the bigrams of the UTF-8 strings grams[0..n) (two
+ * characters each), each of weight w, into out (codes in t, weights in
+ * wt). */
+static void
+sig_grams(const char *const *grams, size_t n, uint8_t w, uint32_t *t,
+    uint8_t *wt, struct relate_sig *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		t[i] = code2(grams[i]);
+		wt[i] = w;
+	}
+	qsort(t, n, sizeof(*t), u32_cmp);
+	out->term = t;
+	out->w = wt;
+	out->n = (uint32_t)n;
+	out->norm2 = (uint32_t)(n * w * w);
+}
+
+/* Common terms that make one phrase (疾病 病预 预防: one chain of
+ * characters) score less than as many of the same weight that make
+ * three (疾病 控烟 中医), the norms being the same: one shared phrase is
+ * the same words, not yet the same commitment. */
+static void
+test_phrases(void **state)
+{
+	static const char *const chain_a[] = { "疾病", "病预", "预防",
+	    "执法", "检查", "养老" };
+	static const char *const chain_b[] = { "疾病", "病预", "预防",
+	    "护理", "人才", "队伍" };
+	static const char *const apart_a[] = { "疾病", "控烟", "中医",
+	    "执法", "检查", "养老" };
+	static const char *const apart_b[] = { "疾病", "控烟", "中医",
+	    "护理", "人才", "队伍" };
+	uint32_t		 t[4][6];
+	uint8_t			 w[4][6];
+	struct relate_sig	 ca, cb, aa, ab;
+	double			 chain, apart;
+
+	(void)state;
+	sig_grams(chain_a, 6, 40, t[0], w[0], &ca);
+	sig_grams(chain_b, 6, 40, t[1], w[1], &cb);
+	sig_grams(apart_a, 6, 40, t[2], w[2], &aa);
+	sig_grams(apart_b, 6, 40, t[3], w[3], &ab);
+	chain = relate_score(&ca, &cb);
+	apart = relate_score(&aa, &ab);
+	assert_true(chain > 0);
+	assert_true(chain < apart);
+	assert_true(apart <= cosine(&aa, &ab) + 1e-12);
+	assert_true(fabs(cosine(&ca, &cb) - cosine(&aa, &ab)) < 1e-12);
+	assert_true(fabs(relate_score(&cb, &ca) - chain) < 1e-12);
 }
 
 /* An item gets the terms of its section's title: 控烟 of 一、加强控烟工作
@@ -293,6 +349,7 @@ main(void)
 		cmocka_unit_test(test_function_chars),
 		cmocka_unit_test(test_lead),
 		cmocka_unit_test(test_score_smoothed),
+		cmocka_unit_test(test_phrases),
 		cmocka_unit_test(test_heading_terms),
 		cmocka_unit_test(test_per_doc),
 		cmocka_unit_test(test_touch),
