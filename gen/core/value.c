@@ -132,36 +132,47 @@ value_next(const struct value *arr, const struct value *m)
 	return m->next;
 }
 
-/* Append key (copied) = v to obj; return v. */
+/* value_set()'s end: append key (copied) = v to obj, v->khash being
+ * set; return v. */
 struct value *
-value_set(struct arena *a, struct value *obj, const char *key,
+value_set_copy(struct arena *a, struct value *obj, const char *key,
     struct value *v)
 {
 	v->key = arena_strdup(a, key);
 	return value_push(obj, v);
 }
 
-/* Append key (not copied) = v to obj; return v. */
-struct value *
-value_set_ref(struct value *obj, const char *key, struct value *v)
+/* Member k of obj (the first of that name), or NULL: by hash, then by
+ * text. */
+const struct value *
+value_get_key(const struct value *obj, const struct value_key *k)
 {
-	v->key = key;
-	return value_push(obj, v);
+	const struct value	*v;
+	uint32_t		 i;
+
+	if (obj == NULL || obj->type != V_OBJ)
+		return NULL;
+	for (v = obj->first; v != NULL; v = v->next)
+		if (v->khash == k->hash) {
+			for (i = 0; i < k->len && v->key[i] != '\0' &&
+			    v->key[i] == k->name[i]; i++)
+				continue;
+			if (i == k->len && v->key[i] == '\0')
+				return v;
+		}
+	return NULL;
 }
 
 /* Member key[0..keylen) of obj (the first of that name), or NULL. */
 const struct value *
 value_get(const struct value *obj, const char *key, size_t keylen)
 {
-	const struct value	*v;
+	struct value_key	 k;
 
-	if (obj == NULL || obj->type != V_OBJ)
-		return NULL;
-	for (v = obj->first; v != NULL; v = v->next)
-		if (strncmp(v->key, key, keylen) == 0 &&
-		    v->key[keylen] == '\0')
-			return v;
-	return NULL;
+	k.name = key;
+	k.len = (uint32_t)keylen;
+	k.hash = value_key_hash(key, keylen);
+	return value_get_key(obj, &k);
 }
 
 /* Mustache truthiness, as in mustache.js: null, false, 0, "" and []

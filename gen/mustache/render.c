@@ -319,47 +319,26 @@ expand_check(struct render *r, const struct mustache *t,
 
 /* ---- Look-up ---- */
 
-/* Member name[0..len) of object v, or NULL. */
-static const struct value *
-member(const struct value *v, const char *name, size_t len)
-{
-	const struct value	*m;
-	size_t			 i;
-
-	if (v == NULL || v->type != V_OBJ)
-		return NULL;
-	for (m = v->first; m != NULL; m = m->next) {
-		for (i = 0; i < len && m->key[i] == name[i]; i++)
-			continue;	/* names hold no NUL */
-		if (i == len && m->key[len] == '\0')
-			return m;
-	}
-	return NULL;
-}
-
-/* Resolve name[0..len) in the context stack (spec: the first part in
+/* Resolve op's name of t in the context stack (spec: the first part in
  * the innermost context that has it, each further part in the value
- * before).  Return the value, or NULL when it is missing. */
+ * before), by the keys the name was made into when t compiled.  Return
+ * the value, or NULL when it is missing. */
 static const struct value *
-lookup(const struct render *r, const char *name, size_t len)
+lookup(const struct render *r, const struct mustache *t,
+    const struct mop *op)
 {
+	const struct value_key	*k = t->keys + op->key;
 	const struct value	*v = NULL;
-	const char		*dot, *end = name + len;
-	size_t			 i, n;
+	size_t			 i;
+	uint32_t		 p;
 
-	if (len == 1 && name[0] == '.')
+	if (op->nkeys == 0)	/* "." */
 		return r->ctx[r->nctx - 1];
-	dot = memchr(name, '.', len);
-	n = dot != NULL ? (size_t)(dot - name) : len;
 	for (i = r->nctx; i > 0; i--)
-		if ((v = member(r->ctx[i - 1], name, n)) != NULL)
+		if ((v = value_get_key(r->ctx[i - 1], k)) != NULL)
 			break;
-	while (v != NULL && dot != NULL) {
-		name = dot + 1;
-		dot = memchr(name, '.', (size_t)(end - name));
-		n = dot != NULL ? (size_t)(dot - name) : (size_t)(end - name);
-		v = member(v, name, n);
-	}
+	for (p = 1; v != NULL && p < op->nkeys; p++)
+		v = value_get_key(v, k + p);
 	return v;
 }
 
@@ -404,7 +383,7 @@ lookup_op(struct render *r, const struct frame *f, const struct mop *op)
 {
 	const struct value	*v;
 
-	v = lookup(r, f->t->text + op->off, op->len);
+	v = lookup(r, f->t, op);
 	if (v == NULL && op->kind != MOP_SECTION && op->kind != MOP_INVERTED)
 		rmissing(r, f->t, op, "\"%.*s\" not found", (int)op->len,
 		    f->t->text + op->off);
@@ -426,7 +405,7 @@ template_of(struct render *r, const struct frame *f, const struct mop *op)
 	    "parent" : "partial";
 
 	if (op->flags & MOP_DYNAMIC) {
-		v = lookup(r, name, len);
+		v = lookup(r, f->t, op);
 		if (v == NULL || v->type != V_STR) {
 			rmissing(r, f->t, op, "\"%.*s\" %s: no template "
 			    "name", (int)len, name, v == NULL ?
