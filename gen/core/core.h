@@ -384,6 +384,7 @@ struct value {
 	enum vtype	 type;
 	uint32_t	 khash;		/* value_key_hash(key) when key is set */
 	int		 b;		/* V_BOOL */
+	uint32_t	 klen;		/* strlen(key) when key is set */
 	double		 num;		/* V_NUM */
 	const char	*str;		/* V_STR: NUL-terminated */
 	size_t		 len;		/* V_STR: bytes; V_ARR/V_OBJ: members */
@@ -456,7 +457,8 @@ static inline struct value *
 value_set(struct arena *a, struct value *obj, const char *key,
     struct value *v)
 {
-	v->khash = value_key_hash(key, strlen(key));
+	v->klen = (uint32_t)strlen(key);
+	v->khash = value_key_hash(key, v->klen);
 	return value_set_copy(a, obj, key, v);
 }
 /* The same with a key that is not copied: a literal, or a string that
@@ -465,7 +467,8 @@ static inline struct value *
 value_set_ref(struct value *obj, const char *key, struct value *v)
 {
 	v->key = key;
-	v->khash = value_key_hash(key, strlen(key));
+	v->klen = (uint32_t)strlen(key);
+	v->khash = value_key_hash(key, v->klen);
 	return value_push(obj, v);
 }
 /* Make the empty array arr one of len members made by g (value_gen). */
