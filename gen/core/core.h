@@ -382,7 +382,9 @@ enum vtype {
 
 struct value {
 	enum vtype	 type;
+	uint32_t	 khash;		/* value_key_hash(key) when key is set */
 	int		 b;		/* V_BOOL */
+	uint32_t	 klen;		/* strlen(key) when key is set */
 	double		 num;		/* V_NUM */
 	const char	*str;		/* V_STR: NUL-terminated */
 	size_t		 len;		/* V_STR: bytes; V_ARR/V_OBJ: members */
@@ -416,14 +418,59 @@ struct value	*value_arr(struct arena *);
 struct value	*value_obj(struct arena *);
 /* Append v to array arr; return v. */
 struct value	*value_push(struct value *arr, struct value *v);
+/* The hash a member's key carries and a name is looked up by
+ * (value_key, value_get_key()): a function of the key's length and of
+ * its first and last eight bytes (all of them up to 16), so that for a
+ * literal key it is a constant the compiler works out.  A filter only:
+ * keys of one hash are told apart by their text. */
+static inline uint32_t
+value_key_hash(const char *s, size_t len)
+{
+	uint64_t	 a, b, x;
+	uint32_t	 a4, b4;
+
+	if (len >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+	} else if (len >= 4) {
+		memcpy(&a4, s, 4);
+		memcpy(&b4, s + len - 4, 4);
+		a = a4;
+		b = b4;
+	} else if (len > 0) {
+		a = (unsigned char)s[0] |
+		    (uint64_t)(unsigned char)s[len / 2] << 8 |
+		    (uint64_t)(unsigned char)s[len - 1] << 16;
+		b = 0;
+	} else
+		a = b = 0;
+	x = (a ^ (b << 29 | b >> 35) ^ (uint64_t)len *
+	    0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
+	return (uint32_t)(x ^ x >> 32);
+}
+
 /* Append member key (copied) = v to object obj; return v.  Keys are not
  * checked for duplicates: the first one wins on lookup. */
-struct value	*value_set(struct arena *, struct value *obj, const char *key,
-		    struct value *v);
+struct value	*value_set_copy(struct arena *, struct value *obj,
+		    const char *key, struct value *v);
+static inline struct value *
+value_set(struct arena *a, struct value *obj, const char *key,
+    struct value *v)
+{
+	v->klen = (uint32_t)strlen(key);
+	v->khash = value_key_hash(key, v->klen);
+	return value_set_copy(a, obj, key, v);
+}
 /* The same with a key that is not copied: a literal, or a string that
- * outlives the value. */
-struct value	*value_set_ref(struct value *obj, const char *key,
-		    struct value *v);
+ * outlives the value.  (Inline: a literal key's hash is a constant.) */
+static inline struct value *
+value_set_ref(struct value *obj, const char *key, struct value *v)
+{
+	v->key = key;
+	v->klen = (uint32_t)strlen(key);
+	v->khash = value_key_hash(key, v->klen);
+	return value_push(obj, v);
+}
 /* Make the empty array arr one of len members made by g (value_gen). */
 void		 value_arr_gen(struct value *arr, struct value_gen *g,
 		    size_t len);
@@ -436,6 +483,20 @@ const struct value *value_next(const struct value *arr,
  * object). */
 const struct value *value_get(const struct value *obj, const char *key,
 		    size_t keylen);
+/*
+ * A member name prepared once for many look-ups (a template's names are
+ * made into these when it compiles): members are compared by hash first,
+ * and by their text only when the hashes agree.
+ */
+struct value_key {
+	const char	*name;		/* not NUL-terminated */
+	uint32_t	 len;
+	uint32_t	 hash;		/* value_key_hash(name, len) */
+};
+/* Member k of obj (the first of that name), or NULL (also when obj is
+ * not an object): value_get() with the name hashed beforehand. */
+const struct value *value_get_key(const struct value *obj,
+		    const struct value_key *k);
 /* Mustache truthiness, as in mustache.js: null, false, 0, "" and []
  * are false; everything else is true. */
 int		 value_truthy(const struct value *);

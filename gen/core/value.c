@@ -132,36 +132,75 @@ value_next(const struct value *arr, const struct value *m)
 	return m->next;
 }
 
-/* Append key (copied) = v to obj; return v. */
+/* value_set()'s end: append key (copied) = v to obj, v->khash being
+ * set; return v. */
 struct value *
-value_set(struct arena *a, struct value *obj, const char *key,
+value_set_copy(struct arena *a, struct value *obj, const char *key,
     struct value *v)
 {
 	v->key = arena_strdup(a, key);
 	return value_push(obj, v);
 }
 
-/* Append key (not copied) = v to obj; return v. */
-struct value *
-value_set_ref(struct value *obj, const char *key, struct value *v)
+/* Are a[0..n) and b[0..n) the same bytes?  As value_key_hash() reads
+ * them: the first and last eight (or four) bytes, then the middle. */
+static int
+same_bytes(const char *a, const char *b, size_t n)
 {
-	v->key = key;
-	return value_push(obj, v);
+	uint64_t	 x, y, z, w;
+	uint32_t	 x4, y4, z4, w4;
+	size_t		 i;
+
+	if (n >= 8) {
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		for (i = 0; i + 8 < n; i += 8) {
+			memcpy(&z, a + i, 8);
+			memcpy(&w, b + i, 8);
+			if (z != w)
+				return 0;
+		}
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&x4, a, 4);
+		memcpy(&y4, b, 4);
+		memcpy(&z4, a + n - 4, 4);
+		memcpy(&w4, b + n - 4, 4);
+		return x4 == y4 && z4 == w4;
+	}
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
 }
 
-/* Member key[0..keylen) of obj (the first of that name), or NULL. */
+/* Member k of obj (the first of that name), or NULL: by hash and
+ * length, then by text. */
 const struct value *
-value_get(const struct value *obj, const char *key, size_t keylen)
+value_get_key(const struct value *obj, const struct value_key *k)
 {
 	const struct value	*v;
 
 	if (obj == NULL || obj->type != V_OBJ)
 		return NULL;
 	for (v = obj->first; v != NULL; v = v->next)
-		if (strncmp(v->key, key, keylen) == 0 &&
-		    v->key[keylen] == '\0')
+		if (v->khash == k->hash && v->klen == k->len &&
+		    same_bytes(v->key, k->name, k->len))
 			return v;
 	return NULL;
+}
+
+/* Member key[0..keylen) of obj (the first of that name), or NULL. */
+const struct value *
+value_get(const struct value *obj, const char *key, size_t keylen)
+{
+	struct value_key	 k;
+
+	k.name = key;
+	k.len = (uint32_t)keylen;
+	k.hash = value_key_hash(key, keylen);
+	return value_get_key(obj, &k);
 }
 
 /* Mustache truthiness, as in mustache.js: null, false, 0, "" and []

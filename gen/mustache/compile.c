@@ -70,6 +70,9 @@ struct comp {
 	size_t		 ntok, captok;
 	struct mop	*ops;
 	size_t		 nops, capops;
+	struct value_key *keys;		/* names looked up, by part */
+	uint32_t	*koff;		/* keys[i].name is src + koff[i] */
+	size_t		 nkeys, capkeys;
 	size_t		 scan;		/* lines are counted up to here */
 	size_t		 bol;		/* start of scan's line */
 	int		 line;		/* scan's line */
@@ -627,6 +630,46 @@ op_add(struct comp *c, enum mop_kind kind, const struct tok *t, int flags)
 	return op;
 }
 
+/* Resolve the name of op, a tag that looks its name up in the context:
+ * its dot-separated parts as keys hashed once (op->key, op->nkeys; none
+ * for "."), their names pointed into the template's own copy of the
+ * source when it is made (template_compile(), from c->koff). */
+static void
+op_keys(struct comp *c, struct mop *op)
+{
+	const char	*s = c->src + op->off, *dot;
+	size_t		 n = op->len, k;
+	struct value_key *key;
+
+	op->key = (uint32_t)c->nkeys;
+	op->nkeys = 0;
+	if (n == 1 && s[0] == '.')
+		return;
+	while (n > 0) {
+		dot = memchr(s, '.', n);
+		k = dot != NULL ? (size_t)(dot - s) : n;
+		if (c->nkeys == c->capkeys) {
+			c->capkeys = c->capkeys ? c->capkeys * 2 : 32;
+			c->keys = xreallocarray(c->keys, c->capkeys,
+			    sizeof(*c->keys));
+			c->koff = xreallocarray(c->koff, c->capkeys,
+			    sizeof(*c->koff));
+		}
+		c->koff[c->nkeys] = (uint32_t)(s - c->src);
+		key = &c->keys[c->nkeys++];
+		key->name = NULL;
+		key->len = (uint32_t)k;
+		key->hash = value_key_hash(s, k);
+		op->nkeys++;
+		s += k;
+		n -= k;
+		if (n > 0) {	/* the dot */
+			s++;
+			n--;
+		}
+	}
+}
+
 /* The blanks all non-blank lines of src[a..b) begin with: *off, *len. */
 static void
 common_indent(const struct comp *c, size_t a, size_t b, size_t *off,
@@ -747,6 +790,9 @@ emit_tag(struct comp *c, size_t i, int *bol)
 	op = op_add(c, kinds[t->kind], t, t->sa == SA_NO && *bol ?
 	    MOP_BOL : 0);
 	t->op = c->nops - 1;
+	if (t->kind == T_VAR || t->kind == T_RAW || t->kind == T_SECTION ||
+	    t->kind == T_INVERTED || t->dynamic)
+		op_keys(c, op);
 	if (t->kind == T_PARTIAL || t->kind == T_PARENT) {
 		if (t->sa != SA_NO) {
 			op->ind_off = (uint32_t)t->ind_off;
@@ -842,6 +888,8 @@ template_compile(const char *file, const char *src, size_t len,
 	rc = 0;
 out:
 	if (rc == 0) {
+		size_t	 i;
+
 		t = xcalloc(1, sizeof(*t));
 		t->file = xstrdup(file);
 		t->text = xstrndup(src, len);
@@ -849,8 +897,15 @@ out:
 		t->ops = c.ops;
 		t->nops = c.nops;
 		c.ops = NULL;
+		for (i = 0; i < c.nkeys; i++)
+			c.keys[i].name = t->text + c.koff[i];
+		t->keys = c.keys;
+		t->nkeys = c.nkeys;
+		c.keys = NULL;
 	}
 	free(c.ops);
+	free(c.keys);
+	free(c.koff);
 	free(c.tok);
 	return t;
 }
@@ -863,6 +918,7 @@ template_free(struct mustache *t)
 	free(t->file);
 	free(t->text);
 	free(t->ops);
+	free(t->keys);
 	free(t);
 }
 

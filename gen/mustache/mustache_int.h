@@ -64,6 +64,9 @@ struct mop {
 	uint32_t	 strip;		/* TEXT at BOL: leading blanks; BLOCK:
 					 * blanks its lines lose */
 	uint32_t	 hash;		/* PARTIAL, PARENT: hash of the name */
+	uint32_t	 key;		/* VAR..INVERTED, dynamic PARTIAL and
+					 * PARENT: the name's parts, */
+	uint32_t	 nkeys;		/*   keys[key..key+nkeys); 0: "." */
 	uint32_t	 line, col;	/* of the tag, for messages */
 };
 
@@ -73,6 +76,9 @@ struct mustache {
 	size_t		 len;
 	struct mop	*ops;
 	size_t		 nops;
+	struct value_key *keys;		/* the parts of the names looked up,
+					 * resolved when it compiles */
+	size_t		 nkeys;
 };
 
 /* Hash of a template name (FNV-1a). */

@@ -62,60 +62,95 @@ unshowable(const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* What html_escape() does with each byte: 0 copies it, 1 replaces it
+ * (esc_text), 2 asks unshowable() (a control, DEL, a lead byte of C1 or
+ * of a noncharacter). */
+static const unsigned char esc_class[256] = {
+	[0x00] = 2, [0x01] = 2, [0x02] = 2, [0x03] = 2, [0x04] = 2,
+	[0x05] = 2, [0x06] = 2, [0x07] = 2, [0x08] = 2, [0x0B] = 2,
+	[0x0C] = 2, [0x0E] = 2, [0x0F] = 2, [0x10] = 2, [0x11] = 2,
+	[0x12] = 2, [0x13] = 2, [0x14] = 2, [0x15] = 2, [0x16] = 2,
+	[0x17] = 2, [0x18] = 2, [0x19] = 2, [0x1A] = 2, [0x1B] = 2,
+	[0x1C] = 2, [0x1D] = 2, [0x1E] = 2, [0x1F] = 2,
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
+	[0x7F] = 2, [0xC2] = 2, [0xEF] = 2, [0xF0] = 2, [0xF1] = 2,
+	[0xF2] = 2, [0xF3] = 2, [0xF4] = 2,
+};
+
+/* Sixteen bytes, compared all at once (GCC and Clang vectors). */
+typedef unsigned char v16u __attribute__((vector_size(16)));
+typedef signed char v16s __attribute__((vector_size(16)));
+
+/* Copy the bytes of p[0..n) that html_escape() copies as they are to
+ * w, up to the first one esc_class[] does not pass (or n); return how
+ * many.  Sixteen at a time while sixteen are left (stored before they
+ * are tested: w must have room for n + 15 bytes), then one at a time. */
+static size_t
+safe_run(const unsigned char *p, size_t n, char *w)
+{
+	size_t		 i = 0;
+	v16u		 v;
+	v16s		 m;
+	uint64_t	 lo, hi;
+
+	while (n - i >= 16) {
+		memcpy(&v, p + i, 16);
+		memcpy(w + i, &v, 16);
+		/* A superset of esc_class[] != 0: every control (tab, LF,
+		 * CR are sorted out below), & < > " ' DEL C2 and EF-FF. */
+		m = (v < 0x20) | (v == '&') | (v == '<') | (v == '>') |
+		    (v == '"') | (v == '\'') | (v == 0x7F) | (v == 0xC2) |
+		    (v >= 0xEF);
+		memcpy(&lo, &m, 8);
+		memcpy(&hi, (const char *)&m + 8, 8);
+		if ((lo | hi) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			i += lo != 0 ? (size_t)__builtin_ctzll(lo) / 8 :
+			    8 + (size_t)__builtin_ctzll(hi) / 8;
+#endif
+			break;
+		}
+		i += 16;
+	}
+	for (; i < n && esc_class[p[i]] == 0; i++)
+		w[i] = (char)p[i];
+	return i;
+}
+
 /* Append s[0..len) with & < > " ' escaped to out, without the
  * characters no page may hold (unshowable()): every generated page and
- * feed goes through here.  Works in chunks that end between characters
- * and whose worst case (6 bytes a byte) fits the room made first. */
+ * feed goes through here.  Runs of bytes that stay as they are are
+ * copied at once (safe_run()).  Works in chunks that end between
+ * characters and whose worst case (6 bytes a byte, and the 15 bytes
+ * safe_run() may store ahead) fits the room made first. */
 void
 html_escape(struct buf *out, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	char			*w;
 	size_t			 n, i, k;
-	uint64_t		 v;
+	unsigned char		 c;
 
 	while (len > 0) {
 		n = len < 4096 ? len : 4096;
 		while (n < len && (p[n] & 0xC0) == 0x80)
 			n++;
-		buf_grow(out, n * 6);
+		buf_grow(out, n * 6 + 16);
 		w = out->data + out->len;
-		for (i = 0; i < n; i++) {
-			/* Eight bytes at a time while none is below 0x40
-			 * (all that need escaping are), DEL, 0xC2 or 0xEF
-			 * and above (unshowable() may drop those): CJK
-			 * text. */
-			while (n - i >= 8) {
-				memcpy(&v, p + i, 8);
-				if (((v - 0x4040404040404040ULL) & ~v &
-				    0x8080808080808080ULL) != 0 ||
-				    (((v & 0x7F7F7F7F7F7F7F7FULL) +
-				    0x1111111111111111ULL) & v &
-				    0x8080808080808080ULL) != 0 ||
-				    (((v ^ 0xC2C2C2C2C2C2C2C2ULL) -
-				    0x0101010101010101ULL) &
-				    ~(v ^ 0xC2C2C2C2C2C2C2C2ULL) &
-				    0x8080808080808080ULL) != 0 ||
-				    (((v ^ 0x7F7F7F7F7F7F7F7FULL) -
-				    0x0101010101010101ULL) &
-				    ~(v ^ 0x7F7F7F7F7F7F7F7FULL) &
-				    0x8080808080808080ULL) != 0)
-					break;
-				memcpy(w, &v, 8);
-				w += 8;
-				i += 8;
-			}
-			if (i == n)
+		for (i = 0; i < n; ) {
+			k = safe_run(p + i, n - i, w);
+			w += k;
+			if ((i += k) == n)
 				break;
-			if (esc_len[p[i]] != 0) {
-				memcpy(w, esc_text[p[i]], esc_len[p[i]]);
-				w += esc_len[p[i]];
-			} else if ((p[i] < 0x20 || p[i] == 0x7F ||
-			    p[i] == 0xC2 || p[i] >= 0xEF) &&
-			    (k = unshowable(p + i, n - i)) > 0)
-				i += k - 1;
+			c = p[i];
+			if (esc_class[c] == 1) {
+				memcpy(w, esc_text[c], esc_len[c]);
+				w += esc_len[c];
+				i++;
+			} else if ((k = unshowable(p + i, n - i)) > 0)
+				i += k;
 			else
-				*w++ = (char)p[i];
+				*w++ = (char)p[i++];
 		}
 		out->len = (size_t)(w - out->data);
 		out->data[out->len] = '\0';
@@ -319,47 +354,26 @@ expand_check(struct render *r, const struct mustache *t,
 
 /* ---- Look-up ---- */
 
-/* Member name[0..len) of object v, or NULL. */
-static const struct value *
-member(const struct value *v, const char *name, size_t len)
-{
-	const struct value	*m;
-	size_t			 i;
-
-	if (v == NULL || v->type != V_OBJ)
-		return NULL;
-	for (m = v->first; m != NULL; m = m->next) {
-		for (i = 0; i < len && m->key[i] == name[i]; i++)
-			continue;	/* names hold no NUL */
-		if (i == len && m->key[len] == '\0')
-			return m;
-	}
-	return NULL;
-}
-
-/* Resolve name[0..len) in the context stack (spec: the first part in
+/* Resolve op's name of t in the context stack (spec: the first part in
  * the innermost context that has it, each further part in the value
- * before).  Return the value, or NULL when it is missing. */
+ * before), by the keys the name was made into when t compiled.  Return
+ * the value, or NULL when it is missing. */
 static const struct value *
-lookup(const struct render *r, const char *name, size_t len)
+lookup(const struct render *r, const struct mustache *t,
+    const struct mop *op)
 {
+	const struct value_key	*k = t->keys + op->key;
 	const struct value	*v = NULL;
-	const char		*dot, *end = name + len;
-	size_t			 i, n;
+	size_t			 i;
+	uint32_t		 p;
 
-	if (len == 1 && name[0] == '.')
+	if (op->nkeys == 0)	/* "." */
 		return r->ctx[r->nctx - 1];
-	dot = memchr(name, '.', len);
-	n = dot != NULL ? (size_t)(dot - name) : len;
 	for (i = r->nctx; i > 0; i--)
-		if ((v = member(r->ctx[i - 1], name, n)) != NULL)
+		if ((v = value_get_key(r->ctx[i - 1], k)) != NULL)
 			break;
-	while (v != NULL && dot != NULL) {
-		name = dot + 1;
-		dot = memchr(name, '.', (size_t)(end - name));
-		n = dot != NULL ? (size_t)(dot - name) : (size_t)(end - name);
-		v = member(v, name, n);
-	}
+	for (p = 1; v != NULL && p < op->nkeys; p++)
+		v = value_get_key(v, k + p);
 	return v;
 }
 
@@ -404,7 +418,7 @@ lookup_op(struct render *r, const struct frame *f, const struct mop *op)
 {
 	const struct value	*v;
 
-	v = lookup(r, f->t->text + op->off, op->len);
+	v = lookup(r, f->t, op);
 	if (v == NULL && op->kind != MOP_SECTION && op->kind != MOP_INVERTED)
 		rmissing(r, f->t, op, "\"%.*s\" not found", (int)op->len,
 		    f->t->text + op->off);
@@ -426,7 +440,7 @@ template_of(struct render *r, const struct frame *f, const struct mop *op)
 	    "parent" : "partial";
 
 	if (op->flags & MOP_DYNAMIC) {
-		v = lookup(r, name, len);
+		v = lookup(r, f->t, op);
 		if (v == NULL || v->type != V_STR) {
 			rmissing(r, f->t, op, "\"%.*s\" %s: no template "
 			    "name", (int)len, name, v == NULL ?

@@ -315,6 +315,75 @@ test_value_json(void **state)
 	arena_free(&a);
 }
 
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Members are found by the hash of their key, then by its text: two
+ * keys of one hash (found among the four-letter keys) are told apart,
+ * and a key prepared once (value_key) finds what value_get() finds. */
+static void
+test_value_get_key(void **state)
+{
+	struct arena		 a = ARENA_INIT;
+	struct value		*o;
+	struct value_key	 k;
+	uint64_t		*h;
+	size_t			 i, n = 26 * 26 * 26 * 26;
+	char			 k1[5] = "", k2[5] = "", *w;
+
+	(void)state;
+	h = xcalloc(n, sizeof(*h));
+	for (i = 0; i < n; i++) {
+		char	 t[4] = { (char)('a' + i % 26),
+		    (char)('a' + i / 26 % 26), (char)('a' + i / 676 % 26),
+		    (char)('a' + i / 17576) };
+
+		h[i] = (uint64_t)value_key_hash(t, 4) << 32 | i;
+	}
+	qsort(h, n, sizeof(*h), u64_cmp);
+	for (i = 1; i < n && k1[0] == '\0'; i++)
+		if (h[i] >> 32 == h[i - 1] >> 32) {
+			size_t	 x = (uint32_t)h[i - 1], y = (uint32_t)h[i];
+
+			for (w = k1; w < k1 + 4; w++, x /= 26)
+				*w = (char)('a' + x % 26);
+			for (w = k2; w < k2 + 4; w++, y /= 26)
+				*w = (char)('a' + y % 26);
+		}
+	free(h);
+	assert_true(k1[0] != '\0');	/* 457,000 keys, 2^32 hashes */
+	assert_string_not_equal(k1, k2);
+	assert_int_equal(value_key_hash(k1, 4), value_key_hash(k2, 4));
+	o = value_obj(&a);
+	value_set(&a, o, k1, value_num(&a, 1));
+	value_set(&a, o, k2, value_num(&a, 2));
+	value_set(&a, o, "卫生", value_num(&a, 3));
+	value_set_ref(o, "src_page_href", value_num(&a, 4));
+	assert_int_equal(value_get(o, k2, 4)->num, 2);
+	assert_int_equal(value_get(o, k1, 4)->num, 1);
+	assert_int_equal(value_get(o, "src_page_href", 13)->num, 4);
+	assert_null(value_get(o, "src_page_hre", 12));
+	k.name = "卫生.x";
+	k.len = (uint32_t)strlen("卫生");
+	k.hash = value_key_hash(k.name, k.len);
+	assert_int_equal(value_get_key(o, &k)->num, 3);
+	k.len = (uint32_t)strlen("卫生.x");
+	k.hash = value_key_hash(k.name, k.len);
+	assert_null(value_get_key(o, &k));
+	k.name = k1;
+	k.len = 3;
+	k.hash = value_key_hash(k1, 4);	/* a prefix, its hash lying */
+	assert_null(value_get_key(o, &k));
+	assert_null(value_get_key(value_arr(&a), &k));
+	assert_null(value_get_key(NULL, &k));
+	arena_free(&a);
+}
+
 static void
 test_value_text_truthy(void **state)
 {
@@ -787,6 +856,7 @@ main(void)
 		cmocka_unit_test(test_file_io),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_value_json),
+		cmocka_unit_test(test_value_get_key),
 		cmocka_unit_test(test_value_json_windows),
 		cmocka_unit_test(test_value_text_truthy),
 		cmocka_unit_test(test_value_gen),

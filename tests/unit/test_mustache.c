@@ -188,6 +188,92 @@ test_escape_table(void **state)
 	    "<a href='x'>&\"</a>|<a href='x'>&\"</a>");
 }
 
+/* The escape, one byte at a time, as the oracle of test_escape_runs():
+ * & < > " ' replaced; dropped: C0 controls but tab, LF and CR, DEL, C1
+ * (C2 80-9F), U+FDD0-FDEF, U+FFFE, U+FFFF and U+xxFFFE, U+xxFFFF. */
+static void
+escape_ref(struct buf *b, const unsigned char *p, size_t n)
+{
+	size_t	 i = 0;
+
+	while (i < n) {
+		switch (p[i]) {
+		case '&': buf_puts(b, "&amp;"); i++; continue;
+		case '<': buf_puts(b, "&lt;"); i++; continue;
+		case '>': buf_puts(b, "&gt;"); i++; continue;
+		case '"': buf_puts(b, "&quot;"); i++; continue;
+		case '\'': buf_puts(b, "&#39;"); i++; continue;
+		}
+		if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
+		    p[i] != '\r') || p[i] == 0x7F) {
+			i++;
+			continue;
+		}
+		if (p[i] == 0xC2 && n - i >= 2 && p[i + 1] >= 0x80 &&
+		    p[i + 1] <= 0x9F) {
+			i += 2;
+			continue;
+		}
+		if (p[i] == 0xEF && n - i >= 3 && ((p[i + 1] == 0xBF &&
+		    (p[i + 2] == 0xBE || p[i + 2] == 0xBF)) ||
+		    (p[i + 1] == 0xB7 && p[i + 2] >= 0x90 &&
+		    p[i + 2] <= 0xAF))) {
+			i += 3;
+			continue;
+		}
+		if (p[i] >= 0xF0 && p[i] <= 0xF4 && n - i >= 4 &&
+		    (p[i + 1] & 0x0F) == 0x0F && p[i + 2] == 0xBF &&
+		    (p[i + 3] == 0xBE || p[i + 3] == 0xBF)) {
+			i += 4;
+			continue;
+		}
+		buf_putc(b, (char)p[i++]);
+	}
+}
+
+/* html_escape() copies runs of bytes at once (sixteen at a time) and
+ * works in chunks: on random text of every kind of piece (CJK, full
+ * width punctuation, what it replaces or drops, random bytes), at every
+ * length up to past a chunk, it gives what escape_ref() gives. */
+static void
+test_escape_runs(void **state)
+{
+	static const char *const piece[] = {
+		"a", "工作要点", "，", "（", "\xEF\xBF\xBE", "\xEF\xB7\x90",
+		"\xC2\x85", "\xC2\xA0", "\xF0\x9F\xBF\xBF", "\xF0\x9F\x98\x80",
+		"&", "<", ">", "\"", "'", "\t", "\n", "\r", "\x01", "\x7F",
+		"0123456789", "https://example.org/a?b=c", " ",
+	};
+	struct buf	 in = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+	unsigned int	 seed = 22;
+	int		 round, k;
+
+	(void)state;
+	for (round = 0; round < 400; round++) {
+		buf_reset(&in);
+		k = round < 200 ? round % 40 : 100 + rand_r(&seed) % 3000;
+		while (k-- > 0) {
+			if (rand_r(&seed) % 8 == 0)
+				buf_putc(&in, (char)(rand_r(&seed) & 0xFF));
+			else
+				buf_puts(&in, piece[(size_t)rand_r(&seed) %
+				    (sizeof(piece) / sizeof(piece[0]))]);
+		}
+		buf_reset(&got);
+		buf_reset(&want);
+		buf_puts(&got, "x");	/* appends */
+		buf_puts(&want, "x");
+		html_escape(&got, in.data != NULL ? in.data : "", in.len);
+		escape_ref(&want, (const unsigned char *)(in.data != NULL ?
+		    in.data : ""), in.len);
+		assert_int_equal(got.len, want.len);
+		assert_memory_equal(got.data, want.data, want.len);
+	}
+	buf_free(&in);
+	buf_free(&got);
+	buf_free(&want);
+}
+
 /* ---- Chinese and UTF-8 ---- */
 
 static void
@@ -845,6 +931,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape_table),
+		cmocka_unit_test(test_escape_runs),
 		cmocka_unit_test(test_chinese),
 		cmocka_unit_test(test_fullwidth_space),
 		cmocka_unit_test(test_long_output),
