@@ -94,24 +94,24 @@ $(B)/datadir.$(subst /,_,$(DATADIR)):
 
 # The organisation tables (gen/parse/org.c) are made from data/*.tsv at
 # build time, so an installed gen needs no data files (scripts/divisions
-# refreshes the data; README "Organisations").
+# refreshes the data; README "Organisations").  scripts/tsvdata.sh makes
+# every table of data/ (org, fold, relate).
 ORGDATA  := data/divisions.tsv data/divisions-former.tsv data/org-aliases.tsv \
-            data/org-bodies.tsv data/org-national.tsv data/trad.tsv \
-            data/pinyin.tsv
-$(B)/parse/orgdata.c: $(ORGDATA) scripts/orgdata.sh
+            data/org-bodies.tsv data/org-national.tsv data/pinyin.tsv
+$(B)/parse/orgdata.c: $(ORGDATA) scripts/tsvdata.sh
 	@mkdir -p $(dir $@)
-	sh scripts/orgdata.sh data > $@.tmp && mv $@.tmp $@
+	sh scripts/tsvdata.sh org data > $@.tmp && mv $@.tmp $@
 
 $(B)/parse/orgdata.o: $(B)/parse/orgdata.c
 	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
 
 # The traditional → simplified fold of the documents (gen/parse/fold.c:
-# status words, related items' terms) is made from data/fold.tsv
-# (scripts/relate-idf refreshes it from Unihan) and data/fold-extra.tsv
-# (by hand) at build time.
-$(B)/parse/folddata.c: data/fold.tsv data/fold-extra.tsv scripts/folddata.sh
+# organisation names, status words, related items' terms) is made from
+# data/fold.tsv (scripts/relate-idf refreshes it from Unihan) and
+# data/fold-extra.tsv (by hand, which wins) at build time.
+$(B)/parse/folddata.c: data/fold.tsv data/fold-extra.tsv scripts/tsvdata.sh
 	@mkdir -p $(dir $@)
-	sh scripts/folddata.sh data/fold.tsv data/fold-extra.tsv > $@.tmp && mv $@.tmp $@
+	sh scripts/tsvdata.sh fold data/fold.tsv data/fold-extra.tsv > $@.tmp && mv $@.tmp $@
 
 $(B)/parse/folddata.o: $(B)/parse/folddata.c
 	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<
@@ -119,9 +119,9 @@ $(B)/parse/folddata.o: $(B)/parse/folddata.c
 # The term weights of related items (gen/relate/relate.c) are made
 # from data/relate-idf.tsv at build time (scripts/relate-idf refreshes
 # the data from content/ and ../shared/seeds/; docs/relations.md).
-$(B)/relate/relatedata.c: data/relate-idf.tsv scripts/relatedata.sh
+$(B)/relate/relatedata.c: data/relate-idf.tsv scripts/tsvdata.sh
 	@mkdir -p $(dir $@)
-	sh scripts/relatedata.sh data/relate-idf.tsv > $@.tmp && mv $@.tmp $@
+	sh scripts/tsvdata.sh relate data/relate-idf.tsv > $@.tmp && mv $@.tmp $@
 
 $(B)/relate/relatedata.o: $(B)/relate/relatedata.c
 	$(CC) $(ALL_CFLAGS) -Igen -MMD -MP -c -o $@ $<

@@ -289,6 +289,62 @@ const char	*bin_bytes(struct bin *, size_t *len);
 /* A count of records of at least min bytes each that can still fit. */
 size_t		 bin_count(struct bin *, size_t min);
 
+/*
+ * bin.c — the one writer of that form.  Fields are appended to *b; with
+ * a sink, b's bytes are handed to sink(arg, bytes, len) whenever it
+ * holds BINW_PIECE of them and at binw_flush() (b emptied each time),
+ * and a run of BINW_PIECE bytes or more goes to the sink straight.  off
+ * counts every byte put.  After a sink failed nothing more goes to it
+ * and failed keeps its errno, which binw_flush() returns.
+ */
+#define BINW_PIECE	(64 * 1024)
+struct binw {
+	struct buf	*b;
+	int		(*sink)(void *, const char *, size_t);
+	void		*arg;
+	uint64_t	 off;		/* bytes put */
+	int		 failed;	/* errno of the sink's failure, or 0 */
+};
+void	 binw_init(struct binw *, struct buf *,
+	    int (*sink)(void *, const char *, size_t), void *arg);
+void	 binw_put_long(struct binw *, const void *, size_t);
+/* Hand what the buffer holds to the sink; 0, or -1 with errno when the
+ * sink failed (now or before). */
+int	 binw_flush(struct binw *);
+
+/* Put p[0..n) (inline: the common case is a copy into the buffer). */
+static inline void
+binw_put(struct binw *w, const void *p, size_t n)
+{
+	w->off += n;
+	if (n >= BINW_PIECE)
+		binw_put_long(w, p, n);
+	else {
+		buf_put(w->b, p, n);
+		if (w->sink != NULL && w->b->len >= BINW_PIECE)
+			binw_flush(w);
+	}
+}
+
+static inline void
+binw_u32(struct binw *w, uint32_t v)
+{
+	binw_put(w, &v, sizeof(v));
+}
+
+static inline void
+binw_u64(struct binw *w, uint64_t v)
+{
+	binw_put(w, &v, sizeof(v));
+}
+
+/* A string: its length (BIN_NOSTR for NULL), its bytes and a NUL. */
+void	 binw_str(struct binw *, const char *);
+/* s[0..n), any bytes, as a string is put (NULL: none). */
+void	 binw_bytes(struct binw *, const char *, size_t);
+/* The number of bytes binw_str() puts for s. */
+uint64_t binw_str_size(const char *);
+
 /* Append doc in packed form to out. */
 void	 doc_pack(const struct doc *, struct buf *out);
 /* The same handed to put(arg, data, len) in pieces through out (left

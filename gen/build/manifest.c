@@ -616,144 +616,43 @@ flist_free(struct flist *l)
 #define MANIFEST_FORMAT	17u
 #define MANIFEST_END	"END."
 
-/* A writer: a file with a buffer of its own (a field is a memcpy, not
- * a stdio call), and a count of what went through. */
-#define WR_BUF	(256 * 1024)
-
+/* A writer: the binary writer (bin.c) with the file as its sink. */
 struct wr {
+	struct binw	 w;
+	struct buf	 b;
 	int		 fd;
-	char		*buf;		/* WR_BUF bytes */
-	size_t		 len;
-	uint64_t	 off;
-	int		 failed;	/* errno of the first failed write */
 };
 
-/* Write p[0..n) to the file; a failure is kept in w->failed. */
-static void
-wr_out(struct wr *w, const char *p, size_t n)
+/* The writer's sink: p[0..n) to the file.  Return 0, or -1 with errno. */
+static int
+wr_sink(void *arg, const char *p, size_t n)
 {
-	ssize_t	 k;
-
-	while (n > 0 && w->failed == 0) {
-		if ((k = write(w->fd, p, n)) == -1) {
-			if (errno != EINTR)
-				w->failed = errno;
-			continue;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
+	return fd_write_all(((struct wr *)arg)->fd, p, n);
 }
 
 static void
-wr_flush(struct wr *w)
+put_file(struct binw *w, const struct mfile *f)
 {
-	wr_out(w, w->buf, w->len);
-	w->len = 0;
-}
-
-/* Put p[0..n): into the buffer, or a large run straight to the file. */
-static void
-put(struct wr *w, const void *p, size_t n)
-{
-	w->off += n;
-	if (n <= WR_BUF - w->len) {
-		memcpy(w->buf + w->len, p, n);
-		w->len += n;
-		return;
-	}
-	wr_flush(w);
-	if (n >= WR_BUF / 2)
-		wr_out(w, p, n);
-	else {
-		memcpy(w->buf, p, n);
-		w->len = n;
-	}
-}
-
-/* Put a small field of constant size n: inlined, the copy is a move of
- * n bytes into the buffer when there is room. */
-static inline void
-put_small(struct wr *w, const void *p, size_t n)
-{
-	if (WR_BUF - w->len < n) {
-		put(w, p, n);
-		return;
-	}
-	memcpy(w->buf + w->len, p, n);
-	w->len += n;
-	w->off += n;
+	binw_str(w, f->path);
+	binw_u64(w, f->size);
+	binw_u64(w, (uint64_t)f->mtime);
+	binw_u64(w, f->ino);
+	binw_u64(w, f->hash);
 }
 
 static void
-put_u32(struct wr *w, uint32_t v)
-{
-	put_small(w, &v, sizeof(v));
-}
-
-static void
-put_u64(struct wr *w, uint64_t v)
-{
-	put_small(w, &v, sizeof(v));
-}
-
-static void
-put_str(struct wr *w, const char *s)
-{
-	size_t	 n;
-
-	if (s == NULL) {
-		put_u32(w, BIN_NOSTR);
-		return;
-	}
-	n = strlen(s);
-	put_u32(w, (uint32_t)n);
-	put(w, s, n + 1);
-}
-
-/* Put s[0..n) as put_str() puts a string (NULL: none). */
-static void
-put_bytes(struct wr *w, const char *s, size_t n)
-{
-	if (s == NULL) {
-		put_u32(w, BIN_NOSTR);
-		return;
-	}
-	put_u32(w, (uint32_t)n);
-	put(w, s, n);
-	put(w, "", 1);
-}
-
-/* Bytes put_str() writes for s. */
-static uint64_t
-str_size(const char *s)
-{
-	return s == NULL ? 4 : 4 + strlen(s) + 1;
-}
-
-static void
-put_file(struct wr *w, const struct mfile *f)
-{
-	put_str(w, f->path);
-	put_u64(w, f->size);
-	put_u64(w, (uint64_t)f->mtime);
-	put_u64(w, f->ino);
-	put_u64(w, f->hash);
-}
-
-static void
-put_diags(struct wr *w, const struct diags *d)
+put_diags(struct binw *w, const struct diags *d)
 {
 	size_t	 i;
 
-	put_u32(w, (uint32_t)d->n);
+	binw_u32(w, (uint32_t)d->n);
 	for (i = 0; i < d->n; i++) {
-		put_str(w, d->v[i].file);
-		put_u32(w, (uint32_t)d->v[i].line);
-		put_u32(w, (uint32_t)d->v[i].col);
-		put_u32(w, (uint32_t)d->v[i].sev);
-		put_str(w, d->v[i].msg);
-		put_str(w, d->v[i].id ? d->v[i].id : "");
+		binw_str(w, d->v[i].file);
+		binw_u32(w, (uint32_t)d->v[i].line);
+		binw_u32(w, (uint32_t)d->v[i].col);
+		binw_u32(w, (uint32_t)d->v[i].sev);
+		binw_str(w, d->v[i].msg);
+		binw_str(w, d->v[i].id ? d->v[i].id : "");
 	}
 }
 
@@ -764,91 +663,90 @@ summary_size(const struct summary *s)
 	uint64_t	 n;
 	size_t		 i;
 
-	n = str_size(s->title) + str_size(s->date) + str_size(s->published) +
-	    str_size(s->aliases) + str_size(s->org) + str_size(s->org_key) +
-	    str_size(s->kind) + str_size(s->outcome) + str_size(s->encoding) +
-	    str_size(s->format) + str_size(s->figs) + 9 * 4 + 3 * 8 +
+	n = binw_str_size(s->title) + binw_str_size(s->date) + binw_str_size(s->published) +
+	    binw_str_size(s->aliases) + binw_str_size(s->org) + binw_str_size(s->org_key) +
+	    binw_str_size(s->kind) + binw_str_size(s->outcome) + binw_str_size(s->encoding) +
+	    binw_str_size(s->format) + binw_str_size(s->figs) + 9 * 4 + 3 * 8 +
 	    (s->units ? 4 + s->unitslen + 1 : 4) +
 	    (s->rel ? 4 + s->rellen + 1 : 4);
 	for (i = 0; i < s->nrefs; i++)
-		n += str_size(s->refs[i].tag) + str_size(s->refs[i].anchor) +
-		    str_size(s->refs[i].label) + str_size(s->refs[i].text) +
+		n += binw_str_size(s->refs[i].tag) + binw_str_size(s->refs[i].anchor) +
+		    binw_str_size(s->refs[i].label) + binw_str_size(s->refs[i].text) +
 		    3 * 4 + 2 * 8;
 	return n;
 }
 
 static void
-put_summary(struct wr *w, const struct summary *s)
+put_summary(struct binw *w, const struct summary *s)
 {
 	const struct sref	*r;
 	size_t			 i;
 
-	put_str(w, s->title);
-	put_str(w, s->date);
-	put_str(w, s->published);
-	put_str(w, s->aliases);
-	put_u32(w, (uint32_t)s->year);
-	put_str(w, s->org);
-	put_str(w, s->org_key);
-	put_str(w, s->kind);
-	put_str(w, s->outcome);
-	put_str(w, s->encoding);
-	put_str(w, s->format);
-	put_u32(w, s->counts.sections);
-	put_u32(w, s->counts.subsections);
-	put_u32(w, s->counts.items);
-	put_u32(w, s->counts.points);
-	put_u32(w, s->counts.entries);
-	put_u32(w, s->counts.rows);
-	put_u32(w, s->sample);
-	put_u64(w, s->key);
-	put_bytes(w, s->units, s->unitslen);
-	put_u64(w, s->ukey);
-	put_str(w, s->figs);
-	put_u64(w, s->fkey);
-	put_bytes(w, s->rel, s->rellen);
-	put_u32(w, (uint32_t)s->nrefs);
+	binw_str(w, s->title);
+	binw_str(w, s->date);
+	binw_str(w, s->published);
+	binw_str(w, s->aliases);
+	binw_u32(w, (uint32_t)s->year);
+	binw_str(w, s->org);
+	binw_str(w, s->org_key);
+	binw_str(w, s->kind);
+	binw_str(w, s->outcome);
+	binw_str(w, s->encoding);
+	binw_str(w, s->format);
+	binw_u32(w, s->counts.sections);
+	binw_u32(w, s->counts.subsections);
+	binw_u32(w, s->counts.items);
+	binw_u32(w, s->counts.points);
+	binw_u32(w, s->counts.entries);
+	binw_u32(w, s->counts.rows);
+	binw_u32(w, s->sample);
+	binw_u64(w, s->key);
+	binw_bytes(w, s->units, s->unitslen);
+	binw_u64(w, s->ukey);
+	binw_str(w, s->figs);
+	binw_u64(w, s->fkey);
+	binw_bytes(w, s->rel, s->rellen);
+	binw_u32(w, (uint32_t)s->nrefs);
 	for (i = 0; i < s->nrefs; i++) {
 		r = &s->refs[i];
-		put_str(w, r->tag);
-		put_str(w, r->anchor);
-		put_str(w, r->label);
-		put_str(w, r->text);
-		put_u32(w, r->line);
-		put_u32(w, r->seq);
-		put_u32(w, r->type);
-		put_u64(w, r->tkey);
-		put_u64(w, r->key);
+		binw_str(w, r->tag);
+		binw_str(w, r->anchor);
+		binw_str(w, r->label);
+		binw_str(w, r->text);
+		binw_u32(w, r->line);
+		binw_u32(w, r->seq);
+		binw_u32(w, r->type);
+		binw_u64(w, r->tkey);
+		binw_u64(w, r->key);
 	}
 }
 
-/* Open path.tmp.PID for writing into w; its name goes to tmp. */
-static int
-wr_open(struct wr *w, const char *path, struct buf *tmp)
+/* Open path.tmp.PID for writing through wr; its name goes to tmp.
+ * Return wr's binary writer, or NULL with errno. */
+static struct binw *
+wr_open(struct wr *wr, const char *path, struct buf *tmp)
 {
 	buf_reset(tmp);
 	buf_printf(tmp, "%s.tmp.%ld", path, (long)getpid());
-	if ((w->fd = open(tmp->data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644)) == -1)
-		return -1;
-	w->buf = xmalloc(WR_BUF);
-	w->len = 0;
-	w->off = 0;
-	w->failed = 0;
-	return 0;
+	if ((wr->fd = open(tmp->data, O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, 0644)) == -1)
+		return NULL;
+	memset(&wr->b, 0, sizeof(wr->b));
+	binw_init(&wr->w, &wr->b, wr_sink, wr);
+	return &wr->w;
 }
 
-/* Close w and rename tmp to path.  Return 0, or -1 with errno (tmp is
+/* Close wr and rename tmp to path.  Return 0, or -1 with errno (tmp is
  * removed). */
 static int
-wr_close(struct wr *w, const char *tmp, const char *path)
+wr_close(struct wr *wr, const char *tmp, const char *path)
 {
-	int	 saved;
+	int	 saved = 0;
 
-	wr_flush(w);
-	free(w->buf);
-	saved = w->failed;
-	if (close(w->fd) == -1 && saved == 0)
+	if (binw_flush(&wr->w) == -1)
+		saved = errno;
+	buf_free(&wr->b);
+	if (close(wr->fd) == -1 && saved == 0)
 		saved = errno;
 	if (saved == 0 && rename(tmp, path) == -1)
 		saved = errno;
@@ -883,38 +781,39 @@ static int
 sums_write(const char *path, const struct manifest *m, uint64_t id,
     uint64_t *offs)
 {
-	struct wr	 w;
+	struct wr	 wr;
+	struct binw	*w;
 	struct buf	 tmp = BUF_INIT;
 	const char	*raw;
 	uint64_t	 rawlen;
 	size_t		 i, j;
 	int		 rc;
 
-	if (wr_open(&w, path, &tmp) == -1) {
+	if ((w = wr_open(&wr, path, &tmp)) == NULL) {
 		buf_free(&tmp);
 		return -1;
 	}
-	put(&w, SUMS_MAGIC, 8);
-	put_u64(&w, id);
+	binw_put(w, SUMS_MAGIC, 8);
+	binw_u64(w, id);
 	for (i = 0; i < m->ndocs; i++) {
 		if (!m->docs[i].ok)
 			continue;
-		offs[i] = w.off;
+		offs[i] = w->off;
 		if (m->docs[i].raw == NULL) {
-			put_summary(&w, &m->docs[i].sum);
+			put_summary(w, &m->docs[i].sum);
 			continue;
 		}
 		raw = m->docs[i].raw;
 		rawlen = m->docs[i].rawlen;
 		for (j = i + 1; j < m->ndocs && m->docs[j].ok &&
 		    m->docs[j].raw == raw + rawlen; j++) {
-			offs[j] = w.off + rawlen;
+			offs[j] = w->off + rawlen;
 			rawlen += m->docs[j].rawlen;
 		}
-		put(&w, raw, rawlen);
+		binw_put(w, raw, rawlen);
 		i = j - 1;
 	}
-	rc = wr_close(&w, tmp.data, path);
+	rc = wr_close(&wr, tmp.data, path);
 	buf_free(&tmp);
 	return rc;
 }
@@ -953,7 +852,8 @@ sums_id(const struct manifest *m)
 int
 manifest_write(const char *path, const char *sums, const struct manifest *m)
 {
-	struct wr	 w;
+	struct wr	 wr;
+	struct binw	*w;
 	struct buf	 tmp = BUF_INIT;
 	uint64_t	*offs, outs_size = 4, id;
 	size_t		 i;
@@ -975,59 +875,59 @@ manifest_write(const char *path, const char *sums, const struct manifest *m)
 		}
 	}
 	for (i = 0; i < m->nouts; i++)
-		outs_size += str_size(m->outs[i].path) + 8;
+		outs_size += binw_str_size(m->outs[i].path) + 8;
 	outs_size += 4;
 	for (i = 0; i < m->ngroups; i++)
-		outs_size += 4 + str_size(m->groups[i].name) +
-		    str_size(m->groups[i].slug);
-	if (wr_open(&w, path, &tmp) == -1) {
+		outs_size += 4 + binw_str_size(m->groups[i].name) +
+		    binw_str_size(m->groups[i].slug);
+	if ((w = wr_open(&wr, path, &tmp)) == NULL) {
 		free(offs);
 		buf_free(&tmp);
 		return -1;
 	}
-	put(&w, MANIFEST_MAGIC, 8);
-	put_u32(&w, MANIFEST_FORMAT);
-	put_str(&w, GEN_VERSION);
-	put_u64(&w, m->env);
-	put_u64(&w, id);
-	put_u32(&w, (uint32_t)m->ndirs);
+	binw_put(w, MANIFEST_MAGIC, 8);
+	binw_u32(w, MANIFEST_FORMAT);
+	binw_str(w, GEN_VERSION);
+	binw_u64(w, m->env);
+	binw_u64(w, id);
+	binw_u32(w, (uint32_t)m->ndirs);
 	for (i = 0; i < m->ndirs; i++)
-		put_str(&w, m->dirs[i]);
-	put_u32(&w, (uint32_t)m->ncdirs);
+		binw_str(w, m->dirs[i]);
+	binw_u32(w, (uint32_t)m->ncdirs);
 	for (i = 0; i < m->ncdirs; i++)
-		put_file(&w, &m->cdirs[i]);
-	put_u32(&w, (uint32_t)m->ntpl);
+		put_file(w, &m->cdirs[i]);
+	binw_u32(w, (uint32_t)m->ntpl);
 	for (i = 0; i < m->ntpl; i++)
-		put_file(&w, &m->tpl[i]);
-	put_u32(&w, (uint32_t)m->ndocs);
+		put_file(w, &m->tpl[i]);
+	binw_u32(w, (uint32_t)m->ndocs);
 	for (i = 0; i < m->ndocs; i++) {
-		put_file(&w, &m->docs[i].f);
-		put_str(&w, m->docs[i].slug);
-		put_str(&w, m->docs[i].slug_base);
-		put_u32(&w, m->docs[i].oidx == MOUT_NONE ? BIN_NOSTR :
+		put_file(w, &m->docs[i].f);
+		binw_str(w, m->docs[i].slug);
+		binw_str(w, m->docs[i].slug_base);
+		binw_u32(w, m->docs[i].oidx == MOUT_NONE ? BIN_NOSTR :
 		    (uint32_t)m->docs[i].oidx);
-		put_u32(&w, (uint32_t)m->docs[i].ok);
-		put_diags(&w, &m->docs[i].parse);
-		put_diags(&w, &m->docs[i].page);
-		put_u64(&w, offs[i]);
-		put_u64(&w, !m->docs[i].ok ? 0 : m->docs[i].raw ?
+		binw_u32(w, (uint32_t)m->docs[i].ok);
+		put_diags(w, &m->docs[i].parse);
+		put_diags(w, &m->docs[i].page);
+		binw_u64(w, offs[i]);
+		binw_u64(w, !m->docs[i].ok ? 0 : m->docs[i].raw ?
 		    m->docs[i].rawlen : summary_size(&m->docs[i].sum));
 	}
-	put_diags(&w, &m->site);
-	put_u64(&w, outs_size);
-	put_u32(&w, (uint32_t)m->nouts);
+	put_diags(w, &m->site);
+	binw_u64(w, outs_size);
+	binw_u32(w, (uint32_t)m->nouts);
 	for (i = 0; i < m->nouts; i++) {
-		put_str(&w, m->outs[i].path);
-		put_u64(&w, m->outs[i].key);
+		binw_str(w, m->outs[i].path);
+		binw_u64(w, m->outs[i].key);
 	}
-	put_u32(&w, (uint32_t)m->ngroups);
+	binw_u32(w, (uint32_t)m->ngroups);
 	for (i = 0; i < m->ngroups; i++) {
-		put_u32(&w, m->groups[i].kind);
-		put_str(&w, m->groups[i].name);
-		put_str(&w, m->groups[i].slug);
+		binw_u32(w, m->groups[i].kind);
+		binw_str(w, m->groups[i].name);
+		binw_str(w, m->groups[i].slug);
 	}
-	put(&w, MANIFEST_END, 4);
-	rc = wr_close(&w, tmp.data, path);
+	binw_put(w, MANIFEST_END, 4);
+	rc = wr_close(&wr, tmp.data, path);
 	buf_free(&tmp);
 	free(offs);
 	return rc;

@@ -18,28 +18,6 @@
 #include "build/build_int.h"
 
 #define PACK_MAGIC	0x3343504EU	/* "NPC3" */
-/* doc_pack_put() hands its bytes on in pieces of about this size. */
-#define PACK_PIECE	(64 * 1024)
-
-static void
-put_u32(struct buf *b, uint32_t v)
-{
-	buf_put(b, &v, sizeof(v));
-}
-
-static void
-put_str(struct buf *b, const char *s)
-{
-	size_t	 n;
-
-	if (s == NULL) {
-		put_u32(b, BIN_NOSTR);
-		return;
-	}
-	n = strlen(s);
-	put_u32(b, (uint32_t)n);
-	buf_put(b, s, n + 1);
-}
 
 static uint32_t
 nchildren(const struct node *n)
@@ -53,29 +31,29 @@ nchildren(const struct node *n)
 }
 
 static void
-put_node(struct buf *b, const struct node *n)
+put_node(struct binw *w, const struct node *n)
 {
 	size_t	 i;
 
-	put_u32(b, (uint32_t)n->type | (uint32_t)n->style << 8);
-	put_u32(b, (uint32_t)n->line);
-	put_u32(b, (uint32_t)n->col);
-	put_u32(b, (uint32_t)n->level);
-	put_u32(b, nchildren(n));
-	put_str(b, n->num);
-	put_str(b, n->label);
-	put_str(b, n->title);
-	put_str(b, n->text);
-	put_str(b, n->anchor);
-	put_u32(b, (uint32_t)n->ntags);
+	binw_u32(w, (uint32_t)n->type | (uint32_t)n->style << 8);
+	binw_u32(w, (uint32_t)n->line);
+	binw_u32(w, (uint32_t)n->col);
+	binw_u32(w, (uint32_t)n->level);
+	binw_u32(w, nchildren(n));
+	binw_str(w, n->num);
+	binw_str(w, n->label);
+	binw_str(w, n->title);
+	binw_str(w, n->text);
+	binw_str(w, n->anchor);
+	binw_u32(w, (uint32_t)n->ntags);
 	for (i = 0; i < n->ntags; i++)
-		put_str(b, n->tags[i]);
-	put_u32(b, (uint32_t)n->nfields);
+		binw_str(w, n->tags[i]);
+	binw_u32(w, (uint32_t)n->nfields);
 	for (i = 0; i < n->nfields; i++) {
-		put_str(b, n->fields[i].name);
-		put_str(b, n->fields[i].text);
+		binw_str(w, n->fields[i].name);
+		binw_str(w, n->fields[i].text);
 	}
-	put_str(b, n->category);
+	binw_str(w, n->category);
 }
 
 /* Append doc in packed form to out. */
@@ -86,65 +64,56 @@ doc_pack(const struct doc *doc, struct buf *out)
 }
 
 /* Pack doc through out: appended to it when put is NULL, else handed
- * to put(arg, out's bytes) whenever out holds PACK_PIECE bytes and at
- * the end (out emptied each time).  Return 0, or -1 when put failed
- * (it stops there). */
+ * to put(arg, bytes, len) in pieces as out fills and at the end (the
+ * binary writer's sink, bin.c; out left empty).  Return 0, or -1 with
+ * errno when put failed (it stops there). */
 int
 doc_pack_put(const struct doc *doc, struct buf *out,
     int (*put)(void *, const char *, size_t), void *arg)
 {
 	const struct node	*n;
 	struct tree_iter	 it;
+	struct binw		 w;
 	size_t			 i, count = 0;
 
 	tree_iter_init(&it, doc->root);
 	while (tree_next(&it) != NULL)
 		count++;
-	put_u32(out, PACK_MAGIC);
-	put_u32(out, (uint32_t)count);
-	put_str(out, doc->encoding);
-	put_str(out, doc->format);
-	put_str(out, doc->title);
-	put_u32(out, (uint32_t)doc->year);
-	put_str(out, doc->org);
-	put_str(out, doc->kind);
-	put_u32(out, (uint32_t)doc->norgs);
+	binw_init(&w, out, put, arg);
+	binw_u32(&w, PACK_MAGIC);
+	binw_u32(&w, (uint32_t)count);
+	binw_str(&w, doc->encoding);
+	binw_str(&w, doc->format);
+	binw_str(&w, doc->title);
+	binw_u32(&w, (uint32_t)doc->year);
+	binw_str(&w, doc->org);
+	binw_str(&w, doc->kind);
+	binw_u32(&w, (uint32_t)doc->norgs);
 	for (i = 0; i < doc->norgs; i++)
-		put_str(out, doc->orgs[i]);
-	put_str(out, doc->org_key);
-	put_str(out, doc->org_place);
-	put_u32(out, (uint32_t)doc->year_end);
-	put_u32(out, (uint32_t)doc->nparts);
+		binw_str(&w, doc->orgs[i]);
+	binw_str(&w, doc->org_key);
+	binw_str(&w, doc->org_place);
+	binw_u32(&w, (uint32_t)doc->year_end);
+	binw_u32(&w, (uint32_t)doc->nparts);
 	for (i = 0; i < doc->nparts; i++) {
-		put_str(out, doc->parts[i].kind);
-		put_u32(out, (uint32_t)doc->parts[i].year);
-		put_str(out, doc->parts[i].section);
+		binw_str(&w, doc->parts[i].kind);
+		binw_u32(&w, (uint32_t)doc->parts[i].year);
+		binw_str(&w, doc->parts[i].section);
 	}
-	put_u32(out, (uint32_t)doc->fm_lines);
-	put_u32(out, (uint32_t)doc->ncolumns);
+	binw_u32(&w, (uint32_t)doc->fm_lines);
+	binw_u32(&w, (uint32_t)doc->ncolumns);
 	for (i = 0; i < doc->ncolumns; i++)
-		put_str(out, doc->columns[i]);
-	put_str(out, doc->category_column);
-	put_u32(out, (uint32_t)doc->nextra);
+		binw_str(&w, doc->columns[i]);
+	binw_str(&w, doc->category_column);
+	binw_u32(&w, (uint32_t)doc->nextra);
 	for (i = 0; i < doc->nextra; i++) {
-		put_str(out, doc->extra[i].key);
-		put_str(out, doc->extra[i].value);
+		binw_str(&w, doc->extra[i].key);
+		binw_str(&w, doc->extra[i].value);
 	}
 	tree_iter_init(&it, doc->root);
-	while ((n = tree_next(&it)) != NULL) {
-		put_node(out, n);
-		if (put != NULL && out->len >= PACK_PIECE) {
-			if (put(arg, out->data, out->len) == -1)
-				return -1;
-			buf_reset(out);
-		}
-	}
-	if (put != NULL && out->len > 0) {
-		if (put(arg, out->data, out->len) == -1)
-			return -1;
-		buf_reset(out);
-	}
-	return 0;
+	while ((n = tree_next(&it)) != NULL && w.failed == 0)
+		put_node(&w, n);
+	return binw_flush(&w);
 }
 
 /* ---- Unpacking ---- */

@@ -5,7 +5,7 @@
  * place for every reader of it (the words of a status, status.c; the
  * terms of related items, gen/relate/relate.c).  The table is made at
  * build time from data/fold.tsv and data/fold-extra.tsv
- * (scripts/folddata.sh); every pair is of characters of three bytes of
+ * (scripts/tsvdata.sh); every pair is of characters of three bytes of
  * UTF-8, so a folded text keeps its length and its offsets.
  */
 #include <string.h>
@@ -18,7 +18,7 @@ fold_cp(uint32_t cp)
 {
 	size_t	 lo = 0, hi = fold_ntable, mid;
 
-	if (cp > 0xFFFF)
+	if (cp > 0xFFFF || !(fold_bits[cp >> 3] & (1u << (cp & 7))))
 		return cp;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;

@@ -6,7 +6,6 @@
  * 人民政府, 医院 …); where the caller allows it, a place alone.  The
  * tables are made from data/ (*.tsv) by the build (orgdata.c).
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,68 +95,14 @@ inside(int code, int anc)
 	return 0;
 }
 
-/* The code points of three bytes of UTF-8 that org_trad[] maps, one
- * bit each: most characters are not there, and the bit says so without
- * the search (the parser calls org_simplify() on most lines). */
-static unsigned char	 trad_bits[65536 / 8];
-static pthread_once_t	 trad_once = PTHREAD_ONCE_INIT;
-
-/* The code point of the three bytes of UTF-8 at s (lead byte 1110xxxx),
- * not checked further. */
-static unsigned
-cp3(const char *s)
-{
-	return ((unsigned)(s[0] & 0x0F) << 12) |
-	    ((unsigned)(s[1] & 0x3F) << 6) | (unsigned)(s[2] & 0x3F);
-}
-
-/* Fill trad_bits from org_trad[] (once). */
-static void
-trad_bits_make(void)
-{
-	size_t	 k;
-	unsigned cp;
-
-	for (k = 0; k < org_ntrad; k++)
-		if (strlen(org_trad[k].t) == 3) {
-			cp = cp3(org_trad[k].t);
-			trad_bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-		}
-}
-
-/* Copy s[0..len) to out with traditional characters made simplified. */
+/* Copy s[0..len) to out with traditional characters made simplified:
+ * the documents' one fold (fold.c). */
 void
 org_simplify(const char *s, size_t len, char *out)
 {
-	size_t	 i, a, b, m;
-	unsigned cp;
-	int	 c;
-
 	memcpy(out, s, len);
 	out[len] = '\0';
-	pthread_once(&trad_once, trad_bits_make);
-	for (i = 0; i + 3 <= len; i++) {
-		if (((unsigned char)s[i] & 0xF0) != 0xE0)
-			continue;
-		cp = cp3(s + i);
-		if (!(trad_bits[cp >> 3] & (1u << (cp & 7)))) {
-			i += 2;
-			continue;
-		}
-		for (a = 0, b = org_ntrad; a < b; ) {
-			m = a + (b - a) / 2;
-			if ((c = memcmp(org_trad[m].t, s + i, 3)) == 0) {
-				if (strlen(org_trad[m].s) == 3)
-					memcpy(out + i, org_trad[m].s, 3);
-				break;
-			}
-			if (c < 0)
-				a = m + 1;
-			else
-				b = m;
-		}
-		i += 2;
-	}
+	fold_text(out, len);
 }
 
 /* The longest division name at the start of s[0..len): its bytes, the

@@ -38,11 +38,6 @@ struct org_alias {
 					   renamed (更名) */
 };
 
-struct org_trad {
-	const char	*t;		/* a traditional character (UTF-8) */
-	const char	*s;		/* its simplified form */
-};
-
 extern const struct org_div	 org_divs[];
 extern const size_t		 org_ndivs;
 extern const struct org_code	 org_codes[];
@@ -52,8 +47,6 @@ extern const size_t		 org_naliases;
 extern const struct org_alias	 org_national[];
 extern const size_t		 org_nnational;
 extern const char *const	 org_heads[];
-extern const struct org_trad	 org_trad[];
-extern const size_t		 org_ntrad;
 extern const unsigned short	 org_pinyin[];	/* U+4E00..U+9FFF */
 
 /* What org_parse() found in a name. */
@@ -64,8 +57,8 @@ struct org_name {
 };
 
 /* Copy s[0..len) to out (len bytes + NUL) with every traditional
- * character the tables know replaced by its simplified form (both are
- * three bytes, so offsets stay the same). */
+ * character folded to its simplified form (fold_text(): both are three
+ * bytes, so offsets stay the same). */
 void	 org_simplify(const char *s, size_t len, char *out);
 /* Is s[0..len) (simplified) an organisation by the grammar: a national
  * body, or [中共] places words head, or (when place_only) places alone?

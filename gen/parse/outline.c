@@ -776,6 +776,16 @@ mark_toc(const struct units *us, char *toc)
 	}
 }
 
+/* The first unit after j that is not blank, or us->n: the look-aheads
+ * below go over the next few of them. */
+static size_t
+next_unit(const struct units *us, size_t j)
+{
+	while (++j < us->n && us->v[j].len == 0)
+		;
+	return j;
+}
+
 /* Does unit i start with a number that marker_parse() took for a
  * decimal (11.121人才梯队项目: item 11, the project 121人才梯队) but that
  * its neighbours confirm: the numbered unit before is prev (1., 1、) and
@@ -794,9 +804,8 @@ confirmed_number(const struct units *us, size_t i, int prev,
 	if (k == 0 || k == u->len || u->s[k] != '.' || k + 1 == u->len ||
 	    !ascii_isdigit(u->s[k + 1]) || prev == 0 || v != prev + 1)
 		return 0;
-	for (j = i + 1; j < us->n && seen < 4; j++) {
-		if (us->v[j].len == 0)
-			continue;
+	for (j = next_unit(us, i); j < us->n && seen < 4;
+	    j = next_unit(us, j)) {
 		seen++;
 		n = &us->v[j].m;
 		if (n->style == M_NONE)
@@ -828,9 +837,8 @@ starts_late(const struct units *us, size_t i)
 	unit_mark(&us->v[i], &m);
 	if (m.value <= 1 || !marker_heading_style(&m))
 		return 0;
-	for (j = i + 1; j < us->n && seen < 4; j++) {
-		if (us->v[j].len == 0)
-			continue;
+	for (j = next_unit(us, i); j < us->n && seen < 4;
+	    j = next_unit(us, j)) {
 		seen++;
 		if (us->v[j].m.style == M_NONE ||
 		    us->v[j].m.style == M_AR_BARE)

@@ -558,13 +558,16 @@ int	 md_parse(struct doc *, const char *utf8, size_t len, int first_line,
 int	 md_parse_max(struct doc *, const char *utf8, size_t len,
 	    int first_line, int maxdepth, struct diags *d);
 
-/* fold.c: the table scripts/folddata.sh makes from data/fold.tsv and
- * data/fold-extra.tsv, sorted by t (characters of U+0800..U+FFFF). */
+/* fold.c: the table scripts/tsvdata.sh makes from data/fold.tsv and
+ * data/fold-extra.tsv, sorted by t (characters of U+0800..U+FFFF), and
+ * a bit for each t (bit t % 8 of fold_bits[t / 8]), so that most
+ * characters are passed over without the search. */
 struct fold_pair {
 	uint16_t	t, s;
 };
 extern const struct fold_pair	fold_table[];
 extern const size_t		fold_ntable;
+extern const unsigned char	fold_bits[65536 / 8];
 
 /* load.c */
 /* Parse "---\nkey: value\n---\n" at the start of text into doc (title,

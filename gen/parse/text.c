@@ -616,6 +616,21 @@ eat_number(const char **s, const char *e, int cn)
 	return n > 0 ? 1 : -1;
 }
 
+/* At *s, word, a number (digits or Chinese numerals) and 页, blanks
+ * between: 1 past them, 0 when *s does not start with word (not moved),
+ * -1 when it does but the number or 页 is missing. */
+static int
+eat_page_of(const char **s, const char *e, const char *word)
+{
+	if (!eat(s, e, word))
+		return 0;
+	eat_blanks(s, e);
+	if (eat_number(s, e, 1) < 0)
+		return -1;
+	eat_blanks(s, e);
+	return eat(s, e, "页") ? 1 : -1;
+}
+
 /* Is the line a page number: "- 3 -", "— 3 —", "第 3 页", "第3页 共12页",
  * "共12页 第3页", "3/12", "Page 3 of 12"? */
 static int
@@ -626,7 +641,7 @@ is_page_number(const char *s, size_t len)
 	static const char *const seps[] = { "，", ",", "/", "／", "、",
 	    NULL };
 	const char	*e = s + len, *p = s;
-	int		 a, b, dash;
+	int		 a, b, dash, k;
 
 	if (len == 0 || len > 64)
 		return 0;
@@ -643,38 +658,25 @@ is_page_number(const char *s, size_t len)
 	}
 	/* 第 3 页 [，共 12 页]; 共 12 页 第 3 页 */
 	p = s;
-	if (eat(&p, e, "共")) {
-		eat_blanks(&p, e);
-		if (eat_number(&p, e, 1) < 0)
-			return 0;
-		eat_blanks(&p, e);
-		if (!eat(&p, e, "页"))
-			return 0;
+	if ((k = eat_page_of(&p, e, "共")) < 0)
+		return 0;
+	if (k > 0) {
+		/* 共 12 页 alone is not a page number: 第 must follow */
 		eat_blanks(&p, e);
 		eat_any(&p, e, seps);
 		eat_blanks(&p, e);
 		if (p == e)
 			return 0;
 	}
-	if (eat(&p, e, "第")) {
-		eat_blanks(&p, e);
-		if (eat_number(&p, e, 1) < 0)
-			return 0;
-		eat_blanks(&p, e);
-		if (!eat(&p, e, "页"))
-			return 0;
+	if ((k = eat_page_of(&p, e, "第")) < 0)
+		return 0;
+	if (k > 0) {
 		eat_blanks(&p, e);
 		if (p == e)
 			return 1;
 		eat_any(&p, e, seps);
 		eat_blanks(&p, e);
-		if (!eat(&p, e, "共"))
-			return 0;
-		eat_blanks(&p, e);
-		if (eat_number(&p, e, 1) < 0)
-			return 0;
-		eat_blanks(&p, e);
-		return eat(&p, e, "页") && p == e;
+		return eat_page_of(&p, e, "共") > 0 && p == e;
 	}
 	/* Page 3 [of 12] */
 	p = s;

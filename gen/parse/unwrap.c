@@ -172,6 +172,16 @@ measure(const struct line *l, struct lineinfo *li)
 	    e.value : 0;
 }
 
+/* What is known of line i of w when it is a line of text that another
+ * line follows (the lines both detections below count), else NULL. */
+static const struct lineinfo *
+followed(const struct wrap *w, size_t i)
+{
+	const struct lineinfo	*li = &w->li[i - w->from];
+
+	return w->t->v[i].len == 0 || li->next < 0 ? NULL : li;
+}
+
 /* Does the document put a blank line after nearly every line? */
 static int
 detect_soft(const struct wrap *w)
@@ -179,9 +189,9 @@ detect_soft(const struct wrap *w)
 	size_t	 i, lines = 0, single = 0;
 
 	for (i = w->from; i < w->to; i++) {
-		const struct lineinfo *li = &w->li[i - w->from];
+		const struct lineinfo *li = followed(w, i);
 
-		if (w->t->v[i].len == 0 || li->next < 0)
+		if (li == NULL)
 			continue;
 		lines++;
 		if (li->blanks >= 1)
@@ -245,10 +255,9 @@ detect_fixed(const struct wrap *w)
 
 	memset(counts, 0, sizeof(counts));
 	for (i = w->from; i < w->to; i++) {
-		const struct lineinfo *li = &w->li[i - w->from];
+		const struct lineinfo *li = followed(w, i);
 
-		if (w->t->v[i].len == 0 || li->next < 0 ||
-		    li->blanks > (w->soft ? 1 : 0))
+		if (li == NULL || li->blanks > (w->soft ? 1 : 0))
 			continue;
 		lines++;
 		counts[li->cps < 255 ? li->cps : 255]++;

@@ -9,7 +9,7 @@
 #include "parse/parse.h"	/* fold_cp() */
 #include "relate/relate.h"
 
-/* The shipped term weights (scripts/relatedata.sh makes them from
+/* The shipped term weights (scripts/tsvdata.sh relate makes them from
  * data/relate-idf.tsv at build time): every term of the reference set
  * seen in two units or more with the number of units it is in, sorted
  * by code; relate_idf_units is the number of units of the set. */

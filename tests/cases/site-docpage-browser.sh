@@ -15,26 +15,15 @@ command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1 ||
 command -v pdftotext >/dev/null 2>&1 || { echo "pdftotext (poppler-utils) is missing: skipped"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if ! timeout 60 "$GEN" build --no-search -o "$tmp/site" > "$tmp/log" 2>&1; then
-	cat "$tmp/log"
-	exit 1
-fi
-mkdir -p "$TOP/tests/out"
-TMPDIR=$tmp timeout -k 5 120 python3 - "$tmp" "$TOP/tests/out" <<'PY'
+TMPDIR=$tmp timeout -k 5 180 python3 - "$tmp" <<'PY'
 import base64, json, os, re, subprocess, sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.environ["TOP"], "tests", "tools"))
 import browse
 
-tmp, shots = sys.argv[1], sys.argv[2]
-site = os.path.join(tmp, "site")
+case = browse.Case("--no-search")
+tmp, check, shot = case.tmp, case.check, case.shot
 SLUG = "2015-changping-weisheng-jisheng-gongzuo-yaodian"
-check = browse.Checks()
-
-
-def shot(page, name):
-    n = page.screenshot(os.path.join(shots, name))
-    print(f"screenshot {name}: {n} bytes")
 
 
 def display(sel):
@@ -132,6 +121,5 @@ def run(browser, root):
     check(not probs, f"no script errors or failed requests: {probs}")
 
 
-browse.session(tmp, "site/", 30, check, run)
-check.finish()
+case.run(run)
 PY

@@ -13,21 +13,15 @@ command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1 ||
     { echo "chromium not installed: skipped"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if ! timeout 60 "$GEN" build --no-search -o "$tmp/site" > "$tmp/log" 2>&1; then
-	cat "$tmp/log"
-	exit 1
-fi
-mkdir -p "$TOP/tests/out"
-TMPDIR=$tmp timeout -k 5 120 python3 - "$tmp" "$TOP/tests/out" <<'PY'
+TMPDIR=$tmp timeout -k 5 180 python3 - "$tmp" <<'PY'
 import json, os, re, sys, urllib.request
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.environ["TOP"], "tests", "tools"))
 import browse
 
-tmp, shots = sys.argv[1], sys.argv[2]
-site = os.path.join(tmp, "site")
+case = browse.Case("--no-search")
+site, check = case.site, case.check
 SLUG = "2015-changping-weisheng-jisheng-gongzuo-yaodian"
-check = browse.Checks()
 
 
 def nfigs(node):
@@ -66,8 +60,7 @@ def run(browser, root):
         check(places and not bad, f"{width}px: every place is a numbering label: {bad[:3]}")
         page.eval("document.querySelector('#figures').scrollIntoView()")
         browse.time.sleep(0.3)
-        page.screenshot(os.path.join(shots, name))
-        print(f"screenshot {name}")
+        case.shot(page, name)
     # A place link lands on its item.
     href = page.eval("(document.querySelector('#figures tbody a') || {}).href")
     check(href and "#" in href, f"a place link: {href}")
@@ -88,6 +81,5 @@ def run(browser, root):
     check(not probs, f"no console errors: {probs}")
 
 
-browse.session(tmp, "site/", 30, check, run)
-check.finish()
+case.run(run)
 PY

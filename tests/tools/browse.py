@@ -8,7 +8,8 @@ a truthy value or SECONDS (default 20) pass.  Prints the last value as
 JSON; exits 0 when it was truthy, 1 when not, 77 when Chromium is
 missing.  CHROMIUM names the browser (default: chromium).
 
-As a module (tests/cases/site-browser.sh): serve(DIR) starts the server,
+As a module (tests/cases/site-*browser.sh): Case() builds the site of a
+page case and keeps its checks; serve(DIR) starts the server,
 Browser(exe) starts Chromium, Browser.page() opens a tab whose methods
 navigate, wait for a condition, click, type and take screenshots.  Every
 wait is bounded; Browser.close() ends Chromium and its children (they
@@ -326,6 +327,41 @@ def session(top, root, timeout, check, *runs):
         if browser:
             browser.close()
         server.shutdown()
+
+
+class Case:
+    """The set-up of a page case (tests/cases/site-*-browser.sh): the
+    repository's site built by $GEN (gen build ARGS, 60 s at most; its
+    log and exit 1 when it fails) into TMP/site, TMP the case's
+    temporary folder (sys.argv[1]); screenshots into tests/out/; the
+    case's Checks.  run(...) is session() on the site and check.finish()."""
+
+    def __init__(self, *args):
+        self.tmp = sys.argv[1]
+        self.site = os.path.join(self.tmp, "site")
+        self.shots = os.path.join(os.environ["TOP"], "tests", "out")
+        self.check = Checks()
+        os.makedirs(self.shots, exist_ok=True)
+        try:
+            r = subprocess.run([os.environ["GEN"], "build", *args, "-o", self.site],
+                               capture_output=True, text=True, timeout=60)
+            failed, log = r.returncode != 0, r.stdout + r.stderr
+        except subprocess.TimeoutExpired as e:
+            failed, log = True, f"gen build did not end in 60 s: {e}"
+        if failed:
+            print(log)
+            sys.exit(1)
+
+    # Saves a screenshot of PAGE as tests/out/NAME and says so.
+    def shot(self, page, name):
+        n = page.screenshot(os.path.join(self.shots, name))
+        print(f"screenshot {name}: {n} bytes")
+
+    # Runs each run(browser, root) on the site (ROOT: its /site/) and
+    # ends the case with its counts.
+    def run(self, *runs, timeout=30):
+        session(self.tmp, "site/", timeout, self.check, *runs)
+        self.check.finish()
 
 
 def main():

@@ -35,7 +35,9 @@ class Grammar:
         self.heads = [r[0] for r in tsv(os.path.join(d, "org-bodies.tsv"))]
         self.national = {r[0]: r[1] for r in tsv(os.path.join(d, "org-national.tsv"))}
         self.aliases = {r[0]: r[1] for r in tsv(os.path.join(d, "org-aliases.tsv"))}
-        self.trad = {r[0]: r[1] for r in tsv(os.path.join(d, "trad.tsv"))}
+        # the documents' one fold: the forms by hand win (rule fold)
+        self.trad = {r[0]: r[1] for r in tsv(os.path.join(d, "fold.tsv"))}
+        self.trad.update({r[0]: r[1] for r in tsv(os.path.join(d, "fold-extra.tsv"))})
         self.maxplace = max(len(p) for p in self.places)
 
     def simple(self, s):

@@ -53,6 +53,17 @@ holds(const char *name, const char *data, size_t len)
 	return same;
 }
 
+/* file_copy() of from (NULL: none) to to, with mem in memory, atomic or
+ * not, succeeds and leaves to holding want[0..len). */
+static void
+copies(const char *from, const char *to, const char *mem, int atomic,
+    const char *want, size_t len)
+{
+	assert_int_equal(file_copy(from != NULL ? at(from) : NULL, at(to),
+	    mem, len, atomic), 0);
+	assert_true(holds(to, want, len));
+}
+
 /* Does copy_file_range work between two files of the test folder? */
 static int
 kernel_copies(void)
@@ -105,13 +116,9 @@ test_copy_kernel(void **state)
 		skip();
 	assert_int_equal(sizeof file, sizeof mem);
 	put("a.txt", file, sizeof file - 1);
-	assert_int_equal(file_copy(at("a.txt"), at("new.txt"), mem,
-	    sizeof mem - 1, 0), 0);
-	assert_true(holds("new.txt", file, sizeof file - 1));
+	copies("a.txt", "new.txt", mem, 0, file, sizeof file - 1);
 	put("old.txt", "old", 3);
-	assert_int_equal(file_copy(at("a.txt"), at("old.txt"), mem,
-	    sizeof mem - 1, 1), 0);
-	assert_true(holds("old.txt", file, sizeof file - 1));
+	copies("a.txt", "old.txt", mem, 1, file, sizeof file - 1);
 }
 
 /* More than one call of copy_file_range may be needed: 3 MiB and an
@@ -133,42 +140,41 @@ test_copy_kernel_large(void **state)
 		mem[i] = 'm';
 	}
 	put("big", file, n);
-	assert_int_equal(file_copy(at("big"), at("big.copy"), mem, n, 1), 0);
-	assert_true(holds("big.copy", file, n));
+	copies("big", "big.copy", mem, 1, file, n);
 	free(file);
 	free(mem);
 }
 
 /* Forced as on a kernel without copy_file_range, no file to copy, or a
- * file that changed length since it was read: the bytes in memory. */
+ * file that changed length since it was read: the bytes in memory, one
+ * case a line, in turn (a.txt written first when file is not NULL). */
 static void
 test_copy_fallback(void **state)
 {
-	const char	 file[] = "甲乙丙", mem[] = "丁戊己";
+	static const struct {
+		int		 nokernel;
+		const char	*file;		/* a.txt's bytes now */
+		const char	*from, *to;
+		int		 atomic;
+	} cases[] = {
+		{ 1, "甲乙丙", "a.txt", "b.txt", 0 },	/* forced */
+		{ 1, NULL, "a.txt", "c.txt", 1 },	/* forced, over old */
+		{ 0, NULL, NULL, "d.txt", 1 },		/* no file */
+		{ 0, "甲乙丙丁", "a.txt", "e.txt", 0 },	/* it grew */
+		{ 0, NULL, "gone.txt", "f.txt", 0 },	/* it is gone */
+	};
+	const char	 mem[] = "丁戊己";
+	size_t		 i;
 
 	(void)state;
-	put("a.txt", file, sizeof file - 1);
-	file_copy_nokernel = 1;
-	assert_int_equal(file_copy(at("a.txt"), at("b.txt"), mem,
-	    sizeof mem - 1, 0), 0);
-	assert_true(holds("b.txt", mem, sizeof mem - 1));
 	put("c.txt", "old", 3);
-	assert_int_equal(file_copy(at("a.txt"), at("c.txt"), mem,
-	    sizeof mem - 1, 1), 0);
-	assert_true(holds("c.txt", mem, sizeof mem - 1));
-	file_copy_nokernel = 0;
-	assert_int_equal(file_copy(NULL, at("d.txt"), mem, sizeof mem - 1,
-	    1), 0);
-	assert_true(holds("d.txt", mem, sizeof mem - 1));
-	/* The file grew since it was read. */
-	put("a.txt", "甲乙丙丁", strlen("甲乙丙丁"));
-	assert_int_equal(file_copy(at("a.txt"), at("e.txt"), mem,
-	    sizeof mem - 1, 0), 0);
-	assert_true(holds("e.txt", mem, sizeof mem - 1));
-	/* The file is gone. */
-	assert_int_equal(file_copy(at("gone.txt"), at("f.txt"), mem,
-	    sizeof mem - 1, 0), 0);
-	assert_true(holds("f.txt", mem, sizeof mem - 1));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (cases[i].file != NULL)
+			put("a.txt", cases[i].file, strlen(cases[i].file));
+		file_copy_nokernel = cases[i].nokernel;
+		copies(cases[i].from, cases[i].to, mem, cases[i].atomic, mem,
+		    sizeof mem - 1);
+	}
 }
 
 /* Nothing is left behind: no temporary beside an atomic copy; a folder
@@ -181,10 +187,9 @@ test_copy_errors(void **state)
 
 	(void)state;
 	put("a.txt", "abc", 3);
-	assert_int_equal(file_copy(at("a.txt"), at("b.txt"), "abc", 3, 1), 0);
+	copies("a.txt", "b.txt", "abc", 1, "abc", 3);
 	snprintf(tmp, sizeof tmp, "b.txt.tmp.%ld", (long)getpid());
 	assert_int_equal(stat(at(tmp), &st), -1);
-	assert_true(holds("b.txt", "abc", 3));
 	errno = 0;
 	assert_int_equal(file_copy(at("a.txt"), at("no/such/b.txt"), "abc",
 	    3, 0), -1);
