@@ -613,7 +613,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANI4"
 #define SUMS_MAGIC	"GENSUMS4"
-#define MANIFEST_FORMAT	17u
+#define MANIFEST_FORMAT	18u
 #define MANIFEST_END	"END."
 
 /* A writer: a file with a buffer of its own (a field is a memcpy, not

@@ -126,9 +126,10 @@ tlist_find(const struct relate_index *x, uint32_t code)
 	return l->code == code ? l : NULL;
 }
 
-/* The global order of terms: rarer (heavier idf) first, then code. */
+/* The global order of terms: rarer first (a lower df in the shipped
+ * table, which is a heavier idf), then code. */
 struct oterm {
-	double		idf;
+	uint32_t	df;
 	uint32_t	code;
 	uint32_t	w;	/* its position in the signature */
 };
@@ -138,31 +139,37 @@ oterm_cmp(const void *a, const void *b)
 {
 	const struct oterm	*x = a, *y = b;
 
-	if (x->idf != y->idf)
-		return x->idf > y->idf ? -1 : 1;
+	if (x->df != y->df)
+		return x->df < y->df ? -1 : 1;
 	return (x->code > y->code) - (x->code < y->code);
 }
 
 /* The terms of sig's prefix into out (codes, in the global order) and
- * their positions in sig into *mask (bit i: sig->term[i]); return their
+ * their positions in sig into *mask (bit i: relate_sig_term(sig, i)); return their
  * number.  The weight after the prefix, alone, scores below
  * RELATE_THRESHOLD with any signature. */
 static size_t
 sig_prefix(const struct relate_sig *sig, uint32_t *out, uint64_t *mask)
 {
-	struct oterm	 t[RELATE_TERMS];
+	struct oterm	 t[RELATE_TERMS], tmp;
 	double		 rest, lim;
-	size_t		 i, n = sig->n;
+	size_t		 i, j, n = sig->n;
 
 	*mask = 0;
 	if (n == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
-		t[i].idf = relate_term_idf(sig->term[i]);
-		t[i].code = sig->term[i];
+		t[i].df = relate_term_df(relate_sig_term(sig, i));
+		t[i].code = relate_sig_term(sig, i);
 		t[i].w = (uint32_t)i;	/* its position, for the mask */
 	}
-	qsort(t, n, sizeof(*t), oterm_cmp);
+	/* Insertion: a few dozen terms, each code once (a total order). */
+	for (i = 1; i < n; i++) {
+		tmp = t[i];
+		for (j = i; j > 0 && oterm_cmp(&tmp, &t[j - 1]) < 0; j--)
+			t[j] = t[j - 1];
+		t[j] = tmp;
+	}
 	/* rest: the squared weight of the terms from i on. */
 	lim = RELATE_THRESHOLD * RELATE_THRESHOLD * (double)sig->norm2;
 	rest = (double)sig->norm2;
@@ -219,7 +226,7 @@ relate_add_prefix(struct relate_index *x, uint32_t doc, uint32_t unit,
 	for (i = 0; i < sig->n && i < 64; i++) {
 		if (!(mask & ((uint64_t)1 << i)))
 			continue;
-		l = tlist_get(x, sig->term[i]);
+		l = tlist_get(x, relate_sig_term(sig, i));
 		if (l->n > 0 && l->lastdoc == doc) {
 			if (l->ndoc >= RELATE_PER_DOC)
 				continue;
@@ -264,8 +271,8 @@ relate_touch(struct relate_index *x, uint32_t doc,
 	for (i = 0; i < sig->n && i < 64; i++) {
 		if (!(mask & ((uint64_t)1 << i)))
 			continue;
-		l = tlist_slot(x, sig->term[i]);
-		if (l->code != sig->term[i] || l->touched)
+		l = tlist_slot(x, relate_sig_term(sig, i));
+		if (l->code != relate_sig_term(sig, i) || l->touched)
 			continue;
 		for (k = 0; k < l->n && x->units[l->unit[k]].doc < doc; k++)
 			continue;
@@ -284,7 +291,7 @@ relate_touched(const struct relate_index *x, const struct relate_sig *sig,
 
 	for (i = 0; i < sig->n && i < 64; i++)
 		if ((mask & ((uint64_t)1 << i)) &&
-		    (l = tlist_find(x, sig->term[i])) != NULL && l->touched)
+		    (l = tlist_find(x, relate_sig_term(sig, i))) != NULL && l->touched)
 			return 1;
 	return 0;
 }
@@ -376,12 +383,14 @@ relate_similar(const struct relate_index *x, uint32_t doc, uint32_t unit,
 	const struct runit	*q, *c;
 	const struct tlist	*l;
 	struct relate_hit	 h;
+	struct relate_probe	 pr;
 	double			 s;
 
 	if (!x->frozen || (self = find_unit(x, doc, unit)) == (size_t)-1)
 		return 0;
 	q = &x->units[self];
 	np = sig_prefix(q->sig, p, &mask);
+	relate_probe_make(&pr, q->sig);
 	memset(set, 0, sizeof(set));
 	/* The prefix is in the global order (rarest first): the cap keeps
 	 * the candidates of the rarest terms.  Each is scored once. */
@@ -393,7 +402,7 @@ relate_similar(const struct relate_index *x, uint32_t doc, uint32_t unit,
 			if (c->doc == doc || !cand_put(set, l->unit[k]))
 				continue;
 			nseen++;
-			s = relate_score(q->sig, c->sig);
+			s = relate_score_probe(&pr, c->sig);
 			if (s < RELATE_THRESHOLD)
 				continue;
 			h.doc = c->doc;
@@ -413,6 +422,7 @@ relate_match(const struct relate_index *x, struct relate_span plan,
 	size_t			 pi, ri, matched = 0;
 	const struct runit	*p, *r;
 	struct relate_hit	 best;
+	struct relate_probe	 pr;
 	double			 s;
 	int			 have;
 
@@ -422,6 +432,7 @@ relate_match(const struct relate_index *x, struct relate_span plan,
 		p = &x->units[pi];
 		if (p->doc != plan.doc || p->unit >= plan.end)
 			break;
+		relate_probe_make(&pr, p->sig);
 		have = 0;
 		memset(&best, 0, sizeof(best));
 		for (ri = lower_unit(x, report.doc, report.first);
@@ -429,7 +440,7 @@ relate_match(const struct relate_index *x, struct relate_span plan,
 			r = &x->units[ri];
 			if (r->doc != report.doc || r->unit >= report.end)
 				break;
-			s = relate_score(p->sig, r->sig);
+			s = relate_score_probe(&pr, r->sig);
 			if (s < RELATE_MATCH_MIN || (have && s <= best.score))
 				continue;
 			best.doc = r->doc;

@@ -47,13 +47,13 @@ relate_code(uint32_t a, uint32_t b)
 	return 1 + (a - HAN_FIRST) * HAN_N + (b - HAN_FIRST);
 }
 
-/* The idf of code in the shipped table: a term not there counts as one
+/* The df of code in the shipped table: a term not there counts as one
  * seen in a single unit. */
-double
-relate_term_idf(uint32_t code)
+uint32_t
+relate_term_df(uint32_t code)
 {
 	size_t		 lo = 0, hi = relate_nidf, mid;
-	double		 n = (double)relate_idf_units, df = 1;
+	uint32_t	 df = 1;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -64,8 +64,16 @@ relate_term_idf(uint32_t code)
 	}
 	if (lo < relate_nidf && relate_idf[lo].code == code)
 		df = relate_idf[lo].df;
-	if (df > n)
-		df = n;
+	return df > relate_idf_units ? relate_idf_units : df;
+}
+
+/* The idf of code in the shipped table (its df: relate_term_df()). */
+double
+relate_term_idf(uint32_t code)
+{
+	double		 n = (double)relate_idf_units;
+	double		 df = relate_term_df(code);
+
 	return log((n - df + 0.5) / (df + 0.5) + 1);
 }
 
@@ -382,6 +390,14 @@ relate_sig_make(struct arena *a, const char *text, size_t len,
 	sig_from(a, wt, unit_terms(text, len, wt), out);
 }
 
+/* The score of x and y from the dot product of their weights. */
+static double
+score_of(uint64_t dot, const struct relate_sig *x, const struct relate_sig *y)
+{
+	return (double)dot / sqrt(((double)x->norm2 + SCORE_SMOOTH) *
+	    ((double)y->norm2 + SCORE_SMOOTH));
+}
+
 /* Cosine of x and y over their common terms, each norm smoothed by
  * SCORE_SMOOTH (a unit of few terms scores less: its few shared terms
  * are weak evidence).  Never above the plain cosine, which the index's
@@ -402,8 +418,58 @@ relate_score(const struct relate_sig *x, const struct relate_sig *y)
 		else
 			dot += (uint64_t)x->w[i++] * y->w[j++];
 	}
-	return (double)dot / sqrt(((double)x->norm2 + SCORE_SMOOTH) *
-	    ((double)y->norm2 + SCORE_SMOOTH));
+	return score_of(dot, x, y);
+}
+
+/* The slot of code in a probe's table. */
+static size_t
+probe_slot(uint32_t code)
+{
+	return (size_t)((code * 0x9E3779B1u) >> 25) & (RELATE_PROBE_SLOTS - 1);
+}
+
+/* Make p ready to score x. */
+void
+relate_probe_make(struct relate_probe *p, const struct relate_sig *x)
+{
+	size_t		 i, k;
+	uint32_t	 c;
+
+	_Static_assert(RELATE_PROBE_SLOTS > 2 * RELATE_TERMS,
+	    "a probe's table is at most half full");
+	memset(p->code, 0, sizeof(p->code));
+	p->sig = x;
+	for (k = 0; k < x->n; k++) {
+		c = relate_sig_term(x, k);
+		for (i = probe_slot(c); p->code[i] != 0 && p->code[i] != c;
+		    i = (i + 1) & (RELATE_PROBE_SLOTS - 1))
+			continue;
+		p->code[i] = c;
+		p->w[i] = x->w[k];
+	}
+}
+
+/* relate_score(p->sig, y): each term of y looked up in p's table. */
+double
+relate_score_probe(const struct relate_probe *p, const struct relate_sig *y)
+{
+	const struct relate_sig	*x = p->sig;
+	uint64_t		 dot = 0;
+	uint32_t		 k, c;
+	size_t			 i;
+
+	if (x->n == 0 || y->n == 0)
+		return 0;
+	for (k = 0; k < y->n; k++) {
+		c = relate_sig_term(y, k);
+		for (i = probe_slot(c); p->code[i] != 0;
+		    i = (i + 1) & (RELATE_PROBE_SLOTS - 1))
+			if (p->code[i] == c) {
+				dot += (uint64_t)p->w[i] * y->w[k];
+				break;
+			}
+	}
+	return score_of(dot, x, y);
 }
 
 /* A document's terms and how many of its units hold each: every
