@@ -32,9 +32,11 @@ _Static_assert(RELATE_TERMS <= 64, "a prefix mask has 64 bits");
 _Static_assert((RELATE_CANDIDATES & (RELATE_CANDIDATES - 1)) == 0,
     "the candidates' set is a power of two");
 
+/* A unit with a copy of its signature (the terms and weights not
+ * copied): a candidate's norm and where its terms are, at hand. */
 struct runit {
 	uint32_t		 doc, unit;
-	const struct relate_sig	*sig;
+	struct relate_sig	 sig;
 };
 
 /* The list of one term: its first units (indexes into units). */
@@ -222,7 +224,7 @@ relate_add_prefix(struct relate_index *x, uint32_t doc, uint32_t unit,
 	}
 	x->units[x->nunits].doc = doc;
 	x->units[x->nunits].unit = unit;
-	x->units[x->nunits].sig = sig;
+	x->units[x->nunits].sig = *sig;
 	for (i = 0; i < sig->n && i < 64; i++) {
 		if (!(mask & ((uint64_t)1 << i)))
 			continue;
@@ -372,15 +374,35 @@ cand_put(uint32_t *set, uint32_t u)
 	}
 }
 
-/* Up to RELATE_TOP related units of other documents. */
+/* Ask for the bytes of sig's terms and weights to be in the cache. */
+static void
+sig_fetch(const struct relate_sig *sig)
+{
+	const unsigned char	*t = sig->term != NULL ?
+	    (const unsigned char *)sig->term : sig->raw;
+	size_t			 k, len = (size_t)sig->n * 4;
+
+	for (k = 0; k < len; k += 64)
+		__builtin_prefetch(t + k);
+	__builtin_prefetch(sig->w);
+}
+
+/* Up to RELATE_TOP related units of other documents: the candidates
+ * (the first RELATE_CANDIDATES units of other documents on the lists
+ * of the unit's prefix terms, rarest term first) gathered, then scored
+ * (their signatures fetched a few ahead), each unless the ceiling of
+ * its score from the norms (relate_score_ceil()) is below the
+ * threshold or the fifth best so far: then it could not be kept.  The
+ * items kept are the same whatever the order they are scored in. */
+#define FETCH_AHEAD	4
 size_t
 relate_similar(const struct relate_index *x, uint32_t doc, uint32_t unit,
     struct relate_hit out[RELATE_TOP])
 {
 	uint32_t		 p[RELATE_TERMS], set[CAND_SLOTS];
 	uint64_t		 mask;
-	size_t			 self, np, i, k, n = 0, nseen = 0;
-	const struct runit	*q, *c;
+	size_t			 self, np, i, k, n = 0, nc = 0;
+	const struct runit	*q, *c, *cand[RELATE_CANDIDATES];
 	const struct tlist	*l;
 	struct relate_hit	 h;
 	struct relate_probe	 pr;
@@ -389,27 +411,40 @@ relate_similar(const struct relate_index *x, uint32_t doc, uint32_t unit,
 	if (!x->frozen || (self = find_unit(x, doc, unit)) == (size_t)-1)
 		return 0;
 	q = &x->units[self];
-	np = sig_prefix(q->sig, p, &mask);
-	relate_probe_make(&pr, q->sig);
+	np = sig_prefix(&q->sig, p, &mask);
 	memset(set, 0, sizeof(set));
 	/* The prefix is in the global order (rarest first): the cap keeps
 	 * the candidates of the rarest terms.  Each is scored once. */
-	for (i = 0; i < np && nseen < RELATE_CANDIDATES; i++) {
+	for (i = 0; i < np && nc < RELATE_CANDIDATES; i++) {
 		if ((l = tlist_find(x, p[i])) == NULL)
 			continue;
-		for (k = 0; k < l->n && nseen < RELATE_CANDIDATES; k++) {
+		for (k = 0; k < l->n && nc < RELATE_CANDIDATES; k++) {
 			c = &x->units[l->unit[k]];
 			if (c->doc == doc || !cand_put(set, l->unit[k]))
 				continue;
-			nseen++;
-			s = relate_score_probe(&pr, c->sig);
-			if (s < RELATE_THRESHOLD)
-				continue;
-			h.doc = c->doc;
-			h.unit = c->unit;
-			h.score = (float)s;
-			n = top_put(out, n, &h);
+			cand[nc++] = c;
 		}
+	}
+	if (nc == 0)
+		return 0;
+	relate_probe_make(&pr, &q->sig);
+	for (k = 0; k < nc && k < FETCH_AHEAD; k++)
+		sig_fetch(&cand[k]->sig);
+	for (k = 0; k < nc; k++) {
+		if (k + FETCH_AHEAD < nc)
+			sig_fetch(&cand[k + FETCH_AHEAD]->sig);
+		c = cand[k];
+		s = relate_score_ceil(q->sig.norm2, c->sig.norm2);
+		if (s < RELATE_THRESHOLD ||
+		    (n == RELATE_TOP && (float)s < out[n - 1].score))
+			continue;
+		s = relate_score_probe(&pr, &c->sig);
+		if (s < RELATE_THRESHOLD)
+			continue;
+		h.doc = c->doc;
+		h.unit = c->unit;
+		h.score = (float)s;
+		n = top_put(out, n, &h);
 	}
 	return n;
 }
@@ -432,7 +467,7 @@ relate_match(const struct relate_index *x, struct relate_span plan,
 		p = &x->units[pi];
 		if (p->doc != plan.doc || p->unit >= plan.end)
 			break;
-		relate_probe_make(&pr, p->sig);
+		relate_probe_make(&pr, &p->sig);
 		have = 0;
 		memset(&best, 0, sizeof(best));
 		for (ri = lower_unit(x, report.doc, report.first);
@@ -440,7 +475,7 @@ relate_match(const struct relate_index *x, struct relate_span plan,
 			r = &x->units[ri];
 			if (r->doc != report.doc || r->unit >= report.end)
 				break;
-			s = relate_score_probe(&pr, r->sig);
+			s = relate_score_probe(&pr, &r->sig);
 			if (s < RELATE_MATCH_MIN || (have && s <= best.score))
 				continue;
 			best.doc = r->doc;

@@ -390,12 +390,29 @@ relate_sig_make(struct arena *a, const char *text, size_t len,
 	sig_from(a, wt, unit_terms(text, len, wt), out);
 }
 
+/* The score of two signatures of norm2 nx2 and ny2 whose weights' dot
+ * product is dot. */
+static double
+score_norms(uint64_t dot, uint32_t nx2, uint32_t ny2)
+{
+	return (double)dot / sqrt(((double)nx2 + SCORE_SMOOTH) *
+	    ((double)ny2 + SCORE_SMOOTH));
+}
+
 /* The score of x and y from the dot product of their weights. */
 static double
 score_of(uint64_t dot, const struct relate_sig *x, const struct relate_sig *y)
 {
-	return (double)dot / sqrt(((double)x->norm2 + SCORE_SMOOTH) *
-	    ((double)y->norm2 + SCORE_SMOOTH));
+	return score_norms(dot, x->norm2, y->norm2);
+}
+
+/* At least relate_score(x, y) of any x, y of norm2 nx2, ny2: the dot
+ * product is at most sqrt(nx2 * ny2) (Cauchy-Schwarz), rounded up to
+ * an integer, and the score grows with it. */
+double
+relate_score_ceil(uint32_t nx2, uint32_t ny2)
+{
+	return score_norms((uint64_t)sqrt((double)nx2 * ny2) + 1, nx2, ny2);
 }
 
 /* Cosine of x and y over their common terms, each norm smoothed by
@@ -425,7 +442,7 @@ relate_score(const struct relate_sig *x, const struct relate_sig *y)
 static size_t
 probe_slot(uint32_t code)
 {
-	return (size_t)((code * 0x9E3779B1u) >> 25) & (RELATE_PROBE_SLOTS - 1);
+	return (size_t)((code * 0x9E3779B1u) >> 22) & (RELATE_PROBE_SLOTS - 1);
 }
 
 /* Make p ready to score x. */
@@ -455,14 +472,22 @@ relate_score_probe(const struct relate_probe *p, const struct relate_sig *y)
 {
 	const struct relate_sig	*x = p->sig;
 	uint64_t		 dot = 0;
-	uint32_t		 k, c;
+	uint32_t		 k, c, e;
 	size_t			 i;
 
 	if (x->n == 0 || y->n == 0)
 		return 0;
+	/* The slot of c mostly holds c or nothing (the table is sparse):
+	 * that is added without a branch; another code there, the slots
+	 * after it are looked at. */
 	for (k = 0; k < y->n; k++) {
 		c = relate_sig_term(y, k);
-		for (i = probe_slot(c); p->code[i] != 0;
+		i = probe_slot(c);
+		e = p->code[i];
+		dot += (uint64_t)(p->w[i] * y->w[k]) & -(uint64_t)(e == c);
+		if (e == c || e == 0)
+			continue;
+		for (i = (i + 1) & (RELATE_PROBE_SLOTS - 1); p->code[i] != 0;
 		    i = (i + 1) & (RELATE_PROBE_SLOTS - 1))
 			if (p->code[i] == c) {
 				dot += (uint64_t)p->w[i] * y->w[k];

@@ -95,7 +95,8 @@ double	 relate_score(const struct relate_sig *x, const struct relate_sig *y);
 /* One signature made ready to be scored against many (the index's
  * query): its terms in a small open-addressed table, so a candidate's
  * terms are looked up rather than merged. */
-#define RELATE_PROBE_SLOTS 128	/* a power of two, > 2 * RELATE_TERMS */
+#define RELATE_PROBE_SLOTS 1024	/* a power of two, > 2 * RELATE_TERMS:
+				 * sparse, a look-up seldom goes on */
 struct relate_probe {
 	const struct relate_sig	*sig;
 	uint32_t		 code[RELATE_PROBE_SLOTS];	/* 0: empty */
@@ -107,6 +108,9 @@ void	 relate_probe_make(struct relate_probe *p, const struct relate_sig *x);
  * same weights, the same formula. */
 double	 relate_score_probe(const struct relate_probe *p,
 	    const struct relate_sig *y);
+/* A score no pair of signatures of norm2 nx2 and ny2 exceeds (x the
+ * first argument of relate_score()). */
+double	 relate_score_ceil(uint32_t nx2, uint32_t ny2);
 
 /* ------------------------------------------------------------------ */
 /* index.c — every document's units, related items, matches            */
@@ -127,8 +131,9 @@ struct relate_span {
 
 /* A new empty index. */
 struct relate_index *relate_new(void);
-/* Add unit `unit` of document `doc`; sig is not copied and must live as
- * long as the index.  Units are added in (doc, unit) order. */
+/* Add unit `unit` of document `doc`; sig is copied, not its terms and
+ * weights, which must live as long as the index.  Units are added in
+ * (doc, unit) order. */
 void	 relate_add(struct relate_index *, uint32_t doc, uint32_t unit,
 	    const struct relate_sig *sig);
 /* The prefix of sig (the terms indexed and probed: index.c) as a mask
