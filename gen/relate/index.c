@@ -37,6 +37,7 @@ _Static_assert((RELATE_CANDIDATES & (RELATE_CANDIDATES - 1)) == 0,
 struct runit {
 	uint32_t		 doc, unit;
 	struct relate_sig	 sig;
+	uint64_t		 mask;		/* its prefix */
 };
 
 /* The list of one term: its first units (indexes into units). */
@@ -47,6 +48,7 @@ struct tlist {
 	uint32_t	 ndoc;		/* units kept of lastdoc */
 	uint32_t	*unit;		/* up to RELATE_POSTINGS */
 	uint32_t	 cap;
+	uint32_t	 df;		/* relate_term_df(code): its order */
 	int		 touched;	/* relate_touch() */
 };
 
@@ -111,6 +113,7 @@ tlist_get(struct relate_index *x, uint32_t code)
 	l = tlist_slot(x, code);
 	if (l->code == 0) {
 		l->code = code;
+		l->df = relate_term_df(code);
 		x->nt++;
 	}
 	return l;
@@ -225,6 +228,7 @@ relate_add_prefix(struct relate_index *x, uint32_t doc, uint32_t unit,
 	x->units[x->nunits].doc = doc;
 	x->units[x->nunits].unit = unit;
 	x->units[x->nunits].sig = *sig;
+	x->units[x->nunits].mask = mask;
 	for (i = 0; i < sig->n && i < 64; i++) {
 		if (!(mask & ((uint64_t)1 << i)))
 			continue;
@@ -374,6 +378,28 @@ cand_put(uint32_t *set, uint32_t u)
 	}
 }
 
+/* The lists of the prefix terms of unit u (its mask), in the global
+ * order (sig_prefix()'s: a lower df first, then code), into l; return
+ * their number. */
+static size_t
+prefix_lists(const struct relate_index *x, const struct runit *u,
+    const struct tlist *l[RELATE_TERMS])
+{
+	const struct tlist	*t;
+	size_t			 i, j, n = 0;
+
+	for (i = 0; i < u->sig.n && i < 64; i++) {
+		if (!(u->mask & ((uint64_t)1 << i)) ||
+		    (t = tlist_find(x, relate_sig_term(&u->sig, i))) == NULL)
+			continue;
+		for (j = n++; j > 0 && (l[j - 1]->df > t->df ||
+		    (l[j - 1]->df == t->df && l[j - 1]->code > t->code)); j--)
+			l[j] = l[j - 1];
+		l[j] = t;
+	}
+	return n;
+}
+
 /* Ask for the bytes of sig's terms and weights to be in the cache. */
 static void
 sig_fetch(const struct relate_sig *sig)
@@ -399,11 +425,10 @@ size_t
 relate_similar(const struct relate_index *x, uint32_t doc, uint32_t unit,
     struct relate_hit out[RELATE_TOP])
 {
-	uint32_t		 p[RELATE_TERMS], set[CAND_SLOTS];
-	uint64_t		 mask;
+	uint32_t		 set[CAND_SLOTS];
 	size_t			 self, np, i, k, n = 0, nc = 0;
 	const struct runit	*q, *c, *cand[RELATE_CANDIDATES];
-	const struct tlist	*l;
+	const struct tlist	*l, *pl[RELATE_TERMS];
 	struct relate_hit	 h;
 	struct relate_probe	 pr;
 	double			 s;
@@ -411,13 +436,12 @@ relate_similar(const struct relate_index *x, uint32_t doc, uint32_t unit,
 	if (!x->frozen || (self = find_unit(x, doc, unit)) == (size_t)-1)
 		return 0;
 	q = &x->units[self];
-	np = sig_prefix(&q->sig, p, &mask);
+	np = prefix_lists(x, q, pl);
 	memset(set, 0, sizeof(set));
 	/* The prefix is in the global order (rarest first): the cap keeps
 	 * the candidates of the rarest terms.  Each is scored once. */
 	for (i = 0; i < np && nc < RELATE_CANDIDATES; i++) {
-		if ((l = tlist_find(x, p[i])) == NULL)
-			continue;
+		l = pl[i];
 		for (k = 0; k < l->n && nc < RELATE_CANDIDATES; k++) {
 			c = &x->units[l->unit[k]];
 			if (c->doc == doc || !cand_put(set, l->unit[k]))
