@@ -613,7 +613,7 @@ flist_free(struct flist *l)
  */
 #define MANIFEST_MAGIC	"GENMANI4"
 #define SUMS_MAGIC	"GENSUMS4"
-#define MANIFEST_FORMAT	17u
+#define MANIFEST_FORMAT	18u
 #define MANIFEST_END	"END."
 
 /* A writer: the binary writer (bin.c) with the file as its sink. */

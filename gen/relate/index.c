@@ -32,9 +32,12 @@ _Static_assert(RELATE_TERMS <= 64, "a prefix mask has 64 bits");
 _Static_assert((RELATE_CANDIDATES & (RELATE_CANDIDATES - 1)) == 0,
     "the candidates' set is a power of two");
 
+/* A unit with a copy of its signature (the terms and weights not
+ * copied): a candidate's norm and where its terms are, at hand. */
 struct runit {
 	uint32_t		 doc, unit;
-	const struct relate_sig	*sig;
+	struct relate_sig	 sig;
+	uint64_t		 mask;		/* its prefix */
 };
 
 /* The list of one term: its first units (indexes into units). */
@@ -45,6 +48,7 @@ struct tlist {
 	uint32_t	 ndoc;		/* units kept of lastdoc */
 	uint32_t	*unit;		/* up to RELATE_POSTINGS */
 	uint32_t	 cap;
+	uint32_t	 df;		/* relate_term_df(code): its order */
 	int		 touched;	/* relate_touch() */
 };
 
@@ -109,6 +113,7 @@ tlist_get(struct relate_index *x, uint32_t code)
 	l = tlist_slot(x, code);
 	if (l->code == 0) {
 		l->code = code;
+		l->df = relate_term_df(code);
 		x->nt++;
 	}
 	return l;
@@ -126,9 +131,10 @@ tlist_find(const struct relate_index *x, uint32_t code)
 	return l->code == code ? l : NULL;
 }
 
-/* The global order of terms: rarer (heavier idf) first, then code. */
+/* The global order of terms: rarer first (a lower df in the shipped
+ * table, which is a heavier idf), then code. */
 struct oterm {
-	double		idf;
+	uint32_t	df;
 	uint32_t	code;
 	uint32_t	w;	/* its position in the signature */
 };
@@ -138,31 +144,37 @@ oterm_cmp(const void *a, const void *b)
 {
 	const struct oterm	*x = a, *y = b;
 
-	if (x->idf != y->idf)
-		return x->idf > y->idf ? -1 : 1;
+	if (x->df != y->df)
+		return x->df < y->df ? -1 : 1;
 	return (x->code > y->code) - (x->code < y->code);
 }
 
 /* The terms of sig's prefix into out (codes, in the global order) and
- * their positions in sig into *mask (bit i: sig->term[i]); return their
+ * their positions in sig into *mask (bit i: relate_sig_term(sig, i)); return their
  * number.  The weight after the prefix, alone, scores below
  * RELATE_THRESHOLD with any signature. */
 static size_t
 sig_prefix(const struct relate_sig *sig, uint32_t *out, uint64_t *mask)
 {
-	struct oterm	 t[RELATE_TERMS];
+	struct oterm	 t[RELATE_TERMS], tmp;
 	double		 rest, lim;
-	size_t		 i, n = sig->n;
+	size_t		 i, j, n = sig->n;
 
 	*mask = 0;
 	if (n == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
-		t[i].idf = relate_term_idf(sig->term[i]);
-		t[i].code = sig->term[i];
+		t[i].df = relate_term_df(relate_sig_term(sig, i));
+		t[i].code = relate_sig_term(sig, i);
 		t[i].w = (uint32_t)i;	/* its position, for the mask */
 	}
-	qsort(t, n, sizeof(*t), oterm_cmp);
+	/* Insertion: a few dozen terms, each code once (a total order). */
+	for (i = 1; i < n; i++) {
+		tmp = t[i];
+		for (j = i; j > 0 && oterm_cmp(&tmp, &t[j - 1]) < 0; j--)
+			t[j] = t[j - 1];
+		t[j] = tmp;
+	}
 	/* rest: the squared weight of the terms from i on. */
 	lim = RELATE_THRESHOLD * RELATE_THRESHOLD * (double)sig->norm2;
 	rest = (double)sig->norm2;
@@ -215,11 +227,12 @@ relate_add_prefix(struct relate_index *x, uint32_t doc, uint32_t unit,
 	}
 	x->units[x->nunits].doc = doc;
 	x->units[x->nunits].unit = unit;
-	x->units[x->nunits].sig = sig;
+	x->units[x->nunits].sig = *sig;
+	x->units[x->nunits].mask = mask;
 	for (i = 0; i < sig->n && i < 64; i++) {
 		if (!(mask & ((uint64_t)1 << i)))
 			continue;
-		l = tlist_get(x, sig->term[i]);
+		l = tlist_get(x, relate_sig_term(sig, i));
 		if (l->n > 0 && l->lastdoc == doc) {
 			if (l->ndoc >= RELATE_PER_DOC)
 				continue;
@@ -264,8 +277,8 @@ relate_touch(struct relate_index *x, uint32_t doc,
 	for (i = 0; i < sig->n && i < 64; i++) {
 		if (!(mask & ((uint64_t)1 << i)))
 			continue;
-		l = tlist_slot(x, sig->term[i]);
-		if (l->code != sig->term[i] || l->touched)
+		l = tlist_slot(x, relate_sig_term(sig, i));
+		if (l->code != relate_sig_term(sig, i) || l->touched)
 			continue;
 		for (k = 0; k < l->n && x->units[l->unit[k]].doc < doc; k++)
 			continue;
@@ -284,7 +297,7 @@ relate_touched(const struct relate_index *x, const struct relate_sig *sig,
 
 	for (i = 0; i < sig->n && i < 64; i++)
 		if ((mask & ((uint64_t)1 << i)) &&
-		    (l = tlist_find(x, sig->term[i])) != NULL && l->touched)
+		    (l = tlist_find(x, relate_sig_term(sig, i))) != NULL && l->touched)
 			return 1;
 	return 0;
 }
@@ -365,42 +378,97 @@ cand_put(uint32_t *set, uint32_t u)
 	}
 }
 
-/* Up to RELATE_TOP related units of other documents. */
+/* The lists of the prefix terms of unit u (its mask), in the global
+ * order (sig_prefix()'s: a lower df first, then code), into l; return
+ * their number. */
+static size_t
+prefix_lists(const struct relate_index *x, const struct runit *u,
+    const struct tlist *l[RELATE_TERMS])
+{
+	const struct tlist	*t;
+	size_t			 i, j, n = 0;
+
+	for (i = 0; i < u->sig.n && i < 64; i++) {
+		if (!(u->mask & ((uint64_t)1 << i)) ||
+		    (t = tlist_find(x, relate_sig_term(&u->sig, i))) == NULL)
+			continue;
+		for (j = n++; j > 0 && (l[j - 1]->df > t->df ||
+		    (l[j - 1]->df == t->df && l[j - 1]->code > t->code)); j--)
+			l[j] = l[j - 1];
+		l[j] = t;
+	}
+	return n;
+}
+
+/* Ask for the bytes of sig's terms and weights to be in the cache. */
+static void
+sig_fetch(const struct relate_sig *sig)
+{
+	const unsigned char	*t = sig->term != NULL ?
+	    (const unsigned char *)sig->term : sig->raw;
+	size_t			 k, len = (size_t)sig->n * 4;
+
+	for (k = 0; k < len; k += 64)
+		__builtin_prefetch(t + k);
+	__builtin_prefetch(sig->w);
+}
+
+/* Up to RELATE_TOP related units of other documents: the candidates
+ * (the first RELATE_CANDIDATES units of other documents on the lists
+ * of the unit's prefix terms, rarest term first) gathered, then scored
+ * (their signatures fetched a few ahead), each unless the ceiling of
+ * its score from the norms (relate_score_ceil()) is below the
+ * threshold or the fifth best so far: then it could not be kept.  The
+ * items kept are the same whatever the order they are scored in. */
+#define FETCH_AHEAD	4
 size_t
 relate_similar(const struct relate_index *x, uint32_t doc, uint32_t unit,
     struct relate_hit out[RELATE_TOP])
 {
-	uint32_t		 p[RELATE_TERMS], set[CAND_SLOTS];
-	uint64_t		 mask;
-	size_t			 self, np, i, k, n = 0, nseen = 0;
-	const struct runit	*q, *c;
-	const struct tlist	*l;
+	uint32_t		 set[CAND_SLOTS];
+	size_t			 self, np, i, k, n = 0, nc = 0;
+	const struct runit	*q, *c, *cand[RELATE_CANDIDATES];
+	const struct tlist	*l, *pl[RELATE_TERMS];
 	struct relate_hit	 h;
+	struct relate_probe	 pr;
 	double			 s;
 
 	if (!x->frozen || (self = find_unit(x, doc, unit)) == (size_t)-1)
 		return 0;
 	q = &x->units[self];
-	np = sig_prefix(q->sig, p, &mask);
+	np = prefix_lists(x, q, pl);
 	memset(set, 0, sizeof(set));
 	/* The prefix is in the global order (rarest first): the cap keeps
 	 * the candidates of the rarest terms.  Each is scored once. */
-	for (i = 0; i < np && nseen < RELATE_CANDIDATES; i++) {
-		if ((l = tlist_find(x, p[i])) == NULL)
-			continue;
-		for (k = 0; k < l->n && nseen < RELATE_CANDIDATES; k++) {
+	for (i = 0; i < np && nc < RELATE_CANDIDATES; i++) {
+		l = pl[i];
+		for (k = 0; k < l->n && nc < RELATE_CANDIDATES; k++) {
 			c = &x->units[l->unit[k]];
 			if (c->doc == doc || !cand_put(set, l->unit[k]))
 				continue;
-			nseen++;
-			s = relate_score(q->sig, c->sig);
-			if (s < RELATE_THRESHOLD)
-				continue;
-			h.doc = c->doc;
-			h.unit = c->unit;
-			h.score = (float)s;
-			n = top_put(out, n, &h);
+			cand[nc++] = c;
 		}
+	}
+	if (nc == 0)
+		return 0;
+	relate_probe_make(&pr, &q->sig);
+	for (k = 0; k < nc && k < FETCH_AHEAD; k++)
+		sig_fetch(&cand[k]->sig);
+	for (k = 0; k < nc; k++) {
+		if (k + FETCH_AHEAD < nc)
+			sig_fetch(&cand[k + FETCH_AHEAD]->sig);
+		c = cand[k];
+		s = relate_score_ceil(q->sig.norm2, c->sig.norm2);
+		if (s < RELATE_THRESHOLD ||
+		    (n == RELATE_TOP && (float)s < out[n - 1].score))
+			continue;
+		s = relate_score_probe(&pr, &c->sig);
+		if (s < RELATE_THRESHOLD)
+			continue;
+		h.doc = c->doc;
+		h.unit = c->unit;
+		h.score = (float)s;
+		n = top_put(out, n, &h);
 	}
 	return n;
 }
@@ -413,6 +481,7 @@ relate_match(const struct relate_index *x, struct relate_span plan,
 	size_t			 pi, ri, matched = 0;
 	const struct runit	*p, *r;
 	struct relate_hit	 best;
+	struct relate_probe	 pr;
 	double			 s;
 	int			 have;
 
@@ -422,6 +491,7 @@ relate_match(const struct relate_index *x, struct relate_span plan,
 		p = &x->units[pi];
 		if (p->doc != plan.doc || p->unit >= plan.end)
 			break;
+		relate_probe_make(&pr, &p->sig);
 		have = 0;
 		memset(&best, 0, sizeof(best));
 		for (ri = lower_unit(x, report.doc, report.first);
@@ -429,7 +499,7 @@ relate_match(const struct relate_index *x, struct relate_span plan,
 			r = &x->units[ri];
 			if (r->doc != report.doc || r->unit >= report.end)
 				break;
-			s = relate_score(p->sig, r->sig);
+			s = relate_score_probe(&pr, &r->sig);
 			if (s < RELATE_MATCH_MIN || (have && s <= best.score))
 				continue;
 			best.doc = r->doc;

@@ -59,13 +59,13 @@ relate_code(uint32_t a, uint32_t b)
 	return 1 + (a - HAN_FIRST) * HAN_N + (b - HAN_FIRST);
 }
 
-/* The idf of code in the shipped table: a term not there counts as one
+/* The df of code in the shipped table: a term not there counts as one
  * seen in a single unit. */
-double
-relate_term_idf(uint32_t code)
+uint32_t
+relate_term_df(uint32_t code)
 {
 	size_t		 lo = 0, hi = relate_nidf, mid;
-	double		 n = (double)relate_idf_units, df = 1;
+	uint32_t	 df = 1;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -76,8 +76,16 @@ relate_term_idf(uint32_t code)
 	}
 	if (lo < relate_nidf && relate_idf[lo].code == code)
 		df = relate_idf[lo].df;
-	if (df > n)
-		df = n;
+	return df > relate_idf_units ? relate_idf_units : df;
+}
+
+/* The idf of code in the shipped table (its df: relate_term_df()). */
+double
+relate_term_idf(uint32_t code)
+{
+	double		 n = (double)relate_idf_units;
+	double		 df = relate_term_df(code);
+
 	return log((n - df + 0.5) / (df + 0.5) + 1);
 }
 
@@ -467,6 +475,41 @@ phrases(const uint32_t *c, size_t n)
 	return r;
 }
 
+/* The score of two signatures of norm2 nx2 and ny2 whose weights' dot
+ * product is dot. */
+static double
+score_norms(uint64_t dot, uint32_t nx2, uint32_t ny2)
+{
+	return (double)dot / sqrt(((double)nx2 + SCORE_SMOOTH) *
+	    ((double)ny2 + SCORE_SMOOTH));
+}
+
+/* The score of x and y from the dot product of their weights and
+ * their common terms c[0..nc) (the first RELATE_TERMS of them): the
+ * smoothed cosine, times PHRASE_F when the common terms make fewer
+ * than PHRASE_MIN phrases.  The one formula of relate_score() and
+ * relate_score_probe(). */
+static double
+score_final(uint64_t dot, const uint32_t *c, size_t nc,
+    const struct relate_sig *x, const struct relate_sig *y)
+{
+	double	 s;
+
+	s = score_norms(dot, x->norm2, y->norm2);
+	if (nc < PHRASE_MIN || phrases(c, nc) < PHRASE_MIN)
+		s *= PHRASE_F;
+	return s;
+}
+
+/* At least relate_score(x, y) of any x, y of norm2 nx2, ny2: the dot
+ * product is at most sqrt(nx2 * ny2) (Cauchy-Schwarz), rounded up to
+ * an integer, and the score grows with it. */
+double
+relate_score_ceil(uint32_t nx2, uint32_t ny2)
+{
+	return score_norms((uint64_t)sqrt((double)nx2 * ny2) + 1, nx2, ny2);
+}
+
 /* Cosine of x and y over their common terms, each norm smoothed by
  * SCORE_SMOOTH (a unit of few terms scores less: its few shared terms
  * are weak evidence), times PHRASE_F when the common terms make fewer
@@ -475,29 +518,92 @@ phrases(const uint32_t *c, size_t n)
 double
 relate_score(const struct relate_sig *x, const struct relate_sig *y)
 {
-	uint32_t	 i = 0, j = 0, c[RELATE_TERMS];
+	uint32_t	 i = 0, j = 0, tx, ty, c[RELATE_TERMS];
 	uint64_t	 dot = 0;
 	size_t		 nc = 0;
-	double		 s;
 
 	if (x->n == 0 || y->n == 0)
 		return 0;
 	while (i < x->n && j < y->n) {
-		if (x->term[i] < y->term[j])
+		tx = relate_sig_term(x, i);
+		ty = relate_sig_term(y, j);
+		if (tx < ty)
 			i++;
-		else if (x->term[i] > y->term[j])
+		else if (tx > ty)
 			j++;
 		else {
 			if (nc < RELATE_TERMS)
-				c[nc++] = x->term[i];
+				c[nc++] = tx;
 			dot += (uint64_t)x->w[i++] * y->w[j++];
 		}
 	}
-	s = (double)dot / sqrt(((double)x->norm2 + SCORE_SMOOTH) *
-	    ((double)y->norm2 + SCORE_SMOOTH));
-	if (nc < PHRASE_MIN || phrases(c, nc) < PHRASE_MIN)
-		s *= PHRASE_F;
-	return s;
+	return score_final(dot, c, nc, x, y);
+}
+
+/* The slot of code in a probe's table. */
+static size_t
+probe_slot(uint32_t code)
+{
+	return (size_t)((code * 0x9E3779B1u) >> 22) & (RELATE_PROBE_SLOTS - 1);
+}
+
+/* Make p ready to score x. */
+void
+relate_probe_make(struct relate_probe *p, const struct relate_sig *x)
+{
+	size_t		 i, k;
+	uint32_t	 c;
+
+	_Static_assert(RELATE_PROBE_SLOTS > 2 * RELATE_TERMS,
+	    "a probe's table is at most half full");
+	memset(p->code, 0, sizeof(p->code));
+	p->sig = x;
+	for (k = 0; k < x->n; k++) {
+		c = relate_sig_term(x, k);
+		for (i = probe_slot(c); p->code[i] != 0 && p->code[i] != c;
+		    i = (i + 1) & (RELATE_PROBE_SLOTS - 1))
+			continue;
+		p->code[i] = c;
+		p->w[i] = x->w[k];
+	}
+}
+
+/* relate_score(p->sig, y): each term of y looked up in p's table. */
+double
+relate_score_probe(const struct relate_probe *p, const struct relate_sig *y)
+{
+	const struct relate_sig	*x = p->sig;
+	uint64_t		 dot = 0;
+	uint32_t		 k, c, e, com[RELATE_TERMS];
+	size_t			 i, nc = 0;
+
+	if (x->n == 0 || y->n == 0)
+		return 0;
+	/* The slot of c mostly holds c or nothing (the table is sparse):
+	 * that is added without a branch; another code there, the slots
+	 * after it are looked at. */
+	for (k = 0; k < y->n; k++) {
+		c = relate_sig_term(y, k);
+		i = probe_slot(c);
+		e = p->code[i];
+		dot += (uint64_t)(p->w[i] * y->w[k]) & -(uint64_t)(e == c);
+		if (e == c) {
+			if (nc < RELATE_TERMS)
+				com[nc++] = c;
+			continue;
+		}
+		if (e == 0)
+			continue;
+		for (i = (i + 1) & (RELATE_PROBE_SLOTS - 1); p->code[i] != 0;
+		    i = (i + 1) & (RELATE_PROBE_SLOTS - 1))
+			if (p->code[i] == c) {
+				dot += (uint64_t)p->w[i] * y->w[k];
+				if (nc < RELATE_TERMS)
+					com[nc++] = c;
+				break;
+			}
+	}
+	return score_final(dot, com, nc, x, y);
 }
 
 /* A document's terms and how many of its units hold each: every

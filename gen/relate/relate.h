@@ -40,13 +40,29 @@
 /* A unit's compact signature: its first distinct terms (codes of Han
  * bigrams, or of the character of a one-character run), with its
  * heading's terms the heaviest RELATE_TERMS, ascending, each with its
- * weight (1..RELATE_WMAX); norm2 is the sum of the squared weights. */
+ * weight (1..RELATE_WMAX); norm2 is the sum of the squared weights.
+ * The terms are in term, or, when term is NULL, in raw as they are
+ * stored (4 bytes each in the host's order, unaligned: a summary's
+ * bytes, read in place rather than copied; relate_sig_term()). */
 struct relate_sig {
-	const uint32_t	*term;
-	const uint8_t	*w;
-	uint32_t	 n;
-	uint32_t	 norm2;
+	const uint32_t		*term;
+	const uint8_t		*w;
+	uint32_t		 n;
+	uint32_t		 norm2;
+	const unsigned char	*raw;
 };
+
+/* Term i of sig (from term or raw). */
+static inline uint32_t
+relate_sig_term(const struct relate_sig *sig, size_t i)
+{
+	uint32_t	 v;
+
+	if (sig->term != NULL)
+		return sig->term[i];
+	memcpy(&v, sig->raw + 4 * i, sizeof(v));
+	return v;
+}
 
 /* Is n a unit: an item (a table row too) or a paragraph whose text has
  * at least two Han characters? */
@@ -75,8 +91,29 @@ size_t	 relate_doc_units(struct arena *a, const struct doc *doc,
 	    struct relate_unit **out);
 /* The similarity of x and y in [0,1]: the cosine of the weights with
  * each norm smoothed (a unit of few terms scores less), never above
- * the plain cosine. */
+ * the plain cosine.  Both with their terms in term (not raw: else
+ * relate_score_probe()). */
 double	 relate_score(const struct relate_sig *x, const struct relate_sig *y);
+
+/* One signature made ready to be scored against many (the index's
+ * query): its terms in a small open-addressed table, so a candidate's
+ * terms are looked up rather than merged. */
+#define RELATE_PROBE_SLOTS 1024	/* a power of two, > 2 * RELATE_TERMS:
+				 * sparse, a look-up seldom goes on */
+struct relate_probe {
+	const struct relate_sig	*sig;
+	uint32_t		 code[RELATE_PROBE_SLOTS];	/* 0: empty */
+	uint8_t			 w[RELATE_PROBE_SLOTS];
+};
+/* Make p ready to score x (which must outlive p's use). */
+void	 relate_probe_make(struct relate_probe *p, const struct relate_sig *x);
+/* relate_score(p's signature, y), exactly: the same dot product of the
+ * same weights, the same formula. */
+double	 relate_score_probe(const struct relate_probe *p,
+	    const struct relate_sig *y);
+/* A score no pair of signatures of norm2 nx2 and ny2 exceeds (x the
+ * first argument of relate_score()). */
+double	 relate_score_ceil(uint32_t nx2, uint32_t ny2);
 
 /* ------------------------------------------------------------------ */
 /* index.c — every document's units, related items, matches            */
@@ -97,8 +134,9 @@ struct relate_span {
 
 /* A new empty index. */
 struct relate_index *relate_new(void);
-/* Add unit `unit` of document `doc`; sig is not copied and must live as
- * long as the index.  Units are added in (doc, unit) order. */
+/* Add unit `unit` of document `doc`; sig is copied, not its terms and
+ * weights, which must live as long as the index.  Units are added in
+ * (doc, unit) order. */
 void	 relate_add(struct relate_index *, uint32_t doc, uint32_t unit,
 	    const struct relate_sig *sig);
 /* The prefix of sig (the terms indexed and probed: index.c) as a mask

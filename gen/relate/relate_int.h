@@ -24,6 +24,10 @@ extern const uint32_t		relate_idf_units;
 /* relate.c: the code of Han bigram (a, b), of one Han character (b 0),
  * or 0 when a (or b) is not in U+4E00..U+9FFF. */
 uint32_t relate_code(uint32_t a, uint32_t b);
+/* The number of units of the shipped table's set that hold term code
+ * (1 when it is not there; at most relate_idf_units): a higher df is a
+ * lower relate_term_idf(), a df equal an idf equal. */
+uint32_t relate_term_df(uint32_t code);
 /* The weight of term code in the shipped table (BM25's idf). */
 double	 relate_term_idf(uint32_t code);
 /* qsort() order of uint32_t: ascending. */

@@ -9,8 +9,8 @@
  * A summary's units, per unit: its anchor and its place (二（三）12.),
  * each a varint length and the bytes; the number of terms of its
  * signature (a byte); its prefix (relate_prefix(), 8 bytes); its terms
- * in ascending order, each a varint of the difference from the one
- * before; their weights, a byte each.  A document's related items
+ * in ascending order, 4 bytes each in the host's order (the index reads
+ * them in place: relate_sig's raw); their weights, a byte each.  A document's related items
  * (relitems_lists()), per unit: their number (a byte), then each one's
  * document (the caller's id: the build's position in the manifest) and
  * unit as varints and its score (a float's 4 bytes).
@@ -89,7 +89,7 @@ relitems_encode(const struct doc *doc, const struct anchors *an,
 	struct buf		 place = BUF_INIT;
 	const char		*anchor;
 	size_t			 n, i, k;
-	uint32_t		 prev;
+	uint32_t		 t;
 	uint64_t		 mask;
 
 	if (!site_relate_on())
@@ -105,9 +105,9 @@ relitems_encode(const struct doc *doc, const struct anchors *an,
 		buf_putc(out, (char)u[i].sig.n);
 		mask = relate_prefix(&u[i].sig);
 		buf_put(out, (const char *)&mask, sizeof(mask));
-		for (k = 0, prev = 0; k < u[i].sig.n; k++) {
-			put_var(out, u[i].sig.term[k] - prev);
-			prev = u[i].sig.term[k];
+		for (k = 0; k < u[i].sig.n; k++) {
+			t = u[i].sig.term[k];
+			buf_put(out, (const char *)&t, sizeof(t));
 		}
 		buf_put(out, (const char *)u[i].sig.w, u[i].sig.n);
 	}
@@ -163,13 +163,15 @@ get_bytes(struct rd *c, size_t *len)
 	return (const char *)get_raw(c, *len);
 }
 
-/* Read one unit from c into r (terms in a, weights left in c's bytes);
- * with sig 0, its anchor and place only.  Return 0, or -1 when the bytes are bad. */
+/* Read one unit from c into r (its signature's terms and weights left
+ * in c's bytes, as they are); with sig 0, its anchor and place only.
+ * Return 0, or -1 when the bytes are bad (terms not ascending, a
+ * weight out of range). */
 static int
-get_unit(struct arena *a, struct rd *c, struct runit *r, int sig)
+get_unit(struct rd *c, struct runit *r, int sig)
 {
-	const unsigned char	*w, *m;
-	uint32_t		*tv, prev = 0;
+	const unsigned char	*w, *m, *tv;
+	uint32_t		 t, prev = 0;
 	size_t			 n, k;
 
 	memset(r, 0, sizeof(*r));
@@ -181,23 +183,20 @@ get_unit(struct arena *a, struct rd *c, struct runit *r, int sig)
 		memcpy(&r->mask, m, sizeof(r->mask));
 	if (c->bad || n == 0 || n > RELATE_TERMS)
 		return -1;
-	tv = sig ? arena_alloc(a, n * sizeof(*tv)) : NULL;
-	for (k = 0; k < n; k++) {
-		prev += (uint32_t)get_var(c);
-		if (tv != NULL)
-			tv[k] = prev;
-	}
-	if ((w = get_raw(c, n)) == NULL)
+	if ((tv = get_raw(c, n * sizeof(t))) == NULL ||
+	    (w = get_raw(c, n)) == NULL)
 		return -1;
 	if (!sig)
 		return 0;
 	for (k = 0; k < n; k++) {
-		if (w[k] < 1 || w[k] > RELATE_WMAX)
+		memcpy(&t, tv + k * sizeof(t), sizeof(t));
+		if (t <= prev || w[k] < 1 || w[k] > RELATE_WMAX)
 			return -1;
+		prev = t;
 		r->sig.norm2 += (uint32_t)w[k] * w[k];
 	}
-	r->sig.term = tv;
-	r->sig.w = w;	/* in the summary's bytes, as they are */
+	r->sig.raw = tv;
+	r->sig.w = w;
 	r->sig.n = (uint32_t)n;
 	return 0;
 }
@@ -218,14 +217,14 @@ get_units(struct arena *a, const char *s, size_t len, struct runit **u,
 	c.end = c.p + len;
 	/* Count, then read into place. */
 	while (c.p < c.end)
-		if (get_unit(a, &c, &one, 0) == -1)
+		if (get_unit(&c, &one, 0) == -1)
 			return (size_t)-1;
 		else
 			n++;
 	*u = arena_alloc(a, n * sizeof(**u));
 	c.p = (const unsigned char *)s;
 	for (i = 0; i < n; i++)
-		if (get_unit(a, &c, &(*u)[i], sig) == -1)
+		if (get_unit(&c, &(*u)[i], sig) == -1)
 			return (size_t)-1;
 	return n;
 }

@@ -342,6 +342,77 @@ test_local(void **state)
 	arena_free(&a);
 }
 
+/* A seeded signature of n terms drawn from 1..span into t, w: its
+ * terms ascending and distinct, weights 1..RELATE_WMAX. */
+static void
+rand_sig(uint64_t *seed, size_t n, uint32_t span, uint32_t *t, uint8_t *w,
+    struct relate_sig *sig)
+{
+	size_t		 i, j, k, m;
+	uint32_t	 v;
+
+	memset(sig, 0, sizeof(*sig));
+	for (i = 0; i < n; i++) {
+		*seed = *seed * 6364136223846793005u + 1442695040888963407u;
+		v = 1 + (uint32_t)((*seed >> 33) % span);
+		m = sig->n;
+		for (j = 0; j < m && t[j] < v; j++)
+			continue;
+		if (j < m && t[j] == v)
+			continue;	/* drawn again: one term fewer */
+		for (k = m; k > j; k--)
+			t[k] = t[k - 1];
+		t[j] = v;
+		sig->n++;
+	}
+	for (i = 0; i < sig->n; i++) {
+		*seed = *seed * 6364136223846793005u + 1442695040888963407u;
+		w[i] = (uint8_t)(1 + (*seed >> 33) % RELATE_WMAX);
+		sig->norm2 += (uint32_t)w[i] * w[i];
+	}
+	sig->term = t;
+	sig->w = w;
+}
+
+/* relate_score_probe() is relate_score(), to the bit, with the terms
+ * in term or raw, through the probe table's collisions (codes from a
+ * small span share many terms and slots); relate_score_ceil() is never
+ * below either. */
+static void
+test_probe_exact(void **state)
+{
+	uint32_t		 tx[RELATE_TERMS], ty[RELATE_TERMS];
+	uint8_t			 wx[RELATE_TERMS], wy[RELATE_TERMS];
+	unsigned char		 raw[RELATE_TERMS * 4];
+	struct relate_sig	 x, y, yr;
+	struct relate_probe	 pr;
+	uint64_t		 seed = 21;
+	double			 s;
+	size_t			 round, k, nonzero = 0;
+	uint32_t		 span;
+
+	(void)state;
+	for (round = 0; round < 2000; round++) {
+		span = round % 3 == 0 ? 100 : round % 3 == 1 ? 5000 :
+		    400000000u;
+		rand_sig(&seed, 1 + round % RELATE_TERMS, span, tx, wx, &x);
+		rand_sig(&seed, 1 + (round * 7) % RELATE_TERMS, span, ty, wy,
+		    &y);
+		for (k = 0; k < y.n; k++)
+			memcpy(raw + 4 * k, &ty[k], 4);
+		yr = y;
+		yr.term = NULL;
+		yr.raw = raw;
+		relate_probe_make(&pr, &x);
+		s = relate_score(&x, &y);
+		nonzero += s > 0;
+		assert_true(relate_score_probe(&pr, &y) == s);
+		assert_true(relate_score_probe(&pr, &yr) == s);
+		assert_true(relate_score_ceil(x.norm2, y.norm2) >= s);
+	}
+	assert_true(nonzero > 500);
+}
+
 int
 main(void)
 {
@@ -354,6 +425,7 @@ main(void)
 		cmocka_unit_test(test_per_doc),
 		cmocka_unit_test(test_touch),
 		cmocka_unit_test(test_local),
+		cmocka_unit_test(test_probe_exact),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
