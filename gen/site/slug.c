@@ -131,7 +131,7 @@ str_hash(const char *s)
 
 /*
  * A set is an open-addressed table of its names (a slot is a pointer,
- * so a big set costs 8 bytes a slot, at most half of them used), and
+ * so a big set costs 8 bytes a slot, at most 3/4 of them used), and
  * beside it a table of the bases claimed while taken, each with the
  * suffix its next claim starts from: every base<sep>2 … base<sep>(next-1)
  * is taken, and names are never removed, so the search resumes there
@@ -166,7 +166,7 @@ slot_find(const void *v, size_t cap, size_t size, const char *s)
 
 /* Make room for want entries of size bytes (each starting with its
  * name) in the table *v of *cap slots: grow it, moving the entries, to
- * keep at most half of it used. */
+ * keep at most 3/4 of it used (linear probing stays short). */
 static void
 slot_room(void **v, size_t *cap, size_t want, size_t size)
 {
@@ -174,11 +174,11 @@ slot_room(void **v, size_t *cap, size_t want, size_t size)
 	size_t		 i, oldcap = *cap;
 	const char	*t;
 
-	if (want * 2 <= *cap)
+	if (want <= *cap / 4 * 3)
 		return;
 	if (*cap == 0)
 		*cap = 64;
-	while (want * 2 > *cap)
+	while (want > *cap / 4 * 3)
 		*cap *= 2;
 	nv = xcalloc(*cap, size);
 	for (i = 0; i < oldcap; i++) {
