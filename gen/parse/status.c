@@ -27,6 +27,8 @@ enum cue {
 	CUE_MOSTLY,	/* 基本完成: most done, a part left */
 	CUE_PENDING,	/* a named part still waits: 待审定, 起草稿 */
 	CUE_STRONG,	/* the target reached as written: 全部完成 */
+	CUE_SHORT,	/* a figure short of the target: 开工率76.3%,
+			 * 改造40户 of 100户 */
 	CUE_COUNT,	/* a running count: 已完成342384例, 累计完成 */
 	CUE_PRELIM,	/* a first step done: 完成项目方案制定 */
 	CUE_ONGOING,	/* work under way: 正在推进, 达到时序进度 */
@@ -49,7 +51,8 @@ static const struct word words[] = {
 	{ "滞后", CUE_LATE }, { "进度缓慢", CUE_LATE },
 	{ "进展缓慢", CUE_LATE }, { "暂缓", CUE_LATE }, { "停滞", CUE_LATE },
 	{ "推迟", CUE_LATE }, { "延期", CUE_LATE }, { "尚未", CUE_LATE },
-	{ "暂未", CUE_LATE }, { "仍未", CUE_LATE },
+	{ "暂未", CUE_LATE }, { "仍未", CUE_LATE }, { "缓慢", CUE_LATE },
+	{ "偏慢", CUE_LATE }, { "较慢", CUE_LATE },
 
 	{ "基本完成", CUE_MOSTLY }, { "基本建成", CUE_MOSTLY },
 	{ "基本实现", CUE_MOSTLY }, { "基本达到", CUE_MOSTLY },
@@ -71,7 +74,10 @@ static const struct word words[] = {
 
 	{ "累计完成", CUE_COUNT },
 
-	{ "时序进度", CUE_ONGOING }, { "正在", CUE_ONGOING },
+	{ "时序进度", CUE_ONGOING }, { "时序推进", CUE_ONGOING },
+	{ "序时推进", CUE_ONGOING }, { "序时进度", CUE_ONGOING },
+	{ "招投标中", CUE_ONGOING }, { "招标中", CUE_ONGOING },
+	{ "正在", CUE_ONGOING },
 	{ "推进中", CUE_ONGOING }, { "持续推进", CUE_ONGOING },
 	{ "有序推进", CUE_ONGOING }, { "稳步推进", CUE_ONGOING },
 	{ "积极推进", CUE_ONGOING }, { "扎实推进", CUE_ONGOING },
@@ -81,7 +87,10 @@ static const struct word words[] = {
 	{ "筹备", CUE_ONGOING }, { "前期工作", CUE_ONGOING },
 	{ "推进会", CUE_ONGOING }, { "研究制定", CUE_ONGOING },
 	{ "起草", CUE_ONGOING }, { "开工建设", CUE_ONGOING },
-	{ "在建", CUE_ONGOING },
+	{ "在建", CUE_ONGOING }, { "施工中", CUE_ONGOING },
+	{ "建设中", CUE_ONGOING }, { "实施中", CUE_ONGOING },
+	{ "搬迁中", CUE_ONGOING }, { "办理中", CUE_ONGOING },
+	{ "准备", CUE_ONGOING }, { "开始施工", CUE_ONGOING },
 
 	{ "已完成", CUE_DONE }, { "完成", CUE_DONE }, { "建成", CUE_DONE },
 	{ "实现了", CUE_DONE }, { "已实现", CUE_DONE },
@@ -100,7 +109,9 @@ static const struct word words[] = {
 /* What a preliminary step is, after 完成 (完成项目方案制定、预算编制). */
 static const char *const prelim_after[] = {
 	"项目方案", "方案制定", "方案编制", "预算编制", "课题任务书",
-	"任务书", "前期", "招标", "选址", "调研", NULL
+	"任务书", "前期", "招标", "招投标", "施工招标", "施工招投标", "设计招标",
+	"设计方案", "初步设计", "施工图设计", "可研", "立项", "选址", "调研",
+	NULL
 };
 
 /* Words of a plan item that ask for a document to be made: then a
@@ -109,6 +120,49 @@ static const char *const prelim_after[] = {
 static const char *const plan_doc_words[] = {
 	"印发", "制定", "出台", "方案", "文件", "意见", "办法", "规划",
 	"计划", NULL
+};
+
+/* Words before a 完成 in its clause that make it a date ahead, not an
+ * act done: 预计…完成, 力争…完成, 能顺利完成. */
+static const char *const future_words[] = {
+	"预计", "力争", "确保", "争取", "有望", "将于", "将在", "能顺利",
+	"能够", "计划于", "拟于", "拟在", NULL
+};
+
+/* Words just before a percentage that make it a change, not a share
+ * of the work done: 增长28.6%, 降幅5.6%. */
+static const char *const change_words[] = {
+	"增长", "下降", "降低", "提高", "增加", "减少", "降幅", "增幅", "高出",
+	"上升", "提升", "同比", NULL
+};
+
+/* Rates that are a share of the work done (开工率76.3%); other rates
+ * (签约率, 筛查率) and proportions (比例, 比重, 总数的) are indicators,
+ * read only against the plan's own. */
+static const char *const share_rates[] = {
+	"完成率", "开工率", "竣工率", "动工率", "建成率", "到位率", "执行率",
+	NULL
+};
+
+/* Acts that reach a target when 目标 follows in their clause
+ * (达到年度工作目标, 实现了…的年度目标). */
+static const char *const target_acts[] = {
+	"达到", "实现", "完成", "达成", NULL
+};
+
+/* Words of a sentence about money passed down or spent: its acts
+ * (已全部下达, 占计划156.25%) say the work is funded, not done. */
+static const char *const fund_words[] = { "资金", "经费", "投资", NULL };
+static const char *const fund_acts[] = { "下达", "拨付", "到位", NULL };
+
+#define TARGET_MAX	16	/* units of a plan's figures compared */
+
+/* A plan's target in one unit: its largest figure, or its smallest
+ * when lower is better (控制在…以内). */
+struct target {
+	const char	*unit;
+	double		 num;
+	int		 low;
 };
 
 /* The name of status st (已完成 …), "" when out of range. */
@@ -231,16 +285,160 @@ digit_at(const char *s, size_t len)
 	return len > 0 && ascii_isdigit(s[0]);
 }
 
-/* The cues of one sentence t[0..len) (folded) into seen[], the offset
- * plan[0..plen) is the item's text (folded). */
+/* Does any word of list end at s[0..at) (whole characters)? */
+static int
+word_before(const char *s, size_t at, const char *const *list)
+{
+	size_t	 k, n;
+
+	for (k = 0; list[k] != NULL; k++) {
+		n = strlen(list[k]);
+		if (n <= at && memcmp(s + at - n, list[k], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the clause of t that ends at at hold a word of list? */
+static int
+clause_has(const char *t, size_t at, const char *const *list)
+{
+	size_t	 a = at, k;
+
+	while (a > 0 && !clause_mark(utf8_prev(t, a, NULL)))
+		utf8_prev(t, a, &a);
+	for (k = 0; list[k] != NULL; k++)
+		if (has(t + a, at - a, list[k]))
+			return 1;
+	return 0;
+}
+
+/* Can a figure in unit be a target or an amount done: a unit, and not
+ * an age (60岁以上 says who, not how many)? */
+static int
+target_unit(const char *unit)
+{
+	return unit[0] != '\0' && strcmp(unit, "岁") != 0 &&
+	    strcmp(unit, "周岁") != 0;
+}
+
+/* The plan's targets (figures with a unit, figures_scan()) of
+ * plan[0..plen) into tg[], their count. */
+static size_t
+plan_targets(struct doc *d, const char *plan, size_t plen,
+    struct target tg[TARGET_MAX])
+{
+	struct figure	*v = NULL;
+	size_t		 n = 0, cap = 0, i, k, nt = 0;
+	int		 low;
+
+	figures_scan(d, plan, plen, &v, &n, &cap);
+	for (i = 0; i < n; i++) {
+		if (!target_unit(v[i].unit))
+			continue;
+		low = strcmp(v[i].cmp, "≤") == 0;
+		for (k = 0; k < nt && strcmp(tg[k].unit, v[i].unit) != 0; k++)
+			continue;
+		if (k == nt) {
+			if (nt == TARGET_MAX)
+				continue;
+			tg[nt].unit = v[i].unit;
+			tg[nt].num = v[i].num;
+			tg[nt++].low = low;
+		} else if (low ? v[i].num < tg[k].num : v[i].num > tg[k].num)
+			tg[k].num = v[i].num;
+	}
+	free(v);
+	return nt;
+}
+
+/*
+ * The figures of one sentence t[0..len) (folded) against the plan's
+ * targets tg[0..nt): into seen[], CUE_SHORT when one falls short (a
+ * unit of the plan whose largest figure here is below the plan's; a
+ * share of the work below 100% when the plan sets no percentage),
+ * CUE_DONE for a share of 100% or more or a figure beyond the plan's;
+ * *reached when a unit of the plan is met (a count such as 已完成10条
+ * is then the target, not a running count).
+ */
 static void
-sentence_cues(const char *t, size_t len, const char *plan, size_t plen,
-    int seen[CUE_MAX])
+figure_cues(struct doc *d, const char *t, size_t len,
+    const struct target *tg, size_t nt, int seen[CUE_MAX], int *reached)
+{
+	struct figure	*v = NULL;
+	size_t		 n = 0, cap = 0, i, k, at = 0;
+	const char	*p;
+	double		 best[TARGET_MAX];
+	int		 got[TARGET_MAX], pct, pshort = 0, pdone = 0;
+
+	*reached = 0;
+	memset(got, 0, sizeof(got));
+	figures_scan(d, t, len, &v, &n, &cap);
+	for (i = 0; i < n; i++) {
+		if (!target_unit(v[i].unit))
+			continue;
+		for (k = 0; k < nt && strcmp(tg[k].unit, v[i].unit) != 0; k++)
+			continue;
+		if (k < nt) {
+			if (!got[k] || (tg[k].low ? v[i].num < best[k] :
+			    v[i].num > best[k]))
+				best[k] = v[i].num;
+			got[k] = 1;
+			continue;
+		}
+		pct = strcmp(v[i].unit, "%") == 0;
+		if (!pct)
+			continue;
+		/* A share of the work: where it stands in the text, and
+		 * the words before it. */
+		p = memmem(t + at, len - at, v[i].value, strlen(v[i].value));
+		if (p == NULL)
+			continue;
+		at = (size_t)(p - t);
+		if (word_before(t, at, change_words))
+			continue;
+		if ((strlen(v[i].subject) >= 3 && memcmp(v[i].subject +
+		    strlen(v[i].subject) - 3, "率", 3) == 0 &&
+		    !word_before(v[i].subject, strlen(v[i].subject),
+		    share_rates)) || strstr(v[i].subject, "比例") != NULL ||
+		    strstr(v[i].subject, "比重") != NULL ||
+		    strstr(v[i].subject, "总数") != NULL)
+			continue;
+		at += strlen(v[i].value);
+		if (v[i].num < 100)
+			pshort++;
+		else
+			pdone++;
+	}
+	seen[CUE_SHORT] += pshort;
+	seen[CUE_DONE] += pdone;
+	for (k = 0; k < nt; k++) {
+		if (!got[k])
+			continue;
+		/* Beyond the target (26个 for 1-3个, 99.47% for 90%): done;
+		 * the plan's own figure again (a row restating its task,
+		 * 已完成10条 for 10条) only makes a count the target. */
+		if (tg[k].low ? best[k] < tg[k].num : best[k] > tg[k].num)
+			seen[CUE_DONE]++;
+		if (tg[k].low ? best[k] <= tg[k].num : best[k] >= tg[k].num)
+			*reached = 1;
+		else
+			seen[CUE_SHORT]++;
+	}
+	free(v);
+}
+
+/* The cues of one sentence t[0..len) (folded) into seen[]; plan[0..plen)
+ * is the item's text (folded), tg[0..nt) its targets (plan_targets()),
+ * d a document for figures_scan()'s strings. */
+static void
+sentence_cues(struct doc *d, const char *t, size_t len, const char *plan,
+    size_t plen, const struct target *tg, size_t nt, int seen[CUE_MAX])
 {
 	unsigned char	*used;
 	size_t		 i, k, n, wlen;
 	enum cue	 c;
-	int		 plan_doc = 0, plan_start;
+	int		 plan_doc = 0, plan_start, reached, sum;
 
 	for (k = 0; plan_doc_words[k] != NULL; k++)
 		if (has(plan, plen, plan_doc_words[k]))
@@ -274,6 +472,11 @@ sentence_cues(const char *t, size_t len, const char *plan, size_t plen,
 				continue;
 			memset(used + i, 1, wlen);
 			c = words[k].cue;
+			/* 预计10月底前完成, 能顺利完成: a date ahead. */
+			if ((c == CUE_DONE || c == CUE_STRONG) &&
+			    has(words[k].w, wlen, "完成") &&
+			    clause_has(t, i + wlen, future_words))
+				continue;
 			/* 已完成342384例: a running count. */
 			if (c == CUE_DONE && strcmp(words[k].w, "已完成") == 0 &&
 			    digit_at(t + i + wlen, len - i - wlen))
@@ -313,6 +516,12 @@ sentence_cues(const char *t, size_t len, const char *plan, size_t plen,
 		if (k >= 3)
 			seen[CUE_STRONG]++;
 	}
+	/* 达到年度工作目标, 实现了…的年度目标: the target reached as
+	 * written, unless of a date ahead (力争实现…目标). */
+	for (i = 0; (i = find_from(t, len, i, "目标")) < len; i += 3)
+		if (clause_has(t, i, target_acts) &&
+		    !clause_has(t, i, future_words))
+			seen[CUE_STRONG]++;
 	/* 了 after an act (消除了, 印发了): an act reported done; not 为了,
 	 * 了解, 除了 at the start of a clause. */
 	for (i = 3; i + 3 <= len; i++)
@@ -323,13 +532,16 @@ sentence_cues(const char *t, size_t len, const char *plan, size_t plen,
 		    cp_is_han(utf8_prev(t, i - 3, NULL)))) &&
 		    (len - i < 6 || memcmp(t + i + 3, "解", 3) != 0))
 			seen[CUE_DONE]++;
-	/* 已 before an act (已具备, 已投入, 已覆盖): the act done; not
-	 * 已经, 已于 (a date follows), 已有, 已是, 已在, 已将, 已累计. */
+	/* 已 before an act (已具备, 已投入, 已覆盖, 已将…提高到): the act
+	 * done (a first step when its clause names one: 招标, 选址); not
+	 * 已经, 已于 (a date follows), 已有, 已是, 已在, 已累计. */
 	for (i = 0; (i = find_from(t, len, i, "已")) < len; i += 3)
 		if (!used[i] && len - i >= 6 &&
 		    cp_is_han(utf8_prev(t, i + 6, NULL)) &&
-		    !has_at(t + i + 3, len - i - 3, "经于有是在将累"))
-			seen[CUE_DONE]++;
+		    !has_at(t + i + 3, len - i - 3, "经于有是在累"))
+			/* 招投标文件已发布: a first step of the work. */
+			seen[clause_has(t, i, prelim_after) ? CUE_PRELIM :
+			    CUE_DONE]++;
 	/* 共建设26个, 共检查32000余户: a total reached. */
 	for (i = 0; (i = find_from(t, len, i, "共")) < len; i += 3) {
 		if (used[i] || (i >= 3 && memcmp(t + i - 3, "公", 3) == 0))
@@ -341,11 +553,34 @@ sentence_cues(const char *t, size_t len, const char *plan, size_t plen,
 			seen[CUE_DONE]++;
 	}
 	free(used);
+	/* The figures against the plan's: a count that meets the target
+	 * is the target done. */
+	figure_cues(d, t, len, tg, nt, seen, &reached);
+	if (reached) {
+		seen[CUE_DONE] += seen[CUE_COUNT];
+		seen[CUE_COUNT] = 0;
+	}
+	/* Money passed down (补助资金已全部下达): the work is under way,
+	 * whatever the words say of the money. */
+	for (k = 0, n = 0; fund_words[k] != NULL; k++)
+		n |= (size_t)has(t, len, fund_words[k]);
+	for (k = 0, i = 0; n && fund_acts[k] != NULL; k++)
+		i |= (size_t)has(t, len, fund_acts[k]);
+	if (n && i) {
+		for (sum = 0, c = 0; c < CUE_MAX; c++)
+			if (c != CUE_LATE) {
+				sum += seen[c];
+				seen[c] = 0;
+			}
+		if (sum > 0)
+			seen[CUE_ONGOING] = 1;
+	}
 }
 
 /* The status the cues tot[] give, and in *want the class of cues that
- * decided it: a miss; the target reached as written; most of it; acts
- * done outweighing work under way; work under way; else nothing said. */
+ * decided it: a miss; the target reached as written; a figure short of
+ * it; most of it; acts done outweighing work under way; work under
+ * way; else nothing said. */
 static int
 decide(const int tot[CUE_MAX], int *want)
 {
@@ -356,6 +591,8 @@ decide(const int tot[CUE_MAX], int *want)
 		return *want = CUE_LATE, STATUS_LATE;
 	if (tot[CUE_STRONG] > 0)
 		return *want = CUE_STRONG, STATUS_DONE;
+	if (tot[CUE_SHORT] > 0)
+		return *want = CUE_SHORT, STATUS_ONGOING;
 	if (tot[CUE_MOSTLY] > 0)
 		return *want = CUE_MOSTLY, STATUS_MOSTLY;
 	if (tot[CUE_DONE] > 0 && tot[CUE_PENDING] > 0)
@@ -388,6 +625,9 @@ status_read(const char *plan, size_t plen, const char *report, size_t rlen,
 	size_t		 soff[SENT_MAX], slen[SENT_MAX];
 	int		 cues[SENT_MAX][CUE_MAX], tot[CUE_MAX];
 	int		 part[CUE_MAX], st, want, k, s, np = 0, pdone = 0, pnot = 0;
+	struct doc	*d;
+	struct target	 tg[TARGET_MAX];
+	size_t		 nt;
 
 	*ev_off = *ev_len = 0;
 	if (rlen == 0)
@@ -398,6 +638,8 @@ status_read(const char *plan, size_t plen, const char *report, size_t rlen,
 	p = xmalloc(plen + 1);
 	memcpy(p, plan, plen);
 	fold_text(p, pl);
+	d = doc_new("");
+	nt = plan_targets(d, p, pl, tg);
 	memset(tot, 0, sizeof(tot));
 	memset(part, 0, sizeof(part));
 	for (start = i = 0; start < rlen && ns < SENT_MAX; ) {
@@ -422,7 +664,8 @@ status_read(const char *plan, size_t plen, const char *report, size_t rlen,
 				memset(part, 0, sizeof(part));
 			}
 			memset(cues[ns], 0, sizeof(cues[ns]));
-			sentence_cues(t + start, end - start, p, pl, cues[ns]);
+			sentence_cues(d, t + start, end - start, p, pl, tg, nt,
+			    cues[ns]);
 			for (k = 0; k < CUE_MAX; k++) {
 				tot[k] += cues[ns][k];
 				part[k] += cues[ns][k];
@@ -439,6 +682,7 @@ status_read(const char *plan, size_t plen, const char *report, size_t rlen,
 		pnot++;
 	free(p);
 	free(t);
+	doc_free(d);
 	if ((st = decide(tot, &want)) == STATUS_NONE)
 		return STATUS_NONE;
 	if ((st == STATUS_DONE && want == CUE_DONE) || st == STATUS_ONGOING) {

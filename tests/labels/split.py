@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""split.py — put every label of related.tsv, matches.tsv and figures.tsv in
-the tuning part or the held-out part, by a hash of its set and id with a
-fixed salt (about half each; the same label always lands in the same part,
+"""split.py — put every label of related.tsv, matches.tsv, figures.tsv and
+statuses.tsv in the tuning part or the held-out part, by a hash of its set
+and id with a fixed salt (about half each; the same label always lands in the same part,
 whatever is added later). Writes split.tsv: set, id, part. Tune thresholds
 and rules on "tune" only; report the issue's figures on "heldout".
 Run from the repository root: python3 tests/labels/split.py
@@ -17,7 +17,7 @@ def part(name, ident):
 
 def main():
     rows = []
-    for name in ("related", "matches", "figures"):
+    for name in ("related", "matches", "figures", "statuses"):
         with open(os.path.join(here, name + ".tsv"), encoding="utf-8") as f:
             for line in f.read().split("\n")[1:]:
                 if line:

@@ -3,9 +3,11 @@
  * words say became of a plan item; and its figures on the hand labels
  * of tests/labels/matches.tsv (README there): the share of statuses
  * read right on the held-out part (target 90%, not reached: see FLOOR), and per status against
- * always answering the most common one.  Run from the repository root;
- * STATUS_VERBOSE=1 lists the tuning part's errors, STATUS_DEBUG=m34 prints
- * one label's report text and evidence.
+ * always answering the most common one; the labels of matches.tsv and
+ * statuses.tsv (the report's words a span of a text in tests/labels/texts/).
+ * Run from the repository root; STATUS_PART=tune prints the tuning part
+ * only (tune with it), STATUS_VERBOSE=1 lists the tuning part's errors,
+ * STATUS_DEBUG=m34 prints one label's report text and evidence.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,10 +25,13 @@
 /* Not reached yet: 26 of 38 (68.4%) held out before the rules of
  * branch status (a report in parts, 已 before an act, more words), 27
  * (71.1%) after them, 28 (73.7%) once the labels' line numbers in the
- * 2017 Beijing table were put right (8f44d30).  Until it is, the figure
- * is printed against TARGET and must not fall below what was last
- * measured. */
-#define FLOOR	73
+ * 2017 Beijing table were put right (8f44d30).  Branch status21 added
+ * statuses.tsv (113 labels, 56 held out) and the rules of figures
+ * against the target: 77 of 94 (81.9%) held out, 30/38 of matches.tsv
+ * and 47/56 of statuses.tsv, read once at the end.  Until the target
+ * is reached, the figure is printed against TARGET and must not fall
+ * below what was last measured. */
+#define FLOOR	81
 
 /* status_read() on C strings; the evidence into ev (a copy). */
 static int
@@ -119,6 +124,10 @@ test_words(void **state)
 	    STATUS_DONE);
 	assert_int_equal(st("建设新院", "工程进展缓慢。", NULL, 0),
 	    STATUS_LATE);
+	assert_int_equal(st("打通断头路12条", "88%(灵溪镇园区六路推进缓慢)",
+	    NULL, 0), STATUS_LATE);
+	assert_int_equal(st("建成敬老院3家", "57%(赤溪、灵溪偏慢)", NULL, 0),
+	    STATUS_LATE);
 	/* A report in parts: done of one, under way or silent of another:
 	 * most of it. */
 	assert_int_equal(st("共享信息；联合演练", "一是开展调研。二是推动平台"
@@ -129,6 +138,73 @@ test_words(void **state)
 	/* The same words without parts: done. */
 	assert_int_equal(st("共享信息", "开展调研。推动平台建设，共享功能已"
 	    "具备。", NULL, 0), STATUS_DONE);
+	/* Figures against the plan's: short of the target, under way;
+	 * a count that meets it, done (not a running count). */
+	assert_int_equal(st("实施低保家庭善居工程100户", "已开展入户改造40户。",
+	    ev, sizeof(ev)), STATUS_ONGOING);
+	assert_string_equal(ev, "已开展入户改造40户。");
+	assert_int_equal(st("改造农村班线10条", "已完成10条线路改造。", NULL,
+	    0), STATUS_DONE);
+	assert_int_equal(st("改造农村班线10条", "已完成8条线路改造。", NULL,
+	    0), STATUS_ONGOING);
+	/* The plan's figure again, under way: not the target met. */
+	assert_int_equal(st("新改建污水处理设施27个", "27个项目开工建设中。",
+	    NULL, 0), STATUS_ONGOING);
+	assert_int_equal(st("每个区建立1-3个医联体", "16个区共建设26个医联体。",
+	    NULL, 0), STATUS_DONE);
+	/* An age says who, not how many: no target. */
+	assert_int_equal(st("为60岁以上老年人接种疫苗", "为60岁以上老年人接种"
+	    "疫苗，已完成342384例。", NULL, 0), STATUS_ONGOING);
+	/* Lower is better: 控制在…以内. */
+	assert_int_equal(st("失业率控制在4.3%以内", "已实现失业率3.57%。", NULL,
+	    0), STATUS_DONE);
+	/* A share of the work below 100%, under way; 100%, done; a rate
+	 * of the plan's own met, done. */
+	assert_int_equal(st("建设幸福院", "开工229个，开工率76.3%。", NULL, 0),
+	    STATUS_ONGOING);
+	assert_int_equal(st("改造公路35公里", "项目完成总体进度的98.42%。",
+	    NULL, 0), STATUS_ONGOING);
+	assert_int_equal(st("检查", "1060 |53.5% ||", NULL, 0),
+	    STATUS_ONGOING);
+	assert_int_equal(st("增加学位", "600 |100% ||", NULL, 0), STATUS_DONE);
+	assert_int_equal(st("筛查率达到90%", "截至11月，筛查率为99.47%。", NULL,
+	    0), STATUS_DONE);
+	/* Not a share: a change, an indicator, a proportion. */
+	assert_int_equal(st("建立规则", "制定了规则，抽查单位比例达到了总数的"
+	    "50.71%。", NULL, 0), STATUS_DONE);
+	assert_int_equal(st("降低药品成本", "药品采购成本降低了，平均降幅"
+	    "5.6%。", NULL, 0), STATUS_DONE);
+	/* The target met as written outweighs a share short of it. */
+	assert_int_equal(st("接种疫苗", "第3针完成率为66.57%，均超额完成了既定"
+	    "目标。", NULL, 0), STATUS_DONE);
+	/* Money passed down is work under way. */
+	assert_int_equal(st("建设停车设施", "省级补助资金已全部下达。", ev,
+	    sizeof(ev)), STATUS_ONGOING);
+	/* 完成 of a date ahead says nothing done. */
+	assert_int_equal(st("投保意外伤害保险", "在7月底前能顺利完成投保。",
+	    NULL, 0), STATUS_NONE);
+	assert_int_equal(st("开展演练", "完成模拟演练。", NULL, 0),
+	    STATUS_DONE);
+	assert_int_equal(st("建设", "项目正在施工中。", NULL, 0),
+	    STATUS_ONGOING);
+	/* The tender done is a first step. */
+	assert_int_equal(st("改造公园3个", "已完成施工招投标，准备进场施工。",
+	    NULL, 0), STATUS_ONGOING);
+	/* 已将…提高到: done. */
+	assert_int_equal(st("提高低保标准", "已将最低标准由2650元提高到3000元"
+	    "以上。", NULL, 0), STATUS_DONE);
+	/* The year's target reached as written; not of a date ahead. */
+	assert_int_equal(st("污水处理", "县以上城镇污水处理达到年度工作目标",
+	    ev, sizeof(ev)), STATUS_DONE);
+	assert_string_equal(ev, "县以上城镇污水处理达到年度工作目标");
+	assert_int_equal(st("污水处理", "力争年底实现年度目标", NULL, 0),
+	    STATUS_NONE);
+	/* On schedule (时序推进, 序时推进), in the tender (招投标中): under
+	 * way; a first step done (招投标文件已发布) is not the item done. */
+	assert_int_equal(st("安装空调970台、新风系统485套", "已经安装空调970台;"
+	    "新风系统在招投标中。 | 按时序推进", NULL, 0), STATUS_ONGOING);
+	assert_int_equal(st("建设安保系统", "安保系统招投标文件已发布。", NULL,
+	    0), STATUS_ONGOING);
 	/* Where parts start (status_marker()). */
 	assert_int_equal(status_marker("一是调研", 12, 0), 6);
 	assert_int_equal(status_marker("。二是调研", 15, 3), 6);
@@ -192,10 +268,12 @@ test_fold(void **state)
 /* ---- The labels ---- */
 
 #define LABELS	"tests/labels/matches.tsv"
+#define STATUSES "tests/labels/statuses.tsv"
 #define SPLIT	"tests/labels/split.tsv"
 #define NLAB	256
 
 struct label {
+	char	 set[16];
 	char	 id[16];
 	int	 heldout;
 	int	 want;
@@ -330,17 +408,65 @@ report_text(const char *ref, const char *evidence)
 	return out;
 }
 
+/*
+ * The report's words of a label of statuses.tsv: the text of ref (its
+ * lines joined), from the first from in it to the end of the first to
+ * after that (empty: the start, the end).  NULL when from or to is not
+ * there (a label that no longer reads its text).
+ */
+static char *
+span_text(const char *ref, const char *from, const char *to)
+{
+	char	*t = report_text(ref, ""), *a, *b, *out;
+	size_t	 len;
+
+	a = from[0] != '\0' ? strstr(t, from) : t;
+	if (a == NULL) {
+		free(t);
+		return NULL;
+	}
+	if (to[0] == '\0')
+		b = a + strlen(a);
+	else if ((b = strstr(a, to)) != NULL)
+		b += strlen(to);
+	else {
+		free(t);
+		return NULL;
+	}
+	len = (size_t)(b - a);
+	out = malloc(len + 1);
+	memcpy(out, a, len);
+	out[len] = '\0';
+	free(t);
+	return out;
+}
+
+/* Read one label's status: the report's words text, the plan item plan;
+ * STATUS_DEBUG=ID prints them. */
+static void
+read_label(struct label *l, const char *plan, const char *text)
+{
+	size_t	 off, len;
+
+	l->got = status_read(plan, strlen(plan), text, strlen(text), &off,
+	    &len);
+	if (getenv("STATUS_DEBUG") != NULL &&
+	    strcmp(getenv("STATUS_DEBUG"), l->id) == 0)
+		fprintf(stderr, "%s: %s\n  evidence: %.*s\n", l->id, text,
+		    (int)len, text + off);
+}
+
 static void
 test_labels(void **state)
 {
 	FILE		*fp;
 	char		 line[65536], *f[16], *text;
 	struct label	*lab = calloc(NLAB, sizeof(*lab)), *l;
-	size_t		 n = 0, i, off, len;
+	size_t		 n = 0, i;
 	int		 part, s, right[2] = { 0, 0 }, all[2] = { 0, 0 };
 	int		 want[2][STATUS_MAX], got[2][STATUS_MAX], hit[2][STATUS_MAX];
 	int		 base, basehit, common;
-	int		 below = 1, nobetter = 1, worse = 0;
+	int		 below = 1, nobetter = 1, worse = 0, tune_only;
 	double		 acc, f1, bf1, p, r;
 	static const char *const parts[2] = { "tune", "heldout" };
 
@@ -358,34 +484,56 @@ test_labels(void **state)
 		if (fields(line, f, 16) < 7 || strcmp(f[0], "id") == 0)
 			continue;
 		l = &lab[n++];
+		snprintf(l->set, sizeof(l->set), "matches");
 		snprintf(l->id, sizeof(l->id), "%s", f[0]);
 		l->want = status_of(f[5]);
 		assert_true(l->want >= 0);
 		text = report_text(f[4], f[6]);
-		l->got = status_read(f[3], strlen(f[3]), text, strlen(text),
-		    &off, &len);
 		/* The text holds the evidence's first words: the range
 		 * was read right. */
 		if (f[6][0] != '\0' && strlen(f[6]) >= 12 &&
 		    memmem(text, strlen(text), f[6], 9) == NULL)
 			fprintf(stderr, "  %s: the report's text misses the "
 			    "evidence\n", l->id);
-		if (getenv("STATUS_DEBUG") != NULL &&
-		    strcmp(getenv("STATUS_DEBUG"), l->id) == 0)
-			fprintf(stderr, "%s: %s\n  evidence: %.*s\n", l->id,
-			    text, (int)len, text + off);
+		read_label(l, f[3], text);
 		free(text);
 	}
 	fclose(fp);
 	assert_true(n >= 60);
+	/* id doc plan_ref plan_item report_ref report_from report_to
+	 * status evidence note: the report's words are a span. */
+	assert_non_null(fp = fopen(STATUSES, "r"));
+	while (fgets(line, sizeof(line), fp) != NULL && n < NLAB) {
+		if (fields(line, f, 16) < 9 || strcmp(f[0], "id") == 0)
+			continue;
+		l = &lab[n++];
+		snprintf(l->set, sizeof(l->set), "statuses");
+		snprintf(l->id, sizeof(l->id), "%s", f[0]);
+		l->want = status_of(f[7]);
+		assert_true(l->want >= 0);
+		text = span_text(f[4], f[5], f[6]);
+		if (text == NULL)
+			fprintf(stderr, "  %s: %s does not hold its span\n",
+			    l->id, f[4]);
+		assert_non_null(text);
+		read_label(l, f[3], text);
+		free(text);
+	}
+	fclose(fp);
+	assert_true(n >= 120);
 	assert_non_null(fp = fopen(SPLIT, "r"));
 	while (fgets(line, sizeof(line), fp) != NULL)
-		if (fields(line, f, 16) == 3 && strcmp(f[0], "matches") == 0)
+		if (fields(line, f, 16) == 3)
 			for (i = 0; i < n; i++)
-				if (strcmp(lab[i].id, f[1]) == 0)
+				if (strcmp(lab[i].set, f[0]) == 0 &&
+				    strcmp(lab[i].id, f[1]) == 0)
 					lab[i].heldout = strcmp(f[2],
 					    "heldout") == 0;
 	fclose(fp);
+	/* STATUS_PART=tune: the tuning part alone, nothing of the held-out
+	 * part printed or asserted (issue 21: rules are tuned there). */
+	tune_only = getenv("STATUS_PART") != NULL &&
+	    strcmp(getenv("STATUS_PART"), "tune") == 0;
 	for (i = 0; i < n; i++) {
 		part = lab[i].heldout;
 		all[part]++;
@@ -399,7 +547,7 @@ test_labels(void **state)
 			    lab[i].id, status_name(lab[i].want),
 			    status_name(lab[i].got));
 	}
-	for (part = 0; part < 2; part++) {
+	for (part = 0; part < (tune_only ? 1 : 2); part++) {
 		/* The most common status of the tuning part answers
 		 * always: the baseline. */
 		for (common = 0, s = 1; s < STATUS_MAX; s++)
@@ -440,6 +588,8 @@ test_labels(void **state)
 		}
 	}
 	free(lab);
+	if (tune_only)
+		return;
 	/* Held out: the target, the baseline overall and per status. */
 	assert_false(below);
 	assert_false(nobetter);
