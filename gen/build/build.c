@@ -715,19 +715,37 @@ json_put(void *arg, const char *s, size_t len)
 	out_put(j->f, s, len);
 }
 
-/* The source copy and the key figures' CSV of in, whose tree is doc
- * and bytes w->raw, read from the file from (NULL: not from a file of
- * its own).  Its JSON waits for the page pass (doc_json_file()): it
- * carries related items. */
+/* A worker keeps a buffer of the bytes of a file up to this size for
+ * the next file; a bigger one is freed when done with (raw_drop()). */
+#define RAW_KEEP	(1024 * 1024)
+
+/* Free w->raw when it is big: a big document's bytes are not held
+ * beside its tree longer than they are needed. */
+static void
+raw_drop(struct worker *w)
+{
+	if (w->raw.cap > RAW_KEEP)
+		buf_free(&w->raw);
+}
+
+/* The source copy of in, whose bytes are w->raw, read from the file
+ * from (NULL: not from a file of its own). */
 static int
-doc_files(struct worker *w, struct input *in, const struct doc *doc,
-    const char *from)
+src_copy(struct worker *w, struct input *in, const char *from)
+{
+	if (stale_doc(w->b, in, O_SRC) && out_copy(w, in->oname[O_SRC],
+	    from, w->raw.data, w->raw.len) == -1)
+		return -1;
+	return 0;
+}
+
+/* The key figures' CSV of in, whose tree is doc.  Its JSON waits for
+ * the page pass (doc_json_file()): it carries related items. */
+static int
+doc_files(struct worker *w, struct input *in, const struct doc *doc)
 {
 	struct build	*b = w->b;
 
-	if (stale_doc(b, in, O_SRC) && out_copy(w, in->oname[O_SRC], from,
-	    w->raw.data, w->raw.len) == -1)
-		return -1;
 	/* The CSV's key is its bytes: an edit that leaves the figures as
 	 * they were does not write it again. */
 	buf_reset(&w->out);
@@ -797,6 +815,7 @@ read_one(struct worker *w, size_t i)
 	struct anchors	 an = ANCHORS_INIT;
 	struct doc	*doc, *kept;
 	const char	*from = in->f->path;	/* where w->raw was read */
+	int		 copied;
 
 	diags_free(&in->pd);
 	in->parse_done = 1;
@@ -833,11 +852,15 @@ read_one(struct worker *w, size_t i)
 		return;
 	}
 	in->ok = 1;
+	in->okey[O_SRC] = file_key(in, O_SRC);
+	/* The source copy first, so that a big file's bytes are gone
+	 * before its ids are made (the read pass's peak of memory). */
+	copied = src_copy(w, in, from) == 0;
+	raw_drop(w);
 	anchors_build(&an, doc);
 	summary_make(&in->sum, &w->a, doc, &an);
 	in->sum.source = in->f->path;
-	in->okey[O_SRC] = file_key(in, O_SRC);
-	if (doc_files(w, in, doc, from) == 0 && in->doc == NULL)
+	if (copied && doc_files(w, in, doc) == 0 && in->doc == NULL)
 		scratch_put(w, in, doc);
 	anchors_free(&an);
 	if (in->doc == NULL)
@@ -883,6 +906,7 @@ src_page_one(struct worker *w, struct input *in)
 			atomic_store(&b->failed, 1);
 	}
 	buf_free(&u);
+	raw_drop(w);
 }
 
 /* The tree of in for a page: the one kept, the scratch file's, else

@@ -440,7 +440,7 @@ static struct doc *
 unpack_tree(struct unpack *u, const char *source)
 {
 	struct doc	*doc = doc_new(source);
-	struct node	*nodes, *n, **parent;
+	struct node	*n, **parent;
 	size_t		*left, depth = 0, cap = 16, count, i, k = 0;
 	uint32_t	 head[2];
 	int		 bad = 0;
@@ -458,12 +458,14 @@ unpack_tree(struct unpack *u, const char *source)
 		goto bad;
 	if (unpack_step(u, NULL, NULL) == -1)
 		goto bad;
-	nodes = arena_alloc(&doc->arena, count * sizeof(*nodes));
 	/* The open nodes of the walk: as many as the tree is deep. */
 	parent = xcalloc(cap, sizeof(*parent));
 	left = xcalloc(cap, sizeof(*left));
 	for (i = 0; i < count && !bad; i++) {
-		n = &nodes[i];
+		/* Node by node, as the parser makes them: the arena's
+		 * blocks, not one block of them all (which would not fit
+		 * in the memory the read pass freed). */
+		n = i == 0 ? doc->root : node_new(doc, NODE_ROOT, 0);
 		if (unpack_step(u, n, &k) == -1) {
 			bad = 1;
 			break;
@@ -500,7 +502,6 @@ unpack_tree(struct unpack *u, const char *source)
 	if (bad || depth != 0 || u->p != u->end || u->left != 0 ||
 	    doc->encoding == NULL || doc->format == NULL)
 		goto bad;
-	doc->root = &nodes[0];
 	/* Its key figures are read again from the tree, not packed. */
 	figures_doc(doc);
 	return doc;

@@ -319,11 +319,11 @@ enum sev {
 };
 
 struct diag {
-	char		*file;	/* owned */
+	char		*file;	/* in msg's allocation (freed with it) */
 	int		 line;	/* 1-based; 0 when the problem has no line */
 	int		 col;	/* 1-based in code points; 0 when unknown */
 	enum sev	 sev;
-	char		*msg;	/* owned */
+	char		*msg;	/* owned, with file after it */
 	const char	*id;	/* a short static name of its kind
 				 * (numbering-gap), or NULL */
 };

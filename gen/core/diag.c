@@ -6,25 +6,33 @@
 
 #include "core/core_int.h"
 
-/* Add a diagnostic (file and message copied). */
+/* Add a diagnostic (file and message copied into one allocation of
+ * their size: a document can have hundreds of thousands). */
 void
 diag_vadd(struct diags *d, const char *file, int line, int col, enum sev sev,
     const char *fmt, va_list ap)
 {
 	struct buf	 msg = BUF_INIT;
 	struct diag	*g;
+	size_t		 fl;
 
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->v = xreallocarray(d->v, d->cap, sizeof(*d->v));
 	}
 	buf_vprintf(&msg, fmt, ap);
+	if (file == NULL)
+		file = "gen";
+	fl = strlen(file);
 	g = &d->v[d->n++];
-	g->file = xstrdup(file ? file : "gen");
+	g->msg = xmalloc(msg.len + 1 + fl + 1);
+	memcpy(g->msg, buf_cstr(&msg), msg.len + 1);
+	g->file = g->msg + msg.len + 1;
+	memcpy(g->file, file, fl + 1);
+	buf_free(&msg);
 	g->line = line;
 	g->col = col;
 	g->sev = sev;
-	g->msg = buf_detach(&msg, NULL);
 	g->id = NULL;
 }
 
@@ -90,8 +98,7 @@ diags_ignore(struct diags *d, size_t from, const char *ids)
 	for (i = k = from; i < d->n; i++) {
 		if (d->v[i].sev != SEV_ERROR && d->v[i].id != NULL &&
 		    id_listed(ids, d->v[i].id)) {
-			free(d->v[i].file);
-			free(d->v[i].msg);
+			free(d->v[i].msg);	/* and its file */
 			continue;
 		}
 		d->v[k++] = d->v[i];
@@ -225,10 +232,8 @@ diags_free(struct diags *d)
 {
 	size_t	 i;
 
-	for (i = 0; i < d->n; i++) {
-		free(d->v[i].file);
-		free(d->v[i].msg);
-	}
+	for (i = 0; i < d->n; i++)
+		free(d->v[i].msg);	/* and its file */
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;

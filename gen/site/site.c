@@ -1806,28 +1806,81 @@ src_line(struct arena *a, const char *s, size_t len)
 	return v;
 }
 
-/* The lines of text[0..len) as [{n text}]: line breaks LF, CRLF or a
- * lone CR, a final one starting no line, so that n is the line number
- * gen check gives (text.c's lines_split()). */
+/* The lines of text[0..len) as [{n text}], each made when the page
+ * reaches it (in the arena above a mark, freed when the next one is
+ * made: a source page never holds the values of every line): line
+ * breaks LF, CRLF or a lone CR, a final one starting no line, so that
+ * n is the line number gen check gives (text.c's lines_split()). */
+struct src_gen {
+	struct value_gen	 g;
+	struct arena		*a;
+	const char		*text;
+	size_t			 len;
+	size_t			 at;	/* where the next line starts */
+	double			 n;	/* the number of the line made last */
+	struct arena_mark	 mark;	/* the arena before it */
+};
+
+/* The end of the line of text[0..len) that starts at i. */
+static size_t
+src_line_end(const char *text, size_t len, size_t i)
+{
+	while (i < len && text[i] != '\n' && text[i] != '\r')
+		i++;
+	return i;
+}
+
+/* The start of the line after the one that ends at i. */
+static size_t
+src_line_next(const char *text, size_t len, size_t i)
+{
+	if (i < len && text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+		i++;
+	return i + 1;
+}
+
+/* value_gen: the line after the one prev is (the first when prev is
+ * NULL); the one before is freed. */
+static const struct value *
+src_next(struct value_gen *g0, const struct value *prev)
+{
+	struct src_gen	*g = (struct src_gen *)g0;
+	struct value	*o;
+	size_t		 end;
+
+	if (prev == NULL) {
+		arena_mark(g->a, &g->mark);
+		g->at = 0;
+		g->n = 0;
+	} else
+		arena_release(g->a, &g->mark);
+	if (g->at >= g->len)
+		return NULL;
+	end = src_line_end(g->text, g->len, g->at);
+	o = value_obj(g->a);
+	value_set_ref(o, "n", num(g->a, ++g->n));
+	value_set_ref(o, "text", src_line(g->a, g->text + g->at,
+	    end - g->at));
+	g->at = src_line_next(g->text, g->len, end);
+	return o;
+}
+
 static struct value *
 src_lines(struct arena *a, const char *text, size_t len)
 {
-	struct value	*arr = value_arr(a), *o;
-	size_t		 i = 0, start;
-	double		 n = 0;
+	struct value	*arr = value_arr(a);
+	struct src_gen	*g = arena_alloc(a, sizeof(*g));
+	size_t		 i = 0, n = 0;
 
 	while (i < len) {
-		start = i;
-		while (i < len && text[i] != '\n' && text[i] != '\r')
-			i++;
-		o = value_push(arr, value_obj(a));
-		value_set_ref(o, "n", num(a, ++n));
-		value_set_ref(o, "text", src_line(a, text + start, i - start));
-		if (i < len && text[i] == '\r' && i + 1 < len &&
-		    text[i + 1] == '\n')
-			i++;
-		i++;
+		i = src_line_next(text, len, src_line_end(text, len, i));
+		n++;
 	}
+	g->g.next = src_next;
+	g->a = a;
+	g->text = text;
+	g->len = len;
+	value_arr_gen(arr, &g->g, n);
 	return arr;
 }
 

@@ -291,20 +291,30 @@ int		 site_track_render(const struct site *, size_t j,
 
 /* A set of names (a hash table; never iterated for output). */
 struct slugslot;	/* slug.c */
+struct slugnext;
 struct slugset {
 	struct slugslot	 *v;
 	size_t		  n;
 	size_t		  cap;
-	struct arena	  names;	/* owns the names */
+	struct slugnext	 *nv;		/* the bases claimed while taken */
+	size_t		  nn;
+	size_t		  ncap;
+	struct arena	  names;	/* owns the names of slugset_claim() */
 };
-#define SLUGSET_INIT { NULL, 0, 0, ARENA_INIT }
+#define SLUGSET_INIT { NULL, 0, 0, NULL, 0, 0, ARENA_INIT }
 
 int	 slugset_has(const struct slugset *, const char *);
+/* Make room for n names in all (a set about to take many). */
+void	 slugset_reserve(struct slugset *, size_t n);
 /* Take base, or when taken the first free of base<sep>2, base<sep>3, …
  * Return the name taken (owned by the set); *renamed (may be NULL)
  * tells whether it differs from base. */
 const char *slugset_claim(struct slugset *, const char *base, int sep,
 	    int *renamed);
+/* slugset_claim() with the name copied into a, which must outlive the
+ * set (the set keeps a pointer to it). */
+const char *slugset_claim_in(struct slugset *, struct arena *a,
+	    const char *base, int sep, int *renamed);
 void	 slugset_free(struct slugset *);
 
 /* ---- view.c — anchors and template data of one document ---- */
@@ -320,16 +330,16 @@ void	 slugset_free(struct slugset *);
  */
 struct anchor_slot;
 struct anchors {
-	struct anchor_slot	*v;	/* open-addressed by node address */
+	struct anchor_slot	*v;	/* unused: the ids are in the nodes */
 	size_t			 cap;
-	struct slugset		 ids;	/* owns the id strings */
 };
-#define ANCHORS_INIT { NULL, 0, SLUGSET_INIT }
+#define ANCHORS_INIT { NULL, 0 }
 
 /* Give every node of doc its id, n->anchor in doc's arena; the root's
  * ("") is set last, so a root with an anchor says the document has
- * them all (iterative: no depth limit needed).  an keeps the ids until
- * anchors_free(). */
+ * them all (iterative: no depth limit needed).  The set of ids taken
+ * lives only while they are given (the ids alone stay, in the nodes);
+ * an holds nothing (anchors_free() is kept for its callers). */
 void	 anchors_build(struct anchors *, struct doc *);
 void	 anchors_free(struct anchors *);
 

@@ -129,72 +129,138 @@ str_hash(const char *s)
 	return h;
 }
 
-/* One name of a set, with the suffix its next claim of it as a base
- * starts from: every base<sep>2 … base<sep>(next-1) is taken, and names
- * are never removed, so the search resumes there (claims stay O(1)
- * amortised however often a base repeats). */
+/*
+ * A set is an open-addressed table of its names (a slot is a pointer,
+ * so a big set costs 8 bytes a slot, at most 3/4 of them used), and
+ * beside it a table of the bases claimed while taken, each with the
+ * suffix its next claim starts from: every base<sep>2 … base<sep>(next-1)
+ * is taken, and names are never removed, so the search resumes there
+ * (claims stay O(1) amortised however often a base repeats).  Only a
+ * renamed claim adds to the second table.
+ */
 struct slugslot {
-	char		*s;
-	unsigned long	 next;	/* 0: never claimed as a taken base */
+	const char	*s;
+};
+struct slugnext {
+	const char	*base;	/* a name of the set */
+	unsigned long	 next;
 	int		 sep;	/* the separator next counts for */
 };
 
-/* The slot of s in set: where it is, or the empty slot it would take. */
+/* The slot of s among the cap slots of size bytes at v (cap a power
+ * of 2; a slot starts with its name, NULL when empty): where it is, or
+ * the empty slot it would take. */
 static size_t
-slugset_slot(const struct slugset *set, const char *s)
+slot_find(const void *v, size_t cap, size_t size, const char *s)
 {
-	size_t	 i = (size_t)str_hash(s) & (set->cap - 1);
+	size_t		 i = (size_t)str_hash(s) & (cap - 1);
+	const char	*t;
 
-	while (set->v[i].s != NULL && strcmp(set->v[i].s, s) != 0)
-		i = (i + 1) & (set->cap - 1);
-	return i;
+	for (;;) {
+		memcpy(&t, (const char *)v + i * size, sizeof(t));
+		if (t == NULL || strcmp(t, s) == 0)
+			return i;
+		i = (i + 1) & (cap - 1);
+	}
+}
+
+/* Make room for want entries of size bytes (each starting with its
+ * name) in the table *v of *cap slots: grow it, moving the entries, to
+ * keep at most 3/4 of it used (linear probing stays short). */
+static void
+slot_room(void **v, size_t *cap, size_t want, size_t size)
+{
+	char		*old = *v, *nv;
+	size_t		 i, oldcap = *cap;
+	const char	*t;
+
+	if (want <= *cap / 4 * 3)
+		return;
+	if (*cap == 0)
+		*cap = 64;
+	while (want > *cap / 4 * 3)
+		*cap *= 2;
+	nv = xcalloc(*cap, size);
+	for (i = 0; i < oldcap; i++) {
+		memcpy(&t, old + i * size, sizeof(t));
+		if (t != NULL)
+			memcpy(nv + slot_find(nv, *cap, size, t) * size,
+			    old + i * size, size);
+	}
+	free(old);
+	*v = nv;
 }
 
 static void
-slugset_insert(struct slugset *set, char *s)
+slugset_insert(struct slugset *set, const char *s)
 {
-	struct slugslot	*old = set->v;
-	size_t		 i, oldcap = set->cap;
+	void	*v = set->v;
 
-	if ((set->n + 1) * 2 > set->cap) {
-		set->cap = set->cap ? set->cap * 2 : 64;
-		set->v = xcalloc(set->cap, sizeof(*set->v));
-		for (i = 0; i < oldcap; i++)
-			if (old[i].s != NULL)
-				set->v[slugset_slot(set, old[i].s)] = old[i];
-		free(old);
-	}
-	set->v[slugset_slot(set, s)].s = s;
+	slot_room(&v, &set->cap, set->n + 1, sizeof(*set->v));
+	set->v = v;
+	set->v[slot_find(set->v, set->cap, sizeof(*set->v), s)].s = s;
 	set->n++;
+}
+
+/* Make room in set for n names in all, so that claiming them does not
+ * grow its table again (a big set is not held twice while it moves). */
+void
+slugset_reserve(struct slugset *set, size_t n)
+{
+	void	*v = set->v;
+
+	slot_room(&v, &set->cap, n, sizeof(*set->v));
+	set->v = v;
 }
 
 /* Is s in set? */
 int
 slugset_has(const struct slugset *set, const char *s)
 {
-	return set->cap > 0 && set->v[slugset_slot(set, s)].s != NULL;
+	return set->cap > 0 && set->v[slot_find(set->v, set->cap,
+	    sizeof(*set->v), s)].s != NULL;
+}
+
+/* The entry of base (a name of set) in the table of claimed bases,
+ * added (next 0) when absent. */
+static struct slugnext *
+slugset_next(struct slugset *set, const char *base)
+{
+	void	*v = set->nv;
+	size_t	 i;
+
+	slot_room(&v, &set->ncap, set->nn + 1, sizeof(*set->nv));
+	set->nv = v;
+	i = slot_find(set->nv, set->ncap, sizeof(*set->nv), base);
+	if (set->nv[i].base == NULL) {
+		set->nv[i].base = base;
+		set->nn++;
+	}
+	return &set->nv[i];
 }
 
 /* Take base in set, or, when it is taken, the first free of base-2,
- * base-3, … (sep instead of '-').  Return the name taken (owned by
- * set).  *renamed is set to whether it differs from base (renamed may
- * be NULL). */
+ * base-3, … (sep instead of '-'), the name copied into a.  Return the
+ * name taken.  *renamed is set to whether it differs from base (renamed
+ * may be NULL). */
 const char *
-slugset_claim(struct slugset *set, const char *base, int sep, int *renamed)
+slugset_claim_in(struct slugset *set, struct arena *a, const char *base,
+    int sep, int *renamed)
 {
 	struct buf	 b = BUF_INIT;
-	struct slugslot	*bs;
+	struct slugnext	*bs;
 	unsigned long	 k;
 	char		*s;
 
 	if (renamed != NULL)
 		*renamed = 0;
 	if (!slugset_has(set, base)) {
-		s = arena_strdup(&set->names, base);
+		s = arena_strdup(a, base);
 		slugset_insert(set, s);
 		return s;
 	}
-	bs = &set->v[slugset_slot(set, base)];
+	bs = slugset_next(set, set->v[slot_find(set->v, set->cap,
+	    sizeof(*set->v), base)].s);
 	k = bs->next >= 2 && bs->sep == sep ? bs->next : 2;
 	for (; ; k++) {
 		buf_reset(&b);
@@ -202,14 +268,21 @@ slugset_claim(struct slugset *set, const char *base, int sep, int *renamed)
 		if (!slugset_has(set, b.data))
 			break;
 	}
-	bs->next = k + 1;	/* before the insert moves the slots */
+	bs->next = k + 1;
 	bs->sep = sep;
-	s = arena_strndup(&set->names, b.data, b.len);
+	s = arena_strndup(a, b.data, b.len);
 	buf_free(&b);
 	slugset_insert(set, s);
 	if (renamed != NULL)
 		*renamed = 1;
 	return s;
+}
+
+/* slugset_claim_in() into the set's own arena. */
+const char *
+slugset_claim(struct slugset *set, const char *base, int sep, int *renamed)
+{
+	return slugset_claim_in(set, &set->names, base, sep, renamed);
 }
 
 /* Free every name of set and the set's table. */
@@ -218,6 +291,7 @@ slugset_free(struct slugset *set)
 {
 	arena_free(&set->names);
 	free(set->v);
+	free(set->nv);
 	memset(set, 0, sizeof(*set));
 }
 

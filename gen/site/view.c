@@ -119,10 +119,18 @@ anchors_build(struct anchors *an, struct doc *doc)
 	 * like siblings (1-based), without a table of every node. */
 	size_t		(*ords)[NODE_PARAGRAPH + 1] = NULL;
 	size_t		 depth = 0, cap = 0, npara = 0, ord;
+	/* The ids taken so far, kept only while they are given: each is
+	 * in doc's arena once, and the set points at it. */
+	struct slugset	 ids = SLUGSET_INIT;
 
 	anchors_free(an);
 	if (doc->root == NULL)
 		return;
+	/* Room for an id a node, taken at once. */
+	tree_iter_init(&it, doc->root);
+	for (ord = 0; tree_next(&it) != NULL; ord++)
+		continue;
+	slugset_reserve(&ids, ord);
 	cap = 16;
 	ords = xcalloc(cap, sizeof(*ords));
 	/* depth: of n's children; the root's are at 0. */
@@ -137,8 +145,8 @@ anchors_build(struct anchors *an, struct doc *doc)
 		}
 		ord = ++ords[depth][n->type];
 		node_base_id(an, n, ord, &npara, &b);
-		n->anchor = b.len ? arena_strdup(&doc->arena,
-		    slugset_claim(&an->ids, b.data, '_', NULL)) : "";
+		n->anchor = b.len ? slugset_claim_in(&ids, &doc->arena,
+		    b.data, '_', NULL) : "";
 		if (++depth == cap) {
 			ords = xreallocarray(ords, cap * 2, sizeof(*ords));
 			cap *= 2;
@@ -146,6 +154,7 @@ anchors_build(struct anchors *an, struct doc *doc)
 		memset(ords[depth], 0, sizeof(ords[depth]));
 	}
 	free(ords);
+	slugset_free(&ids);
 	doc->root->anchor = "";
 	buf_free(&b);
 }
@@ -158,12 +167,11 @@ anchor_of(const struct anchors *an, const struct node *n)
 	return n->anchor != NULL ? n->anchor : "";
 }
 
-/* Free the table and the ids. */
+/* Free what an holds (nothing now: the ids are in the nodes). */
 void
 anchors_free(struct anchors *an)
 {
 	free(an->v);
-	slugset_free(&an->ids);
 	memset(an, 0, sizeof(*an));
 }
 

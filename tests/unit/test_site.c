@@ -182,6 +182,49 @@ test_slugset(void **state)
 	assert_int_equal(set.n, 0);
 }
 
+/* slugset_claim_in(): the names are the caller's, in its arena, and
+ * outlive the set; a set made room for (slugset_reserve()) takes that
+ * many without growing, and claims as one that grows. */
+static void
+test_slugset_in(void **state)
+{
+	struct slugset	 set = SLUGSET_INIT, grown = SLUGSET_INIT;
+	struct arena	 a = ARENA_INIT;
+	const char	*s, *t, *u;
+	char		 name[32];
+	size_t		 cap;
+	int		 i, renamed;
+
+	(void)state;
+	slugset_reserve(&set, 1000);
+	cap = set.cap;
+	assert_true(cap >= 1000);
+	s = slugset_claim_in(&set, &a, "s1-i1", '_', &renamed);
+	assert_false(renamed);
+	t = slugset_claim_in(&set, &a, "s1-i1", '_', &renamed);
+	assert_true(renamed);
+	assert_string_equal(t, "s1-i1_2");
+	for (i = 0; i < 998; i++) {
+		snprintf(name, sizeof(name), "i%d", i % 100);
+		u = slugset_claim_in(&set, &a, name, '_', NULL);
+		snprintf(name, sizeof(name), "i%d", i % 100);
+		assert_string_equal(u, slugset_claim(&grown, name, '_',
+		    NULL));
+	}
+	assert_int_equal(set.n, 1000);
+	assert_int_equal(set.cap, cap);
+	/* 998 claims of i0 … i99: ten of i97, nine of i99. */
+	assert_true(slugset_has(&set, "i97_10"));
+	assert_true(slugset_has(&set, "i99_9"));
+	assert_false(slugset_has(&set, "i99_10"));
+	slugset_free(&set);
+	slugset_free(&grown);
+	/* The names are in a, not the set's. */
+	assert_string_equal(s, "s1-i1");
+	assert_string_equal(t, "s1-i1_2");
+	arena_free(&a);
+}
+
 static int
 natcmp_qsort(const void *a, const void *b)
 {
@@ -998,6 +1041,7 @@ main(void)
 		cmocka_unit_test(test_slug_safe),
 		cmocka_unit_test(test_url_encode),
 		cmocka_unit_test(test_slugset),
+		cmocka_unit_test(test_slugset_in),
 		cmocka_unit_test(test_natcmp),
 		cmocka_unit_test(test_counts_text),
 		cmocka_unit_test(test_anchors),
