@@ -362,13 +362,15 @@ static const struct value *
 lookup(const struct render *r, const struct mustache *t,
     const struct mop *op)
 {
-	const struct value_key	*k = t->keys + op->key;
+	const struct value_key	*k;
 	const struct value	*v = NULL;
 	size_t			 i;
 	uint32_t		 p;
 
-	if (op->nkeys == 0)	/* "." */
+	if (op->nkeys == 0)	/* "." (a template of dots alone has no
+				 * keys at all: t->keys is NULL) */
 		return r->ctx[r->nctx - 1];
+	k = t->keys + op->key;
 	for (i = r->nctx; i > 0; i--)
 		if ((v = value_get_key(r->ctx[i - 1], k)) != NULL)
 			break;
