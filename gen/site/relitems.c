@@ -681,6 +681,16 @@ unit_by_anchor(const struct relitems *r, size_t i, const char *anchor)
 	return NULL;
 }
 
+/* The unit of document i whose anchor is anchor, or NULL (also when
+ * there are no related items, no such document or no anchor). */
+static const struct runit *
+anchored_unit(const struct relitems *r, size_t i, const char *anchor)
+{
+	if (r == NULL || i >= r->ndocs || anchor == NULL)
+		return NULL;
+	return unit_by_anchor(r, i, anchor);
+}
+
 /* The related items of the node of document i whose anchor is anchor,
  * for a page at up ("" or "../"): [{title, year, place, href, score}],
  * empty when none. */
@@ -693,8 +703,7 @@ relitems_view(const struct relitems *r, struct arena *a, size_t i,
 	const struct relitem_doc	*td;
 	size_t				 j;
 
-	if (r == NULL || i >= r->ndocs || anchor == NULL ||
-	    (u = unit_by_anchor(r, i, anchor)) == NULL)
+	if ((u = anchored_unit(r, i, anchor)) == NULL)
 		return arr;
 	for (j = 0; j < u->nhits; j++) {
 		t = hit_unit(r, &u->hits[j], &td);
@@ -727,8 +736,7 @@ relitems_each(const struct relitems *r, size_t i, const char *anchor,
 	const struct relitem_doc	*td;
 	size_t				 j;
 
-	if (r == NULL || i >= r->ndocs || anchor == NULL ||
-	    (u = unit_by_anchor(r, i, anchor)) == NULL)
+	if ((u = anchored_unit(r, i, anchor)) == NULL)
 		return;
 	for (j = 0; j < u->nhits; j++) {
 		t = hit_unit(r, &u->hits[j], &td);
