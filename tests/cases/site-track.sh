@@ -12,16 +12,22 @@ trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/cases/check.inc"
 export GEN_DATADIR=$TOP
 
-# ---- content/ ----
-cat > "$tmp/c1.ini" <<CFG
+# site N CONTENT: build CONTENT into $tmp/outN with the default
+# templates (its config $tmp/cN.ini, its stderr $tmp/errN).
+site() {
+	cat > "$tmp/c$1.ini" <<CFG
 [site]
 title = 测试站点
 [paths]
-content = $TOP/content
+content = $2
 templates = $TOP/templates
-out = $tmp/out1
+out = $tmp/out$1
 CFG
-"$GEN" build -c "$tmp/c1.ini" >/dev/null 2>"$tmp/err1"
+	"$GEN" build -c "$tmp/c$1.ini" >/dev/null 2>"$tmp/err$1"
+}
+
+# ---- content/ ----
+site 1 "$TOP/content"
 bj=$tmp/out1/track/2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html
 hn=$tmp/out1/track/2024-hainan-shengji-minsheng-shishi-xiangmu.html
 check "bj2017 has its tracking page" test -f "$bj"
@@ -80,15 +86,7 @@ cat > "$tmp/c2/b.txt" <<'DOC'
 
 3.推进老年友善医疗机构建设。
 DOC
-cat > "$tmp/c2.ini" <<CFG
-[site]
-title = 测试站点
-[paths]
-content = $tmp/c2
-templates = $TOP/templates
-out = $tmp/out2
-CFG
-"$GEN" build -c "$tmp/c2.ini" >/dev/null 2>&1
+site 2 "$tmp/c2"
 cmp=$tmp/out2/compare/b.html
 check "compare page" test -f "$cmp"
 check "2 continued, 1 changed, 1 new, 1 dropped" grep -q '延续 2 项（其中表述有变化 1 项），新增 1 项，不再列出 1 项' "$cmp"
@@ -142,15 +140,7 @@ cat > "$tmp/c3/report.txt" <<'DOC'
 
 2.老年友善医院建设正在推进。
 DOC
-cat > "$tmp/c3.ini" <<CFG
-[site]
-title = 测试站点
-[paths]
-content = $tmp/c3
-templates = $TOP/templates
-out = $tmp/out3
-CFG
-"$GEN" build -c "$tmp/c3.ini" >/dev/null 2>&1
+site 3 "$tmp/c3"
 tp=$tmp/out3/track/plan.html
 check "c3: the plan has its tracking page" test -f "$tp"
 check "c3: nothing done" grep -q '共 2 项：' "$tp"
