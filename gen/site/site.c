@@ -866,8 +866,9 @@ item_target(void *arg, size_t t)
 	s->ridocs[t].title = s->docs[t].title;
 	s->ridocs[t].url = s->docs[t].url;
 	/* Short: what tells it apart from the documents it is shown
-	 * beside (the title is the link's tooltip once a page). */
-	if (office == NULL && (sum->kind == NULL || sum->kind[0] == '\0'))
+	 * beside (the title is the link's tooltip once a page); the
+	 * title when its office is not known. */
+	if (office == NULL)
 		s->ridocs[t].label = s->docs[t].title;
 	else
 		s->ridocs[t].label = sum->year > 0 ?
