@@ -152,26 +152,32 @@ figures_encode(const struct doc *doc, const struct anchors *an,
 {
 	struct fenc		*e;
 	struct buf		 key = BUF_INIT, place = BUF_INIT;
+	struct buf		 keys = BUF_INIT;	/* each figure's */
 	const struct figure	*f;
 	const struct node	*n;
 	const char		*anc;
 	unsigned char		*first;
-	size_t			 i, ne = 0;
+	size_t			*koff, i, ne = 0;
 
 	if (doc->nfigs == 0)
 		return;
 	e = xcalloc(doc->nfigs, sizeof(*e));
 	first = xcalloc(doc->nfigs, 1);
+	/* figure i's indicator is keys[koff[i], koff[i + 1]) */
+	koff = xcalloc(doc->nfigs + 1, sizeof(*koff));
 	for (i = 0; i < doc->nfigs; i++) {
 		f = &doc->figs[i];
 		figure_indicator(f->subject, &key);
+		koff[i] = keys.len;
 		if (key.len == 0)
 			continue;
+		buf_put(&keys, key.data, key.len);
 		buf_putc(&key, FS_US);
 		buf_puts(&key, f->unit);
 		e[ne].h = hash64(key.data, key.len, 0x666967);
 		e[ne++].i = i;
 	}
+	koff[doc->nfigs] = keys.len;
 	/* The first figure of each indicator, in the document's order. */
 	if (ne > 1)
 		qsort(e, ne, sizeof(*e), fenc_cmp);
@@ -182,8 +188,7 @@ figures_encode(const struct doc *doc, const struct anchors *an,
 		if (!first[i])
 			continue;
 		f = &doc->figs[i];
-		figure_indicator(f->subject, &key);
-		fs_put(out, key.data, key.len);
+		fs_put(out, keys.data + koff[i], koff[i + 1] - koff[i]);
 		fs_put(out, f->unit, strlen(f->unit));
 		buf_printf(out, "%.15g%c", f->num, FS_US);	/* exact for 15 digits */
 		fs_put(out, f->value, strlen(f->value));
@@ -196,7 +201,9 @@ figures_encode(const struct doc *doc, const struct anchors *an,
 		buf_putc(out, FS_RS);
 	}
 	buf_free(&key);
+	buf_free(&keys);
 	buf_free(&place);
+	free(koff);
 	free(first);
 	free(e);
 }
