@@ -113,9 +113,9 @@ static const struct word words[] = {
 /* What a preliminary step is, after 完成 (完成项目方案制定、预算编制). */
 static const char *const prelim_after[] = {
 	"项目方案", "方案制定", "方案编制", "预算编制", "课题任务书",
-	"任务书", "前期", "招标", "招投标", "施工招标", "施工招投标", "设计招标",
-	"设计方案", "初步设计", "施工图设计", "可研", "立项", "选址", "调研",
-	"初稿", "草案", "起草", NULL
+	"任务书", "前期", "招标", "招投标", "施工招标", "施工招投标",
+	"设计招标", "设计方案", "初步设计", "施工图设计", "可研", "立项",
+	"选址", "调研", "初稿", "草案", "起草", NULL
 };
 
 /* Words of building under way when a clause ends 建设 (开展…建设,
@@ -564,7 +564,8 @@ sentence_cues(struct doc *d, const char *t, size_t len, const char *plan,
 			    clause_has(t, i + wlen, future_words))
 				continue;
 			/* 已完成342384例: a running count. */
-			if (c == CUE_DONE && strcmp(words[k].w, "已完成") == 0 &&
+			if (c == CUE_DONE &&
+			    strcmp(words[k].w, "已完成") == 0 &&
 			    digit_at(t + i + wlen, len - i - wlen))
 				c = CUE_COUNT;
 			/* 完成项目方案制定, 完成《…》初稿起草: a first
@@ -712,7 +713,8 @@ status_read(const char *plan, size_t plen, const char *report, size_t rlen,
 	size_t		 i, start, end, m, ns = 0, pl = plen, b;
 	size_t		 soff[SENT_MAX], slen[SENT_MAX];
 	int		 cues[SENT_MAX][CUE_MAX], tot[CUE_MAX];
-	int		 part[CUE_MAX], st, want, k, s, np = 0, pdone = 0, pnot = 0;
+	int		 part[CUE_MAX], st, want, k, s;
+	int		 np = 0, pdone = 0, pnot = 0;
 	struct doc	*d;
 	struct target	 tg[TARGET_MAX];
 	size_t		 nt;

@@ -1,13 +1,15 @@
 /*
  * test_status.c — status_read() (gen/parse/status.c): what a report's
  * words say became of a plan item; and its figures on the hand labels
- * of tests/labels/matches.tsv (README there): the share of statuses
- * read right on the held-out part (target 90%, not reached: see FLOOR), and per status against
- * always answering the most common one; the labels of matches.tsv and
- * statuses.tsv (the report's words a span of a text in tests/labels/texts/).
- * Run from the repository root; STATUS_PART=tune prints the tuning part
- * only (tune with it), STATUS_VERBOSE=1 lists the tuning part's errors,
- * STATUS_DEBUG=m34 prints one label's report text and evidence.
+ * of tests/labels/matches.tsv and statuses.tsv (README there; the
+ * report's words of a statuses.tsv label are a span of a text of
+ * tests/labels/texts/ or of a document of $SHARED read in place): the
+ * share of statuses read right on the held-out part (target 90%, not
+ * reached: see FLOOR), and per status against always answering the
+ * most common one.  Run from the repository root; STATUS_PART=tune
+ * prints the tuning part only (tune with it), STATUS_VERBOSE=1 lists
+ * the tuning part's errors, STATUS_DEBUG=m34 prints one label's report
+ * text and evidence.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,7 +79,8 @@ static const struct {
 	{ "建设", "因征地问题，工程进度滞后。", STATUS_LATE, NULL },
 	{ "建设", "主体工程未能完成", STATUS_LATE, NULL },
 	/* 基本 before 完成. */
-	{ "建设", "土方施工已基本完成。", STATUS_MOSTLY, "土方施工已基本完成。" },
+	{ "建设", "土方施工已基本完成。", STATUS_MOSTLY,
+	    "土方施工已基本完成。" },
 	/* Done with a part waiting: mostly. */
 	{ "制定规划", "制定了分工方案；联席会议制度已报市政府审定。",
 	    STATUS_MOSTLY, NULL },
@@ -103,7 +106,8 @@ static const struct {
 	{ "建设新院", "工程进展缓慢。", STATUS_LATE, NULL },
 	/* A report in parts: done of one, under way or silent of another:
 	 * most of it. */
-	{ "共享信息；联合演练", "一是开展调研。二是推动平台建设，共享功能已具备。",
+	{ "共享信息；联合演练",
+	    "一是开展调研。二是推动平台建设，共享功能已具备。",
 	    STATUS_MOSTLY, "二是推动平台建设，共享功能已具备。" },
 	{ "建设；培训", "一是建成3家。二是培训已完成。", STATUS_DONE, NULL },
 	/* The same words without parts: done. */
@@ -113,28 +117,37 @@ static const struct {
 	{ "建成敬老院3家", "57%(赤溪、灵溪偏慢)", STATUS_LATE, NULL },
 	/* Figures against the plan's: short of the target, under way;
 	 * a count that meets it, done (not a running count). */
-	{ "实施低保家庭善居工程100户", "已开展入户改造40户。", STATUS_ONGOING, "已开展入户改造40户。" },
+	{ "实施低保家庭善居工程100户", "已开展入户改造40户。", STATUS_ONGOING,
+	    "已开展入户改造40户。" },
 	{ "改造农村班线10条", "已完成10条线路改造。", STATUS_DONE, NULL },
 	{ "改造农村班线10条", "已完成8条线路改造。", STATUS_ONGOING, NULL },
 	/* The plan's figure again, under way: not the target met. */
-	{ "新改建污水处理设施27个", "27个项目开工建设中。", STATUS_ONGOING, NULL },
-	{ "每个区建立1-3个医联体", "16个区共建设26个医联体。", STATUS_DONE, NULL },
+	{ "新改建污水处理设施27个", "27个项目开工建设中。", STATUS_ONGOING,
+	    NULL },
+	{ "每个区建立1-3个医联体", "16个区共建设26个医联体。", STATUS_DONE,
+	    NULL },
 	/* An age says who, not how many: no target. */
-	{ "为60岁以上老年人接种疫苗", "为60岁以上老年人接种疫苗，已完成342384例。", STATUS_ONGOING, NULL },
+	{ "为60岁以上老年人接种疫苗",
+	    "为60岁以上老年人接种疫苗，已完成342384例。", STATUS_ONGOING,
+	    NULL },
 	/* Lower is better: 控制在…以内. */
 	{ "失业率控制在4.3%以内", "已实现失业率3.57%。", STATUS_DONE, NULL },
 	/* A share of the work below 100%, under way; 100%, done; a rate
 	 * of the plan's own met, done. */
 	{ "建设幸福院", "开工229个，开工率76.3%。", STATUS_ONGOING, NULL },
-	{ "改造公路35公里", "项目完成总体进度的98.42%。", STATUS_ONGOING, NULL },
+	{ "改造公路35公里", "项目完成总体进度的98.42%。", STATUS_ONGOING,
+	    NULL },
 	{ "检查", "1060 |53.5% ||", STATUS_ONGOING, NULL },
 	{ "增加学位", "600 |100% ||", STATUS_DONE, NULL },
 	{ "筛查率达到90%", "截至11月，筛查率为99.47%。", STATUS_DONE, NULL },
 	/* Not a share: a change, an indicator, a proportion. */
-	{ "建立规则", "制定了规则，抽查单位比例达到了总数的50.71%。", STATUS_DONE, NULL },
-	{ "降低药品成本", "药品采购成本降低了，平均降幅5.6%。", STATUS_DONE, NULL },
+	{ "建立规则", "制定了规则，抽查单位比例达到了总数的50.71%。",
+	    STATUS_DONE, NULL },
+	{ "降低药品成本", "药品采购成本降低了，平均降幅5.6%。", STATUS_DONE,
+	    NULL },
 	/* The target met as written outweighs a share short of it. */
-	{ "接种疫苗", "第3针完成率为66.57%，均超额完成了既定目标。", STATUS_DONE, NULL },
+	{ "接种疫苗", "第3针完成率为66.57%，均超额完成了既定目标。",
+	    STATUS_DONE, NULL },
 	/* Money passed down is work under way. */
 	{ "建设停车设施", "省级补助资金已全部下达。", STATUS_ONGOING, NULL },
 	/* 完成 of a date ahead says nothing done. */
@@ -142,15 +155,20 @@ static const struct {
 	{ "开展演练", "完成模拟演练。", STATUS_DONE, NULL },
 	{ "建设", "项目正在施工中。", STATUS_ONGOING, NULL },
 	/* The tender done is a first step. */
-	{ "改造公园3个", "已完成施工招投标，准备进场施工。", STATUS_ONGOING, NULL },
+	{ "改造公园3个", "已完成施工招投标，准备进场施工。", STATUS_ONGOING,
+	    NULL },
 	/* 已将…提高到: done. */
-	{ "提高低保标准", "已将最低标准由2650元提高到3000元以上。", STATUS_DONE, NULL },
+	{ "提高低保标准", "已将最低标准由2650元提高到3000元以上。", STATUS_DONE,
+	    NULL },
 	/* The year's target reached as written; not of a date ahead. */
-	{ "污水处理", "县以上城镇污水处理达到年度工作目标", STATUS_DONE, "县以上城镇污水处理达到年度工作目标" },
+	{ "污水处理", "县以上城镇污水处理达到年度工作目标", STATUS_DONE,
+	    "县以上城镇污水处理达到年度工作目标" },
 	{ "污水处理", "力争年底实现年度目标", STATUS_NONE, NULL },
 	/* On schedule (时序推进, 序时推进), in the tender (招投标中): under
 	 * way; a first step done (招投标文件已发布) is not the item done. */
-	{ "安装空调970台、新风系统485套", "已经安装空调970台;新风系统在招投标中。 | 按时序推进", STATUS_ONGOING, NULL },
+	{ "安装空调970台、新风系统485套",
+	    "已经安装空调970台;新风系统在招投标中。 | 按时序推进",
+	    STATUS_ONGOING, NULL },
 	{ "建设安保系统", "安保系统招投标文件已发布。", STATUS_ONGOING, NULL },
 	/* A purpose (为 opening a clause) is a goal, not an act. */
 	{ "制定工作要点", "制发了《要点》，为基本建成法治民政提出了路径。",
@@ -489,7 +507,8 @@ test_labels(void **state)
 	struct label	*lab = calloc(NLAB, sizeof(*lab)), *l;
 	size_t		 n = 0, i;
 	int		 part, s, right[2] = { 0, 0 }, all[2] = { 0, 0 };
-	int		 want[2][STATUS_MAX], got[2][STATUS_MAX], hit[2][STATUS_MAX];
+	int		 want[2][STATUS_MAX], got[2][STATUS_MAX];
+	int		 hit[2][STATUS_MAX];
 	int		 base, basehit, common;
 	int		 below = 1, nobetter = 1, worse = 0, tune_only;
 	int		 skipped = 0;
