@@ -9,7 +9,8 @@
  * most common one.  Run from the repository root; STATUS_PART=tune
  * prints the tuning part only (tune with it), STATUS_VERBOSE=1 lists
  * the tuning part's errors, STATUS_DEBUG=m34 prints one label's report
- * text and evidence.
+ * text and evidence, STATUS_SINCE=s114 also prints the figure of the
+ * labels of statuses.tsv from s114 on in each part (a batch).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -484,6 +485,16 @@ span_text(const char *ref, const char *from, const char *to)
 	return out;
 }
 
+/* Is the label set/id of statuses.tsv at or after STATUS_SINCE (sNN)? */
+static int
+since(const char *set, const char *id)
+{
+	const char	*from = getenv("STATUS_SINCE");
+
+	return from != NULL && strcmp(set, "statuses") == 0 &&
+	    id[0] == 's' && from[0] == 's' && atoi(id + 1) >= atoi(from + 1);
+}
+
 /* Read one label's status: the report's words text, the plan item plan;
  * STATUS_DEBUG=ID prints them. */
 static void
@@ -511,7 +522,7 @@ test_labels(void **state)
 	int		 hit[2][STATUS_MAX];
 	int		 base, basehit, common;
 	int		 below = 1, nobetter = 1, worse = 0, tune_only;
-	int		 skipped = 0;
+	int		 skipped = 0, ball[2] = { 0, 0 }, bright[2] = { 0, 0 };
 	double		 acc, f1, bf1, p, r;
 	static const char *const parts[2] = { "tune", "heldout" };
 
@@ -592,6 +603,10 @@ test_labels(void **state)
 	    strcmp(getenv("STATUS_PART"), "tune") == 0;
 	for (i = 0; i < n; i++) {
 		part = lab[i].heldout;
+		if (since(lab[i].set, lab[i].id)) {
+			ball[part]++;
+			bright[part] += lab[i].got == lab[i].want;
+		}
 		all[part]++;
 		right[part] += lab[i].got == lab[i].want;
 		want[part][lab[i].want]++;
@@ -610,6 +625,10 @@ test_labels(void **state)
 			if (want[0][s] > want[0][common])
 				common = s;
 		acc = all[part] ? 100.0 * right[part] / all[part] : 0;
+		if (getenv("STATUS_SINCE") != NULL)
+			printf("status %s, statuses.tsv from %s on: %d/%d "
+			    "right\n", parts[part], getenv("STATUS_SINCE"),
+			    bright[part], ball[part]);
 		base = want[part][common];
 		printf("status %s: %d/%d right (%.1f%%); always %s: %d/%d "
 		    "(%.1f%%)\n", parts[part], right[part], all[part], acc,
