@@ -53,6 +53,9 @@ static const struct word words[] = {
 	{ "推迟", CUE_LATE }, { "延期", CUE_LATE }, { "尚未", CUE_LATE },
 	{ "暂未", CUE_LATE }, { "仍未", CUE_LATE }, { "缓慢", CUE_LATE },
 	{ "偏慢", CUE_LATE }, { "较慢", CUE_LATE },
+	{ "低于目标", CUE_LATE }, { "塌目标", CUE_LATE },
+	{ "低于预期", CUE_LATE }, { "慢于序时", CUE_LATE },
+	{ "欠序时", CUE_LATE },
 
 	{ "基本完成", CUE_MOSTLY }, { "基本建成", CUE_MOSTLY },
 	{ "基本实现", CUE_MOSTLY }, { "基本达到", CUE_MOSTLY },
@@ -74,6 +77,8 @@ static const struct word words[] = {
 	{ "全面完成", CUE_STRONG }, { "顺利完成", CUE_STRONG },
 	{ "提前完成", CUE_STRONG }, { "全部建成", CUE_STRONG },
 	{ "已全部", CUE_STRONG }, { "全面建成", CUE_STRONG },
+	{ "高于目标", CUE_STRONG }, { "超过目标", CUE_STRONG },
+	{ "超出目标", CUE_STRONG }, { "超目标", CUE_STRONG },
 
 	{ "累计完成", CUE_COUNT },
 
