@@ -84,6 +84,8 @@ static const struct word words[] = {
 
 	{ "时序进度", CUE_ONGOING }, { "时序推进", CUE_ONGOING },
 	{ "序时推进", CUE_ONGOING }, { "序时进度", CUE_ONGOING },
+	{ "时间进度", CUE_ONGOING }, { "顺利推进", CUE_ONGOING },
+	{ "正常推进", CUE_ONGOING }, { "按计划推进", CUE_ONGOING },
 	{ "招投标中", CUE_ONGOING }, { "招标中", CUE_ONGOING },
 	{ "正在", CUE_ONGOING },
 	{ "推进中", CUE_ONGOING }, { "持续推进", CUE_ONGOING },
