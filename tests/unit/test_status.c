@@ -188,7 +188,8 @@ static const struct {
 	{ "建设新院", "新院主体基本完工。", STATUS_MOSTLY, NULL },
 	{ "印发通知", "常务会议审议通过《通知》，等待正式发文。",
 	    STATUS_MOSTLY, NULL },
-	/* On schedule (达到时间进度, 顺利推进): under way; behind it: missed. */
+	/* On schedule (达到时间进度, 顺利推进): under way; behind it:
+	 * missed. */
 	{ "城镇新增就业(人) | 26000", "19456 | 74.8 | 达到时间进度",
 	    STATUS_ONGOING, NULL },
 	{ "城镇新增就业", "未达到时间进度", STATUS_LATE, NULL },
