@@ -63,7 +63,9 @@ static const struct word words[] = {
 	{ "基本确定", CUE_MOSTLY }, { "主体完工", CUE_MOSTLY },
 	{ "基本完工", CUE_MOSTLY }, { "基本竣工", CUE_MOSTLY },
 	{ "基本形成", CUE_MOSTLY }, { "基本具备", CUE_MOSTLY },
-	{ "基本到位", CUE_MOSTLY },
+	{ "基本到位", CUE_MOSTLY }, { "即将全面完成", CUE_MOSTLY },
+	{ "即将完成", CUE_MOSTLY }, { "接近完成", CUE_MOSTLY },
+	{ "收尾阶段", CUE_MOSTLY }, { "进入收尾", CUE_MOSTLY },
 
 	{ "待审定", CUE_PENDING }, { "请市政府审定", CUE_PENDING },
 	{ "报市政府审定", CUE_PENDING }, { "待批准", CUE_PENDING },

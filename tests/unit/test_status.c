@@ -186,6 +186,8 @@ static const struct {
 	/* Built; mostly built; approved, its issue awaited. */
 	{ "建设新院", "新院9月竣工。", STATUS_DONE, NULL },
 	{ "建设新院", "新院主体基本完工。", STATUS_MOSTLY, NULL },
+	{ "标准化建设", "乡镇卫生院标准化建设即将全面完成。", STATUS_MOSTLY,
+	    NULL },
 	{ "印发通知", "常务会议审议通过《通知》，等待正式发文。",
 	    STATUS_MOSTLY, NULL },
 	/* On schedule (达到时间进度, 顺利推进): under way; behind it:
