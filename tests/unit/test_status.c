@@ -299,7 +299,7 @@ test_fold(void **state)
 #define LABELS	"tests/labels/matches.tsv"
 #define STATUSES "tests/labels/statuses.tsv"
 #define SPLIT	"tests/labels/split.tsv"
-#define NLAB	256
+#define NLAB	512
 
 struct label {
 	char	 set[16];
