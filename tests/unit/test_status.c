@@ -9,8 +9,9 @@
  * most common one.  Run from the repository root; STATUS_PART=tune
  * prints the tuning part only (tune with it), STATUS_VERBOSE=1 lists
  * the tuning part's errors, STATUS_DEBUG=m34 prints one label's report
- * text and evidence, STATUS_SINCE=s114 also prints the figure of the
- * labels of statuses.tsv from s114 on in each part (a batch).
+ * text and evidence, STATUS_SINCE=s114 (or s114-s136) also prints the
+ * figure of the labels of statuses.tsv from s114 on (to s136) in each
+ * part (a batch).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -498,14 +499,21 @@ span_text(const char *ref, const char *from, const char *to)
 	return out;
 }
 
-/* Is the label set/id of statuses.tsv at or after STATUS_SINCE (sNN)? */
+/* Is the label set/id of statuses.tsv in STATUS_SINCE (sNN: from sNN
+ * on; sNN-sMM: from sNN to sMM)? */
 static int
 since(const char *set, const char *id)
 {
-	const char	*from = getenv("STATUS_SINCE");
+	const char	*from = getenv("STATUS_SINCE"), *to;
+	int		 k;
 
-	return from != NULL && strcmp(set, "statuses") == 0 &&
-	    id[0] == 's' && from[0] == 's' && atoi(id + 1) >= atoi(from + 1);
+	if (from == NULL || strcmp(set, "statuses") != 0 || id[0] != 's' ||
+	    from[0] != 's')
+		return 0;
+	k = atoi(id + 1);
+	to = strchr(from, '-');
+	return k >= atoi(from + 1) && (to == NULL || to[1] != 's' ||
+	    k <= atoi(to + 2));
 }
 
 /* Read one label's status: the report's words text, the plan item plan;
