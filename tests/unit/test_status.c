@@ -33,10 +33,14 @@
  * 2017 Beijing table were put right (8f44d30).  Branch status21 added
  * statuses.tsv (113 labels, 56 held out) and the rules of figures
  * against the target: 77 of 94 (81.9%) held out, 30/38 of matches.tsv
- * and 47/56 of statuses.tsv, read once at the end.  Until the target
- * is reached, the figure is printed against TARGET and must not fall
- * below what was last measured. */
-#define FLOOR	81
+ * and 47/56 of statuses.tsv, read once at the end.  Branch st23 dropped
+ * the press pages' labels (6 held out) and added four batches (30 held
+ * out, narrative reports among them): 91 of 118 (77.1%) held out, read
+ * once at the end (the rules before it: 83/118; on the 88 labels held
+ * out before, 72 both ways).  The floor is what was last measured on
+ * the labels as they are: a figure below it is a rule that got worse;
+ * it moves with the labels, never above the measure. */
+#define FLOOR	77
 
 /* status_read() on C strings; the evidence into ev (a copy). */
 static int
