@@ -143,7 +143,9 @@ DOC
 site 3 "$tmp/c3"
 tp=$tmp/out3/track/plan.html
 check "c3: the plan has its tracking page" test -f "$tp"
-check "c3: nothing done" grep -q '共 2 项：' "$tp"
+# The summary line says so, as the chart does (issue 21: it hid the
+# count when nothing was done).
+check "c3: nothing done, 0 shown" grep -q '共 2 项，已完成 0 项（0%）：' "$tp"
 check "c3: the chart prints 0%" grep -q '<span class="value">0%</span>' "$tp"
 check "c3: numbered items show their own number alone" \
     test "$(grep -c '<li class="track-item st-[a-z]* has-num">' "$tp")" -eq 2
