@@ -61,6 +61,13 @@ check "hn2024 plan links to its page" grep -q 'href="track/2024-hainan-shengji-m
 check "hn2024 report links to its page" grep -q 'href="track/2024-hainan-shengji-minsheng-shishi-xiangmu.html"' "$tmp/out1/2024-hainan-shengji-minsheng-shishi-wancheng.html"
 check "a document without a pair has no link" lacks 'class="doc-track' "$tmp/out1/2020-dongcheng-weisheng-jiankang-gongzuo-yaodian.html"
 check "no errors" lacks -i error "$tmp/err1"
+# A table row's place says it is a row (第21行), not a bare "21" that
+# reads as an item's number: on the tracking page, in the related items
+# of another document pointing at it, in the key-figures table.
+check "bj2017 row 21's place" sh -c "$(declare -f row); bj='$bj'; row 21 | grep -q '<span class=\"label\">第21行</span>'"
+check "a related item names a row as one" grep -q '<span>第[0-9]*行</span>' "$tmp/out1/2018-shijingshan-weisheng-gongzuo-huiyi.html"
+check "the figures table names a row as one" grep -q '<td><a href="#i17">第17行</a></td>' "$tmp/out1/2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html"
+check "no bare number as a place" lacks '<td><a href="#i[0-9]*">[0-9]*</a></td>' "$tmp/out1/2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html"
 
 # ---- year to year ----
 mkdir -p "$tmp/c2"
