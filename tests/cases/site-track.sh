@@ -56,6 +56,9 @@ check "bj2017 row 21 推进中" sh -c "$(declare -f row); bj='$bj'; row 21 | gre
 check "bj2017 row link" grep -q 'href="../2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html#' "$bj"
 check "bj2017 chart" grep -q '各年度计划事项完成比例' "$bj"
 # 海南 2024: the plan against the year-end report, linked both ways.
+# The news page's subtitle and byline are the page's, not plan items.
+check "hn2024: no subtitle as an item" lacks '>属全国首次<' "$hn"
+check "hn2024: no byline as an item" lacks '作者 :记者' "$hn"
 check "hn2024 names its report" grep -q '海南2024年十大民生實事項目如期完成' "$hn"
 check "hn2024 plan links to its page" grep -q 'href="track/2024-hainan-shengji-minsheng-shishi-xiangmu.html"' "$tmp/out1/2024-hainan-shengji-minsheng-shishi-xiangmu.html"
 check "hn2024 report links to its page" grep -q 'href="track/2024-hainan-shengji-minsheng-shishi-xiangmu.html"' "$tmp/out1/2024-hainan-shengji-minsheng-shishi-wancheng.html"
