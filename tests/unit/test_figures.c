@@ -139,6 +139,53 @@ test_two(void **state)
 	doc_free(doc);
 }
 
+/* Subjects issue 21 found poor (我区, 标准, 居民免费): a count right
+ * before an age counts the noun after the age; 免费 ends a subject
+ * read after its figure; a head too general alone (工程 政策 标准
+ * 项目) takes the phrase before the number, a list's 、 and all. */
+static void
+test_subjects(void **state)
+{
+	struct doc	*doc = doc_new("t.txt");
+	struct figure	*v;
+	size_t		 n;
+
+	(void)state;
+	v = scan(doc, "为我区2000名40周岁及以上居民免费进行脑卒中危险因素评估。",
+	    &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].value, "2000名");
+	assert_string_equal(v[0].subject, "居民");
+	assert_string_equal(v[1].value, "40周岁及以上");
+	assert_string_equal(v[1].subject, "居民");
+	free(v);
+	v = scan(doc, "对24.8万名20-64岁女性进行HPV免费检测。", &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].subject, "女性");
+	assert_string_equal(v[1].subject, "女性");
+	free(v);
+	doc_free(doc);
+	one("为8000名适龄中小学生免费提供窝沟封闭服务。", "8000名", "名",
+	    "=", "适龄中小学生", 8000, 8000);
+	one("为65岁及以上老年人免费提供健康体检。", "65岁及以上", "岁", "≥",
+	    "老年人", 65, 65);
+	one("按照每人600元标准，发放住院分娩补助。", "600元", "元", "=",
+	    "每人标准", 600, 600);
+	one("继续落实社区卫生服务中心机构绩效工资上浮 20%政策。", "20%",
+	    "%", "=", "落实社区卫生服务中心机构绩效工资上浮政策", 20, 20);
+	one("推进区医学重点学科、重点扶持专科、名中医传承工作室三项工程。",
+	    "三项", "项", "=", "重点扶持专科、名中医传承工作室工程", 3, 3);
+	one("实施“人才引进”和“人才培养”两项工程。", "两项", "项", "=",
+	    "“人才引进”和“人才培养”工程", 2, 2);
+	one("负责新生儿筛查、严重精神障碍患者服药等四个项目。", "四个",
+	    "个", "=", "新生儿筛查、严重精神障碍患者服药项目", 4, 4);
+	/* A head with words of its own is the subject as before. */
+	one("做好三项技术服务工作。", "三项", "项", "=", "技术服务工作", 3,
+	    3);
+	/* No phrase before: the head alone. */
+	one("三项工程。", "三项", "项", "=", "工程", 3, 3);
+}
+
 static void
 test_not_figures(void **state)
 {
@@ -229,6 +276,7 @@ main(void)
 		cmocka_unit_test(test_targets),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_two),
+		cmocka_unit_test(test_subjects),
 		cmocka_unit_test(test_not_figures),
 		cmocka_unit_test(test_doc),
 		cmocka_unit_test(test_same_indicator),
