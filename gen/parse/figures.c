@@ -596,6 +596,7 @@ figures_scan(struct doc *doc, const char *s, size_t len,
 	size_t		 nr = 0, rcap = 0, i = 0, j, k, floor, a, b, sep;
 	uint32_t	 cp;
 	struct figure	*o;
+	int		 after;
 
 	while (i < len) {
 		j = i;
@@ -651,18 +652,17 @@ figures_scan(struct doc *doc, const char *s, size_t len,
 		if (a == b && k + 1 < nr && r[k + 1].vstart == r[k].vend)
 			subject_after(s, len, r[k + 1].vend, &a, &b);
 		floor = k > 0 ? r[k - 1].vend : 0;
-		if (a == b) {
+		if ((after = a < b) == 0) {
 			subject_before(s, floor, r[k].vstart, &a, &b);
 			/* 覆盖率达到90%: the target's word is the comparator. */
 			if (strcmp(o->cmp, "=") == 0 && r[k].link != NULL)
 				o->cmp = r[k].link;
-		} else if (fig_generic_head(s + a, b - a)) {
+		}
+		if (after && fig_generic_head(s + a, b - a))
 			o->subject = generic_subject(doc, s, floor,
 			    r[k].vstart, s + a, b - a);
-			goto sentence;
-		}
-		o->subject = arena_strndup(&doc->arena, s + a, b - a);
-sentence:
+		else
+			o->subject = arena_strndup(&doc->arena, s + a, b - a);
 		sentence_of(s, len, r[k].vstart, r[k].vend, &a, &b);
 		o->sentence = arena_strndup(&doc->arena, s + a, b - a);
 	}

@@ -182,8 +182,10 @@ test_subjects(void **state)
 	/* A head with words of its own is the subject as before. */
 	one("做好三项技术服务工作。", "三项", "项", "=", "技术服务工作", 3,
 	    3);
-	/* No phrase before: the head alone. */
+	/* No phrase before: the head alone; a head read before its
+	 * figure is the subject as it was. */
 	one("三项工程。", "三项", "项", "=", "工程", 3, 3);
+	one("推进项目10个。", "10个", "个", "=", "推进项目", 10, 10);
 }
 
 static void
