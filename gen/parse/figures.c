@@ -12,6 +12,9 @@
 #include "parse/parse_int.h"
 
 #define SUBJECT_MAX	20	/* code points of a subject at most */
+#define AGE_NOUN_MAX	5	/* code points of the people an age
+				 * qualifies (儿童, 学前儿童), beyond which
+				 * the phrase names more than who */
 #define NAME_MAX	16	/* code points of a quoted name at most */
 #define TITLE_MAX	120	/* … of a title in 《》 */
 #define SENTENCE_SIDE	360	/* bytes of a sentence either side at most */
@@ -661,6 +664,12 @@ figures_scan(struct doc *doc, const char *s, size_t len,
 		if (after && fig_generic_head(s + a, b - a))
 			o->subject = generic_subject(doc, s, floor,
 			    r[k].vstart, s + a, b - a);
+		else if (after && (strcmp(o->unit, "岁") == 0 ||
+		    strcmp(o->unit, "周岁") == 0) &&
+		    utf8_count(s + a, b - a) <= AGE_NOUN_MAX)
+			/* 3-6岁儿童: the age of the children, not them. */
+			o->subject = arena_printf(&doc->arena, "%.*s年龄",
+			    (int)(b - a), s + a);
 		else
 			o->subject = arena_strndup(&doc->arena, s + a, b - a);
 		sentence_of(s, len, r[k].vstart, r[k].vend, &a, &b);
