@@ -662,12 +662,9 @@ model_known_doc(struct site *s, struct sdoc *sd)
 static void
 key_counts(struct hasher *h, const struct counts *c)
 {
-	hasher_u64(h, c->sections);
-	hasher_u64(h, c->subsections);
-	hasher_u64(h, c->items);
-	hasher_u64(h, c->points);
-	hasher_u64(h, c->entries);
-	hasher_u64(h, c->rows);
+#define KEY(f)	hasher_u64(h, c->f);
+	COUNTS_FIELDS(KEY)
+#undef KEY
 }
 
 static void
