@@ -428,7 +428,9 @@ opens_bracket(const char *l)
  * has no label.  A bullet has no number of its own: its place is its
  * parent's ("一（一）", not "一（一）-"; a "第3点" the document does not
  * write could not be found in it, and would shift when a bullet is
- * added above). */
+ * added above).  A table row (an item with fields) says it is one:
+ * "第21行" with the number of its row as written, not a bare "21" that
+ * reads as an item's number or a count (issue 21). */
 void
 node_place(struct buf *b, const struct node *n)
 {
@@ -445,6 +447,12 @@ node_place(struct buf *b, const struct node *n)
 	while (k-- > 0) {
 		l = chain[k]->label;
 		len = strlen(l);
+		if (chain[k]->type == NODE_ITEM && chain[k]->nfields > 0) {
+			if (chain[k]->num != NULL && chain[k]->num[0] != '\0')
+				l = chain[k]->num;
+			buf_printf(b, "第%s行", l);
+			continue;
+		}
 		if (chain[k]->type == NODE_SECTION && len >= 3 &&
 		    strcmp(l + len - 3, "、") == 0 &&
 		    (k == 0 || opens_bracket(chain[k - 1]->label)))
