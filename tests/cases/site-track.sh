@@ -56,7 +56,7 @@ check "no errors" lacks -i error "$tmp/err1"
 # reads as an item's number: on the tracking page, in the related items
 # of another document pointing at it, in the key-figures table.
 check "bj2017 row 21's place" sh -c "$(declare -f row); bj='$bj'; row 21 | grep -q '<span class=\"label\">第21行</span>'"
-check "a related item names a row as one" grep -q '<span>第[0-9]*行</span>' "$tmp/out1/2018-shijingshan-weisheng-gongzuo-huiyi.html"
+check "a related item names a row as one" grep -q '<a href="[^"]*#i[0-9]*"[^>]*>[^<]* 第[0-9]*行</a>' "$tmp/out1/2018-shijingshan-weisheng-gongzuo-huiyi.html"
 check "the figures table names a row as one" grep -q '<td><a href="#i17">第17行</a></td>' "$tmp/out1/2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html"
 check "no bare number as a place" lacks '<td><a href="#i[0-9]*">[0-9]*</a></td>' "$tmp/out1/2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html"
 
