@@ -179,6 +179,80 @@ scored_cmp(const void *a, const void *b)
 }
 
 /* related.tsv: precision and recall at the threshold. */
+/*
+ * A trial of clause-level scores, off unless compiled with -DCLAUSE_F=F
+ * (tests/labels/tune.sh -DCLAUSE_F=0.6 -DCLAUSE_MIN=20): a pair's score
+ * is then the larger of its units' score and F times the best score of
+ * a sentence of either unit's first 200 characters (CLAUSE_MIN Han
+ * characters or more, its signature made alone: relate_sig_make())
+ * against the other unit's signature: one item's clause can be the
+ * other's whole commitment.  gen does not score so (its index bounds
+ * scores by the units' cosine; docs/relations.md), so the shipped
+ * figures are measured without it.
+ */
+#ifndef CLAUSE_F
+#define CLAUSE_F	0.0
+#endif
+#ifndef CLAUSE_MIN
+#define CLAUSE_MIN	20
+#endif
+
+/* The best relate_score() of a sentence of unit x's text (its first
+ * 200 characters; sentences of CLAUSE_MIN Han characters or more, each
+ * signed alone) against y. */
+static double
+clause_best(const struct node *x, const struct relate_sig *y)
+{
+	struct buf		 b = BUF_INIT;
+	struct arena		 a;
+	struct relate_sig	 sig;
+	size_t			 i = 0, st = 0, k, nh = 0, lim = 0, ncp = 0;
+	uint32_t		 cp;
+	double			 best = 0, sc;
+
+	memset(&a, 0, sizeof(a));
+	relate_unit_text(x, &b);
+	while (lim < b.len && ncp++ < 200)
+		lim += (k = utf8_decode(b.data + lim, b.len - lim, &cp)) ? k : 1;
+	while (i <= lim) {
+		cp = 0;
+		k = 1;
+		if (i < lim && (k = utf8_decode(b.data + i, lim - i, &cp)) == 0)
+			k = 1;
+		if (i == lim || cp == 0x3002 || cp == 0xFF1B || cp == 0xFF1F ||
+		    cp == 0xFF01 || cp == '\n' || cp == ';') {
+			if (nh >= CLAUSE_MIN) {
+				relate_sig_make(&a, b.data + st, i - st, &sig);
+				if ((sc = relate_score(&sig, y)) > best)
+					best = sc;
+			}
+			st = i + k;
+			nh = 0;
+		} else if (cp >= 0x4E00 && cp <= 0x9FFF)
+			nh++;
+		i += k;
+	}
+	arena_free(&a);
+	buf_free(&b);
+	return best;
+}
+
+/* The score of units x and y: relate_score(), or with the trial above
+ * the larger of it and CLAUSE_F times their best clause's. */
+static double
+pair_score(const struct relate_unit *x, const struct relate_unit *y)
+{
+	double	 s = relate_score(&x->sig, &y->sig), c1, c2;
+
+	if (CLAUSE_F <= 0.0)
+		return s;
+	c1 = clause_best(x->node, &y->sig);
+	c2 = clause_best(y->node, &x->sig);
+	if (c2 > c1)
+		c1 = c2;
+	return CLAUSE_F * c1 > s ? CLAUSE_F * c1 : s;
+}
+
 static int
 eval_related(const char *labels, const char *part, int sweep)
 {
@@ -205,7 +279,7 @@ eval_related(const char *labels, const char *part, int sweep)
 			    f[0]);
 			return -1;
 		}
-		s = relate_score(&da->u[ua].sig, &db->u[ub].sig);
+		s = pair_score(&da->u[ua], &db->u[ub]);
 		v = xreallocarray(v, nv + 1, sizeof(*v));
 		v[nv].s = s;
 		snprintf(v[nv].id, sizeof(v[nv].id), "%s", f[0]);
