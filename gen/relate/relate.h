@@ -74,6 +74,13 @@ void	 relate_unit_text(const struct node *n, struct buf *out);
 void	 relate_sig_make(struct arena *a, const char *text, size_t len,
 	    struct relate_sig *out);
 
+/* The signatures of text[0..len)'s clauses (its sentences in its first
+ * 200 characters of 20 Han characters or more), each made alone, into
+ * out[0..max), in a; return their number.  Not yet used by related
+ * items (docs/relations.md: the clause-score trial). */
+size_t	 relate_clause_sigs(struct arena *a, const char *text, size_t len,
+	    struct relate_sig *out, size_t max);
+
 /* One unit of a document: its node (valid while the tree lives), its
  * pre-order position among the tree's nodes (the root is 0) and its
  * signature. */

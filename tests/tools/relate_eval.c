@@ -181,10 +181,10 @@ scored_cmp(const void *a, const void *b)
 /* related.tsv: precision and recall at the threshold. */
 /*
  * A trial of clause-level scores, off unless compiled with -DCLAUSE_F=F
- * (tests/labels/tune.sh -DCLAUSE_F=0.6 -DCLAUSE_MIN=20): a pair's score
+ * (tests/labels/tune.sh -DCLAUSE_F=0.6 [-DCLAUSE_MIN=20]): a pair's score
  * is then the larger of its units' score and F times the best score of
- * a sentence of either unit's first 200 characters (CLAUSE_MIN Han
- * characters or more, its signature made alone: relate_sig_make())
+ * a clause of either unit (relate_clause_sigs(): a sentence of its first
+ * 200 characters with CLAUSE_MIN Han characters or more, signed alone)
  * against the other unit's signature: one item's clause can be the
  * other's whole commitment.  gen does not score so (its index bounds
  * scores by the units' cosine; docs/relations.md), so the shipped
@@ -193,45 +193,24 @@ scored_cmp(const void *a, const void *b)
 #ifndef CLAUSE_F
 #define CLAUSE_F	0.0
 #endif
-#ifndef CLAUSE_MIN
-#define CLAUSE_MIN	20
-#endif
+#define MAX_CLAUSES	16
 
-/* The best relate_score() of a sentence of unit x's text (its first
- * 200 characters; sentences of CLAUSE_MIN Han characters or more, each
- * signed alone) against y. */
+/* The best relate_score() of a clause of unit x against y. */
 static double
 clause_best(const struct node *x, const struct relate_sig *y)
 {
 	struct buf		 b = BUF_INIT;
 	struct arena		 a;
-	struct relate_sig	 sig;
-	size_t			 i = 0, st = 0, k, nh = 0, lim = 0, ncp = 0;
-	uint32_t		 cp;
+	struct relate_sig	 c[MAX_CLAUSES];
+	size_t			 n, i;
 	double			 best = 0, sc;
 
 	memset(&a, 0, sizeof(a));
 	relate_unit_text(x, &b);
-	while (lim < b.len && ncp++ < 200)
-		lim += (k = utf8_decode(b.data + lim, b.len - lim, &cp)) ? k : 1;
-	while (i <= lim) {
-		cp = 0;
-		k = 1;
-		if (i < lim && (k = utf8_decode(b.data + i, lim - i, &cp)) == 0)
-			k = 1;
-		if (i == lim || cp == 0x3002 || cp == 0xFF1B || cp == 0xFF1F ||
-		    cp == 0xFF01 || cp == '\n' || cp == ';') {
-			if (nh >= CLAUSE_MIN) {
-				relate_sig_make(&a, b.data + st, i - st, &sig);
-				if ((sc = relate_score(&sig, y)) > best)
-					best = sc;
-			}
-			st = i + k;
-			nh = 0;
-		} else if (cp >= 0x4E00 && cp <= 0x9FFF)
-			nh++;
-		i += k;
-	}
+	n = relate_clause_sigs(&a, b.data, b.len, c, MAX_CLAUSES);
+	for (i = 0; i < n; i++)
+		if ((sc = relate_score(&c[i], y)) > best)
+			best = sc;
 	arena_free(&a);
 	buf_free(&b);
 	return best;
