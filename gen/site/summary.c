@@ -197,12 +197,9 @@ doc_is_sample(const struct doc *doc)
 void
 counts_add(struct counts *a, const struct counts *b)
 {
-	a->sections += b->sections;
-	a->subsections += b->subsections;
-	a->items += b->items;
-	a->points += b->points;
-	a->entries += b->entries;
-	a->rows += b->rows;
+#define ADD(f)	a->f += b->f;
+	COUNTS_FIELDS(ADD)
+#undef ADD
 }
 
 /* v in Chinese numerals (0 < v < 10000): 十, 十三, 二十一, 一百零五. */
@@ -282,12 +279,9 @@ counts_value(struct arena *a, const struct counts *c)
 {
 	struct value	*o = value_obj(a);
 
-	value_set_ref(o, "sections", value_num(a, c->sections));
-	value_set_ref(o, "subsections", value_num(a, c->subsections));
-	value_set_ref(o, "items", value_num(a, c->items));
-	value_set_ref(o, "points", value_num(a, c->points));
-	value_set_ref(o, "entries", value_num(a, c->entries));
-	value_set_ref(o, "rows", value_num(a, c->rows));
+#define SET(f)	value_set_ref(o, #f, value_num(a, c->f));
+	COUNTS_FIELDS(SET)
+#undef SET
 	value_set_ref(o, "text", value_cstr(a, counts_text(a, c)));
 	return o;
 }
@@ -298,12 +292,11 @@ counts_json(const struct counts *c, struct buf *out)
 {
 	struct arena	 a = ARENA_INIT;
 
-	buf_printf(out, "\"counts\":{\"sections\":%u,\"subsections\":%u,"
-	    "\"items\":%u,\"points\":%u,\"entries\":%u,\"rows\":%u,"
-	    "\"text\":\"%s\"}", (unsigned)c->sections,
-	    (unsigned)c->subsections, (unsigned)c->items,
-	    (unsigned)c->points, (unsigned)c->entries, (unsigned)c->rows,
-	    counts_text(&a, c));
+	buf_puts(out, "\"counts\":{");
+#define PUT(f)	buf_printf(out, "\"" #f "\":%u,", (unsigned)c->f);
+	COUNTS_FIELDS(PUT)
+#undef PUT
+	buf_printf(out, "\"text\":\"%s\"}", counts_text(&a, c));
 	arena_free(&a);
 }
 

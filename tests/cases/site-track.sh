@@ -12,19 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/cases/check.inc"
 export GEN_DATADIR=$TOP
 
-# site N CONTENT: build CONTENT into $tmp/outN with the default
-# templates (its config $tmp/cN.ini, its stderr $tmp/errN).
-site() {
-	cat > "$tmp/c$1.ini" <<CFG
-[site]
-title = 测试站点
-[paths]
-content = $2
-templates = $TOP/templates
-out = $tmp/out$1
-CFG
-	"$GEN" build -c "$tmp/c$1.ini" >/dev/null 2>"$tmp/err$1"
-}
+# site N CONTENT (check.inc): CONTENT built into $tmp/outN.
 
 # ---- content/ ----
 site 1 "$TOP/content"
