@@ -145,6 +145,23 @@ han_count(const char *s, size_t stop)
 	return n;
 }
 
+/* The number of Han characters of s[0..len). */
+static size_t
+han_count_n(const char *s, size_t len)
+{
+	size_t		 i = 0, n = 0, k;
+	uint32_t	 cp;
+
+	while (i < len) {
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
+			k = 1;
+		else if (is_han(cp))
+			n++;
+		i += k;
+	}
+	return n;
+}
+
 /* Is n a unit: an item or paragraph with two Han characters or more? */
 int
 relate_is_unit(const struct node *n)
@@ -400,6 +417,46 @@ relate_sig_make(struct arena *a, const char *text, size_t len,
 	struct wterm	 wt[MAX_TERMS];
 
 	sig_from(a, wt, unit_terms(text, len, wt), out);
+}
+
+/* A clause (below) has at least CLAUSE_MIN Han characters: a shorter
+ * sentence is a heading's or a detail's, and scored alone it matches by
+ * chance. */
+#ifndef CLAUSE_MIN
+#define CLAUSE_MIN	20
+#endif
+
+/* The signatures of the clauses of text[0..len): its sentences (up to
+ * 。；！？;!? or a line end, as the lead) within its first TEXT_CP
+ * characters with CLAUSE_MIN Han characters or more, each made alone
+ * (relate_sig_make()), into out[0..max) in text order; return their
+ * number.  One item's clause can be another's whole commitment; scored
+ * against it, a clause is not drowned by the rest of its item
+ * (docs/relations.md: a trial, not yet in related items). */
+size_t
+relate_clause_sigs(struct arena *a, const char *text, size_t len,
+    struct relate_sig *out, size_t max)
+{
+	size_t		 lim = 0, ncp = 0, pos = 0, end, k, n = 0;
+	uint32_t	 cp;
+
+	while (lim < len && ncp++ < TEXT_CP) {
+		if ((k = utf8_decode(text + lim, len - lim, &cp)) == 0)
+			k = 1;
+		lim += k;
+	}
+	while (pos < lim && n < max) {
+		end = pos + lead_len(text + pos, lim - pos);
+		if (han_count_n(text + pos, end - pos) >= CLAUSE_MIN)
+			relate_sig_make(a, text + pos, end - pos, &out[n++]);
+		if (end < lim && (k = utf8_decode(text + end, lim - end,
+		    &cp)) != 0)
+			end += k;	/* the sentence's end mark */
+		else if (end < lim)
+			end++;
+		pos = end;
+	}
+	return n;
 }
 
 /* Two units that share fewer than PHRASE_MIN phrases (below) score

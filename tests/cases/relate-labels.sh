@@ -36,13 +36,17 @@ mat=$(printf '%s\n' "$out" | grep '^matches heldout:')
 # pass (430 pairs: heading terms, lead weight, function characters,
 # sentence counts, smoothed score; docs/relations.md), 0.867 (13/15)
 # and 0.342 (13/38) after the third (the phrase factor, threshold
-# 0.065, chosen on the tuning part with tests/labels/tune.sh).  Until they reach
+# 0.065, chosen on the tuning part with tests/labels/tune.sh), 0.750
+# (18/24) and 0.340 (18/53) after the fourth (200 more pairs, p431-p630,
+# drawn where one item's clause is the other's commitment; the reference
+# table counts tests/labels/texts/ too): on the first 430 pairs' part the
+# same 13/15 and 13/38, on the new pairs' 5/9 and 5/15.  Until they reach
 # the targets, the figures are printed against them and must not fall
 # below what was last measured.
 prec=$(printf '%s\n' "$rel" | awk '{ print $4 }')
 recall=$(printf '%s\n' "$rel" | awk '{ print $6 }')
 echo "related items: precision $prec (target 0.90), recall $recall (target 0.50)"
-check "related precision" "$prec" 0.86
+check "related precision" "$prec" 0.75
 check "related recall" "$recall" 0.34
 check "match accuracy" "$(printf '%s\n' "$mat" | awk '{ print $4 }')" 0.90
 echo "$pass passed, $fail failed"

@@ -24,7 +24,7 @@ case ${1:-} in
 esac
 CC=${CC:-cc}
 FLAGS="-O2 -std=c11 -D_GNU_SOURCE -Igen"
-sh scripts/relatedata.sh "$idf" > "$tmp/relatedata.c"
+sh scripts/tsvdata.sh relate "$idf" > "$tmp/relatedata.c"
 $CC $FLAGS "$@" -c -o "$tmp/relate.o" gen/relate/relate.c
 $CC $FLAGS -c -o "$tmp/relatedata.o" "$tmp/relatedata.c"
 $CC $FLAGS "$@" -o "$tmp/eval" tests/tools/relate_eval.c "$tmp/relate.o" \

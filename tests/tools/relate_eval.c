@@ -179,6 +179,59 @@ scored_cmp(const void *a, const void *b)
 }
 
 /* related.tsv: precision and recall at the threshold. */
+/*
+ * A trial of clause-level scores, off unless compiled with -DCLAUSE_F=F
+ * (tests/labels/tune.sh -DCLAUSE_F=0.6 [-DCLAUSE_MIN=20]): a pair's score
+ * is then the larger of its units' score and F times the best score of
+ * a clause of either unit (relate_clause_sigs(): a sentence of its first
+ * 200 characters with CLAUSE_MIN Han characters or more, signed alone)
+ * against the other unit's signature: one item's clause can be the
+ * other's whole commitment.  gen does not score so (its index bounds
+ * scores by the units' cosine; docs/relations.md), so the shipped
+ * figures are measured without it.
+ */
+#ifndef CLAUSE_F
+#define CLAUSE_F	0.0
+#endif
+#define MAX_CLAUSES	16
+
+/* The best relate_score() of a clause of unit x against y. */
+static double
+clause_best(const struct node *x, const struct relate_sig *y)
+{
+	struct buf		 b = BUF_INIT;
+	struct arena		 a;
+	struct relate_sig	 c[MAX_CLAUSES];
+	size_t			 n, i;
+	double			 best = 0, sc;
+
+	memset(&a, 0, sizeof(a));
+	relate_unit_text(x, &b);
+	n = relate_clause_sigs(&a, b.data, b.len, c, MAX_CLAUSES);
+	for (i = 0; i < n; i++)
+		if ((sc = relate_score(&c[i], y)) > best)
+			best = sc;
+	arena_free(&a);
+	buf_free(&b);
+	return best;
+}
+
+/* The score of units x and y: relate_score(), or with the trial above
+ * the larger of it and CLAUSE_F times their best clause's. */
+static double
+pair_score(const struct relate_unit *x, const struct relate_unit *y)
+{
+	double	 s = relate_score(&x->sig, &y->sig), c1, c2;
+
+	if (CLAUSE_F <= 0.0)
+		return s;
+	c1 = clause_best(x->node, &y->sig);
+	c2 = clause_best(y->node, &x->sig);
+	if (c2 > c1)
+		c1 = c2;
+	return CLAUSE_F * c1 > s ? CLAUSE_F * c1 : s;
+}
+
 static int
 eval_related(const char *labels, const char *part, int sweep)
 {
@@ -205,7 +258,7 @@ eval_related(const char *labels, const char *part, int sweep)
 			    f[0]);
 			return -1;
 		}
-		s = relate_score(&da->u[ua].sig, &db->u[ub].sig);
+		s = pair_score(&da->u[ua], &db->u[ub]);
 		v = xreallocarray(v, nv + 1, sizeof(*v));
 		v[nv].s = s;
 		snprintf(v[nv].id, sizeof(v[nv].id), "%s", f[0]);

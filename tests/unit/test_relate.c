@@ -110,6 +110,53 @@ test_lead(void **state)
 	arena_free(&a);
 }
 
+/* A unit's clauses: its sentences of 20 Han characters or more in its
+ * first 200 characters, in order, each signed alone; against an item
+ * whose whole commitment is one of them, that clause scores more than
+ * the unit. */
+static void
+test_clause_sigs(void **state)
+{
+	const char		*head = "依法行政，持续强化公共卫生服务体系建设。"
+	    "提高区疾控中心实验室检测能力，加强重大传染病防控和突发公共卫生事件"
+	    "应急处置。推进第四轮全国艾滋病综合防治示范区建设。"
+	    "积极推进执法规范化建设，强化生活饮用水、公共场所、学校卫生监督管理。";
+	const char		*water = "加强农村生活饮用水卫生监管。推进农村自建"
+	    "供水设施卫生安全工作，开展学校生活饮用水的专项调查。";
+	struct arena		 a = { 0 };
+	struct relate_sig	 c[8], whole, other, alone;
+	struct buf		 b = BUF_INIT;
+	size_t			 n, i;
+	double			 best = 0, s;
+
+	(void)state;
+	n = relate_clause_sigs(&a, head, strlen(head), c, 8);
+	/* 依法行政… (18 Han characters) and 推进第四轮… (19) are too short. */
+	assert_int_equal(n, 2);
+	sig_of(&a, "提高区疾控中心实验室检测能力，加强重大传染病防控和突发公共"
+	    "卫生事件应急处置", &alone);
+	assert_int_equal(c[0].n, alone.n);
+	assert_memory_equal(c[0].term, alone.term, alone.n * sizeof(*alone.term));
+	assert_memory_equal(c[0].w, alone.w, alone.n);
+	/* At most max. */
+	assert_int_equal(relate_clause_sigs(&a, head, strlen(head), c, 1), 1);
+	/* Past the first 200 characters nothing counts. */
+	for (i = 0; i < 200; i++)
+		buf_puts(&b, "。");
+	buf_puts(&b, water);
+	assert_int_equal(relate_clause_sigs(&a, b.data, b.len, c, 8), 0);
+	/* The clause on drinking water against the water item. */
+	n = relate_clause_sigs(&a, head, strlen(head), c, 8);
+	sig_of(&a, head, &whole);
+	sig_of(&a, water, &other);
+	for (i = 0; i < n; i++)
+		if ((s = relate_score(&c[i], &other)) > best)
+			best = s;
+	assert_true(best > relate_score(&whole, &other));
+	buf_free(&b);
+	arena_free(&a);
+}
+
 /* The score never exceeds the cosine; a unit of few terms scores less
  * against itself than one of many. */
 static void
@@ -426,6 +473,7 @@ main(void)
 		cmocka_unit_test(test_touch),
 		cmocka_unit_test(test_local),
 		cmocka_unit_test(test_probe_exact),
+		cmocka_unit_test(test_clause_sigs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
