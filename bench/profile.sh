@@ -3,6 +3,11 @@
 #
 #   bench/profile.sh            (BENCH_PROFILE_N=1000 documents)
 #
+# Issue 22's figures: BENCH_PROFILE_N=300 BENCH_PROFILE_TOOLS=callgrind
+# GEN_RELATE=0 bench/profile.sh (one thread: -j 1), then
+# bench/results/profile-stages.md is instructions per input byte by stage
+# (bench/stages.sh); bench/bytes.sh weighs a site's pages by kind.
+#
 # Runs gen build (from scratch, output on tmpfs) under perf stat, under
 # perf record (cpu-clock samples; this VM has no hardware counters),
 # under strace -c (system calls) and under callgrind, and writes the
@@ -42,11 +47,13 @@ content = $C/txt
 templates = $TEMPLATES
 out = $OUT
 EOF
-build() { rm -rf "$OUT"; "$@" "$GEN" build -c "$CFG"; }
+TOOLS=${BENCH_PROFILE_TOOLS:-perf strace callgrind}
+want() { case " $TOOLS " in *" $1 "*) command -v "$2" >/dev/null ;; *) false ;; esac; }
+build() { rm -rf "$OUT"; "$@" "$GEN" build --no-search -j 1 -c "$CFG"; }
 
 build env >/dev/null		# warm-up; fails loudly if gen cannot build
 
-if command -v perf >/dev/null; then
+if want perf perf; then
 	build perf stat -o "$R/profile-perf-stat.txt" \
 	    -e task-clock,page-faults,context-switches,cpu-migrations
 	build perf record -q -e cpu-clock -F 2000 -g -o "$W/perf.data"
@@ -59,18 +66,20 @@ if command -v perf >/dev/null; then
 	echo "profile: $R/profile-perf-stat.txt, profile-perf.txt," \
 	    "profile-perf-dso.txt"
 fi
-if command -v strace >/dev/null; then
+if want strace strace; then
 	build strace -f -c -o "$R/profile-syscalls.txt"
 	echo "profile: $R/profile-syscalls.txt"
 fi
-if command -v valgrind >/dev/null; then
+if want callgrind valgrind; then
 	build valgrind -q --tool=callgrind \
 	    --callgrind-out-file="$W/callgrind.out"
 	callgrind_annotate "$W/callgrind.out" 2>/dev/null | head -60 \
 	    >"$R/profile-callgrind.txt"
 	callgrind_annotate --inclusive=yes "$W/callgrind.out" 2>/dev/null |
 	    head -60 >"$R/profile-callgrind-inclusive.txt"
+	bench/stages.sh "$W/callgrind.out" "$(cat "$C"/txt/* | wc -c)" \
+	    >"$R/profile-stages.md"
 	echo "profile: $R/profile-callgrind.txt," \
-	    "profile-callgrind-inclusive.txt"
+	    "profile-callgrind-inclusive.txt, profile-stages.md"
 fi
 rm -rf "$OUT"

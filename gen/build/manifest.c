@@ -693,12 +693,9 @@ put_summary(struct binw *w, const struct summary *s)
 	binw_str(w, s->outcome);
 	binw_str(w, s->encoding);
 	binw_str(w, s->format);
-	binw_u32(w, s->counts.sections);
-	binw_u32(w, s->counts.subsections);
-	binw_u32(w, s->counts.items);
-	binw_u32(w, s->counts.points);
-	binw_u32(w, s->counts.entries);
-	binw_u32(w, s->counts.rows);
+#define PUT(f)	binw_u32(w, s->counts.f);
+	COUNTS_FIELDS(PUT)
+#undef PUT
 	binw_u32(w, s->sample);
 	binw_u64(w, s->key);
 	binw_bytes(w, s->units, s->unitslen);
@@ -990,12 +987,9 @@ get_summary(struct bin *c, struct arena *a, struct summary *s, int refs,
 	s->outcome = bin_str(c);
 	s->encoding = bin_str(c);
 	s->format = bin_str(c);
-	s->counts.sections = bin_u32(c);
-	s->counts.subsections = bin_u32(c);
-	s->counts.items = bin_u32(c);
-	s->counts.points = bin_u32(c);
-	s->counts.entries = bin_u32(c);
-	s->counts.rows = bin_u32(c);
+#define GET(f)	s->counts.f = bin_u32(c);
+	COUNTS_FIELDS(GET)
+#undef GET
 	s->sample = bin_u32(c);
 	s->key = bin_u64(c);
 	s->units = bin_bytes(c, &s->unitslen);

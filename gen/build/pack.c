@@ -9,6 +9,8 @@
  * of its children.  Strings are a 32-bit length (BIN_NOSTR for NULL), the
  * bytes and a NUL; the unpacked document holds copies of them only, so
  * that a big tree is read back without its packed bytes beside it.
+ * Each node's key figures (doc->figs) follow it, so that they are not
+ * scanned for again (figures_doc()) when the page pass unpacks it.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,7 +19,7 @@
 
 #include "build/build_int.h"
 
-#define PACK_MAGIC	0x3343504EU	/* "NPC3" */
+#define PACK_MAGIC	0x3443504EU	/* "NPC4" */
 
 static uint32_t
 nchildren(const struct node *n)
@@ -30,8 +32,10 @@ nchildren(const struct node *n)
 	return k;
 }
 
+/* Node n and its nf key figures f[0..nf). */
 static void
-put_node(struct binw *w, const struct node *n)
+put_node(struct binw *w, const struct node *n, const struct figure *f,
+    size_t nf)
 {
 	size_t	 i;
 
@@ -54,6 +58,16 @@ put_node(struct binw *w, const struct node *n)
 		binw_str(w, n->fields[i].text);
 	}
 	binw_str(w, n->category);
+	binw_u32(w, (uint32_t)nf);
+	for (i = 0; i < nf; i++) {
+		binw_str(w, f[i].value);
+		binw_str(w, f[i].unit);
+		binw_str(w, f[i].cmp);
+		binw_str(w, f[i].subject);
+		binw_str(w, f[i].sentence);
+		binw_put(w, &f[i].num, sizeof(f[i].num));
+		binw_put(w, &f[i].num2, sizeof(f[i].num2));
+	}
 }
 
 /* Append doc in packed form to out. */
@@ -74,7 +88,7 @@ doc_pack_put(const struct doc *doc, struct buf *out,
 	const struct node	*n;
 	struct tree_iter	 it;
 	struct binw		 w;
-	size_t			 i, count = 0;
+	size_t			 i, count = 0, fi = 0, nf;
 
 	tree_iter_init(&it, doc->root);
 	while (tree_next(&it) != NULL)
@@ -111,8 +125,14 @@ doc_pack_put(const struct doc *doc, struct buf *out,
 		binw_str(&w, doc->extra[i].value);
 	}
 	tree_iter_init(&it, doc->root);
-	while ((n = tree_next(&it)) != NULL && w.failed == 0)
-		put_node(&w, n);
+	/* The figures are in the order of their nodes (figures_doc()). */
+	while ((n = tree_next(&it)) != NULL && w.failed == 0) {
+		for (nf = 0; fi + nf < doc->nfigs &&
+		    doc->figs[fi + nf].node == n; nf++)
+			;
+		put_node(&w, n, doc->figs + fi, nf);
+		fi += nf;
+	}
 	return binw_flush(&w);
 }
 
@@ -205,10 +225,19 @@ bin_name(struct bin *c)
  * into the data; return its number of children.  rest: the bytes of the
  * data after c->end (not read yet), where the children are too; a node
  * that cannot be right sets *damaged. */
+/* The key figures read so far (v[0..n)), and those of the node being
+ * read (v[n..n+pend)), whose strings point into the data until
+ * own_node() copies them. */
+struct figs_in {
+	struct figure	*v;
+	size_t		 n, cap, pend;
+};
+
 static size_t
 get_node(struct bin *c, struct doc *doc, struct node *n, size_t rest,
-    int *damaged)
+    int *damaged, struct figs_in *fi)
 {
+	struct figure	*f;
 	uint32_t	 tv;
 	size_t		 i, kids;
 
@@ -246,6 +275,25 @@ get_node(struct bin *c, struct doc *doc, struct node *n, size_t rest,
 		}
 	}
 	n->category = bin_str(c);
+	/* Each figure takes 36 bytes at least. */
+	fi->pend = bin_count(c, 36);
+	if (fi->n + fi->pend > fi->cap) {
+		fi->cap = fi->n + fi->pend + 64;
+		fi->v = xreallocarray(fi->v, fi->cap, sizeof(*fi->v));
+	}
+	for (i = 0; i < fi->pend; i++) {
+		f = &fi->v[fi->n + i];
+		f->node = n;
+		f->value = bin_name(c);
+		f->unit = bin_name(c);
+		f->cmp = bin_name(c);
+		f->subject = bin_name(c);
+		f->sentence = bin_name(c);
+		bin_take(c, &f->num, sizeof(f->num));
+		bin_take(c, &f->num2, sizeof(f->num2));
+	}
+	if (c->bad)
+		fi->pend = 0;
 	return kids;
 }
 
@@ -266,6 +314,7 @@ struct unpack {
 	int		 fd;
 	uint64_t	 off;		/* of the bytes after the window */
 	size_t		 left;		/*   and their number */
+	struct figs_in	 figs;		/* the document's key figures */
 };
 
 /* Read more of the file into u's window, keeping its unread bytes (and
@@ -385,7 +434,8 @@ own_head(struct unpack *u, struct doc *doc)
 static void
 own_node(struct unpack *u, struct node *n)
 {
-	size_t	 i;
+	struct figure	*f;
+	size_t		 i;
 
 	n->num = own(u, n->num);
 	n->label = own(u, n->label);
@@ -399,6 +449,16 @@ own_node(struct unpack *u, struct node *n)
 		n->fields[i].text = own(u, n->fields[i].text);
 	}
 	n->category = own(u, n->category);
+	for (i = u->figs.n; i < u->figs.n + u->figs.pend; i++) {
+		f = &u->figs.v[i];
+		f->value = own(u, f->value);
+		f->unit = own(u, f->unit);
+		f->cmp = own(u, f->cmp);
+		f->subject = own(u, f->subject);
+		f->sentence = own(u, f->sentence);
+	}
+	u->figs.n += u->figs.pend;
+	u->figs.pend = 0;
 }
 
 /* Read the document's fields (n == NULL) or node n (*kids: its number
@@ -418,7 +478,8 @@ unpack_step(struct unpack *u, struct node *n, size_t *kids)
 		if (n == NULL)
 			get_head(&c, u->doc);
 		else
-			*kids = get_node(&c, u->doc, n, u->left, &damaged);
+			*kids = get_node(&c, u->doc, n, u->left, &damaged,
+			    &u->figs);
 		if (damaged)
 			return -1;
 		if (!c.bad)
@@ -502,10 +563,16 @@ unpack_tree(struct unpack *u, const char *source)
 	if (bad || depth != 0 || u->p != u->end || u->left != 0 ||
 	    doc->encoding == NULL || doc->format == NULL)
 		goto bad;
-	/* Its key figures are read again from the tree, not packed. */
-	figures_doc(doc);
+	if (u->figs.n > 0) {
+		doc->figs = arena_alloc(&doc->arena, u->figs.n *
+		    sizeof(*doc->figs));
+		memcpy(doc->figs, u->figs.v, u->figs.n * sizeof(*doc->figs));
+	}
+	doc->nfigs = u->figs.n;
+	free(u->figs.v);
 	return doc;
 bad:
+	free(u->figs.v);
 	doc_free(doc);
 	return NULL;
 }

@@ -193,6 +193,8 @@ struct opref {
 	uint32_t		 op;
 };
 
+#define PCACHE	32		/* partials remembered a render */
+
 struct render {
 	struct mustache_set	*set;
 	struct buf		*out;
@@ -218,6 +220,13 @@ struct render {
 	int			 stop;
 	struct opref		 rep[MAX_REPORTED];
 	size_t			 nrep;
+	/* Partials found by name (not dynamic ones), by their tag: a
+	 * page expands the same few many times, and mustache_find()
+	 * locks the set. */
+	struct {
+		const struct mop	*op;
+		const struct mustache	*t;
+	}			 pcache[PCACHE];
 };
 
 static void
@@ -437,6 +446,7 @@ template_of(struct render *r, const struct frame *f, const struct mop *op)
 	const char		*name = f->t->text + op->off;
 	size_t			 len = op->len;
 	uint32_t		 hash = op->hash;
+	size_t			 slot;
 	int			 failed;
 	const char		*what = op->kind == MOP_PARENT ?
 	    "parent" : "partial";
@@ -459,7 +469,14 @@ template_of(struct render *r, const struct frame *f, const struct mop *op)
 		}
 		hash = mustache_hash(name, len);
 	}
+	slot = ((uintptr_t)op / sizeof(*op)) % PCACHE;
+	if (!(op->flags & MOP_DYNAMIC) && r->pcache[slot].op == op)
+		return r->pcache[slot].t;
 	t = mustache_find(r->set, name, len, hash, r->d, &failed);
+	if (!failed && t != NULL && !(op->flags & MOP_DYNAMIC)) {
+		r->pcache[slot].op = op;
+		r->pcache[slot].t = t;
+	}
 	if (failed)
 		rerror(r, f->t, op, 1, "%s \"%.*s\" does not compile", what,
 		    (int)len, name);

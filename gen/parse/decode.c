@@ -69,15 +69,25 @@ static char		 enc_pool[ENC_POOL][ENC_NAMELEN];
 static size_t		 enc_npool;
 static pthread_mutex_t	 enc_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Is c a character of an encoding's name (IANA's: letters, digits and
+ * - _ . : + ( ), and the blanks and quotes a key drops)? */
+static int
+enc_name_char(char c)
+{
+	return ascii_isalnum(c) || (c != '\0' && strchr("-_.:+() \"'", c));
+}
+
 /* Write the lookup key of name (upper case, no punctuation or quotes)
- * to key;
- * return 0, or -1 when name is empty or too long. */
+ * to key; return 0, or -1 when name is empty, too long or holds a
+ * character no encoding's name has (iconv would ignore some). */
 static int
 enc_key(const char *name, char *key, size_t size)
 {
 	size_t	 n = 0;
 
 	for (; *name != '\0'; name++) {
+		if (!enc_name_char(*name))
+			return -1;
 		if (*name == '-' || *name == '_' || *name == '.' ||
 		    *name == ' ' || *name == '"' || *name == '\'')
 			continue;
@@ -502,10 +512,16 @@ decode_wanted(const char *path, const char *data, size_t len,
 	int		 guess, rc;
 
 	if ((name = enc_canonical(want)) == NULL) {
+		const char	*w;
+
+		for (w = want; *w != '\0' && enc_name_char(*w); w++)
+			continue;
 		diag_add(d, path, 0, 0, SEV_ERROR,
-		    "unknown encoding \"%s\" (from front matter or "
+		    "unknown encoding %s%s%s (from front matter or "
 		    "--input-encoding; try UTF-8, GB18030, GBK, UTF-16LE, "
-		    "BIG5)", want);
+		    "BIG5)", *w == '\0' ? "\"" : "", *w == '\0' ? want :
+		    "(its name has characters other than letters, digits "
+		    "and -_.:+())", *w == '\0' ? "\"" : "");
 		return -1;
 	}
 	if ((rc = by_bom(path, data, len, out, enc, d)) != 1)

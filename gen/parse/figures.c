@@ -12,6 +12,9 @@
 #include "parse/parse_int.h"
 
 #define SUBJECT_MAX	20	/* code points of a subject at most */
+#define AGE_NOUN_MAX	5	/* code points of the people an age
+				 * qualifies (儿童, 学前儿童), beyond which
+				 * the phrase names more than who */
 #define NAME_MAX	16	/* code points of a quoted name at most */
 #define TITLE_MAX	120	/* … of a title in 《》 */
 #define SENTENCE_SIDE	360	/* bytes of a sentence either side at most */
@@ -458,6 +461,57 @@ subject_before(const char *s, size_t floor, size_t end, size_t *from,
 	*to = end;
 }
 
+/* The subject of a figure whose noun after it, head[0..hlen), is too
+ * general alone (三项工程, 20%政策): the phrase before the figure (as
+ * subject_before() reads it back to s[floor], on over a list's 、 —
+ * A、B、C三项工程 — without a verb that opens it, a trailing 等 and
+ * blanks) and the head, at most SUBJECT_MAX code points (the end of
+ * the phrase kept); the head alone when no phrase is before it. */
+static const char *
+generic_subject(struct doc *doc, const char *s, size_t floor, size_t vstart,
+    const char *head, size_t hlen)
+{
+	size_t		 a, b, k, n, a2, b2;
+	uint32_t	 cp;
+
+	subject_before(s, floor, vstart, &a, &b);
+	while (a >= floor + 3 && memcmp(s + a - 3, "、", 3) == 0 &&
+	    utf8_count(s + a, b - a) < SUBJECT_MAX) {
+		subject_before(s, floor, a - 3, &a2, &b2);
+		if (a2 == b2 || b2 != a - 3)
+			break;
+		a = a2;
+	}
+	if ((n = fig_stop(s + a, b - a)) > 0 && a + n < b)
+		a += n;
+	for (;;) {
+		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+			b--;
+		if (b - a >= 3 && memcmp(s + b - 3, "等", 3) == 0)
+			b -= 3;
+		else
+			break;
+	}
+	a2 = a;
+	for (n = utf8_count(head, hlen); a < b &&
+	    utf8_count(s + a, b - a) + n > SUBJECT_MAX; )
+		(void)utf8_step(s, b, &a);
+	/* Cut in a list: at its next member, not inside a word. */
+	if (a > a2) {
+		for (k = a; k + 3 <= b && memcmp(s + k, "、", 3) != 0; )
+			(void)utf8_step(s, b, &k);
+		if (k + 3 <= b)
+			a = k + 3;
+	}
+	for (k = a; k < b; ) {
+		cp = utf8_step(s, b, &k);
+		if (cp_han(cp))
+			return arena_printf(&doc->arena, "%.*s%.*s",
+			    (int)(b - a), s + a, (int)hlen, head);
+	}
+	return arena_strndup(&doc->arena, head, hlen);
+}
+
 /* The sentence around s[from..to): back to the last 。！？； before it
  * and on through the next (SENTENCE_SIDE bytes either side at most, cut
  * at a character): [*a, *b). */
@@ -545,6 +599,7 @@ figures_scan(struct doc *doc, const char *s, size_t len,
 	size_t		 nr = 0, rcap = 0, i = 0, j, k, floor, a, b, sep;
 	uint32_t	 cp;
 	struct figure	*o;
+	int		 after;
 
 	while (i < len) {
 		j = i;
@@ -595,14 +650,28 @@ figures_scan(struct doc *doc, const char *s, size_t len,
 		o->num2 = r[k].num2;
 		o->cmp = r[k].cmp;
 		subject_after(s, len, r[k].vend, &a, &b);
-		if (a == b) {
-			floor = k > 0 ? r[k - 1].vend : 0;
+		/* 2000名40周岁及以上居民: a count right before a figure
+		 * that qualifies its noun (an age) counts that noun. */
+		if (a == b && k + 1 < nr && r[k + 1].vstart == r[k].vend)
+			subject_after(s, len, r[k + 1].vend, &a, &b);
+		floor = k > 0 ? r[k - 1].vend : 0;
+		if ((after = a < b) == 0) {
 			subject_before(s, floor, r[k].vstart, &a, &b);
 			/* 覆盖率达到90%: the target's word is the comparator. */
 			if (strcmp(o->cmp, "=") == 0 && r[k].link != NULL)
 				o->cmp = r[k].link;
 		}
-		o->subject = arena_strndup(&doc->arena, s + a, b - a);
+		if (after && fig_generic_head(s + a, b - a))
+			o->subject = generic_subject(doc, s, floor,
+			    r[k].vstart, s + a, b - a);
+		else if (after && (strcmp(o->unit, "岁") == 0 ||
+		    strcmp(o->unit, "周岁") == 0) &&
+		    utf8_count(s + a, b - a) <= AGE_NOUN_MAX)
+			/* 3-6岁儿童: the age of the children, not them. */
+			o->subject = arena_printf(&doc->arena, "%.*s年龄",
+			    (int)(b - a), s + a);
+		else
+			o->subject = arena_strndup(&doc->arena, s + a, b - a);
 		sentence_of(s, len, r[k].vstart, r[k].vend, &a, &b);
 		o->sentence = arena_strndup(&doc->arena, s + a, b - a);
 	}

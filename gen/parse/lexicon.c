@@ -390,11 +390,12 @@ fig_time_frame(const char *s, size_t len)
 }
 
 /* Words that end a subject written after its figure: verbs of the
- * clause (为2万名中小学生开展免费体检) and the links of a target. */
+ * clause (为2万名中小学生开展免费体检), the links of a target, and 免费
+ * before its verb (为8000名适龄中小学生免费提供…: who, not how). */
 static const char *const fig_stops[] = {
 	"进行", "开展", "参加", "参与", "赴", "提供", "实施", "接受",
 	"纳入", "给予", "达到", "达", "覆盖", "实现", "完成", "开设",
-	"通过", NULL
+	"通过", "免费", "成立", NULL
 };
 
 size_t
@@ -412,8 +413,8 @@ fig_stop(const char *s, size_t len)
  * part of it: prepositions, adverbs of a target (在全区安装…, 力争…). */
 static const char *const fig_leads[] = {
 	"力争", "确保", "争取", "累计", "全年", "年内", "今年", "当年",
-	"在", "对", "为", "向", "使", "让", "将", "把", "按", "由", "共",
-	NULL
+	"负责", "按照", "在", "对", "为", "向", "使", "让", "将", "把",
+	"按", "由", "共", NULL
 };
 
 size_t
@@ -424,6 +425,26 @@ fig_lead(const char *s, size_t len)
 	for (i = 0; fig_leads[i] != NULL; i++)
 		if (word_at(s, len, 0, fig_leads[i]))
 			return strlen(fig_leads[i]);
+	return 0;
+}
+
+/* Head nouns too general to name what a figure counts alone: 三项工程,
+ * 20%政策, 每人600元标准, 两个项目 — the phrase before the number says
+ * which (A、B、C三项工程). */
+static const char *const fig_generic_heads[] = {
+	"工程", "项目", "政策", "标准", "方面", "任务", "措施", "行动",
+	"活动", "举措", "工作", NULL
+};
+
+int
+fig_generic_head(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; fig_generic_heads[i] != NULL; i++)
+		if (len == strlen(fig_generic_heads[i]) &&
+		    memcmp(s, fig_generic_heads[i], len) == 0)
+			return 1;
 	return 0;
 }
 

@@ -958,11 +958,23 @@ done:
 		    doc_number_alone(sb.data, u->len, &at) > 0))
 			u->len = 0;
 	}
-	/* The page's fields right under the title (发布日期:… 来源:…). */
-	for (i = found >= 0 ? (size_t)found + *n : us->n; i < us->n; i++) {
+	/* The page's fields right under the title (发布日期:… 来源:…), and
+	 * a news page's subtitle between the two (属全国首次, then 作者:…
+	 * 来源:…): a title-like line right under the title with a field
+	 * after it is the headline's, not the document's text. */
+	k = found >= 0 ? (size_t)found + *n : us->n;
+	for (i = k; i < us->n; i++) {
 		struct unit	*u = (struct unit *)&us->v[i];
 
-		if (u->m.style != M_NONE || !meta_line(simple(&sb, u), u->len))
+		if (u->m.style != M_NONE)
+			break;
+		if (i == k && i + 1 < us->n && us->v[i + 1].m.style == M_NONE &&
+		    title_like(u->s, u->len, u->nlines) &&
+		    meta_line(simple(&sb, &us->v[i + 1]), us->v[i + 1].len)) {
+			u->len = 0;
+			continue;
+		}
+		if (!meta_line(simple(&sb, u), u->len))
 			break;
 		u->len = 0;
 	}

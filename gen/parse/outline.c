@@ -1392,10 +1392,14 @@ outline_lines(struct outline *o, const struct text *t, size_t from,
 
 	text_unwrap(o->doc, t, from, to, &us);
 	title = title_unit(o->doc, &us, &name, &ntitle);
+	/* A title given in front matter names the title line when the
+	 * line is it or starts with it (the headline and its subtitle
+	 * run together: 某某项目属全国首次 under title 某某项目); a line
+	 * that does not is the body's. */
 	if (o->doc->title == NULL)
 		o->doc->title = name;
-	else if (title >= 0 && name != NULL &&
-	    strcmp(o->doc->title, name) != 0)
+	else if (title >= 0 && name != NULL && (o->doc->title[0] == '\0' ||
+	    strncmp(name, o->doc->title, strlen(o->doc->title)) != 0))
 		title = -1;
 	/* The title line is not part of the body. */
 	if (title >= 0)

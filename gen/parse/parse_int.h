@@ -513,6 +513,9 @@ int	 fig_time_frame(const char *s, size_t len);
 /* Length of a word at s that ends a subject read after its figure (a
  * verb: 开展 参加 赴 …), or 0. */
 size_t	 fig_stop(const char *s, size_t len);
+/* Is s[0..len) a head noun too general to be a subject alone (工程,
+ * 政策, 标准)? */
+int	 fig_generic_head(const char *s, size_t len);
 /* Length of a word at s that opens a subject read before its figure
  * without being part of it (在 对 为 力争 累计 …), or 0. */
 size_t	 fig_lead(const char *s, size_t len);

@@ -53,17 +53,25 @@ static const struct word words[] = {
 	{ "推迟", CUE_LATE }, { "延期", CUE_LATE }, { "尚未", CUE_LATE },
 	{ "暂未", CUE_LATE }, { "仍未", CUE_LATE }, { "缓慢", CUE_LATE },
 	{ "偏慢", CUE_LATE }, { "较慢", CUE_LATE },
+	{ "低于目标", CUE_LATE }, { "塌目标", CUE_LATE },
+	{ "低于预期", CUE_LATE }, { "慢于序时", CUE_LATE },
+	{ "欠序时", CUE_LATE },
 
 	{ "基本完成", CUE_MOSTLY }, { "基本建成", CUE_MOSTLY },
 	{ "基本实现", CUE_MOSTLY }, { "基本达到", CUE_MOSTLY },
 	{ "大部分完成", CUE_MOSTLY }, { "部分完成", CUE_MOSTLY },
 	{ "基本确定", CUE_MOSTLY }, { "主体完工", CUE_MOSTLY },
+	{ "基本完工", CUE_MOSTLY }, { "基本竣工", CUE_MOSTLY },
+	{ "基本形成", CUE_MOSTLY }, { "基本具备", CUE_MOSTLY },
+	{ "基本到位", CUE_MOSTLY }, { "即将全面完成", CUE_MOSTLY },
+	{ "即将完成", CUE_MOSTLY }, { "接近完成", CUE_MOSTLY },
+	{ "收尾阶段", CUE_MOSTLY }, { "进入收尾", CUE_MOSTLY },
 
 	{ "待审定", CUE_PENDING }, { "请市政府审定", CUE_PENDING },
 	{ "报市政府审定", CUE_PENDING }, { "待批准", CUE_PENDING },
 	{ "待审批", CUE_PENDING }, { "起草稿", CUE_PENDING },
 	{ "征求意见稿", CUE_PENDING }, { "送审稿", CUE_PENDING },
-	{ "将于", CUE_PENDING },
+	{ "将于", CUE_PENDING }, { "等待", CUE_PENDING },
 
 	{ "全部完成", CUE_STRONG }, { "均已完成", CUE_STRONG },
 	{ "均已如期完成", CUE_STRONG }, { "如期完成", CUE_STRONG },
@@ -71,11 +79,15 @@ static const struct word words[] = {
 	{ "全面完成", CUE_STRONG }, { "顺利完成", CUE_STRONG },
 	{ "提前完成", CUE_STRONG }, { "全部建成", CUE_STRONG },
 	{ "已全部", CUE_STRONG }, { "全面建成", CUE_STRONG },
+	{ "高于目标", CUE_STRONG }, { "超过目标", CUE_STRONG },
+	{ "超出目标", CUE_STRONG }, { "超目标", CUE_STRONG },
 
 	{ "累计完成", CUE_COUNT },
 
 	{ "时序进度", CUE_ONGOING }, { "时序推进", CUE_ONGOING },
 	{ "序时推进", CUE_ONGOING }, { "序时进度", CUE_ONGOING },
+	{ "时间进度", CUE_ONGOING }, { "顺利推进", CUE_ONGOING },
+	{ "正常推进", CUE_ONGOING }, { "按计划推进", CUE_ONGOING },
 	{ "招投标中", CUE_ONGOING }, { "招标中", CUE_ONGOING },
 	{ "正在", CUE_ONGOING },
 	{ "推进中", CUE_ONGOING }, { "持续推进", CUE_ONGOING },
@@ -103,16 +115,21 @@ static const struct word words[] = {
 	{ "正式运行", CUE_DONE }, { "上线运行", CUE_DONE },
 	{ "审议通过", CUE_DONE }, { "通过验收", CUE_DONE },
 	{ "全覆盖", CUE_DONE }, { "挂牌", CUE_DONE }, { "揭牌", CUE_DONE },
+	{ "完工", CUE_DONE }, { "竣工", CUE_DONE },
 	{ NULL, CUE_MAX }
 };
 
 /* What a preliminary step is, after 完成 (完成项目方案制定、预算编制). */
 static const char *const prelim_after[] = {
 	"项目方案", "方案制定", "方案编制", "预算编制", "课题任务书",
-	"任务书", "前期", "招标", "招投标", "施工招标", "施工招投标", "设计招标",
-	"设计方案", "初步设计", "施工图设计", "可研", "立项", "选址", "调研",
-	NULL
+	"任务书", "前期", "招标", "招投标", "施工招标", "施工招投标",
+	"设计招标", "设计方案", "初步设计", "施工图设计", "可研", "立项",
+	"选址", "调研", "初稿", "草案", "起草", NULL
 };
+
+/* Words of building under way when a clause ends 建设 (开展…建设,
+ * 推进…建设). */
+static const char *const build_verbs[] = { "开展", "推进", "加快", NULL };
 
 /* Words of a plan item that ask for a document to be made: then a
  * report that one was issued (印发…方案) reports the item done, else
@@ -313,6 +330,80 @@ clause_has(const char *t, size_t at, const char *const *list)
 	return 0;
 }
 
+/* Does a purpose end at t[0..at): 为 or 为了 opening its clause
+ * (，为基本建成…提出了路径, 为完成全年目标): the words after it are a
+ * goal, not an act? */
+static int
+purpose_before(const char *t, size_t at)
+{
+	size_t	 a = at;
+
+	if (a >= 3 && memcmp(t + a - 3, "了", 3) == 0)
+		a -= 3;
+	if (a < 3 || memcmp(t + a - 3, "为", 3) != 0)
+		return 0;
+	a -= 3;
+	return a == 0 || clause_mark(utf8_prev(t, a, NULL));
+}
+
+/* Does the clause of t that holds at start with 为 (a purpose)? */
+static int
+purpose_clause(const char *t, size_t at)
+{
+	size_t	 a = at;
+
+	while (a > 0 && !clause_mark(utf8_prev(t, a, NULL)))
+		utf8_prev(t, a, &a);
+	return at - a >= 3 && memcmp(t + a, "为", 3) == 0;
+}
+
+/* Does a clause of t[0..len) end at at (its end, or a clause mark)? */
+static int
+clause_end(const char *t, size_t len, size_t at)
+{
+	uint32_t	 cp;
+
+	return at >= len || (utf8_decode(t + at, len - at, &cp) > 0 &&
+	    clause_mark(cp));
+}
+
+/* Does the clause of t that ends at at hold a verb of build_verbs that
+ * no word read before covers (used[])? */
+static int
+build_clause(const char *t, size_t at, const unsigned char *used)
+{
+	size_t		 a = at, k;
+	const char	*p;
+
+	while (a > 0 && !clause_mark(utf8_prev(t, a, NULL)))
+		utf8_prev(t, a, &a);
+	for (k = 0; build_verbs[k] != NULL; k++)
+		if ((p = memmem(t + a, at - a, build_verbs[k],
+		    strlen(build_verbs[k]))) != NULL && !used[p - t])
+			return 1;
+	return 0;
+}
+
+/* Does the text at s[0..len) start with a word of list, after a title
+ * 《…》 when one opens it (完成《…标准》初稿起草)? */
+static int
+starts_with(const char *s, size_t len, const char *const *list)
+{
+	const char	*e;
+	size_t		 k;
+
+	if (len >= 3 && memcmp(s, "《", 3) == 0 &&
+	    (e = memmem(s, len, "》", 3)) != NULL) {
+		len -= (size_t)(e + 3 - s);
+		s = e + 3;
+	}
+	for (k = 0; list[k] != NULL; k++)
+		if (len >= strlen(list[k]) &&
+		    memcmp(s, list[k], strlen(list[k])) == 0)
+			return 1;
+	return 0;
+}
+
 /* Can a figure in unit be a target or an amount done: a unit, and not
  * an age (60岁以上 says who, not how many)? */
 static int
@@ -472,23 +563,26 @@ sentence_cues(struct doc *d, const char *t, size_t len, const char *plan,
 				continue;
 			memset(used + i, 1, wlen);
 			c = words[k].cue;
+			/* 为基本建成…, 为完成…: a goal. */
+			if ((c == CUE_DONE || c == CUE_STRONG ||
+			    c == CUE_MOSTLY) && purpose_before(t, i))
+				continue;
 			/* 预计10月底前完成, 能顺利完成: a date ahead. */
 			if ((c == CUE_DONE || c == CUE_STRONG) &&
 			    has(words[k].w, wlen, "完成") &&
 			    clause_has(t, i + wlen, future_words))
 				continue;
 			/* 已完成342384例: a running count. */
-			if (c == CUE_DONE && strcmp(words[k].w, "已完成") == 0 &&
+			if (c == CUE_DONE &&
+			    strcmp(words[k].w, "已完成") == 0 &&
 			    digit_at(t + i + wlen, len - i - wlen))
 				c = CUE_COUNT;
-			/* 完成项目方案制定: a first step. */
-			if (c == CUE_DONE && has(words[k].w, wlen, "完成"))
-				for (n = 0; prelim_after[n] != NULL; n++)
-					if (len - i - wlen >=
-					    strlen(prelim_after[n]) &&
-					    memcmp(t + i + wlen, prelim_after[n],
-					    strlen(prelim_after[n])) == 0)
-						c = CUE_PRELIM;
+			/* 完成项目方案制定, 完成《…》初稿起草: a first
+			 * step. */
+			if (c == CUE_DONE && has(words[k].w, wlen, "完成") &&
+			    starts_with(t + i + wlen, len - i - wlen,
+			    prelim_after))
+				c = CUE_PRELIM;
 			/* 下发项目实施方案 when the item is not a document. */
 			if (c == CUE_DONE && !plan_doc &&
 			    (strcmp(words[k].w, "下发") == 0 ||
@@ -520,8 +614,12 @@ sentence_cues(struct doc *d, const char *t, size_t len, const char *plan,
 	 * written, unless of a date ahead (力争实现…目标). */
 	for (i = 0; (i = find_from(t, len, i, "目标")) < len; i += 3)
 		if (clause_has(t, i, target_acts) &&
-		    !clause_has(t, i, future_words))
+		    !clause_has(t, i, future_words) && !purpose_clause(t, i))
 			seen[CUE_STRONG]++;
+	/* 开展…建设, 推进…建设 ending a clause: building under way. */
+	for (i = 0; (i = find_from(t, len, i, "建设")) < len; i += 6)
+		if (clause_end(t, len, i + 6) && build_clause(t, i, used))
+			seen[CUE_ONGOING]++;
 	/* 了 after an act (消除了, 印发了): an act reported done; not 为了,
 	 * 了解, 除了 at the start of a clause. */
 	for (i = 3; i + 3 <= len; i++)
@@ -624,7 +722,8 @@ status_read(const char *plan, size_t plen, const char *report, size_t rlen,
 	size_t		 i, start, end, m, ns = 0, pl = plen, b;
 	size_t		 soff[SENT_MAX], slen[SENT_MAX];
 	int		 cues[SENT_MAX][CUE_MAX], tot[CUE_MAX];
-	int		 part[CUE_MAX], st, want, k, s, np = 0, pdone = 0, pnot = 0;
+	int		 part[CUE_MAX], st, want, k, s;
+	int		 np = 0, pdone = 0, pnot = 0;
 	struct doc	*d;
 	struct target	 tg[TARGET_MAX];
 	size_t		 nt;

@@ -152,26 +152,32 @@ figures_encode(const struct doc *doc, const struct anchors *an,
 {
 	struct fenc		*e;
 	struct buf		 key = BUF_INIT, place = BUF_INIT;
+	struct buf		 keys = BUF_INIT;	/* each figure's */
 	const struct figure	*f;
 	const struct node	*n;
 	const char		*anc;
 	unsigned char		*first;
-	size_t			 i, ne = 0;
+	size_t			*koff, i, ne = 0;
 
 	if (doc->nfigs == 0)
 		return;
 	e = xcalloc(doc->nfigs, sizeof(*e));
 	first = xcalloc(doc->nfigs, 1);
+	/* figure i's indicator is keys[koff[i], koff[i + 1]) */
+	koff = xcalloc(doc->nfigs + 1, sizeof(*koff));
 	for (i = 0; i < doc->nfigs; i++) {
 		f = &doc->figs[i];
 		figure_indicator(f->subject, &key);
+		koff[i] = keys.len;
 		if (key.len == 0)
 			continue;
+		buf_put(&keys, key.data, key.len);
 		buf_putc(&key, FS_US);
 		buf_puts(&key, f->unit);
 		e[ne].h = hash64(key.data, key.len, 0x666967);
 		e[ne++].i = i;
 	}
+	koff[doc->nfigs] = keys.len;
 	/* The first figure of each indicator, in the document's order. */
 	if (ne > 1)
 		qsort(e, ne, sizeof(*e), fenc_cmp);
@@ -182,8 +188,7 @@ figures_encode(const struct doc *doc, const struct anchors *an,
 		if (!first[i])
 			continue;
 		f = &doc->figs[i];
-		figure_indicator(f->subject, &key);
-		fs_put(out, key.data, key.len);
+		fs_put(out, keys.data + koff[i], koff[i + 1] - koff[i]);
 		fs_put(out, f->unit, strlen(f->unit));
 		buf_printf(out, "%.15g%c", f->num, FS_US);	/* exact for 15 digits */
 		fs_put(out, f->value, strlen(f->value));
@@ -196,7 +201,9 @@ figures_encode(const struct doc *doc, const struct anchors *an,
 		buf_putc(out, FS_RS);
 	}
 	buf_free(&key);
+	buf_free(&keys);
 	buf_free(&place);
+	free(koff);
 	free(first);
 	free(e);
 }
@@ -208,6 +215,10 @@ struct fent {
 	size_t		 len[6];
 	double		 num;
 	size_t		 series;	/* FS_NONE when in none */
+	/* In a series, its chart row's strings (series_row()), made once
+	 * for every page that shows the series: */
+	const char	*label, *full, *text;
+	const char	*href;		/* from the site's top */
 };
 #define FS_NONE	((size_t)-1)
 
@@ -230,6 +241,7 @@ struct figseries {
 	size_t			*sbeg;	/* series s: ord[sbeg[s], send[s]) */
 	size_t			*send;
 	size_t			 ns;
+	struct arena		 a;	/* the rows' strings */
 };
 
 /* Read the fields of one record s[0..len) into x; 0, or -1 when it is
@@ -288,12 +300,57 @@ fsort_cmp(const void *x, const void *y)
 	return fsort_order(x, y, 1);
 }
 
+/* The title a document is shown by: its own, else its slug. */
+static const char *
+fs_title(const struct site_doc *d)
+{
+	return d->sum->title != NULL && d->sum->title[0] != '\0' ?
+	    d->sum->title : d->slug;
+}
+
+/* The chart row strings of the entry at ord[j] of series [b, end):
+ * the same on each page the series is on. */
+static void
+series_row(struct figseries *fs, size_t b, size_t end, size_t j,
+    struct buf *tmp)
+{
+	struct fent		*y = &fs->e[fs->ord[j].e];
+	const struct site_doc	*d = &fs->docs[y->doc];
+	int			 year = d->sum->year, same;
+
+	/* Two documents of one year: each by its kind too. */
+	same = (j > b && fs->ord[j - 1].year == year) ||
+	    (j + 1 < end && fs->ord[j + 1].year == year);
+	y->label = same && d->sum->kind != NULL ?
+	    arena_printf(&fs->a, "%d年%s", year, d->sum->kind) :
+	    arena_printf(&fs->a, "%d年", year);
+	buf_reset(tmp);
+	buf_puts(tmp, fs_title(d));
+	buf_puts(tmp, "：");
+	buf_put(tmp, y->f[3], y->len[3]);
+	if (y->len[5]) {
+		buf_puts(tmp, "（");
+		buf_put(tmp, y->f[5], y->len[5]);
+		buf_puts(tmp, "）");
+	}
+	y->full = arena_strndup(&fs->a, tmp->data, tmp->len);
+	y->text = arena_strndup(&fs->a, y->f[3], y->len[3]);
+	buf_reset(tmp);
+	url_encode(tmp, arena_printf(&fs->a, "%s.html", d->slug));
+	if (y->len[4]) {
+		buf_putc(tmp, '#');
+		buf_put(tmp, y->f[4], y->len[4]);
+	}
+	y->href = arena_strndup(&fs->a, tmp->data, tmp->len);
+}
+
 struct figseries *
 figseries_new(const struct site_doc *docs, size_t n)
 {
 	struct figseries	*fs = xcalloc(1, sizeof(*fs));
 	const struct summary	*sum;
 	const char		*s, *rs;
+	struct buf		 tmp = BUF_INIT;
 	size_t			 i, k, cap = 0, no = 0, b, j, nyears;
 
 	/* A copy: the caller's array may go (the summaries and slugs it
@@ -344,11 +401,14 @@ figseries_new(const struct site_doc *docs, size_t n)
 		if (nyears < 2)
 			continue;
 		fs->sbeg[no] = b;
-		for (k = b; k < j; k++)
+		for (k = b; k < j; k++) {
 			fs->e[fs->ord[k].e].series = no;
+			series_row(fs, b, j, k, &tmp);
+		}
 		fs->send[no++] = j;
 	}
 	fs->ns = no;
+	buf_free(&tmp);
 	return fs;
 }
 
@@ -363,6 +423,7 @@ figseries_free(struct figseries *fs)
 	free(fs->ord);
 	free(fs->sbeg);
 	free(fs->send);
+	arena_free(&fs->a);
 	free(fs);
 }
 
@@ -382,14 +443,6 @@ doc_series_next(const struct figseries *fs, size_t i, size_t *k)
 			return x;
 	}
 	return NULL;
-}
-
-/* The title a document is shown by: its own, else its slug. */
-static const char *
-fs_title(const struct site_doc *d)
-{
-	return d->sum->title != NULL && d->sum->title[0] != '\0' ?
-	    d->sum->title : d->slug;
 }
 
 void
@@ -425,42 +478,23 @@ series_chart(const struct figseries *fs, struct arena *a, size_t s,
 	static const char *const name[] = { "数值" };
 	struct chart_row	*rows;
 	const struct fent	*y;
-	const struct site_doc	*d;
-	struct buf		 url = BUF_INIT;
-	size_t			 j, k, n = fs->send[s] - fs->sbeg[s];
-	int			 year, same;
+	size_t			 k, n = fs->send[s] - fs->sbeg[s];
 	struct value		*v;
 
 	rows = xcalloc(n + 1, sizeof(*rows));
 	for (k = 0; k < n; k++) {
-		j = fs->sbeg[s] + k;
-		y = &fs->e[fs->ord[j].e];
-		d = &fs->docs[y->doc];
-		year = d->sum->year;
-		/* Two documents of one year: each by its kind too. */
-		same = (k > 0 && fs->ord[j - 1].year ==
-		    year) || (k + 1 < n &&
-		    fs->ord[j + 1].year == year);
-		rows[k].label = same && d->sum->kind != NULL ?
-		    arena_printf(a, "%d年%s", year, d->sum->kind) :
-		    arena_printf(a, "%d年", year);
-		rows[k].full = arena_printf(a, "%s：%.*s%s%.*s", fs_title(d),
-		    (int)y->len[3], y->f[3], y->len[5] ? "（" : "",
-		    (int)y->len[5], y->f[5]);
-		if (y->len[5])
-			rows[k].full = arena_printf(a, "%s）", rows[k].full);
+		y = &fs->e[fs->ord[fs->sbeg[s] + k].e];
+		rows[k].label = y->label;
+		rows[k].full = y->full;
 		rows[k].v[0] = y->num;
-		rows[k].text[0] = arena_strndup(a, y->f[3], y->len[3]);
-		buf_reset(&url);
-		url_encode(&url, arena_printf(a, "%s.html", d->slug));
-		rows[k].href = arena_printf(a, "%s%s%s%.*s", up, buf_cstr(&url),
-		    y->len[4] ? "#" : "", (int)y->len[4], y->f[4]);
+		rows[k].text[0] = y->text;
+		rows[k].href = up[0] != '\0' ?
+		    arena_printf(a, "%s%s", up, y->href) : y->href;
 		rows[k].mark = y->doc == i;
 	}
 	v = view_chart(a, own->len[1] ? arena_printf(a, "%.*s（%.*s）",
 	    (int)own->len[0], own->f[0], (int)own->len[1], own->f[1]) :
 	    arena_strndup(a, own->f[0], own->len[0]), name, 1, rows, n);
-	buf_free(&url);
 	free(rows);
 	return v;
 }

@@ -701,6 +701,7 @@ key_hit(void *arg, size_t i, const struct runit *u, size_t k, size_t j)
 	}
 	hit_unit(ka->r, &u->hits[j], &td, &t);
 	hasher_str(ka->h, td->title);
+	hasher_str(ka->h, td->label);
 	hasher_u64(ka->h, (uint64_t)td->year);
 	hasher_str(ka->h, td->url);
 	hasher_u64(ka->h, hash64(t.anchor, t.alen,
@@ -754,11 +755,12 @@ anchored_unit(const struct relitems *r, size_t i, const char *anchor)
 }
 
 /* The related items of the node of document i whose anchor is anchor,
- * for a page at up ("" or "../"): [{title, year, place, href, score}],
- * empty when none. */
+ * for a page at up ("" or "../"): [{title, label, tip, year, place,
+ * href, score}], empty when none; tip is the title on the page's first
+ * link to a document (seen: a byte per document, or NULL), else "". */
 struct value *
 relitems_view(const struct relitems *r, struct arena *a, size_t i,
-    const char *anchor, const char *up)
+    const char *anchor, const char *up, unsigned char *seen)
 {
 	struct value			*arr = value_arr(a), *o;
 	const struct runit		*u;
@@ -773,6 +775,13 @@ relitems_view(const struct relitems *r, struct arena *a, size_t i,
 		o = value_obj(a);
 		value_set_ref(o, "title", value_cstr(a, td->title ?
 		    td->title : ""));
+		value_set_ref(o, "label", value_cstr(a, td->label ?
+		    td->label : td->title ? td->title : ""));
+		value_set_ref(o, "tip", value_cstr(a, seen == NULL ||
+		    seen[u->hits[j].doc] || td->title == NULL ? "" :
+		    td->title));
+		if (seen != NULL)
+			seen[u->hits[j].doc] = 1;
 		/* The year once: not again after a title that says it. */
 		value_set_ref(o, "year", td->year > 0 && (td->title == NULL ||
 		    strstr(td->title, arena_printf(a, "%d年", td->year)) ==

@@ -662,12 +662,9 @@ model_known_doc(struct site *s, struct sdoc *sd)
 static void
 key_counts(struct hasher *h, const struct counts *c)
 {
-	hasher_u64(h, c->sections);
-	hasher_u64(h, c->subsections);
-	hasher_u64(h, c->items);
-	hasher_u64(h, c->points);
-	hasher_u64(h, c->entries);
-	hasher_u64(h, c->rows);
+#define KEY(f)	hasher_u64(h, c->f);
+	COUNTS_FIELDS(KEY)
+#undef KEY
 }
 
 static void
@@ -855,13 +852,26 @@ static void	model_related_doc(struct site *, const struct sdoc *);
 static void
 item_target(void *arg, size_t t)
 {
-	struct site	*s = arg;
+	struct site		*s = arg;
+	const struct summary	*sum = s->docs[t].sum;
+	const char		*office = sum->org != NULL && sum->org[0] ?
+	    sum->org : summary_office(sum);
 
 	if (s->ridocs[t].url != NULL)
 		return;
 	model_doc(s, &s->docs[t]);
 	s->ridocs[t].title = s->docs[t].title;
 	s->ridocs[t].url = s->docs[t].url;
+	/* Short: what tells it apart from the documents it is shown
+	 * beside (the title is the link's tooltip once a page); the
+	 * title when its office is not known. */
+	if (office == NULL)
+		s->ridocs[t].label = s->docs[t].title;
+	else
+		s->ridocs[t].label = sum->year > 0 ?
+		    arena_printf(&s->a, "%d年%s%s", sum->year,
+		    office ? office : "", sum->kind ? sum->kind : "") :
+		    cat(&s->a, office, sum->kind, NULL);
 }
 
 /* issue 21: the related items of the units of every document (of the
@@ -1206,6 +1216,8 @@ struct tag_arg {
 	const char		*root;
 	const struct summary	*sum;	/* of the document */
 	size_t			 doc;	/* its index */
+	unsigned char		*seen;	/* documents the page has linked to
+					 * by related items (ndocs bytes) */
 };
 
 /* view.c's related: the related items of node n of the page's
@@ -1215,7 +1227,8 @@ items_related(const void *arg, struct arena *a, const struct node *n)
 {
 	const struct tag_arg	*t = arg;
 
-	return relitems_view(t->s->ri, a, t->doc, n->anchor, t->root);
+	return relitems_view(t->s->ri, a, t->doc, n->anchor, t->root,
+	    t->seen);
 }
 
 static const char *
@@ -1632,10 +1645,12 @@ site_doc_page(const struct site *s, size_t i, const struct doc *doc,
 	const struct sdoc	*sd = &s->docs[i];
 	struct arena		 a = ARENA_INIT;
 	struct value		*ctx, *dv, *toc, *tv;
-	struct tag_arg		 ta = { s, &a, "", sd->sum, i };
+	struct tag_arg		 ta = { s, &a, "", sd->sum, i, NULL };
 	struct view		 v;
 	int			 rc;
 
+	ta.seen = arena_alloc(&a, s->ndocs + 1);
+	memset(ta.seen, 0, s->ndocs + 1);
 	v.a = &a;
 	v.doc = doc;
 	v.anchors = an;

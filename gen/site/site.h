@@ -41,13 +41,20 @@ struct sref {			/* a node that carries an annotation */
  * (一是…二是…, inline items) are not 项; unnumbered entries (Markdown
  * bullets) and unnumbered table rows are counted apart.
  */
+/* The fields of struct counts, in their order, X(name) each: the one
+ * list the struct, its sums, values, JSON, keys and the manifest expand. */
+#define COUNTS_FIELDS(X)						\
+	X(sections)	/* sections not inside a section */		\
+	X(subsections)	/* sections inside a section */			\
+	X(items)	/* numbered items and table rows: 项 */		\
+	X(points)	/* inline sub-points: 一是、二是… */		\
+	X(entries)	/* unnumbered list entries: 条 */		\
+	X(rows)		/* unnumbered table rows */
+
 struct counts {
-	uint32_t	 sections;	/* sections not inside a section */
-	uint32_t	 subsections;	/* sections inside a section */
-	uint32_t	 items;		/* numbered items and table rows: 项 */
-	uint32_t	 points;	/* inline sub-points: 一是、二是… */
-	uint32_t	 entries;	/* unnumbered list entries: 条 */
-	uint32_t	 rows;		/* unnumbered table rows */
+#define COUNTS_FIELD(f)	uint32_t f;
+	COUNTS_FIELDS(COUNTS_FIELD)
+#undef COUNTS_FIELD
 };
 
 /* Count what doc holds into *c. */

@@ -23,6 +23,8 @@ const char *summary_office(const struct summary *sum);
 /* What related items need of a document of the site. */
 struct relitem_doc {
 	const char	*title;		/* set by the caller once known */
+	const char	*label;		/*   and its short form: year, office,
+					 * kind (2018年海淀区工作要点) */
 	int		 year;		/* 0 when unknown */
 	const char	*url;		/* "SLUG.html", percent-encoded */
 	const char	*units;		/* its summary's units */
@@ -57,9 +59,12 @@ void	 relitems_targets(const struct relitems *, size_t i,
 /* Hash into h what document i's page shows of its related items. */
 void	 relitems_key(const struct relitems *, size_t i, struct hasher *h);
 /* The related items of document i's node with anchor anchor, for a page
- * at up ("" or "../"): [{title, year, place, href, score}]. */
+ * at up ("" or "../"): [{title, label, tip, year, place, href, score}];
+ * tip is the title where seen (a byte per document, or NULL) says it is
+ * the page's first link to its document (seen then says so). */
 struct value *relitems_view(const struct relitems *, struct arena *a,
-	    size_t i, const char *anchor, const char *up);
+	    size_t i, const char *anchor, const char *up,
+	    unsigned char *seen);
 /* fn(arg, t, place, plen, anchor, alen) for each related item of
  * document i's node with anchor anchor: its document t, place, anchor. */
 void	 relitems_each(const struct relitems *, size_t i, const char *anchor,

@@ -197,12 +197,9 @@ doc_is_sample(const struct doc *doc)
 void
 counts_add(struct counts *a, const struct counts *b)
 {
-	a->sections += b->sections;
-	a->subsections += b->subsections;
-	a->items += b->items;
-	a->points += b->points;
-	a->entries += b->entries;
-	a->rows += b->rows;
+#define ADD(f)	a->f += b->f;
+	COUNTS_FIELDS(ADD)
+#undef ADD
 }
 
 /* v in Chinese numerals (0 < v < 10000): 十, 十三, 二十一, 一百零五. */
@@ -282,12 +279,9 @@ counts_value(struct arena *a, const struct counts *c)
 {
 	struct value	*o = value_obj(a);
 
-	value_set_ref(o, "sections", value_num(a, c->sections));
-	value_set_ref(o, "subsections", value_num(a, c->subsections));
-	value_set_ref(o, "items", value_num(a, c->items));
-	value_set_ref(o, "points", value_num(a, c->points));
-	value_set_ref(o, "entries", value_num(a, c->entries));
-	value_set_ref(o, "rows", value_num(a, c->rows));
+#define SET(f)	value_set_ref(o, #f, value_num(a, c->f));
+	COUNTS_FIELDS(SET)
+#undef SET
 	value_set_ref(o, "text", value_cstr(a, counts_text(a, c)));
 	return o;
 }
@@ -298,12 +292,11 @@ counts_json(const struct counts *c, struct buf *out)
 {
 	struct arena	 a = ARENA_INIT;
 
-	buf_printf(out, "\"counts\":{\"sections\":%u,\"subsections\":%u,"
-	    "\"items\":%u,\"points\":%u,\"entries\":%u,\"rows\":%u,"
-	    "\"text\":\"%s\"}", (unsigned)c->sections,
-	    (unsigned)c->subsections, (unsigned)c->items,
-	    (unsigned)c->points, (unsigned)c->entries, (unsigned)c->rows,
-	    counts_text(&a, c));
+	buf_puts(out, "\"counts\":{");
+#define PUT(f)	buf_printf(out, "\"" #f "\":%u,", (unsigned)c->f);
+	COUNTS_FIELDS(PUT)
+#undef PUT
+	buf_printf(out, "\"text\":\"%s\"}", counts_text(&a, c));
 	arena_free(&a);
 }
 
@@ -435,7 +428,9 @@ opens_bracket(const char *l)
  * has no label.  A bullet has no number of its own: its place is its
  * parent's ("一（一）", not "一（一）-"; a "第3点" the document does not
  * write could not be found in it, and would shift when a bullet is
- * added above). */
+ * added above).  A table row (an item with fields) says it is one:
+ * "第21行" with the number of its row as written, not a bare "21" that
+ * reads as an item's number or a count (issue 21). */
 void
 node_place(struct buf *b, const struct node *n)
 {
@@ -452,6 +447,12 @@ node_place(struct buf *b, const struct node *n)
 	while (k-- > 0) {
 		l = chain[k]->label;
 		len = strlen(l);
+		if (chain[k]->type == NODE_ITEM && chain[k]->nfields > 0) {
+			if (chain[k]->num != NULL && chain[k]->num[0] != '\0')
+				l = chain[k]->num;
+			buf_printf(b, "第%s行", l);
+			continue;
+		}
 		if (chain[k]->type == NODE_SECTION && len >= 3 &&
 		    strcmp(l + len - 3, "、") == 0 &&
 		    (k == 0 || opens_bracket(chain[k - 1]->label)))

@@ -57,6 +57,25 @@ sys.exit(0 if ok else 1)
 PY
 }
 jlinks() { jrel "$1" "$2"; }
+# labelled PAGE: each related item of PAGE is a link whose text is its
+# document's short label (year, office, kind; its title when the office
+# is not known, as 甲区's) and place, and the page gives each linked
+# document's title as a tooltip once (issue 22).
+labelled() {
+	python3 - "$out/$1.html" <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+links = [a for aside in re.findall(r'<aside class="related-items".*?</aside>', s, re.S)
+         for a in re.findall(r'<a href="([^"#]*)#[^"]*"( title="[^"]*")?>([^<]*)</a>', aside)]
+titled = {}
+for href, tip, text in links:
+    if not re.match(r'20[0-9][0-9]年[甲乙丙]区卫生健康工作要点 一、1\.$', text):
+        sys.exit(f"label {text!r}")
+    if tip:
+        titled[href] = titled.get(href, 0) + 1
+sys.exit(0 if links and all(titled.get(h) == 1 for h, _, _ in links) else 1)
+PY
+}
 jnone() { jrel "$1" ""; }
 # stamp: mark the time before a build; kept PAGE...: none of the pages
 # (SLUG, or a file SLUG.json) written since; rewritten PAGE...: each of
@@ -84,6 +103,7 @@ check "first: a full build" grep -q 'full build' "$tmp/b$n.err"
 check "first: a relates to b" links a b
 check "first: b relates to a" links b a
 check "first: c relates to d" links c d
+check "first: a's related items by label, each title once" labelled a
 check "first: e relates to none" lacks 'class="related-items"' "$out/e.html"
 check "first: a.json relates to b" jlinks a b
 check "first: c.json relates to d" jlinks c d
@@ -112,6 +132,7 @@ check "new relations: e's page kept" kept e
 check "new relations: a, b, d JSON written, e's kept" \
     eval 'rewritten a.json b.json d.json && kept e.json'
 check "new relations: a relates to c" links a c
+check "new relations: a's related items by label, each title once" labelled a
 check "new relations: d relates to none" lacks 'class="related-items"' "$out/d.html"
 check "new relations: a.json relates to c" jlinks a c
 check "new relations: d.json relates to none" jnone d

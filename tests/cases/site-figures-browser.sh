@@ -4,8 +4,9 @@
 # in headless Chromium at 1280 px and on a 390 px phone: the table is
 # there after the text with one row a figure of the document's JSON, its
 # place links land on the item they name, its CSV link is in the
-# 数据下载 box and serves the BOM-prefixed CSV, and neither width makes
-# the page scroll sideways (a wide table scrolls inside its box).
+# 数据下载 box and serves the BOM-prefixed CSV, every unit is shown (on
+# a phone under its value, the 单位 column hidden), and neither width
+# makes the page scroll sideways (a wide table scrolls inside its box).
 # Saves screenshots in tests/out/ (figures-1280.png, figures-390.png).
 set -eu
 command -v python3 >/dev/null 2>&1 || { echo "python3 is missing: skipped"; exit 77; }
@@ -55,6 +56,15 @@ def run(browser, root):
         cell = page.eval("""(() => { const r = document.querySelector('#figures tbody tr');
             return r ? [...r.cells].map(c => c.textContent) : null; })()""")
         check(cell and cell[1] and cell[2] in cell[1], f"{width}px: a row reads value and unit: {cell}")
+        # Every unit is on screen at both widths: its column, or on a
+        # phone (where the column is hidden) the line under the value.
+        hidden = page.eval("""[...document.querySelectorAll('#figures tbody tr')]
+            .filter(r => r.cells[2].textContent &&
+                !r.cells[2].getClientRects().length &&
+                ![...r.querySelectorAll('.fig-unit')].some(e =>
+                    e.getClientRects().length && e.textContent.includes(r.cells[2].textContent)))
+            .map(r => r.cells[0].textContent)""")
+        check(hidden == [], f"{width}px: every unit is shown: hidden for {(hidden or [])[:3]}")
         places = page.eval("[...document.querySelectorAll('#figures tbody td:nth-child(4)')].map(c => c.textContent)")
         bad = [p for p in places or [] if not re.fullmatch(r"[一二三四五六七八九十（）0-9.、]+", p)]
         check(places and not bad, f"{width}px: every place is a numbering label: {bad[:3]}")

@@ -12,19 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/cases/check.inc"
 export GEN_DATADIR=$TOP
 
-# site N CONTENT: build CONTENT into $tmp/outN with the default
-# templates (its config $tmp/cN.ini, its stderr $tmp/errN).
-site() {
-	cat > "$tmp/c$1.ini" <<CFG
-[site]
-title = 测试站点
-[paths]
-content = $2
-templates = $TOP/templates
-out = $tmp/out$1
-CFG
-	"$GEN" build -c "$tmp/c$1.ini" >/dev/null 2>"$tmp/err$1"
-}
+# site N CONTENT (check.inc): CONTENT built into $tmp/outN.
 
 # ---- content/ ----
 site 1 "$TOP/content"
@@ -56,11 +44,21 @@ check "bj2017 row 21 推进中" sh -c "$(declare -f row); bj='$bj'; row 21 | gre
 check "bj2017 row link" grep -q 'href="../2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html#' "$bj"
 check "bj2017 chart" grep -q '各年度计划事项完成比例' "$bj"
 # 海南 2024: the plan against the year-end report, linked both ways.
+# The news page's subtitle and byline are the page's, not plan items.
+check "hn2024: no subtitle as an item" lacks '>属全国首次<' "$hn"
+check "hn2024: no byline as an item" lacks '作者 :记者' "$hn"
 check "hn2024 names its report" grep -q '海南2024年十大民生實事項目如期完成' "$hn"
 check "hn2024 plan links to its page" grep -q 'href="track/2024-hainan-shengji-minsheng-shishi-xiangmu.html"' "$tmp/out1/2024-hainan-shengji-minsheng-shishi-xiangmu.html"
 check "hn2024 report links to its page" grep -q 'href="track/2024-hainan-shengji-minsheng-shishi-xiangmu.html"' "$tmp/out1/2024-hainan-shengji-minsheng-shishi-wancheng.html"
 check "a document without a pair has no link" lacks 'class="doc-track' "$tmp/out1/2020-dongcheng-weisheng-jiankang-gongzuo-yaodian.html"
 check "no errors" lacks -i error "$tmp/err1"
+# A table row's place says it is a row (第21行), not a bare "21" that
+# reads as an item's number: on the tracking page, in the related items
+# of another document pointing at it, in the key-figures table.
+check "bj2017 row 21's place" sh -c "$(declare -f row); bj='$bj'; row 21 | grep -q '<span class=\"label\">第21行</span>'"
+check "a related item names a row as one" grep -q '<span>第[0-9]*行</span>' "$tmp/out1/2018-shijingshan-weisheng-gongzuo-huiyi.html"
+check "the figures table names a row as one" grep -q '<td><a href="#i17">第17行</a></td>' "$tmp/out1/2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html"
+check "no bare number as a place" lacks '<td><a href="#i[0-9]*">[0-9]*</a></td>' "$tmp/out1/2017-beijing-weijiwei-jixiao-renwu-wancheng-qingkuang.html"
 
 # ---- year to year ----
 mkdir -p "$tmp/c2"
@@ -143,7 +141,9 @@ DOC
 site 3 "$tmp/c3"
 tp=$tmp/out3/track/plan.html
 check "c3: the plan has its tracking page" test -f "$tp"
-check "c3: nothing done" grep -q '共 2 项：' "$tp"
+# The summary line says so, as the chart does (issue 21: it hid the
+# count when nothing was done).
+check "c3: nothing done, 0 shown" grep -q '共 2 项，已完成 0 项（0%）：' "$tp"
 check "c3: the chart prints 0%" grep -q '<span class="value">0%</span>' "$tp"
 check "c3: numbered items show their own number alone" \
     test "$(grep -c '<li class="track-item st-[a-z]* has-num">' "$tp")" -eq 2

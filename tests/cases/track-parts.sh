@@ -39,15 +39,7 @@ kind: 完成情况
 
 一是开通夜间公交线路三条。二是农村客运站点建设正在推进。
 DOC
-cat > "$tmp/c.ini" <<CFG
-[site]
-title = 测试站点
-[paths]
-content = $tmp/c
-templates = $TOP/templates
-out = $tmp/out
-CFG
-"$GEN" build --no-search -c "$tmp/c.ini" >/dev/null 2>"$tmp/err"
+site "" "$tmp/c" --no-search
 page=$tmp/out/track/plan.html
 check "the plan has its tracking page" test -f "$page"
 # The rows: the words before the list, its three names, the two

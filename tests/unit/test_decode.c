@@ -292,6 +292,18 @@ test_wanted_errors(void **state)
 	assert_int_equal(d.n, 1);
 	assert_non_null(strstr(d.v[0].msg, "unknown encoding \"no-such-code\""));
 	diags_free(&d);
+	/* A name iconv would take by its known prefix, with bytes no name
+	 * has after it (found by the md fuzzer: the name, not UTF-8, was
+	 * kept as the document's encoding): refused, and the message does
+	 * not echo those bytes. */
+	assert_int_equal(decode("abc", 3, "UTF-16LE\x01\xFF`\x01", &enc, &out,
+	    &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].msg, "unknown encoding (its name has "
+	    "characters other than letters, digits and -_.:+())"));
+	assert_int_equal(utf8_valid(d.v[0].msg, strlen(d.v[0].msg)),
+	    strlen(d.v[0].msg));
+	diags_free(&d);
 	/* GB18030 bytes asked to be UTF-8. */
 	encode("GB18030", "ab\n卫生", &bytes);
 	assert_int_equal(decode(bytes.data, bytes.len, "UTF-8", &enc, &out,

@@ -100,8 +100,8 @@ test_counts(void **state)
 	    "诊疗费救助", 10000, 10000);
 	one("投入资金1.5亿元。", "1.5亿元", "元", "=", "投入资金",
 	    150000000, 150000000);
-	one("为35-64岁妇女进行两癌筛查。", "35-64岁", "岁", "range", "妇女",
-	    35, 64);
+	one("为35-64岁妇女进行两癌筛查。", "35-64岁", "岁", "range",
+	    "妇女年龄", 35, 64);
 	one("重点扶持100个左右具有发展前景的创业项目。", "100个左右", "个",
 	    "≈", "具有发展前景的创业项目", 100, 100);
 	one("协议有效期可为1年、2年或3年。", "1年、2年或3年", "年", "list",
@@ -137,6 +137,59 @@ test_two(void **state)
 	assert_string_equal(v[1].subject, "准确率");
 	free(v);
 	doc_free(doc);
+}
+
+/* Subjects issue 21 found poor (我区, 标准, 居民免费): a count right
+ * before an age counts the noun after the age, and the age is theirs
+ * (居民年龄: 3-6岁儿童 is not a count of children); 免费 ends a subject
+ * read after its figure; a head too general alone (工程 政策 标准
+ * 项目) takes the phrase before the number, a list's 、 and all. */
+static void
+test_subjects(void **state)
+{
+	struct doc	*doc = doc_new("t.txt");
+	struct figure	*v;
+	size_t		 n;
+
+	(void)state;
+	v = scan(doc, "为我区2000名40周岁及以上居民免费进行脑卒中危险因素评估。",
+	    &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].value, "2000名");
+	assert_string_equal(v[0].subject, "居民");
+	assert_string_equal(v[1].value, "40周岁及以上");
+	assert_string_equal(v[1].subject, "居民年龄");
+	free(v);
+	v = scan(doc, "对24.8万名20-64岁女性进行HPV免费检测。", &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].subject, "女性");
+	assert_string_equal(v[1].subject, "女性年龄");
+	free(v);
+	doc_free(doc);
+	one("为8000名适龄中小学生免费提供窝沟封闭服务。", "8000名", "名",
+	    "=", "适龄中小学生", 8000, 8000);
+	one("为65岁及以上老年人免费提供健康体检。", "65岁及以上", "岁", "≥",
+	    "老年人年龄", 65, 65);
+	/* An age before a long phrase: the phrase, which names more. */
+	one("做好5岁以下儿童生命监测工作。", "5岁以下", "岁", "≤",
+	    "儿童生命监测工作", 5, 5);
+	one("按照每人600元标准，发放住院分娩补助。", "600元", "元", "=",
+	    "每人标准", 600, 600);
+	one("继续落实社区卫生服务中心机构绩效工资上浮 20%政策。", "20%",
+	    "%", "=", "落实社区卫生服务中心机构绩效工资上浮政策", 20, 20);
+	one("推进区医学重点学科、重点扶持专科、名中医传承工作室三项工程。",
+	    "三项", "项", "=", "重点扶持专科、名中医传承工作室工程", 3, 3);
+	one("实施“人才引进”和“人才培养”两项工程。", "两项", "项", "=",
+	    "“人才引进”和“人才培养”工程", 2, 2);
+	one("负责新生儿筛查、严重精神障碍患者服药等四个项目。", "四个",
+	    "个", "=", "新生儿筛查、严重精神障碍患者服药项目", 4, 4);
+	/* A head with words of its own is the subject as before. */
+	one("做好三项技术服务工作。", "三项", "项", "=", "技术服务工作", 3,
+	    3);
+	/* No phrase before: the head alone; a head read before its
+	 * figure is the subject as it was. */
+	one("三项工程。", "三项", "项", "=", "工程", 3, 3);
+	one("推进项目10个。", "10个", "个", "=", "推进项目", 10, 10);
 }
 
 static void
@@ -229,6 +282,7 @@ main(void)
 		cmocka_unit_test(test_targets),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_two),
+		cmocka_unit_test(test_subjects),
 		cmocka_unit_test(test_not_figures),
 		cmocka_unit_test(test_doc),
 		cmocka_unit_test(test_same_indicator),

@@ -461,8 +461,8 @@ test_pack_file(void **state)
 	(void)state;
 	config_defaults(&cfg);
 	for (i = 0; i < 30000; i++)
-		buf_printf(&text, "%d.第%zu项工作。\n（1）分项%zu。\n",
-		    (int)(i % 2) + 1, i, i);
+		buf_printf(&text, "%d.第%zu项工作。\n（1）分项%zu，完成%zu个。\n",
+		    (int)(i % 2) + 1, i, i, i % 97 + 1);
 	doc = doc_parse("content/long.txt", text.data, text.len, &cfg, &d);
 	assert_non_null(doc);
 	/* in pieces: the bytes doc_pack() gives */
@@ -481,6 +481,16 @@ test_pack_file(void **state)
 	    (ssize_t)packed.len);
 	back = doc_unpack_file("content/long.txt", fd, off, packed.len);
 	assert_non_null(back);
+	/* the key figures come with their nodes, not scanned for again */
+	assert_true(doc->nfigs > 10000);
+	assert_int_equal(back->nfigs, doc->nfigs);
+	for (i = 0; i < doc->nfigs; i++) {
+		assert_int_equal(back->figs[i].node->line,
+		    doc->figs[i].node->line);
+		assert_string_equal(back->figs[i].subject,
+		    doc->figs[i].subject);
+		assert_true(back->figs[i].num == doc->figs[i].num);
+	}
 	doc_json(doc, &j1, 0);
 	doc_json(back, &j2, 0);
 	assert_int_equal(j1.len, j2.len);

@@ -520,6 +520,44 @@ test_view_table(void **state)
 	doc_free(doc);
 }
 
+/* node_place(): a section's and an item's place as the document
+ * numbers them; a table row's says it is a row (issue 21: a bare "21"
+ * read as an item's number or a count). */
+static void
+test_node_place(void **state)
+{
+	struct doc	*doc = doc_new("t.txt");
+	struct node	*s, *s2, *l, *i, *r, *b;
+	struct buf	 p = BUF_INIT;
+
+	(void)state;
+	doc_add_column(doc, "年度任务", strlen("年度任务"));
+	s = add(doc, doc->root, NODE_SECTION, "二", "二、", "服务", NULL);
+	s2 = add(doc, s, NODE_SECTION, "三", "（三）", "基层", NULL);
+	l = add(doc, s2, NODE_LIST, NULL, NULL, NULL, NULL);
+	i = add(doc, l, NODE_ITEM, "12", "12.", "建站", NULL);
+	b = add(doc, l, NODE_ITEM, NULL, "-", "要点", NULL);
+	node_place(&p, s);
+	assert_string_equal(buf_cstr(&p), "二");
+	node_place(&p, i);
+	assert_string_equal(buf_cstr(&p), "二（三）12.");
+	node_place(&p, b);		/* a bullet: its parent's place */
+	assert_string_equal(buf_cstr(&p), "二（三）");
+	l = add(doc, doc->root, NODE_LIST, NULL, NULL, NULL, NULL);
+	r = add(doc, l, NODE_ITEM, "21", "21", "任务", NULL);
+	node_set_field(doc, r, "年度任务", "任务", strlen("任务"));
+	node_place(&p, r);
+	assert_string_equal(buf_cstr(&p), "第21行");
+	/* A row under a numbered section keeps the section's place. */
+	l = add(doc, s, NODE_LIST, NULL, NULL, NULL, NULL);
+	r = add(doc, l, NODE_ITEM, "3", "3、", "任务", NULL);
+	node_set_field(doc, r, "年度任务", "任务", strlen("任务"));
+	node_place(&p, r);
+	assert_string_equal(buf_cstr(&p), "二、第3行");
+	buf_free(&p);
+	doc_free(doc);
+}
+
 static void
 test_view_depth(void **state)
 {
@@ -1049,6 +1087,7 @@ main(void)
 		cmocka_unit_test(test_view_table),
 		cmocka_unit_test(test_view_depth),
 		cmocka_unit_test(test_chart),
+		cmocka_unit_test(test_node_place),
 		cmocka_unit_test(test_chart_print),
 		cmocka_unit_test(test_figseries),
 		cmocka_unit_test(test_publish),

@@ -1,13 +1,17 @@
 /*
  * test_status.c — status_read() (gen/parse/status.c): what a report's
  * words say became of a plan item; and its figures on the hand labels
- * of tests/labels/matches.tsv (README there): the share of statuses
- * read right on the held-out part (target 90%, not reached: see FLOOR), and per status against
- * always answering the most common one; the labels of matches.tsv and
- * statuses.tsv (the report's words a span of a text in tests/labels/texts/).
- * Run from the repository root; STATUS_PART=tune prints the tuning part
- * only (tune with it), STATUS_VERBOSE=1 lists the tuning part's errors,
- * STATUS_DEBUG=m34 prints one label's report text and evidence.
+ * of tests/labels/matches.tsv and statuses.tsv (README there; the
+ * report's words of a statuses.tsv label are a span of a text of
+ * tests/labels/texts/ or of a document of $SHARED read in place): the
+ * share of statuses read right on the held-out part (target 90%, not
+ * reached: see FLOOR), and per status against always answering the
+ * most common one.  Run from the repository root; STATUS_PART=tune
+ * prints the tuning part only (tune with it), STATUS_VERBOSE=1 lists
+ * the tuning part's errors, STATUS_DEBUG=m34 prints one label's report
+ * text and evidence, STATUS_SINCE=s114 (or s114-s136) also prints the
+ * figure of the labels of statuses.tsv from s114 on (to s136) in each
+ * part (a batch).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "parse/parse_int.h"
@@ -28,10 +33,14 @@
  * 2017 Beijing table were put right (8f44d30).  Branch status21 added
  * statuses.tsv (113 labels, 56 held out) and the rules of figures
  * against the target: 77 of 94 (81.9%) held out, 30/38 of matches.tsv
- * and 47/56 of statuses.tsv, read once at the end.  Until the target
- * is reached, the figure is printed against TARGET and must not fall
- * below what was last measured. */
-#define FLOOR	81
+ * and 47/56 of statuses.tsv, read once at the end.  Branch st23 dropped
+ * the press pages' labels (6 held out) and added four batches (30 held
+ * out, narrative reports among them): 91 of 118 (77.1%) held out, read
+ * once at the end (the rules before it: 83/118; on the 88 labels held
+ * out before, 72 both ways).  The floor is what was last measured on
+ * the labels as they are: a figure below it is a rule that got worse;
+ * it moves with the labels, never above the measure. */
+#define FLOOR	77
 
 /* status_read() on C strings; the evidence into ev (a copy). */
 static int
@@ -76,7 +85,8 @@ static const struct {
 	{ "建设", "因征地问题，工程进度滞后。", STATUS_LATE, NULL },
 	{ "建设", "主体工程未能完成", STATUS_LATE, NULL },
 	/* 基本 before 完成. */
-	{ "建设", "土方施工已基本完成。", STATUS_MOSTLY, "土方施工已基本完成。" },
+	{ "建设", "土方施工已基本完成。", STATUS_MOSTLY,
+	    "土方施工已基本完成。" },
 	/* Done with a part waiting: mostly. */
 	{ "制定规划", "制定了分工方案；联席会议制度已报市政府审定。",
 	    STATUS_MOSTLY, NULL },
@@ -102,7 +112,8 @@ static const struct {
 	{ "建设新院", "工程进展缓慢。", STATUS_LATE, NULL },
 	/* A report in parts: done of one, under way or silent of another:
 	 * most of it. */
-	{ "共享信息；联合演练", "一是开展调研。二是推动平台建设，共享功能已具备。",
+	{ "共享信息；联合演练",
+	    "一是开展调研。二是推动平台建设，共享功能已具备。",
 	    STATUS_MOSTLY, "二是推动平台建设，共享功能已具备。" },
 	{ "建设；培训", "一是建成3家。二是培训已完成。", STATUS_DONE, NULL },
 	/* The same words without parts: done. */
@@ -112,28 +123,37 @@ static const struct {
 	{ "建成敬老院3家", "57%(赤溪、灵溪偏慢)", STATUS_LATE, NULL },
 	/* Figures against the plan's: short of the target, under way;
 	 * a count that meets it, done (not a running count). */
-	{ "实施低保家庭善居工程100户", "已开展入户改造40户。", STATUS_ONGOING, "已开展入户改造40户。" },
+	{ "实施低保家庭善居工程100户", "已开展入户改造40户。", STATUS_ONGOING,
+	    "已开展入户改造40户。" },
 	{ "改造农村班线10条", "已完成10条线路改造。", STATUS_DONE, NULL },
 	{ "改造农村班线10条", "已完成8条线路改造。", STATUS_ONGOING, NULL },
 	/* The plan's figure again, under way: not the target met. */
-	{ "新改建污水处理设施27个", "27个项目开工建设中。", STATUS_ONGOING, NULL },
-	{ "每个区建立1-3个医联体", "16个区共建设26个医联体。", STATUS_DONE, NULL },
+	{ "新改建污水处理设施27个", "27个项目开工建设中。", STATUS_ONGOING,
+	    NULL },
+	{ "每个区建立1-3个医联体", "16个区共建设26个医联体。", STATUS_DONE,
+	    NULL },
 	/* An age says who, not how many: no target. */
-	{ "为60岁以上老年人接种疫苗", "为60岁以上老年人接种疫苗，已完成342384例。", STATUS_ONGOING, NULL },
+	{ "为60岁以上老年人接种疫苗",
+	    "为60岁以上老年人接种疫苗，已完成342384例。", STATUS_ONGOING,
+	    NULL },
 	/* Lower is better: 控制在…以内. */
 	{ "失业率控制在4.3%以内", "已实现失业率3.57%。", STATUS_DONE, NULL },
 	/* A share of the work below 100%, under way; 100%, done; a rate
 	 * of the plan's own met, done. */
 	{ "建设幸福院", "开工229个，开工率76.3%。", STATUS_ONGOING, NULL },
-	{ "改造公路35公里", "项目完成总体进度的98.42%。", STATUS_ONGOING, NULL },
+	{ "改造公路35公里", "项目完成总体进度的98.42%。", STATUS_ONGOING,
+	    NULL },
 	{ "检查", "1060 |53.5% ||", STATUS_ONGOING, NULL },
 	{ "增加学位", "600 |100% ||", STATUS_DONE, NULL },
 	{ "筛查率达到90%", "截至11月，筛查率为99.47%。", STATUS_DONE, NULL },
 	/* Not a share: a change, an indicator, a proportion. */
-	{ "建立规则", "制定了规则，抽查单位比例达到了总数的50.71%。", STATUS_DONE, NULL },
-	{ "降低药品成本", "药品采购成本降低了，平均降幅5.6%。", STATUS_DONE, NULL },
+	{ "建立规则", "制定了规则，抽查单位比例达到了总数的50.71%。",
+	    STATUS_DONE, NULL },
+	{ "降低药品成本", "药品采购成本降低了，平均降幅5.6%。", STATUS_DONE,
+	    NULL },
 	/* The target met as written outweighs a share short of it. */
-	{ "接种疫苗", "第3针完成率为66.57%，均超额完成了既定目标。", STATUS_DONE, NULL },
+	{ "接种疫苗", "第3针完成率为66.57%，均超额完成了既定目标。",
+	    STATUS_DONE, NULL },
 	/* Money passed down is work under way. */
 	{ "建设停车设施", "省级补助资金已全部下达。", STATUS_ONGOING, NULL },
 	/* 完成 of a date ahead says nothing done. */
@@ -141,16 +161,51 @@ static const struct {
 	{ "开展演练", "完成模拟演练。", STATUS_DONE, NULL },
 	{ "建设", "项目正在施工中。", STATUS_ONGOING, NULL },
 	/* The tender done is a first step. */
-	{ "改造公园3个", "已完成施工招投标，准备进场施工。", STATUS_ONGOING, NULL },
+	{ "改造公园3个", "已完成施工招投标，准备进场施工。", STATUS_ONGOING,
+	    NULL },
 	/* 已将…提高到: done. */
-	{ "提高低保标准", "已将最低标准由2650元提高到3000元以上。", STATUS_DONE, NULL },
+	{ "提高低保标准", "已将最低标准由2650元提高到3000元以上。", STATUS_DONE,
+	    NULL },
 	/* The year's target reached as written; not of a date ahead. */
-	{ "污水处理", "县以上城镇污水处理达到年度工作目标", STATUS_DONE, "县以上城镇污水处理达到年度工作目标" },
+	{ "污水处理", "县以上城镇污水处理达到年度工作目标", STATUS_DONE,
+	    "县以上城镇污水处理达到年度工作目标" },
 	{ "污水处理", "力争年底实现年度目标", STATUS_NONE, NULL },
 	/* On schedule (时序推进, 序时推进), in the tender (招投标中): under
 	 * way; a first step done (招投标文件已发布) is not the item done. */
-	{ "安装空调970台、新风系统485套", "已经安装空调970台;新风系统在招投标中。 | 按时序推进", STATUS_ONGOING, NULL },
+	{ "安装空调970台、新风系统485套",
+	    "已经安装空调970台;新风系统在招投标中。 | 按时序推进",
+	    STATUS_ONGOING, NULL },
 	{ "建设安保系统", "安保系统招投标文件已发布。", STATUS_ONGOING, NULL },
+	/* A purpose (为 opening a clause) is a goal, not an act. */
+	{ "制定工作要点", "制发了《要点》，为基本建成法治民政提出了路径。",
+	    STATUS_DONE, NULL },
+	{ "完成年度任务", "为完成全年目标，召开推进会。", STATUS_ONGOING,
+	    NULL },
+	/* A draft done (after a title too) is a first step. */
+	{ "开展专科评选", "完成《考核标准》初稿起草，计划于6月开展评选。",
+	    STATUS_ONGOING, NULL },
+	/* 开展…建设 ending a clause: building under way. */
+	{ "建设服务中心", "两镇试点开展综合救助服务中心建设。",
+	    STATUS_ONGOING, NULL },
+	{ "建设服务中心", "两镇的服务中心建设。", STATUS_NONE, NULL },
+	/* Built; mostly built; approved, its issue awaited. */
+	{ "建设新院", "新院9月竣工。", STATUS_DONE, NULL },
+	{ "建设新院", "新院主体基本完工。", STATUS_MOSTLY, NULL },
+	{ "标准化建设", "乡镇卫生院标准化建设即将全面完成。", STATUS_MOSTLY,
+	    NULL },
+	{ "印发通知", "常务会议审议通过《通知》，等待正式发文。",
+	    STATUS_MOSTLY, NULL },
+	/* On schedule (达到时间进度, 顺利推进): under way; behind it:
+	 * missed. */
+	{ "城镇新增就业(人) | 26000", "19456 | 74.8 | 达到时间进度",
+	    STATUS_ONGOING, NULL },
+	{ "城镇新增就业", "未达到时间进度", STATUS_LATE, NULL },
+	/* Against the target: below it, missed (whatever 完成 says of the
+	 * amount); above it, reached. */
+	{ "财政收入增长", "完成21.91亿元，同比增长1.3%，低于目标18.7个百分点。",
+	    STATUS_LATE, NULL },
+	{ "工业增加值增长", "同比增长10.1%，高于目标2.1个百分点。",
+	    STATUS_DONE, NULL },
 };
 
 /* Where parts start (status_marker()): text, its length, the offset
@@ -249,7 +304,7 @@ test_fold(void **state)
 #define LABELS	"tests/labels/matches.tsv"
 #define STATUSES "tests/labels/statuses.tsv"
 #define SPLIT	"tests/labels/split.tsv"
-#define NLAB	256
+#define NLAB	512
 
 struct label {
 	char	 set[16];
@@ -287,6 +342,32 @@ status_of(const char *name)
 	return -1;
 }
 
+/*
+ * The file a label's reference names, into path: corpus/FILE and
+ * seeds/FILE are read in place in the shared folder ($SHARED, else
+ * ../shared: its docs/ and seeds/), anything else from the repository.
+ * 1 for a file of the shared folder, 0 for one of the repository.
+ */
+static int
+label_path(const char *ref, size_t reflen, char *path, size_t size)
+{
+	const char	*shared = getenv("SHARED");
+
+	if (shared == NULL || shared[0] == '\0')
+		shared = "../shared";
+	if (reflen > 7 && strncmp(ref, "corpus/", 7) == 0) {
+		snprintf(path, size, "%s/corpus/docs/%.*s", shared,
+		    (int)(reflen - 7), ref + 7);
+		return 1;
+	}
+	if (reflen > 6 && strncmp(ref, "seeds/", 6) == 0) {
+		snprintf(path, size, "%s/%.*s", shared, (int)reflen, ref);
+		return 1;
+	}
+	snprintf(path, size, "%.*s", (int)reflen, ref);
+	return 0;
+}
+
 /* The lines of file path, in lines[1..n] (malloc'd copies); n. */
 static size_t
 file_lines(const char *path, char ***lines)
@@ -296,6 +377,8 @@ file_lines(const char *path, char ***lines)
 	size_t	 n = 0;
 
 	*lines = calloc(4096, sizeof(**lines));
+	if (fp == NULL)
+		fprintf(stderr, "test_status: %s: cannot open\n", path);
 	assert_non_null(fp);
 	while (n + 1 < 4096 && fgets(buf, sizeof(buf), fp) != NULL) {
 		buf[strcspn(buf, "\r\n")] = '\0';
@@ -354,7 +437,7 @@ report_text(const char *ref, const char *evidence)
 
 	if (strcmp(ref, "none") == 0 || colon == NULL)
 		return strdup("");
-	snprintf(path, sizeof(path), "%.*s", (int)(colon - ref), ref);
+	label_path(ref, (size_t)(colon - ref), path, sizeof(path));
 	a = strtol(colon + 1, (char **)&cut, 10);
 	b = *cut == '-' ? strtol(cut + 1, NULL, 10) : a;
 	n = file_lines(path, &lines);
@@ -420,6 +503,23 @@ span_text(const char *ref, const char *from, const char *to)
 	return out;
 }
 
+/* Is the label set/id of statuses.tsv in STATUS_SINCE (sNN: from sNN
+ * on; sNN-sMM: from sNN to sMM)? */
+static int
+since(const char *set, const char *id)
+{
+	const char	*from = getenv("STATUS_SINCE"), *to;
+	int		 k;
+
+	if (from == NULL || strcmp(set, "statuses") != 0 || id[0] != 's' ||
+	    from[0] != 's')
+		return 0;
+	k = atoi(id + 1);
+	to = strchr(from, '-');
+	return k >= atoi(from + 1) && (to == NULL || to[1] != 's' ||
+	    k <= atoi(to + 2));
+}
+
 /* Read one label's status: the report's words text, the plan item plan;
  * STATUS_DEBUG=ID prints them. */
 static void
@@ -439,13 +539,15 @@ static void
 test_labels(void **state)
 {
 	FILE		*fp;
-	char		 line[65536], *f[16], *text;
+	char		 line[65536], *f[16], *text, path[512];
 	struct label	*lab = calloc(NLAB, sizeof(*lab)), *l;
 	size_t		 n = 0, i;
 	int		 part, s, right[2] = { 0, 0 }, all[2] = { 0, 0 };
-	int		 want[2][STATUS_MAX], got[2][STATUS_MAX], hit[2][STATUS_MAX];
+	int		 want[2][STATUS_MAX], got[2][STATUS_MAX];
+	int		 hit[2][STATUS_MAX];
 	int		 base, basehit, common;
 	int		 below = 1, nobetter = 1, worse = 0, tune_only;
+	int		 skipped = 0, ball[2] = { 0, 0 }, bright[2] = { 0, 0 };
 	double		 acc, f1, bf1, p, r;
 	static const char *const parts[2] = { "tune", "heldout" };
 
@@ -485,6 +587,13 @@ test_labels(void **state)
 	while (fgets(line, sizeof(line), fp) != NULL && n < NLAB) {
 		if (fields(line, f, 16) < 9 || strcmp(f[0], "id") == 0)
 			continue;
+		/* A label read in place in the shared folder counts
+		 * only when that folder is there. */
+		if (label_path(f[4], strcspn(f[4], ":"), path,
+		    sizeof(path)) && access(path, R_OK) != 0) {
+			skipped++;
+			continue;
+		}
 		l = &lab[n++];
 		snprintf(l->set, sizeof(l->set), "statuses");
 		snprintf(l->id, sizeof(l->id), "%s", f[0]);
@@ -499,6 +608,10 @@ test_labels(void **state)
 		free(text);
 	}
 	fclose(fp);
+	if (skipped > 0)
+		printf("status: %d labels of the shared folder skipped (%s "
+		    "absent): the held-out figure is not checked\n", skipped,
+		    path);
 	assert_true(n >= 120);
 	assert_non_null(fp = fopen(SPLIT, "r"));
 	while (fgets(line, sizeof(line), fp) != NULL)
@@ -515,6 +628,10 @@ test_labels(void **state)
 	    strcmp(getenv("STATUS_PART"), "tune") == 0;
 	for (i = 0; i < n; i++) {
 		part = lab[i].heldout;
+		if (since(lab[i].set, lab[i].id)) {
+			ball[part]++;
+			bright[part] += lab[i].got == lab[i].want;
+		}
 		all[part]++;
 		right[part] += lab[i].got == lab[i].want;
 		want[part][lab[i].want]++;
@@ -533,6 +650,10 @@ test_labels(void **state)
 			if (want[0][s] > want[0][common])
 				common = s;
 		acc = all[part] ? 100.0 * right[part] / all[part] : 0;
+		if (getenv("STATUS_SINCE") != NULL)
+			printf("status %s, statuses.tsv from %s on: %d/%d "
+			    "right\n", parts[part], getenv("STATUS_SINCE"),
+			    bright[part], ball[part]);
 		base = want[part][common];
 		printf("status %s: %d/%d right (%.1f%%); always %s: %d/%d "
 		    "(%.1f%%)\n", parts[part], right[part], all[part], acc,
@@ -567,7 +688,7 @@ test_labels(void **state)
 		}
 	}
 	free(lab);
-	if (tune_only)
+	if (tune_only || skipped > 0)
 		return;
 	/* Held out: the target, the baseline overall and per status. */
 	assert_false(below);
