@@ -20,23 +20,30 @@
 
 #include "site/site_int.h"
 
-/* One unit as read back from a summary. */
-struct runit {
+/* One unit as read back from a summary (its fields: struct uref). */
+struct uref {
 	const char		*anchor;	/* in the summary's bytes: */
 	size_t			 alen;		/* not NUL-terminated */
 	const char		*place;
 	size_t			 plen;
 	struct relate_sig	 sig;
 	uint64_t		 mask;		/* its prefix */
-	struct relate_hit	 hits[RELATE_TOP];
+};
+
+/* One unit as a document keeps it through the build: where its bytes
+ * start in the summary's units (read again when needed: get_ref(), so
+ * that a unit costs 68 bytes rather than 128) and its related items. */
+struct runit {
+	uint32_t		 off;
 	uint8_t			 nhits;
 	uint8_t			 find;		/* its items to be found */
+	struct relate_hit	 hits[RELATE_TOP];
 };
 
 struct rdoc {
 	struct runit	*u;
 	size_t		 n;
-	size_t		*byanchor;	/* unit indexes sorted by anchor */
+	uint32_t	*byanchor;	/* unit indexes sorted by anchor */
 	int		 read;		/* u is read (0: not yet, -1: bad) */
 	int		 listed;	/* its related items are known */
 	size_t		 nfind;		/* units to find them of */
@@ -168,7 +175,7 @@ get_bytes(struct rd *c, size_t *len)
  * Return 0, or -1 when the bytes are bad (terms not ascending, a
  * weight out of range). */
 static int
-get_unit(struct rd *c, struct runit *r, int sig)
+get_unit(struct rd *c, struct uref *r, int sig)
 {
 	const unsigned char	*w, *m, *tv;
 	uint32_t		 t, prev = 0;
@@ -201,47 +208,85 @@ get_unit(struct rd *c, struct runit *r, int sig)
 	return 0;
 }
 
-/* The units of s[0..len) into *u (in a): their number, or (size_t)-1
- * when the bytes are bad.  With sig 0, anchors and places only. */
+/* The units of s[0..len) into *u (in a), each its offset in s: their
+ * number, or (size_t)-1 when the bytes are bad (with sig, signatures
+ * checked too). */
 static size_t
 get_units(struct arena *a, const char *s, size_t len, struct runit **u,
     int sig)
 {
 	struct rd	 c = { (const unsigned char *)s, NULL, 0 };
-	struct runit	 one;
+	struct uref	 one;
 	size_t		 n = 0, i;
 
 	*u = NULL;
 	if (s == NULL || len == 0)
 		return 0;
+	/* Offsets are 32 bits (a summary's units are far smaller). */
+	if (len > UINT32_MAX)
+		return (size_t)-1;
 	c.end = c.p + len;
 	/* Count, then read into place. */
 	while (c.p < c.end)
-		if (get_unit(&c, &one, 0) == -1)
+		if (get_unit(&c, &one, sig) == -1)
 			return (size_t)-1;
 		else
 			n++;
 	*u = arena_alloc(a, n * sizeof(**u));
+	memset(*u, 0, n * sizeof(**u));
 	c.p = (const unsigned char *)s;
-	for (i = 0; i < n; i++)
-		if (get_unit(&c, &(*u)[i], sig) == -1)
-			return (size_t)-1;
+	for (i = 0; i < n; i++) {
+		(*u)[i].off = (uint32_t)(c.p - (const unsigned char *)s);
+		(void)get_unit(&c, &one, 0);
+	}
 	return n;
 }
 
-static const struct rdoc *sort_doc;	/* for byanchor_cmp (one thread) */
+/* The fields of unit u of the units s[0..len) (get_units() read them
+ * once: they are good) into *f; with sig, its signature too. */
+static void
+get_ref(const char *s, size_t len, const struct runit *u, struct uref *f,
+    int sig)
+{
+	struct rd	 c = { (const unsigned char *)s + u->off,
+			    (const unsigned char *)s + len, 0 };
+
+	(void)get_unit(&c, f, sig);
+}
+
+/* The fields of unit k of document i into *f (with sig, its
+ * signature too: its terms and weights in the summary's bytes). */
+static void
+unit_ref(const struct relitems *r, size_t i, size_t k, struct uref *f,
+    int sig)
+{
+	get_ref(r->docs[i].units, r->docs[i].unitslen, &r->d[i].u[k], f, sig);
+}
+
+/* Order of anchors a[0..alen) and b[0..blen): bytes, then length. */
+static int
+anchor_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t	 n = alen < blen ? alen : blen;
+	int	 c = memcmp(a, b, n);
+
+	if (c != 0)
+		return c;
+	return (alen > blen) - (alen < blen);
+}
+
+/* For byanchor_cmp (one thread): the document being sorted. */
+static const struct relitems	*sort_r;
+static size_t			 sort_i;
 
 static int
 byanchor_cmp(const void *x, const void *y)
 {
-	const struct runit	*a = &sort_doc->u[*(const size_t *)x];
-	const struct runit	*b = &sort_doc->u[*(const size_t *)y];
-	size_t			 n = a->alen < b->alen ? a->alen : b->alen;
-	int			 c = memcmp(a->anchor, b->anchor, n);
+	struct uref	 a, b;
 
-	if (c != 0)
-		return c;
-	return (a->alen > b->alen) - (a->alen < b->alen);
+	unit_ref(sort_r, sort_i, *(const uint32_t *)x, &a, 0);
+	unit_ref(sort_r, sort_i, *(const uint32_t *)y, &b, 0);
+	return anchor_cmp(a.anchor, a.alen, b.anchor, b.alen);
 }
 
 /* Read the units of document i (with signatures when sig) unless read;
@@ -265,8 +310,9 @@ units_read(struct relitems *r, size_t i, int sig)
 	d->read = 1;
 	d->byanchor = arena_alloc(&r->a, (d->n + 1) * sizeof(*d->byanchor));
 	for (k = 0; k < d->n; k++)
-		d->byanchor[k] = k;
-	sort_doc = d;
+		d->byanchor[k] = (uint32_t)k;
+	sort_r = r;
+	sort_i = i;
 	if (d->n > 1)
 		qsort(d->byanchor, d->n, sizeof(*d->byanchor), byanchor_cmp);
 	return 0;
@@ -370,11 +416,14 @@ touch_units(struct relitems *r, uint32_t pos, const char *s, size_t len)
 {
 	struct arena	 a = ARENA_INIT;
 	struct runit	*u;
+	struct uref	 f;
 	size_t		 n, k;
 
 	n = get_units(&a, s, len, &u, 1);
-	for (k = 0; n != (size_t)-1 && k < n; k++)
-		relate_touch(r->x, pos, &u[k].sig, u[k].mask);
+	for (k = 0; n != (size_t)-1 && k < n; k++) {
+		get_ref(s, len, &u[k], &f, 1);
+		relate_touch(r->x, pos, &f.sig, f.mask);
+	}
 	arena_free(&a);
 }
 
@@ -383,9 +432,11 @@ touch_units(struct relitems *r, uint32_t pos, const char *s, size_t len)
 static int
 doc_changed(const struct relitem_doc *d)
 {
+	/* An unchanged document's units are its last build's bytes (the
+	 * same pointer): no need to read them all. */
 	return d->prev_unitslen != d->unitslen || (d->unitslen > 0 &&
-	    (d->lists == NULL || memcmp(d->prev_units, d->units,
-	    d->unitslen) != 0));
+	    (d->lists == NULL || (d->prev_units != d->units &&
+	    memcmp(d->prev_units, d->units, d->unitslen) != 0)));
 }
 
 /* Every document's units into the index; those that changed since the
@@ -397,15 +448,18 @@ index_all(struct relitems *r, const struct relitem_prev *prev,
 {
 	const struct relitem_doc	*dd;
 	struct rdoc			*d;
+	struct uref			 f;
 	size_t				 i, k, nchg = 0;
 
 	r->x = relate_new();
 	for (i = 0; i < r->ndocs; i++) {
 		d = &r->d[i];
 		units_read(r, i, 1);
-		for (k = 0; k < d->n; k++)
+		for (k = 0; k < d->n; k++) {
+			unit_ref(r, i, k, &f, 1);
 			relate_add_prefix(r->x, (uint32_t)i, (uint32_t)k,
-			    &d->u[k].sig, d->u[k].mask);
+			    &f.sig, f.mask);
+		}
 	}
 	relate_freeze(r->x);
 	for (i = 0; i < r->ndocs; i++) {
@@ -414,9 +468,10 @@ index_all(struct relitems *r, const struct relitem_prev *prev,
 		if (!chg[i] || prev == NULL)
 			continue;
 		nchg++;
-		for (k = 0; k < r->d[i].n; k++)
-			relate_touch(r->x, (uint32_t)i, &r->d[i].u[k].sig,
-			    r->d[i].u[k].mask);
+		for (k = 0; k < r->d[i].n; k++) {
+			unit_ref(r, i, k, &f, 1);
+			relate_touch(r->x, (uint32_t)i, &f.sig, f.mask);
+		}
 		touch_units(r, (uint32_t)i, dd->prev_units, dd->prev_unitslen);
 	}
 	for (i = 0; prev != NULL && i < prev->ngone; i++) {
@@ -434,6 +489,7 @@ doc_lists(struct relitems *r, size_t i, const struct relitem_prev *prev,
     int changed)
 {
 	struct rdoc	*d = &r->d[i];
+	struct uref	 f;
 	size_t		 k;
 
 	if (d->listed)
@@ -456,9 +512,11 @@ doc_lists(struct relitems *r, size_t i, const struct relitem_prev *prev,
 			unit_find(r, i, k);
 		return;
 	}
-	for (k = 0; k < d->n; k++)
-		if (relate_touched(r->x, &d->u[k].sig, d->u[k].mask))
+	for (k = 0; k < d->n; k++) {
+		unit_ref(r, i, k, &f, 1);
+		if (relate_touched(r->x, &f.sig, f.mask))
 			unit_find(r, i, k);
+	}
 }
 
 /* The related items of every unit of docs[0..n): those in says are
@@ -504,6 +562,9 @@ relitems_new(const struct relitem_doc *docs, size_t n,
 		}
 	} while (again);
 	find_all(r, threads);
+	/* The index is not needed after this: freed before the pages. */
+	relate_free(r->x);
+	r->x = NULL;
 	/* The documents of the items shown: their anchors and places (an
 	 * item of a unit they do not have, from a damaged manifest, is
 	 * dropped with those after it). */
@@ -555,12 +616,12 @@ relitems_lists(const struct relitems *r, size_t i, const uint32_t *ids,
 	return 0;
 }
 
-/* Call fn(arg, u, k, j) for each related item j of each unit u (number
- * k) of document i, in order. */
+/* Call fn(arg, i, u, k, j) for each related item j of each unit u
+ * (number k) of document i, in order. */
 static void
 each_hit(const struct relitems *r, size_t i,
-    void (*fn)(void *arg, const struct runit *u, size_t k, size_t j),
-    void *arg)
+    void (*fn)(void *arg, size_t i, const struct runit *u, size_t k,
+    size_t j), void *arg)
 {
 	const struct rdoc	*d;
 	size_t			 k, j;
@@ -570,7 +631,7 @@ each_hit(const struct relitems *r, size_t i,
 	d = &r->d[i];
 	for (k = 0; k < d->n; k++)
 		for (j = 0; j < d->u[k].nhits; j++)
-			fn(arg, &d->u[k], k, j);
+			fn(arg, i, &d->u[k], k, j);
 }
 
 struct target_arg {
@@ -580,10 +641,11 @@ struct target_arg {
 
 /* each_hit(): the document of the item to relitems_targets()' fn. */
 static void
-target_hit(void *arg, const struct runit *u, size_t k, size_t j)
+target_hit(void *arg, size_t i, const struct runit *u, size_t k, size_t j)
 {
 	struct target_arg	*ta = arg;
 
+	(void)i;
 	(void)k;
 	ta->fn(ta->arg, u->hits[j].doc);
 }
@@ -611,13 +673,13 @@ relitems_free(struct relitems *r)
 	free(r);
 }
 
-/* The document and unit of related item h, through *td and the return. */
-static const struct runit *
+/* The document and unit of related item h, through *td and *t. */
+static void
 hit_unit(const struct relitems *r, const struct relate_hit *h,
-    const struct relitem_doc **td)
+    const struct relitem_doc **td, struct uref *t)
 {
 	*td = &r->docs[h->doc];
-	return &r->d[h->doc].u[h->unit];
+	unit_ref(r, h->doc, h->unit, t, 0);
 }
 
 struct key_arg {
@@ -627,21 +689,23 @@ struct key_arg {
 
 /* each_hit(): hash the item (and before the first, its unit). */
 static void
-key_hit(void *arg, const struct runit *u, size_t k, size_t j)
+key_hit(void *arg, size_t i, const struct runit *u, size_t k, size_t j)
 {
 	struct key_arg			*ka = arg;
-	const struct runit		*t;
 	const struct relitem_doc	*td;
+	struct uref			 f, t;
 
-	if (j == 0)
-		hasher_u64(ka->h, hash64(u->anchor, u->alen, k));
-	t = hit_unit(ka->r, &u->hits[j], &td);
+	if (j == 0) {
+		unit_ref(ka->r, i, k, &f, 0);
+		hasher_u64(ka->h, hash64(f.anchor, f.alen, k));
+	}
+	hit_unit(ka->r, &u->hits[j], &td, &t);
 	hasher_str(ka->h, td->title);
 	hasher_str(ka->h, td->label);
 	hasher_u64(ka->h, (uint64_t)td->year);
 	hasher_str(ka->h, td->url);
-	hasher_u64(ka->h, hash64(t->anchor, t->alen,
-	    hash64(t->place, t->plen, 0)));
+	hasher_u64(ka->h, hash64(t.anchor, t.alen,
+	    hash64(t.place, t.plen, 0)));
 }
 
 /* What document i's page shows of its related items, hashed into h:
@@ -660,20 +724,18 @@ static const struct runit *
 unit_by_anchor(const struct relitems *r, size_t i, const char *anchor)
 {
 	const struct rdoc	*d = &r->d[i];
-	const struct runit	*u;
-	size_t			 lo = 0, hi = d->n, mid, len = strlen(anchor), n;
+	struct uref		 f;
+	size_t			 lo = 0, hi = d->n, mid, len = strlen(anchor);
 	int			 c;
 
 	if (d->byanchor == NULL)
 		return NULL;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		u = &d->u[d->byanchor[mid]];
-		n = u->alen < len ? u->alen : len;
-		if ((c = memcmp(u->anchor, anchor, n)) == 0)
-			c = (u->alen > len) - (u->alen < len);
+		unit_ref(r, i, d->byanchor[mid], &f, 0);
+		c = anchor_cmp(f.anchor, f.alen, anchor, len);
 		if (c == 0)
-			return u;
+			return &d->u[d->byanchor[mid]];
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -701,14 +763,15 @@ relitems_view(const struct relitems *r, struct arena *a, size_t i,
     const char *anchor, const char *up, unsigned char *seen)
 {
 	struct value			*arr = value_arr(a), *o;
-	const struct runit		*u, *t;
+	const struct runit		*u;
 	const struct relitem_doc	*td;
+	struct uref			 t;
 	size_t				 j;
 
 	if ((u = anchored_unit(r, i, anchor)) == NULL)
 		return arr;
 	for (j = 0; j < u->nhits; j++) {
-		t = hit_unit(r, &u->hits[j], &td);
+		hit_unit(r, &u->hits[j], &td, &t);
 		o = value_obj(a);
 		value_set_ref(o, "title", value_cstr(a, td->title ?
 		    td->title : ""));
@@ -723,9 +786,9 @@ relitems_view(const struct relitems *r, struct arena *a, size_t i,
 		value_set_ref(o, "year", td->year > 0 && (td->title == NULL ||
 		    strstr(td->title, arena_printf(a, "%d年", td->year)) ==
 		    NULL) ? value_num(a, td->year) : value_cstr(a, ""));
-		value_set_ref(o, "place", value_str(a, t->place, t->plen));
+		value_set_ref(o, "place", value_str(a, t.place, t.plen));
 		value_set_ref(o, "href", value_cstr(a, arena_printf(a,
-		    "%s%s#%.*s", up, td->url, (int)t->alen, t->anchor)));
+		    "%s%s#%.*s", up, td->url, (int)t.alen, t.anchor)));
 		value_set_ref(o, "score", value_num(a,
 		    (double)(int)(u->hits[j].score * 1000 + 0.5) / 1000));
 		value_push(arr, o);
@@ -741,14 +804,15 @@ relitems_each(const struct relitems *r, size_t i, const char *anchor,
     void (*fn)(void *arg, size_t t, const char *place, size_t plen,
     const char *tanchor, size_t alen), void *arg)
 {
-	const struct runit		*u, *t;
+	const struct runit		*u;
 	const struct relitem_doc	*td;
+	struct uref			 t;
 	size_t				 j;
 
 	if ((u = anchored_unit(r, i, anchor)) == NULL)
 		return;
 	for (j = 0; j < u->nhits; j++) {
-		t = hit_unit(r, &u->hits[j], &td);
-		fn(arg, u->hits[j].doc, t->place, t->plen, t->anchor, t->alen);
+		hit_unit(r, &u->hits[j], &td, &t);
+		fn(arg, u->hits[j].doc, t.place, t.plen, t.anchor, t.alen);
 	}
 }
