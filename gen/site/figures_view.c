@@ -215,6 +215,7 @@ struct fent {
 	size_t		 len[6];
 	double		 num;
 	size_t		 series;	/* FS_NONE when in none */
+	size_t		 pos;		/* its place in figseries.ord */
 	/* In a series, its chart row's strings (series_row()), made once
 	 * for every page that shows the series: */
 	const char	*label, *full, *text;
@@ -403,6 +404,7 @@ figseries_new(const struct site_doc *docs, size_t n)
 		fs->sbeg[no] = b;
 		for (k = b; k < j; k++) {
 			fs->e[fs->ord[k].e].series = no;
+			fs->e[fs->ord[k].e].pos = k;
 			series_row(fs, b, j, k, &tmp);
 		}
 		fs->send[no++] = j;
@@ -425,6 +427,32 @@ figseries_free(struct figseries *fs)
 	free(fs->send);
 	arena_free(&fs->a);
 	free(fs);
+}
+
+/* A page's chart of a series shows at most SERIES_ROWS of its rows:
+ * one office may state an indicator in hundreds of documents, and
+ * every page of the series drawing every row would make the site grow
+ * with the square of the documents (docs/figures.md). */
+#define SERIES_ROWS	12
+
+/* The rows [*b, *e) of figseries.ord that the chart of own's series
+ * shows on own's page: all of them, or the SERIES_ROWS around own's
+ * row (earlier rows first when the window is cut at neither end). */
+static void
+series_window(const struct figseries *fs, const struct fent *own,
+    size_t *b, size_t *e)
+{
+	size_t	 sb = fs->sbeg[own->series], se = fs->send[own->series];
+
+	*b = sb;
+	*e = se;
+	if (se - sb <= SERIES_ROWS)
+		return;
+	*b = own->pos - sb >= SERIES_ROWS / 2 ? own->pos - SERIES_ROWS / 2 :
+	    sb;
+	if (*b + SERIES_ROWS > se)
+		*b = se - SERIES_ROWS;
+	*e = *b + SERIES_ROWS;
 }
 
 /* The next entry of document i at or after *k that is in a series
@@ -450,13 +478,13 @@ figseries_key(const struct figseries *fs, size_t i, struct hasher *h)
 {
 	const struct fent	*x, *y;
 	const struct site_doc	*d;
-	size_t			 k, j, f;
+	size_t			 k, j, f, wb, we;
 
 	k = fs != NULL && i < fs->ndocs ? fs->dbeg[i] : 0;
 	while ((x = doc_series_next(fs, i, &k)) != NULL) {
 		hasher_u64(h, k - 1 - fs->dbeg[i]);
-		for (j = fs->sbeg[x->series]; j < fs->send[x->series];
-		    j++) {
+		series_window(fs, x, &wb, &we);
+		for (j = wb; j < we; j++) {
 			y = &fs->e[fs->ord[j].e];
 			d = &fs->docs[y->doc];
 			hasher_u64(h, (uint64_t)d->sum->year);
@@ -470,20 +498,22 @@ figseries_key(const struct figseries *fs, size_t i, struct hasher *h)
 	}
 }
 
-/* The chart of series s for document i's page at up. */
+/* The chart of own's series for document i's page at up. */
 static struct value *
-series_chart(const struct figseries *fs, struct arena *a, size_t s,
-    size_t i, const char *up, const struct fent *own)
+series_chart(const struct figseries *fs, struct arena *a, size_t i,
+    const char *up, const struct fent *own)
 {
 	static const char *const name[] = { "数值" };
 	struct chart_row	*rows;
 	const struct fent	*y;
-	size_t			 k, n = fs->send[s] - fs->sbeg[s];
+	size_t			 k, n, wb, we;
 	struct value		*v;
 
+	series_window(fs, own, &wb, &we);
+	n = we - wb;
 	rows = xcalloc(n + 1, sizeof(*rows));
 	for (k = 0; k < n; k++) {
-		y = &fs->e[fs->ord[fs->sbeg[s] + k].e];
+		y = &fs->e[fs->ord[wb + k].e];
 		rows[k].label = y->label;
 		rows[k].full = y->full;
 		rows[k].v[0] = y->num;
@@ -514,8 +544,7 @@ figseries_view(const struct figseries *fs, struct arena *a, size_t i,
 		    "fig-series-%zu", ++no)));
 		value_set_ref(o, "key", value_str(a, x->f[0], x->len[0]));
 		value_set_ref(o, "unit", value_str(a, x->f[1], x->len[1]));
-		value_set_ref(o, "chart", series_chart(fs, a, x->series, i, up,
-		    x));
+		value_set_ref(o, "chart", series_chart(fs, a, i, up, x));
 	}
 	return arr;
 }

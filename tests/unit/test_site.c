@@ -829,6 +829,80 @@ test_figseries(void **state)
 	arena_free(&a);
 }
 
+/* A series of one office's indicator in 20 years: each page's chart
+ * shows the 12 rows around its own (SERIES_ROWS in figures_view.c), so
+ * that the site grows with its documents, not their square; a page's
+ * key follows the rows it shows. */
+static void
+test_figseries_window(void **state)
+{
+	struct arena		 a = ARENA_INIT;
+	struct summary		 sum[20];
+	struct site_doc		 docs[20];
+	struct figseries	*fs;
+	struct hasher		 h1 = { 1 }, h2 = { 1 };
+	const struct value	*rows;
+	char			 top[] = "/tmp/gen-test-figw-XXXXXX", p[512];
+	size_t			 i;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	memset(docs, 0, sizeof(docs));
+	for (i = 0; i < 20; i++) {
+		snprintf(p, sizeof(p), "%02zu.txt", i);
+		sum_of(&sum[i], &a, top, p, arena_printf(&a, "---\ntitle: "
+		    "%zu年甲区卫生健康工作计划\nyear: %zu\norg: 甲区卫生健康委"
+		    "员会\n---\n一、基层\n1.家庭医生签约率达到%zu%%。\n",
+		    2000 + i, 2000 + i, 50 + i));
+		docs[i].sum = &sum[i];
+		docs[i].slug = arena_printf(&a, "d%02zu", i);
+	}
+	fs = figseries_new(docs, 20);
+	/* The first page: the first 12 years, its own first. */
+	rows = get(get(figseries_view(fs, &a, 0, "")->first, "chart"),
+	    "rows");
+	assert_int_equal(rows->len, 12);
+	assert_string_equal(get(nth(rows, 0), "label")->str, "2000年");
+	assert_true(get(nth(rows, 0), "mark")->b);
+	assert_string_equal(get(nth(rows, 11), "label")->str, "2011年");
+	/* The middle: 6 years before its own, 5 after. */
+	rows = get(get(figseries_view(fs, &a, 10, "")->first, "chart"),
+	    "rows");
+	assert_int_equal(rows->len, 12);
+	assert_string_equal(get(nth(rows, 0), "label")->str, "2004年");
+	assert_true(get(nth(rows, 6), "mark")->b);
+	assert_string_equal(get(nth(rows, 11), "label")->str, "2015年");
+	/* The last: the last 12 years. */
+	rows = get(get(figseries_view(fs, &a, 19, "")->first, "chart"),
+	    "rows");
+	assert_int_equal(rows->len, 12);
+	assert_string_equal(get(nth(rows, 0), "label")->str, "2008年");
+	assert_true(get(nth(rows, 11), "mark")->b);
+	/* 2019's figure is outside the first page's rows: its key stays;
+	 * the last page's changes. */
+	figseries_key(fs, 0, &h1);
+	figseries_key(fs, 19, &h2);
+	figseries_free(fs);
+	sum[19].figs = arena_printf(&a, "%s", sum[19].figs);
+	((char *)sum[19].figs)[strlen("家庭医生签约率\x1f%\x1f")] = '7';
+	fs = figseries_new(docs, 20);
+	{
+		struct hasher	 g1 = { 1 }, g2 = { 1 };
+
+		figseries_key(fs, 0, &g1);
+		figseries_key(fs, 19, &g2);
+		assert_true(g1.h == h1.h);
+		assert_true(g2.h != h2.h);
+	}
+	figseries_free(fs);
+	for (i = 0; i < 20; i++) {
+		snprintf(p, sizeof(p), "%s/%02zu.txt", top, i);
+		unlink(p);
+	}
+	rmdir(top);
+	arena_free(&a);
+}
+
 /* ---- publish.c ---- */
 
 static void
@@ -1090,6 +1164,7 @@ main(void)
 		cmocka_unit_test(test_node_place),
 		cmocka_unit_test(test_chart_print),
 		cmocka_unit_test(test_figseries),
+		cmocka_unit_test(test_figseries_window),
 		cmocka_unit_test(test_publish),
 		cmocka_unit_test(test_site_build),
 		cmocka_unit_test(test_site_depth_bound),
