@@ -1064,7 +1064,7 @@ pview_chart(struct arena *a, struct value *docs, const struct pcounts *c,
 		rows[i].v[1] = (double)c[i].tagged;
 	}
 	ch = chart_view(a, &chart_print, "各文件条目数（红色为带标注的条目）",
-	    series, 2, rows, i);
+	    series, 2, rows, i, 0);
 	free(rows);
 	return ch;
 }

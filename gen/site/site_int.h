@@ -192,12 +192,19 @@ struct chart_geom {
 extern const struct chart_geom chart_web, chart_print;
 /* The chart of rows in geometry g: {title width height lx bw bh overlay
  * panels: [{name k x tx y ty}], rows: [{label full href mark y ty
- * cells: [{x w vx value text series k}]}]}. */
+ * cells: [{x w vx value text series k}]}]}.  A bar's full length is
+ * full when full > 0 (shares: 100), else its panel's largest value. */
 struct value	*chart_view(struct arena *, const struct chart_geom *g,
 		    const char *title, const char *const *series,
-		    size_t nseries, const struct chart_row *, size_t nrows);
-/* chart_view() in the web's geometry. */
+		    size_t nseries, const struct chart_row *, size_t nrows,
+		    double full);
+/* chart_view() in the web's geometry, scaled to the largest value. */
 struct value	*view_chart(struct arena *, const char *title,
+		    const char *const *series, size_t nseries,
+		    const struct chart_row *, size_t nrows);
+/* chart_view() in the web's geometry of percentages: a bar's full
+ * length is 100%, whatever the largest share. */
+struct value	*view_share_chart(struct arena *, const char *title,
 		    const char *const *series, size_t nseries,
 		    const struct chart_row *, size_t nrows);
 /* A bar's length for v out of max in room units: rounded, at least 2

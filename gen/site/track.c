@@ -1012,7 +1012,8 @@ office_chart(const struct tracks *t, struct arena *a, const struct tpage *p,
 		}
 	if (n == 0)
 		return value_bool(a, 0);
-	return view_chart(a, "各年度计划事项完成比例", series, 1, rows, n);
+	return view_share_chart(a, "各年度计划事项完成比例", series, 1, rows,
+	    n);
 }
 
 /* The tracking page's values of p under ctx. */

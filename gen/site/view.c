@@ -949,7 +949,7 @@ chart_bar(double v, double max, int room)
 struct value *
 chart_view(struct arena *a, const struct chart_geom *g, const char *title,
     const char *const *series, size_t nseries, const struct chart_row *rows,
-    size_t nrows)
+    size_t nrows, double full)
 {
 	struct value	*o = value_obj(a), *arr, *r, *cells, *c, *p;
 	double		 max[2] = { 0, 0 };
@@ -971,6 +971,8 @@ chart_view(struct arena *a, const struct chart_geom *g, const char *title,
 				max[k] = rows[i].v[s];
 		}
 	}
+	if (full > 0)
+		max[0] = max[1] = full;
 	lw = (lw > g->label_max ? g->label_max : lw) + 12;
 	np = g->overlay ? 1 : nseries;
 	pw = (g->width - lw) / (int)np;
@@ -1047,5 +1049,15 @@ struct value *
 view_chart(struct arena *a, const char *title, const char *const *series,
     size_t nseries, const struct chart_row *rows, size_t nrows)
 {
-	return chart_view(a, &chart_web, title, series, nseries, rows, nrows);
+	return chart_view(a, &chart_web, title, series, nseries, rows, nrows,
+	    0);
+}
+
+struct value *
+view_share_chart(struct arena *a, const char *title,
+    const char *const *series, size_t nseries, const struct chart_row *rows,
+    size_t nrows)
+{
+	return chart_view(a, &chart_web, title, series, nseries, rows, nrows,
+	    100);
 }

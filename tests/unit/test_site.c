@@ -647,6 +647,17 @@ test_chart(void **state)
 	assert_int_equal(get(cell, "w")->num, 0);
 	assert_string_equal(get(cell, "text")->str, "");
 	assert_false(get(r, "mark")->b);
+	/* Shares: a bar's full length is 100%, not the largest share (a
+	 * plan 7% done drew a bar across the chart). One panel: labels
+	 * 40, bars up to 640 - 40 - 48 = 552. */
+	rows[0].v[0] = 7;
+	rows[1].v[0] = 50;
+	c = view_share_chart(&a, "t", series, 1, rows, 2);
+	assert_int_equal(get(c, "bw")->num, 552);
+	assert_int_equal(get(nth(get(nth(get(c, "rows"), 0), "cells"), 0),
+	    "w")->num, 39);
+	assert_int_equal(get(nth(get(nth(get(c, "rows"), 1), "cells"), 0),
+	    "w")->num, 276);
 	arena_free(&a);
 }
 
@@ -669,7 +680,7 @@ test_chart_print(void **state)
 	const struct value	*c, *r, *cell, *p;
 
 	(void)state;
-	c = chart_view(&a, &chart_print, "t", series, 2, rows, 3);
+	c = chart_view(&a, &chart_print, "t", series, 2, rows, 3, 0);
 	assert_true(get(c, "overlay")->b);
 	assert_int_equal(get(c, "height")->num, 34 + 3 * 34 + 4);
 	/* 11 CJK labels at 14px: 154 + 12; one panel: 600 - 166 - 48. */
