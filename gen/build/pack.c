@@ -130,7 +130,8 @@ doc_pack_put(const struct doc *doc, struct buf *out,
 		for (nf = 0; fi + nf < doc->nfigs &&
 		    doc->figs[fi + nf].node == n; nf++)
 			;
-		put_node(&w, n, doc->figs + fi, nf);
+		/* A document without figures has no array: no NULL + 0. */
+		put_node(&w, n, nf > 0 ? doc->figs + fi : NULL, nf);
 		fi += nf;
 	}
 	return binw_flush(&w);
