@@ -125,16 +125,13 @@ is_term_cp(uint32_t cp)
 	return is_han(cp) && !is_func(cp);
 }
 
-/* The number of Han characters of s, up to stop. */
+/* The number of Han characters of s[0..len), counting up to stop. */
 static size_t
-han_count(const char *s, size_t stop)
+han_count_n(const char *s, size_t len, size_t stop)
 {
-	size_t		 i = 0, len, n = 0, k;
+	size_t		 i = 0, n = 0, k;
 	uint32_t	 cp;
 
-	if (s == NULL)
-		return 0;
-	len = strlen(s);
 	while (i < len && n < stop) {
 		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
 			k = 1;
@@ -145,21 +142,12 @@ han_count(const char *s, size_t stop)
 	return n;
 }
 
-/* The number of Han characters of s[0..len). */
+/* The number of Han characters of the string s (NULL: none), up to
+ * stop. */
 static size_t
-han_count_n(const char *s, size_t len)
+han_count(const char *s, size_t stop)
 {
-	size_t		 i = 0, n = 0, k;
-	uint32_t	 cp;
-
-	while (i < len) {
-		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
-			k = 1;
-		else if (is_han(cp))
-			n++;
-		i += k;
-	}
-	return n;
+	return s == NULL ? 0 : han_count_n(s, strlen(s), stop);
 }
 
 /* Is n a unit: an item or paragraph with two Han characters or more? */
@@ -447,7 +435,7 @@ relate_clause_sigs(struct arena *a, const char *text, size_t len,
 	}
 	while (pos < lim && n < max) {
 		end = pos + lead_len(text + pos, lim - pos);
-		if (han_count_n(text + pos, end - pos) >= CLAUSE_MIN)
+		if (han_count_n(text + pos, end - pos, CLAUSE_MIN) >= CLAUSE_MIN)
 			relate_sig_make(a, text + pos, end - pos, &out[n++]);
 		if (end < lim && (k = utf8_decode(text + end, lim - end,
 		    &cp)) != 0)
